@@ -1,0 +1,240 @@
+/**
+ * The HTTP edge: Fastify with schema validation (TypeBox → JSON Schema → OpenAPI),
+ * sessions, CSRF, the central policy check, the one error shape, and the built web
+ * front end. Modules only supply RouteDefs.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { decide, scopePaths, type Actor } from '../access/policy.js';
+import { appendAudit } from '../audit/chain.js';
+import { loadActor, SESSION_COOKIE } from '../auth/sessions.js';
+import { projectRoot, type Config } from '../config.js';
+import type { Db } from '../db/pool.js';
+import { AppError, messageFor, pickLang, type Lang } from './errors.js';
+import type { Ctx, Module, RouteDef } from './module.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+    scope: string[];
+  }
+  interface FastifyContextConfig {
+    action?: string;
+  }
+}
+
+export interface RegisteredRoute { method: string; url: string; action: string; }
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  modules: Module[];
+  webDir?: string | null;
+  logger?: boolean;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  routes: RegisteredRoute[];
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const { db, config } = opts;
+  const app = Fastify({
+    logger: opts.logger ? { level: config.logLevel } : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: process.env.GONGZHI_TRUST_PROXY === '1',
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  });
+  const registered: RegisteredRoute[] = [];
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh-CN');
+  app.decorateRequest('scope', null as unknown as string[]);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '共治 Gongzhi API',
+        version: config.version,
+        description:
+          'Open platform for party-building-led grassroots governance. Every error has the shape ' +
+          '`{ "error": { "code", "message", "details" } }`; messages follow Accept-Language (zh-CN default, en). ' +
+          'Cookie-authenticated writes must send the session\'s CSRF token in the `x-csrf-token` header.',
+      },
+      tags: opts.modules.map((m) => ({ name: m.name, description: m.title })),
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (req) => {
+    req.lang = pickLang(req.headers['accept-language']);
+    const token = req.cookies[SESSION_COOKIE];
+    req.actor = token ? await loadActor(db, token) : null;
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  // Every /api route must name a policy action; only the API browser is exempt.
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api') || r.url.startsWith('/api/docs')) return;
+    if (!r.config?.action) throw new Error(`Route ${r.method} ${r.url} declares no policy action`);
+  });
+
+  app.setErrorHandler((err: any, req, reply) => {
+    const lang = req.lang ?? 'zh-CN';
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (err.validation) {
+      appErr = new AppError('validation_failed', {}, err.validation.map((v: any) => ({
+        field: [err.validationContext, ...(v.instancePath || '').split('/').filter(Boolean), v.params?.missingProperty].filter(Boolean).join('.'),
+        message: v.message,
+        rule: v.keyword,
+      })));
+    } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('unsupported_media_type');
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') appErr = new AppError('payload_too_large');
+    else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) appErr = new AppError('invalid_json');
+    else if (err.statusCode === 429) appErr = new AppError('rate_limited', { seconds: 60 });
+    else if (err.code === '23505') appErr = new AppError('conflict');
+    else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) appErr = new AppError('validation_failed', {}, [{ message: err.message }]);
+    else {
+      req.log.error(err);
+      if (!opts.logger) console.error(`[${req.id}]`, err);
+      appErr = new AppError('internal_error', { requestId: req.id });
+    }
+    if (appErr.code === 'rate_limited' && err.retryAfter) reply.header('retry-after', String(err.retryAfter));
+    reply.status(appErr.status).send({ error: { code: appErr.code, message: messageFor(appErr.code, lang, appErr.params), details: appErr.details } });
+  });
+
+  for (const mod of opts.modules) {
+    for (const def of mod.routes) registerRoute(app, db, mod, def, registered);
+  }
+
+  // The built console (/) and mobile pages (/m/), served by this same process.
+  const webDir = opts.webDir === undefined ? path.join(projectRoot, 'dist', 'web') : opts.webDir;
+  const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0];
+    if (url.startsWith('/api') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      const e = new AppError('route_not_found', { method: req.method, url });
+      return reply.status(404).send({ error: { code: e.code, message: messageFor(e.code, req.lang ?? 'zh-CN', e.params), details: [] } });
+    }
+    if (path.extname(url)) return reply.status(404).type('text/plain').send('Not found');
+    const page = url === '/m' || url.startsWith('/m/') ? 'm/index.html' : 'index.html';
+    return reply.header('cache-control', 'no-cache').sendFile(page);
+  });
+
+  await app.ready();
+  return { fastify: app, routes: registered };
+}
+
+function registerRoute(app: FastifyInstance, db: Db, mod: Module, def: RouteDef, registered: RegisteredRoute[]) {
+  const action = def.action;
+  registered.push({ method: def.method, url: def.url, action: action.name });
+  const schema: Record<string, unknown> = {
+    tags: [mod.name],
+    summary: def.summary,
+    description: [def.description, `Policy: \`${action.name}\` — ${Array.isArray(action.allow) ? action.allow.join(', ') : action.allow}.`].filter(Boolean).join('\n\n'),
+  };
+  if (def.params) schema.params = def.params;
+  if (def.query) schema.querystring = def.query;
+  if (def.body) schema.body = def.body;
+  if (def.response) schema.response = def.response;
+  if (action.allow !== 'public') schema.security = [{ session: [] }];
+
+  app.route({
+    method: def.method,
+    url: def.url,
+    schema,
+    config: { action: action.name, ...(def.rateLimit ? { rateLimit: def.rateLimit } : {}) },
+    // Policy runs before validation so an unauthorised caller learns nothing from a 400.
+    onRequest: async (req: FastifyRequest) => {
+      if (WRITE_METHODS.has(def.method) && req.actor) {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !safeEqual(sent, req.actor.csrfToken)) throw new AppError('csrf_failed');
+      }
+      const verdict = decide(req.actor, action);
+      if (!verdict.allowed) throw new AppError(verdict.code);
+      req.scope = scopePaths(verdict.grants);
+    },
+    handler: async (req, reply) => {
+      const actor = req.actor;
+      const ctx: Ctx = {
+        params: req.params,
+        query: req.query,
+        body: req.body,
+        actor,
+        scope: req.scope,
+        db,
+        lang: req.lang,
+        requestId: req.id,
+        req,
+        reply,
+        command: (audit, fn) =>
+          db.tx(async (tx) => {
+            const result = await fn(tx);
+            const grant = actor?.assignments[0];
+            await appendAudit(tx, {
+              actorId: audit.actor ? audit.actor.actorId : actor?.accountId ?? null,
+              actorUsername: audit.actor ? audit.actor.actorUsername : actor?.username ?? null,
+              role: audit.actor ? audit.actor.role : grant?.role ?? null,
+              scopeCode: audit.actor ? audit.actor.scopeCode : grant?.regionCode ?? null,
+              action: audit.action,
+              targetType: audit.targetType ?? null,
+              targetId: typeof audit.targetId === 'function' ? audit.targetId(result) : audit.targetId ?? null,
+              requestId: req.id,
+              detail: typeof audit.detail === 'function' ? audit.detail(result) : audit.detail,
+            });
+            return result;
+          }),
+      };
+      return def.handler(ctx);
+    },
+  });
+}

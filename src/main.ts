@@ -1,0 +1,69 @@
+/**
+ * `npm start`: open (or create) the database, migrate, load the demo into an empty
+ * database, serve the API and the built console on one port. Ctrl-C stops the HTTP
+ * server, then the embedded PostgreSQL server.
+ */
+import { loadConfig } from './core/config.js';
+import { buildApp } from './core/http/app.js';
+import { openAndPrepare } from './boot.js';
+import { modules } from './modules/index.js';
+import { demoAccounts } from './modules/accounts/demo.js';
+import { ROLE_NAMES } from './core/access/roles.js';
+
+const t0 = performance.now();
+const config = loadConfig();
+const log = (m: string) => console.log(`  ${m}`);
+
+async function main() {
+  console.log(`共治 Gongzhi ${config.version} — starting (${config.databaseUrl ? 'external PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`})`);
+  const { db, demoLoaded } = await openAndPrepare(config, log);
+  let closing = false;
+  const app = await buildApp({ db, config, modules, logger: process.env.GONGZHI_HTTP_LOG === '1' });
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: stopping …`);
+    const force = setTimeout(() => process.exit(1), 20000);
+    force.unref();
+    try { await app.fastify.close(); } catch { /* already closed */ }
+    await db.close();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+  try {
+    await app.fastify.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const addr = app.fastify.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  const lines = [
+    '',
+    `共治 Gongzhi is ready in ${seconds} s`,
+    `  Console  控制台:   http://localhost:${port}/`,
+    `  Mobile   移动端:   http://localhost:${port}/m/`,
+    `  API docs 接口文档: http://localhost:${port}/api/docs`,
+    `  Database 数据库:   ${db.kind === 'embedded' ? `embedded PostgreSQL (${config.dataDir})` : 'external PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (config.demo) {
+    lines.push(demoLoaded ? '  Demo data loaded: 海口市琼山区府城街道, 呼和浩特市新城区, 南昌市' : '  Demo mode (data already present)');
+    lines.push(`  Demo accounts 演示账号 (password 密码: ${process.env.GONGZHI_DEMO_PASSWORD ? 'GONGZHI_DEMO_PASSWORD' : config.demoPassword}):`);
+    for (const a of demoAccounts('')) {
+      const r = a.roles[0];
+      lines.push(`    ${a.username.padEnd(12)} ${ROLE_NAMES[r.role as keyof typeof ROLE_NAMES].zh} · ${a.displayName}`);
+    }
+  }
+  lines.push('  Ctrl-C to stop 按 Ctrl-C 停止', '');
+  console.log(lines.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(`\n启动失败 / Failed to start: ${e instanceof Error ? e.message : e}`);
+  if (process.env.DEBUG) console.error(e);
+  process.exit(1);
+});

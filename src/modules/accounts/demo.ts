@@ -1,0 +1,21 @@
+import type { NewAccount } from './accounts.js';
+
+/** One demo account per role, bound to real places of the seed's three systems. */
+export function demoAccounts(password: string): NewAccount[] {
+  const a = (username: string, displayName: string, role: string, regionCode: string | null): NewAccount =>
+    ({ username, displayName, password, roles: [{ role, regionCode }] });
+  return [
+    a('admin', '系统管理员', 'admin', null),
+    a('street', '府城街道指挥中心', 'street_command', '460107002'),
+    a('community', '府城社区工作人员', 'community_staff', '460107002001'),
+    a('gridworker', '府城社区网格员（第一网格）', 'grid_worker', '460107002001'),
+    a('gridworker2', '府城社区网格员（第二网格）', 'grid_worker', '460107002001'),
+    a('department', '琼山区城市管理局', 'department_staff', '460107'),
+    a('property', '昌九社区物业服务企业', 'property_staff', '360111005014'),
+    a('owners', '昌九社区业委会成员', 'owners_committee', '360111005014'),
+    a('mediator', '府城街道人民调解员', 'mediator', '460107002'),
+    a('resident', '府城社区居民', 'resident', '460107002001'),
+    a('xincheng', '新城区网格化服务管理中心', 'street_command', '150102'),
+    a('nanchang', '昌九社区工作人员', 'community_staff', '360111005014'),
+  ];
+}

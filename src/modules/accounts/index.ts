@@ -1,0 +1,119 @@
+import { Type } from '@sinclair/typebox';
+import { ROLE_NAMES } from '../../core/access/roles.js';
+import { dummyHash, verifyPassword } from '../../core/auth/passwords.js';
+import { createSession, deleteSession, loadAssignments, SESSION_COOKIE, ABSOLUTE_DAYS } from '../../core/auth/sessions.js';
+import { appendAudit } from '../../core/audit/chain.js';
+import { AppError, defineErrors } from '../../core/http/errors.js';
+import { route, type Module } from '../../core/http/module.js';
+import type { Actor, RoleAssignment } from '../../core/access/policy.js';
+import { accountCount, createAccount } from './accounts.js';
+import { demoAccounts } from './demo.js';
+import { migrations } from './migrations.js';
+import { policy } from './policy.js';
+
+defineErrors({
+  invalid_credentials: { status: 401, zh: '用户名或密码错误。', en: 'Wrong username or password.' },
+  too_many_login_attempts: { status: 429, zh: '登录失败次数过多，请 {minutes} 分钟后再试。', en: 'Too many failed sign-ins; try again in {minutes} minutes.' },
+});
+
+/** Login throttling: failures in the window, per username and per client address. */
+export const LOGIN_LIMITS = { windowMinutes: 15, perUsername: 5, perIp: 30 };
+
+const UserOut = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(Type.Object({ role: Type.String(), roleName: Type.String(), regionCode: Type.Union([Type.String(), Type.Null()]), regionName: Type.String() })),
+});
+const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() });
+
+function userOut(id: number, username: string, displayName: string, assignments: RoleAssignment[], lang: string) {
+  return {
+    id, username, displayName,
+    roles: assignments.map((a) => ({ role: a.role, roleName: ROLE_NAMES[a.role][lang === 'en' ? 'en' : 'zh'], regionCode: a.regionCode, regionName: a.regionName })),
+  };
+}
+
+export const accountsModule: Module = {
+  name: 'auth',
+  title: '账号与登录 Accounts, sessions and roles',
+  migrations,
+  policy,
+  routes: [
+    route({
+      method: 'POST', url: '/api/auth/login', action: policy.login,
+      summary: 'Sign in with username and password; sets the session cookie',
+      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+      response: { 200: SessionOut },
+      async handler({ body, db, req, reply, lang, command }) {
+        const username = body.username.trim().toLowerCase();
+        const ip = req.ip;
+        const { rows: [counts] } = await db.query(
+          `SELECT count(*) FILTER (WHERE username = $1)::int AS by_user, count(*) FILTER (WHERE ip = $2)::int AS by_ip
+             FROM login_failure WHERE at > now() - make_interval(mins => $3) AND (username = $1 OR ip = $2)`,
+          [username, ip, LOGIN_LIMITS.windowMinutes],
+        );
+        if (counts.by_user >= LOGIN_LIMITS.perUsername || counts.by_ip >= LOGIN_LIMITS.perIp) {
+          reply.header('retry-after', String(LOGIN_LIMITS.windowMinutes * 60));
+          throw new AppError('too_many_login_attempts', { minutes: LOGIN_LIMITS.windowMinutes });
+        }
+        const { rows } = await db.query('SELECT id, username, display_name, password_hash FROM account WHERE username = $1 AND active', [username]);
+        const account = rows[0];
+        const ok = account ? await verifyPassword(account.password_hash, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
+        if (!ok) {
+          await db.tx(async (tx) => {
+            await tx.query('INSERT INTO login_failure (username, ip) VALUES ($1, $2)', [username, ip]);
+            await appendAudit(tx, { actorId: account?.id ?? null, actorUsername: username, role: null, scopeCode: null, action: 'auth.login_failed', targetType: 'account', targetId: account ? String(account.id) : null, requestId: req.id, detail: { ip } });
+          });
+          throw new AppError('invalid_credentials');
+        }
+        const assignments = await loadAssignments(db, account.id);
+        const session = await command(
+          { action: 'auth.login', targetType: 'account', targetId: String(account.id), detail: { ip }, actor: { actorId: account.id, actorUsername: account.username, role: assignments[0]?.role ?? null, scopeCode: assignments[0]?.regionCode ?? null } },
+          async (tx) => {
+            await tx.query('DELETE FROM login_failure WHERE username = $1', [username]);
+            await tx.query('DELETE FROM session WHERE account_id = $1 AND (expires_at < now() OR idle_expires_at < now())', [account.id]);
+            return createSession(tx, account.id, { ip, userAgent: String(req.headers['user-agent'] ?? '') });
+          },
+        );
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure(req), maxAge: ABSOLUTE_DAYS * 86400,
+        });
+        return { user: userOut(account.id, account.username, account.display_name, assignments, lang), csrfToken: session.csrfToken };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/auth/me', action: policy.me,
+      summary: 'The signed-in account, its roles and the CSRF token for writes',
+      response: { 200: SessionOut },
+      async handler({ actor, lang }) {
+        const a = actor as Actor;
+        return { user: userOut(a.accountId, a.username, a.displayName, a.assignments, lang), csrfToken: a.csrfToken };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/auth/logout', action: policy.logout,
+      summary: 'End the session',
+      response: { 200: Type.Object({ ok: Type.Boolean() }) },
+      async handler({ actor, reply, command }) {
+        const a = actor as Actor;
+        await command({ action: 'auth.logout', targetType: 'account', targetId: String(a.accountId) }, (tx) => deleteSession(tx, a.sessionId));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    }),
+  ],
+  async demo({ db, config, log }) {
+    if ((await accountCount(db)) > 0) return;
+    const accounts = demoAccounts(config.demoPassword);
+    await db.tx(async (tx) => {
+      for (const a of accounts) await createAccount(tx, a);
+      await appendAudit(tx, { actorId: null, actorUsername: 'system', role: null, scopeCode: null, action: 'demo.accounts', targetType: 'account', targetId: null, requestId: null, detail: { usernames: accounts.map((a) => a.username) } });
+    });
+    log(`accounts: ${accounts.map((a) => a.username).join(', ')}`);
+  },
+};
+
+function isSecure(req: { protocol: string }): boolean {
+  return req.protocol === 'https' || process.env.GONGZHI_COOKIE_SECURE === '1';
+}

@@ -1,0 +1,45 @@
+import type { Migration } from '../../core/db/migrate.js';
+
+export const migrations: Migration[] = [
+  {
+    id: '0200_accounts',
+    sql: `
+CREATE TABLE account (
+  id bigserial PRIMARY KEY,
+  username text NOT NULL UNIQUE CHECK (username ~ '^[a-z0-9][a-z0-9_.-]{1,31}$'),
+  display_name text NOT NULL,
+  password_hash text NOT NULL,
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE role_assignment (
+  id bigserial PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  role text NOT NULL CHECK (role IN ('admin','street_command','community_staff','grid_worker','department_staff','property_staff','owners_committee','mediator','resident')),
+  region_code text REFERENCES region(code),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (region_code IS NOT NULL OR role = 'admin')
+);
+CREATE UNIQUE INDEX role_assignment_uniq ON role_assignment (account_id, role, COALESCE(region_code, ''));
+CREATE TABLE session (
+  id text PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  csrf_token text NOT NULL,
+  ip text,
+  user_agent text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  idle_expires_at timestamptz NOT NULL
+);
+CREATE INDEX session_account_idx ON session (account_id);
+CREATE TABLE login_failure (
+  id bigserial PRIMARY KEY,
+  username text NOT NULL,
+  ip text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX login_failure_user_idx ON login_failure (username, at);
+CREATE INDEX login_failure_ip_idx ON login_failure (ip, at);
+`,
+  },
+];

@@ -1,0 +1,10 @@
+/** The app is this list: adding a module is a new folder and one line here. Order = migration and demo order. */
+import type { Module } from '../core/http/module.js';
+import { accountsModule } from './accounts/index.js';
+import { auditModule } from './audit/index.js';
+import { regionsModule } from './regions/index.js';
+import { systemModule } from './system/index.js';
+
+export const modules: Module[] = [systemModule, regionsModule, accountsModule, auditModule];
+
+export const allMigrations = () => modules.flatMap((m) => m.migrations).sort((a, b) => a.id.localeCompare(b.id));

@@ -1,0 +1,22 @@
+import type { Migration } from '../../core/db/migrate.js';
+
+export const migrations: Migration[] = [
+  {
+    id: '0100_regions',
+    sql: `
+CREATE TABLE region (
+  code text PRIMARY KEY,
+  stat_code char(12) NOT NULL UNIQUE,
+  name text NOT NULL,
+  official_name text NOT NULL,
+  level text NOT NULL CHECK (level IN ('province','city','district','street','community')),
+  parent_code text REFERENCES region(code),
+  path text NOT NULL,
+  child_count integer NOT NULL DEFAULT 0
+);
+-- every access check is a subtree test on the materialised path: keep it index-backed
+CREATE INDEX region_path_idx ON region (path text_pattern_ops);
+CREATE INDEX region_parent_idx ON region (parent_code);
+`,
+  },
+];

@@ -1,0 +1,50 @@
+import { scopeSql } from '../../core/access/policy.js';
+import type { Db } from '../../core/db/pool.js';
+import type { Queryable } from '../../core/db/pool.js';
+
+export interface RegionRow { code: string; name: string; level: string; parentCode: string | null; path: string; childCount: number; statCode: string; }
+
+const COLS = `code, name, level, parent_code AS "parentCode", path, child_count AS "childCount", stat_code AS "statCode"`;
+
+export async function findRegion(db: Queryable | Db, code: string): Promise<RegionRow | null> {
+  const { rows } = await db.query(`SELECT ${COLS} FROM region WHERE code = $1`, [code]);
+  return rows[0] ?? null;
+}
+
+export async function ancestorsOf(db: Db, region: RegionRow): Promise<{ code: string; name: string; level: string }[]> {
+  const codes = region.path.split('/').filter(Boolean).slice(0, -1);
+  if (!codes.length) return [];
+  const { rows } = await db.query(`SELECT code, name, level FROM region WHERE code = ANY($1::text[]) ORDER BY length(path)`, [codes]);
+  return rows;
+}
+
+export async function childrenInScope(db: Db, code: string, scope: string[]) {
+  const params: unknown[] = [code];
+  const { rows } = await db.query(
+    `SELECT code, name, level, child_count AS "childCount" FROM region
+      WHERE parent_code = $1 AND ${scopeSql(scope, 'path', params)} ORDER BY code`,
+    params,
+  );
+  return rows;
+}
+
+export async function searchInScope(db: Db, q: string, scope: string[], limit = 50) {
+  const params: unknown[] = ['%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'];
+  const { rows } = await db.query(
+    `SELECT code, name, level, parent_code AS "parentCode", child_count AS "childCount" FROM region
+      WHERE (name LIKE $1 OR official_name LIKE $1) AND ${scopeSql(scope, 'path', params)}
+      ORDER BY length(code), code LIMIT ${Number(limit)}`,
+    params,
+  );
+  return rows;
+}
+
+/** The topmost regions a caller can see: its scope roots, or the provinces for a national scope. */
+export async function scopeRoots(db: Db, scope: string[]) {
+  const national = scope.includes('/');
+  const params: unknown[] = [];
+  const where = national ? `parent_code IS NULL` : `path = ANY($1::text[])`;
+  if (!national) params.push(scope);
+  const { rows } = await db.query(`SELECT ${COLS} FROM region WHERE ${where} ORDER BY code`, params);
+  return rows as RegionRow[];
+}
