@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { decide, scopePaths, type Actor } from '../access/policy.js';
+import { decide, scopePaths, type Actor, type RoleAssignment } from '../access/policy.js';
 import { appendAudit } from '../audit/chain.js';
 import { loadActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { projectRoot, type Config } from '../config.js';
@@ -25,6 +25,8 @@ declare module 'fastify' {
     actor: Actor | null;
     lang: Lang;
     scope: string[];
+    /** The role assignments that granted this request's action (audit records the first). */
+    grants: RoleAssignment[];
   }
   interface FastifyContextConfig {
     action?: string;
@@ -68,9 +70,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   const registered: RegisteredRoute[] = [];
 
+  // The API speaks JSON only (uploads will add multipart where a module needs it).
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('actor', null);
   app.decorateRequest('lang', 'zh-CN');
   app.decorateRequest('scope', null as unknown as string[]);
+  app.decorateRequest('grants', null as unknown as RoleAssignment[]);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -201,6 +206,7 @@ function registerRoute(app: FastifyInstance, db: Db, mod: Module, def: RouteDef,
       }
       const verdict = decide(req.actor, action);
       if (!verdict.allowed) throw new AppError(verdict.code);
+      req.grants = verdict.grants;
       req.scope = scopePaths(verdict.grants);
     },
     handler: async (req, reply) => {
@@ -219,7 +225,7 @@ function registerRoute(app: FastifyInstance, db: Db, mod: Module, def: RouteDef,
         command: (audit, fn) =>
           db.tx(async (tx) => {
             const result = await fn(tx);
-            const grant = actor?.assignments[0];
+            const grant = req.grants?.[0] ?? actor?.assignments[0];
             await appendAudit(tx, {
               actorId: audit.actor ? audit.actor.actorId : actor?.accountId ?? null,
               actorUsername: audit.actor ? audit.actor.actorUsername : actor?.username ?? null,

@@ -1,0 +1,66 @@
+/**
+ * Every route × every demo account (and no account): the allowed/denied matrix.
+ * A route missing from MATRIX fails this test, so adding a route forces a decision here.
+ * Sample target: 府城社区 (460107002001), inside 府城街道, 琼山区.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../support/app.js';
+
+const ACCOUNTS = ['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'property', 'owners', 'mediator', 'resident', 'xincheng', 'nanchang'] as const;
+type Who = (typeof ACCOUNTS)[number] | 'anonymous';
+
+/** ok: the policy lets it through; 401/403: refused with unauthenticated / forbidden or out_of_scope. */
+type Verdict = 'ok' | 401 | 403;
+const all = (v: Verdict): Record<Who, Verdict> => Object.fromEntries([...ACCOUNTS, 'anonymous'].map((w) => [w, v])) as Record<Who, Verdict>;
+const signedIn = (over: Partial<Record<Who, Verdict>> = {}) => ({ ...all('ok'), anonymous: 401 as Verdict, ...over });
+const adminOnly = () => ({ ...all(403), admin: 'ok' as Verdict, anonymous: 401 as Verdict });
+// 府城社区 is outside these accounts' subtrees (昌九社区 in 南昌, 新城区 in 呼和浩特)
+const outside = { property: 403, owners: 403, xincheng: 403, nanchang: 403 } as const;
+
+interface Case { url: string; body?: unknown; expect: Record<Who, Verdict>; }
+
+const MATRIX: Record<string, Case> = {
+  'GET /api/health': { url: '/api/health', expect: all('ok') },
+  'GET /api/openapi.json': { url: '/api/openapi.json', expect: all('ok') },
+  'GET /api/regions/:code': { url: '/api/regions/460107002001', expect: signedIn(outside) },
+  'GET /api/regions/:code/children': { url: '/api/regions/460107002/children', expect: signedIn({ ...outside, community: 'ok', gridworker: 'ok', resident: 'ok' }) },
+  'GET /api/regions': { url: '/api/regions?q=%E5%BA%9C%E5%9F%8E', expect: signedIn() },
+  'GET /api/scope': { url: '/api/scope', expect: signedIn() },
+  'POST /api/regions/import': { url: '/api/regions/import', body: { under: '460107' }, expect: adminOnly() },
+  'POST /api/auth/login': { url: '/api/auth/login', body: { username: 'nobody', password: 'x' }, expect: all('ok') },
+  'GET /api/auth/me': { url: '/api/auth/me', expect: signedIn() },
+  'POST /api/auth/logout': { url: '/api/auth/logout', body: {}, expect: signedIn() },
+  'GET /api/audit': { url: '/api/audit', expect: adminOnly() },
+  'GET /api/audit/verify': { url: '/api/audit/verify', expect: adminOnly() },
+};
+
+let t: TestApp;
+beforeAll(async () => { t = await testApp(); });
+afterAll(() => t.close());
+
+describe('authorisation matrix', () => {
+  it('covers every registered route, and nothing that no longer exists', () => {
+    const registered = t.app.routes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(Object.keys(MATRIX).sort()).toEqual(registered);
+  });
+
+  it('holds for every route and every demo account', async () => {
+    const sessions = new Map<string, Awaited<ReturnType<TestApp['login']>>>();
+    for (const who of ACCOUNTS) sessions.set(who, await t.login(who));
+    const failures: string[] = [];
+    for (const route of t.app.routes) {
+      const key = `${route.method} ${route.url}`;
+      const c = MATRIX[key];
+      for (const who of [...ACCOUNTS, 'anonymous'] as Who[]) {
+        // logout ends the session, so it gets a fresh one
+        const s = who === 'anonymous' ? null : key === 'POST /api/auth/logout' ? await t.login(who) : sessions.get(who)!;
+        const r = route.method === 'GET' ? await t.get(c.url, s) : await t.send(route.method as 'POST', c.url, c.body, s);
+        const code = r.body?.error?.code;
+        const got: Verdict = code === 'unauthenticated' ? 401 : code === 'forbidden' || code === 'out_of_scope' ? 403 : 'ok';
+        if (got !== c.expect[who]) failures.push(`${key} as ${who}: expected ${c.expect[who]}, got ${got} (${r.status} ${code ?? ''})`);
+        if (got === 'ok' && r.status >= 500) failures.push(`${key} as ${who}: ${r.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
