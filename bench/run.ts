@@ -1,0 +1,142 @@
+/**
+ * npm run bench — the foundation's figures, on the embedded server and, when
+ * DATABASE_URL is set, on that server too (in a fresh database, dropped afterwards):
+ *   cold start to ready (s): first start on an empty data folder (initdb, migrations, demo) and a restart
+ *   resident-set memory after start (MB): the Node process, and the embedded PostgreSQL processes
+ *   GET /api/regions/{code}: p50 / p99 latency (ms) and throughput (req/s), autocannon, 10 s, 16 connections, loopback
+ * Every load is bounded in time and goes only to 127.0.0.1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 16;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running { child: ChildProcess; port: number; seconds: number; }
+
+async function start(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts')], {
+    cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`server not ready in 120 s:\n${out}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (r.ok) break;
+    } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { child, port, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function stop(r: Running) {
+  r.child.kill('SIGINT');
+  await new Promise((res) => (r.child.exitCode !== null ? res(null) : r.child.once('exit', res)));
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function postgresRssMb(dataDir: string): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const ppidLine = /PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const isMaster = cmd.includes(path.join(dataDir, 'pg'));
+      const parentCmd = ppidLine ? fs.readFileSync(`/proc/${ppidLine[1]}/cmdline`, 'utf8') : '';
+      if (isMaster || parentCmd.includes(path.join(dataDir, 'pg'))) total += rssMb(Number(pid));
+    } catch { /* process gone */ }
+  }
+  return total;
+}
+
+async function login(port: number, username: string): Promise<string> {
+  const r = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'gongzhi-demo' }) });
+  if (!r.ok) throw new Error(`login failed: ${r.status}`);
+  return r.headers.getSetCookie().find((c) => c.startsWith('gz_session='))!.split(';')[0];
+}
+
+async function load(port: number, cookie: string, url: string) {
+  const result = await autocannon({ url: `http://127.0.0.1:${port}${url}`, connections: CONNECTIONS, duration: DURATION, headers: { cookie } });
+  if (result.non2xx) throw new Error(`${result.non2xx} non-2xx responses`);
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total };
+}
+
+const line = (engine: string, name: string, value: string) => console.log(`${engine.padEnd(9)} ${name.padEnd(58)} ${value}`);
+
+async function benchEngine(engine: 'embedded' | 'external') {
+  const env: Record<string, string> = { GONGZHI_DEMO: '1', LOG_LEVEL: 'error' };
+  let dataDir = '';
+  let dropDb: (() => Promise<void>) | null = null;
+  if (engine === 'embedded') {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-'));
+    env.GONGZHI_DATA_DIR = dataDir;
+  } else {
+    const base = process.env.DATABASE_URL!;
+    const name = `gongzhi_bench_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(base);
+    u.pathname = '/' + name;
+    env.DATABASE_URL = u.toString();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const childEnv = engine === 'embedded' ? { ...env, DATABASE_URL: '' } : env;
+  try {
+    const first = await start(childEnv);
+    line(engine, 'cold start to ready, empty database (s)', first.seconds.toFixed(2));
+    await stop(first);
+    const again = await start(childEnv);
+    line(engine, 'cold start to ready, existing database (s)', again.seconds.toFixed(2));
+    await new Promise((r) => setTimeout(r, 1000));
+    line(engine, 'resident memory after start, Node process (MB)', rssMb(again.child.pid!).toFixed(0));
+    if (engine === 'embedded') line(engine, 'resident memory after start, embedded PostgreSQL (MB)', postgresRssMb(dataDir).toFixed(0));
+    const cookie = await login(again.port, 'street');
+    await load(again.port, cookie, '/api/regions/460107002'); // warm-up (not reported)
+    const r = await load(again.port, cookie, '/api/regions/460107002');
+    line(engine, `GET /api/regions/{code} p50 latency (ms, ${CONNECTIONS} conn, ${DURATION} s)`, r.p50.toFixed(1));
+    line(engine, `GET /api/regions/{code} p99 latency (ms)`, r.p99.toFixed(1));
+    line(engine, `GET /api/regions/{code} throughput (req/s)`, r.rps.toFixed(0));
+    line(engine, 'resident memory after load, Node process (MB)', rssMb(again.child.pid!).toFixed(0));
+    await stop(again);
+  } finally {
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await dropDb?.();
+  }
+}
+
+console.log(`Gongzhi benchmarks — ${os.cpus().length} cores, Node ${process.version}`);
+await benchEngine('embedded');
+if (process.env.DATABASE_URL) await benchEngine('external');
