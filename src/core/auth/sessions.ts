@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Actor, RoleAssignment } from '../access/policy.js';
 import { isRole, ROOT_PATH } from '../access/roles.js';
-import type { Db } from '../db/pool.js';
+import type { Db, Queryable } from '../db/pool.js';
 
 export const SESSION_COOKIE = 'gz_session';
 export const IDLE_HOURS = 12;
@@ -30,7 +30,7 @@ export async function deleteSession(tx: pg.PoolClient, sessionId: string): Promi
   await tx.query('DELETE FROM session WHERE id = $1', [sessionId]);
 }
 
-export async function loadAssignments(db: Db | pg.PoolClient, accountId: number): Promise<RoleAssignment[]> {
+export async function loadAssignments(db: Queryable, accountId: number): Promise<RoleAssignment[]> {
   const { rows } = await db.query(
     `SELECT ra.role, ra.region_code, COALESCE(r.name, '全国') AS region_name, COALESCE(r.path, $2) AS region_path
        FROM role_assignment ra LEFT JOIN region r ON r.code = ra.region_code
@@ -42,15 +42,19 @@ export async function loadAssignments(db: Db | pg.PoolClient, accountId: number)
     .map((r) => ({ role: r.role, regionCode: r.region_code, regionName: r.region_name, regionPath: r.region_path }));
 }
 
-/** The actor behind a session token, or null if the session is unknown, expired or the account disabled. */
+/** The actor behind a session token, or null if the session is unknown, expired or the account disabled. One query per request. */
 export async function loadActor(db: Db, token: string): Promise<Actor | null> {
   const id = digest(token);
   const { rows } = await db.query(
     `SELECT s.id, s.csrf_token, a.id AS account_id, a.username, a.display_name,
-            s.idle_expires_at < now() + make_interval(hours => $2) - interval '5 minutes' AS stale
+            s.idle_expires_at < now() + make_interval(hours => $2) - interval '5 minutes' AS stale,
+            COALESCE((SELECT json_agg(json_build_object('role', ra.role, 'regionCode', ra.region_code,
+                               'regionName', COALESCE(r.name, '全国'), 'regionPath', COALESCE(r.path, $3)) ORDER BY ra.id)
+                        FROM role_assignment ra LEFT JOIN region r ON r.code = ra.region_code
+                       WHERE ra.account_id = a.id), '[]') AS assignments
        FROM session s JOIN account a ON a.id = s.account_id
       WHERE s.id = $1 AND s.expires_at > now() AND s.idle_expires_at > now() AND a.active`,
-    [id, IDLE_HOURS],
+    [id, IDLE_HOURS, ROOT_PATH],
   );
   const s = rows[0];
   if (!s) return null;
@@ -62,7 +66,7 @@ export async function loadActor(db: Db, token: string): Promise<Actor | null> {
     accountId: s.account_id,
     username: s.username,
     displayName: s.display_name,
-    assignments: await loadAssignments(db, s.account_id),
+    assignments: (s.assignments as RoleAssignment[]).filter((a) => isRole(a.role)),
     sessionId: s.id,
     csrfToken: s.csrf_token,
   };

@@ -8,7 +8,10 @@ import type { EmbeddedServer } from './embedded.js';
 // bigint counts and ids as JS numbers (ids stay far below 2^53); numeric stays a string.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export type Queryable = pg.Pool | pg.PoolClient;
+/** Anything that runs a query: the Db, a pool, or a transaction's client. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = any>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+}
 
 export interface Db {
   kind: 'embedded' | 'external';

@@ -143,7 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       })));
     } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('unsupported_media_type');
     else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') appErr = new AppError('payload_too_large');
-    else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) appErr = new AppError('invalid_json');
+    else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && (err as any).statusCode === 400)) appErr = new AppError('invalid_json');
     else if (err.statusCode === 429) appErr = new AppError('rate_limited', { seconds: 60 });
     else if (err.code === '23505') appErr = new AppError('conflict');
     else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) appErr = new AppError('validation_failed', {}, [{ message: err.message }]);
@@ -163,7 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // The built console (/) and mobile pages (/m/), served by this same process.
   const webDir = opts.webDir === undefined ? path.join(projectRoot, 'dist', 'web') : opts.webDir;
   const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: ['index.html'] });
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
     if (url.startsWith('/api') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {

@@ -5,7 +5,7 @@ import { route, type Module } from '../../core/http/module.js';
 import { importRegions } from './importer.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
-import { ancestorsOf, childrenInScope, findRegion, scopeRoots, searchInScope } from './queries.js';
+import { ancestorsOf, childrenInScope, findRegion, findRegionWithAncestors, scopeRoots, searchInScope } from './queries.js';
 import { RegionChild, RegionCode, RegionDetail, RegionHit } from './schemas.js';
 
 defineErrors({
@@ -28,10 +28,10 @@ export const regionsModule: Module = {
       params: Type.Object({ code: RegionCode }),
       response: { 200: RegionDetail },
       async handler({ params, db, scope }) {
-        const region = await findRegion(db, params.code);
+        const region = await findRegionWithAncestors(db, params.code);
         if (!region) throw new AppError('region_not_found', { code: params.code });
         assertInScope(scope, region.path);
-        return { code: region.code, name: region.name, level: region.level, parentCode: region.parentCode, statCode: region.statCode, ancestors: await ancestorsOf(db, region), childCount: region.childCount };
+        return { code: region.code, name: region.name, level: region.level, parentCode: region.parentCode, statCode: region.statCode, ancestors: region.ancestors, childCount: region.childCount };
       },
     }),
     route({
@@ -72,7 +72,7 @@ export const regionsModule: Module = {
       response: { 200: Type.Object({ under: Type.String(), name: Type.String(), imported: Type.Integer() }) },
       async handler(ctx) {
         return ctx.command(
-          { action: 'regions.import', targetType: 'region', targetId: ctx.body.under, detail: (r) => ({ imported: r.imported }) },
+          { action: 'regions.import', targetType: 'region', targetId: ctx.body.under, detail: (r: { imported: number }) => ({ imported: r.imported }) },
           (tx) => importRegions(tx, ctx.body.under),
         );
       },

@@ -6,7 +6,7 @@ export interface RegionRow { code: string; name: string; level: string; parentCo
 
 const COLS = `code, name, level, parent_code AS "parentCode", path, child_count AS "childCount", stat_code AS "statCode"`;
 
-export async function findRegion(db: Queryable | Db, code: string): Promise<RegionRow | null> {
+export async function findRegion(db: Queryable, code: string): Promise<RegionRow | null> {
   const { rows } = await db.query(`SELECT ${COLS} FROM region WHERE code = $1`, [code]);
   return rows[0] ?? null;
 }
@@ -16,6 +16,18 @@ export async function ancestorsOf(db: Db, region: RegionRow): Promise<{ code: st
   if (!codes.length) return [];
   const { rows } = await db.query(`SELECT code, name, level FROM region WHERE code = ANY($1::text[]) ORDER BY length(path)`, [codes]);
   return rows;
+}
+
+/** A region with its ancestors (root first) in one round trip. */
+export async function findRegionWithAncestors(db: Db, code: string): Promise<(RegionRow & { ancestors: { code: string; name: string; level: string }[] }) | null> {
+  const { rows } = await db.query(
+    `SELECT ${COLS},
+            COALESCE((SELECT json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level) ORDER BY length(a.path))
+                        FROM region a WHERE a.code = ANY(string_to_array(trim(both '/' from r.path), '/')) AND a.code <> r.code), '[]') AS ancestors
+       FROM region r WHERE r.code = $1`,
+    [code],
+  );
+  return rows[0] ?? null;
 }
 
 export async function childrenInScope(db: Db, code: string, scope: string[]) {

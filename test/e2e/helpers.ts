@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = process.env.GONGZHI_DEMO_PASSWORD || 'gongzhi-demo';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const resultsDir = join(repoRoot, 'test-results');
+
+/** The 9 communities of 府城街道 (460107002) in the demo data. */
+export const FUCHENG_COMMUNITIES = [
+  '府城社区',
+  '北官社区',
+  '忠介社区',
+  '文庄社区',
+  '云露社区',
+  '甘蔗园社区',
+  '龙昆南社区',
+  '北胜社区',
+  '鼓楼社区',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface Tracked {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors seen so far. */
+  errors: string[];
+}
+
+/** A fresh context (own cookies) with a desktop viewport, or a phone one with WeChat's user agent. */
+export async function openPage(browser: Browser, baseURL: string, opts: { mobile?: boolean } = {}): Promise<Tracked> {
+  const context = await browser.newContext(
+    opts.mobile
+      ? {
+          baseURL,
+          locale: 'zh-CN',
+          viewport: { width: 390, height: 844 },
+          deviceScaleFactor: 2,
+          isMobile: true,
+          hasTouch: true,
+          userAgent:
+            'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
+            'Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN',
+        }
+      : { baseURL, locale: 'zh-CN', viewport: { width: 1440, height: 900 } },
+  );
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    // Failed API calls (401 before login, the deliberate wrong password) are logged by the browser.
+    if (/Failed to load resource/.test(text)) return;
+    errors.push(`console: ${text}`);
+  });
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(resultsDir, { recursive: true });
+  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+}
+
+/** Logs in on the console login page; resolves once the app has left /login. */
+export async function consoleLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  if (!/\/login/.test(page.url())) await page.goto('/login');
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function mobileLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.locator('#m-username').fill(username);
+  await page.locator('#m-password').fill(password);
+  await page.getByTestId('m-login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/m/login'));
+}

@@ -1,0 +1,162 @@
+import { Suspense, useMemo, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useI18n } from './i18n';
+import { useAuth } from '../shared/auth';
+import { Logo, PageSpin } from './components';
+
+const { Header, Sider, Content, Footer } = Layout;
+
+export default function ConsoleLayout() {
+  const { t, lang, setLang, roleName } = useI18n();
+  const { user, logout, hasRole } = useAuth();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const isAdmin = hasRole('admin');
+  const items = useMemo<MenuProps['items']>(() => {
+    const basic: NonNullable<MenuProps['items']> = [
+      { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
+      { key: '/scope', icon: <SafetyCertificateOutlined />, label: t('menu.scope') },
+    ];
+    const result: NonNullable<MenuProps['items']> = [
+      { type: 'group', key: 'g-basic', label: t('menu.basic'), children: basic },
+    ];
+    if (isAdmin) {
+      result.push({
+        type: 'group',
+        key: 'g-system',
+        label: t('menu.system'),
+        children: [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }],
+      });
+    }
+    return result;
+  }, [t, isAdmin]);
+
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+
+  const onLogout = async () => {
+    await logout();
+    message.success(t('header.logoutDone'));
+    navigate('/login', { replace: true });
+  };
+
+  const primaryRole = user?.roles[0];
+
+  return (
+    <Layout className="gz-shell">
+      <Header className="gz-header">
+        <div className="gz-brand" data-testid="brand">
+          <Logo size={34} />
+          <div className="gz-brand-text">
+            <span className="gz-brand-name">{t('app.name')}</span>
+            <span className="gz-brand-slogan">{t('app.slogan')}</span>
+          </div>
+        </div>
+        <Space size={8} className="gz-header-right">
+          <Tooltip title={lang === 'en' ? '切换到中文' : 'Switch to English'}>
+            <Button
+              type="text"
+              className="gz-header-btn"
+              icon={<GlobalOutlined />}
+              data-testid="lang-toggle"
+              onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+            >
+              {t('lang.switch')}
+            </Button>
+          </Tooltip>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                {
+                  key: 'scope',
+                  icon: <SafetyCertificateOutlined />,
+                  label: t('menu.scope'),
+                  onClick: () => navigate('/scope'),
+                },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), onClick: onLogout },
+              ],
+            }}
+          >
+            <div className="gz-user" data-testid="current-user">
+              <Avatar size={30} icon={<UserOutlined />} className="gz-user-avatar" />
+              <div className="gz-user-text">
+                <span className="gz-user-name" data-testid="user-display-name">
+                  {user?.displayName}
+                </span>
+                {primaryRole && (
+                  <span className="gz-user-role">
+                    {roleName(primaryRole.role)} · {primaryRole.regionName}
+                  </span>
+                )}
+              </div>
+            </div>
+          </Dropdown>
+          <Tooltip title={t('header.logout')}>
+            <Button
+              type="text"
+              className="gz-header-btn"
+              icon={<LogoutOutlined />}
+              onClick={onLogout}
+              data-testid="logout"
+              aria-label={t('header.logout')}
+            />
+          </Tooltip>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider
+          width={216}
+          collapsedWidth={64}
+          collapsed={collapsed}
+          className="gz-sider"
+          breakpoint="lg"
+          onBreakpoint={(broken) => setCollapsed(broken)}
+          trigger={null}
+        >
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            onClick={(e) => navigate(e.key)}
+            className="gz-menu"
+            data-testid="side-menu"
+          />
+          <div className="gz-sider-footer">
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed((c) => !c)}
+              aria-label="toggle menu"
+            />
+          </div>
+        </Sider>
+        <Layout className="gz-main">
+          <Content className="gz-content">
+            <Suspense fallback={<PageSpin />}>
+              <Outlet />
+            </Suspense>
+          </Content>
+          <Footer className="gz-footer">
+            <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+          </Footer>
+        </Layout>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Button, Dialog, ErrorBlock, Grid, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
+import { api } from '../shared/api';
+import type { RegionDetail, RoleBinding } from '../shared/types';
+import { useAuth } from '../shared/auth';
+import { useI18n } from '../console/i18n';
+
+const LEVEL_CHAR: Record<string, string> = {
+  province: '省',
+  city: '市',
+  district: '区',
+  street: '街',
+  community: '社',
+};
+
+function uniqueRegions(roles: RoleBinding[]): RoleBinding[] {
+  const seen = new Set<string>();
+  return roles.filter((r) => {
+    if (!r.regionCode || seen.has(r.regionCode)) return false;
+    seen.add(r.regionCode);
+    return true;
+  });
+}
+
+export default function HomePage() {
+  const { t, lang, setLang, roleName, levelName } = useI18n();
+  const { user, logout } = useAuth();
+  const navigate = useNavigate();
+  const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
+  const [open, setOpen] = useState<RoleBinding | null>(null);
+
+  const roles = user?.roles ?? [];
+  const regions = uniqueRegions(roles);
+  const codesKey = regions.map((r) => r.regionCode ?? '').join(',');
+
+  useEffect(() => {
+    let cancelled = false;
+    for (const code of codesKey ? codesKey.split(',') : []) {
+      api
+        .region(code)
+        .then((d) => !cancelled && setDetails((p) => ({ ...p, [code]: d })))
+        .catch((e) => !cancelled && setDetails((p) => ({ ...p, [code]: e as Error })));
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [codesKey]);
+
+  const onLogout = async () => {
+    const ok = await Dialog.confirm({
+      content: t('m.logoutConfirm'),
+      cancelText: t('m.cancel'),
+      confirmText: t('m.confirm'),
+    });
+    if (!ok) return;
+    await logout();
+    Toast.show({ content: t('header.logoutDone') });
+    navigate('/login', { replace: true });
+  };
+
+  const openDetail = open?.regionCode ? details[open.regionCode] : undefined;
+
+  return (
+    <div className="m-home" data-testid="m-home">
+      <div className="m-home-banner">
+        <div className="m-home-bar">
+          <span className="m-home-app">{t('app.name')}</span>
+          <button
+            type="button"
+            className="m-lang"
+            data-testid="m-lang-toggle"
+            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+          >
+            {t('lang.switch')}
+          </button>
+        </div>
+        <div className="m-home-user">
+          <div className="m-avatar" aria-hidden="true">
+            {(user?.displayName ?? '?').slice(0, 1)}
+          </div>
+          <div className="m-home-user-text">
+            <div className="m-greeting" data-testid="m-greeting">
+              {t('m.hello', { name: user?.displayName ?? '' })}
+            </div>
+            <div className="m-home-roles">
+              {Array.from(new Set(roles.map((r) => r.role))).map((role) => (
+                <span key={role} className="m-role-chip" data-testid={`m-role-${role}`}>
+                  {roleName(role)}
+                </span>
+              ))}
+            </div>
+          </div>
+        </div>
+      </div>
+
+      <div className="m-section">
+        <List header={t('m.myRoles')} mode="card" className="m-list">
+          {roles.map((r, i) => (
+            <List.Item
+              key={`${r.role}-${r.regionCode}-${i}`}
+              extra={<span className="m-code">{r.regionCode}</span>}
+              description={(() => {
+                const d = r.regionCode ? details[r.regionCode] : undefined;
+                return d && !(d instanceof Error) ? [...d.ancestors.map((a) => a.name), d.name].join(' / ') : undefined;
+              })()}
+            >
+              <Tag color="primary" fill="outline" className="m-tag">
+                {roleName(r.role)}
+              </Tag>{' '}
+              <span data-testid={`m-role-region-${r.regionCode}`}>{r.regionName}</span>
+            </List.Item>
+          ))}
+        </List>
+      </div>
+
+      {regions.length > 0 && (
+        <div className="m-section">
+          <div className="m-section-title">{t('m.regionTiles')}</div>
+          <Grid columns={regions.length === 1 ? 2 : 3} gap={10}>
+            {regions.map((r) => {
+              const d = details[r.regionCode ?? ''];
+              const level = d && !(d instanceof Error) ? d.level : '';
+              return (
+                <Grid.Item key={r.regionCode ?? ''}>
+                  <button
+                    type="button"
+                    className="m-tile"
+                    onClick={() => setOpen(r)}
+                    data-testid={`m-tile-${r.regionCode}`}
+                  >
+                    <span className="m-tile-icon">{LEVEL_CHAR[level] ?? '区'}</span>
+                    <span className="m-tile-name">{r.regionName}</span>
+                    <span className="m-tile-sub">{level ? levelName(level) : roleName(r.role)}</span>
+                  </button>
+                </Grid.Item>
+              );
+            })}
+          </Grid>
+        </div>
+      )}
+
+      <div className="m-section m-logout">
+        <Button block size="large" color="danger" fill="outline" onClick={onLogout} data-testid="m-logout">
+          {t('m.logout')}
+        </Button>
+      </div>
+      <div className="m-footer m-footer-dark">{t('app.footer')}</div>
+
+      <Popup
+        visible={!!open}
+        onMaskClick={() => setOpen(null)}
+        onClose={() => setOpen(null)}
+        bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12, minHeight: '30vh' }}
+      >
+        {open && (
+          <div className="m-popup" data-testid="m-region-popup">
+            <div className="m-popup-title">{open.regionName}</div>
+            {!openDetail ? (
+              <Skeleton.Paragraph lineCount={3} animated />
+            ) : openDetail instanceof Error ? (
+              <ErrorBlock status="default" title={t('error.loadFailed')} description={openDetail.message} />
+            ) : (
+              <List>
+                <List.Item extra={<span className="m-code">{openDetail.code}</span>}>{t('regions.code')}</List.Item>
+                <List.Item extra={levelName(openDetail.level)}>{t('regions.level')}</List.Item>
+                <List.Item description={[...openDetail.ancestors.map((a) => a.name), openDetail.name].join(' / ')}>
+                  {t('m.path')}
+                </List.Item>
+                <List.Item extra={t('m.childCount', { n: openDetail.childCount })}>{t('regions.childCount')}</List.Item>
+              </List>
+            )}
+            <Button block className="m-popup-close" onClick={() => setOpen(null)}>
+              {t('m.close')}
+            </Button>
+          </div>
+        )}
+      </Popup>
+    </div>
+  );
+}
