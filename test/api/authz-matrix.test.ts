@@ -17,6 +17,12 @@ const adminOnly = () => ({ ...all(403), admin: 'ok' as Verdict, anonymous: 401 a
 // 府城社区 is outside these accounts' subtrees (昌九社区 in 南昌, 新城区 in 呼和浩特)
 const outside = { property: 403, owners: 403, xincheng: 403, nanchang: 403 } as const;
 
+// grids: readers are staff who work the map; editors change it
+const readersRole = { property: 403, owners: 403, resident: 403 } as const;
+const gridReaders = () => signedIn({ ...readersRole, ...outside });
+const gridEditors = () => ({ ...all(403), admin: 'ok' as Verdict, street: 'ok' as Verdict, community: 'ok' as Verdict, anonymous: 401 as Verdict });
+const far = { type: 'Polygon', coordinates: [[[110.5, 20.1], [110.502, 20.1], [110.502, 20.102], [110.5, 20.102], [110.5, 20.1]]] };
+
 interface Case { url: string; body?: unknown; expect: Record<Who, Verdict>; }
 
 const MATRIX: Record<string, Case> = {
@@ -32,6 +38,18 @@ const MATRIX: Record<string, Case> = {
   'POST /api/auth/logout': { url: '/api/auth/logout', body: {}, expect: signedIn() },
   'GET /api/audit': { url: '/api/audit', expect: adminOnly() },
   'GET /api/audit/verify': { url: '/api/audit/verify', expect: adminOnly() },
+  'GET /api/grids': { url: '/api/grids?region=460107002001', expect: gridReaders() },
+  'GET /api/grids/locate': { url: '/api/grids/locate?lon=110.35&lat=19.98', expect: signedIn(readersRole) },
+  'GET /api/grids/mine': { url: '/api/grids/mine', expect: { ...all(403), gridworker: 'ok', gridworker2: 'ok', anonymous: 401 } },
+  'GET /api/grids/:code': { url: '/api/grids/460107002001001', expect: gridReaders() },
+  'POST /api/grids': { url: '/api/grids', body: { communityCode: '460107002001', name: '矩阵测试', kind: 'basic', geometry: far }, expect: gridEditors() },
+  'PUT /api/grids/:code': { url: '/api/grids/460107002001001', body: { version: 999, name: 'x' }, expect: gridEditors() },
+  'DELETE /api/grids/:code': { url: '/api/grids/460107002001001?version=999', expect: gridEditors() },
+  'POST /api/grids/import': { url: '/api/grids/import', body: { region: '460107002001', geojson: { type: 'x' }, dryRun: true }, expect: gridEditors() },
+  'POST /api/grids/:code/staff': { url: '/api/grids/460107002001001/staff', body: { post: 'worker' }, expect: gridEditors() },
+  'DELETE /api/grids/:code/staff/:staffId': { url: '/api/grids/460107002001001/staff/999999', expect: gridEditors() },
+  'GET /api/coverage/grids': { url: '/api/coverage/grids?region=460107002001', expect: gridReaders() },
+  'GET /api/map/settings': { url: '/api/map/settings', expect: signedIn() },
 };
 
 let t: TestApp;
@@ -51,6 +69,7 @@ describe('authorisation matrix', () => {
     for (const route of t.app.routes) {
       const key = `${route.method} ${route.url}`;
       const c = MATRIX[key];
+      if (!c) { failures.push(`${key}: no row in MATRIX`); continue; }
       for (const who of [...ACCOUNTS, 'anonymous'] as Who[]) {
         // logout ends the session, so it gets a fresh one
         const s = who === 'anonymous' ? null : key === 'POST /api/auth/logout' ? await t.login(who) : sessions.get(who)!;

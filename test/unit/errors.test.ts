@@ -16,7 +16,7 @@ describe('error catalog', () => {
       expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(d.status).toBeGreaterThanOrEqual(400);
       expect(d.zh).toMatch(/[\u4e00-\u9fff]/);
-      expect(d.en).toMatch(/^[A-Z]/);
+      expect(d.en).toMatch(/^[A-Z{]/);
       expect(d.zh.match(/\{\w+\}/g) ?? []).toEqual(expect.arrayContaining(d.en.match(/\{\w+\}/g) ?? []));
     }
   });

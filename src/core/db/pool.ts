@@ -20,6 +20,8 @@ export interface Db {
   /** Run fn in one transaction; rolled back if it throws. */
   tx<T>(fn: (tx: pg.PoolClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Run before the pool closes (listeners, caches tied to this database). */
+  onClose(fn: () => Promise<void> | void): void;
 }
 
 export function poolConfigFor(server: EmbeddedServer, database = server.database): pg.PoolConfig {
@@ -29,7 +31,9 @@ export function poolConfigFor(server: EmbeddedServer, database = server.database
 export function createDb(config: pg.PoolConfig | string, kind: Db['kind'], onClose?: () => Promise<void>): Db {
   const pool = new pg.Pool({ ...(typeof config === 'string' ? { connectionString: config } : config), max: 10 });
   pool.on('error', () => { /* a dropped idle client is replaced on next use */ });
+  const hooks: (() => Promise<void> | void)[] = [];
   return {
+    onClose: (fn) => { hooks.push(fn); },
     kind,
     pool,
     query: (sql, params) => pool.query(sql, params as any[]),
@@ -48,6 +52,7 @@ export function createDb(config: pg.PoolConfig | string, kind: Db['kind'], onClo
       }
     },
     async close() {
+      for (const h of hooks) await h();
       await pool.end();
       await onClose?.();
     },

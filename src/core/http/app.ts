@@ -197,7 +197,8 @@ function registerRoute(app: FastifyInstance, db: Db, mod: Module, def: RouteDef,
     method: def.method,
     url: def.url,
     schema,
-    config: { action: action.name, ...(def.rateLimit ? { rateLimit: def.rateLimit } : {}) },
+    config: { action: action.name },
+    ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
     // Policy runs before validation so an unauthorised caller learns nothing from a 400.
     onRequest: async (req: FastifyRequest) => {
       if (WRITE_METHODS.has(def.method) && req.actor) {

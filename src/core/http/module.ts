@@ -49,8 +49,8 @@ export interface RouteDef<P extends TSchema | undefined = any, Q extends TSchema
   query?: Q;
   body?: B;
   response?: Record<number, TSchema>;
-  /** Per-route rate limit (requests per minute per IP). */
-  rateLimit?: { max: number; timeWindow: string };
+  /** Largest accepted body in bytes (default 1 MiB). */
+  bodyLimit?: number;
   handler(ctx: Ctx<S<P>, S<Q>, S<B>>): Promise<unknown>;
 }
 

@@ -1,0 +1,64 @@
+/**
+ * The staffing view: per region and per child region, basic grids with exactly one
+ * full-time worker (一格一专职), basic grids with no worker, dedicated grids staffed, and
+ * workers who hold more than one grid.
+ */
+import { scopeSql } from '../../core/access/policy.js';
+import type { Db } from '../../core/db/pool.js';
+
+export interface Figures { basic: { total: number; withFullTimeWorker: number; withoutWorker: number }; dedicated: { total: number; staffed: number }; complete: boolean; }
+
+const escape = (p: string) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+
+function figures(r: any): Figures {
+  const basic = { total: r.basic_total, withFullTimeWorker: r.basic_ft, withoutWorker: r.basic_none };
+  return { basic, dedicated: { total: r.ded_total, staffed: r.ded_staffed }, complete: basic.total > 0 && basic.withFullTimeWorker === basic.total };
+}
+
+export async function gridCoverage(db: Db, region: { code: string; path: string }, scope: string[]) {
+  const depth = region.path.split('/').filter(Boolean).length + 2; // split_part index of the child code
+  const params: unknown[] = [escape(region.path), depth];
+  const { rows } = await db.query(
+    `WITH g AS (
+       SELECT g.code, g.name, g.kind, g.path,
+              (SELECT count(*) FROM grid_staff s WHERE s.grid_code = g.code AND s.until IS NULL AND s.post = 'worker' AND s.employment = 'full_time')::int AS ft,
+              (SELECT count(*) FROM grid_staff s WHERE s.grid_code = g.code AND s.until IS NULL AND s.post = 'worker')::int AS workers,
+              (SELECT count(*) FROM grid_staff s WHERE s.grid_code = g.code AND s.until IS NULL)::int AS staff
+         FROM grid g WHERE g.path LIKE $1 AND ${scopeSql(scope, 'g.path', params)})
+     SELECT split_part(path, '/', $2) AS child,
+            count(*) FILTER (WHERE kind = 'basic')::int AS basic_total,
+            count(*) FILTER (WHERE kind = 'basic' AND ft = 1)::int AS basic_ft,
+            count(*) FILTER (WHERE kind = 'basic' AND workers = 0)::int AS basic_none,
+            count(*) FILTER (WHERE kind = 'dedicated')::int AS ded_total,
+            count(*) FILTER (WHERE kind = 'dedicated' AND staff > 0)::int AS ded_staffed,
+            grouping(split_part(path, '/', $2)) AS total_row
+       FROM g GROUP BY ROLLUP (split_part(path, '/', $2))`,
+    params,
+  );
+  const total = rows.find((r) => r.total_row === 1) ?? { basic_total: 0, basic_ft: 0, basic_none: 0, ded_total: 0, ded_staffed: 0 };
+  const childRows = rows.filter((r) => r.total_row === 0);
+  const names = new Map<string, { name: string; level: string }>();
+  if (childRows.length) {
+    const codes = childRows.map((r) => r.child);
+    const { rows: n } = await db.query(
+      `SELECT code, name, level FROM region WHERE code = ANY($1::text[]) UNION ALL SELECT code, name, 'grid' FROM grid WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    for (const r of n) names.set(r.code, { name: r.name, level: r.level });
+  }
+  const p2: unknown[] = [escape(region.path)];
+  const several = await db.query(
+    `SELECT count(*)::int AS n FROM (
+       SELECT COALESCE('a' || account_id, 'n' || name) AS person FROM grid_staff
+        WHERE until IS NULL AND post = 'worker' AND path LIKE $1 AND ${scopeSql(scope, 'path', p2)}
+        GROUP BY 1 HAVING count(DISTINCT grid_code) > 1) x`,
+    p2,
+  );
+  return {
+    ...figures(total),
+    workersWithSeveralGrids: several.rows[0].n as number,
+    rows: childRows
+      .map((r) => ({ code: r.child as string, name: names.get(r.child)?.name ?? r.child, level: names.get(r.child)?.level ?? 'grid', ...figures(r) }))
+      .sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
