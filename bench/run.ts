@@ -13,6 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { GridLocator } from '../src/modules/grids/locator.js';
+import { layoutGrids } from '../src/modules/grids/demo.js';
+import { PolygonIndex } from '../src/core/geo/spatial-index.js';
+import { bboxOf } from '../src/core/geo/polygon.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -129,6 +133,14 @@ async function benchEngine(engine: 'embedded' | 'external') {
     line(engine, `GET /api/regions/{code} p50 latency (ms, ${CONNECTIONS} conn, ${DURATION} s)`, r.p50.toFixed(1));
     line(engine, `GET /api/regions/{code} p99 latency (ms)`, r.p99.toFixed(1));
     line(engine, `GET /api/regions/{code} throughput (req/s)`, r.rps.toFixed(0));
+    const grid = await (await fetch(`http://127.0.0.1:${again.port}/api/grids/460107002001003`, { headers: { cookie } })).json();
+    const [x0, y0, x1, y1] = grid.bbox;
+    const locateUrl = `/api/grids/locate?lon=${(x0 + x1) / 2}&lat=${(y0 + y1) / 2}`;
+    await load(again.port, cookie, locateUrl);
+    const l = await load(again.port, cookie, locateUrl);
+    line(engine, `GET /api/grids/locate p50 latency (ms)`, l.p50.toFixed(1));
+    line(engine, `GET /api/grids/locate p99 latency (ms)`, l.p99.toFixed(1));
+    line(engine, `GET /api/grids/locate throughput (req/s)`, l.rps.toFixed(0));
     line(engine, 'resident memory after load, Node process (MB)', rssMb(again.child.pid!).toFixed(0));
     await stop(again);
   } finally {
@@ -137,6 +149,28 @@ async function benchEngine(engine: 'embedded' | 'external') {
   }
 }
 
+/** Point → grid in process: 10,000 grid polygons, 200,000 random points over their extent. */
+function benchInProcessLocate() {
+  const communities = Array.from({ length: 500 }, (_, i) => ({ code: String(150102000000 + i * 7 + 1).padStart(12, '0'), name: `社区${i}`, streetCode: `s${Math.floor(i / 25)}`, path: `/c${i}/` }));
+  const grids = layoutGrids(communities, { center: [111.7, 40.85], basic: 8500, dedicated: 1500 });
+  const entries = grids.map((g) => ({ bbox: bboxOf(g.geometry), geometry: g.geometry, item: { code: g.code, name: g.name, kind: g.kind, communityCode: g.communityCode } }));
+  const t0 = performance.now();
+  const index = new PolygonIndex(entries);
+  const buildMs = performance.now() - t0;
+  const box = entries.reduce((b, e) => [Math.min(b[0], e.bbox[0]), Math.min(b[1], e.bbox[1]), Math.max(b[2], e.bbox[2]), Math.max(b[3], e.bbox[3])], [Infinity, Infinity, -Infinity, -Infinity]);
+  const N = 200_000;
+  const pts = new Float64Array(N * 2);
+  for (let i = 0; i < N; i++) { pts[2 * i] = box[0] + Math.random() * (box[2] - box[0]); pts[2 * i + 1] = box[1] + Math.random() * (box[3] - box[1]); }
+  const state = { grids: index, communities: { containing: () => [] }, streets: { containing: () => [] }, communityByCode: new Map(communities.map((c) => [c.code, c])), streetByCode: new Map() } as any;
+  let hits = 0;
+  const t1 = performance.now();
+  for (let i = 0; i < N; i++) if (GridLocator.lookup(state, pts[2 * i], pts[2 * i + 1]).grid) hits++;
+  const secs = (performance.now() - t1) / 1000;
+  line('process', `point → grid index build, ${grids.length} grids (ms)`, buildMs.toFixed(1));
+  line('process', `point → grid lookups per second (${grids.length} grids, ${(hits / N * 100).toFixed(0)}% hits)`, (N / secs).toFixed(0));
+}
+
 console.log(`Gongzhi benchmarks — ${os.cpus().length} cores, Node ${process.version}`);
+benchInProcessLocate();
 await benchEngine('embedded');
 if (process.env.DATABASE_URL) await benchEngine('external');

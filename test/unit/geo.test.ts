@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { crsNamedInFile, toWgs84 } from '../../src/core/geo/crs.js';
-import { areaM2, gapsBetween, normaliseGeometry, overlapM2, pointInGeometry, type AreaGeom } from '../../src/core/geo/polygon.js';
+import { areaM2, gapsBetween, normaliseGeometry, overlapM2, pointInGeometry, type AreaGeom, type PolygonGeom, type Ring } from '../../src/core/geo/polygon.js';
 import { PolygonIndex } from '../../src/core/geo/spatial-index.js';
 
-const sq = (x: number, y: number, s = 0.01): AreaGeom => ({ type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] });
+const sq = (x: number, y: number, s = 0.01): PolygonGeom => ({ type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] });
 
 describe('normaliseGeometry', () => {
   it.each([
@@ -67,7 +67,7 @@ describe('measures', () => {
     expect(gapsBetween([sq(110.3, 19.9), sq(110.31, 19.9)])).toEqual([]);
   });
   it('point in polygon respects holes', () => {
-    const donut: AreaGeom = { type: 'Polygon', coordinates: [sq(110.3, 19.9, 0.03).coordinates[0], sq(110.31, 19.91).coordinates[0]] };
+    const donut: AreaGeom = { type: 'Polygon', coordinates: [sq(110.3, 19.9, 0.03).coordinates[0] as Ring, sq(110.31, 19.91).coordinates[0] as Ring] };
     expect(pointInGeometry(110.305, 19.905, donut)).toBe(true);
     expect(pointInGeometry(110.315, 19.915, donut)).toBe(false);
     expect(pointInGeometry(110.4, 19.9, donut)).toBe(false);
