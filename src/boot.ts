@@ -5,11 +5,12 @@ import { openDb } from './core/db/open.js';
 import type { Db } from './core/db/pool.js';
 import { isEmpty, loadDemo } from './demo/load.js';
 import { allMigrations } from './modules/index.js';
+import { loadKeys, type Keys } from './core/privacy/keys.js';
 
-export async function prepareDb(db: Db, config: Config, log: (m: string) => void = () => {}): Promise<{ demoLoaded: boolean }> {
+export async function prepareDb(db: Db, config: Config, keys: Keys, log: (m: string) => void = () => {}): Promise<{ demoLoaded: boolean }> {
   await migrate(db, allMigrations(), log);
   if (config.demo && (await isEmpty(db))) {
-    await loadDemo(db, config, log);
+    await loadDemo(db, config, keys, log);
     return { demoLoaded: true };
   }
   return { demoLoaded: false };
@@ -18,8 +19,9 @@ export async function prepareDb(db: Db, config: Config, log: (m: string) => void
 export async function openAndPrepare(config: Config, log: (m: string) => void = () => {}, opts: { allowShared?: boolean } = {}) {
   const db = await openDb(config, { log, allowShared: opts.allowShared });
   try {
-    const prep = await prepareDb(db, config, log);
-    return { db, ...prep };
+    const keys = loadKeys({ dataDir: config.dataDir, log });
+    const prep = await prepareDb(db, config, keys, log);
+    return { db, keys, ...prep };
   } catch (e) {
     await db.close();
     throw e;

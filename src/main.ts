@@ -16,9 +16,9 @@ const log = (m: string) => console.log(`  ${m}`);
 
 async function main() {
   console.log(`共治 Gongzhi ${config.version} — starting (${config.databaseUrl ? 'external PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`})`);
-  const { db, demoLoaded } = await openAndPrepare(config, log);
+  const { db, keys, demoLoaded } = await openAndPrepare(config, log);
   let closing = false;
-  const app = await buildApp({ db, config, modules, logger: process.env.GONGZHI_HTTP_LOG === '1' });
+  const app = await buildApp({ db, keys, config, modules, logger: process.env.GONGZHI_HTTP_LOG === '1' });
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;

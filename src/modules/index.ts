@@ -3,9 +3,10 @@ import type { Module } from '../core/http/module.js';
 import { accountsModule } from './accounts/index.js';
 import { auditModule } from './audit/index.js';
 import { gridsModule } from './grids/index.js';
+import { peopleModule } from './people/index.js';
 import { regionsModule } from './regions/index.js';
 import { systemModule } from './system/index.js';
 
-export const modules: Module[] = [systemModule, regionsModule, accountsModule, auditModule, gridsModule];
+export const modules: Module[] = [systemModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule];
 
 export const allMigrations = () => modules.flatMap((m) => m.migrations).sort((a, b) => a.id.localeCompare(b.id));

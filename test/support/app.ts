@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/core/config.js';
 import { createDb, type Db } from '../../src/core/db/pool.js';
 import { buildApp, type App } from '../../src/core/http/app.js';
 import { modules } from '../../src/modules/index.js';
-import { withDatabase } from './global-setup.js';
+import { testKeys, withDatabase } from './global-setup.js';
 
 export const DEMO_PASSWORD = 'gongzhi-demo';
 
@@ -46,7 +46,7 @@ export interface TestApp {
 
 export async function testApp(): Promise<TestApp> {
   const { db } = await testDb();
-  const app = await buildApp({ db, config: { ...loadConfig({}), demo: true }, modules, webDir: null });
+  const app = await buildApp({ db, keys: testKeys(), config: { ...loadConfig({}), demo: true }, modules, webDir: null });
   const parse = (r: { statusCode: number; body: string; headers: Record<string, any> }) => {
     let body: any = r.body;
     try { body = JSON.parse(r.body); } catch { /* not JSON */ }

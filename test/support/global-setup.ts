@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { createHash } from 'node:crypto';
+import { deriveKeys } from '../../src/core/privacy/keys.js';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/core/config.js';
 import { startEmbedded, type EmbeddedServer } from '../../src/core/db/embedded.js';
@@ -46,7 +48,7 @@ export async function setup(project: TestProject) {
   await adminQuery(admin, `CREATE DATABASE ${template}`);
   const tplConfig = typeof admin.connectionString === 'string' ? { connectionString: withDatabase(admin.connectionString, template) } : { ...admin, database: template };
   const db = createDb(tplConfig, kind);
-  await prepareDb(db, { ...loadConfig({}), demo: true, demoPassword: 'gongzhi-demo' });
+  await prepareDb(db, { ...loadConfig({}), demo: true, demoPassword: 'gongzhi-demo' }, testKeys());
   await db.close();
   info = { admin, template, kind, prefix };
   project.provide('testDb', info);
@@ -59,6 +61,11 @@ export async function teardown() {
   }
   if (server) await server.stop();
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+}
+
+/** One fixed key for a test run, so the template's encrypted demo data reads back in every file. */
+export function testKeys() {
+  return deriveKeys(createHash('sha256').update('gongzhi test key').digest());
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +18,7 @@ import { appendAudit } from '../audit/chain.js';
 import { loadActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { projectRoot, type Config } from '../config.js';
 import type { Db } from '../db/pool.js';
+import type { Keys } from '../privacy/keys.js';
 import { AppError, messageFor, pickLang, type Lang } from './errors.js';
 import type { Ctx, Module, RouteDef } from './module.js';
 
@@ -37,6 +39,7 @@ export interface RegisteredRoute { method: string; url: string; action: string; 
 
 export interface AppOptions {
   db: Db;
+  keys: Keys;
   config: Config;
   modules: Module[];
   webDir?: string | null;
@@ -78,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorateRequest('grants', null as unknown as RoleAssignment[]);
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -157,7 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   for (const mod of opts.modules) {
-    for (const def of mod.routes) registerRoute(app, db, mod, def, registered);
+    for (const def of mod.routes) registerRoute(app, db, opts.keys, mod, def, registered);
   }
 
   // The built console (/) and mobile pages (/m/), served by this same process.
@@ -179,7 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return { fastify: app, routes: registered };
 }
 
-function registerRoute(app: FastifyInstance, db: Db, mod: Module, def: RouteDef, registered: RegisteredRoute[]) {
+function registerRoute(app: FastifyInstance, db: Db, keys: Keys, mod: Module, def: RouteDef, registered: RegisteredRoute[]) {
   const action = def.action;
   registered.push({ method: def.method, url: def.url, action: action.name });
   const schema: Record<string, unknown> = {
@@ -219,6 +223,7 @@ function registerRoute(app: FastifyInstance, db: Db, mod: Module, def: RouteDef,
         actor,
         scope: req.scope,
         db,
+        keys,
         lang: req.lang,
         requestId: req.id,
         req,

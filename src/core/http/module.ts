@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { Migration } from '../db/migrate.js';
 import type { Lang } from './errors.js';
+import type { Keys } from '../privacy/keys.js';
 
 export interface Ctx<P = unknown, Q = unknown, B = unknown> {
   params: P;
@@ -20,6 +21,8 @@ export interface Ctx<P = unknown, Q = unknown, B = unknown> {
   /** Region paths the caller may see for this action (from the grants of its policy). */
   scope: string[];
   db: Db;
+  /** Personal-data keys (encryption, search hashes). */
+  keys: Keys;
   lang: Lang;
   requestId: string;
   req: FastifyRequest;
@@ -63,6 +66,7 @@ export function route<P extends TSchema | undefined = undefined, Q extends TSche
 export interface DemoContext {
   db: Db;
   config: Config;
+  keys: Keys;
   log: (m: string) => void;
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
+import { parseCsvLine } from '../../core/files/csv.js';
 
 export type Level = 'province' | 'city' | 'district' | 'street' | 'community';
 
@@ -34,24 +35,6 @@ export function statCode(code: string): string {
 /** "府城社区居委会" → "府城社区"; village committees likewise. The official name is kept too. */
 export function displayName(official: string): string {
   return official.replace(/(居民委员会|居委会|村民委员会|村委会)$/, '') || official;
-}
-
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { out.push(cur); cur = ''; }
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 const FILES: [string, Level][] = [
