@@ -9,8 +9,8 @@ import { testApp, type TestApp } from '../support/app.js';
 const ACCOUNTS = ['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'property', 'owners', 'mediator', 'resident', 'xincheng', 'nanchang'] as const;
 type Who = (typeof ACCOUNTS)[number] | 'anonymous';
 
-/** ok: the policy lets it through; 401/403: refused with unauthenticated / forbidden or out_of_scope. */
-type Verdict = 'ok' | 401 | 403;
+/** ok: the policy lets it through; 401/403: refused with unauthenticated / forbidden or out_of_scope; 404: a person outside the caller's scope does not exist for it. */
+type Verdict = 'ok' | 401 | 403 | 404;
 const all = (v: Verdict): Record<Who, Verdict> => Object.fromEntries([...ACCOUNTS, 'anonymous'].map((w) => [w, v])) as Record<Who, Verdict>;
 const signedIn = (over: Partial<Record<Who, Verdict>> = {}) => ({ ...all('ok'), anonymous: 401 as Verdict, ...over });
 const adminOnly = () => ({ ...all(403), admin: 'ok' as Verdict, anonymous: 401 as Verdict });
@@ -22,6 +22,11 @@ const readersRole = { property: 403, owners: 403, resident: 403 } as const;
 const gridReaders = () => signedIn({ ...readersRole, ...outside });
 const gridEditors = () => ({ ...all(403), admin: 'ok' as Verdict, street: 'ok' as Verdict, community: 'ok' as Verdict, anonymous: 401 as Verdict });
 const far = { type: 'Polygon', coordinates: [[[110.5, 20.1], [110.502, 20.1], [110.502, 20.102], [110.5, 20.102], [110.5, 20.1]]] };
+
+// personal data: community staff and grid workers only; grid workers only for their own grids (府城社区 grid 001 = gridworker)
+const residentRoles = (over: Partial<Record<Who, Verdict>> = {}) => ({ ...all(403), community: 'ok' as Verdict, gridworker: 'ok' as Verdict, gridworker2: 'ok' as Verdict, anonymous: 401 as Verdict, ...over });
+const oneResident = () => residentRoles({ gridworker2: 404, nanchang: 404 });
+const placeReaders = () => ({ ...all(403), admin: 'ok' as Verdict, street: 'ok' as Verdict, community: 'ok' as Verdict, gridworker: 'ok' as Verdict, gridworker2: 'ok' as Verdict, anonymous: 401 as Verdict });
 
 interface Case { url: string; body?: unknown; expect: Record<Who, Verdict>; }
 
@@ -50,6 +55,26 @@ const MATRIX: Record<string, Case> = {
   'DELETE /api/grids/:code/staff/:staffId': { url: '/api/grids/460107002001001/staff/999999', expect: gridEditors() },
   'GET /api/coverage/grids': { url: '/api/coverage/grids?region=460107002001', expect: gridReaders() },
   'GET /api/map/settings': { url: '/api/map/settings', expect: signedIn() },
+  'GET /api/compounds': { url: '/api/compounds?region=460107002001', expect: placeReaders() },
+  'POST /api/compounds': { url: '/api/compounds', body: { communityCode: '460107002001', name: '矩阵小区' }, expect: gridEditors() },
+  'GET /api/compounds/:id': { url: '/api/compounds/1', expect: placeReaders() },
+  'POST /api/compounds/:id/buildings': { url: '/api/compounds/1/buildings', body: { name: '矩阵楼', floors: 1, units: 1, roomsPerFloor: 1 }, expect: gridEditors() },
+  'POST /api/households': { url: '/api/households', body: { gridCode: '460107002001001', address: '矩阵路1号' }, expect: residentRoles({ gridworker2: 403, nanchang: 403 }) },
+  'GET /api/households/:id': { url: '/api/households/1', expect: residentRoles({ gridworker2: 404, nanchang: 404 }) },
+  'GET /api/residents': { url: '/api/residents?region=460107002001', expect: residentRoles({ nanchang: 403 }) },
+  'GET /api/residents/stats': { url: '/api/residents/stats?region=460107002001', expect: { ...placeReaders(), xincheng: 403 } },
+  'GET /api/residents/:id': { url: '/api/residents/1', expect: oneResident() },
+  'POST /api/residents': { url: '/api/residents', body: { name: 'x', idNumber: '1', householdId: 1, relation: 'owner', movedIn: '2000-01-01' }, expect: residentRoles({ nanchang: 'ok' }) },
+  'PATCH /api/residents/:id': { url: '/api/residents/1', body: { version: 999 }, expect: oneResident() },
+  'POST /api/residents/:id/move': { url: '/api/residents/1/move', body: { date: '2999-01-01' }, expect: oneResident() },
+  'POST /api/residents/:id/death': { url: '/api/residents/1/death', body: { date: '2999-01-01' }, expect: oneResident() },
+  'POST /api/residents/:id/reveal': { url: '/api/residents/1/reveal', body: { field: 'phone', reason: 'x' }, expect: residentRoles({ nanchang: 'ok' }) },
+  'POST /api/residents/:id/care-groups': { url: '/api/residents/1/care-groups', body: { group: 'disabled' }, expect: oneResident() },
+  'DELETE /api/residents/:id/care-groups/:group': { url: '/api/residents/1/care-groups/destitute', expect: oneResident() },
+  'PUT /api/residents/:id/living-alone': { url: '/api/residents/1/living-alone', body: { value: true }, expect: oneResident() },
+  'GET /api/residents/import-template': { url: '/api/residents/import-template', expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
+  'POST /api/residents/import': { url: '/api/residents/import', body: {}, expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
+  'GET /api/residents/export': { url: '/api/residents/export?region=460107002001', expect: residentRoles({ nanchang: 403 }) },
 };
 
 let t: TestApp;
@@ -75,7 +100,7 @@ describe('authorisation matrix', () => {
         const s = who === 'anonymous' ? null : key === 'POST /api/auth/logout' ? await t.login(who) : sessions.get(who)!;
         const r = route.method === 'GET' ? await t.get(c.url, s) : await t.send(route.method as 'POST', c.url, c.body, s);
         const code = r.body?.error?.code;
-        const got: Verdict = code === 'unauthenticated' ? 401 : code === 'forbidden' || code === 'out_of_scope' ? 403 : 'ok';
+        const got: Verdict = code === 'unauthenticated' ? 401 : code === 'forbidden' || code === 'out_of_scope' ? 403 : code === 'resident_not_found' || code === 'household_not_found' ? 404 : 'ok';
         if (got !== c.expect[who]) failures.push(`${key} as ${who}: expected ${c.expect[who]}, got ${got} (${r.status} ${code ?? ''})`);
         if (got === 'ok' && r.status >= 500) failures.push(`${key} as ${who}: ${r.status}`);
       }

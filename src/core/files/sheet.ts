@@ -46,7 +46,7 @@ export async function readTable(buf: Buffer, filename: string, maxRows: number):
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as unknown[]).slice(1); // exceljs rows are 1-based
-        const cells = values.map(cellOf);
+        const cells = Array.from(values, cellOf); // rows are sparse: keep empty cells in place
         while (out.length < row.number - 1) out.push([]); // keep Excel row numbers
         out.push(cells);
         if (out.length > maxRows + 1) throw new SheetError('too many rows');
