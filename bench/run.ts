@@ -17,6 +17,13 @@ import { GridLocator } from '../src/modules/grids/locator.js';
 import { layoutGrids } from '../src/modules/grids/demo.js';
 import { PolygonIndex } from '../src/core/geo/spatial-index.js';
 import { bboxOf } from '../src/core/geo/polygon.js';
+import { benchImport, benchResidentSearch } from './people.js';
+import { loadConfig } from '../src/core/config.js';
+import { startEmbedded } from '../src/core/db/embedded.js';
+import { createDb, ensureDatabase, poolConfigFor } from '../src/core/db/pool.js';
+import { prepareDb } from '../src/boot.js';
+import { deriveKeys } from '../src/core/privacy/keys.js';
+import { randomBytes } from 'node:crypto';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -174,3 +181,38 @@ console.log(`Gongzhi benchmarks — ${os.cpus().length} cores, Node ${process.ve
 benchInProcessLocate();
 await benchEngine('embedded');
 if (process.env.DATABASE_URL) await benchEngine('external');
+
+/** People: a fresh database per engine, the demo loaded, then 1,000,000 residents. */
+async function benchPeople(engine: 'embedded' | 'external') {
+  const keys = deriveKeys(randomBytes(32));
+  const config = { ...loadConfig({}), demo: true };
+  let db;
+  let cleanup = async () => {};
+  if (engine === 'embedded') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-people-'));
+    const server = await startEmbedded({ dataDir: dir });
+    await ensureDatabase(poolConfigFor(server), 'gongzhi');
+    db = createDb(poolConfigFor(server), 'embedded', () => server.stop());
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `gongzhi_bench_people_${Date.now().toString(36)}`;
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
+    const u = new URL(process.env.DATABASE_URL!); u.pathname = '/' + name;
+    db = createDb(u.toString(), 'external');
+    cleanup = async () => { const d = new pg.Client({ connectionString: process.env.DATABASE_URL }); await d.connect(); await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await d.end(); };
+  }
+  try {
+    await prepareDb(db, config, keys);
+    const l = (name: string, value: string) => line(engine, name, value);
+    await benchImport(db, keys, l, Number(process.env.BENCH_IMPORT_ROWS ?? 100_000));
+    await benchResidentSearch(db, keys, l, Number(process.env.BENCH_RESIDENTS ?? 1_000_000));
+  } finally {
+    await db.close();
+    await cleanup();
+  }
+}
+if (process.env.BENCH_PEOPLE !== '0') {
+  await benchPeople('embedded');
+  if (process.env.DATABASE_URL) await benchPeople('external');
+}

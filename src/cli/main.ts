@@ -19,6 +19,9 @@ import { ROLES } from '../core/access/roles.js';
 import { createAccount } from '../modules/accounts/accounts.js';
 import { allMigrations } from '../modules/index.js';
 import { importRegions } from '../modules/regions/importer.js';
+import { generateResidents } from '../modules/people/generate.js';
+import { insertLaidGrids, layoutGrids } from '../modules/grids/demo.js';
+import { loadKeys } from '../core/privacy/keys.js';
 
 const USAGE = `Usage:
   gongzhi migrate                                   apply pending migrations
@@ -26,6 +29,8 @@ const USAGE = `Usage:
   gongzhi user add --username <u> --name <name> --role <role>[@<region code>] [--role …]
                                                     create an account (password from GONGZHI_PASSWORD, or asked)
   gongzhi audit verify                              check the audit log's hash chain
+  gongzhi generate --region <code> --residents N [--seed S] [--old-share 0.635] [--compounds N]
+                                                    synthetic grids (where the region has none), compounds, households and residents
 Roles: ${ROLES.join(', ')}`;
 
 const cliActor = { actorId: null, actorUsername: 'cli', role: null, scopeCode: null } as const;
@@ -90,6 +95,41 @@ async function run(argv: string[]): Promise<number> {
       return accountId;
     }));
     console.log(`Created account ${values.username} (id ${id}).`);
+    return 0;
+  }
+  if (cmd === 'generate') {
+    const { values } = parseArgs({ args: [sub, ...rest].filter((x) => x !== undefined), options: { region: { type: 'string' }, residents: { type: 'string' }, seed: { type: 'string' }, 'old-share': { type: 'string' }, compounds: { type: 'string' } } });
+    const n = Number(values.residents);
+    if (!values.region || !/^\d{2,12}$/.test(values.region) || !Number.isInteger(n) || n < 1 || n > 5_000_000) {
+      console.error('generate needs --region <division code> and --residents <1…5000000>');
+      return 2;
+    }
+    const config = loadConfig();
+    const keys = loadKeys({ dataDir: config.dataDir, log: (m) => console.error(m) });
+    const t0 = performance.now();
+    const r = await withDb(async (db) => {
+      const { rows: [region] } = await db.query('SELECT code, path FROM region WHERE code = $1', [values.region]);
+      if (!region) throw new AppError('region_not_found', { code: values.region! });
+      const { rows: [{ n: grids }] } = await db.query(`SELECT count(*)::int n FROM grid WHERE kind = 'basic' AND path LIKE $1 || '%'`, [region.path]);
+      if (!grids) {
+        // no grid map yet: lay one out, about 400 households (≈ 1,000 people) per basic grid
+        const { rows: communities } = await db.query(`SELECT code, name, parent_code AS "streetCode", path FROM region WHERE level = 'community' AND path LIKE $1 || '%' ORDER BY code`, [region.path]);
+        if (!communities.length) throw new AppError('region_not_found', { code: values.region! });
+        const basic = Math.max(communities.length, Math.round(n / 1000));
+        const laid = layoutGrids(communities, { center: [116.4, 39.9], basic, dedicated: 0 });
+        await db.tx(async (tx) => {
+          await insertLaidGrids(tx, laid, Number(values.seed ?? 1));
+          await appendAudit(tx, { ...cliActor, action: 'grids.generate', targetType: 'region', targetId: values.region!, requestId: null, detail: { grids: laid.length } });
+        });
+        console.log(`Laid out ${laid.length} grids under ${values.region}.`);
+      }
+      return db.tx(async (tx) => {
+        const res = await generateResidents(tx, keys, { regionCode: values.region!, residents: n, seed: Number(values.seed ?? 1), oldCompoundShare: values['old-share'] ? Number(values['old-share']) : undefined, compounds: values.compounds ? Number(values.compounds) : undefined }, null);
+        await appendAudit(tx, { ...cliActor, action: 'people.generate', targetType: 'region', targetId: values.region!, requestId: null, detail: { ...res } });
+        return res;
+      });
+    });
+    console.log(`Generated ${r.residents} residents in ${r.households} households and ${r.compounds} compounds in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
     return 0;
   }
   if (cmd === 'audit' && sub === 'verify') {

@@ -275,7 +275,22 @@ describe('grid pages', () => {
       expect(await errorModal.innerText()).toContain(putBody.error.message);
       await screenshot(page, 'grids-edit-overlap-refused');
       await errorModal.getByRole('button').last().click();
-      await page.getByTestId('grid-edit-bar').getByRole('button', { name: /取\s*消/ }).click();
+      await poll(() => errorModal.count()).toBe(0);
+
+      // Meanwhile someone else saves grid 12: saving now meets a version conflict, and 重新加载 drops the edit.
+      const current = (await apiCall<GridLite>(page, 'GET', `/api/grids/${code12}`)).body;
+      const bumped = await apiCall(page, 'PUT', `/api/grids/${code12}`, { version: current.version, name: name12 });
+      expect(bumped.status).toBe(200);
+      const [conflict] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/grids/') && r.request().method() === 'PUT'),
+        page.getByTestId('grid-edit-save').click(),
+      ]);
+      expect(conflict.status()).toBe(409);
+      const conflictModal = page.locator('.ant-modal-confirm');
+      await conflictModal.waitFor();
+      expect(await conflictModal.innerText()).toContain('网格已被他人修改');
+      expect(await conflictModal.innerText()).toContain(((await conflict.json()) as { error: { message: string } }).error.message);
+      await conflictModal.getByRole('button', { name: '重新加载' }).click();
       await poll(() => page.getByTestId('grid-edit-bar').count()).toBe(0);
 
       // ---- staffing view: 一格一专职 reached ----
@@ -386,6 +401,32 @@ describe('grid pages', () => {
       await screenshot(page, 'mobile-my-grid');
       await page.locator('.adm-nav-bar-back').click();
       await page.getByTestId('m-greeting').waitFor();
+
+      // Taken off the grid (by the community's staff), the worker sees the empty state; then put back by username.
+      const ctx = await browser.newContext({ baseURL });
+      try {
+        const login = await ctx.request.post('/api/auth/login', { data: { username: 'community', password: DEMO_PASSWORD } });
+        const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+        const grid = (await (await ctx.request.get(`/api/grids/${COMMUNITY}001`)).json()) as {
+          workers: { staffId: number; username: string | null; name: string }[];
+        };
+        const me = grid.workers.find((w) => w.username === 'gridworker')!;
+        expect(me).toBeTruthy();
+        const del = await ctx.request.delete(`/api/grids/${COMMUNITY}001/staff/${me.staffId}`, { headers: { 'x-csrf-token': csrf } });
+        expect(del.status()).toBe(200);
+        await page.goto('/m/grids');
+        await poll(() => page.getByTestId('m-no-grid').innerText()).toContain('您还没有负责的网格');
+        await screenshot(page, 'mobile-my-grid-empty');
+        const add = await ctx.request.post(`/api/grids/${COMMUNITY}001/staff`, {
+          headers: { 'x-csrf-token': csrf },
+          data: { post: 'worker', name: me.name, username: 'gridworker', employment: 'full_time' },
+        });
+        expect(add.status()).toBe(200);
+        await page.reload();
+        await page.getByTestId(`m-grid-${COMMUNITY}001`).waitFor();
+      } finally {
+        await ctx.close();
+      }
       expect(errors).toEqual([]);
     } finally {
       await context.close();

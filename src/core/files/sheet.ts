@@ -1,10 +1,9 @@
 /**
- * Tables from uploaded spreadsheets: .xlsx (first worksheet, streamed with exceljs) or
+ * Tables from uploaded spreadsheets: .xlsx (first worksheet, via exceljs) or
  * UTF-8 .csv. Every cell becomes a Cell keeping whether Excel held it as a number or a
  * date, so callers can say "format the ID column as text" instead of silently using a
  * rounded 18-digit number.
  */
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parseCsv } from './csv.js';
 
@@ -40,23 +39,28 @@ export async function readTable(buf: Buffer, filename: string, maxRows: number):
     return rows.map((r) => r.map((t) => (t.trim() === '' ? { text: '', kind: 'empty' as const } : { text: t.trim(), kind: 'string' as const })));
   }
   if (!isZip) throw new SheetError('not xlsx');
+  // Not exceljs's streaming reader: it splits multi-byte UTF-8 characters at chunk
+  // boundaries (家庭成员 came back as 家庭成\uFFFD\uFFFD\uFFFD in a 10,000-row file).
   const out: Cell[][] = [];
+  const wb = new ExcelJS.Workbook();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const values = (row.values as unknown[]).slice(1); // exceljs rows are 1-based
-        const cells = Array.from(values, cellOf); // rows are sparse: keep empty cells in place
-        while (out.length < row.number - 1) out.push([]); // keep Excel row numbers
-        out.push(cells);
-        if (out.length > maxRows + 1) throw new SheetError('too many rows');
-      }
-      break; // the first worksheet only
-    }
-  } catch (e) {
-    if (e instanceof SheetError) throw e;
+    await wb.xlsx.load(buf as any);
+  } catch {
     throw new SheetError('unreadable');
   }
+  const sheet = wb.worksheets[0];
+  if (!sheet) throw new SheetError('unreadable');
+  if (sheet.actualRowCount > maxRows + 1) throw new SheetError('too many rows');
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    const cells: Cell[] = [];
+    for (let c = 1; c <= row.cellCount; c++) {
+      const cell = row.getCell(c);
+      // a merged range keeps its value in the top-left cell; the others are blanks, not copies
+      cells.push(cell.isMerged && cell.master.address !== cell.address ? { text: '', kind: 'empty' } : cellOf(cell.value));
+    }
+    while (out.length < n - 1) out.push([]); // keep Excel row numbers
+    out.push(cells);
+  });
   return out;
 }
 

@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import type { Keys } from '../../core/privacy/keys.js';
+import { blindIndex } from '../../core/privacy/cipher.js';
 import { idCheckChar } from '../../core/privacy/validate.js';
 import { chineseName, prng } from '../../demo/names.js';
 import type { CareGroup } from './care.js';
@@ -97,7 +98,11 @@ export async function generateResidents(tx: pg.PoolClient, keys: Keys, opts: Gen
     }
     if (rows.length >= opts.residents) break;
   }
-  await writeRows(tx, keys, rows, actorId);
+  // a second run with the same seed makes the same people: keep those already registered
+  const hashes = rows.map((r) => blindIndex(keys, 'id', r.idNumber));
+  const taken = new Set((await tx.query('SELECT id_hash FROM resident WHERE id_hash = ANY($1::text[])', [hashes])).rows.map((r) => r.id_hash));
+  const fresh = rows.filter((_, i) => !taken.has(hashes[i]));
+  await writeRows(tx, keys, fresh, actorId);
   // compounds: built year and the old-compound share (府城街道: 63.5% old, built before 2000)
   const share = opts.oldCompoundShare ?? 0.5;
   const { rows: made } = await tx.query(`SELECT id FROM compound WHERE community_code || '|' || name = ANY($1::text[]) ORDER BY id`, [[...compoundsMade]]);
@@ -106,5 +111,5 @@ export async function generateResidents(tx: pg.PoolClient, keys: Keys, opts: Gen
     const old = i < oldCount;
     await tx.query('UPDATE compound SET old_compound = $2, built_year = $3 WHERE id = $1', [made[i].id, old, old ? 1980 + Math.floor(rand() * 20) : 2000 + Math.floor(rand() * 22)]);
   }
-  return { residents: rows.length, households, compounds: made.length };
+  return { residents: fresh.length, households, compounds: made.length };
 }
