@@ -55,6 +55,8 @@ const MATRIX: Record<string, Case> = {
   'DELETE /api/grids/:code/staff/:staffId': { url: '/api/grids/460107002001001/staff/999999', expect: gridEditors() },
   'GET /api/coverage/grids': { url: '/api/coverage/grids?region=460107002001', expect: gridReaders() },
   'GET /api/map/settings': { url: '/api/map/settings', expect: signedIn() },
+  'GET /api/settings': { url: '/api/settings', expect: signedIn() },
+  'PUT /api/settings/:key': { url: '/api/settings/grids.householdsPerBasicGrid', body: { value: null }, expect: adminOnly() },
   'GET /api/compounds': { url: '/api/compounds?region=460107002001', expect: placeReaders() },
   'POST /api/compounds': { url: '/api/compounds', body: { communityCode: '460107002001', name: '矩阵小区' }, expect: gridEditors() },
   'GET /api/compounds/:id': { url: '/api/compounds/1', expect: placeReaders() },
