@@ -31,6 +31,8 @@ const CHUNKS: [string, RegExp][] = [
   ['vendor-react', /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@remix-run)[\\/]/],
   ['vendor-antd-mobile', /[\\/]node_modules[\\/](antd-mobile|antd-mobile-icons|@react-spring|@use-gesture)[\\/]/],
   ['vendor-antd', /[\\/]node_modules[\\/](antd|@ant-design)[\\/]/],
+  // Leaflet and the map helpers are loaded only by the map pages, not with the app shell.
+  ['vendor-leaflet', /[\\/](node_modules[\\/]leaflet[\\/]|web[\\/]shared[\\/]gridmap\.ts)/],
   ['app-shared', /[\\/]web[\\/](shared[\\/]|console[\\/]i18n\.ts)/],
 ];
 const MOBILE_LIB = /[\\/]node_modules[\\/]antd-mobile[\\/]/;

@@ -13,9 +13,9 @@ const sq = (x: number, y: number, s = 0.002) => ({ type: 'Polygon', coordinates:
 const fc = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
 const feat = (props: Record<string, unknown>, geometry: unknown) => ({ type: 'Feature', properties: props, geometry });
 
-/** A free spot east of 府城社区's grids. */
+/** A free spot east of all of 府城街道's grids (basic grids may not overlap any other basic grid). */
 async function eastOf府城() {
-  const { body } = await t.get('/api/grids?region=460107002001', community);
+  const { body } = await t.get('/api/grids?region=460107002', street);
   return { x: Math.max(...body.items.map((g: any) => g.bbox[2])) + 0.002, y: Math.min(...body.items.map((g: any) => g.bbox[1])) };
 }
 
@@ -197,6 +197,7 @@ describe('editing a grid', () => {
     expect(overlap.status).toBe(400);
     expect(overlap.body.error).toMatchObject({ code: 'grid_overlap' });
     expect(overlap.body.error.details[0].params.other).toBe('460107002001001');
+    expect(overlap.body.error.details[0].message).toMatch(/^与基础网格 460107002001001（.+）重叠约 \d+ 平方米/);
     const moved = await t.send('PUT', `/api/grids/${code}`, { version: v, name: '改名网格', geometry: sq(x + 0.03, y) }, community);
     expect(moved.status).toBe(200);
     expect(moved.body.grid).toMatchObject({ name: '改名网格', version: v + 1 });

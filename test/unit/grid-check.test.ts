@@ -51,10 +51,11 @@ describe('checkFeatureCollection', () => {
     expect(check(fc(feat({}, sq(110.351, 19.981))), [stored]).errors[0]).toMatchObject({ feature: 0, code: 'grid_overlap', params: { other: '460107002001005' } });
   });
 
-  it('lets a dedicated grid lie inside a basic one, and grids of different communities overlap', () => {
+  it('lets a dedicated grid lie inside a basic one, but no basic grid overlap another, even across communities', () => {
     expect(check(fc(feat({ number: 1 }, sq(110.35, 19.98)), feat({ number: 2, kind: 'dedicated', unitKind: 'school' }, sq(110.351, 19.981, 0.001)))).errors).toEqual([]);
     const other: ExistingGrid = { code: '460107002002001', number: 1, name: 'X', kind: 'basic', communityCode: '460107002002', geometry: sq(110.35, 19.98), version: 1 };
-    expect(check(fc(feat({ number: 1 }, sq(110.35, 19.98))), [other]).errors).toEqual([]);
+    expect(check(fc(feat({ number: 1 }, sq(110.35, 19.98))), [other]).errors[0]).toMatchObject({ code: 'grid_overlap', params: { other: '460107002002001' } });
+    expect(check(fc(feat({ number: 1 }, sq(110.354, 19.98))), [other]).errors).toEqual([]);
   });
 
   it('replacing a stored grid by its code is not an overlap with itself', () => {

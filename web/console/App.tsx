@@ -9,11 +9,14 @@ import { useAuth } from '../shared/auth';
 import { theme } from './theme';
 import ConsoleLayout from './Layout';
 import { PageSpin } from './components';
+import { GRID_VIEW_ROLES } from './gridsCommon';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
 const ScopePage = lazy(() => import('./pages/ScopePage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const GridMapPage = lazy(() => import('./pages/GridMapPage'));
+const GridCoveragePage = lazy(() => import('./pages/GridCoveragePage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -25,10 +28,10 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequireRole({ role, children }: { role: string; children: ReactNode }) {
+function RequireRole({ role, children }: { role: string | string[]; children: ReactNode }) {
   const { hasRole } = useAuth();
   const { t } = useI18n();
-  if (!hasRole(role)) {
+  if (!(Array.isArray(role) ? role : [role]).some((r) => hasRole(r))) {
     return <Result status="403" title={t('error.forbidden')} subTitle={t('error.forbiddenDesc')} />;
   }
   return <>{children}</>;
@@ -101,6 +104,22 @@ export default function App() {
                   element={
                     <RequireRole role="admin">
                       <AuditPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="grids"
+                  element={
+                    <RequireRole role={GRID_VIEW_ROLES}>
+                      <GridMapPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="grids/coverage"
+                  element={
+                    <RequireRole role={GRID_VIEW_ROLES}>
+                      <GridCoveragePage />
                     </RequireRole>
                   }
                 />

@@ -5,6 +5,8 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BorderInnerOutlined,
+  PieChartOutlined,
   GlobalOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -15,6 +17,7 @@ import {
 import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
 import { Logo, PageSpin } from './components';
+import { useGridRoles } from './gridsCommon';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -27,6 +30,7 @@ export default function ConsoleLayout() {
   const [collapsed, setCollapsed] = useState(false);
 
   const isAdmin = hasRole('admin');
+  const { canView: canViewGrids } = useGridRoles();
   const items = useMemo<MenuProps['items']>(() => {
     const basic: NonNullable<MenuProps['items']> = [
       { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
@@ -35,6 +39,17 @@ export default function ConsoleLayout() {
     const result: NonNullable<MenuProps['items']> = [
       { type: 'group', key: 'g-basic', label: t('menu.basic'), children: basic },
     ];
+    if (canViewGrids) {
+      result.push({
+        type: 'group',
+        key: 'g-grids',
+        label: t('menu.grids'),
+        children: [
+          { key: '/grids', icon: <BorderInnerOutlined />, label: t('menu.gridMap') },
+          { key: '/grids/coverage', icon: <PieChartOutlined />, label: t('menu.gridCoverage') },
+        ],
+      });
+    }
     if (isAdmin) {
       result.push({
         type: 'group',
@@ -44,9 +59,13 @@ export default function ConsoleLayout() {
       });
     }
     return result;
-  }, [t, isAdmin]);
+  }, [t, isAdmin, canViewGrids]);
 
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  // The longest menu entry that prefixes the path (/grids/coverage before /grids).
+  const selected =
+    ['/grids/coverage', '/grids', '/regions', '/scope', '/audit'].find(
+      (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
+    ) ?? '/' + (location.pathname.split('/')[1] ?? '');
 
   const onLogout = async () => {
     await logout();

@@ -34,6 +34,7 @@ const LEVEL_COLORS: Record<string, string> = {
   district: 'orange',
   street: 'gold',
   community: 'green',
+  grid: 'blue',
 };
 
 export function LevelTag({ level }: { level: string }) {

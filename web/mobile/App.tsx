@@ -9,6 +9,7 @@ import { useAuth } from '../shared/auth';
 
 const LoginPage = lazy(() => import('./LoginPage'));
 const HomePage = lazy(() => import('./HomePage'));
+const MyGridPage = lazy(() => import('./MyGridPage'));
 
 function Loading() {
   return (
@@ -52,6 +53,14 @@ export default function App() {
               element={
                 <RequireAuth>
                   <HomePage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/grids"
+              element={
+                <RequireAuth>
+                  <MyGridPage />
                 </RequireAuth>
               }
             />

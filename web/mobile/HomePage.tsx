@@ -25,7 +25,7 @@ function uniqueRegions(roles: RoleBinding[]): RoleBinding[] {
 
 export default function HomePage() {
   const { t, lang, setLang, roleName, levelName } = useI18n();
-  const { user, logout } = useAuth();
+  const { user, logout, hasRole } = useAuth();
   const navigate = useNavigate();
   const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
   const [open, setOpen] = useState<RoleBinding | null>(null);
@@ -113,6 +113,21 @@ export default function HomePage() {
           ))}
         </List>
       </div>
+
+      {hasRole('grid_worker') && (
+        <div className="m-section">
+          <div className="m-section-title">{t('m.gridWork')}</div>
+          <Grid columns={2} gap={10}>
+            <Grid.Item>
+              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/grids')} data-testid="m-app-my-grid">
+                <span className="m-tile-icon m-tile-icon-grid">格</span>
+                <span className="m-tile-name">{t('m.myGrid')}</span>
+                <span className="m-tile-sub">{t('m.myGridSub')}</span>
+              </button>
+            </Grid.Item>
+          </Grid>
+        </div>
+      )}
 
       {regions.length > 0 && (
         <div className="m-section">

@@ -11,10 +11,21 @@
 import type {
   AuditPage,
   AuditVerify,
+  Crs,
+  Grid,
+  GridCoverage,
+  GridImportReport,
+  GridKind,
+  GridLocateResult,
+  GridPatch,
+  GridWriteResult,
+  MapSettings,
+  NewGridInput,
   RegionDetail,
   RegionSummary,
   ScopeRoot,
   Session,
+  StaffInput,
 } from './types';
 
 export type ApiLanguage = 'zh-CN' | 'en';
@@ -184,4 +195,28 @@ export const api = {
       signal,
     }),
   auditVerify: () => request<AuditVerify>('/api/audit/verify'),
+
+  // ---- grids ----
+  mapSettings: (signal?: AbortSignal) => request<MapSettings>('/api/map/settings', { signal }),
+  grids: (region: string, kind?: GridKind, signal?: AbortSignal) =>
+    request<{ items: Grid[] }>('/api/grids', { query: { region, kind }, signal }),
+  grid: (code: string, signal?: AbortSignal) => request<Grid>(`/api/grids/${encodeURIComponent(code)}`, { signal }),
+  myGrids: (signal?: AbortSignal) => request<{ items: Grid[] }>('/api/grids/mine', { signal }),
+  createGrid: (body: NewGridInput) => request<GridWriteResult>('/api/grids', { method: 'POST', body }),
+  updateGrid: (code: string, body: GridPatch) =>
+    request<GridWriteResult>(`/api/grids/${encodeURIComponent(code)}`, { method: 'PUT', body }),
+  deleteGrid: (code: string, version: number) =>
+    request<{ ok: boolean }>(`/api/grids/${encodeURIComponent(code)}`, { method: 'DELETE', query: { version } }),
+  importGrids: (body: { region: string; crs: Crs; geojson: unknown; dryRun: boolean }) =>
+    request<GridImportReport>('/api/grids/import', { method: 'POST', body }),
+  addGridStaff: (code: string, body: StaffInput) =>
+    request<Grid>(`/api/grids/${encodeURIComponent(code)}/staff`, { method: 'POST', body }),
+  removeGridStaff: (code: string, staffId: string | number) =>
+    request<Grid>(`/api/grids/${encodeURIComponent(code)}/staff/${encodeURIComponent(String(staffId))}`, {
+      method: 'DELETE',
+    }),
+  locateGrid: (lon: number, lat: number, crs: Crs = 'wgs84', signal?: AbortSignal) =>
+    request<GridLocateResult>('/api/grids/locate', { query: { lon, lat, crs }, signal }),
+  gridCoverage: (region: string, signal?: AbortSignal) =>
+    request<GridCoverage>('/api/coverage/grids', { query: { region }, signal }),
 };

@@ -81,3 +81,164 @@ export interface AuditVerify {
   checked: number;
   firstBroken: null | { id: string | number; reason: string };
 }
+
+// ---------------------------------------------------------------- grids
+
+export type GridKind = 'basic' | 'dedicated';
+export type GridUnitKind = 'school' | 'hospital' | 'market' | 'company' | 'other';
+export type GridPost = 'worker' | 'leader' | 'administrator';
+export type Employment = 'full_time' | 'part_time';
+export type Crs = 'wgs84' | 'gcj02' | 'bd09';
+
+export type Position = [number, number] | number[];
+export interface PolygonGeometry {
+  type: 'Polygon';
+  coordinates: Position[][];
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: Position[][][];
+}
+export type GridGeometry = PolygonGeometry | MultiPolygonGeometry;
+
+export interface GridStaff {
+  staffId: string | number;
+  name: string;
+  username: string | null;
+  since: string;
+}
+
+export interface GridWorker extends GridStaff {
+  employment: Employment;
+}
+
+export interface Grid {
+  code: string;
+  number: number;
+  name: string;
+  kind: GridKind;
+  unitKind: GridUnitKind | null;
+  communityCode: string;
+  communityName: string;
+  streetCode: string;
+  streetName: string;
+  workers: GridWorker[];
+  leader: GridStaff | null;
+  administrators: GridStaff[];
+  geometry: GridGeometry | null;
+  bbox: [number, number, number, number] | null;
+  areaM2: number | null;
+  version: number;
+}
+
+/** A validation finding; `feature` is the 0-based index of the GeoJSON feature (null: not tied to one). */
+export interface GridIssue {
+  feature: number | null;
+  name?: string;
+  /** The grid the issue is about, when known. */
+  grid?: string;
+  code: string;
+  /** Localized; the server sends it for import issues (and may leave it out in a write's error details). */
+  message?: string;
+  other?: string;
+  areaM2?: number;
+  /** Values behind the message, e.g. { other, otherName, areaM2 } or { lon, lat }. */
+  params?: Record<string, unknown>;
+}
+
+export interface GridWriteResult {
+  grid: Grid;
+  warnings: GridIssue[];
+}
+
+export interface GridOverlap {
+  a: string;
+  b: string;
+  aName: string;
+  bName: string;
+  areaM2: number;
+}
+
+export interface GridGap {
+  communityCode: string;
+  areaM2: number;
+  center: [number, number];
+}
+
+export interface GridImportReport {
+  dryRun: boolean;
+  crs: Crs;
+  features: number;
+  created: number;
+  updated: number;
+  errors: GridIssue[];
+  warnings: GridIssue[];
+  overlaps: GridOverlap[];
+  gaps: GridGap[];
+}
+
+export interface GridLocateResult {
+  grid: { code: string; name: string; kind: GridKind } | null;
+  community: { code: string; name: string } | null;
+  street: { code: string; name: string } | null;
+}
+
+export interface CoverageFigures {
+  /** householdsBelow / householdsAbove: basic grids outside the advised household range (when the server sends it). */
+  basic: { total: number; withFullTimeWorker: number; withoutWorker: number; householdsBelow?: number; householdsAbove?: number };
+  dedicated: { total: number; staffed: number };
+}
+
+export interface CoverageRow extends CoverageFigures {
+  code: string;
+  name: string;
+  level: RegionLevel | string;
+  complete: boolean;
+  workersWithSeveralGrids?: number;
+  gaps?: number;
+}
+
+export interface GridCoverage extends CoverageFigures {
+  region: RegionRef;
+  /** Advised households per basic grid (a setting); advice only, never a refusal. */
+  householdAdvice?: { min: number; max: number };
+  workersWithSeveralGrids: number;
+  gaps: number;
+  complete: boolean;
+  rows: CoverageRow[];
+}
+
+export type TileProvider = 'none' | 'osm' | 'tianditu';
+
+export interface MapSettings {
+  tiles: TileProvider;
+  tiandituKey: string | null;
+  /** [lon, lat] */
+  center: [number, number];
+  zoom: number;
+}
+
+export interface NewGridInput {
+  communityCode: string;
+  name: string;
+  kind: GridKind;
+  unitKind?: GridUnitKind | null;
+  geometry: GridGeometry;
+  crs?: Crs;
+}
+
+export interface GridPatch {
+  version: number;
+  name?: string;
+  kind?: GridKind;
+  unitKind?: GridUnitKind | null;
+  geometry?: GridGeometry;
+  crs?: Crs;
+}
+
+export interface StaffInput {
+  post: GridPost;
+  name?: string;
+  username?: string;
+  employment?: Employment;
+}

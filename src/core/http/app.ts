@@ -19,7 +19,7 @@ import { loadActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { projectRoot, type Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { Keys } from '../privacy/keys.js';
-import { AppError, messageFor, pickLang, type Lang } from './errors.js';
+import { AppError, errorDef, messageFor, pickLang, type Lang } from './errors.js';
 import type { Ctx, Module, RouteDef } from './module.js';
 
 declare module 'fastify' {
@@ -157,7 +157,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       appErr = new AppError('internal_error', { requestId: req.id });
     }
     if (appErr.code === 'rate_limited' && err.retryAfter) reply.header('retry-after', String(err.retryAfter));
-    reply.status(appErr.status).send({ error: { code: appErr.code, message: messageFor(appErr.code, lang, appErr.params), details: appErr.details } });
+    // a detail that names an error code gets its message in the caller's language too
+    const details = appErr.details.map((d: any) => (d && typeof d === 'object' && typeof d.code === 'string' && !d.message && errorDef(d.code) ? { ...d, message: messageFor(d.code, lang, d.params ?? {}) } : d));
+    reply.status(appErr.status).send({ error: { code: appErr.code, message: messageFor(appErr.code, lang, appErr.params), details } });
   });
 
   for (const mod of opts.modules) {

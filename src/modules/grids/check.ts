@@ -114,7 +114,7 @@ export function checkFeatureCollection(doc: unknown, opts: { crs: Crs; regionIsC
   return result;
 }
 
-/** Overlaps, far-away grids and gaps, per community, over the grids as they would be after the change. */
+/** Overlaps (across communities), far-away grids and gaps (per community), over the grids as they would be after the change. */
 export function checkTogether(result: CheckResult, existing: ExistingGrid[]): void {
   const planned = new Set(result.plans.map((p) => p.code).filter(Boolean));
   type Entry = { code: string; name: string; kind: Kind; geometry: AreaGeom; bbox: BBox; plan: PlannedGrid | null };
@@ -126,22 +126,27 @@ export function checkTogether(result: CheckResult, existing: ExistingGrid[]): vo
   }
   result.plans.forEach((p, i) => add(p.communityCode, { code: p.code ?? `#${(p.feature ?? i) + 1}`, name: p.name ?? '', kind: p.kind, geometry: p.geometry, bbox: p.bbox, plan: p }));
 
+  // Every household belongs to exactly one basic grid, so no two basic grids may overlap —
+  // in one community or across a community boundary.
+  const allBasics = [...byCommunity.values()].flat().filter((e) => e.kind === 'basic');
+  const planned_ = allBasics.filter((e) => e.plan);
+  for (const b of planned_) {
+    for (const a of allBasics) {
+      if (a === b || (a.plan && allBasics.indexOf(a) > allBasics.indexOf(b))) continue; // each planned pair once
+      if (!bboxesIntersect(a.bbox, b.bbox)) continue;
+      const shared = overlapM2(a.geometry, b.geometry);
+      if (shared < OVERLAP_TOLERANCE_M2) continue;
+      const m2 = Math.round(shared);
+      const [first, second] = a.plan && (a.plan.feature ?? 0) > (b.plan!.feature ?? 0) ? [b, a] : [a, b];
+      result.overlaps.push({ a: first.code, b: second.code, aName: first.name, bName: second.name, areaM2: m2 });
+      const blame = second.plan ?? first.plan!;
+      const other = blame === second.plan ? first : second;
+      result.errors.push({ feature: blame.feature, name: blame.name ?? undefined, grid: blame.code ?? undefined, code: 'grid_overlap', params: { other: other.code, otherName: other.name, areaM2: m2 } });
+    }
+  }
   for (const [community, entries] of byCommunity) {
     const basics = entries.filter((e) => e.kind === 'basic');
-    for (let i = 0; i < basics.length; i++) {
-      for (let j = i + 1; j < basics.length; j++) {
-        const a = basics[i], b = basics[j];
-        if (!a.plan && !b.plan) continue; // both untouched: not this change's problem
-        if (!bboxesIntersect(a.bbox, b.bbox)) continue;
-        const shared = overlapM2(a.geometry, b.geometry);
-        if (shared < OVERLAP_TOLERANCE_M2) continue;
-        const m2 = Math.round(shared);
-        result.overlaps.push({ a: a.code, b: b.code, aName: a.name, bName: b.name, areaM2: m2 });
-        const blame = b.plan ?? a.plan!;
-        const other = blame === b.plan ? a : b;
-        result.errors.push({ feature: blame.feature, name: blame.name ?? undefined, grid: blame.code ?? undefined, code: 'grid_overlap', params: { other: other.code, otherName: other.name, areaM2: m2 } });
-      }
-    }
+    if (!entries.some((e) => e.plan)) continue; // a neighbouring community, loaded only for overlaps
     for (const e of entries.filter((x) => x.plan)) {
       const others = basics.filter((o) => o !== e);
       if (!others.length) continue;

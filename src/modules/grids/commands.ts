@@ -28,12 +28,38 @@ async function communitiesUnder(tx: pg.PoolClient, path: string, scope: string[]
   return new Map(rows.map((r) => [r.code, r as Community]));
 }
 
-async function existingGrids(tx: pg.PoolClient, communities: string[]): Promise<ExistingGrid[]> {
+/** The grids of these communities, and the basic grids of any other community near the given features. */
+async function existingGrids(tx: pg.PoolClient, communities: string[], near?: unknown): Promise<ExistingGrid[]> {
   const { rows } = await tx.query(
     `SELECT code, number, name, kind, community_code AS "communityCode", geometry, version FROM grid WHERE community_code = ANY($1::text[])`,
     [communities],
   );
+  const box = near ? roughBox(near) : null;
+  if (box) {
+    const more = await tx.query(
+      `SELECT code, number, name, kind, community_code AS "communityCode", geometry, version FROM grid
+        WHERE kind = 'basic' AND NOT community_code = ANY($1::text[]) AND max_lon >= $2 AND min_lon <= $4 AND max_lat >= $3 AND min_lat <= $5`,
+      [communities, box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01],
+    );
+    rows.push(...more.rows);
+  }
   return rows;
+}
+
+/** The bounding box of every numeric position in a GeoJSON value (a margin covers any CRS shift). */
+function roughBox(doc: unknown): [number, number, number, number] | null {
+  let b: [number, number, number, number] | null = null;
+  const walk = (v: unknown): void => {
+    if (!Array.isArray(v)) { if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x); return; }
+    if (v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number') {
+      const [x, y] = v as number[];
+      b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
+      return;
+    }
+    for (const x of v) walk(x);
+  };
+  walk(doc);
+  return b;
 }
 
 async function writePlans(tx: pg.PoolClient, plans: PlannedGrid[], communities: Map<string, Community>): Promise<{ created: string[]; updated: string[] }> {
@@ -81,7 +107,7 @@ export async function importGrids(tx: pg.PoolClient, input: { region: string; cr
   const crs: Crs = input.crs ?? fromFile ?? 'wgs84';
   const crsSource = input.crs ? 'request' : fromFile ? 'file' : 'default';
   const communities = await communitiesUnder(tx, region.path, scope);
-  const existing = await existingGrids(tx, [...communities.keys()]);
+  const existing = await existingGrids(tx, [...communities.keys()], input.geojson);
   const result = checkFeatureCollection(input.geojson, { crs, regionIsCommunity: region.level === 'community' ? communities.get(region.code) ?? null : null, communities, existing });
   if (region.level === 'community' && !communities.has(region.code)) throw new AppError('out_of_scope');
   const features = Array.isArray((input.geojson as any)?.features) ? (input.geojson as any).features.length : 0;
@@ -108,8 +134,8 @@ export async function createGrid(tx: pg.PoolClient, input: { communityCode: stri
   if (region.level !== 'community') throw new AppError('region_not_community', { code: region.code });
   assertInScope(scope, region.path);
   const communities = await communitiesUnder(tx, region.path, scope);
-  const existing = await existingGrids(tx, [region.code]);
   const doc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: input.name, kind: input.kind, unitKind: input.unitKind ?? undefined }, geometry: input.geometry }] };
+  const existing = await existingGrids(tx, [region.code], doc);
   const result = checkFeatureCollection(doc, { crs: input.crs ?? 'wgs84', regionIsCommunity: communities.get(region.code)!, communities, existing });
   throwIfProblems(result);
   numberAll(result, existing);
@@ -133,8 +159,8 @@ export async function updateGrid(tx: pg.PoolClient, code: string, input: { versi
     await tx.query('UPDATE grid SET name = $2, kind = $3, unit_kind = $4, version = version + 1, updated_at = now() WHERE code = $1', [code, input.name ?? g.name, kind, unitKind]);
     return { warnings: [] as Issue[] };
   }
-  const existing = await existingGrids(tx, [g.community_code]);
   const doc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code, name: input.name ?? g.name, kind, unitKind: unitKind ?? undefined }, geometry: geometryInput }] };
+  const existing = await existingGrids(tx, [g.community_code], doc);
   // a stored geometry is already WGS-84; only a new one comes in the caller's CRS
   const result = checkFeatureCollection(doc, { crs: input.geometry ? input.crs ?? 'wgs84' : 'wgs84', regionIsCommunity: communities.get(g.community_code)!, communities, existing });
   throwIfProblems(result);

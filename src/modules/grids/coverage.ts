@@ -22,7 +22,9 @@ const escape = (p: string) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
 
 function figures(r: any): Figures {
   const basic = { total: r.basic_total, withFullTimeWorker: r.basic_ft, withoutWorker: r.basic_none, householdsBelow: r.hh_below, householdsAbove: r.hh_above };
-  return { basic, dedicated: { total: r.ded_total, staffed: r.ded_staffed }, complete: basic.total > 0 && basic.withFullTimeWorker === basic.total };
+  // complete: every basic grid has exactly one full-time worker and every dedicated grid is staffed
+  const complete = basic.total + r.ded_total > 0 && basic.withFullTimeWorker === basic.total && r.ded_staffed === r.ded_total;
+  return { basic, dedicated: { total: r.ded_total, staffed: r.ded_staffed }, complete };
 }
 
 export async function gridCoverage(db: Db, region: { code: string; path: string }, scope: string[]) {

@@ -11,7 +11,7 @@ defineErrors({
   ring_too_few_points: { status: 400, zh: '第 {polygon} 个多边形第 {ring} 个环只有 {points} 个不同的点，至少需要 3 个。', en: 'Ring {ring} of polygon {polygon} has only {points} distinct points; at least 3 are needed.' },
   ring_self_intersects: { status: 400, zh: '边界自相交（约在 {lon}, {lat}，共 {count} 处）。', en: 'The boundary crosses itself (near {lon}, {lat}; {count} place(s)).' },
   ring_closed_for_you: { status: 400, zh: '第 {polygon} 个多边形第 {ring} 个环未闭合，已自动闭合。', en: 'Ring {ring} of polygon {polygon} was not closed; it has been closed.' },
-  grid_overlap: { status: 400, zh: '与基础网格 {other}（{otherName}）重叠约 {areaM2} 平方米：同一社区的基础网格不能重叠。', en: 'Overlaps basic grid {other} ({otherName}) by about {areaM2} m²: basic grids of one community must not overlap.' },
+  grid_overlap: { status: 400, zh: '与基础网格 {other}（{otherName}）重叠约 {areaM2} 平方米：每户只属于一个基础网格，基础网格之间不能重叠。', en: 'Overlaps basic grid {other} ({otherName}) by about {areaM2} m²: each household belongs to one basic grid, so basic grids must not overlap.' },
   grid_far_from_community: { status: 400, zh: '该网格距本社区其他网格约 {km} 公里，请确认社区是否正确。', en: 'This grid lies about {km} km from the community\'s other grids; check the community.' },
   grid_gap: { status: 400, zh: '社区 {community} 的基础网格之间有约 {areaM2} 平方米未覆盖（约在 {lon}, {lat}）。', en: 'About {areaM2} m² between the basic grids of community {community} is covered by none (near {lon}, {lat}).' },
   geojson_invalid: { status: 400, zh: '文件须为 GeoJSON FeatureCollection（含 features 数组）。', en: 'The file must be a GeoJSON FeatureCollection (with a features array).' },

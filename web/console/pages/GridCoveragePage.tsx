@@ -1,0 +1,252 @@
+import { useEffect, useState } from 'react';
+import type { HTMLAttributes } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { CheckCircleFilled, EnvironmentOutlined, ExclamationCircleFilled } from '@ant-design/icons';
+import { api, ApiError } from '../../shared/api';
+import type { CoverageRow, GridCoverage } from '../../shared/types';
+import { useI18n } from '../i18n';
+import { LevelTag, PageHeader } from '../components';
+import { RegionPicker } from '../RegionPicker';
+import { useRegionParam } from '../gridsCommon';
+
+function pct(part: number, total: number): number {
+  return total > 0 ? Math.round((part / total) * 1000) / 10 : 100;
+}
+
+export function CompleteBadge({ complete, testId }: { complete: boolean; testId?: string }) {
+  const { t } = useI18n();
+  return complete ? (
+    <Tag color="success" icon={<CheckCircleFilled />} data-testid={testId} className="gz-complete-tag">
+      {t('coverage.complete')}
+    </Tag>
+  ) : (
+    <Tag color="warning" icon={<ExclamationCircleFilled />} data-testid={testId} className="gz-complete-tag">
+      {t('coverage.incomplete')}
+    </Tag>
+  );
+}
+
+export default function GridCoveragePage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const [data, setData] = useState<GridCoverage | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    if (!region) return;
+    const ac = new AbortController();
+    setLoading(true);
+    setError(null);
+    api
+      .gridCoverage(region, ac.signal)
+      .then(setData)
+      .catch((e) => {
+        if (ac.signal.aborted) return;
+        setData(null);
+        setError(e as Error);
+      })
+      .finally(() => !ac.signal.aborted && setLoading(false));
+    return () => ac.abort();
+  }, [region]);
+
+  // Below a community the rows are its grids: those open on the map instead of drilling down.
+  const openMap = (r: CoverageRow) =>
+    navigate(r.level === 'grid' && region ? `/grids?region=${region}&grid=${r.code}` : `/grids?region=${r.code}`);
+  const open = (r: CoverageRow) => (r.level === 'grid' ? openMap(r) : setRegion(r.code));
+
+  const columns: TableColumnsType<CoverageRow> = [
+    {
+      title: t('regions.name'),
+      dataIndex: 'name',
+      render: (name: string, r) => (
+        <Space size={6}>
+          <Typography.Link onClick={() => open(r)} data-testid={`coverage-drill-${r.code}`}>
+            {name}
+          </Typography.Link>
+          <LevelTag level={r.level} />
+        </Space>
+      ),
+    },
+    { title: t('coverage.basicTotal'), key: 'bt', align: 'right', render: (_, r) => r.basic.total },
+    {
+      title: t('coverage.withFullTime'),
+      key: 'bw',
+      align: 'right',
+      render: (_, r) => (
+        <span>
+          {r.basic.withFullTimeWorker}
+          <span className="gz-muted"> / {r.basic.total}</span>
+        </span>
+      ),
+    },
+    {
+      title: t('coverage.withoutWorker'),
+      key: 'bn',
+      align: 'right',
+      render: (_, r) => (r.basic.withoutWorker > 0 ? <Typography.Text type="danger">{r.basic.withoutWorker}</Typography.Text> : 0),
+    },
+    { title: t('coverage.dedicatedTotal'), key: 'dt', align: 'right', render: (_, r) => r.dedicated.total },
+    {
+      title: t('coverage.staffed'),
+      key: 'ds',
+      align: 'right',
+      render: (_, r) => (
+        <span>
+          {r.dedicated.staffed}
+          <span className="gz-muted"> / {r.dedicated.total}</span>
+        </span>
+      ),
+    },
+    {
+      title: t('coverage.status'),
+      key: 'complete',
+      width: 110,
+      render: (_, r) => <CompleteBadge complete={r.complete} testId={`coverage-row-complete-${r.code}`} />,
+    },
+    {
+      title: t('regions.actions'),
+      key: 'actions',
+      width: 150,
+      render: (_, r) => (
+        <Space size={0}>
+          {r.level !== 'grid' && (
+            <Button size="small" type="link" onClick={() => setRegion(r.code)}>
+              {t('coverage.drill')}
+            </Button>
+          )}
+          <Button size="small" type="link" icon={<EnvironmentOutlined />} onClick={() => openMap(r)}>
+            {t('coverage.map')}
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  const d = data && data.region.code === region ? data : null;
+
+  return (
+    <div className="gz-page" data-testid="grid-coverage-page">
+      <PageHeader
+        title={t('coverage.title')}
+        desc={t('coverage.desc')}
+        crumbs={[t('menu.grids')]}
+        extra={
+          <Space wrap>
+            <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="coverage-region-picker" style={{ minWidth: 260 }} />
+            <Button icon={<EnvironmentOutlined />} onClick={() => navigate(`/grids${region ? `?region=${region}` : ''}`)}>
+              {t('menu.gridMap')}
+            </Button>
+          </Space>
+        }
+      />
+      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+      {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error.message} />}
+      {!d && !error && (
+        <Card className="gz-card">
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      )}
+      {d && (
+        <div className="gz-stack" data-testid="coverage">
+          <Card
+            className="gz-card"
+            loading={loading && !d}
+            title={
+              <Space size={10}>
+                <span data-testid="coverage-region-name">{d.region.name}</span>
+                <LevelTag level={d.region.level} />
+                <span className="gz-muted gz-small">{t('coverage.rule')}</span>
+                <CompleteBadge complete={d.complete} testId="coverage-complete" />
+              </Space>
+            }
+          >
+            <Row gutter={[16, 16]}>
+              <Col xs={24} md={12} xl={6}>
+                <div className="gz-stat-box" data-testid="coverage-basic">
+                  <Statistic title={t('coverage.basicTotal')} value={d.basic.total} />
+                  <div className="gz-stat-line">
+                    <span>{t('coverage.withFullTime')}</span>
+                    <b data-testid="coverage-basic-with">{d.basic.withFullTimeWorker}</b>
+                  </div>
+                  <Progress
+                    percent={pct(d.basic.withFullTimeWorker, d.basic.total)}
+                    size="small"
+                    status={d.basic.withFullTimeWorker === d.basic.total ? 'success' : 'active'}
+                  />
+                </div>
+              </Col>
+              <Col xs={24} md={12} xl={6}>
+                <div className="gz-stat-box">
+                  <Statistic
+                    title={t('coverage.withoutWorker')}
+                    value={d.basic.withoutWorker}
+                    valueStyle={d.basic.withoutWorker > 0 ? { color: '#cf1322' } : { color: '#389e0d' }}
+                  />
+                  <div className="gz-muted gz-small gz-mt4">{t('coverage.withoutWorkerHint')}</div>
+                  {d.householdAdvice && typeof d.basic.householdsBelow === 'number' && typeof d.basic.householdsAbove === 'number' && (
+                    <div className="gz-small gz-mt4" data-testid="coverage-households">
+                      {t('coverage.households', {
+                        min: d.householdAdvice.min,
+                        max: d.householdAdvice.max,
+                        below: d.basic.householdsBelow,
+                        above: d.basic.householdsAbove,
+                      })}
+                    </div>
+                  )}
+                </div>
+              </Col>
+              <Col xs={24} md={12} xl={6}>
+                <div className="gz-stat-box" data-testid="coverage-dedicated">
+                  <Statistic title={t('coverage.dedicatedTotal')} value={d.dedicated.total} />
+                  <div className="gz-stat-line">
+                    <span>{t('coverage.staffed')}</span>
+                    <b>{d.dedicated.staffed}</b>
+                  </div>
+                  <Progress
+                    percent={pct(d.dedicated.staffed, d.dedicated.total)}
+                    size="small"
+                    status={d.dedicated.staffed === d.dedicated.total ? 'success' : 'active'}
+                  />
+                </div>
+              </Col>
+              <Col xs={24} md={12} xl={6}>
+                <div className="gz-stat-box">
+                  <Row gutter={8}>
+                    <Col span={12}>
+                      <Statistic
+                        title={t('coverage.severalGrids')}
+                        value={d.workersWithSeveralGrids}
+                        valueStyle={d.workersWithSeveralGrids > 0 ? { color: '#d48806' } : undefined}
+                      />
+                    </Col>
+                    <Col span={12}>
+                      <Statistic title={t('coverage.gaps')} value={d.gaps} valueStyle={d.gaps > 0 ? { color: '#d48806' } : undefined} />
+                    </Col>
+                  </Row>
+                  <div className="gz-muted gz-small gz-mt4">{t('coverage.severalGridsHint')}</div>
+                </div>
+              </Col>
+            </Row>
+          </Card>
+          <Card className="gz-card" title={d.rows.length > 0 && d.rows.every((r) => r.level === 'grid') ? t('coverage.rowsGrids') : t('coverage.rows')}>
+            <Table<CoverageRow>
+              rowKey="code"
+              size="middle"
+              columns={columns}
+              dataSource={d.rows}
+              loading={loading}
+              pagination={d.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              onRow={(r) => ({ 'data-testid': `coverage-row-${r.code}` }) as HTMLAttributes<HTMLElement>}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noRows')} /> }}
+              data-testid="coverage-rows"
+            />
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}
