@@ -220,6 +220,9 @@ describe('import and export', () => {
     expect(mr.body.error.code).toBe('import_header_invalid');
     expect(mr.body.error.message).toMatch(/第 3 列表头为空（是否合并了表头单元格？）/);
     expect((await upload(community, 'x.bin', Buffer.from([0, 1, 2, 255, 254]), 'check')).body.error.code).toBe('import_file_unreadable');
+    const big = await upload(community, 'big.csv', Buffer.alloc(26 * 1024 * 1024, 0x41), 'check');
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('payload_too_large');
   });
 
   it('the template downloads; exports are masked and audited', async () => {

@@ -146,7 +146,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         rule: v.keyword,
       })));
     } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('unsupported_media_type');
-    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') appErr = new AppError('payload_too_large');
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') appErr = new AppError('payload_too_large');
+    else if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') appErr = new AppError('upload_too_many_parts');
+    else if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || err.code === 'FST_NO_FORM_DATA') appErr = new AppError('unsupported_media_type');
     else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && (err as any).statusCode === 400)) appErr = new AppError('invalid_json');
     else if (err.statusCode === 429) appErr = new AppError('rate_limited', { seconds: 60 });
     else if (err.code === '23505') appErr = new AppError('conflict');
