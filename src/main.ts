@@ -39,6 +39,15 @@ async function main() {
     await db.close();
     throw e;
   }
+  // module jobs: once now (in the background), then on their interval
+  const timers = modules.flatMap((m) => m.jobs ?? []).map((job) => {
+    const run = () => job.run(db).catch((e) => console.error(`job ${job.name} failed:`, e instanceof Error ? e.message : e));
+    void run();
+    const t = setInterval(run, job.everyMs);
+    t.unref();
+    return t;
+  });
+  process.once('exit', () => timers.forEach(clearInterval));
   const addr = app.fastify.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);

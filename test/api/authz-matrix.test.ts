@@ -74,6 +74,7 @@ const MATRIX: Record<string, Case> = {
   'POST /api/residents/:id/care-groups': { url: '/api/residents/1/care-groups', body: { group: 'disabled' }, expect: oneResident() },
   'DELETE /api/residents/:id/care-groups/:group': { url: '/api/residents/1/care-groups/destitute', expect: oneResident() },
   'PUT /api/residents/:id/living-alone': { url: '/api/residents/1/living-alone', body: { value: true }, expect: oneResident() },
+  'POST /api/residents/anonymise-expired': { url: '/api/residents/anonymise-expired', expect: adminOnly() },
   'GET /api/residents/import-template': { url: '/api/residents/import-template', expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
   'POST /api/residents/import': { url: '/api/residents/import', body: {}, expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
   'GET /api/residents/export': { url: '/api/residents/export?region=460107002001', expect: residentRoles({ nanchang: 403 }) },

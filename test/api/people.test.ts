@@ -247,6 +247,30 @@ describe('import and export', () => {
   });
 });
 
+describe('retention (PIPL)', () => {
+  it('anonymises records of people gone longer than the configured period, and frees their ID number', async () => {
+    const admin = await t.login('admin');
+    const idNumber = idFor('1970-07-07', '888');
+    const hh = await newHousehold(community);
+    const r = await t.send('POST', '/api/residents', { name: '周旧户', idNumber, phone: '13911112222', householdId: hh, relation: 'owner', movedIn: '2000-01-01', careGroups: ['disabled'] }, community);
+    await t.send('POST', `/api/residents/${r.body.id}/move`, { date: '2020-01-01' }, community);
+    const recent = await t.send('POST', '/api/residents', { name: '刚迁出', idNumber: idFor('1971-07-07', '889'), householdId: hh, relation: 'member', movedIn: '2000-01-01' }, community);
+    await t.send('POST', `/api/residents/${recent.body.id}/move`, { date: new Date().toISOString().slice(0, 10) }, community);
+    const res = await t.send('POST', '/api/residents/anonymise-expired', undefined, admin);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ months: 36 });
+    expect(res.body.count).toBeGreaterThanOrEqual(1);
+    const gone = (await t.get(`/api/residents/${r.body.id}`, community)).body;
+    expect(gone).toMatchObject({ name: '（已匿名）', idNumber: '已匿名', phone: null, birthDate: '1970-01-01' });
+    expect((await t.get(`/api/residents/${recent.body.id}`, community)).body.name).toBe('刚迁出');
+    // the same person may be registered again
+    expect((await t.send('POST', '/api/residents', { name: '周旧户', idNumber, householdId: await newHousehold(community), relation: 'owner', movedIn: '2024-01-01' }, community)).status).toBe(201);
+    expect((await t.send('POST', `/api/residents/${r.body.id}/reveal`, { field: 'idNumber', reason: '核对身份信息' }, community)).status).toBe(404);
+    const again = await t.send('POST', '/api/residents/anonymise-expired', undefined, admin);
+    expect(again.body.count).toBe(0);
+  });
+});
+
 describe('places', () => {
   it('a compound with a building laid out in units and dwellings; a household per dwelling', async () => {
     const c = await t.send('POST', '/api/compounds', { communityCode: '460107002001', name: '测试花园', builtYear: 1995, oldCompound: true }, community);

@@ -79,6 +79,8 @@ export interface Module {
   routes: RouteDef[];
   /** Loads this module's part of the demo; runs in module order on an empty database. */
   demo?: (ctx: DemoContext) => Promise<void>;
+  /** Background work: run at start and every `everyMs` (each job must be safe with several processes). */
+  jobs?: { name: string; everyMs: number; run: (db: Db) => Promise<unknown> }[];
   /** Named figures for `npm run bench` and dashboards. */
   metrics?: Record<string, (db: Db) => Promise<number>>;
 }

@@ -14,6 +14,7 @@ import { checkRows, COLUMNS, MAX_IMPORT_ROWS, summarise, TEMPLATE_NOTES, writeRo
 import { migrations } from './migrations.js';
 import { compoundDetail, compoundInScope, createBuilding, createCompound, createHousehold, householdDetail, listCompounds } from './places.js';
 import { policy } from './policy.js';
+import { anonymiseExpired, retentionMonths, sweepRetention } from './retention.js';
 import { getResident, listResidents, residentStats, type ResidentFilter } from './queries.js';
 import { addCareGroup, createResident, endCareGroup, moveResident, recordDeath, residentInScope, revealField, setLivingAloneOverride, updateResident } from './residents.js';
 
@@ -255,6 +256,15 @@ export const peopleModule: Module = {
       },
     }),
     route({
+      method: 'POST', url: '/api/residents/anonymise-expired', action: policy.anonymise,
+      summary: 'Anonymise now the records past their retention period (also runs daily by itself)',
+      async handler(ctx) {
+        const months = await retentionMonths(ctx.db);
+        const count = await ctx.db.tx((tx) => anonymiseExpired(tx, months, ctx.requestId, { id: ctx.actor!.accountId, username: ctx.actor!.username }));
+        return { count, months };
+      },
+    }),
+    route({
       method: 'GET', url: '/api/residents/import-template', action: policy.importResidents,
       summary: 'The spreadsheet template for resident imports (.xlsx)',
       async handler(ctx) {
@@ -326,6 +336,7 @@ export const peopleModule: Module = {
       },
     }),
   ],
+  jobs: [{ name: 'people.retention', everyMs: 24 * 3600 * 1000, run: sweepRetention }],
   async demo({ db, keys, log }) {
     // 府城街道: 197 compounds, 63.5% of them old, as the seed reports
     const r = await db.tx((tx) => generateResidents(tx, keys, { regionCode: '460107002', residents: 2400, compounds: 197, oldCompoundShare: 0.635, seed: 460107002 }, null));

@@ -15,4 +15,6 @@ export const policy = definePolicy('people', {
   importResidents: ['community_staff'],
   exportResidents: RESIDENT_ROLES,
   stats: ['admin', 'street_command', 'community_staff', 'grid_worker'],
+  /** Retention is the data controller's duty: a system administrator may run it ahead of the daily sweep. */
+  anonymise: ['admin'],
 });
