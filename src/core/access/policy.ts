@@ -59,6 +59,16 @@ export function assertInScope(scope: string[], path: string): void {
   if (!pathInScope(scope, path)) throw new AppError('out_of_scope');
 }
 
+/** Escape LIKE wildcards in literal text. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+/** A LIKE pattern matching everything that starts with this text (e.g. a region path: its subtree). */
+export function likePrefix(text: string): string {
+  return likeEscape(text) + '%';
+}
+
 /**
  * SQL for "column is inside the scope", index-backed (btree text_pattern_ops on the path).
  * Appends its parameters to params and returns the clause.
@@ -66,7 +76,7 @@ export function assertInScope(scope: string[], path: string): void {
 export function scopeSql(scope: string[], column: string, params: unknown[]): string {
   if (scope.length === 0) return 'FALSE';
   const parts = scope.map((p) => {
-    params.push(p.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+    params.push(likePrefix(p));
     return `${column} LIKE $${params.length}`;
   });
   return `(${parts.join(' OR ')})`;

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { likeEscape } from '../../core/access/policy.js';
 import { definePolicy } from '../../core/access/policy.js';
 import { verifyAudit } from '../../core/audit/chain.js';
 import { route, type Module } from '../../core/http/module.js';
@@ -64,7 +65,7 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATE
         const params: unknown[] = [];
         const where: string[] = [];
         if (query.before) { params.push(query.before); where.push(`id < $${params.length}`); }
-        if (query.action) { params.push(`%${query.action.replace(/[\\%_]/g, (c) => '\\' + c)}%`); where.push(`action LIKE $${params.length}`); }
+        if (query.action) { params.push(`%${likeEscape(query.action)}%`); where.push(`action LIKE $${params.length}`); }
         if (query.actor) { params.push(query.actor.trim().toLowerCase()); where.push(`actor_username = $${params.length}`); }
         params.push(query.limit + 1);
         const { rows } = await db.query(

@@ -5,7 +5,7 @@
  * point-locators of every process.
  */
 import type pg from 'pg';
-import { assertInScope, scopeSql } from '../../core/access/policy.js';
+import { assertInScope, likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Crs } from '../../core/geo/crs.js';
 import { crsNamedInFile } from '../../core/geo/crs.js';
 import { AppError } from '../../core/http/errors.js';
@@ -20,7 +20,7 @@ async function regionOrThrow(tx: pg.PoolClient, code: string) {
 
 /** The communities under a region that the caller may edit, locked in code order. */
 async function communitiesUnder(tx: pg.PoolClient, path: string, scope: string[]): Promise<Map<string, Community>> {
-  const params: unknown[] = [path.replace(/[\\%_]/g, (c) => '\\' + c) + '%'];
+  const params: unknown[] = [likePrefix(path)];
   const { rows } = await tx.query(
     `SELECT code, name, path FROM region WHERE level = 'community' AND path LIKE $1 AND ${scopeSql(scope, 'path', params)} ORDER BY code FOR UPDATE`,
     params,

@@ -3,7 +3,7 @@
  * full-time worker (一格一专职), basic grids with no worker, dedicated grids staffed, and
  * workers who hold more than one grid.
  */
-import { scopeSql } from '../../core/access/policy.js';
+import { likePrefix as escape, scopeSql } from '../../core/access/policy.js';
 import type { Db } from '../../core/db/pool.js';
 import { Type } from '@sinclair/typebox';
 import { defineSetting } from '../settings/index.js';
@@ -18,7 +18,6 @@ export const householdsPerBasicGrid = defineSetting({
 
 export interface Figures { basic: { total: number; withFullTimeWorker: number; withoutWorker: number; householdsBelow: number; householdsAbove: number }; dedicated: { total: number; staffed: number }; complete: boolean; }
 
-const escape = (p: string) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
 
 function figures(r: any): Figures {
   const basic = { total: r.basic_total, withFullTimeWorker: r.basic_ft, withoutWorker: r.basic_none, householdsBelow: r.hh_below, householdsAbove: r.hh_above };

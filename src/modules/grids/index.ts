@@ -5,7 +5,7 @@ import type { Actor } from '../../core/access/policy.js';
 import { AppError, messageFor, type Lang } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import { RegionCode } from '../regions/schemas.js';
-import { findRegion } from '../regions/queries.js';
+import { regionForScope } from '../regions/queries.js';
 import type { Issue } from './check.js';
 import { addStaff, createGrid, deleteGrid, endStaff, importGrids, updateGrid } from './commands.js';
 import { gridCoverage } from './coverage.js';
@@ -19,12 +19,6 @@ import { getGrid, gridsOfAccount, listGrids } from './store.js';
 
 const localise = (lang: Lang) => (i: Issue) => ({ ...i, message: messageFor(i.code, lang, i.params ?? {}) });
 
-async function regionInScope(db: Parameters<typeof findRegion>[0], code: string, scope: string[]) {
-  const region = await findRegion(db, code);
-  if (!region) throw new AppError('region_not_found', { code });
-  assertInScope(scope, region.path);
-  return region;
-}
 
 export const gridsModule: Module = {
   name: 'grids',
@@ -38,10 +32,8 @@ export const gridsModule: Module = {
       query: Type.Object({ region: RegionCode, kind: Type.Optional(Kind) }),
       response: { 200: Type.Object({ items: Type.Array(Grid) }) },
       async handler({ query, db, scope }) {
-        const region = await findRegion(db, query.region);
-        if (!region) throw new AppError('region_not_found', { code: query.region });
         // a region above the caller's scope is fine: the scope filter keeps only what it may see
-        if (!scope.some((s) => s.startsWith(region.path) || region.path.startsWith(s))) throw new AppError('out_of_scope');
+        const region = await regionForScope(db, query.region, scope, { above: true });
         return { items: await listGrids(db, region.path, scope, query.kind) };
       },
     }),
@@ -185,7 +177,7 @@ export const gridsModule: Module = {
       summary: 'Staffing view: basic grids with exactly one full-time worker (一格一专职), dedicated grids staffed, per child region',
       query: Type.Object({ region: RegionCode }),
       async handler({ query, db, scope }) {
-        const region = await regionInScope(db, query.region, scope);
+        const region = await regionForScope(db, query.region, scope);
         const cov = await gridCoverage(db, region, scope);
         const gaps = (await locatorFor(db).gapsUnder(region.path)).length;
         return { region: { code: region.code, name: region.name, level: region.level }, ...cov, gaps };

@@ -4,7 +4,7 @@
  * currently staffs inside it. Other roles keep their region subtree.
  */
 import type { Actor, RoleAssignment } from '../../core/access/policy.js';
-import { scopePaths } from '../../core/access/policy.js';
+import { likePrefix, scopePaths } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 
 export async function gridWorkerScope(db: Queryable, actor: Actor | null, grants: RoleAssignment[]): Promise<string[]> {
@@ -14,7 +14,7 @@ export async function gridWorkerScope(db: Queryable, actor: Actor | null, grants
     if (g.role !== 'grid_worker') { paths.push(g.regionPath); continue; }
     const { rows } = await db.query(
       `SELECT path FROM grid_staff WHERE account_id = $1 AND until IS NULL AND path LIKE $2`,
-      [actor.accountId, g.regionPath.replace(/[\\%_]/g, (c) => '\\' + c) + '%'],
+      [actor.accountId, likePrefix(g.regionPath)],
     );
     paths.push(...rows.map((r) => r.path as string));
   }

@@ -1,4 +1,4 @@
-import { scopeSql } from '../../core/access/policy.js';
+import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import type { AreaGeom, BBox } from '../../core/geo/polygon.js';
 
@@ -36,7 +36,7 @@ function toOut(r: any): GridOut {
 }
 
 export async function listGrids(db: Queryable, regionPath: string, scope: string[], kind?: string): Promise<GridOut[]> {
-  const params: unknown[] = [regionPath.replace(/[\\%_]/g, (c) => '\\' + c) + '%'];
+  const params: unknown[] = [likePrefix(regionPath)];
   let where = `g.path LIKE $1 AND ${scopeSql(scope, 'g.path', params)}`;
   if (kind) { params.push(kind); where += ` AND g.kind = $${params.length}`; }
   const { rows } = await db.query(`${SELECT} WHERE ${where} ORDER BY g.code`, params);

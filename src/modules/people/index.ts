@@ -5,7 +5,7 @@ import { readTable, SheetError, writeTable } from '../../core/files/sheet.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Ctx, type Module } from '../../core/http/module.js';
 import { gridWorkerScope } from '../grids/scope.js';
-import { findRegion } from '../regions/queries.js';
+import { regionForScope } from '../regions/queries.js';
 import { RegionCode } from '../regions/schemas.js';
 import { CARE_GROUPS, CARE_GROUP_NAMES } from './care.js';
 import './errors.js';
@@ -37,10 +37,7 @@ const Filters = {
 const peopleScope = (ctx: Ctx<any, any, any>) => gridWorkerScope(ctx.db, ctx.actor, ctx.req.grants);
 
 async function regionPath(ctx: Ctx<any, any, any>, code: string): Promise<string> {
-  const r = await findRegion(ctx.db, code);
-  if (!r) throw new AppError('region_not_found', { code });
-  if (!ctx.scope.some((s) => s.startsWith(r.path) || r.path.startsWith(s))) throw new AppError('out_of_scope');
-  return r.path;
+  return (await regionForScope(ctx.db, code, ctx.scope, { above: true })).path;
 }
 
 const filterOf = (path: string, q: any, limit: number, offset: number): ResidentFilter => ({

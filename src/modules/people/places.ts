@@ -1,6 +1,6 @@
 /** Compounds, buildings, units, dwellings and households. */
 import type pg from 'pg';
-import { assertInScope, scopeSql } from '../../core/access/policy.js';
+import { assertInScope, likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 
@@ -44,7 +44,7 @@ export async function createBuilding(tx: pg.PoolClient, compoundId: number, b: {
 }
 
 export async function listCompounds(db: Queryable, regionPath: string, scope: string[]) {
-  const params: unknown[] = [regionPath.replace(/[\\%_]/g, (c) => '\\' + c) + '%'];
+  const params: unknown[] = [likePrefix(regionPath)];
   const { rows } = await db.query(
     `SELECT cp.id, cp.name, cp.address, cp.community_code AS "communityCode", c.name AS "communityName", cp.lon, cp.lat,
             cp.built_year AS "builtYear", cp.old_compound AS "oldCompound",

@@ -1,4 +1,4 @@
-import { scopeSql } from '../../core/access/policy.js';
+import { likeEscape as esc, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { blindIndex } from '../../core/privacy/cipher.js';
 import type { Keys } from '../../core/privacy/keys.js';
@@ -18,7 +18,6 @@ export interface ResidentFilter {
   offset: number;
 }
 
-const esc = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 const COLUMNS = `r.id, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date,
   date_part('year', age(current_date, r.birth_date))::int AS age,

@@ -5,7 +5,7 @@ import { route, type Module } from '../../core/http/module.js';
 import { importRegions } from './importer.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
-import { ancestorsOf, childrenInScope, findRegion, findRegionWithAncestors, scopeRoots, searchInScope } from './queries.js';
+import { ancestorsOf, childrenInScope, findRegionWithAncestors, regionForScope, scopeRoots, searchInScope } from './queries.js';
 import { RegionChild, RegionCode, RegionDetail, RegionHit } from './schemas.js';
 
 defineErrors({
@@ -40,10 +40,8 @@ export const regionsModule: Module = {
       params: Type.Object({ code: RegionCode }),
       response: { 200: Type.Object({ items: Type.Array(RegionChild) }) },
       async handler({ params, db, scope }) {
-        const region = await findRegion(db, params.code);
-        if (!region) throw new AppError('region_not_found', { code: params.code });
         // A caller may open the ancestors of its own scope to reach it, but sees only in-scope children.
-        if (!scope.some((s) => s.startsWith(region.path) || region.path.startsWith(s))) throw new AppError('out_of_scope');
+        const region = await regionForScope(db, params.code, scope, { above: true });
         return { items: await childrenInScope(db, region.code, scope) };
       },
     }),

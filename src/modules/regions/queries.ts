@@ -1,6 +1,7 @@
-import { scopeSql } from '../../core/access/policy.js';
+import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Db } from '../../core/db/pool.js';
 import type { Queryable } from '../../core/db/pool.js';
+import { AppError } from '../../core/http/errors.js';
 
 export interface RegionRow { code: string; name: string; level: string; parentCode: string | null; path: string; childCount: number; statCode: string; }
 
@@ -9,6 +10,18 @@ const COLS = `code, name, level, parent_code AS "parentCode", path, child_count 
 export async function findRegion(db: Queryable, code: string): Promise<RegionRow | null> {
   const { rows } = await db.query(`SELECT ${COLS} FROM region WHERE code = $1`, [code]);
   return rows[0] ?? null;
+}
+
+/**
+ * A region the caller may look at: inside its scope, or (with `above`) an ancestor of its scope,
+ * whose in-scope part the caller then sees. 404 for an unknown code, 403 otherwise.
+ */
+export async function regionForScope(db: Queryable, code: string, scope: string[], opts: { above?: boolean } = {}): Promise<RegionRow> {
+  const region = await findRegion(db, code);
+  if (!region) throw new AppError('region_not_found', { code });
+  const ok = scope.some((s) => region.path.startsWith(s) || (opts.above && s.startsWith(region.path)));
+  if (!ok) throw new AppError('out_of_scope');
+  return region;
 }
 
 export async function ancestorsOf(db: Db, region: RegionRow): Promise<{ code: string; name: string; level: string }[]> {
@@ -41,7 +54,7 @@ export async function childrenInScope(db: Db, code: string, scope: string[]) {
 }
 
 export async function searchInScope(db: Db, q: string, scope: string[], limit = 50) {
-  const params: unknown[] = ['%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'];
+  const params: unknown[] = ['%' + likePrefix(q)];
   const { rows } = await db.query(
     `SELECT code, name, level, parent_code AS "parentCode", child_count AS "childCount" FROM region
       WHERE (name LIKE $1 OR official_name LIKE $1) AND ${scopeSql(scope, 'path', params)}
