@@ -11,6 +11,21 @@
 import type {
   AuditPage,
   AuditVerify,
+  CareGroupName,
+  Compound,
+  CompoundDetail,
+  Household,
+  NewBuildingInput,
+  NewCompoundInput,
+  NewResidentInput,
+  Relation,
+  Resident,
+  ResidentDetail,
+  ResidentFilters,
+  ResidentImportReport,
+  ResidentPage,
+  ResidentPatch,
+  ResidentStats,
   Crs,
   Grid,
   GridCoverage,
@@ -126,6 +141,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     throw new ApiError(0, 'network_error', FALLBACK_MESSAGES[language].network);
   }
 
+  return readJson<T>(res, opts.quiet401);
+}
+
+async function readJson<T>(res: Response, quiet401 = false): Promise<T> {
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
@@ -135,20 +154,80 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       data = undefined;
     }
   }
-
-  if (!res.ok) {
-    const e = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)
-      ?.error;
-    const code = typeof e?.code === 'string' ? e.code : `http_${res.status}`;
-    const message =
-      typeof e?.message === 'string' && e.message ? e.message : FALLBACK_MESSAGES[language].http(res.status);
-    const details = Array.isArray(e?.details) ? (e!.details as unknown[]) : [];
-    if (res.status === 401 && !opts.quiet401) {
-      for (const l of unauthorizedListeners) l();
-    }
-    throw new ApiError(res.status, code, message, details);
-  }
+  if (!res.ok) throw errorOf(res.status, data, quiet401);
   return data as T;
+}
+
+function errorOf(status: number, data: unknown, quiet401 = false): ApiError {
+  const e = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  const code = typeof e?.code === 'string' ? e.code : `http_${status}`;
+  const message = typeof e?.message === 'string' && e.message ? e.message : FALLBACK_MESSAGES[language].http(status);
+  const details = Array.isArray(e?.details) ? (e!.details as unknown[]) : [];
+  if (status === 401 && !quiet401) {
+    for (const l of unauthorizedListeners) l();
+  }
+  return new ApiError(status, code, message, details);
+}
+
+/** A multipart POST (form fields and one file); answers JSON like {@link request}. */
+export async function upload<T>(path: string, fields: Record<string, string>, file: File | Blob, fileName?: string): Promise<T> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file, fileName ?? (file instanceof File ? file.name : 'upload'));
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', FALLBACK_MESSAGES[language].network);
+  }
+  return readJson<T>(res);
+}
+
+/** The file name from a Content-Disposition header (RFC 5987 filename* first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain ? plain[1].trim() : fallback;
+}
+
+/**
+ * GET a file (e.g. an .xlsx the server makes) with the session cookie and save it in the browser.
+ * Errors answer as JSON and throw an {@link ApiError}.
+ */
+export async function download(path: string, query: RequestOptions['query'], fallbackName: string): Promise<{ name: string; size: number }> {
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), {
+      headers: { Accept: '*/*', 'Accept-Language': language },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', FALLBACK_MESSAGES[language].network);
+  }
+  if (!res.ok) return readJson<never>(res);
+  const blob = await res.blob();
+  const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  return { name, size: blob.size };
 }
 
 /** Typed endpoints. */
@@ -219,4 +298,52 @@ export const api = {
     request<GridLocateResult>('/api/grids/locate', { query: { lon, lat, crs }, signal }),
   gridCoverage: (region: string, signal?: AbortSignal) =>
     request<GridCoverage>('/api/coverage/grids', { query: { region }, signal }),
+
+  // ---- people ----
+  residents: (filters: ResidentFilters, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    request<ResidentPage>('/api/residents', { query: { ...residentQuery(filters), ...page }, signal }),
+  resident: (id: number, signal?: AbortSignal) => request<ResidentDetail>(`/api/residents/${id}`, { signal }),
+  createResident: (body: NewResidentInput) => request<Resident>('/api/residents', { method: 'POST', body }),
+  updateResident: (id: number, body: ResidentPatch) => request<Resident>(`/api/residents/${id}`, { method: 'PATCH', body }),
+  moveResident: (id: number, body: { date: string; toHouseholdId?: number; relation?: Relation }) =>
+    request<Resident>(`/api/residents/${id}/move`, { method: 'POST', body }),
+  /** The server answers { ok: true } here (not the resident): read it again afterwards. */
+  recordDeath: (id: number, date: string) => request<unknown>(`/api/residents/${id}/death`, { method: 'POST', body: { date } }),
+  reveal: (id: number, field: 'idNumber' | 'phone', reason: string) =>
+    request<{ field: string; value: string }>(`/api/residents/${id}/reveal`, { method: 'POST', body: { field, reason } }),
+  addCareGroup: (id: number, group: CareGroupName, note?: string) =>
+    request<Resident>(`/api/residents/${id}/care-groups`, { method: 'POST', body: note ? { group, note } : { group } }),
+  endCareGroup: (id: number, group: CareGroupName) =>
+    request<Resident>(`/api/residents/${id}/care-groups/${encodeURIComponent(group)}`, { method: 'DELETE' }),
+  setLivingAlone: (id: number, value: boolean | null, reason?: string) =>
+    request<Resident>(`/api/residents/${id}/living-alone`, {
+      method: 'PUT',
+      body: value === null ? { value: null } : { value, reason },
+    }),
+  residentStats: (region: string, signal?: AbortSignal) => request<ResidentStats>('/api/residents/stats', { query: { region }, signal }),
+  exportResidents: (filters: ResidentFilters) => download('/api/residents/export', residentQuery(filters), 'residents.xlsx'),
+  importTemplate: () => download('/api/residents/import-template', undefined, 'residents-template.xlsx'),
+  importResidents: (file: File, mode: 'check' | 'commit') => upload<ResidentImportReport>('/api/residents/import', { mode }, file),
+  createHousehold: (body: { gridCode: string; dwellingId?: number; address?: string }) =>
+    request<{ id: number }>('/api/households', { method: 'POST', body }),
+  household: (id: number, signal?: AbortSignal) => request<Household>(`/api/households/${id}`, { signal }),
+  compounds: (region: string, signal?: AbortSignal) => request<{ items: Compound[] }>('/api/compounds', { query: { region }, signal }),
+  compound: (id: number, signal?: AbortSignal) => request<CompoundDetail>(`/api/compounds/${id}`, { signal }),
+  createCompound: (body: NewCompoundInput) => request<{ id: number }>('/api/compounds', { method: 'POST', body }),
+  createBuilding: (compoundId: number, body: NewBuildingInput) =>
+    request<{ id: number }>(`/api/compounds/${compoundId}/buildings`, { method: 'POST', body }),
 };
+
+/** Filters as query parameters (empty ones left out; false switches too). */
+function residentQuery(f: ResidentFilters): Record<string, string | boolean | undefined> {
+  return {
+    region: f.region,
+    q: f.q?.trim() || undefined,
+    idNumber: f.idNumber?.trim() || undefined,
+    phone: f.phone?.trim() || undefined,
+    careGroup: f.careGroup,
+    livingAlone65: f.livingAlone65 ? true : undefined,
+    grid: f.grid,
+    includeGone: f.includeGone ? true : undefined,
+  };
+}

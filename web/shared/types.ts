@@ -242,3 +242,208 @@ export interface StaffInput {
   username?: string;
   employment?: Employment;
 }
+
+// ---------------------------------------------------------------- people
+
+export type CareGroupName =
+  | 'living_alone'
+  | 'empty_nest'
+  | 'very_old'
+  | 'disabled'
+  | 'destitute'
+  | 'subsistence_allowance';
+
+export type Relation = 'owner' | 'tenant' | 'member';
+
+export interface CareGroupEntry {
+  group: CareGroupName;
+  setOn: string;
+  setBy: string | null;
+  note: string | null;
+}
+
+export interface ResidentHousehold {
+  id: number;
+  address: string | null;
+  gridCode: string;
+  gridName: string;
+  communityCode: string;
+  communityName: string;
+}
+
+/** A resident as the server sends it: ID number and phone are always masked. */
+export interface Resident {
+  id: number;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  age: number;
+  /** Masked, e.g. 460107********1234. */
+  idNumber: string;
+  /** Masked, e.g. 138****5678; null when none is on record. */
+  phone: string | null;
+  partyMember: boolean;
+  household: ResidentHousehold | null;
+  relation: Relation | null;
+  movedIn: string | null;
+  livingAlone65: boolean;
+  livingAlone65Derived: boolean;
+  livingAloneOverride: { value: boolean; reason: string | null } | null;
+  careGroups: CareGroupEntry[];
+  deceasedOn: string | null;
+  version: number;
+}
+
+export interface ResidentHistoryEntry {
+  householdId: number;
+  relation: Relation;
+  movedIn: string;
+  movedOut: string | null;
+  gridCode: string;
+  address: string | null;
+}
+
+export interface ResidentDetail extends Resident {
+  history: ResidentHistoryEntry[];
+}
+
+export interface ResidentFilters {
+  region: string;
+  q?: string;
+  idNumber?: string;
+  phone?: string;
+  careGroup?: CareGroupName;
+  livingAlone65?: boolean;
+  grid?: string;
+  includeGone?: boolean;
+}
+
+export interface ResidentPage {
+  total: number;
+  items: Resident[];
+}
+
+export interface NewResidentInput {
+  name: string;
+  idNumber: string;
+  phone?: string | null;
+  householdId: number;
+  relation: Relation;
+  movedIn: string;
+  partyMember?: boolean;
+  careGroups?: CareGroupName[];
+}
+
+export interface ResidentPatch {
+  version: number;
+  name?: string;
+  phone?: string | null;
+  partyMember?: boolean;
+}
+
+export interface HouseholdMember {
+  residentId: number;
+  name: string;
+  relation: Relation;
+  movedIn: string;
+  movedOut: string | null;
+}
+
+export interface Household {
+  id: number;
+  gridCode: string;
+  gridName: string;
+  address: string | null;
+  dwellingId: number | null;
+  members: HouseholdMember[];
+}
+
+export interface ResidentStats {
+  residents: number;
+  households: number;
+  partyMembers: number;
+  aged60: number;
+  aged65: number;
+  aged80: number;
+  livingAlone65: number;
+  careGroups: Partial<Record<CareGroupName, number>>;
+}
+
+export interface ImportCellIssue {
+  column: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportRowReport {
+  row: number;
+  name: string;
+  status: 'new' | 'update' | 'error';
+  errors: ImportCellIssue[];
+}
+
+export interface ResidentImportReport {
+  rows: number;
+  valid: number;
+  invalid: number;
+  new: number;
+  update: number;
+  written: boolean;
+  report: ImportRowReport[];
+}
+
+export interface Compound {
+  id: number;
+  name: string;
+  address: string | null;
+  communityCode: string;
+  communityName: string;
+  lon: number | null;
+  lat: number | null;
+  builtYear: number | null;
+  oldCompound: boolean;
+  buildings: number;
+  dwellings: number;
+  households: number;
+}
+
+export interface Dwelling {
+  id: number;
+  room: string;
+  areaM2: number | null;
+  householdId: number | null;
+}
+
+export interface BuildingUnit {
+  id: number;
+  name: string;
+  dwellings: Dwelling[] | null;
+}
+
+export interface Building {
+  id: number;
+  name: string;
+  floors: number | null;
+  units: BuildingUnit[];
+}
+
+export interface CompoundDetail {
+  id: number;
+  buildings: Building[];
+}
+
+export interface NewCompoundInput {
+  communityCode: string;
+  name: string;
+  address?: string;
+  builtYear?: number;
+  oldCompound?: boolean;
+}
+
+export interface NewBuildingInput {
+  name: string;
+  floors: number;
+  units: number;
+  roomsPerFloor: number;
+  areaM2?: number;
+}

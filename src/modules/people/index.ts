@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { assertInScope } from '../../core/access/policy.js';
 import type { Actor } from '../../core/access/policy.js';
 import { readTable, SheetError, writeTable } from '../../core/files/sheet.js';
 import { AppError } from '../../core/http/errors.js';
