@@ -4,11 +4,12 @@ import { migrate } from './core/db/migrate.js';
 import { openDb } from './core/db/open.js';
 import type { Db } from './core/db/pool.js';
 import { isEmpty, loadDemo } from './demo/load.js';
-import { allMigrations } from './modules/index.js';
+import { allMigrations, modules } from './modules/index.js';
 import { loadKeys, type Keys } from './core/privacy/keys.js';
 
 export async function prepareDb(db: Db, config: Config, keys: Keys, log: (m: string) => void = () => {}): Promise<{ demoLoaded: boolean }> {
   await migrate(db, allMigrations(), log);
+  for (const m of modules) if (m.reference) await m.reference({ db });
   if (config.demo && (await isEmpty(db))) {
     await loadDemo(db, config, keys, log);
     return { demoLoaded: true };

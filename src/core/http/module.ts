@@ -77,6 +77,8 @@ export interface Module {
   migrations: Migration[];
   policy: Record<string, Action>;
   routes: RouteDef[];
+  /** Reference data every installation needs (idempotent; runs at every start, demo or not). */
+  reference?: (ctx: { db: Db }) => Promise<void>;
   /** Loads this module's part of the demo; runs in module order on an empty database. */
   demo?: (ctx: DemoContext) => Promise<void>;
   /** Background work: run at start and every `everyMs` (each job must be safe with several processes). */
