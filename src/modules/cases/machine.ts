@@ -1,0 +1,53 @@
+/**
+ * The case loop (GB/T 30428 and 接诉即办): 发现 reported → 立案 registered (or 不予立案
+ * rejected) → 派遣 dispatched → accepted → 处置 handled → 核查 verified → 结案 closed.
+ * Also: 退回 returned (back to the dispatcher), 挂起 suspended (the clock stops) and
+ * resumed, 重办 reopened after a failed verification or a dissatisfied rating (counts as
+ * rework), and on-the-spot handling by a grid worker (reported → handled in one step,
+ * still recorded). Pure: which action is allowed from which state, and where it leads.
+ */
+export const STATES = ['reported', 'registered', 'rejected', 'dispatched', 'accepted', 'returned', 'suspended', 'handled', 'verified', 'closed'] as const;
+export type State = (typeof STATES)[number];
+
+export const ACTIONS = ['register', 'reject', 'dispatch', 'accept', 'return', 'suspend', 'resume', 'handle', 'verify_pass', 'verify_fail', 'close', 'reopen', 'on_the_spot'] as const;
+export type CaseAction = (typeof ACTIONS)[number];
+
+/** action → from which states → to which state (resume goes back to where the case was). */
+const TABLE: Record<CaseAction, { from: readonly State[]; to: State | 'previous' }> = {
+  register: { from: ['reported'], to: 'registered' },
+  reject: { from: ['reported', 'returned'], to: 'rejected' },
+  dispatch: { from: ['registered', 'returned'], to: 'dispatched' },
+  accept: { from: ['dispatched'], to: 'accepted' },
+  return: { from: ['dispatched', 'accepted'], to: 'returned' },
+  suspend: { from: ['registered', 'dispatched', 'accepted'], to: 'suspended' },
+  resume: { from: ['suspended'], to: 'previous' },
+  handle: { from: ['accepted'], to: 'handled' },
+  verify_pass: { from: ['handled'], to: 'verified' },
+  verify_fail: { from: ['handled'], to: 'accepted' }, // back to the same handler: rework (返工)
+  close: { from: ['verified'], to: 'closed' },
+  reopen: { from: ['closed'], to: 'accepted' }, // 重办 after a dissatisfied rating, once
+  on_the_spot: { from: ['reported'], to: 'handled' },
+};
+
+export function allowedActions(state: State): CaseAction[] {
+  return ACTIONS.filter((a) => TABLE[a].from.includes(state));
+}
+
+export type Transition = { ok: true; to: State } | { ok: false; code: 'case_transition_invalid' };
+
+export function transition(state: State, action: CaseAction, previous: State | null = null): Transition {
+  const rule = TABLE[action];
+  if (!rule.from.includes(state)) return { ok: false, code: 'case_transition_invalid' };
+  if (rule.to === 'previous') {
+    if (!previous || previous === 'suspended') return { ok: false, code: 'case_transition_invalid' };
+    return { ok: true, to: previous };
+  }
+  return { ok: true, to: rule.to };
+}
+
+/** States in which the resolution clock runs (suspension stops it; closed and rejected end it). */
+export function clockRuns(state: State): boolean {
+  return state !== 'suspended' && state !== 'closed' && state !== 'rejected' && state !== 'verified';
+}
+
+export const OPEN_STATES: readonly State[] = STATES.filter((s) => s !== 'closed' && s !== 'rejected');
