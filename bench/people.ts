@@ -52,7 +52,8 @@ async function makeXlsx(file: string, n: number, grids: string[]) {
   const ws = wb.addWorksheet('居民');
   ws.addRow(COLUMNS.map((c) => c.header)).commit();
   for (let i = 0; i < n; i++) {
-    const birth = `19${String(40 + (i % 60)).padStart(2, '0')}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
+    // a different person on every row: one birth date per 1,000 rows, the sequence number within it
+    const birth = new Date(Date.UTC(1940, 0, 1) + Math.floor(i / 1000) * 3 * 86400_000).toISOString().slice(0, 10).replaceAll('-', '');
     const f = `150102${birth}${String(i % 1000).padStart(3, '0')}`;
     const id = f + idCheckChar(f);
     ws.addRow(['导入' + i, id, `139${String(i).padStart(8, '0')}`, grids[i % grids.length], `基准小区${i % 50}`, `${1 + (i % 20)}栋`, `${1 + (i % 3)}单元`, String(100 + (i % 400)), '', i % 3 ? '家庭成员' : '业主', '2015-06-01', i % 15 ? '否' : '是', i % 40 ? '' : '独居老人']).commit();
