@@ -25,7 +25,7 @@ export function webIsStale() {
 export function buildWeb({ force = false } = {}) {
   if (!force && !webIsStale()) return;
   console.log('Building the console and mobile pages (dist/web) …');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) {
     console.error('The web build failed.');
     process.exit(r.status ?? 1);

@@ -24,7 +24,16 @@ const HEALTH_TIMEOUT_MS = 120_000;
 
 function ensureWebBuild(): void {
   if (process.env.E2E_SKIP_BUILD === '1') return;
-  buildWeb(); // rebuilds only when web/ is newer than the last build
+  // Vitest sets NODE_ENV=test and the Vite child process would inherit it, leaving a development
+  // bundle (React dev build, StrictMode double effects) in dist/web for `npm start` to serve.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    buildWeb(); // rebuilds only when web/ is newer than the last build
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 function freePort(): Promise<number> {

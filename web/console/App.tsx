@@ -10,6 +10,7 @@ import { theme } from './theme';
 import ConsoleLayout from './Layout';
 import { PageSpin } from './components';
 import { GRID_VIEW_ROLES } from './gridsCommon';
+import { IMPORT_ROLES, PLACE_ROLES, RESIDENT_ROLES } from './peopleCommon';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
@@ -17,6 +18,10 @@ const ScopePage = lazy(() => import('./pages/ScopePage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const GridMapPage = lazy(() => import('./pages/GridMapPage'));
 const GridCoveragePage = lazy(() => import('./pages/GridCoveragePage'));
+const ResidentsPage = lazy(() => import('./pages/people/ResidentsPage'));
+const ResidentImportPage = lazy(() => import('./pages/people/ResidentImportPage'));
+const CompoundsPage = lazy(() => import('./pages/people/CompoundsPage'));
+const PeopleStatsPage = lazy(() => import('./pages/people/PeopleStatsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -120,6 +125,39 @@ export default function App() {
                   element={
                     <RequireRole role={GRID_VIEW_ROLES}>
                       <GridCoveragePage />
+                    </RequireRole>
+                  }
+                />
+                <Route path="people" element={<Navigate to="/people/stats" replace />} />
+                <Route
+                  path="people/residents"
+                  element={
+                    <RequireRole role={RESIDENT_ROLES}>
+                      <ResidentsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="people/import"
+                  element={
+                    <RequireRole role={IMPORT_ROLES}>
+                      <ResidentImportPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="people/compounds"
+                  element={
+                    <RequireRole role={PLACE_ROLES}>
+                      <CompoundsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="people/stats"
+                  element={
+                    <RequireRole role={PLACE_ROLES}>
+                      <PeopleStatsPage />
                     </RequireRole>
                   }
                 />

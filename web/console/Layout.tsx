@@ -5,6 +5,9 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  TeamOutlined,
   BorderInnerOutlined,
   PieChartOutlined,
   GlobalOutlined,
@@ -18,6 +21,7 @@ import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
 import { Logo, PageSpin } from './components';
 import { useGridRoles } from './gridsCommon';
+import { usePeopleRoles } from './peopleCommon';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -31,6 +35,7 @@ export default function ConsoleLayout() {
 
   const isAdmin = hasRole('admin');
   const { canView: canViewGrids } = useGridRoles();
+  const { canResidents, canPlaces } = usePeopleRoles();
   const items = useMemo<MenuProps['items']>(() => {
     const basic: NonNullable<MenuProps['items']> = [
       { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
@@ -50,6 +55,15 @@ export default function ConsoleLayout() {
         ],
       });
     }
+    if (canResidents || canPlaces) {
+      const people: NonNullable<MenuProps['items']> = [];
+      if (canResidents) people.push({ key: '/people/residents', icon: <TeamOutlined />, label: t('menu.residents') });
+      if (canPlaces) {
+        people.push({ key: '/people/compounds', icon: <BankOutlined />, label: t('menu.compounds') });
+        people.push({ key: '/people/stats', icon: <BarChartOutlined />, label: t('menu.peopleStats') });
+      }
+      result.push({ type: 'group', key: 'g-people', label: t('menu.people'), children: people });
+    }
     if (isAdmin) {
       result.push({
         type: 'group',
@@ -59,13 +73,13 @@ export default function ConsoleLayout() {
       });
     }
     return result;
-  }, [t, isAdmin, canViewGrids]);
+  }, [t, isAdmin, canViewGrids, canResidents, canPlaces]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/grids/coverage', '/grids', '/regions', '/scope', '/audit'].find(
+    ['/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/regions', '/scope', '/audit'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
-    ) ?? '/' + (location.pathname.split('/')[1] ?? '');
+    ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 
   const onLogout = async () => {
     await logout();

@@ -5,6 +5,7 @@
 import { createContext, createElement, useCallback, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { setApiLanguage, type ApiLanguage } from '../shared/api';
+import { peopleEn, peopleZh } from './i18n.people';
 
 export type Lang = ApiLanguage;
 export const LANG_STORAGE_KEY = 'gongzhi.lang';
@@ -291,6 +292,7 @@ const zhCN = {
   'm.myGridSub': '网格范围与同事',
   'm.noGrid': '您还没有负责的网格',
   'm.coWorkers': '同网格网格员',
+  ...peopleZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -577,6 +579,7 @@ const en: Record<MessageKey, string> = {
   'm.myGridSub': 'Boundary and co-workers',
   'm.noGrid': 'You are not responsible for any grid yet',
   'm.coWorkers': 'Co-workers',
+  ...peopleEn,
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -10,6 +10,8 @@ import { useAuth } from '../shared/auth';
 const LoginPage = lazy(() => import('./LoginPage'));
 const HomePage = lazy(() => import('./HomePage'));
 const MyGridPage = lazy(() => import('./MyGridPage'));
+const MyResidentsPage = lazy(() => import('./MyResidentsPage'));
+const ResidentDetailPage = lazy(() => import('./ResidentDetailPage'));
 
 function Loading() {
   return (
@@ -61,6 +63,22 @@ export default function App() {
               element={
                 <RequireAuth>
                   <MyGridPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/residents"
+              element={
+                <RequireAuth>
+                  <MyResidentsPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/residents/:id"
+              element={
+                <RequireAuth>
+                  <ResidentDetailPage />
                 </RequireAuth>
               }
             />

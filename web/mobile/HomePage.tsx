@@ -125,6 +125,13 @@ export default function HomePage() {
                 <span className="m-tile-sub">{t('m.myGridSub')}</span>
               </button>
             </Grid.Item>
+            <Grid.Item>
+              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/residents')} data-testid="m-app-my-residents">
+                <span className="m-tile-icon m-tile-icon-people">民</span>
+                <span className="m-tile-name">{t('m.residents')}</span>
+                <span className="m-tile-sub">{t('m.residentsSub')}</span>
+              </button>
+            </Grid.Item>
           </Grid>
         </div>
       )}

@@ -1,0 +1,162 @@
+/**
+ * 人口概况: aggregates of the resident registry for a region — what street and district roles
+ * see (no names, no numbers of anyone).
+ */
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Col, Progress, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import { HeartOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { api } from '../../../shared/api';
+import type { RegionRef, ResidentStats } from '../../../shared/types';
+import { useI18n } from '../../i18n';
+import { PageHeader } from '../../components';
+import { RegionPicker } from '../../RegionPicker';
+import { useRegionParam } from '../../gridsCommon';
+import { CARE_GROUPS, careGroupName, usePeopleRoles } from '../../peopleCommon';
+
+function pct(n: number, total: number): number {
+  return total > 0 ? Math.round((n / total) * 1000) / 10 : 0;
+}
+
+export default function PeopleStatsPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { canResidents } = usePeopleRoles();
+  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const [regionName, setRegionName] = useState<string | null>(null);
+  const [data, setData] = useState<{ region: string; stats: ResidentStats } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!region) return;
+    const ac = new AbortController();
+    setError(null);
+    api
+      .residentStats(region, ac.signal)
+      .then((stats) => setData({ region, stats }))
+      .catch((e) => !ac.signal.aborted && setError((e as Error).message));
+    api
+      .region(region, ac.signal)
+      .then((r) => setRegionName(r.name))
+      .catch(() => undefined);
+    return () => ac.abort();
+  }, [region]);
+
+  const s = data && data.region === region ? data.stats : null;
+
+  const card = (key: string, title: string, value: number, opts: { icon?: React.ReactNode; sub?: string; color?: string } = {}) => (
+    <Col xs={12} md={8} xl={6} key={key}>
+      <Card className="gz-card gz-stat-card" size="small" data-testid={`stat-${key}`}>
+        <Statistic
+          title={
+            <Space size={6}>
+              {opts.icon}
+              {title}
+            </Space>
+          }
+          value={value}
+          valueStyle={opts.color ? { color: opts.color } : undefined}
+          valueRender={() => <span data-testid={`stat-${key}-value`}>{value.toLocaleString()}</span>}
+        />
+        {opts.sub && <div className="gz-muted gz-small gz-mt4">{opts.sub}</div>}
+      </Card>
+    </Col>
+  );
+
+  return (
+    <div className="gz-page gz-people-page" data-testid="people-stats-page">
+      <PageHeader
+        title={t('people.stats.title')}
+        desc={t('people.stats.desc')}
+        crumbs={[t('menu.people')]}
+        extra={
+          <Space wrap>
+            <RegionPicker
+              value={region}
+              roots={roots}
+              onChange={(code: string, r: RegionRef) => {
+                setRegionName(r.name);
+                setRegion(code);
+              }}
+              testId="stats-region-picker"
+              style={{ minWidth: 240 }}
+            />
+            {canResidents && (
+              <Button icon={<TeamOutlined />} onClick={() => navigate(`/people/residents${region ? `?region=${region}` : ''}`)}>
+                {t('people.residents.title')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+      {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} data-testid="stats-error" />}
+      {!s && !error && (
+        <Card className="gz-card">
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      )}
+      {s && (
+        <div className="gz-stack" data-testid="people-stats">
+          <Typography.Title level={5} className="gz-section-title" data-testid="stats-region-name">
+            {regionName ?? region}
+          </Typography.Title>
+          <Row gutter={[16, 16]}>
+            {card('residents', t('people.stats.residents'), s.residents, { icon: <UserOutlined /> })}
+            {card('households', t('people.stats.households'), s.households, {
+              icon: <HomeOutlined />,
+              sub: s.households ? t('people.stats.perHousehold', { n: (s.residents / s.households).toFixed(2) }) : undefined,
+            })}
+            {card('partyMembers', t('people.stats.partyMembers'), s.partyMembers, {
+              color: '#c8161d',
+              sub: t('people.stats.share', { pct: pct(s.partyMembers, s.residents) }),
+            })}
+            {card('livingAlone65', t('people.livingAlone65'), s.livingAlone65, {
+              icon: <HeartOutlined />,
+              color: '#d4380d',
+              sub: t('people.stats.livingAloneHint'),
+            })}
+          </Row>
+          <Card className="gz-card" title={t('people.stats.ages')} size="small">
+            <Row gutter={[16, 16]}>
+              {(
+                [
+                  ['aged60', s.aged60, '60'],
+                  ['aged65', s.aged65, '65'],
+                  ['aged80', s.aged80, '80'],
+                ] as const
+              ).map(([key, n, age]) => (
+                <Col xs={24} md={8} key={key}>
+                  <div className="gz-stat-box" data-testid={`stat-${key}`}>
+                    <Statistic
+                      title={t('people.stats.agedN', { n: age })}
+                      value={n}
+                      valueRender={() => <span data-testid={`stat-${key}-value`}>{n.toLocaleString()}</span>}
+                    />
+                    <Progress percent={pct(n, s.residents)} size="small" />
+                  </div>
+                </Col>
+              ))}
+            </Row>
+          </Card>
+          <Card className="gz-card" title={t('people.care.title')} size="small" data-testid="stat-care-groups">
+            <Row gutter={[16, 16]}>
+              {CARE_GROUPS.map((g) => (
+                <Col xs={12} md={8} xl={4} key={g}>
+                  <Statistic
+                    title={careGroupName(t, g)}
+                    value={s.careGroups[g] ?? 0}
+                    valueRender={() => <span data-testid={`stat-care-${g}`}>{(s.careGroups[g] ?? 0).toLocaleString()}</span>}
+                  />
+                </Col>
+              ))}
+            </Row>
+          </Card>
+          <Typography.Text type="secondary" className="gz-small">
+            {t('people.stats.privacy')}
+          </Typography.Text>
+        </div>
+      )}
+    </div>
+  );
+}
