@@ -6,9 +6,11 @@ import { gridsModule } from './grids/index.js';
 import { peopleModule } from './people/index.js';
 import { settingsModule } from './settings/index.js';
 import { calendarModule } from './calendar/index.js';
+import { casesModule } from './cases/index.js';
+import { open311Module } from './open311/index.js';
 import { regionsModule } from './regions/index.js';
 import { systemModule } from './system/index.js';
 
-export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule];
+export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, casesModule, open311Module];
 
 export const allMigrations = () => modules.flatMap((m) => m.migrations).sort((a, b) => a.id.localeCompare(b.id));

@@ -6,13 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 
-const ACCOUNTS = ['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'property', 'owners', 'mediator', 'resident', 'xincheng', 'nanchang'] as const;
+const ACCOUNTS = ['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'owners', 'mediator', 'resident', 'xincheng', 'nanchang'] as const;
 type Who = (typeof ACCOUNTS)[number] | 'anonymous';
 
 /** ok: the policy lets it through; 401/403: refused with unauthenticated / forbidden or out_of_scope; 404: a person outside the caller's scope does not exist for it. */
 type Verdict = 'ok' | 401 | 403 | 404;
 const all = (v: Verdict): Record<Who, Verdict> => Object.fromEntries([...ACCOUNTS, 'anonymous'].map((w) => [w, v])) as Record<Who, Verdict>;
 const signedIn = (over: Partial<Record<Who, Verdict>> = {}) => ({ ...all('ok'), anonymous: 401 as Verdict, ...over });
+const only = (ok: Who[]) => ({ ...all(403), anonymous: 401 as Verdict, ...Object.fromEntries(ok.map((w) => [w, 'ok' as Verdict])) });
 const adminOnly = () => ({ ...all(403), admin: 'ok' as Verdict, anonymous: 401 as Verdict });
 // 府城社区 is outside these accounts' subtrees (昌九社区 in 南昌, 新城区 in 呼和浩特)
 const outside = { property: 403, owners: 403, xincheng: 403, nanchang: 403 } as const;
@@ -82,6 +83,33 @@ const MATRIX: Record<string, Case> = {
   'GET /api/residents/import-template': { url: '/api/residents/import-template', expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
   'POST /api/residents/import': { url: '/api/residents/import', body: {}, expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
   'GET /api/residents/export': { url: '/api/residents/export?region=460107002001', expect: residentRoles({ nanchang: 403 }) },
+
+  // cases: ids that do not exist, so each row tests the policy gate and nothing else
+  'GET /api/case-categories': { url: '/api/case-categories', expect: signedIn() },
+  'POST /api/case-categories': { url: '/api/case-categories', body: { code: '99', name: '矩阵', nameEn: 'Matrix' }, expect: adminOnly() },
+  'PUT /api/case-categories/:code': { url: '/api/case-categories/999999', body: {}, expect: adminOnly() },
+  'GET /api/departments': { url: '/api/departments?region=460107002', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation']) },
+  'POST /api/case-photos': { url: '/api/case-photos', body: {}, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'resident', 'xincheng', 'nanchang']) },
+  'GET /api/case-photos/:id': { url: '/api/case-photos/00000000-0000-4000-8000-000000000000', expect: signedIn() },
+  'POST /api/cases': { url: '/api/cases', body: {}, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'resident', 'xincheng', 'nanchang']) },
+  'POST /api/intake/hotline': { url: '/api/intake/hotline', body: {}, expect: all('ok') },
+  'GET /api/cases': { url: '/api/cases', expect: signedIn({ owners: 403, mediator: 403 }) },
+  'GET /api/cases/:id': { url: '/api/cases/999999', expect: signedIn({ owners: 403, mediator: 403 }) },
+  'POST /api/cases/:id/actions': { url: '/api/cases/999999/actions', body: { action: 'register', version: 1 }, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },
+  'POST /api/cases/:id/whistle': { url: '/api/cases/999999/whistle', body: { version: 1, reason: 'emergency', leadDepartmentId: 1 }, expect: only(['street', 'xincheng']) },
+  'POST /api/cases/:id/tasks/:taskId/report-in': { url: '/api/cases/999999/tasks/1/report-in', body: { handlerName: 'x' }, expect: only(['department', 'sanitation']) },
+  'POST /api/cases/:id/tasks/:taskId/done': { url: '/api/cases/999999/tasks/1/done', body: { result: 'x' }, expect: only(['department', 'sanitation']) },
+  'POST /api/cases/:id/tasks/:taskId/rating': { url: '/api/cases/999999/tasks/1/rating', body: { score: 5 }, expect: only(['street', 'xincheng']) },
+  'POST /api/cases/:id/rating': { url: '/api/cases/999999/rating', body: { satisfaction: 'satisfied' }, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'resident', 'xincheng', 'nanchang']) },
+  'GET /api/departments/mine/tasks': { url: '/api/departments/mine/tasks', expect: only(['department', 'sanitation']) },
+  'GET /api/notifications': { url: '/api/notifications', expect: signedIn() },
+  'POST /api/notifications/:id/read': { url: '/api/notifications/999999/read', body: {}, expect: signedIn() },
+  'POST /api/notifications/read-all': { url: '/api/notifications/read-all', body: {}, expect: signedIn() },
+  'GET /api/metrics/cases': { url: '/api/metrics/cases?region=460107002001&from=2026-01-01&to=2026-12-31', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation']) },
+  'POST /api/cases/sweep': { url: '/api/cases/sweep', body: {}, expect: adminOnly() },
+  'GET /api/integrations': { url: '/api/integrations', expect: adminOnly() },
+  'POST /api/integrations': { url: '/api/integrations', body: { kind: 'hotline', name: '矩阵', region: '460107' }, expect: adminOnly() },
+  'DELETE /api/integrations/:id': { url: '/api/integrations/999999', expect: adminOnly() },
 };
 
 let t: TestApp;

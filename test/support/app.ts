@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
@@ -46,7 +49,7 @@ export interface TestApp {
 
 export async function testApp(): Promise<TestApp> {
   const { db } = await testDb();
-  const app = await buildApp({ db, keys: testKeys(), config: { ...loadConfig({}), demo: true }, modules, webDir: null });
+  const app = await buildApp({ db, keys: testKeys(), config: { ...loadConfig({}), demo: true, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-')) }, modules, webDir: null });
   const parse = (r: { statusCode: number; body: string; headers: Record<string, any> }) => {
     let body: any = r.body;
     try { body = JSON.parse(r.body); } catch { /* not JSON */ }

@@ -18,6 +18,14 @@ describe('case transitions', () => {
     ['verified', 'close', 'closed'],
     ['closed', 'reopen', 'accepted'],
     ['accepted', 'suspend', 'suspended'],
+    ['dispatched', 'escalate', 'registered'],
+    ['accepted', 'escalate', 'registered'],
+    ['reported', 'merge', 'merged'],
+    ['registered', 'merge', 'merged'],
+    ['accepted', 'supervise', 'accepted'],
+    ['handled', 'supervise', 'handled'],
+    ['registered', 'whistle', 'dispatched'],
+    ['accepted', 'whistle', 'dispatched'],
   ] as [State, CaseAction, State][])('%s --%s--> %s', (from, action, to) => {
     expect(transition(from, action)).toEqual({ ok: true, to });
   });
@@ -25,6 +33,7 @@ describe('case transitions', () => {
   it.each([
     ['reported', 'dispatch'], ['registered', 'handle'], ['handled', 'close'], ['closed', 'handle'], ['rejected', 'register'],
     ['closed', 'close'], ['suspended', 'handle'], ['verified', 'reopen'], ['accepted', 'accept'],
+    ['dispatched', 'merge'], ['closed', 'supervise'], ['handled', 'escalate'], ['closed', 'whistle'], ['merged', 'register'], ['reported', 'whistle'],
   ] as [State, CaseAction][])('%s refuses %s', (from, action) => {
     expect(transition(from, action)).toEqual({ ok: false, code: 'case_transition_invalid' });
   });
@@ -36,11 +45,11 @@ describe('case transitions', () => {
   });
 
   it('every state but the final ones allows something; final ones only what the rules say', () => {
-    for (const s of STATES) expect(allowedActions(s).length > 0).toBe(s !== 'rejected');
+    for (const s of STATES) expect(allowedActions(s).length > 0).toBe(s !== 'rejected' && s !== 'merged');
     expect(allowedActions('closed')).toEqual(['reopen']);
   });
 
   it('the clock stops while suspended and after verification', () => {
-    expect(STATES.filter((s) => !clockRuns(s))).toEqual(['rejected', 'suspended', 'verified', 'closed']);
+    expect(STATES.filter((s) => !clockRuns(s))).toEqual(['rejected', 'suspended', 'verified', 'closed', 'merged']);
   });
 });

@@ -165,7 +165,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   for (const mod of opts.modules) {
-    for (const def of mod.routes) registerRoute(app, db, opts.keys, mod, def, registered);
+    for (const def of mod.routes) registerRoute(app, db, opts.keys, config, mod, def, registered);
+    if (mod.register) await app.register(async (scoped) => mod.register!(scoped, { db, keys: opts.keys, config }));
   }
 
   // The built console (/) and mobile pages (/m/), served by this same process.
@@ -187,7 +188,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return { fastify: app, routes: registered };
 }
 
-function registerRoute(app: FastifyInstance, db: Db, keys: Keys, mod: Module, def: RouteDef, registered: RegisteredRoute[]) {
+function registerRoute(app: FastifyInstance, db: Db, keys: Keys, config: Config, mod: Module, def: RouteDef, registered: RegisteredRoute[]) {
   const action = def.action;
   registered.push({ method: def.method, url: def.url, action: action.name });
   const schema: Record<string, unknown> = {
@@ -228,6 +229,7 @@ function registerRoute(app: FastifyInstance, db: Db, keys: Keys, mod: Module, de
         scope: req.scope,
         db,
         keys,
+        config,
         lang: req.lang,
         requestId: req.id,
         req,

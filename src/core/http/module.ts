@@ -3,7 +3,7 @@
  * guards it), its policy, its migrations, its demo seed and its metrics.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { Action, Actor } from '../access/policy.js';
 import type { AuditEntry } from '../audit/chain.js';
@@ -23,6 +23,7 @@ export interface Ctx<P = unknown, Q = unknown, B = unknown> {
   db: Db;
   /** Personal-data keys (encryption, search hashes). */
   keys: Keys;
+  config: Config;
   lang: Lang;
   requestId: string;
   req: FastifyRequest;
@@ -83,6 +84,8 @@ export interface Module {
   demo?: (ctx: DemoContext) => Promise<void>;
   /** Background work: run at start and every `everyMs` (each job must be safe with several processes). */
   jobs?: { name: string; everyMs: number; run: (db: Db) => Promise<unknown> }[];
+  /** Surfaces outside /api that speak another protocol (e.g. Open311), registered in their own plugin scope. */
+  register?: (app: FastifyInstance, deps: { db: Db; keys: Keys; config: Config }) => Promise<void>;
   /** Named figures for `npm run bench` and dashboards. */
   metrics?: Record<string, (db: Db) => Promise<number>>;
 }

@@ -1,0 +1,459 @@
+import { Type } from '@sinclair/typebox';
+import type { Actor } from '../../core/access/policy.js';
+import { AppError } from '../../core/http/errors.js';
+import { route, type Ctx, type Module } from '../../core/http/module.js';
+import { CRS_LIST } from '../../core/geo/crs.js';
+import { gridWorkerScope } from '../grids/scope.js';
+import { findRegion, regionForScope } from '../regions/queries.js';
+import { RegionCode } from '../regions/schemas.js';
+import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from './actions.js';
+import { DEPARTMENTS } from './catalogue.js';
+import { createCategory, listCategories, seedCategories, updateCategory } from './categories.js';
+import { photoLimit } from './deadlines.js';
+import { casesDemo, DEMO_OPEN311_KEY, tokenHash } from './demo.js';
+import './errors.js';
+import { createCase, HOTLINE_TYPES, type IntakeInput, type Source } from './intake.js';
+import { ACTIONS } from './machine.js';
+import { caseMetrics, METRIC_DEFINITIONS } from './metrics.js';
+import { migrations } from './migrations.js';
+import { drainOutbox } from './notify.js';
+import { readPhoto, storePhoto } from './photos.js';
+import { policy } from './policy.js';
+import { caseDetail, departmentsFor, departmentTasks, listCases } from './queries.js';
+import { sweepDeadlines } from './sweep.js';
+import type { CaseActor } from './timeline.js';
+import { randomBytes } from 'node:crypto';
+
+const Id = Type.Integer({ minimum: 1 });
+const IdParams = Type.Object({ id: Id });
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+const Uuids = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9 });
+const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+const Satisfaction = Type.Union([Type.Literal('satisfied'), Type.Literal('basic'), Type.Literal('dissatisfied')]);
+const Level = Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')]);
+const Priority = Type.Union([Type.Literal('urgent'), Type.Literal('high'), Type.Literal('normal')]);
+const CategoryFields = {
+  parent: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{2,8}$' }), Type.Null()])),
+  name: Type.Optional(Text(50)), nameEn: Type.Optional(Text(100)), level: Type.Optional(Level),
+  departmentKind: Type.Optional(Type.Union([Type.Union(Object.keys(DEPARTMENTS).map((k) => Type.Literal(k))), Type.Null()])),
+  departmentMatter: Type.Optional(Type.Boolean()), priority: Type.Optional(Priority),
+  responseHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })), resolveValue: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  resolveUnit: Type.Optional(Type.Union([Type.Literal('working_hours'), Type.Literal('working_days')])),
+  registration: Type.Optional(Type.Union([Text(500), Type.Null()])), closing: Type.Optional(Type.Union([Text(500), Type.Null()])),
+  escalateOverdue: Type.Optional(Type.Boolean()), active: Type.Optional(Type.Boolean()),
+};
+
+const who = (ctx: Ctx<any, any, any>): CaseActor => {
+  const a = ctx.actor as Actor;
+  return { accountId: a.accountId, name: a.displayName, role: ctx.req.grants?.[0]?.role ?? a.assignments[0]?.role ?? null };
+};
+
+const detail = (ctx: Ctx<any, any, any>, id: number) => caseDetail(ctx.db, ctx.actor as Actor, id);
+
+async function actorDepartments(ctx: Ctx<any, any, any>): Promise<number[]> {
+  const { rows } = await ctx.db.query(`SELECT department_id FROM department_member WHERE account_id = $1`, [(ctx.actor as Actor).accountId]);
+  return rows.map((r) => Number(r.department_id));
+}
+
+const SOURCE_BY_ROLE: Record<string, Source> = { grid_worker: 'grid_worker', resident: 'resident', community_staff: 'staff', street_command: 'staff' };
+
+/** The hotline's integration, by its bearer token. */
+async function integrationFor(ctx: Ctx<any, any, any>, kind: 'hotline' | 'open311') {
+  const auth = String(ctx.req.headers.authorization ?? '');
+  const m = /^Bearer\s+(\S+)$/i.exec(auth);
+  if (!m) throw new AppError('hotline_token_invalid');
+  const { rows } = await ctx.db.query(`SELECT id, name, region_code FROM integration WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL`, [tokenHash(m[1]), kind]);
+  if (!rows[0]) throw new AppError('hotline_token_invalid');
+  return { id: Number(rows[0].id), name: rows[0].name as string, regionCode: rows[0].region_code as string };
+}
+
+export const casesModule: Module = {
+  name: 'cases',
+  title: '案件 Cases: intake from every channel, the closed loop, 街道吹哨·部门报到, deadlines on working days, ratings and rates',
+  migrations,
+  policy,
+  async reference({ db }) { await seedCategories(db); },
+  demo: casesDemo,
+  jobs: [
+    { name: 'cases.deadlines', everyMs: 60_000, run: (db) => sweepDeadlines(db) },
+    { name: 'cases.outbox', everyMs: 5_000, run: (db) => drainOutbox(db) },
+  ],
+  metrics: {
+    'cases.open': async (db) => Number((await db.query(`SELECT count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','merged')`)).rows[0].n),
+    'cases.outboxPending': async (db) => Number((await db.query(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n),
+  },
+  routes: [
+    // ——— categories and departments ———
+    route({
+      method: 'GET', url: '/api/case-categories', action: policy.readCategories,
+      summary: 'The case category tree (flat; build the tree from parent). Leaves are what a case takes.',
+      async handler(ctx) { return { items: await listCategories(ctx.db) }; },
+    }),
+    route({
+      method: 'POST', url: '/api/case-categories', action: policy.editCategories,
+      summary: 'Add a category',
+      body: Type.Object({ code: Type.String({ pattern: '^[0-9]{2,8}$' }), ...CategoryFields, name: Text(50), nameEn: Text(100) }, { additionalProperties: false }),
+      async handler(ctx) {
+        const c = await ctx.command({ action: 'cases.category.create', targetType: 'case_category', targetId: ctx.body.code, detail: ctx.body as any }, (tx) => createCategory(tx, ctx.body as any));
+        ctx.reply.status(201);
+        return c;
+      },
+    }),
+    route({
+      method: 'PUT', url: '/api/case-categories/:code', action: policy.editCategories,
+      summary: 'Edit a category: level, department, department matter, priority, time limits, escalation, active',
+      params: Type.Object({ code: Type.String({ pattern: '^[0-9]{2,8}$' }) }),
+      body: Type.Object(CategoryFields, { additionalProperties: false }),
+      async handler(ctx) {
+        return ctx.command({ action: 'cases.category.update', targetType: 'case_category', targetId: ctx.params.code, detail: ctx.body as any }, (tx) => updateCategory(tx, ctx.params.code, ctx.body as any));
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/departments', action: policy.readDepartments,
+      summary: 'Functional departments of the district(s) of a region (the units a street whistles)',
+      query: Type.Object({ region: RegionCode }),
+      async handler(ctx) {
+        const r = await regionForScope(ctx.db, ctx.query.region, ctx.scope, { above: true });
+        return { items: await departmentsFor(ctx.db, r.path) };
+      },
+    }),
+
+    // ——— photos ———
+    route({
+      method: 'POST', url: '/api/case-photos', action: policy.uploadPhoto,
+      summary: 'Upload a photo (multipart field "file": JPEG, PNG or WebP). Checked by content, EXIF and GPS stripped, stored in a folder.',
+      bodyLimit: 26 * 1024 * 1024,
+      async handler(ctx) {
+        if (!ctx.req.isMultipart()) throw new AppError('photo_invalid');
+        const max = (await photoLimit(ctx.db)) * 1024 * 1024;
+        let buf: Buffer | null = null;
+        for await (const part of ctx.req.parts({ limits: { fileSize: max + 1, files: 1 } })) {
+          if (part.type === 'file') {
+            buf = await part.toBuffer().catch((e) => { if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('photo_too_large', { mb: max / 1024 / 1024 }); throw e; });
+          }
+        }
+        if (!buf) throw new AppError('photo_invalid');
+        const photo = await ctx.command({ action: 'cases.photo.upload', targetType: 'case_photo', targetId: (p: any) => p.id }, (tx) => storePhoto(tx, ctx.config.dataDir, buf!, max, { accountId: (ctx.actor as Actor).accountId }));
+        ctx.reply.status(201);
+        return photo;
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/case-photos/:id', action: policy.readPhoto,
+      summary: 'A case photo (to those who may see its case, or its uploader before it is attached)',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      async handler(ctx) {
+        const { rows } = await ctx.db.query(`SELECT case_id, uploaded_by, file, mime FROM case_photo WHERE id = $1`, [ctx.params.id]);
+        const p = rows[0];
+        if (!p) throw new AppError('photo_not_found', { id: ctx.params.id });
+        if (p.case_id === null) {
+          if (Number(p.uploaded_by) !== (ctx.actor as Actor).accountId) throw new AppError('photo_not_found', { id: ctx.params.id });
+        } else {
+          try { await loadCase(ctx.db, ctx.actor as Actor, Number(p.case_id), false); } catch { throw new AppError('photo_not_found', { id: ctx.params.id }); }
+        }
+        ctx.reply.header('content-type', p.mime).header('cache-control', 'private, max-age=86400');
+        return readPhoto(ctx.config.dataDir, p.file);
+      },
+    }),
+
+    // ——— intake ———
+    route({
+      method: 'POST', url: '/api/cases', action: policy.create,
+      summary: 'Report a case (grid worker, resident 随手拍, joint patrol, staff entry)',
+      description: 'The point (WGS-84, or GCJ-02 from WeChat with crs=gcj02) decides grid, community and street; a case in no grid goes to its street\'s unassigned queue. `clientRef` makes a retry safe: the same clientRef from the same account returns the same case (200).',
+      body: Type.Object({
+        categoryCode: Type.Optional(Type.String({ maxLength: 8 })),
+        description: Text(2000),
+        lon: Type.Optional(Type.Number()), lat: Type.Optional(Type.Number()), crs: Type.Optional(Type.Union(CRS_LIST.map((c) => Type.Literal(c)))),
+        address: Type.Optional(Type.String({ maxLength: 200 })),
+        region: Type.Optional(RegionCode),
+        photos: Type.Optional(Uuids),
+        source: Type.Optional(Type.Union([Type.Literal('grid_worker'), Type.Literal('resident'), Type.Literal('patrol'), Type.Literal('staff')])),
+        patrolMembers: Type.Optional(Type.String({ maxLength: 200 })),
+        anonymous: Type.Optional(Type.Boolean()),
+        contactName: Type.Optional(Type.String({ maxLength: 50 })), contactPhone: Type.Optional(Type.String({ maxLength: 20 })),
+        clientRef: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
+        onTheSpot: Type.Optional(Type.Object({ result: Text(2000), photos: Type.Optional(Uuids) }, { additionalProperties: false })),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const b = ctx.body;
+        const actor = ctx.actor as Actor;
+        const roles = ctx.req.grants.map((g) => g.role);
+        const staff = roles.some((r) => r !== 'resident');
+        const role = staff ? roles.find((r) => r !== 'resident')! : 'resident';
+        let source: Source = b.source ?? SOURCE_BY_ROLE[role];
+        if (!staff && source !== 'resident') source = 'resident';
+        if (b.onTheSpot && role !== 'grid_worker') throw new AppError('case_action_forbidden', { action: '现场处置' });
+        // staff file inside their area; a resident may report anywhere the platform serves
+        const scope = staff ? ctx.req.grants.filter((g) => g.role !== 'resident').map((g) => g.regionPath) : null;
+        const home = ctx.req.grants.find((g) => g.role === role)?.regionCode ?? null;
+        const input: IntakeInput = {
+          source, categoryCode: b.categoryCode, description: b.description, lon: b.lon, lat: b.lat, crs: b.crs, address: b.address, regionCode: b.region,
+          photos: b.photos, anonymous: b.anonymous, contactName: b.contactName, contactPhone: b.contactPhone, clientRef: b.clientRef, patrolMembers: b.patrolMembers, onTheSpot: b.onTheSpot,
+        };
+        const r = await ctx.command({ action: 'cases.report', targetType: 'case', targetId: (x: any) => String(x.id), detail: (x: any) => ({ number: x.number, source, created: x.created }) },
+          (tx) => createCase(ctx.db, tx, ctx.keys, input, { ...who(ctx), role }, { scope, fallbackRegion: home }));
+        ctx.reply.status(r.created ? 201 : 200);
+        return detail(ctx, r.id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/intake/hotline', action: policy.hotline,
+      summary: '12345 hotline webhook (Authorization: Bearer <integration token>); one case per ticket number',
+      description: 'Idempotent on the ticket number: the same ticket again gets 409 `hotline_ticket_duplicate` naming the case, and no second case. Ticket types: 咨询, 求助, 投诉, 举报, 建议. A ticket closes only after a callback is recorded.',
+      body: Type.Object({
+        ticket: Type.String({ minLength: 1, maxLength: 64 }),
+        type: Type.String({ maxLength: 4 }),
+        categoryCode: Type.Optional(Type.String({ maxLength: 8 })),
+        content: Text(4000),
+        address: Type.Optional(Type.String({ maxLength: 200 })),
+        region: Type.Optional(RegionCode),
+        lon: Type.Optional(Type.Number()), lat: Type.Optional(Type.Number()), crs: Type.Optional(Type.Union(CRS_LIST.map((c) => Type.Literal(c)))),
+        callerName: Type.Optional(Type.String({ maxLength: 50 })), callerPhone: Type.Optional(Type.String({ maxLength: 20 })),
+        receivedAt: Type.Optional(Type.String({ format: 'date-time' })),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const integ = await integrationFor(ctx, 'hotline');
+        const b = ctx.body;
+        if (!(b.type in HOTLINE_TYPES)) throw new AppError('hotline_type_invalid');
+        const { rows: [reg] } = await ctx.db.query(`SELECT code, path, level FROM region WHERE code = $1`, [integ.regionCode]);
+        const actorAs: CaseActor = { accountId: null, name: integ.name, role: null, integrationId: integ.id };
+        const r = await ctx.command(
+          { action: 'cases.hotline', targetType: 'case', targetId: (x: any) => String(x.id), detail: { ticket: b.ticket }, actor: { actorId: null, actorUsername: `integration:${integ.id}`, role: null, scopeCode: integ.regionCode } },
+          (tx) => createCase(ctx.db, tx, ctx.keys, {
+            source: 'hotline', categoryCode: b.categoryCode, description: b.content, address: b.address, regionCode: b.region, lon: b.lon, lat: b.lat, crs: b.crs,
+            contactName: b.callerName, contactPhone: b.callerPhone, hotline: { ticket: b.ticket, type: b.type }, externalId: b.ticket,
+            receivedAt: b.receivedAt ? new Date(b.receivedAt) : undefined,
+          }, actorAs, { scope: [reg.path], fallbackRegion: reg.level === 'street' ? reg.code : null }),
+        );
+        ctx.reply.status(201);
+        return { id: r.id, number: r.number };
+      },
+    }),
+
+    // ——— reading ———
+    route({
+      method: 'GET', url: '/api/cases', action: policy.read,
+      summary: 'The case queue in the caller\'s scope, newest first, with filters',
+      query: Type.Object({
+        region: Type.Optional(RegionCode),
+        state: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' })),
+        category: Type.Optional(Type.String({ maxLength: 8 })), source: Type.Optional(Type.String({ maxLength: 20 })),
+        grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })), department: Type.Optional(Id),
+        overdue: Type.Optional(Type.Boolean()), unassigned: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
+        from: Type.Optional(DateStr), to: Type.Optional(DateStr), q: Type.Optional(Type.String({ maxLength: 50 })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+      }),
+      async handler(ctx) {
+        const q = ctx.query;
+        const actor = ctx.actor as Actor;
+        const onlyResident = ctx.req.grants.every((g) => g.role === 'resident');
+        let scope = onlyResident ? ['/'] : await gridWorkerScope(ctx.db, actor, ctx.req.grants.filter((g) => g.role !== 'resident'));
+        if (ctx.req.grants.some((g) => g.role === 'admin')) scope = ['/'];
+        const regionPath = q.region ? (await regionForScope(ctx.db, q.region, onlyResident ? ['/'] : ctx.scope, { above: true })).path : null;
+        const mine = q.mine || onlyResident ? {
+          accountId: actor.accountId, departments: await actorDepartments(ctx), resident: ctx.req.grants.some((g) => g.role === 'resident'),
+          communityPaths: ctx.req.grants.filter((g) => g.role === 'community_staff').map((g) => g.regionPath),
+          streetPaths: ctx.req.grants.filter((g) => g.role === 'street_command').map((g) => g.regionPath),
+        } : undefined;
+        if (mine && onlyResident) { mine.communityPaths = []; mine.streetPaths = []; }
+        return listCases(ctx.db, {
+          scope, regionPath, states: q.state?.split(','), category: q.category, source: q.source, grid: q.grid, department: q.department, overdue: q.overdue,
+          from: q.from, to: q.to, q: q.q, unassigned: q.unassigned, mine, limit: q.limit ?? 50, offset: q.offset ?? 0,
+        });
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/cases/:id', action: policy.read,
+      summary: 'One case: timeline, photos, department tasks, likely duplicates and the actions the caller may take now',
+      params: IdParams,
+      async handler(ctx) { return detail(ctx, ctx.params.id); },
+    }),
+
+    // ——— acting ———
+    route({
+      method: 'POST', url: '/api/cases/:id/actions', action: policy.act,
+      summary: 'Move a case: register, reject, dispatch, accept, return, suspend, resume, handle, verify, close, escalate, supervise, merge',
+      description: 'Send the `version` you saw: a stale version gets 409 `case_version_conflict`. An action not allowed from the current state gets 409 `case_transition_invalid`. A department matter by the dispatch catalogue cannot be dispatched below a department (400 `case_department_matter`).',
+      params: IdParams,
+      body: Type.Object({
+        action: Type.Union(ACTIONS.filter((a) => !['whistle', 'on_the_spot', 'reopen'].includes(a)).map((a) => Type.Literal(a))),
+        version: Type.Integer({ minimum: 1 }),
+        note: Type.Optional(Type.String({ maxLength: 2000 })), reason: Type.Optional(Type.String({ maxLength: 500 })), result: Type.Optional(Type.String({ maxLength: 2000 })),
+        photos: Type.Optional(Uuids),
+        dispatchTo: Type.Optional(Type.Union([
+          Type.Object({ kind: Type.Literal('grid_worker'), accountId: Id }, { additionalProperties: false }),
+          Type.Object({ kind: Type.Literal('community') }, { additionalProperties: false }),
+          Type.Object({ kind: Type.Literal('property'), name: Text(100) }, { additionalProperties: false }),
+          Type.Object({ kind: Type.Literal('department'), departmentId: Id }, { additionalProperties: false }),
+        ])),
+        into: Type.Optional(Id),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: `cases.${ctx.body.action}`, targetType: 'case', targetId: String(ctx.params.id), detail: { version: ctx.body.version } },
+          (tx) => act(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.body as any));
+        return detail(ctx, ctx.params.id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/cases/:id/whistle', action: policy.whistle,
+      summary: '街道吹哨: summon one lead department and any assisting ones, with a report-in deadline',
+      description: 'Reasons (RULES.md): residents_unresolved 群众反映突出街道难以解决, joint_enforcement 综合执法, emergency 应急处置. Report-in limit defaults to the setting cases.reportInMinutes (30).',
+      params: IdParams,
+      body: Type.Object({
+        version: Type.Integer({ minimum: 1 }),
+        reason: Type.Union([Type.Literal('residents_unresolved'), Type.Literal('joint_enforcement'), Type.Literal('emergency')]),
+        leadDepartmentId: Type.Optional(Id), assistDepartmentIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
+        reportInMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 10080 })), note: Type.Optional(Type.String({ maxLength: 1000 })),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'cases.whistle', targetType: 'case', targetId: String(ctx.params.id), detail: { ...ctx.body } as any },
+          (tx) => whistle(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.body as any));
+        return detail(ctx, ctx.params.id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/cases/:id/tasks/:taskId/report-in', action: policy.departmentTask,
+      summary: '部门报到: a summoned department acknowledges and names its handler (the lead\'s report-in accepts the case)',
+      params: Type.Object({ id: Id, taskId: Id }),
+      body: Type.Object({ handlerName: Text(50), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'cases.report_in', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => reportIn(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
+        return detail(ctx, ctx.params.id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/cases/:id/tasks/:taskId/done', action: policy.departmentTask,
+      summary: 'A department reports back its own disposal (the lead\'s result moves the case to handled, for verification)',
+      params: Type.Object({ id: Id, taskId: Id }),
+      body: Type.Object({ result: Text(2000), photos: Type.Optional(Uuids) }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'cases.task_done', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => taskDone(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
+        return detail(ctx, ctx.params.id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/cases/:id/tasks/:taskId/rating', action: policy.rateDepartment,
+      summary: 'The street rates a department\'s work on the case (1–5; feeds the departments\' assessment)',
+      params: Type.Object({ id: Id, taskId: Id }),
+      body: Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'cases.rate_department', targetType: 'case_task', targetId: String(ctx.params.taskId), detail: { score: ctx.body.score } }, (tx) => rateDepartment(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
+        return detail(ctx, ctx.params.id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/cases/:id/rating', action: policy.rate,
+      summary: 'Rate a closed case (the reporter, or a grid worker on their behalf); record a 12345 callback; dissatisfied may reopen once',
+      params: IdParams,
+      body: Type.Object({
+        version: Type.Optional(Type.Integer({ minimum: 1 })), satisfaction: Satisfaction, resolved: Type.Optional(Type.Boolean()),
+        note: Type.Optional(Type.String({ maxLength: 1000 })), reopen: Type.Optional(Type.Boolean()), reason: Type.Optional(Type.String({ maxLength: 500 })),
+        noCallbackReason: Type.Optional(Type.String({ maxLength: 500 })),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'cases.rate', targetType: 'case', targetId: String(ctx.params.id), detail: { satisfaction: ctx.body.satisfaction, reopen: !!ctx.body.reopen } },
+          (tx) => rate(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.body as any));
+        return detail(ctx, ctx.params.id);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/departments/mine/tasks', action: policy.departmentTask,
+      summary: 'A department\'s whistles: tasks to report in and to report back, late ones flagged',
+      query: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')])) }),
+      async handler(ctx) { return { items: await departmentTasks(ctx.db, (ctx.actor as Actor).accountId, ctx.query.state !== 'all') }; },
+    }),
+
+    // ——— notifications ———
+    route({
+      method: 'GET', url: '/api/notifications', action: policy.notifications,
+      summary: 'What the caller must act on (newest first)',
+      query: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+      async handler(ctx) {
+        const me = (ctx.actor as Actor).accountId;
+        const { rows } = await ctx.db.query(
+          `SELECT n.id, n.case_id, c.number, n.kind, n.text, n.at, n.read_at FROM notification n LEFT JOIN cases c ON c.id = n.case_id
+            WHERE n.account_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL) ORDER BY n.id DESC LIMIT $3`, [me, !!ctx.query.unread, ctx.query.limit ?? 50]);
+        const { rows: [u] } = await ctx.db.query(`SELECT count(*)::int AS n FROM notification WHERE account_id = $1 AND read_at IS NULL`, [me]);
+        return { items: rows.map((r) => ({ id: Number(r.id), caseId: r.case_id === null ? null : Number(r.case_id), caseNumber: r.number, kind: r.kind, text: r.text, at: r.at, readAt: r.read_at })), unread: u.n };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/notifications/:id/read', action: policy.notifications,
+      summary: 'Mark one notification read', params: IdParams,
+      async handler(ctx) {
+        const r = await ctx.db.query(`UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND account_id = $2`, [ctx.params.id, (ctx.actor as Actor).accountId]);
+        if (!r.rowCount) throw new AppError('notification_not_found', { id: ctx.params.id });
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/notifications/read-all', action: policy.notifications,
+      summary: 'Mark all notifications read',
+      async handler(ctx) {
+        const r = await ctx.db.query(`UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL`, [(ctx.actor as Actor).accountId]);
+        return { ok: true, marked: r.rowCount };
+      },
+    }),
+
+    // ——— metrics and the sweep ———
+    route({
+      method: 'GET', url: '/api/metrics/cases', action: policy.metrics,
+      summary: 'The rates of 接诉即办 and digital urban management for a region and period',
+      description: `Rates are fractions 0–1, null where the denominator is 0.\n\n${METRIC_DEFINITIONS.map((d) => `- ${d}`).join('\n')}`,
+      query: Type.Object({ region: RegionCode, from: DateStr, to: DateStr }),
+      async handler(ctx) {
+        const region = await regionForScope(ctx.db, ctx.query.region, ctx.scope);
+        if (ctx.query.to < ctx.query.from) throw new AppError('validation_failed', {}, [{ field: 'to', message: 'to is before from' }]);
+        return caseMetrics(ctx.db, region, ctx.query.from, ctx.query.to);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/cases/sweep', action: policy.sweep,
+      summary: 'Run the deadline sweep now (it also runs every minute). In demo mode asOf runs it as if it were that time.',
+      body: Type.Object({ asOf: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
+      async handler(ctx) {
+        if (ctx.body.asOf && !ctx.config.demo) throw new AppError('sweep_as_of_demo_only');
+        const asOf = ctx.body.asOf ? new Date(ctx.body.asOf) : new Date();
+        return ctx.command({ action: 'cases.sweep', detail: { asOf: asOf.toISOString() } }, async () => sweepDeadlines(ctx.db, asOf));
+      },
+    }),
+
+    // ——— integrations (12345 hotline tokens, Open311 API keys) ———
+    route({
+      method: 'GET', url: '/api/integrations', action: policy.integrations,
+      summary: 'Hotline integrations and Open311 API keys',
+      async handler(ctx) {
+        const { rows } = await ctx.db.query(`SELECT i.id, i.kind, i.name, i.region_code, r.name AS region_name, i.created_at, i.revoked_at FROM integration i JOIN region r ON r.code = i.region_code ORDER BY i.id`);
+        return { items: rows.map((r) => ({ id: Number(r.id), kind: r.kind, name: r.name, regionCode: r.region_code, regionName: r.region_name, createdAt: r.created_at, revokedAt: r.revoked_at })) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/integrations', action: policy.integrations,
+      summary: 'Issue a hotline token or an Open311 API key (shown once)',
+      body: Type.Object({ kind: Type.Union([Type.Literal('hotline'), Type.Literal('open311')]), name: Text(100), region: RegionCode }, { additionalProperties: false }),
+      async handler(ctx) {
+        const region = await findRegion(ctx.db, ctx.body.region);
+        if (!region) throw new AppError('region_not_found', { code: ctx.body.region });
+        const token = randomBytes(24).toString('base64url');
+        const id = await ctx.command({ action: 'cases.integration.create', targetType: 'integration', targetId: (x: number) => String(x), detail: { kind: ctx.body.kind, name: ctx.body.name, region: region.code } },
+          async (tx) => Number((await tx.query(`INSERT INTO integration (kind, name, token_hash, region_code, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [ctx.body.kind, ctx.body.name, tokenHash(token), region.code, (ctx.actor as Actor).accountId])).rows[0].id));
+        ctx.reply.status(201);
+        return { id, token };
+      },
+    }),
+    route({
+      method: 'DELETE', url: '/api/integrations/:id', action: policy.integrations,
+      summary: 'Revoke a token or key', params: IdParams,
+      async handler(ctx) {
+        await ctx.command({ action: 'cases.integration.revoke', targetType: 'integration', targetId: String(ctx.params.id) }, async (tx) => {
+          const r = await tx.query(`UPDATE integration SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1`, [ctx.params.id]);
+          if (!r.rowCount) throw new AppError('integration_not_found', { id: ctx.params.id });
+        });
+        return { ok: true };
+      },
+    }),
+  ],
+};
+
+export { DEMO_OPEN311_KEY };

@@ -1,0 +1,215 @@
+import type { Migration } from '../../core/db/migrate.js';
+
+export const migrations: Migration[] = [
+  {
+    id: '0600_cases',
+    sql: `
+CREATE TABLE case_category (
+  code text PRIMARY KEY CHECK (code ~ '^[0-9]{2,8}$'),
+  parent_code text REFERENCES case_category(code),
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 50),
+  name_en text NOT NULL CHECK (length(name_en) BETWEEN 1 AND 100),
+  level text NOT NULL CHECK (level IN ('grid','community','street')),
+  department_kind text,
+  department_matter boolean NOT NULL DEFAULT false,
+  priority text NOT NULL CHECK (priority IN ('urgent','high','normal')),
+  response_hours numeric NOT NULL CHECK (response_hours > 0),
+  resolve_value integer NOT NULL CHECK (resolve_value > 0),
+  resolve_unit text NOT NULL CHECK (resolve_unit IN ('working_hours','working_days')),
+  registration text,
+  closing text,
+  escalate_overdue boolean NOT NULL DEFAULT true,
+  active boolean NOT NULL DEFAULT true,
+  source text NOT NULL DEFAULT 'seed' CHECK (source IN ('seed','admin')),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (NOT department_matter OR department_kind IS NOT NULL)
+);
+
+CREATE TABLE department (
+  id bigserial PRIMARY KEY,
+  region_code text NOT NULL REFERENCES region(code),
+  kind text NOT NULL,
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  UNIQUE (region_code, kind)
+);
+CREATE TABLE department_member (
+  account_id bigint NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  department_id bigint NOT NULL REFERENCES department(id),
+  PRIMARY KEY (account_id, department_id)
+);
+
+CREATE TABLE integration (
+  id bigserial PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('hotline','open311')),
+  name text NOT NULL,
+  token_hash text NOT NULL UNIQUE,
+  region_code text NOT NULL REFERENCES region(code),
+  created_by bigint REFERENCES account(id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz
+);
+
+CREATE SEQUENCE case_number_seq;
+CREATE TABLE cases (
+  id bigserial PRIMARY KEY,
+  number text NOT NULL UNIQUE,
+  source text NOT NULL CHECK (source IN ('grid_worker','resident','hotline','patrol','staff','open311')),
+  category_code text NOT NULL REFERENCES case_category(code),
+  state text NOT NULL,
+  previous_state text,
+  version integer NOT NULL DEFAULT 1,
+  description text NOT NULL,
+  address text,
+  lon double precision, lat double precision,
+  street_code text REFERENCES region(code),
+  community_code text REFERENCES region(code),
+  grid_code text REFERENCES grid(code),
+  path text NOT NULL,
+  level text NOT NULL CHECK (level IN ('grid','community','street')),
+  priority text NOT NULL,
+  handler_kind text CHECK (handler_kind IN ('grid_worker','community','property','department','street')),
+  handler_account_id bigint REFERENCES account(id),
+  handler_department_id bigint REFERENCES department(id),
+  handler_name text,
+  lead_department_id bigint REFERENCES department(id),
+  registered_at timestamptz,
+  response_due timestamptz,
+  resolve_due timestamptz,
+  responded_at timestamptz,
+  handled_at timestamptz,
+  suspended_at timestamptz,
+  closed_at timestamptz,
+  overdue_at timestamptz,
+  warned_at timestamptz,
+  escalated_at timestamptz,
+  supervised boolean NOT NULL DEFAULT false,
+  rework_count integer NOT NULL DEFAULT 0,
+  reopened boolean NOT NULL DEFAULT false,
+  reporter_account_id bigint REFERENCES account(id),
+  reporter_name text,
+  reporter_phone_enc text, reporter_phone_hash text, reporter_phone_mask text,
+  anonymous boolean NOT NULL DEFAULT false,
+  client_ref text,
+  integration_id bigint REFERENCES integration(id),
+  external_id text,
+  hotline_type text,
+  callback_at timestamptz,
+  no_callback_reason text,
+  satisfaction text CHECK (satisfaction IN ('satisfied','basic','dissatisfied')),
+  resolved boolean,
+  rating_note text,
+  rated_at timestamptz,
+  rated_by text,
+  merged_into bigint REFERENCES cases(id),
+  created_by bigint REFERENCES account(id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX cases_client_ref ON cases (reporter_account_id, client_ref) WHERE client_ref IS NOT NULL;
+CREATE UNIQUE INDEX cases_external ON cases (integration_id, external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX cases_path_created ON cases (path text_pattern_ops, created_at DESC);
+CREATE INDEX cases_open_path ON cases (path text_pattern_ops, created_at DESC) WHERE state NOT IN ('closed','rejected','merged');
+CREATE INDEX cases_created ON cases (created_at);
+CREATE INDEX cases_due ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended');
+CREATE INDEX cases_handler_account ON cases (handler_account_id) WHERE handler_account_id IS NOT NULL;
+CREATE INDEX cases_handler_dept ON cases (handler_department_id) WHERE handler_department_id IS NOT NULL;
+CREATE INDEX cases_reporter ON cases (reporter_account_id, created_at DESC);
+CREATE INDEX cases_near ON cases (category_code, created_at) WHERE state IN ('reported','registered','dispatched','accepted');
+
+CREATE TABLE case_reporter (
+  id bigserial PRIMARY KEY,
+  case_id bigint NOT NULL REFERENCES cases(id),
+  from_case_id bigint NOT NULL REFERENCES cases(id),
+  account_id bigint REFERENCES account(id),
+  name text
+);
+CREATE INDEX case_reporter_case ON case_reporter (case_id);
+CREATE INDEX case_reporter_account ON case_reporter (account_id);
+
+CREATE TABLE case_event (
+  id bigserial PRIMARY KEY,
+  case_id bigint NOT NULL REFERENCES cases(id),
+  at timestamptz NOT NULL DEFAULT now(),
+  actor_id bigint REFERENCES account(id),
+  actor_name text NOT NULL,
+  role text,
+  action text NOT NULL,
+  from_state text,
+  to_state text,
+  note text,
+  photos uuid[] NOT NULL DEFAULT '{}',
+  detail jsonb NOT NULL DEFAULT '{}'
+);
+CREATE INDEX case_event_case ON case_event (case_id, id);
+
+CREATE TABLE case_photo (
+  id uuid PRIMARY KEY,
+  case_id bigint REFERENCES cases(id),
+  uploaded_by bigint REFERENCES account(id),
+  integration_id bigint REFERENCES integration(id),
+  file text NOT NULL,
+  mime text NOT NULL,
+  size integer NOT NULL,
+  width integer NOT NULL,
+  height integer NOT NULL,
+  sha256 text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX case_photo_case ON case_photo (case_id);
+
+CREATE TABLE case_whistle (
+  id bigserial PRIMARY KEY,
+  case_id bigint NOT NULL REFERENCES cases(id),
+  reason text NOT NULL CHECK (reason IN ('residents_unresolved','joint_enforcement','emergency')),
+  by_account_id bigint REFERENCES account(id),
+  by_name text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  report_in_due timestamptz NOT NULL,
+  note text
+);
+
+CREATE TABLE case_task (
+  id bigserial PRIMARY KEY,
+  case_id bigint NOT NULL REFERENCES cases(id),
+  whistle_id bigint REFERENCES case_whistle(id),
+  department_id bigint NOT NULL REFERENCES department(id),
+  role text NOT NULL CHECK (role IN ('lead','assist')),
+  report_in_due timestamptz NOT NULL,
+  reported_in_at timestamptz,
+  handler_name text,
+  due timestamptz NOT NULL,
+  result text,
+  photos uuid[] NOT NULL DEFAULT '{}',
+  done_at timestamptz,
+  rating smallint CHECK (rating BETWEEN 1 AND 5),
+  rating_note text,
+  rated_at timestamptz,
+  UNIQUE (case_id, whistle_id, department_id)
+);
+CREATE INDEX case_task_department ON case_task (department_id, done_at);
+
+CREATE TABLE notification (
+  id bigserial PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  case_id bigint REFERENCES cases(id),
+  kind text NOT NULL,
+  text text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  read_at timestamptz
+);
+CREATE INDEX notification_account ON notification (account_id, id DESC);
+
+CREATE TABLE outbox (
+  id bigserial PRIMARY KEY,
+  channel text NOT NULL,
+  recipient bigint REFERENCES account(id),
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  attempts integer NOT NULL DEFAULT 0,
+  last_error text,
+  sent_at timestamptz
+);
+CREATE INDEX outbox_pending ON outbox (id) WHERE sent_at IS NULL;
+`,
+  },
+];

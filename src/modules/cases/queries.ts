@@ -1,0 +1,189 @@
+/** Reading cases: the queue (scoped, filtered, paged), one case with its timeline, duplicates and what the caller may do. */
+import type { Actor } from '../../core/access/policy.js';
+import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import type { Queryable } from '../../core/db/pool.js';
+import { loadCase } from './actions.js';
+import { duplicateWindow, warnShare } from './deadlines.js';
+
+export interface CaseFilter {
+  scope: string[]; regionPath: string | null;
+  states?: string[]; category?: string; source?: string; grid?: string; department?: number; overdue?: boolean;
+  from?: string; to?: string; q?: string; unassigned?: boolean;
+  mine?: { accountId: number; departments: number[]; resident: boolean; communityPaths: string[]; streetPaths: string[] };
+  limit: number; offset: number;
+}
+
+const SUMMARY = `c.id, c.number, c.state, c.category_code, cat.name AS category_name, c.source, left(c.description, 120) AS description, c.address, c.lon, c.lat,
+  c.grid_code, g.name AS grid_name, c.community_code, rc.name AS community_name, c.street_code, rs.name AS street_name, c.level, c.priority,
+  c.handler_kind, c.handler_name, c.handler_account_id, c.handler_department_id, c.response_due, c.resolve_due, c.registered_at, c.overdue_at, c.created_at, c.version`;
+const JOINS = `JOIN case_category cat ON cat.code = c.category_code LEFT JOIN grid g ON g.code = c.grid_code
+  LEFT JOIN region rc ON rc.code = c.community_code LEFT JOIN region rs ON rs.code = c.street_code`;
+const FINAL = `('closed','rejected','merged')`;
+
+export function toSummary(r: any, share: number, now = Date.now()) {
+  const due = r.resolve_due ? new Date(r.resolve_due).getTime() : null;
+  const open = !['closed', 'rejected', 'merged', 'verified'].includes(r.state) && r.state !== 'suspended';
+  const overdue = !!r.overdue_at || (open && due !== null && due <= now);
+  const reg = r.registered_at ? new Date(r.registered_at).getTime() : null;
+  return {
+    id: Number(r.id), number: r.number, state: r.state, categoryCode: r.category_code, categoryName: r.category_name, source: r.source,
+    description: r.description, address: r.address, lon: r.lon, lat: r.lat, gridCode: r.grid_code, gridName: r.grid_name,
+    communityCode: r.community_code, communityName: r.community_name, streetCode: r.street_code, streetName: r.street_name,
+    level: r.level, priority: r.priority,
+    handler: r.handler_kind ? { kind: r.handler_kind, name: r.handler_name, accountId: r.handler_account_id === null ? undefined : Number(r.handler_account_id), departmentId: r.handler_department_id === null ? undefined : Number(r.handler_department_id) } : null,
+    responseDue: r.response_due, resolveDue: r.resolve_due,
+    overdue: overdue && !['closed', 'rejected', 'merged'].includes(r.state),
+    nearDue: open && !overdue && due !== null && reg !== null && due - now < (due - reg) * share,
+    createdAt: r.created_at, version: r.version,
+  };
+}
+
+export async function listCases(db: Queryable, f: CaseFilter) {
+  const params: unknown[] = [];
+  const where: string[] = [scopeSql(f.scope, 'c.path', params)];
+  if (f.regionPath) { params.push(likePrefix(f.regionPath)); where.push(`c.path LIKE $${params.length}`); }
+  if (f.states?.length) {
+    if (f.states.includes('open')) where.push(`c.state NOT IN ${FINAL}`);
+    const named = f.states.filter((s) => s !== 'open');
+    if (named.length) { params.push(named); where.push(`c.state = ANY($${params.length}::text[])`); }
+  }
+  if (f.category) { params.push(f.category); where.push(`(c.category_code = $${params.length} OR cat.parent_code = $${params.length})`); }
+  if (f.source) { params.push(f.source); where.push(`c.source = $${params.length}`); }
+  if (f.grid) { params.push(f.grid); where.push(`c.grid_code = $${params.length}`); }
+  if (f.department) { params.push(f.department); where.push(`(c.handler_department_id = $${params.length} OR EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.department_id = $${params.length}))`); }
+  if (f.overdue) where.push(`c.state NOT IN ${FINAL} AND c.state NOT IN ('verified','suspended') AND (c.overdue_at IS NOT NULL OR c.resolve_due <= now())`);
+  if (f.from) { params.push(f.from); where.push(`c.created_at >= ($${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
+  if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
+  if (f.q) { params.push(`%${f.q.replace(/[\\%_]/g, (x) => '\\' + x)}%`); where.push(`(c.number LIKE $${params.length} OR c.description LIKE $${params.length} OR c.address LIKE $${params.length})`); }
+  if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);
+  if (f.mine) {
+    const m = f.mine;
+    const or: string[] = [];
+    params.push(m.accountId); const me = `$${params.length}`;
+    if (m.resident) or.push(`EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me})`);
+    or.push(`(c.handler_kind = 'grid_worker' AND c.handler_account_id = ${me} AND c.state IN ('dispatched','accepted'))`);
+    or.push(`(c.state = 'reported' AND EXISTS (SELECT 1 FROM grid_staff s WHERE s.grid_code = c.grid_code AND s.account_id = ${me} AND s.until IS NULL))`);
+    if (m.departments.length) {
+      params.push(m.departments); const d = `$${params.length}::bigint[]`;
+      or.push(`(c.handler_department_id = ANY(${d}) AND c.state IN ('dispatched','accepted'))`);
+      or.push(`EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.department_id = ANY(${d}) AND t.done_at IS NULL)`);
+    }
+    const dispatch = (paths: string[], levels: string) => {
+      if (!paths.length) return;
+      const ps = paths.map((p) => { params.push(likePrefix(p)); return `c.path LIKE $${params.length}`; }).join(' OR ');
+      or.push(`((${ps}) AND c.level IN (${levels}) AND (c.state IN ('reported','registered','returned','handled','verified') OR (c.handler_kind = 'community' AND c.state IN ('dispatched','accepted'))))`);
+    };
+    dispatch(m.communityPaths, `'grid','community'`);
+    dispatch(m.streetPaths, `'street'`);
+    where.push(`(${or.join(' OR ')})`);
+  }
+  where.push(`c.state <> 'merged' OR $${params.push(f.states?.includes('merged') ?? false)}::boolean`);
+  const sql = `FROM cases c ${JOINS} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
+  params.push(f.limit, f.offset);
+  const { rows } = await db.query(`SELECT ${SUMMARY}, count(*) OVER () AS total ${sql} ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  const share = await warnShare(db);
+  let total = rows[0] ? Number(rows[0].total) : 0;
+  if (!rows.length && f.offset > 0) total = Number((await db.query(`SELECT count(*) AS n ${sql}`, params.slice(0, -2))).rows[0].n);
+  return { items: rows.map((r) => toSummary(r, share)), total };
+}
+
+const photoOut = (p: any) => ({ id: p.id, url: `/api/case-photos/${p.id}`, width: p.width, height: p.height });
+
+export async function caseDetail(db: Queryable, actor: Actor, id: number) {
+  const l = await loadCase(db, actor, id, false);
+  const { row, rel } = l;
+  const share = await warnShare(db);
+  const { rows: [s] } = await db.query(`SELECT ${SUMMARY} FROM cases c ${JOINS} WHERE c.id = $1`, [id]);
+  const summary = toSummary(s, share);
+  const staff = rel.street || rel.community || rel.gridWorker || rel.handler || actor.assignments.some((a) => a.role === 'admin' || a.role === 'department_staff');
+  const { rows: photos } = await db.query(`SELECT id, width, height FROM case_photo WHERE case_id = $1 ORDER BY created_at`, [id]);
+  const { rows: events } = await db.query(`SELECT id, at, actor_name, role, action, from_state, to_state, note, photos, detail FROM case_event WHERE case_id = $1 ORDER BY id`, [id]);
+  const byId = new Map(photos.map((p) => [p.id, p]));
+  const { rows: tasks } = await db.query(
+    `SELECT t.*, d.name AS department_name FROM case_task t JOIN department d ON d.id = t.department_id WHERE t.case_id = $1 ORDER BY t.id`, [id]);
+  const { rows: whistles } = await db.query(`SELECT id, at, by_name, reason, report_in_due, note FROM case_whistle WHERE case_id = $1 ORDER BY id`, [id]);
+  const { rows: [reps] } = await db.query(`SELECT count(*)::int AS n FROM case_reporter WHERE case_id = $1`, [id]);
+  const now = Date.now();
+  const dispatcherView = l.allowed.includes('register') || l.allowed.includes('dispatch') || l.allowed.includes('merge');
+  return {
+    ...summary,
+    description: row.description,
+    photos: photos.map(photoOut),
+    reporter: staff ? { name: row.anonymous && !(rel.community || rel.street || rel.gridWorker) ? '匿名' : row.reporter_name, phoneMasked: row.reporter_phone_mask, anonymous: row.anonymous } : null,
+    reporters: reps.n,
+    hotline: row.source === 'hotline' ? { ticket: row.external_id, type: row.hotline_type } : null,
+    mergedInto: row.merged_into,
+    rating: row.rated_at ? { satisfaction: row.satisfaction, resolved: row.resolved, note: row.rating_note, at: row.rated_at, by: row.rated_by } : null,
+    callback: row.callback_at ? { at: row.callback_at } : row.no_callback_reason ? { at: null, noCallbackReason: row.no_callback_reason } : null,
+    reworkCount: row.rework_count, reopened: row.reopened, supervised: row.supervised, suspended: row.state === 'suspended',
+    timeline: events.map((e) => ({
+      id: Number(e.id), at: e.at, actor: e.actor_name, role: e.role, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note,
+      photos: (e.photos as string[]).map((p) => byId.get(p)).filter(Boolean).map(photoOut), detail: e.detail,
+    })),
+    tasks: tasks.map((t) => ({
+      id: Number(t.id), departmentId: Number(t.department_id), departmentName: t.department_name, role: t.role,
+      reportInDue: t.report_in_due, reportedInAt: t.reported_in_at,
+      reportInLate: t.reported_in_at ? t.reported_in_at > t.report_in_due : now > t.report_in_due.getTime(),
+      handlerName: t.handler_name, result: t.result, doneAt: t.done_at, due: t.due,
+      late: t.done_at ? t.done_at > t.due : now > t.due.getTime(), rating: t.rating, ratingNote: t.rating_note,
+    })),
+    whistles: whistles.map((w) => ({ id: Number(w.id), at: w.at, by: w.by_name, reason: w.reason, reportInDue: w.report_in_due, note: w.note })),
+    actions: l.allowed,
+    duplicates: dispatcherView && ['reported', 'registered'].includes(row.state) ? await likelyDuplicates(db, row) : [],
+    dispatchTargets: l.allowed.includes('dispatch') || l.allowed.includes('whistle') ? await dispatchTargets(db, row) : undefined,
+  };
+}
+
+/** Open cases of the same category within the configured distance and time of this one. */
+export async function likelyDuplicates(db: Queryable, row: { id: number; category_code: string; lon: number | null; lat: number | null; created_at: Date; street_code: string | null }) {
+  if (row.lon === null || row.lat === null) return [];
+  const w = await duplicateWindow(db);
+  const dLat = w.meters / 111_320;
+  const dLon = w.meters / (111_320 * Math.cos((row.lat * Math.PI) / 180));
+  const { rows } = await db.query(
+    `SELECT ${SUMMARY} FROM cases c ${JOINS}
+      WHERE c.category_code = $1 AND c.id <> $2 AND c.state NOT IN ${FINAL}
+        AND c.created_at BETWEEN $3::timestamptz - make_interval(hours => $4::int) AND $3::timestamptz + make_interval(hours => $4::int)
+        AND c.lon BETWEEN $5::float8 - $7::float8 AND $5::float8 + $7::float8 AND c.lat BETWEEN $6::float8 - $8::float8 AND $6::float8 + $8::float8
+        AND (6371000 * 2 * asin(sqrt(power(sin(radians(c.lat - $6::float8) / 2), 2) + cos(radians($6::float8)) * cos(radians(c.lat)) * power(sin(radians(c.lon - $5::float8) / 2), 2)))) <= $9::float8
+      ORDER BY c.created_at LIMIT 20`,
+    [row.category_code, row.id, row.created_at, w.hours, row.lon, row.lat, dLon, dLat, w.meters]);
+  const share = await warnShare(db);
+  return rows.map((r) => toSummary(r, share));
+}
+
+async function dispatchTargets(db: Queryable, row: { community_code: string | null; street_code: string | null }) {
+  const { rows: workers } = row.community_code ? await db.query(
+    `SELECT DISTINCT ON (s.account_id, s.grid_code) s.account_id, a.display_name, s.grid_code FROM grid_staff s JOIN account a ON a.id = s.account_id
+       JOIN grid g ON g.code = s.grid_code WHERE g.community_code = $1 AND s.until IS NULL AND s.post = 'worker' ORDER BY s.account_id, s.grid_code`, [row.community_code]) : { rows: [] };
+  const { rows: departments } = await db.query(
+    `SELECT d.id, d.name, d.kind FROM department d JOIN region s ON s.parent_code = d.region_code WHERE s.code = $1 ORDER BY d.id`, [row.street_code]);
+  return {
+    gridWorkers: workers.map((w) => ({ accountId: Number(w.account_id), name: w.display_name, gridCode: w.grid_code })),
+    departments: departments.map((d) => ({ id: Number(d.id), name: d.name, kind: d.kind })),
+  };
+}
+
+export async function departmentsFor(db: Queryable, regionPath: string) {
+  // the departments of the districts on the path (a street's or community's district) and below it
+  const { rows } = await db.query(
+    `SELECT d.id, d.region_code, r.name AS region_name, d.kind, d.name FROM department d JOIN region r ON r.code = d.region_code
+      WHERE $1 LIKE r.path || '%' OR r.path LIKE $2 ORDER BY d.region_code, d.id`, [regionPath, likePrefix(regionPath)]);
+  return rows.map((d) => ({ id: Number(d.id), regionCode: d.region_code, regionName: d.region_name, kind: d.kind, name: d.name }));
+}
+
+export async function departmentTasks(db: Queryable, accountId: number, open: boolean) {
+  const { rows } = await db.query(
+    `SELECT t.*, d.name AS department_name, c.number, c.state AS case_state, c.address, cat.name AS category_name, w.reason AS whistle_reason
+       FROM case_task t JOIN department_member m ON m.department_id = t.department_id AND m.account_id = $1
+       JOIN department d ON d.id = t.department_id JOIN cases c ON c.id = t.case_id JOIN case_category cat ON cat.code = c.category_code
+       LEFT JOIN case_whistle w ON w.id = t.whistle_id
+      WHERE NOT $2::boolean OR t.done_at IS NULL ORDER BY t.done_at IS NOT NULL, t.report_in_due LIMIT 500`, [accountId, open]);
+  const now = Date.now();
+  return rows.map((t) => ({
+    id: Number(t.id), caseId: Number(t.case_id), caseNumber: t.number, caseState: t.case_state, categoryName: t.category_name, address: t.address, whistleReason: t.whistle_reason,
+    departmentId: Number(t.department_id), departmentName: t.department_name, role: t.role, reportInDue: t.report_in_due, reportedInAt: t.reported_in_at,
+    reportInLate: t.reported_in_at ? t.reported_in_at > t.report_in_due : now > t.report_in_due.getTime(),
+    handlerName: t.handler_name, result: t.result, doneAt: t.done_at, due: t.due, late: t.done_at ? t.done_at > t.due : now > t.due.getTime(), rating: t.rating, ratingNote: t.rating_note,
+  }));
+}
