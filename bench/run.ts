@@ -18,6 +18,7 @@ import { layoutGrids } from '../src/modules/grids/demo.js';
 import { PolygonIndex } from '../src/core/geo/spatial-index.js';
 import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
+import { benchCasesAtScale, benchIntake, pgbenchInsert } from './cases.js';
 import { loadConfig } from '../src/core/config.js';
 import { startEmbedded } from '../src/core/db/embedded.js';
 import { createDb, ensureDatabase, poolConfigFor } from '../src/core/db/pool.js';
@@ -98,6 +99,7 @@ async function load(port: number, cookie: string, url: string) {
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total };
 }
 
+const intakeRate: Record<string, number> = {};
 const line = (engine: string, name: string, value: string) => console.log(`${engine.padEnd(9)} ${name.padEnd(58)} ${value}`);
 
 async function benchEngine(engine: 'embedded' | 'external') {
@@ -149,6 +151,7 @@ async function benchEngine(engine: 'embedded' | 'external') {
     line(engine, `GET /api/grids/locate p99 latency (ms)`, l.p99.toFixed(1));
     line(engine, `GET /api/grids/locate throughput (req/s)`, l.rps.toFixed(0));
     line(engine, 'resident memory after load, Node process (MB)', rssMb(again.child.pid!).toFixed(0));
+    if (process.env.BENCH_INTAKE !== '0') intakeRate[engine] = await benchIntake(again.port, (n, v) => line(engine, n, v));
     await stop(again);
   } finally {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -215,4 +218,41 @@ async function benchPeople(engine: 'embedded' | 'external') {
 if (process.env.BENCH_PEOPLE !== '0') {
   await benchPeople('embedded');
   if (process.env.DATABASE_URL) await benchPeople('external');
+}
+
+/** Cases: pgbench beside the API's intake rate, then the queries at scale, on a fresh database per engine. */
+async function benchCases(engine: 'embedded' | 'external') {
+  const keys = deriveKeys(randomBytes(32));
+  const config = { ...loadConfig({}), demo: true };
+  const l = (name: string, value: string) => line(engine, name, value);
+  if (engine === 'embedded') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-cases-'));
+    const server = await startEmbedded({ dataDir: dir });
+    await ensureDatabase(poolConfigFor(server), 'gongzhi');
+    const db = createDb(poolConfigFor(server), 'embedded', () => server.stop());
+    try {
+      await prepareDb(db, config, keys);
+      const tps = await pgbenchInsert(db, { host: server.socketDir, port: server.port, user: server.user, password: server.password, database: 'gongzhi' }, l);
+      if (tps && intakeRate[engine]) l('API intake ÷ raw INSERT rate', (intakeRate[engine] / tps).toFixed(3));
+      if (process.env.BENCH_CASES !== '0') await benchCasesAtScale(db, l);
+    } finally { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); }
+  } else {
+    const name = `gongzhi_bench_cases_${Date.now().toString(36)}`;
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL }); await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
+    const u = new URL(process.env.DATABASE_URL!); u.pathname = '/' + name;
+    const db = createDb(u.toString(), 'external');
+    try {
+      await prepareDb(db, config, keys);
+      const tps = await pgbenchInsert(db, { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username) || 'postgres', password: decodeURIComponent(u.password), database: name }, l);
+      if (tps && intakeRate[engine]) l('API intake ÷ raw INSERT rate', (intakeRate[engine] / tps).toFixed(3));
+      if (process.env.BENCH_CASES !== '0') await benchCasesAtScale(db, l);
+    } finally {
+      await db.close();
+      const d = new pg.Client({ connectionString: process.env.DATABASE_URL }); await d.connect(); await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await d.end();
+    }
+  }
+}
+if (process.env.BENCH_CASES_ALL !== '0') {
+  await benchCases('embedded');
+  if (process.env.DATABASE_URL) await benchCases('external');
 }

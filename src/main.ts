@@ -8,6 +8,7 @@ import { buildApp } from './core/http/app.js';
 import { openAndPrepare } from './boot.js';
 import { modules } from './modules/index.js';
 import { demoAccounts } from './modules/accounts/demo.js';
+import { DEMO_HOTLINE_TOKEN, DEMO_OPEN311_KEY } from './modules/cases/demo.js';
 import { ROLE_NAMES } from './core/access/roles.js';
 
 const t0 = performance.now();
@@ -66,6 +67,8 @@ async function main() {
       const r = a.roles[0];
       lines.push(`    ${a.username.padEnd(12)} ${ROLE_NAMES[r.role as keyof typeof ROLE_NAMES].zh} · ${a.displayName}`);
     }
+    lines.push(`  Open311 GeoReport v2: http://localhost:${port}/open311/v2/services.json?jurisdiction_id=460107002  (demo api_key: ${DEMO_OPEN311_KEY})`);
+    lines.push(`  12345 hotline webhook: POST /api/intake/hotline  (demo token: Authorization: Bearer ${DEMO_HOTLINE_TOKEN})`);
   }
   lines.push('  Ctrl-C to stop 按 Ctrl-C 停止', '');
   console.log(lines.join('\n'));

@@ -12,7 +12,8 @@ import { createCategory, listCategories, seedCategories, updateCategory } from '
 import { photoLimit } from './deadlines.js';
 import { casesDemo, DEMO_OPEN311_KEY, tokenHash } from './demo.js';
 import './errors.js';
-import { createCase, HOTLINE_TYPES, type IntakeInput, type Source } from './intake.js';
+import { createCase, HOTLINE_TYPES, locateCase, type IntakeInput, type Source } from './intake.js';
+import { leafCategory } from './categories.js';
 import { ACTIONS } from './machine.js';
 import { caseMetrics, METRIC_DEFINITIONS } from './metrics.js';
 import { migrations } from './migrations.js';
@@ -191,8 +192,10 @@ export const casesModule: Module = {
           source, categoryCode: b.categoryCode, description: b.description, lon: b.lon, lat: b.lat, crs: b.crs, address: b.address, regionCode: b.region,
           photos: b.photos, anonymous: b.anonymous, contactName: b.contactName, contactPhone: b.contactPhone, clientRef: b.clientRef, patrolMembers: b.patrolMembers, onTheSpot: b.onTheSpot,
         };
+        await leafCategory(ctx.db, input.categoryCode); // the category first: its error is the clearest
+        const at = await locateCase(ctx.db, input, { scope, fallbackRegion: home });
         const r = await ctx.command({ action: 'cases.report', targetType: 'case', targetId: (x: any) => String(x.id), detail: (x: any) => ({ number: x.number, source, created: x.created }) },
-          (tx) => createCase(ctx.db, tx, ctx.keys, input, { ...who(ctx), role }, { scope, fallbackRegion: home }));
+          (tx) => createCase(tx, ctx.keys, input, { ...who(ctx), role }, at));
         ctx.reply.status(r.created ? 201 : 200);
         return detail(ctx, r.id);
       },
@@ -218,13 +221,16 @@ export const casesModule: Module = {
         if (!(b.type in HOTLINE_TYPES)) throw new AppError('hotline_type_invalid');
         const { rows: [reg] } = await ctx.db.query(`SELECT code, path, level FROM region WHERE code = $1`, [integ.regionCode]);
         const actorAs: CaseActor = { accountId: null, name: integ.name, role: null, integrationId: integ.id };
+        const input: IntakeInput = {
+          source: 'hotline', categoryCode: b.categoryCode, description: b.content, address: b.address, regionCode: b.region, lon: b.lon, lat: b.lat, crs: b.crs,
+          contactName: b.callerName, contactPhone: b.callerPhone, hotline: { ticket: b.ticket, type: b.type }, externalId: b.ticket,
+          receivedAt: b.receivedAt ? new Date(b.receivedAt) : undefined,
+        };
+        await leafCategory(ctx.db, input.categoryCode);
+        const at = await locateCase(ctx.db, input, { scope: [reg.path], fallbackRegion: reg.level === 'street' ? reg.code : null });
         const r = await ctx.command(
           { action: 'cases.hotline', targetType: 'case', targetId: (x: any) => String(x.id), detail: { ticket: b.ticket }, actor: { actorId: null, actorUsername: `integration:${integ.id}`, role: null, scopeCode: integ.regionCode } },
-          (tx) => createCase(ctx.db, tx, ctx.keys, {
-            source: 'hotline', categoryCode: b.categoryCode, description: b.content, address: b.address, regionCode: b.region, lon: b.lon, lat: b.lat, crs: b.crs,
-            contactName: b.callerName, contactPhone: b.callerPhone, hotline: { ticket: b.ticket, type: b.type }, externalId: b.ticket,
-            receivedAt: b.receivedAt ? new Date(b.receivedAt) : undefined,
-          }, actorAs, { scope: [reg.path], fallbackRegion: reg.level === 'street' ? reg.code : null }),
+          (tx) => createCase(tx, ctx.keys, input, actorAs, at),
         );
         ctx.reply.status(201);
         return { id: r.id, number: r.number };

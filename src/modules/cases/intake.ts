@@ -87,15 +87,23 @@ export async function nextNumber(tx: Queryable, at: Date): Promise<string> {
  * File a case. `scope` limits where staff may file (null: anywhere the deployment knows,
  * for residents and integrations). Returns the existing case for a repeated clientRef.
  */
-export async function createCase(db: Db, tx: Queryable, keys: Keys, input: IntakeInput, actor: CaseActor, opts: { scope: string[] | null; fallbackRegion: string | null }): Promise<Intake> {
+/**
+ * Where a new case belongs, decided before its transaction opens (the locator and region
+ * lookups use the pool; doing them inside a transaction could starve the pool under load).
+ */
+export async function locateCase(db: Db, input: IntakeInput, opts: { scope: string[] | null; fallbackRegion: string | null }): Promise<Placement & { lon: number | null; lat: number | null }> {
+  if (input.lon === undefined && input.lat === undefined && !input.address?.trim()) throw new AppError('case_location_required');
+  const at = await place(db, input, opts.fallbackRegion);
+  if (opts.scope && !opts.scope.some((s) => at.path.startsWith(s))) throw new AppError('case_outside_scope');
+  return at;
+}
+
+export async function createCase(tx: Queryable, keys: Keys, input: IntakeInput, actor: CaseActor, at: Placement & { lon: number | null; lat: number | null }): Promise<Intake> {
   if (input.clientRef && actor.accountId) {
     const { rows } = await tx.query(`SELECT id, number FROM cases WHERE reporter_account_id = $1 AND client_ref = $2`, [actor.accountId, input.clientRef]);
     if (rows[0]) return { id: Number(rows[0].id), number: rows[0].number, created: false };
   }
   const category: Category = await leafCategory(tx, input.categoryCode);
-  if (input.lon === undefined && input.lat === undefined && !input.address?.trim()) throw new AppError('case_location_required');
-  const at = await place(db, input, opts.fallbackRegion);
-  if (opts.scope && !opts.scope.some((s) => at.path.startsWith(s))) throw new AppError('case_outside_scope');
   let phone: string | null = null;
   if (input.contactPhone) {
     phone = parseMobile(input.contactPhone);

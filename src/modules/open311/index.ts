@@ -17,7 +17,7 @@ import type { Module } from '../../core/http/module.js';
 import type { Keys } from '../../core/privacy/keys.js';
 import { listCategories, type Category } from '../cases/categories.js';
 import { tokenHash } from '../cases/demo.js';
-import { createCase } from '../cases/intake.js';
+import { createCase, locateCase, type IntakeInput } from '../cases/intake.js';
 import { STATE_NAMES } from '../cases/labels.js';
 
 export class Open311Error extends Error {
@@ -144,12 +144,14 @@ async function postRequest(db: Db, keys: Keys, req: FastifyRequest) {
   const mediaUrl = field(b, 'media_url');
   const lang = 'en' as const;
   try {
+    const categoryName = (await db.query(`SELECT name FROM case_category WHERE code = $1`, [code])).rows[0]?.name;
+    const input: IntakeInput = {
+      source: 'open311', categoryCode: code, description: description || categoryName || code, lon, lat, address,
+      regionCode: j.level === 'street' ? j.code : undefined, contactName: name, contactPhone: field(b, 'phone'),
+    };
+    const at = await locateCase(db, input, { scope: [j.path], fallbackRegion: j.level === 'street' ? j.code : null });
     return await db.tx(async (tx) => {
-      const categoryName = (await tx.query(`SELECT name FROM case_category WHERE code = $1`, [code])).rows[0]?.name;
-      const r = await createCase(db, tx, keys, {
-        source: 'open311', categoryCode: code, description: description || categoryName || code, lon, lat, address,
-        regionCode: j.level === 'street' ? j.code : undefined, contactName: name, contactPhone: field(b, 'phone'),
-      }, { accountId: null, name: `Open311: ${integ.name}`, role: null, integrationId: Number(integ.id) }, { scope: [j.path], fallbackRegion: j.level === 'street' ? j.code : null });
+      const r = await createCase(tx, keys, input, { accountId: null, name: `Open311: ${integ.name}`, role: null, integrationId: Number(integ.id) }, at);
       await tx.query(`UPDATE case_event SET detail = detail || $2::jsonb WHERE case_id = $1 AND action = 'report'`,
         [r.id, JSON.stringify({ open311: { email: field(b, 'email') ? '(given)' : undefined, deviceId: field(b, 'device_id'), accountId: field(b, 'account_id'), attributes: attrs }, ...(mediaUrl ? { mediaUrl } : {}) })]);
       await appendAudit(tx, { actorId: null, actorUsername: `integration:${integ.id}`, role: null, scopeCode: j.code, action: 'cases.open311.report', targetType: 'case', targetId: String(r.id), requestId: req.id, detail: { number: r.number, service_code: code } });
