@@ -243,6 +243,11 @@ describe('deadlines, escalation and the whistle', () => {
     expect(r.status).toBe(200);
     expect(r.body.tasks.map((x: any) => x.role)).toEqual(['lead', 'assist']);
     const lead = r.body.tasks[0], assist = r.body.tasks[1];
+    // a department that has not reported in by the deadline is shown to the street once
+    const sweepLate = await sweepDeadlines(t.db, new Date(new Date(lead.reportInDue).getTime() + 1000));
+    expect(sweepLate.lateReportIns).toBe(2);
+    expect((await sweepDeadlines(t.db, new Date(new Date(lead.reportInDue).getTime() + 2000))).lateReportIns).toBe(0);
+    expect((await t.get('/api/notifications?unread=true', street)).body.items.filter((n: any) => n.caseId === c.id && n.kind === 'late_report_in')).toHaveLength(2);
     const mine = await t.get('/api/departments/mine/tasks', department);
     expect(mine.body.items.map((x: any) => x.id)).toContain(lead.id);
     expect((await t.send('POST', `/api/cases/${c.id}/tasks/${assist.id}/report-in`, { handlerName: '张三' }, department)).body.error.code).toBe('task_not_mine');

@@ -59,7 +59,6 @@ export async function caseMetrics(db: Queryable, region: { code: string; path: s
   return {
     region: region.code, from, to,
     ...withRates(counts),
-    responseRate: rates(counts).responseRate, resolutionRate: rates(counts).resolutionRate, satisfactionRate: rates(counts).satisfactionRate,
     counts,
     byCategory: cats.map((r) => ({ code: r.code, name: r.name, ...withRates(toCounts(r)) })),
     byDepartment: deps.map((r) => ({ id: Number(r.id), name: r.name, ...withRates(toCounts(r)), tasks: r.tasks, reportInLate: r.report_in_late, tasksLate: r.tasks_late, averageRating: r.average_rating })),

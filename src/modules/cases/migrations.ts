@@ -212,4 +212,9 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox (id) WHERE sent_at IS NULL;
 `,
   },
+  {
+    id: '0601_case_task_late',
+    sql: `ALTER TABLE case_task ADD COLUMN report_in_flagged_at timestamptz;
+CREATE INDEX case_task_report_in_due ON case_task (report_in_due) WHERE reported_in_at IS NULL AND report_in_flagged_at IS NULL;`,
+  },
 ];

@@ -18,7 +18,7 @@ const SWEEP_LOCK = 0x6761_0600; // 'ga' + 0600: the cases module's sweep
 const RUNNING = `state NOT IN ('closed','rejected','merged','verified','suspended')`;
 const NEXT = { grid: 'community', community: 'street', street: 'street' } as const;
 
-export interface SweepResult { ran: boolean; warned: number; overdue: number; escalated: number; }
+export interface SweepResult { ran: boolean; warned: number; overdue: number; escalated: number; lateReportIns?: number; }
 
 export async function sweepDeadlines(db: Db, asOf: Date = new Date(), batch = 500): Promise<SweepResult> {
   return db.tx(async (tx) => {
@@ -62,6 +62,15 @@ export async function sweepDeadlines(db: Db, asOf: Date = new Date(), batch = 50
         await notify(tx, [...tellHandler, ...await dispatchers(tx, row)], { kind: 'overdue', caseId: row.id, text: `案件 ${row.number} 已超期` });
       }
     }
-    return { ran: true, warned, overdue, escalated };
+    // 报到超时: a summoned department that has not reported in by its deadline is shown to the street, once
+    const lateIn = await tx.query(
+      `SELECT t.id, t.case_id, d.name AS department, c.number, c.street_code FROM case_task t JOIN department d ON d.id = t.department_id JOIN cases c ON c.id = t.case_id
+        WHERE t.reported_in_at IS NULL AND t.report_in_flagged_at IS NULL AND t.report_in_due <= $1 ORDER BY t.report_in_due LIMIT $2 FOR UPDATE OF t SKIP LOCKED`, [asOf, batch]);
+    for (const t of lateIn.rows) {
+      await tx.query(`UPDATE case_task SET report_in_flagged_at = $2 WHERE id = $1`, [t.id, asOf]);
+      await addEvent(tx, Number(t.case_id), SYSTEM, { action: 'report_in_late', from: null, to: null, note: `${t.department} 未按时报到`, detail: { taskId: Number(t.id), department: t.department } });
+      await notify(tx, await accountsWithRole(tx, 'street_command', t.street_code), { kind: 'late_report_in', caseId: Number(t.case_id), text: `${t.department} 未在时限内报到（案件 ${t.number}）` });
+    }
+    return { ran: true, warned, overdue, escalated, lateReportIns: lateIn.rows.length };
   });
 }
