@@ -357,3 +357,25 @@ describe('notifications go through an outbox', () => {
     }
   });
 });
+
+describe('grid workers in the field', () => {
+  it('settle an existing report on the spot; a grid-level matter closes at once, others go to verification', async () => {
+    const litter = (await report(resident, { categoryCode: '0101', description: '楼下垃圾' })).body;
+    const r = await act(gridworker, litter.id, litter.version, 'on_the_spot', { result: '已清理' });
+    expect(r.body.state).toBe('closed');
+    expect(r.body.timeline.map((e: any) => e.action)).toEqual(['report', 'on_the_spot', 'close']);
+    const sewer = (await report(resident, { description: '现场处置测试' })).body;
+    expect((await act(gridworker, sewer.id, sewer.version, 'on_the_spot')).body.error.code).toBe('case_result_required');
+    expect((await act(gridworker2, sewer.id, sewer.version, 'on_the_spot', { result: 'x' })).status).toBe(404);
+    const h = await act(gridworker, sewer.id, sewer.version, 'on_the_spot', { result: '已疏通' });
+    expect(h.body.state).toBe('handled');
+    expect((await t.get(`/api/cases/${sewer.id}`, community)).body.actions).toContain('verify_pass');
+  });
+
+  it('follow their own reports even where no grid covers the place', async () => {
+    const c = (await report(gridworker, { lon: undefined, lat: undefined, address: '社区活动中心（无定位）', description: '无定位上报' })).body;
+    expect(c.gridCode).toBeNull();
+    const mine = await t.get('/api/cases?mine=true&limit=200', gridworker);
+    expect(mine.body.items.map((x: any) => x.id)).toContain(c.id);
+  });
+});

@@ -227,14 +227,29 @@ export async function act(tx: Queryable, actor: Actor, who: CaseActor, id: numbe
       tell = { to: reps.map((r) => Number(r.account_id)), kind: 'merged', text: `您反映的问题已并入案件 ${target.number} 一并处理` };
       break;
     }
+    case 'on_the_spot': {
+      // a grid worker settles a reported matter on the spot: registered, accepted and handled at once
+      eventNote = needText(input.result, 'case_result_required');
+      const clock = await loadClock(tx);
+      set = { ...set, registered_at: now, responded_at: row.responded_at ?? now, handled_at: now, resolve_due: resolveDue(clock, now, category.resolveValue, category.resolveUnit),
+        handler_kind: 'grid_worker', handler_account_id: who.accountId, handler_department_id: null, handler_name: who.name };
+      if (row.level !== 'grid') tell = { to: await dispatchers(tx, row), kind: 'verify', text: `${label}已现场处置，请核查` };
+      break;
+    }
     case 'whistle':
-    case 'on_the_spot':
     case 'reopen':
       throw new AppError('case_action_forbidden', { action: name(action) }); // through their own endpoints
   }
   const photos = await attachPhotos(tx, row.id, who, input.photos);
   await bump(tx, row.id, set);
   await addEvent(tx, row.id, who, { action, from: row.state, to: t.to, note: eventNote, photos, detail });
+  if (action === 'on_the_spot' && row.level === 'grid') {
+    // 自处自结: a grid-level matter handled on the spot closes at once, still on the record
+    await bump(tx, row.id, { state: 'closed', closed_at: now });
+    await addEvent(tx, row.id, who, { action: 'close', from: 'handled', to: 'closed', note: '网格员现场处置，自处自结', detail: { fastPath: true } });
+    const { rows } = await tx.query(`SELECT account_id FROM case_reporter WHERE case_id = $1 AND account_id IS NOT NULL`, [row.id]);
+    tell = { to: rows.map((r) => Number(r.account_id)), kind: 'rate', text: `您反映的${label}已办结，请评价` };
+  }
   if (tell) await notify(tx, tell.to.filter((a) => a !== who.accountId), { kind: tell.kind, caseId: row.id, text: tell.text });
 }
 

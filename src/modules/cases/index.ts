@@ -279,11 +279,11 @@ export const casesModule: Module = {
     // ——— acting ———
     route({
       method: 'POST', url: '/api/cases/:id/actions', action: policy.act,
-      summary: 'Move a case: register, reject, dispatch, accept, return, suspend, resume, handle, verify, close, escalate, supervise, merge',
+      summary: 'Move a case: register, reject, dispatch, accept, return, suspend, resume, handle, on_the_spot, verify, close, escalate, supervise, merge',
       description: 'Send the `version` you saw: a stale version gets 409 `case_version_conflict`. An action not allowed from the current state gets 409 `case_transition_invalid`. A department matter by the dispatch catalogue cannot be dispatched below a department (400 `case_department_matter`).',
       params: IdParams,
       body: Type.Object({
-        action: Type.Union(ACTIONS.filter((a) => !['whistle', 'on_the_spot', 'reopen'].includes(a)).map((a) => Type.Literal(a))),
+        action: Type.Union(ACTIONS.filter((a) => !['whistle', 'reopen'].includes(a)).map((a) => Type.Literal(a))),
         version: Type.Integer({ minimum: 1 }),
         note: Type.Optional(Type.String({ maxLength: 2000 })), reason: Type.Optional(Type.String({ maxLength: 500 })), result: Type.Optional(Type.String({ maxLength: 2000 })),
         photos: Type.Optional(Uuids),

@@ -40,7 +40,10 @@ export function toSummary(r: any, share: number, now = Date.now()) {
 
 export async function listCases(db: Queryable, f: CaseFilter) {
   const params: unknown[] = [];
-  const where: string[] = [scopeSql(f.scope, 'c.path', params)];
+  // one's own reports are always one's own to follow, wherever they landed
+  const where: string[] = [f.mine
+    ? `(${scopeSql(f.scope, 'c.path', params)} OR EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = $${params.push(f.mine.accountId)}))`
+    : scopeSql(f.scope, 'c.path', params)];
   if (f.regionPath) { params.push(likePrefix(f.regionPath)); where.push(`c.path LIKE $${params.length}`); }
   if (f.states?.length) {
     if (f.states.includes('open')) where.push(`c.state NOT IN ${FINAL}`);
@@ -60,7 +63,9 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     const m = f.mine;
     const or: string[] = [];
     params.push(m.accountId); const me = `$${params.length}`;
-    if (m.resident) or.push(`EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me})`);
+    // what I reported (a resident follows all of them; staff while they are open)
+    or.push(m.resident ? `EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me})`
+      : `(c.state NOT IN ${FINAL} AND EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me}))`);
     or.push(`(c.handler_kind = 'grid_worker' AND c.handler_account_id = ${me} AND c.state IN ('dispatched','accepted'))`);
     or.push(`(c.state = 'reported' AND EXISTS (SELECT 1 FROM grid_staff s WHERE s.grid_code = c.grid_code AND s.account_id = ${me} AND s.until IS NULL))`);
     if (m.departments.length) {
