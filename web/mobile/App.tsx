@@ -12,6 +12,18 @@ const HomePage = lazy(() => import('./HomePage'));
 const MyGridPage = lazy(() => import('./MyGridPage'));
 const MyResidentsPage = lazy(() => import('./MyResidentsPage'));
 const ResidentDetailPage = lazy(() => import('./ResidentDetailPage'));
+// The case pages are fetched as soon as someone who reports is signed in (see CaseOutbox), so
+// they still open when the signal drops afterwards.
+const loadReportPage = () => import('./ReportCasePage');
+const loadMyCasesPage = () => import('./MyCasesPage');
+const loadCaseDetailPage = () => import('./CaseDetailPage');
+const ReportCasePage = lazy(loadReportPage);
+const MyCasesPage = lazy(loadMyCasesPage);
+const CaseDetailPage = lazy(loadCaseDetailPage);
+const NotificationsPage = lazy(() => import('./NotificationsPage'));
+
+/** Roles that file cases from the phone (and so have an offline queue). */
+const REPORTER_ROLES = ['resident', 'grid_worker'];
 
 function Loading() {
   return (
@@ -27,6 +39,31 @@ function RequireAuth({ children }: { children: ReactNode }) {
   if (status === 'loading') return <Loading />;
   if (status !== 'authenticated') return <Navigate to="/login" replace state={{ from: location }} />;
   return <>{children}</>;
+}
+
+/**
+ * Sends the signed-in account's queued reports in the background (now, when the signal returns,
+ * when the app is brought back, on a back-off timer), and warms what the report page needs offline.
+ */
+function CaseOutbox() {
+  const { status, user } = useAuth();
+  const accountId = status === 'authenticated' && user ? String(user.id) : null;
+  const reports = !!user?.roles.some((r) => REPORTER_ROLES.includes(r.role));
+  useEffect(() => {
+    if (!accountId || !reports) return;
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void import('./cases/outbox').then((m) => {
+      if (!cancelled) stop = m.startOutbox(accountId);
+    });
+    void Promise.all([loadReportPage(), loadMyCasesPage(), loadCaseDetailPage()]).catch(() => undefined);
+    void import('./cases/common').then((m) => m.loadCategories().catch(() => undefined));
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [accountId, reports]);
+  return null;
 }
 
 export default function App() {
@@ -48,6 +85,7 @@ export default function App() {
         </div>
       ) : (
         <Suspense fallback={<Loading />}>
+          <CaseOutbox />
           <Routes>
             <Route path="/login" element={<LoginPage />} />
             <Route
@@ -79,6 +117,38 @@ export default function App() {
               element={
                 <RequireAuth>
                   <ResidentDetailPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/report"
+              element={
+                <RequireAuth>
+                  <ReportCasePage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/cases"
+              element={
+                <RequireAuth>
+                  <MyCasesPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/cases/:id"
+              element={
+                <RequireAuth>
+                  <CaseDetailPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/notifications"
+              element={
+                <RequireAuth>
+                  <NotificationsPage />
                 </RequireAuth>
               }
             />

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Dialog, ErrorBlock, Grid, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
+import { Badge, Button, Dialog, ErrorBlock, Grid, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
+import { BellOutline } from 'antd-mobile-icons';
 import { api } from '../shared/api';
+import { casesApi } from '../shared/cases';
+import { useCaseText } from './cases/text';
+import { useOutbox } from './cases/useOutbox';
 import type { RegionDetail, RoleBinding } from '../shared/types';
 import { useAuth } from '../shared/auth';
 import { useI18n } from '../console/i18n';
@@ -61,11 +65,46 @@ export default function HomePage() {
 
   const openDetail = open?.regionCode ? details[open.regionCode] : undefined;
 
+  // Cases: residents report (随手拍) and follow their reports; grid workers report and work their queue.
+  const { ct } = useCaseText();
+  const isWorker = hasRole('grid_worker');
+  const reportsCases = isWorker || hasRole('resident');
+  const queued = useOutbox();
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    if (!user) return;
+    const ac = new AbortController();
+    const load = () =>
+      casesApi
+        .notifications(true, ac.signal)
+        .then((r) => setUnread(r.unread ?? r.items.length))
+        .catch(() => undefined);
+    void load();
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && navigator.onLine) void load();
+    }, 60_000);
+    return () => {
+      ac.abort();
+      clearInterval(timer);
+    };
+  }, [user]);
+
   return (
     <div className="m-home" data-testid="m-home">
       <div className="m-home-banner">
         <div className="m-home-bar">
           <span className="m-home-app">{t('app.name')}</span>
+          <button
+            type="button"
+            className="m-bell"
+            onClick={() => navigate('/notifications')}
+            aria-label={ct('home.notifications')}
+            data-testid="m-bell"
+          >
+            <Badge content={unread ? (unread > 99 ? '99+' : unread) : null} data-testid="m-unread-badge">
+              <BellOutline className="m-bell-icon" aria-hidden="true" />
+            </Badge>
+          </button>
           <button
             type="button"
             className="m-lang"
@@ -113,6 +152,41 @@ export default function HomePage() {
           ))}
         </List>
       </div>
+
+      {reportsCases && (
+        <div className="m-section">
+          <div className="m-section-title">{ct('home.cases')}</div>
+          <Grid columns={3} gap={10}>
+            <Grid.Item>
+              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/report')} data-testid="m-app-report">
+                <span className="m-tile-icon m-tile-icon-report">拍</span>
+                <span className="m-tile-name">{isWorker ? ct('report.titleWorker') : ct('report.titleResident')}</span>
+                <span className="m-tile-sub">{isWorker ? ct('report.subWorker') : ct('report.subResident')}</span>
+              </button>
+            </Grid.Item>
+            <Grid.Item>
+              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/cases')} data-testid="m-app-cases">
+                <Badge content={queued.length ? queued.length : null} className="m-tile-badge" data-testid="m-outbox-badge">
+                  <span className="m-tile-icon m-tile-icon-cases">案</span>
+                </Badge>
+                <span className="m-tile-name">{isWorker ? ct('cases.titleWorker') : ct('cases.titleResident')}</span>
+                <span className="m-tile-sub" data-testid="m-app-cases-sub">
+                  {queued.length ? ct('outbox.count', { n: queued.length }) : isWorker ? ct('cases.subWorker') : ct('cases.subResident')}
+                </span>
+              </button>
+            </Grid.Item>
+            <Grid.Item>
+              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/notifications')} data-testid="m-app-notifications">
+                <Badge content={unread ? (unread > 99 ? '99+' : unread) : null} className="m-tile-badge" data-testid="m-app-unread">
+                  <span className="m-tile-icon m-tile-icon-notice">信</span>
+                </Badge>
+                <span className="m-tile-name">{ct('home.notifications')}</span>
+                <span className="m-tile-sub">{ct('home.notificationsSub')}</span>
+              </button>
+            </Grid.Item>
+          </Grid>
+        </div>
+      )}
 
       {hasRole('grid_worker') && (
         <div className="m-section">
