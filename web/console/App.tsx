@@ -11,17 +11,24 @@ import ConsoleLayout from './Layout';
 import { PageSpin } from './components';
 import { GRID_VIEW_ROLES } from './gridsCommon';
 import { IMPORT_ROLES, PLACE_ROLES, RESIDENT_ROLES } from './peopleCommon';
+import { CASE_ADMIN_ROLES, CASE_METRICS_ROLES, CASE_ROLES, CASE_TASK_ROLES } from './casesCommon';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
 const ScopePage = lazy(() => import('./pages/ScopePage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const IntegrationsPage = lazy(() => import('./pages/IntegrationsPage'));
 const GridMapPage = lazy(() => import('./pages/GridMapPage'));
 const GridCoveragePage = lazy(() => import('./pages/GridCoveragePage'));
 const ResidentsPage = lazy(() => import('./pages/people/ResidentsPage'));
 const ResidentImportPage = lazy(() => import('./pages/people/ResidentImportPage'));
 const CompoundsPage = lazy(() => import('./pages/people/CompoundsPage'));
 const PeopleStatsPage = lazy(() => import('./pages/people/PeopleStatsPage'));
+const CaseQueuePage = lazy(() => import('./pages/cases/CaseQueuePage'));
+const CasePage = lazy(() => import('./pages/cases/CasePage'));
+const DepartmentTasksPage = lazy(() => import('./pages/cases/DepartmentTasksPage'));
+const CaseMetricsPage = lazy(() => import('./pages/cases/CaseMetricsPage'));
+const CategoriesPage = lazy(() => import('./pages/cases/CategoriesPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -113,6 +120,14 @@ export default function App() {
                   }
                 />
                 <Route
+                  path="integrations"
+                  element={
+                    <RequireRole role="admin">
+                      <IntegrationsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
                   path="grids"
                   element={
                     <RequireRole role={GRID_VIEW_ROLES}>
@@ -158,6 +173,46 @@ export default function App() {
                   element={
                     <RequireRole role={PLACE_ROLES}>
                       <PeopleStatsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="cases"
+                  element={
+                    <RequireRole role={CASE_ROLES}>
+                      <CaseQueuePage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="cases/tasks"
+                  element={
+                    <RequireRole role={CASE_TASK_ROLES}>
+                      <DepartmentTasksPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="cases/metrics"
+                  element={
+                    <RequireRole role={CASE_METRICS_ROLES}>
+                      <CaseMetricsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="cases/categories"
+                  element={
+                    <RequireRole role={CASE_ADMIN_ROLES}>
+                      <CategoriesPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="cases/:id"
+                  element={
+                    <RequireRole role={CASE_ROLES}>
+                      <CasePage />
                     </RequireRole>
                   }
                 />

@@ -4,9 +4,14 @@ import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tooltip, 
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  FileSearchOutlined,
+  FundOutlined,
+  NodeIndexOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   BorderInnerOutlined,
   PieChartOutlined,
@@ -22,6 +27,8 @@ import { useAuth } from '../shared/auth';
 import { Logo, PageSpin } from './components';
 import { useGridRoles } from './gridsCommon';
 import { usePeopleRoles } from './peopleCommon';
+import { useCaseRoles } from './casesCommon';
+import NotificationBell from './NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -36,6 +43,7 @@ export default function ConsoleLayout() {
   const isAdmin = hasRole('admin');
   const { canView: canViewGrids } = useGridRoles();
   const { canResidents, canPlaces } = usePeopleRoles();
+  const cases = useCaseRoles();
   const items = useMemo<MenuProps['items']>(() => {
     const basic: NonNullable<MenuProps['items']> = [
       { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
@@ -44,6 +52,14 @@ export default function ConsoleLayout() {
     const result: NonNullable<MenuProps['items']> = [
       { type: 'group', key: 'g-basic', label: t('menu.basic'), children: basic },
     ];
+    if (cases.canCases || cases.canTasks || cases.canMetrics || cases.canCategories) {
+      const caseItems: NonNullable<MenuProps['items']> = [];
+      if (cases.canCases) caseItems.push({ key: '/cases', icon: <FileSearchOutlined />, label: t('menu.caseQueue') });
+      if (cases.canTasks) caseItems.push({ key: '/cases/tasks', icon: <ScheduleOutlined />, label: t('menu.caseTasks') });
+      if (cases.canMetrics) caseItems.push({ key: '/cases/metrics', icon: <FundOutlined />, label: t('menu.caseMetrics') });
+      if (cases.canCategories) caseItems.push({ key: '/cases/categories', icon: <NodeIndexOutlined />, label: t('menu.caseCategories') });
+      result.push({ type: 'group', key: 'g-cases', label: t('menu.cases'), children: caseItems });
+    }
     if (canViewGrids) {
       result.push({
         type: 'group',
@@ -69,15 +85,18 @@ export default function ConsoleLayout() {
         type: 'group',
         key: 'g-system',
         label: t('menu.system'),
-        children: [{ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') }],
+        children: [
+          { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
+          { key: '/integrations', icon: <ApiOutlined />, label: t('menu.integrations') },
+        ],
       });
     }
     return result;
-  }, [t, isAdmin, canViewGrids, canResidents, canPlaces]);
+  }, [t, isAdmin, canViewGrids, canResidents, canPlaces, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/regions', '/scope', '/audit'].find(
+    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/regions', '/scope', '/audit', '/integrations'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
     ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 
@@ -100,6 +119,7 @@ export default function ConsoleLayout() {
           </div>
         </div>
         <Space size={8} className="gz-header-right">
+          <NotificationBell />
           <Tooltip title={lang === 'en' ? '切换到中文' : 'Switch to English'}>
             <Button
               type="text"

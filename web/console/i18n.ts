@@ -6,6 +6,7 @@ import { createContext, createElement, useCallback, useContext, useMemo, useStat
 import type { ReactNode } from 'react';
 import { setApiLanguage, type ApiLanguage } from '../shared/api';
 import { peopleEn, peopleZh } from './i18n.people';
+import { casesEn, casesZh } from './i18n.cases';
 
 export type Lang = ApiLanguage;
 export const LANG_STORAGE_KEY = 'gongzhi.lang';
@@ -40,6 +41,7 @@ const zhCN = {
   'menu.regions': '区划树',
   'menu.scope': '我的权限范围',
   'menu.audit': '审计日志',
+  'menu.integrations': '接入管理',
   'menu.system': '系统管理',
   'menu.basic': '基础信息',
 
@@ -293,6 +295,7 @@ const zhCN = {
   'm.noGrid': '您还没有负责的网格',
   'm.coWorkers': '同网格网格员',
   ...peopleZh,
+  ...casesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -327,6 +330,7 @@ const en: Record<MessageKey, string> = {
   'menu.regions': 'Region tree',
   'menu.scope': 'My scope',
   'menu.audit': 'Audit log',
+  'menu.integrations': 'Integrations',
   'menu.system': 'System',
   'menu.basic': 'Basic data',
 
@@ -580,6 +584,7 @@ const en: Record<MessageKey, string> = {
   'm.noGrid': 'You are not responsible for any grid yet',
   'm.coWorkers': 'Co-workers',
   ...peopleEn,
+  ...casesEn,
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

@@ -18,7 +18,7 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
       await tx.query(`SELECT setseed($1)`, [((opts.seed ?? 42) + start) % 1000 / 1000]);
       await tx.query(`
         WITH g AS (
-          SELECT row_number() OVER (ORDER BY g.code) - 1 AS i, g.code, g.community_code, r.parent_code AS street_code, g.path,
+          SELECT row_number() OVER (ORDER BY g.code) - 1 AS i, g.code, g.community_code, r.name AS community_name, r.parent_code AS street_code, g.path,
                  (g.min_lon + g.max_lon) / 2 AS lon, (g.min_lat + g.max_lat) / 2 AS lat
             FROM grid g JOIN region r ON r.code = g.community_code WHERE g.path LIKE $1 AND g.kind = 'basic'),
         gc AS (SELECT count(*) AS n FROM g),
@@ -28,7 +28,7 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
           SELECT s, random() AS rg, random() AS rc, random() AS rt, random() AS ro, random() AS rr, random() AS rs, random() AS rsrc
             FROM generate_series(1, $2::int) s),
         base AS (
-          SELECT raw.*, g.code AS grid_code, g.community_code, g.street_code, g.path, g.lon + (raw.rg - 0.5) * 0.001 AS lon, g.lat + (raw.rc - 0.5) * 0.001 AS lat,
+          SELECT raw.*, g.code AS grid_code, g.community_code, g.community_name, g.street_code, g.path, g.lon + (raw.rg - 0.5) * 0.001 AS lon, g.lat + (raw.rc - 0.5) * 0.001 AS lat,
                  cat.code AS category_code, cat.level, cat.priority, cat.response_hours, cat.resolve_value, cat.resolve_unit,
                  now() - make_interval(secs => raw.rt * $3::int * 86400) AS created_at
             FROM raw, gc, cc,
@@ -47,6 +47,7 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
             FROM timed t)
         INSERT INTO cases (number, source, category_code, state, description, address, lon, lat, street_code, community_code, grid_code, path, level, priority,
                            registered_at, response_due, resolve_due, responded_at, handled_at, closed_at, rework_count, satisfaction, resolved, rated_at, rated_by,
+                           handler_kind, handler_name,
                            reporter_name, created_at, updated_at)
         SELECT to_char(o.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_number_seq')::text, 6, '0'),
                (ARRAY['grid_worker','grid_worker','grid_worker','resident','resident','hotline','patrol','staff'])[1 + floor(o.rsrc * 8)::int],
@@ -61,6 +62,8 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
                CASE WHEN o.state = 'closed' AND o.rs < 0.7 THEN o.rr < 0.9 END,
                CASE WHEN o.state = 'closed' AND o.rs < 0.7 THEN LEAST(now(), o.resolve_due) END,
                CASE WHEN o.state = 'closed' AND o.rs < 0.7 THEN '回访' END,
+               CASE WHEN o.state IN ('dispatched','accepted','handled','closed') THEN 'community' END,
+               CASE WHEN o.state IN ('dispatched','accepted','handled','closed') THEN o.community_name END,
                '演示', o.created_at, o.created_at
           FROM outcome o`, [likePrefix(region.path), n, opts.days]);
     });
