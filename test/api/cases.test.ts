@@ -52,6 +52,13 @@ describe('intake', () => {
     const seen = await t.get(`/api/cases/${r.body.id}`, community);
     expect(seen.body.reporter.phoneMasked).toBe('138****8000');
     expect(JSON.stringify(seen.body)).not.toContain('13800138000');
+    // to call back, staff reveal the number with a reason; the reveal is audited; others cannot
+    expect((await t.send('POST', `/api/cases/${r.body.id}/reveal-contact`, { reason: 'x' }, community)).body.error.code).toBe('reveal_reason_required');
+    const rev = await t.send('POST', `/api/cases/${r.body.id}/reveal-contact`, { reason: '电话回访核实位置' }, community);
+    expect(rev.body).toEqual({ phone: '13800138000' });
+    const audit = await t.db.query(`SELECT detail FROM audit_log WHERE action = 'cases.reveal' AND target_id = $1`, [String(r.body.id)]);
+    expect(JSON.parse(audit.rows[0].detail)).toMatchObject({ field: 'reporterPhone', reason: '电话回访核实位置' });
+    expect((await t.send('POST', `/api/cases/${r.body.id}/reveal-contact`, { reason: '电话回访核实位置' }, gridworker2)).status).toBe(404);
   });
 
   it('the same clientRef from the phone returns the same case (offline resend), exactly once', async () => {

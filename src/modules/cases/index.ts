@@ -24,6 +24,7 @@ import { caseDetail, departmentsFor, departmentTasks, listCases } from './querie
 import { sweepDeadlines } from './sweep.js';
 import type { CaseActor } from './timeline.js';
 import { randomBytes } from 'node:crypto';
+import { decrypt } from '../../core/privacy/cipher.js';
 
 const Id = Type.Integer({ minimum: 1 });
 const IdParams = Type.Object({ id: Id });
@@ -368,6 +369,24 @@ export const casesModule: Module = {
       summary: 'A department\'s whistles: tasks to report in and to report back, late ones flagged',
       query: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')])) }),
       async handler(ctx) { return { items: await departmentTasks(ctx.db, (ctx.actor as Actor).accountId, ctx.query.state !== 'all') }; },
+    }),
+
+    route({
+      method: 'POST', url: '/api/cases/:id/reveal-contact', action: policy.act,
+      summary: 'The reporter\'s full phone number, to call them back: a reason is required and the reveal is audited (cases.reveal)',
+      params: IdParams,
+      body: Type.Object({ reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        if (ctx.body.reason.trim().length < 4) throw new AppError('reveal_reason_required');
+        return ctx.command({ action: 'cases.reveal', targetType: 'case', targetId: String(ctx.params.id), detail: { field: 'reporterPhone', reason: ctx.body.reason.trim() } }, async (tx) => {
+          const l = await loadCase(tx, ctx.actor as Actor, ctx.params.id, false);
+          // those who work the case: its dispatchers, its handler and the grid's workers
+          if (!(l.rel.street || l.rel.community || l.rel.gridWorker || l.rel.handler)) throw new AppError('case_action_forbidden', { action: '查看联系电话' });
+          const { rows } = await tx.query(`SELECT reporter_phone_enc FROM cases WHERE id = $1`, [ctx.params.id]);
+          if (!rows[0]?.reporter_phone_enc) throw new AppError('field_not_set');
+          return { phone: decrypt(ctx.keys, rows[0].reporter_phone_enc) };
+        });
+      },
     }),
 
     // ——— notifications ———

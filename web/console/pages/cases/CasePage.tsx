@@ -5,9 +5,9 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App as AntApp, Badge, Button, Card, Col, Descriptions, Result, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Card, Col, Descriptions, Input, Modal, Result, Row, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../../../shared/api';
+import { api, ApiError, request } from '../../../shared/api';
 import type { Grid } from '../../../shared/types';
 import { casesApi } from '../../../shared/cases';
 import type { CaseDetail, CaseSummary, Task } from '../../../shared/cases';
@@ -18,6 +18,37 @@ import CasePointMap from './CasePointMap';
 import { ActionModal, RatingModal, ReportInModal, TaskDoneModal, WhistleModal } from './CaseModals';
 import type { TaskRef } from './CaseModals';
 import { CaseTimeline, DuplicatesTable, PhotoGroup, TasksTable, WhistleList } from './CaseSections';
+
+/** The reporter's full number, for a callback: asks why (audited as cases.reveal). */
+function RevealContact({ caseId }: { caseId: number }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [phone, setPhone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (phone) return <Typography.Text copyable strong style={{ marginLeft: 8 }} data-testid="case-reporter-phone">{phone}</Typography.Text>;
+  const ok = async () => {
+    setBusy(true);
+    try {
+      const r = await request<{ phone: string }>(`/api/cases/${caseId}/reveal-contact`, { method: 'POST', body: { reason } });
+      setPhone(r.phone);
+      setOpen(false);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button type="link" size="small" onClick={() => setOpen(true)} data-testid="case-reveal">{t('cases.reveal')}</Button>
+      <Modal title={t('cases.revealTitle')} open={open} onOk={ok} onCancel={() => setOpen(false)} confirmLoading={busy} okButtonProps={{ disabled: reason.trim().length < 4 }} destroyOnClose>
+        <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('cases.revealReason')} maxLength={200} rows={2} data-testid="case-reveal-reason" />
+      </Modal>
+    </>
+  );
+}
 
 /** Actions done inside sections (tasks) rather than by a header button. */
 const SECTION_ACTIONS = new Set(['report_in', 'task_done', 'rate_department']);
@@ -216,6 +247,7 @@ export default function CasePage() {
                   ? t('cases.anonymous')
                   : [detail.reporter.name, detail.reporter.phoneMasked].filter(Boolean).join(' · ') || '—'
                 : '—'}
+              {detail.reporter?.phoneMasked && <RevealContact caseId={detail.id} />}
               {detail.reporters > 1 && (
                 <Badge count={t('cases.reporters', { n: detail.reporters })} style={{ backgroundColor: '#1d5fa8', marginLeft: 6 }} />
               )}
