@@ -97,7 +97,7 @@ const MATRIX: Record<string, Case> = {
   'GET /api/cases/:id': { url: '/api/cases/999999', expect: signedIn({ owners: 403, mediator: 403 }) },
   'POST /api/cases/:id/actions': { url: '/api/cases/999999/actions', body: { action: 'register', version: 1 }, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },
   'POST /api/cases/:id/reveal-contact': { url: '/api/cases/999999/reveal-contact', body: { reason: '电话回访' }, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },
-  'POST /api/cases/:id/whistle': { url: '/api/cases/999999/whistle', body: { version: 1, reason: 'emergency', leadDepartmentId: 1 }, expect: only(['street', 'xincheng']) },
+  'POST /api/cases/:id/whistle': { url: '/api/cases/999999/whistle', body: { version: 1, reason: 'emergency', leadDepartmentId: 1 }, expect: only(['street', 'xincheng', 'community', 'nanchang']) },
   'POST /api/cases/:id/tasks/:taskId/report-in': { url: '/api/cases/999999/tasks/1/report-in', body: { handlerName: 'x' }, expect: only(['department', 'sanitation']) },
   'POST /api/cases/:id/tasks/:taskId/done': { url: '/api/cases/999999/tasks/1/done', body: { result: 'x' }, expect: only(['department', 'sanitation']) },
   'POST /api/cases/:id/tasks/:taskId/rating': { url: '/api/cases/999999/tasks/1/rating', body: { score: 5 }, expect: only(['street', 'xincheng']) },

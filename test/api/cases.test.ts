@@ -245,7 +245,10 @@ describe('deadlines, escalation and the whistle', () => {
     expect(noLead.body.error.code).toBe('whistle_lead_required');
     const badReason = await t.send('POST', `/api/cases/${c.id}/whistle`, { version: s.body.version, reason: 'boredom', leadDepartmentId: deps.urban_management }, street);
     expect(badReason.status).toBe(400);
-    expect((await t.send('POST', `/api/cases/${c.id}/whistle`, { version: s.body.version, reason: 'joint_enforcement', leadDepartmentId: deps.urban_management }, community)).status).toBe(403);
+    // only the street whistles by default (a city may let communities: setting cases.whistleLevels)
+    const byCommunity = await t.send('POST', `/api/cases/${c.id}/whistle`, { version: s.body.version, reason: 'joint_enforcement', leadDepartmentId: deps.urban_management }, community);
+    expect(byCommunity.status).toBe(403);
+    expect(byCommunity.body.error.code).toBe('case_action_forbidden');
     r = await t.send('POST', `/api/cases/${c.id}/whistle`, { version: s.body.version, reason: 'residents_unresolved', leadDepartmentId: deps.urban_management, assistDepartmentIds: [deps.sanitation] }, street);
     expect(r.status).toBe(200);
     expect(r.body.tasks.map((x: any) => x.role)).toEqual(['lead', 'assist']);

@@ -68,3 +68,12 @@ describe('suspension pauses the clock', () => {
     expect(resumedDue(clock, new Date(due), new Date(since), new Date(until)).toISOString()).toBe(new Date(want).toISOString());
   });
 });
+
+describe('who whistles is configuration', () => {
+  it.each([
+    [['street'], STREET, true], [['street'], COMMUNITY, false],
+    [['street', 'community'], COMMUNITY, true], [['community'], STREET, false],
+  ] as [('street' | 'community')[], Relation, boolean][])('levels %j: %o may whistle → %s', (levels, r, want) => {
+    expect(actionsFor(r, row({ state: 'registered' }), [], { whistleLevels: levels }).includes('whistle')).toBe(want);
+  });
+});

@@ -7,7 +7,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { DEPARTMENTS } from './catalogue.js';
 import { getCategory } from './categories.js';
-import { loadClock, reportInMinutes, resolveDue, resumedDue } from './deadlines.js';
+import { loadClock, reportInMinutes, resolveDue, resumedDue, whistleLevels } from './deadlines.js';
 import { ACTION_NAMES, STATE_NAMES, type WhistleReason } from './labels.js';
 import { transition, type CaseAction } from './machine.js';
 import { accountsWithRole, departmentMembers, gridWorkers, notify } from './notify.js';
@@ -33,7 +33,7 @@ export async function loadCase(tx: Queryable, actor: Actor, id: number, lock: bo
   const tasks = t.rows.map((r) => ({ ...r, id: Number(r.id), department_id: Number(r.department_id) })) as TaskRow[];
   const rel = await relationTo(tx, actor, row);
   if (!canSee(rel, row, tasks, actor)) throw new AppError('case_not_found', { id });
-  return { row, tasks, rel, allowed: actionsFor(rel, row, tasks) };
+  return { row, tasks, rel, allowed: actionsFor(rel, row, tasks, { whistleLevels: await whistleLevels(tx) }) };
 }
 
 const name = (a: string) => ACTION_NAMES[a]?.zh ?? a;

@@ -58,3 +58,10 @@ export const photoLimit = defineSetting({
   schema: Type.Integer({ minimum: 1, maximum: 25 }),
   default: 8,
 });
+
+export const whistleLevels = defineSetting({
+  key: 'cases.whistleLevels',
+  description: '吹哨层级 Who may whistle departments: the street command centre (default) and, if a city decides so, community staff',
+  schema: Type.Array(Type.Union([Type.Literal('street'), Type.Literal('community')]), { minItems: 1, maxItems: 2, uniqueItems: true }),
+  default: ['street'] as ('street' | 'community')[],
+});

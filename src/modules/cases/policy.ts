@@ -14,7 +14,8 @@ export const policy = definePolicy('cases', {
   hotline: 'public',
   read: ['admin', 'street_command', 'community_staff', 'grid_worker', 'department_staff', 'property_staff', 'resident'],
   act: ['street_command', 'community_staff', 'grid_worker', 'department_staff', 'property_staff'],
-  whistle: ['street_command'],
+  /** the street whistles; community staff too where a city configures cases.whistleLevels (checked per case) */
+  whistle: ['street_command', 'community_staff'],
   departmentTask: ['department_staff'],
   rateDepartment: ['street_command'],
   rate: ['street_command', 'community_staff', 'grid_worker', 'resident'],

@@ -65,7 +65,11 @@ export function canSee(rel: Relation, row: CaseRow, tasks: TaskRow[], actor: Act
 /** The one who dispatches at the case's level: its street always; its community below street level. */
 export const isDispatcher = (rel: Relation, row: CaseRow) => rel.street || (rel.community && row.level !== 'street');
 
-export function actionsFor(rel: Relation, row: CaseRow, tasks: TaskRow[]): string[] {
+/** Which levels may whistle (RULES.md: the street office, or a level configured to; setting cases.whistleLevels). */
+export interface CaseConfig { whistleLevels: ('street' | 'community')[]; }
+export const DEFAULT_CASE_CONFIG: CaseConfig = { whistleLevels: ['street'] };
+
+export function actionsFor(rel: Relation, row: CaseRow, tasks: TaskRow[], config: CaseConfig = DEFAULT_CASE_CONFIG): string[] {
   const out: string[] = [];
   const dispatcher = isDispatcher(rel, row);
   const isHandlerWorker = row.handler_kind === 'grid_worker' && row.handler_account_id === rel.accountId;
@@ -91,7 +95,7 @@ export function actionsFor(rel: Relation, row: CaseRow, tasks: TaskRow[]): strin
         if (rel.street && row.level !== 'street' && !row.supervised) out.push(a);
         break;
       case 'whistle':
-        if (rel.street) out.push(a);
+        if ((rel.street && config.whistleLevels.includes('street')) || (rel.community && !rel.street && config.whistleLevels.includes('community') && row.level !== 'street')) out.push(a);
         break;
       default: break; // reopen goes through a rating
     }
