@@ -94,6 +94,8 @@ const MATRIX: Record<string, Case> = {
   'POST /api/cases': { url: '/api/cases', body: {}, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'resident', 'xincheng', 'nanchang']) },
   'POST /api/intake/hotline': { url: '/api/intake/hotline', body: {}, expect: all('ok') },
   'GET /api/cases': { url: '/api/cases', expect: signedIn({ owners: 403, mediator: 403 }) },
+  'GET /api/cases/export': { url: '/api/cases/export', expect: signedIn({ owners: 403, mediator: 403 }) },
+  'GET /api/metrics/cases/export': { url: '/api/metrics/cases/export?region=460107002001&from=2026-01-01&to=2026-12-31', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation']) },
   'GET /api/cases/:id': { url: '/api/cases/999999', expect: signedIn({ owners: 403, mediator: 403 }) },
   'POST /api/cases/:id/actions': { url: '/api/cases/999999/actions', body: { action: 'register', version: 1 }, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },
   'POST /api/cases/:id/reveal-contact': { url: '/api/cases/999999/reveal-contact', body: { reason: '电话回访' }, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },

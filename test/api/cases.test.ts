@@ -389,3 +389,28 @@ describe('grid workers in the field', () => {
     expect(mine.body.items.map((x: any) => x.id)).toContain(c.id);
   });
 });
+
+describe('Excel out', () => {
+  it('exports the queue with its filters and the rates as a workbook, masked and scoped', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const r = await t.app.fastify.inject({ method: 'GET', url: '/api/cases/export?region=460107002001&state=open', headers: { cookie: community.cookie } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toContain('filename*=UTF-8');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as any);
+    const ws = wb.getWorksheet('案件')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('案件编号');
+    expect(ws.rowCount).toBeGreaterThan(1);
+    const states = new Set<string>();
+    ws.eachRow((row, i) => { if (i > 1) states.add(String(row.getCell(2).value)); });
+    expect([...states].some((s) => s === '已结案' || s === '不予立案')).toBe(false);
+    expect(r.rawPayload.includes(Buffer.from('13800138000'))).toBe(false);
+    const m = await t.app.fastify.inject({ method: 'GET', url: '/api/metrics/cases/export?region=460107002&from=2026-01-01&to=2026-12-31', headers: { cookie: street.cookie } });
+    expect(m.statusCode).toBe(200);
+    const mb = new ExcelJS.Workbook();
+    await mb.xlsx.load(m.rawPayload as any);
+    expect(mb.worksheets.map((w) => w.name)).toEqual(['总体', '按区域', '按类别', '按部门', '口径说明']);
+    expect(String(mb.getWorksheet('总体')!.getRow(2).getCell(8).value)).toMatch(/^\d{1,3}\.\d{2}%$|^—$/);
+    expect((await t.get('/api/metrics/cases/export?region=460107002&from=2026-01-01&to=2026-12-31', community)).status).toBe(403);
+  });
+});

@@ -3,7 +3,7 @@
  * pages make, and the labels (zh-CN and en) of states, actions, sources, satisfaction and
  * whistle reasons. No UI library here: both front ends import it.
  */
-import { request, upload } from './api';
+import { download, request, upload } from './api';
 import type { ApiLanguage } from './api';
 
 // ---------------------------------------------------------------- types
@@ -387,6 +387,10 @@ export const casesApi = {
   create: (body: NewCaseInput) => request<CaseDetail>('/api/cases', { method: 'POST', body }),
   list: (filters: CaseFilters, page: { limit: number; offset: number } = { limit: 50, offset: 0 }, signal?: AbortSignal) =>
     request<CasePage>('/api/cases', { query: { ...caseQuery(filters), ...page }, signal }),
+  /** The queue with the same filters as .xlsx (at most 10,000 rows). */
+  exportList: (filters: CaseFilters) => download('/api/cases/export', caseQuery(filters), 'cases.xlsx'),
+  /** The rates as a workbook to report upward. */
+  exportMetrics: (params: { region: string; from: string; to: string }) => download('/api/metrics/cases/export', params, 'case-metrics.xlsx'),
   get: (id: number | string, signal?: AbortSignal) => request<CaseDetail>(`/api/cases/${id}`, { signal }),
 
   act: (id: number | string, body: CaseActionInput) =>

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Actor } from '../../core/access/policy.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Ctx, type Module } from '../../core/http/module.js';
@@ -20,7 +20,8 @@ import { migrations } from './migrations.js';
 import { drainOutbox } from './notify.js';
 import { readPhoto, storePhoto } from './photos.js';
 import { policy } from './policy.js';
-import { caseDetail, departmentsFor, departmentTasks, listCases } from './queries.js';
+import { caseDetail, departmentsFor, departmentTasks, listCases, type CaseFilter } from './queries.js';
+import { exportMetrics, exportQueue } from './exports.js';
 import { sweepDeadlines } from './sweep.js';
 import type { CaseActor } from './timeline.js';
 import { randomBytes } from 'node:crypto';
@@ -68,6 +69,37 @@ async function integrationFor(ctx: Ctx<any, any, any>, kind: 'hotline' | 'open31
   if (!rows[0]) throw new AppError('hotline_token_invalid');
   return { id: Number(rows[0].id), name: rows[0].name as string, regionCode: rows[0].region_code as string };
 }
+
+const QueueQuery = Type.Object({
+  region: Type.Optional(RegionCode),
+  state: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' })),
+  category: Type.Optional(Type.String({ maxLength: 8 })), source: Type.Optional(Type.String({ maxLength: 20 })),
+  grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })), department: Type.Optional(Id),
+  overdue: Type.Optional(Type.Boolean()), unassigned: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
+  from: Type.Optional(DateStr), to: Type.Optional(DateStr), q: Type.Optional(Type.String({ maxLength: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+});
+
+/** The queue's filter for this caller: grid workers see their grids, residents their own reports, admins everything. */
+async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>, limit: number, offset: number): Promise<CaseFilter> {
+  const q = ctx.query;
+  const actor = ctx.actor as Actor;
+  const onlyResident = ctx.req.grants.every((g) => g.role === 'resident');
+  let scope = onlyResident ? ['/'] : await gridWorkerScope(ctx.db, actor, ctx.req.grants.filter((g) => g.role !== 'resident'));
+  if (ctx.req.grants.some((g) => g.role === 'admin')) scope = ['/'];
+  const regionPath = q.region ? (await regionForScope(ctx.db, q.region, onlyResident ? ['/'] : ctx.scope, { above: true })).path : null;
+  const mine = q.mine || onlyResident ? {
+    accountId: actor.accountId, departments: await actorDepartments(ctx), resident: ctx.req.grants.some((g) => g.role === 'resident'),
+    communityPaths: onlyResident ? [] : ctx.req.grants.filter((g) => g.role === 'community_staff').map((g) => g.regionPath),
+    streetPaths: onlyResident ? [] : ctx.req.grants.filter((g) => g.role === 'street_command').map((g) => g.regionPath),
+  } : undefined;
+  return {
+    scope, regionPath, states: q.state?.split(','), category: q.category, source: q.source, grid: q.grid, department: q.department, overdue: q.overdue,
+    from: q.from, to: q.to, q: q.q, unassigned: q.unassigned, mine, limit, offset,
+  };
+}
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export const casesModule: Module = {
   name: 'cases',
@@ -242,32 +274,19 @@ export const casesModule: Module = {
     route({
       method: 'GET', url: '/api/cases', action: policy.read,
       summary: 'The case queue in the caller\'s scope, newest first, with filters',
-      query: Type.Object({
-        region: Type.Optional(RegionCode),
-        state: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' })),
-        category: Type.Optional(Type.String({ maxLength: 8 })), source: Type.Optional(Type.String({ maxLength: 20 })),
-        grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })), department: Type.Optional(Id),
-        overdue: Type.Optional(Type.Boolean()), unassigned: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
-        from: Type.Optional(DateStr), to: Type.Optional(DateStr), q: Type.Optional(Type.String({ maxLength: 50 })),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
-      }),
+      query: QueueQuery,
+      async handler(ctx) { return listCases(ctx.db, await queueFilter(ctx, ctx.query.limit ?? 50, ctx.query.offset ?? 0)); },
+    }),
+    route({
+      method: 'GET', url: '/api/cases/export', action: policy.read,
+      summary: 'The case queue with the same filters as an Excel file (.xlsx, at most 10,000 rows, no personal data)',
+      query: QueueQuery,
       async handler(ctx) {
-        const q = ctx.query;
-        const actor = ctx.actor as Actor;
-        const onlyResident = ctx.req.grants.every((g) => g.role === 'resident');
-        let scope = onlyResident ? ['/'] : await gridWorkerScope(ctx.db, actor, ctx.req.grants.filter((g) => g.role !== 'resident'));
-        if (ctx.req.grants.some((g) => g.role === 'admin')) scope = ['/'];
-        const regionPath = q.region ? (await regionForScope(ctx.db, q.region, onlyResident ? ['/'] : ctx.scope, { above: true })).path : null;
-        const mine = q.mine || onlyResident ? {
-          accountId: actor.accountId, departments: await actorDepartments(ctx), resident: ctx.req.grants.some((g) => g.role === 'resident'),
-          communityPaths: ctx.req.grants.filter((g) => g.role === 'community_staff').map((g) => g.regionPath),
-          streetPaths: ctx.req.grants.filter((g) => g.role === 'street_command').map((g) => g.regionPath),
-        } : undefined;
-        if (mine && onlyResident) { mine.communityPaths = []; mine.streetPaths = []; }
-        return listCases(ctx.db, {
-          scope, regionPath, states: q.state?.split(','), category: q.category, source: q.source, grid: q.grid, department: q.department, overdue: q.overdue,
-          from: q.from, to: q.to, q: q.q, unassigned: q.unassigned, mine, limit: q.limit ?? 50, offset: q.offset ?? 0,
-        });
+        const { items } = await listCases(ctx.db, await queueFilter(ctx, 10_000, 0));
+        const buf = await exportQueue(items);
+        ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        ctx.reply.header('content-disposition', `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent(`案件列表-${today()}.xlsx`)}`);
+        return buf;
       },
     }),
     route({
@@ -431,6 +450,20 @@ export const casesModule: Module = {
         const region = await regionForScope(ctx.db, ctx.query.region, ctx.scope);
         if (ctx.query.to < ctx.query.from) throw new AppError('validation_failed', {}, [{ field: 'to', message: 'to is before from' }]);
         return caseMetrics(ctx.db, region, ctx.query.from, ctx.query.to);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/metrics/cases/export', action: policy.metrics,
+      summary: 'The same rates as an Excel workbook to report upward (总体, 按类别, 按部门, 按区域, 口径说明)',
+      query: Type.Object({ region: RegionCode, from: DateStr, to: DateStr }),
+      async handler(ctx) {
+        const region = await regionForScope(ctx.db, ctx.query.region, ctx.scope);
+        if (ctx.query.to < ctx.query.from) throw new AppError('validation_failed', {}, [{ field: 'to', message: 'to is before from' }]);
+        const m = await caseMetrics(ctx.db, region, ctx.query.from, ctx.query.to);
+        const buf = await exportMetrics(region.name, m, METRIC_DEFINITIONS);
+        ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        ctx.reply.header('content-disposition', `attachment; filename="case-metrics.xlsx"; filename*=UTF-8''${encodeURIComponent(`${region.name}案件指标-${ctx.query.from}至${ctx.query.to}.xlsx`)}`);
+        return buf;
       },
     }),
     route({

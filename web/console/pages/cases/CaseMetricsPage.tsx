@@ -4,9 +4,9 @@
  * the rates are shown as help text.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Card, Col, Collapse, DatePicker, Empty, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Collapse, DatePicker, Empty, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { QuestionCircleOutlined } from '@ant-design/icons';
+import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { casesApi, percent, RATE_NAMES } from '../../../shared/cases';
@@ -35,6 +35,7 @@ function rateColor(name: RateName, v: number | null): string | undefined {
 
 export default function CaseMetricsPage() {
   const { t } = useI18n();
+  const { message } = AntApp.useApp();
   const L = useCaseLabels();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
@@ -128,6 +129,18 @@ export default function CaseMetricsPage() {
               ]}
               data-testid="metrics-range"
             />
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={!region}
+              data-testid="metrics-export"
+              onClick={() =>
+                casesApi
+                  .exportMetrics({ region: region!, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
+                  .catch((e) => message.error((e as Error).message))
+              }
+            >
+              {t('cases.export')}
+            </Button>
           </Space>
         }
       />

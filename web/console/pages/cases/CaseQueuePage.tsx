@@ -7,7 +7,7 @@ import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, PlusOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATES, casesApi } from '../../../shared/cases';
@@ -236,6 +236,18 @@ export default function CaseQueuePage() {
         extra={
           <Space wrap>
             <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="cases-region-picker" style={{ minWidth: 220 }} />
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={!region}
+              data-testid="cases-export"
+              onClick={() =>
+                casesApi
+                  .exportList({ region: region!, ...filters, mine: tab === 'mine' || undefined, unassigned: tab === 'unassigned' || undefined })
+                  .catch((e) => message.error((e as Error).message))
+              }
+            >
+              {t('cases.export')}
+            </Button>
             {canIntake && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!region} data-testid="cases-new">
                 {t('cases.new.title')}
