@@ -6,11 +6,17 @@ import { AuthProvider } from '../shared/auth';
 import App from './App';
 import './styles.css';
 
+// the app opens with no signal once it has been opened with one (service worker: web/public/m/sw.js)
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  // scope '/m' (the server allows it) so that /m itself, the home page, is controlled as well as /m/…
+  window.addEventListener('load', () => navigator.serviceWorker.register('/m/sw.js', { scope: '/m' }).catch(() => undefined));
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter basename="/m">
       <I18nProvider>
-        <AuthProvider>
+        <AuthProvider offline>
           <App />
         </AuthProvider>
       </I18nProvider>

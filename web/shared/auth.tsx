@@ -19,7 +19,28 @@ export interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
+/**
+ * With `offline`, the phone keeps the last good session (user + CSRF token; the cookie stays in
+ * the browser) so the app opens with no signal; the server checks it again when the signal returns.
+ */
+const OFFLINE_KEY = 'gongzhi.m.session';
+function remember(offline: boolean | undefined, s: { user: User; csrfToken: string } | null) {
+  if (!offline) return;
+  try {
+    if (s) localStorage.setItem(OFFLINE_KEY, JSON.stringify({ user: s.user, csrfToken: s.csrfToken }));
+    else localStorage.removeItem(OFFLINE_KEY);
+  } catch { /* private mode: no offline start */ }
+}
+function remembered(): { user: User; csrfToken: string } | null {
+  try {
+    const v = localStorage.getItem(OFFLINE_KEY);
+    return v ? JSON.parse(v) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function AuthProvider({ children, offline }: { children: ReactNode; offline?: boolean }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<User | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -27,20 +48,32 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    setStatus('loading');
+    // a re-check (signal back) keeps the page on screen; only the first check shows loading
+    setStatus((st) => (st === 'authenticated' ? st : 'loading'));
     api
       .me()
       .then((s) => {
         if (cancelled) return;
+        remember(offline, s);
         setUser(s.user);
         setError(null);
         setStatus('authenticated');
       })
       .catch((e: unknown) => {
         if (cancelled) return;
+        const last = offline && e instanceof ApiError && e.status === 0 ? remembered() : null;
+        if (last) {
+          // no signal: carry on with the last session; queued reports go out when it returns
+          setCsrfToken(last.csrfToken);
+          setUser(last.user);
+          setError(null);
+          setStatus('authenticated');
+          return;
+        }
         setUser(null);
         setCsrfToken(null);
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+          remember(offline, null);
           setError(null);
           setStatus('anonymous');
         } else {
@@ -51,26 +84,36 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [nonce]);
+  }, [nonce, offline]);
+
+  // back online: check the session with the server again
+  useEffect(() => {
+    if (!offline) return;
+    const again = () => setNonce((n) => n + 1);
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [offline]);
 
   // A 401 from any later call means the session ended (expired or logged out elsewhere).
   useEffect(
     () =>
       onUnauthorized(() => {
+        remember(offline, null);
         setUser(null);
         setCsrfToken(null);
         setStatus('anonymous');
       }),
-    [],
+    [offline],
   );
 
   const login = useCallback(async (username: string, password: string) => {
     const s = await api.login(username, password);
+    remember(offline, s);
     setUser(s.user);
     setError(null);
     setStatus('authenticated');
     return s.user;
-  }, []);
+  }, [offline]);
 
   const logout = useCallback(async () => {
     try {
@@ -78,9 +121,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       /* the session is dropped locally either way */
     }
+    remember(offline, null);
     setUser(null);
     setStatus('anonymous');
-  }, []);
+  }, [offline]);
 
   const value = useMemo<AuthState>(
     () => ({

@@ -172,7 +172,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // The built console (/) and mobile pages (/m/), served by this same process.
   const webDir = opts.webDir === undefined ? path.join(projectRoot, 'dist', 'web') : opts.webDir;
   const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: true, index: ['index.html'] });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir!,
+      wildcard: true,
+      index: ['index.html'],
+      // the phone pages' service worker lives in /m/ but also controls /m itself (no trailing slash)
+      setHeaders: (reply, file) => {
+        if (file.endsWith(`${path.sep}m${path.sep}sw.js`)) reply.header('service-worker-allowed', '/m').header('cache-control', 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
     if (url.startsWith('/api') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
