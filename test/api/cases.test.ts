@@ -222,6 +222,20 @@ describe('the loop', () => {
 });
 
 describe('deadlines, escalation and the whistle', () => {
+  it('a case handled before its deadline but not yet verified is flagged overdue, not escalated away from its handler', async () => {
+    const c = (await report(resident, { description: '已处置待核查的超期案件' })).body;
+    let r = await act(community, c.id, c.version, 'register');
+    const gw = r.body.dispatchTargets.gridWorkers.find((w: any) => w.gridCode === '460107002001001');
+    r = await act(community, c.id, r.body.version, 'dispatch', { dispatchTo: { kind: 'grid_worker', accountId: gw.accountId } });
+    r = await act(gridworker, c.id, r.body.version, 'accept');
+    r = await act(gridworker, c.id, r.body.version, 'handle', { result: '已疏通' });
+    expect(r.body.state).toBe('handled');
+    await sweepDeadlines(t.db, new Date(new Date(r.body.resolveDue).getTime() + 60_000));
+    const after = (await t.get(`/api/cases/${c.id}`, community)).body;
+    expect(after).toMatchObject({ state: 'handled', level: c.level, overdue: true, handler: { kind: 'grid_worker', accountId: gw.accountId } });
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM case_event WHERE case_id = $1 AND action = 'escalate'`, [c.id])).rows[0].n).toBe(0);
+  });
+
   it('overdue on the working-day clock → escalated once, even with sweeps racing; then the street whistles and departments report in', async () => {
     const c = (await report(resident, { description: '吹哨测试：下水道堵塞' })).body;
     let r = await act(community, c.id, c.version, 'register');

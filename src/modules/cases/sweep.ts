@@ -44,7 +44,8 @@ export async function sweepDeadlines(db: Db, asOf: Date = new Date(), batch = 50
     for (const raw of late.rows as CaseRow[]) {
       const row = { ...raw, id: Number(raw.id), handler_account_id: raw.handler_account_id && Number(raw.handler_account_id), handler_department_id: raw.handler_department_id && Number(raw.handler_department_id) };
       const category = await getCategory(tx, row.category_code);
-      const up = !!category?.escalateOverdue && row.level !== 'street';
+      // a case already handled waits only for verification: it is flagged late, not taken off its handler
+      const up = !!category?.escalateOverdue && row.level !== 'street' && row.state !== 'handled';
       const level = NEXT[row.level];
       await tx.query(
         `UPDATE cases SET overdue_at = $2, version = version + 1, updated_at = now()
