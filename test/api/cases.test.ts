@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCases } from '../../src/modules/cases/generate.js';
 import { sweepDeadlines } from '../../src/modules/cases/sweep.js';
 import { testApp, type Session, type TestApp } from '../support/app.js';
 
@@ -426,5 +427,15 @@ describe('Excel out', () => {
     expect(mb.worksheets.map((w) => w.name)).toEqual(['总体', '按区域', '按类别', '按部门', '口径说明']);
     expect(String(mb.getWorksheet('总体')!.getRow(2).getCell(8).value)).toMatch(/^\d{1,3}\.\d{2}%$|^—$/);
     expect((await t.get('/api/metrics/cases/export?region=460107002&from=2026-01-01&to=2026-12-31', community)).status).toBe(403);
+  });
+});
+
+describe('case numbers', () => {
+  it('stay unique past the millionth case (generated and filed alike)', async () => {
+    await t.db.query(`SELECT setval('case_number_seq', 999998)`);
+    await generateCases(t.db, { regionCode: '460107002', count: 4, days: 1, seed: 5 });
+    const { rows } = await t.db.query(`SELECT number FROM cases ORDER BY id DESC LIMIT 4`);
+    const tails = rows.map((r) => r.number.slice(8)).sort();
+    expect(tails).toEqual(['0999999', '1000000', '1000001', '1000002'].map((x) => x.replace(/^0/, '')).sort());
   });
 });

@@ -49,7 +49,7 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
                            registered_at, response_due, resolve_due, responded_at, handled_at, closed_at, rework_count, satisfaction, resolved, rated_at, rated_by,
                            handler_kind, handler_name,
                            reporter_name, created_at, updated_at)
-        SELECT to_char(o.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_number_seq')::text, 6, '0'),
+        SELECT to_char(o.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || regexp_replace(lpad(nextval('case_number_seq')::text, 20, '0'), '^0{0,14}', ''), -- at least 6 digits, as nextNumber()
                (ARRAY['grid_worker','grid_worker','grid_worker','resident','resident','hotline','patrol','staff'])[1 + floor(o.rsrc * 8)::int],
                o.category_code, o.state, '生成的演示案件 Generated demo case', NULL, o.lon, o.lat, o.street_code, o.community_code, o.grid_code, o.path, o.level, o.priority,
                CASE WHEN o.state <> 'reported' THEN o.created_at + interval '20 minutes' END,
