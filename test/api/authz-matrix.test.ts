@@ -29,6 +29,10 @@ const residentRoles = (over: Partial<Record<Who, Verdict>> = {}) => ({ ...all(40
 const oneResident = () => residentRoles({ gridworker2: 404, nanchang: 404 });
 const placeReaders = () => ({ ...all(403), admin: 'ok' as Verdict, street: 'ok' as Verdict, community: 'ok' as Verdict, gridworker: 'ok' as Verdict, gridworker2: 'ok' as Verdict, anonymous: 401 as Verdict });
 
+// party and property: the street and community keep the register; property and owners' accounts read their place
+const partyEditors = () => only(['admin', 'street', 'community', 'xincheng', 'nanchang']);
+const propertyReaders = () => only(['admin', 'street', 'community', 'xincheng', 'nanchang', 'property', 'owners']);
+
 interface Case { url: string; body?: unknown; expect: Record<Who, Verdict>; }
 
 const MATRIX: Record<string, Case> = {
@@ -113,6 +117,40 @@ const MATRIX: Record<string, Case> = {
   'GET /api/integrations': { url: '/api/integrations', expect: adminOnly() },
   'POST /api/integrations': { url: '/api/integrations', body: { kind: 'hotline', name: '矩阵', region: '460107' }, expect: adminOnly() },
   'DELETE /api/integrations/:id': { url: '/api/integrations/999999', expect: adminOnly() },
+  // party organisations and red property (昌九社区 = nanchang's, property's and owners' community); writes with an
+  // empty body test the policy gate only (an allowed caller gets 400 validation), ids that do not exist likewise
+  'GET /api/post-holders': { url: '/api/post-holders?region=360111005014', expect: only(['admin', 'nanchang']) },
+  'POST /api/post-holders': { url: '/api/post-holders', body: {}, expect: partyEditors() },
+  'POST /api/post-holders/:id/reveal': { url: '/api/post-holders/999999/reveal', body: { field: 'phone', reason: '' }, expect: only(['street', 'community', 'xincheng', 'nanchang']) },
+  'GET /api/party-orgs': { url: '/api/party-orgs?region=360111005014', expect: only(['admin', 'nanchang']) },
+  'POST /api/party-orgs': { url: '/api/party-orgs', body: {}, expect: partyEditors() },
+  'GET /api/party-orgs/:id': { url: '/api/party-orgs/999999', expect: partyEditors() },
+  'PATCH /api/party-orgs/:id': { url: '/api/party-orgs/999999', body: {}, expect: partyEditors() },
+  'POST /api/party-orgs/:id/units': { url: '/api/party-orgs/999999/units', body: {}, expect: partyEditors() },
+  'POST /api/party-orgs/:id/members': { url: '/api/party-orgs/999999/members', body: {}, expect: partyEditors() },
+  'POST /api/party-orgs/:id/members/:memberId/end': { url: '/api/party-orgs/999999/members/1/end', body: {}, expect: partyEditors() },
+  'PUT /api/party-orgs/:id/members/:memberId/status': { url: '/api/party-orgs/999999/members/1/status', body: {}, expect: partyEditors() },
+  'POST /api/party-orgs/:id/officers': { url: '/api/party-orgs/999999/officers', body: {}, expect: partyEditors() },
+  'POST /api/posts': { url: '/api/posts', body: {}, expect: partyEditors() },
+  'POST /api/posts/:id/end': { url: '/api/posts/999999/end', body: {}, expect: partyEditors() },
+  'GET /api/cross-appointments': { url: '/api/cross-appointments?region=360111005014', expect: only(['admin', 'nanchang']) },
+  'POST /api/party-instructors': { url: '/api/party-instructors', body: {}, expect: partyEditors() },
+  'POST /api/party-instructors/:id/end': { url: '/api/party-instructors/999999/end', body: {}, expect: partyEditors() },
+  'GET /api/party-units': { url: '/api/party-units?region=360111005014&kind=property', expect: only(['admin', 'nanchang']) },
+  'GET /api/coverage/party': { url: '/api/coverage/party?region=360111005014', expect: only(['admin', 'nanchang']) },
+  'GET /api/property-companies': { url: '/api/property-companies?region=360111005014', expect: only(['admin', 'nanchang', 'property', 'owners']) },
+  'POST /api/property-companies': { url: '/api/property-companies', body: {}, expect: partyEditors() },
+  'GET /api/property-companies/:id': { url: '/api/property-companies/999999', expect: propertyReaders() },
+  'POST /api/property-companies/:id/outlets': { url: '/api/property-companies/999999/outlets', body: {}, expect: partyEditors() },
+  'POST /api/property-contracts': { url: '/api/property-contracts', body: {}, expect: partyEditors() },
+  'GET /api/owners-committees': { url: '/api/owners-committees?region=360111005014', expect: only(['admin', 'nanchang', 'property', 'owners']) },
+  'POST /api/owners-committees': { url: '/api/owners-committees', body: {}, expect: partyEditors() },
+  'GET /api/owners-committees/:id': { url: '/api/owners-committees/999999', expect: propertyReaders() },
+  'PATCH /api/owners-committees/:id': { url: '/api/owners-committees/999999', body: {}, expect: partyEditors() },
+  'POST /api/owners-committees/:id/elections': { url: '/api/owners-committees/999999/elections', body: {}, expect: partyEditors() },
+  'POST /api/owners-committees/:id/documents': { url: '/api/owners-committees/999999/documents', body: {}, expect: partyEditors() },
+  'GET /api/compound-documents/:id': { url: '/api/compound-documents/999999', expect: propertyReaders() },
+  'PUT /api/compounds/:id/demonstration': { url: '/api/compounds/999999/demonstration', body: {}, expect: partyEditors() },
 };
 
 let t: TestApp;

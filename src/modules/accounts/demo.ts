@@ -18,5 +18,7 @@ export function demoAccounts(password: string): NewAccount[] {
     a('resident', '府城社区居民', 'resident', '460107002001'),
     a('xincheng', '新城区网格化服务管理中心', 'street_command', '150102'),
     a('nanchang', '昌九社区工作人员', 'community_staff', '360111005014'),
+    a('zhandong', '站东街道党工委（指挥中心）', 'street_command', '360111005'),
+    a('chaonong', '朝农街道党工委（指挥中心）', 'street_command', '360103013'),
   ];
 }

@@ -1,0 +1,148 @@
+/**
+ * The two coverages (两个覆盖), the units checklist behind them, and cross-appointments
+ * (交叉任职). Bodies are owners' committees and property companies/outlets; their party members
+ * are the party members among their post holders plus the members of their own organisation.
+ */
+import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import type { Queryable } from '../../core/db/pool.js';
+import type { Lang } from '../../core/http/errors.js';
+import { checkUnit, coverage, type Coverage } from './rules.js';
+import { localiseFindings, partyRules } from './store.js';
+
+export type BodyGroup = 'owners_committee' | 'property';
+
+const BODIES: Record<BodyGroup, string> = {
+  owners_committee: `SELECT 'owners_committee'::text AS kind, oc.id::text AS ref, cp.name || '业主委员会' AS name, oc.path, cp.community_code AS region_code
+                       FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id`,
+  property: `SELECT 'property_company'::text AS kind, c.id::text AS ref, c.name, c.path, c.region_code FROM property_company c
+             UNION ALL
+             SELECT 'property_outlet', o.id::text, c.name || '（' || o.name || '）', o.path, o.region_code FROM property_outlet o JOIN property_company c ON c.id = o.company_id`,
+};
+
+export interface BodyFacts {
+  kind: string; ref: string; name: string; path: string; regionCode: string; regionName: string;
+  partyMembers: number; fullMembers: number;
+  org: { id: number; name: string; kind: string; joint: boolean } | null;
+  instructor: { id: number; holderId: number; name: string } | null;
+}
+
+/** Each body of a group inside a region and scope, with its party members, organisation and instructor. */
+export async function bodyFacts(db: Queryable, group: BodyGroup, regionPath: string, scope: string[]): Promise<BodyFacts[]> {
+  const params: unknown[] = [likePrefix(regionPath)];
+  const { rows } = await db.query(
+    `WITH b AS (SELECT * FROM (${BODIES[group]}) x WHERE x.path LIKE $1 AND ${scopeSql(scope, 'x.path', params)})
+     SELECT b.kind, b.ref, b.name, b.path, b.region_code AS "regionCode", r.name AS "regionName",
+            COALESCE(pm.members, 0)::int AS "partyMembers", COALESCE(pm.full, 0)::int AS "fullMembers",
+            (SELECT json_build_object('id', o.id, 'name', o.name, 'kind', o.kind, 'joint', o.joint)
+               FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND o.dissolved_on IS NULL
+              WHERE u.unit_kind = b.kind AND u.unit_ref = b.ref ORDER BY o.joint, o.id LIMIT 1) AS org,
+            (SELECT json_build_object('id', i.id, 'holderId', h.id, 'name', h.name)
+               FROM party_instructor i JOIN post_holder h ON h.id = i.holder_id
+              WHERE i.unit_kind = b.kind AND i.unit_ref = b.ref AND i.to_on IS NULL LIMIT 1) AS instructor
+       FROM b JOIN region r ON r.code = b.region_code
+       LEFT JOIN LATERAL (
+         SELECT count(*) AS members, count(*) FILTER (WHERE st = 'full') AS full FROM (
+           SELECT h.id, COALESCE(m.status, h.party_status) AS st
+             FROM post po JOIN post_holder h ON h.id = po.holder_id
+             LEFT JOIN party_membership m ON m.holder_id = h.id AND m.left_on IS NULL
+            WHERE po.body_kind = b.kind AND po.body_ref = b.ref AND po.to_on IS NULL
+           UNION
+           SELECT m.holder_id, m.status
+             FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND NOT o.joint AND o.dissolved_on IS NULL
+             JOIN party_membership m ON m.org_id = o.id AND m.left_on IS NULL
+            WHERE u.unit_kind = b.kind AND u.unit_ref = b.ref
+         ) x WHERE st IS NOT NULL
+       ) pm ON true
+      ORDER BY b.path, b.name`,
+    params,
+  );
+  return rows;
+}
+
+/** The units checklist: every body with its figures and the rule findings (branch required, joint branch or instructor advised). */
+export async function unitsChecklist(db: Queryable, group: BodyGroup, regionPath: string, scope: string[], lang: Lang) {
+  const cfg = await partyRules(db);
+  const facts = await bodyFacts(db, group, regionPath, scope);
+  return facts.map(({ path: _p, ...b }) => ({
+    ...b,
+    findings: localiseFindings(lang, checkUnit({ fullMembers: b.fullMembers, hasOwnOrg: !!b.org && !b.org.joint, inJointBranch: !!b.org?.joint, hasInstructor: !!b.instructor }, cfg)),
+  }));
+}
+
+type CoverageOut = Omit<Coverage, 'withThreeMembersAndOrg'> & { ownOrg: number; jointOrg: number; withThreeMembersAndOrg: number };
+
+function summarise(cfg: Awaited<ReturnType<typeof partyRules>>, facts: BodyFacts[]): CoverageOut {
+  // an organisation of its own or a joint branch covering it both count as "with a party organisation" (单独组建 + 联合组建)
+  const c = coverage(facts.map((f) => ({ hasOwnOrg: !!f.org, partyMembers: f.partyMembers, hasInstructor: !!f.instructor })), cfg);
+  return { ...c, ownOrg: facts.filter((f) => f.org && !f.org.joint).length, jointOrg: facts.filter((f) => f.org?.joint).length };
+}
+
+/** GET /api/coverage/party: the region's two coverages, and the same per child region. */
+export async function partyCoverage(db: Queryable, region: { code: string; name: string; level: string; path: string }, scope: string[]) {
+  const [oc, pc] = await Promise.all([bodyFacts(db, 'owners_committee', region.path, scope), bodyFacts(db, 'property', region.path, scope)]);
+  const depth = region.path.split('/').filter(Boolean).length;
+  const childOf = (p: string) => p.split('/').filter(Boolean)[depth] ?? null;
+  const childCodes = [...new Set([...oc, ...pc].map((f) => childOf(f.path)).filter((c): c is string => !!c))];
+  const { rows: childRows } = childCodes.length
+    ? await db.query('SELECT code, name FROM region WHERE code = ANY($1::text[]) ORDER BY code', [childCodes])
+    : { rows: [] as { code: string; name: string }[] };
+  const cfg = await partyRules(db);
+  const children = childRows.map((ch) => ({
+    code: ch.code, name: ch.name,
+    ownersCommittees: summarise(cfg, oc.filter((f) => childOf(f.path) === ch.code)),
+    propertyCompanies: summarise(cfg, pc.filter((f) => childOf(f.path) === ch.code)),
+  }));
+  const params: unknown[] = [likePrefix(region.path)];
+  const demo = await db.query(`SELECT count(*)::int AS n FROM compound WHERE demonstration AND path LIKE $1 AND ${scopeSql(scope, 'path', params)}`, params);
+  return {
+    region: { code: region.code, name: region.name, level: region.level },
+    ownersCommittees: summarise(cfg, oc),
+    propertyCompanies: summarise(cfg, pc),
+    demonstrationCompounds: demo.rows[0].n as number,
+    children,
+  };
+}
+
+/**
+ * Cross-appointments (交叉任职/双向进入): people with current posts on two or more sides —
+ * the community's two committees (its party organisation, its residents' committee), an
+ * owners' committee (or its party organisation), a property company/outlet (or its party organisation).
+ */
+export async function crossAppointments(db: Queryable, regionPath: string, scope: string[]) {
+  const params: unknown[] = [likePrefix(regionPath)];
+  const { rows } = await db.query(
+    `WITH cur AS (
+       SELECT po.holder_id, po.title, po.from_on, po.body_kind, po.body_ref,
+              CASE WHEN po.body_kind = 'party_org' THEN
+                     CASE o.attached_kind WHEN 'community' THEN 'two_committees' WHEN 'owners_committee' THEN 'owners_committee'
+                                          WHEN 'property_company' THEN 'property' WHEN 'property_outlet' THEN 'property' END
+                   WHEN po.body_kind = 'residents_committee' THEN 'two_committees'
+                   WHEN po.body_kind = 'owners_committee' THEN 'owners_committee'
+                   ELSE 'property' END AS side,
+              CASE po.body_kind
+                WHEN 'party_org' THEN o.name
+                WHEN 'residents_committee' THEN (SELECT name || '居民委员会' FROM region WHERE code = po.body_ref)
+                WHEN 'owners_committee' THEN (SELECT cp.name || '业主委员会' FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id::text = po.body_ref)
+                WHEN 'property_company' THEN (SELECT name FROM property_company WHERE id::text = po.body_ref)
+                ELSE (SELECT c.name || '（' || ou.name || '）' FROM property_outlet ou JOIN property_company c ON c.id = ou.company_id WHERE ou.id::text = po.body_ref) END AS body_name
+         FROM post po LEFT JOIN party_org o ON po.body_kind = 'party_org' AND o.id::text = po.body_ref
+        WHERE po.to_on IS NULL
+     )
+     SELECT h.id AS "holderId", h.name, COALESCE((SELECT m.status FROM party_membership m WHERE m.holder_id = h.id AND m.left_on IS NULL), h.party_status) AS "partyStatus",
+            h.region_code AS "communityCode", r.name AS "communityName",
+            json_agg(json_build_object('bodyKind', cur.body_kind, 'bodyName', cur.body_name, 'side', cur.side, 'title', cur.title, 'from', cur.from_on::text) ORDER BY cur.side, cur.from_on) AS posts
+       FROM post_holder h JOIN region r ON r.code = h.region_code JOIN cur ON cur.holder_id = h.id
+      WHERE h.path LIKE $1 AND ${scopeSql(scope, 'h.path', params)}
+      GROUP BY h.id, r.name
+     HAVING count(DISTINCT cur.side) FILTER (WHERE cur.side IS NOT NULL) >= 2
+      ORDER BY h.region_code, h.name`,
+    params,
+  );
+  const byCommunity = new Map<string, { code: string; name: string; count: number }>();
+  for (const r of rows) {
+    const c = byCommunity.get(r.communityCode) ?? { code: r.communityCode, name: r.communityName, count: 0 };
+    c.count++;
+    byCommunity.set(r.communityCode, c);
+  }
+  return { items: rows, byCommunity: [...byCommunity.values()], total: rows.length };
+}

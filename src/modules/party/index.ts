@@ -1,0 +1,242 @@
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../../core/http/errors.js';
+import { route, type Module } from '../../core/http/module.js';
+import { RegionCode } from '../regions/schemas.js';
+import { regionForScope } from '../regions/queries.js';
+import { crossAppointments, partyCoverage, unitsChecklist } from './coverage.js';
+import './errors.js';
+import { migrations } from './migrations.js';
+import { policy } from './policy.js';
+import {
+  addMember, addOrgUnit, assignInstructor, createHolder, holderById, createOrg, createPost, endInstructor, endMember, endPost,
+  listHolders, listOrgs, orgDetail, revealHolderPhone, setMemberStatus, updateOrg,
+} from './store.js';
+
+const Id = Type.Integer({ minimum: 1 });
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const OrgKind = lit(['working_committee', 'committee', 'general_branch', 'branch', 'group'] as const);
+const UnitKind = lit(['street', 'community', 'grid', 'owners_committee', 'property_company', 'property_outlet', 'resident_unit', 'project'] as const);
+const Unit = Type.Object({ kind: UnitKind, ref: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const BodyKind = lit(['party_org', 'residents_committee', 'owners_committee', 'property_company', 'property_outlet'] as const);
+const PartyStatus = lit(['full', 'probationary'] as const);
+
+export const partyModule: Module = {
+  name: 'party',
+  title: '党组织 Party organisations: the registry, members and officers, instructors, cross-appointments, the two coverages',
+  migrations,
+  policy,
+  routes: [
+    route({
+      method: 'GET', url: '/api/post-holders', action: policy.read,
+      summary: 'People who hold posts or party membership (residents or not), phone masked',
+      query: Type.Object({ region: RegionCode, q: Type.Optional(Type.String({ maxLength: 50 })) }),
+      async handler({ query, db, scope }) {
+        const region = await regionForScope(db, query.region, scope, { above: true });
+        return { items: await listHolders(db, region.path, scope, query.q) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/post-holders', action: policy.edit,
+      summary: 'Register a person who holds a post (phone encrypted at rest, masked in responses)',
+      description: '`partyStatus` records a party member whose membership sits in an organisation not registered here.',
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 50 }), gender: Type.Optional(Type.Union([lit(['male', 'female'] as const), Type.Null()])),
+        phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])), regionCode: RegionCode,
+        partyStatus: Type.Optional(Type.Union([PartyStatus, Type.Null()])),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'party.holder.create', targetType: 'post_holder', targetId: (x: number) => String(x), detail: { regionCode: ctx.body.regionCode } },
+          (tx) => createHolder(tx, ctx.keys, ctx.body, ctx.scope));
+        ctx.reply.status(201);
+        return holderById(ctx.db, id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/post-holders/:id/reveal', action: policy.reveal,
+      summary: 'Show a post holder\'s phone in full, for a stated purpose; audited',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ field: Type.Literal('phone'), reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        if (ctx.body.reason.trim().length < 4) throw new AppError('reveal_reason_required');
+        const value = await ctx.command({ action: 'party.holder.reveal', targetType: 'post_holder', targetId: String(ctx.params.id), detail: { field: 'phone', reason: ctx.body.reason.trim() } },
+          (tx) => revealHolderPhone(tx, ctx.keys, ctx.params.id, ctx.scope));
+        return { field: 'phone', value };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/party-orgs', action: policy.read,
+      summary: 'Party organisations in a region, with members, secretary, term and the branch-rule checks',
+      query: Type.Object({ region: RegionCode, kind: Type.Optional(OrgKind) }),
+      async handler({ query, db, scope, lang }) {
+        const region = await regionForScope(db, query.region, scope, { above: true });
+        return { items: await listOrgs(db, region.path, scope, lang, query.kind) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-orgs', action: policy.edit,
+      summary: 'Set up a party organisation attached to a unit (a joint branch covers up to 5 units)',
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 100 }), kind: OrgKind, parentId: Type.Optional(Type.Union([Id, Type.Null()])), regionCode: RegionCode,
+        attached: Unit, joint: Type.Optional(Type.Boolean()), units: Type.Optional(Type.Array(Unit, { maxItems: 20 })),
+        termStart: Type.Optional(Type.Union([DateStr, Type.Null()])), approvalRef: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'party.org.create', targetType: 'party_org', targetId: (x: number) => String(x), detail: { name: ctx.body.name, kind: ctx.body.kind, attached: ctx.body.attached, joint: !!ctx.body.joint } },
+          (tx) => createOrg(tx, ctx.body, ctx.scope));
+        ctx.reply.status(201);
+        return orgDetail(ctx.db, id, ctx.scope, ctx.lang);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/party-orgs/:id', action: policy.read,
+      summary: 'One organisation with its members, officers, units and sub-organisations',
+      params: Type.Object({ id: Id }),
+      async handler({ params, db, scope, lang }) { return orgDetail(db, params.id, scope, lang); },
+    }),
+    route({
+      method: 'PATCH', url: '/api/party-orgs/:id', action: policy.edit,
+      summary: 'Change an organisation\'s name, term start, approval record or superior (send the version you read)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({
+        version: Type.Integer({ minimum: 1 }), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        termStart: Type.Optional(Type.Union([DateStr, Type.Null()])), approvalRef: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+        parentId: Type.Optional(Type.Union([Id, Type.Null()])),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'party.org.update', targetType: 'party_org', targetId: String(ctx.params.id), detail: { fields: Object.keys(ctx.body).filter((k) => k !== 'version') } },
+          (tx) => updateOrg(tx, ctx.params.id, ctx.body, ctx.scope));
+        return orgDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-orgs/:id/units', action: policy.edit,
+      summary: 'Add a unit to a joint branch (at most 5)',
+      params: Type.Object({ id: Id }),
+      body: Unit,
+      async handler(ctx) {
+        await ctx.command({ action: 'party.org.unit.add', targetType: 'party_org', targetId: String(ctx.params.id), detail: { unit: ctx.body } }, (tx) => addOrgUnit(tx, ctx.params.id, ctx.body, ctx.scope));
+        return orgDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-orgs/:id/members', action: policy.edit,
+      summary: 'Register a member\'s organisational relationship with this organisation (one at a time per person)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ holderId: Id, status: PartyStatus, joinedOn: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'party.member.add', targetType: 'party_org', targetId: String(ctx.params.id), detail: { holderId: ctx.body.holderId, status: ctx.body.status } },
+          (tx) => addMember(tx, ctx.params.id, ctx.body, ctx.scope));
+        ctx.reply.status(201);
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-orgs/:id/members/:memberId/end', action: policy.edit,
+      summary: 'End a membership here (transfer out, death …), kept in history',
+      params: Type.Object({ id: Id, memberId: Id }),
+      body: Type.Object({ on: DateStr, reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'party.member.end', targetType: 'party_org', targetId: String(ctx.params.id), detail: { memberId: ctx.params.memberId, reason: ctx.body.reason } },
+          (tx) => endMember(tx, ctx.params.id, ctx.params.memberId, ctx.body, ctx.scope));
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'PUT', url: '/api/party-orgs/:id/members/:memberId/status', action: policy.edit,
+      summary: 'A probationary member becomes full (转正), or the record is corrected',
+      params: Type.Object({ id: Id, memberId: Id }),
+      body: Type.Object({ status: PartyStatus }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'party.member.status', targetType: 'party_org', targetId: String(ctx.params.id), detail: { memberId: ctx.params.memberId, status: ctx.body.status } },
+          (tx) => setMemberStatus(tx, ctx.params.id, ctx.params.memberId, ctx.body.status, ctx.scope));
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-orgs/:id/officers', action: policy.edit,
+      summary: 'Appoint a secretary, deputy secretary or committee member (one secretary at a time)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ holderId: Id, title: lit(['secretary', 'deputy_secretary', 'committee_member'] as const), from: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'party.officer.add', targetType: 'party_org', targetId: String(ctx.params.id), detail: { holderId: ctx.body.holderId, title: ctx.body.title } },
+          (tx) => createPost(tx, { holderId: ctx.body.holderId, body: { kind: 'party_org', ref: String(ctx.params.id) }, title: ctx.body.title, from: ctx.body.from }, ctx.scope));
+        ctx.reply.status(201);
+        return { postId: id };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/posts', action: policy.edit,
+      summary: 'Record a post on a body (party organisation, residents\' committee, owners\' committee, property company or outlet)',
+      body: Type.Object({ holderId: Id, body: Type.Object({ kind: BodyKind, ref: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false }), title: Type.String({ minLength: 1, maxLength: 30 }), from: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'party.post.add', targetType: 'post', targetId: (x: number) => String(x), detail: { holderId: ctx.body.holderId, body: ctx.body.body, title: ctx.body.title } },
+          (tx) => createPost(tx, ctx.body, ctx.scope));
+        ctx.reply.status(201);
+        return { postId: id };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/posts/:id/end', action: policy.edit,
+      summary: 'End a post (kept in history)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ on: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'party.post.end', targetType: 'post', targetId: String(ctx.params.id) }, (tx) => endPost(tx, ctx.params.id, ctx.body.on, ctx.scope));
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/cross-appointments', action: policy.read,
+      summary: 'Cross-appointments (交叉任职): people with current posts on two or more of the two committees, an owners\' committee and a property company',
+      query: Type.Object({ region: RegionCode }),
+      async handler({ query, db, scope }) {
+        const region = await regionForScope(db, query.region, scope, { above: true });
+        return crossAppointments(db, region.path, scope);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-instructors', action: policy.edit,
+      summary: 'Assign a party-building instructor to an owners\' committee, company or outlet without an organisation',
+      body: Type.Object({ holderId: Id, unit: Type.Object({ kind: lit(['owners_committee', 'property_company', 'property_outlet'] as const), ref: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }), from: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'party.instructor.assign', targetType: 'party_instructor', targetId: (x: number) => String(x), detail: { holderId: ctx.body.holderId, unit: ctx.body.unit } },
+          (tx) => assignInstructor(tx, ctx.body, ctx.scope));
+        ctx.reply.status(201);
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-instructors/:id/end', action: policy.edit,
+      summary: 'End an instructor\'s assignment',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ on: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'party.instructor.end', targetType: 'party_instructor', targetId: String(ctx.params.id) }, (tx) => endInstructor(tx, ctx.params.id, ctx.body.on, ctx.scope));
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/party-units', action: policy.read,
+      summary: 'The units checklist: owners\' committees or property companies/outlets with their party members, organisation, instructor and findings',
+      query: Type.Object({ region: RegionCode, kind: lit(['owners_committee', 'property'] as const) }),
+      async handler({ query, db, scope, lang }) {
+        const region = await regionForScope(db, query.region, scope, { above: true });
+        return { items: await unitsChecklist(db, query.kind, region.path, scope, lang) };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/coverage/party', action: policy.coverage,
+      summary: 'The two coverages (两个覆盖) of owners\' committees and property companies/outlets, for a region and each child region',
+      description: 'withPartyOrg: bodies with an organisation of their own or covered by a joint branch; withInstructor: a current instructor and no organisation; ' +
+        'withThreeMembers: ≥ 3 party members among post holders and own-organisation members; organisationCoverage = bodies with ≥ 3 members and an organisation ÷ withThreeMembers; ' +
+        'workCoverage = (withPartyOrg + withInstructor) ÷ total; withPartyOrgShare = withPartyOrg ÷ total. Fractions 0–1, null when the denominator is 0. ' +
+        'Property bodies are the companies registered in the region and the outlets located in it.',
+      query: Type.Object({ region: RegionCode }),
+      async handler({ query, db, scope }) {
+        const region = await regionForScope(db, query.region, scope);
+        return partyCoverage(db, region, scope);
+      },
+    }),
+  ],
+};

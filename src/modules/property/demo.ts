@@ -1,0 +1,207 @@
+/**
+ * The red-property demo (南昌, DOMAIN.md part A):
+ *  - 昌九社区 (站东街道, 青山湖区), by hand, through the same commands the API uses: the community
+ *    party committee under 站东街道's working committee, two companies (one with a branch whose
+ *    secretary is the community secretary — a cross-appointment; one with neither organisation nor
+ *    instructor), two owners' committees (one with its own branch, one with an instructor) and a
+ *    compound with no committee yet;
+ *  - the rest of 南昌市, generated, so that the city's figures are the seed's: 132 owners'
+ *    committees and 108 companies/outlets with a party organisation, 116 demonstration compounds.
+ */
+import type pg from 'pg';
+import type { DemoContext } from '../../core/http/module.js';
+import { addMember, assignInstructor, createHolder, createOrg, createPost } from '../party/store.js';
+import { createCompound } from '../people/places.js';
+import { creditCodeCheckChar } from './rules.js';
+import { createCommittee, createCompany, createContract, createOutlet } from './store.js';
+
+export const SEED_FIGURES = { committeesWithOrg: 132, propertyBodiesWithOrg: 108, demonstrationCompounds: 116 } as const;
+
+const ALL = ['/'];
+const CHANGJIU = '360111005014';
+const ZHANDONG = '360111005';
+const CHAONONG = '360103013';
+
+/** Deterministic pseudo-random numbers (the demo is the same on every machine). */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export function makeCreditCode(division: string, n: number): string {
+  const org = String(n).padStart(8, '0').slice(-8);
+  const first17 = `91${division.slice(0, 6)}${org}${CODE_CHARS[n % 31]}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '华', '红梅', '建国', '志强', '海燕', '玉兰'];
+
+async function handMade(tx: pg.PoolClient, keys: DemoContext['keys']) {
+  const holder = (name: string, gender: 'male' | 'female', phone: string | null, partyStatus: 'full' | 'probationary' | null = null) =>
+    createHolder(tx, keys, { name, gender, phone, regionCode: CHANGJIU, partyStatus }, ALL);
+
+  // the street's working committee and the community's party committee (1 + communities)
+  const street = await createOrg(tx, { name: '中共站东街道工作委员会', kind: 'working_committee', regionCode: ZHANDONG, attached: { kind: 'street', ref: ZHANDONG } }, ALL);
+  const community = await createOrg(tx, {
+    name: '中共昌九社区委员会', kind: 'committee', parentId: street, regionCode: CHANGJIU, attached: { kind: 'community', ref: CHANGJIU },
+    termStart: '2022-05-20', approvalRef: '青组字〔2022〕37号',
+  }, ALL);
+
+  const wang = await holder('王红梅', 'female', '13907911001');
+  const li = await holder('李建国', 'male', '13907911002');
+  const zhou = await holder('周志强', 'male', '13907911003');
+  await addMember(tx, community, { holderId: wang, status: 'full', joinedOn: '1998-07-01' }, ALL);
+  await addMember(tx, community, { holderId: li, status: 'full', joinedOn: '2005-06-18' }, ALL);
+  await addMember(tx, community, { holderId: zhou, status: 'full', joinedOn: '2012-05-04' }, ALL);
+  await createPost(tx, { holderId: wang, body: { kind: 'party_org', ref: String(community) }, title: 'secretary', from: '2022-05-20' }, ALL);
+  await createPost(tx, { holderId: li, body: { kind: 'party_org', ref: String(community) }, title: 'deputy_secretary', from: '2022-05-20' }, ALL);
+  await createPost(tx, { holderId: zhou, body: { kind: 'party_org', ref: String(community) }, title: 'committee_member', from: '2022-05-20' }, ALL);
+  await createPost(tx, { holderId: wang, body: { kind: 'residents_committee', ref: CHANGJIU }, title: 'director', from: '2021-12-01' }, ALL);
+  await createPost(tx, { holderId: li, body: { kind: 'residents_committee', ref: CHANGJIU }, title: 'deputy_director', from: '2021-12-01' }, ALL);
+
+  // compounds
+  const changjiu = await createCompound(tx, { communityCode: CHANGJIU, name: '昌九小区', address: '青山湖区昌九路 88 号', builtYear: 2003, oldCompound: false }, ALL);
+  const huapan = await createCompound(tx, { communityCode: CHANGJIU, name: '青山湖畔花园', address: '青山湖区湖滨东路 16 号', builtYear: 2009 }, ALL);
+  const xincun = await createCompound(tx, { communityCode: CHANGJIU, name: '站东新村', address: '青山湖区站东路 5 号', builtYear: 1992, oldCompound: true }, ALL);
+  await tx.query('UPDATE compound SET demonstration = true WHERE id = $1', [changjiu]);
+
+  // 红心物业: a company with its own branch; the community secretary is also the branch secretary
+  const hongxin = await createCompany(tx, { name: '南昌红心物业服务有限公司', creditCode: makeCreditCode('360111', 5014001), regionCode: ZHANDONG, address: '青山湖区站东路 20 号' }, ALL);
+  const hongxinOutlet = await createOutlet(tx, hongxin, { name: '昌九服务中心', regionCode: CHANGJIU, address: '昌九小区 1 栋底商' }, ALL);
+  await createContract(tx, { compoundId: changjiu, companyId: hongxin, outletId: hongxinOutlet, startsOn: '2020-01-01', endsOn: '2027-12-31' }, ALL);
+  await createContract(tx, { compoundId: huapan, companyId: hongxin, outletId: hongxinOutlet, startsOn: '2022-07-01', endsOn: null }, ALL);
+  const hxStaff = [await holder('徐强', 'male', '13907911011'), await holder('孙丽', 'female', '13907911012'), await holder('马超', 'male', '13907911013'), await holder('吴婷', 'female', '13907911014')];
+  await createPost(tx, { holderId: hxStaff[0], body: { kind: 'property_company', ref: String(hongxin) }, title: 'manager', from: '2020-01-01' }, ALL);
+  for (const h of hxStaff.slice(1)) await createPost(tx, { holderId: h, body: { kind: 'property_outlet', ref: String(hongxinOutlet) }, title: 'staff', from: '2020-03-01' }, ALL);
+  const hxBranch = await createOrg(tx, { name: '南昌红心物业服务有限公司党支部', kind: 'branch', parentId: community, regionCode: CHANGJIU, attached: { kind: 'property_company', ref: String(hongxin) }, termStart: '2023-03-15' }, ALL);
+  for (const [i, h] of hxStaff.slice(0, 3).entries()) await addMember(tx, hxBranch, { holderId: h, status: i === 2 ? 'probationary' : 'full', joinedOn: ['2010-07-01', '2016-06-30', '2025-12-20'][i] }, ALL);
+  await createPost(tx, { holderId: wang, body: { kind: 'party_org', ref: String(hxBranch) }, title: 'secretary', from: '2023-03-15' }, ALL);
+  await createPost(tx, { holderId: hxStaff[0], body: { kind: 'party_org', ref: String(hxBranch) }, title: 'deputy_secretary', from: '2023-03-15' }, ALL);
+
+  // 安居物业: no organisation and no party members yet — the console advises an instructor
+  const anju = await createCompany(tx, { name: '南昌安居物业管理有限公司', creditCode: makeCreditCode('360111', 5014002), regionCode: CHANGJIU, address: '站东新村 3 栋' }, ALL);
+  await createContract(tx, { compoundId: xincun, companyId: anju, startsOn: '2019-05-01', endsOn: null }, ALL);
+  await createPost(tx, { holderId: await holder('黄敏', 'female', '13907911021'), body: { kind: 'property_company', ref: String(anju) }, title: 'manager', from: '2019-05-01' }, ALL);
+
+  // 昌九小区's owners' committee, with its own branch (3 full members) and the chair on the community's committee
+  const ocMembers = [await holder('张伟', 'male', '13907911031', 'full'), await holder('刘芳', 'female', '13907911032', 'full'), await holder('陈静', 'female', '13907911033', 'full'), await holder('杨洋', 'male', '13907911034'), await holder('赵磊', 'male', '13907911035')];
+  const oc1 = await createCommittee(tx, {
+    compoundId: changjiu, electedOn: '2024-04-20', termYears: 5, households: 640, firstMeetingOn: '2024-04-25', filedOn: '2024-05-10',
+    members: ocMembers.map((h, i) => ({ holderId: h, title: i === 0 ? 'chair' as const : i === 1 ? 'vice_chair' as const : 'member' as const })),
+  }, ALL);
+  await tx.query('UPDATE post_holder SET party_status = NULL WHERE id = ANY($1::bigint[])', [ocMembers.slice(0, 3)]);
+  const ocBranch = await createOrg(tx, { name: '昌九小区业主委员会党支部', kind: 'branch', parentId: community, regionCode: CHANGJIU, attached: { kind: 'owners_committee', ref: String(oc1) }, termStart: '2024-05-06' }, ALL);
+  for (const h of ocMembers.slice(0, 3)) await addMember(tx, ocBranch, { holderId: h, status: 'full', joinedOn: '2008-07-01' }, ALL);
+  await createPost(tx, { holderId: ocMembers[0], body: { kind: 'party_org', ref: String(ocBranch) }, title: 'secretary', from: '2024-05-06' }, ALL);
+  await createPost(tx, { holderId: ocMembers[0], body: { kind: 'residents_committee', ref: CHANGJIU }, title: 'member', from: '2021-12-01' }, ALL);
+
+  // 青山湖畔花园's committee has one party member; an instructor from the community works with it
+  const hp = [await holder('林涛', 'male', '13907911041', 'full'), await holder('郭娜', 'female', '13907911042'), await holder('何军', 'male', '13907911043'), await holder('高艳', 'female', '13907911044'), await holder('罗明', 'male', '13907911045')];
+  const oc2 = await createCommittee(tx, {
+    compoundId: huapan, electedOn: '2022-09-10', termYears: 5, households: 420, firstMeetingOn: '2022-09-15', filedOn: null,
+    members: hp.map((h, i) => ({ holderId: h, title: i === 0 ? 'chair' as const : 'member' as const })),
+  }, ALL);
+  await assignInstructor(tx, { holderId: zhou, unit: { kind: 'owners_committee', ref: String(oc2) }, from: '2022-10-01' }, ALL);
+}
+
+/** The rest of 南昌市, generated in bulk so that the city reproduces the seed's figures. */
+async function generated(tx: pg.PoolClient, have: { committeesWithOrg: number; propertyBodiesWithOrg: number; demonstration: number }) {
+  const rand = rng(3601);
+  const { rows: communities } = await tx.query(
+    `SELECT code, path, substr(code, 1, 6) AS district FROM region WHERE level = 'community' AND path LIKE '/36/3601/%' AND code <> $1
+      ORDER BY (code LIKE $2 || '%') DESC, code`, [CHANGJIU, CHAONONG]);
+  if (communities.length === 0) return { committees: 0, companies: 0 };
+  const pick = (i: number) => communities[(i * 7919) % communities.length];
+  const name = () => SURNAMES[Math.floor(rand() * SURNAMES.length)] + GIVEN[Math.floor(rand() * GIVEN.length)];
+
+  const committeesWithOrg = SEED_FIGURES.committeesWithOrg - have.committeesWithOrg;
+  const committeesTotal = committeesWithOrg + 168;
+  const demo = SEED_FIGURES.demonstrationCompounds - have.demonstration;
+  // compounds, one per community slot; the first `demo` are demonstration sites
+  const compounds: { code: string; path: string }[] = Array.from({ length: committeesTotal + 40 }, (_, i) => (i < 30 ? communities[i % Math.min(30, communities.length)] : pick(i)));
+  const ins = await tx.query(
+    `INSERT INTO compound (community_code, path, name, built_year, old_compound, demonstration)
+     SELECT c, p, n, y, o, d FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[], $6::bool[]) AS t(c, p, n, y, o, d)
+     ON CONFLICT (community_code, name) DO NOTHING RETURNING id, community_code, path`,
+    [compounds.map((c) => c.code), compounds.map((c) => c.path), compounds.map((_, i) => `${['锦绣', '丰和', '红谷', '滨江', '青云', '象湖', '瑶湖', '朝阳'][i % 8]}${['花园', '小区', '家园', '苑', '公寓'][(i >> 3) % 5]}${i + 1}期`),
+      compounds.map((_, i) => 1985 + (i % 38)), compounds.map((_, i) => 1985 + (i % 38) < 2000), compounds.map((_, i) => i < demo)],
+  );
+  const made = ins.rows as { id: number; community_code: string; path: string }[];
+
+  // owners' committees for the first committeesTotal compounds
+  const oc = await tx.query(
+    `INSERT INTO owners_committee (compound_id, path, elected_on, term_years, households, first_meeting_on, filed_on)
+     SELECT id, path, e::date, 5, h, e::date + 5, e::date + 20 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[]) AS t(id, path, e, h) RETURNING id, path, compound_id`,
+    [made.slice(0, committeesTotal).map((c) => c.id), made.slice(0, committeesTotal).map((c) => c.path),
+      made.slice(0, committeesTotal).map((_, i) => `${2021 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-15`), made.slice(0, committeesTotal).map((_, i) => 200 + (i * 37) % 800)],
+  );
+
+  // companies (registered in a community) and outlets; 朝农街道 comes first so its street has companies to rate
+  const companiesTotal = 150, outletsTotal = 60;
+  const companyRows = Array.from({ length: companiesTotal }, (_, i) => {
+    const c = i < 12 ? communities[i % Math.min(12, communities.length)] : pick(i + 500);
+    return { name: `南昌${['恒信', '华润', '洪城', '赣江', '绿城', '安泰', '金域', '滕王', '万达', '佳园'][i % 10]}${['物业服务', '物业管理', '物业'][i % 3]}有限公司${i < 10 ? '' : `（${i + 1}）`}`, code: c.code, path: c.path, credit: makeCreditCode(c.district, 100000 + i) };
+  });
+  const co = await tx.query(
+    `INSERT INTO property_company (name, credit_code, region_code, path) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) RETURNING id, path`,
+    [companyRows.map((c) => c.name), companyRows.map((c) => c.credit), companyRows.map((c) => c.code), companyRows.map((c) => c.path)],
+  );
+  const outletRows = Array.from({ length: outletsTotal }, (_, i) => ({ company: co.rows[i % co.rows.length].id, name: `第${i + 1}服务中心`, c: pick(i + 900) }));
+  const ou = await tx.query(
+    `INSERT INTO property_outlet (company_id, name, region_code, path) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) RETURNING id, path`,
+    [outletRows.map((o) => o.company), outletRows.map((o) => o.name), outletRows.map((o) => o.c.code), outletRows.map((o) => o.c.path)],
+  );
+  // contracts: each compound served by one company
+  await tx.query(
+    `INSERT INTO property_contract (compound_id, company_id, starts_on) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::date[])`,
+    [made.map((c) => c.id), made.map((_, i) => co.rows[i % co.rows.length].id), made.map((_, i) => `${2018 + (i % 7)}-01-01`)],
+  );
+
+  // party organisations: 3 full members each (members are new post holders); bodies are listed so that exactly the seed's numbers get one
+  const bodies = [
+    ...oc.rows.slice(0, committeesWithOrg).map((r) => ({ kind: 'owners_committee', ref: String(r.id), path: r.path, label: '业主委员会党支部' })),
+    ...[...co.rows.map((r) => ({ kind: 'property_company', ref: String(r.id), path: r.path, label: '党支部' })), ...ou.rows.map((r) => ({ kind: 'property_outlet', ref: String(r.id), path: r.path, label: '网点党小组' }))]
+      .slice(0, SEED_FIGURES.propertyBodiesWithOrg - have.propertyBodiesWithOrg),
+  ];
+  const regionOf = (path: string) => path.split('/').filter(Boolean).pop()!;
+  const orgs = await tx.query(
+    `INSERT INTO party_org (name, kind, region_code, path, attached_kind, attached_ref, term_start)
+     SELECT n, k, r, p, ak, ar, s::date FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(n, k, r, p, ak, ar, s) RETURNING id, attached_kind, attached_ref, path, region_code`,
+    [bodies.map((b, i) => `第${i + 1}${b.label}`), bodies.map((b) => (b.label.endsWith('党小组') ? 'group' : 'branch')), bodies.map((b) => regionOf(b.path)), bodies.map((b) => b.path),
+      bodies.map((b) => b.kind), bodies.map((b) => b.ref), bodies.map((_, i) => `${2022 + (i % 4)}-0${1 + (i % 9)}-01`)],
+  );
+  await tx.query(`INSERT INTO party_org_unit (org_id, unit_kind, unit_ref) SELECT id, attached_kind, attached_ref FROM party_org WHERE id = ANY($1::bigint[])`, [orgs.rows.map((o) => o.id)]);
+  const holders = orgs.rows.flatMap((o) => [0, 1, 2].map(() => ({ org: o.id, region: o.region_code, path: o.path, name: name() })));
+  const hs = await tx.query(
+    `INSERT INTO post_holder (region_code, path, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) RETURNING id`,
+    [holders.map((h) => h.region), holders.map((h) => h.path), holders.map((h) => h.name)],
+  );
+  await tx.query(
+    `INSERT INTO party_membership (org_id, holder_id, status, joined_on) SELECT o, h, 'full', d::date FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(o, h, d)`,
+    [holders.map((h) => h.org), hs.rows.map((r) => r.id), holders.map((_, i) => `${1990 + (i % 30)}-07-01`)],
+  );
+  await tx.query(
+    `INSERT INTO post (holder_id, body_kind, body_ref, title, path, from_on) SELECT h, 'party_org', o::text, 'secretary', p, '2022-01-01' FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(h, o, p)`,
+    [hs.rows.filter((_, i) => i % 3 === 0).map((r) => r.id), orgs.rows.map((o) => o.id), orgs.rows.map((o) => o.path)],
+  );
+  // instructors for part of the bodies with no organisation (work coverage): every second committee and every third company without one
+  const orgless = [...oc.rows.slice(committeesWithOrg).filter((_, i) => i % 2 === 0).map((r) => ({ kind: 'owners_committee', ref: String(r.id), path: r.path })),
+    ...co.rows.slice(SEED_FIGURES.propertyBodiesWithOrg - have.propertyBodiesWithOrg).filter((_, i) => i % 3 === 0).map((r) => ({ kind: 'property_company', ref: String(r.id), path: r.path }))];
+  const ih = await tx.query(`INSERT INTO post_holder (region_code, path, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) RETURNING id`,
+    [orgless.map((b) => regionOf(b.path)), orgless.map((b) => b.path), orgless.map(() => name())]);
+  await tx.query(`INSERT INTO party_instructor (holder_id, unit_kind, unit_ref, path, from_on) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[])`,
+    [ih.rows.map((r) => r.id), orgless.map((b) => b.kind), orgless.map((b) => b.ref), orgless.map((b) => b.path), orgless.map(() => '2023-06-01')]);
+  return { committees: oc.rowCount ?? 0, companies: co.rowCount ?? 0 };
+}
+
+export async function loadPropertyDemo({ db, keys, log }: DemoContext) {
+  const have = await db.query(`SELECT 1 FROM region WHERE code = $1`, [CHANGJIU]);
+  if (!have.rowCount) { log('property: 南昌 is not in the region tree; red-property demo skipped'); return; }
+  await db.tx(async (tx) => {
+    await handMade(tx, keys);
+    const g = await generated(tx, { committeesWithOrg: 1, propertyBodiesWithOrg: 1, demonstration: 1 });
+    log(`property: 昌九社区 by hand; 南昌市 generated: ${g.committees} owners' committees, ${g.companies} companies (${SEED_FIGURES.committeesWithOrg} committees and ${SEED_FIGURES.propertyBodiesWithOrg} companies/outlets with a party organisation, ${SEED_FIGURES.demonstrationCompounds} demonstration compounds)`);
+  });
+}

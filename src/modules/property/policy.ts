@@ -1,0 +1,10 @@
+import { definePolicy } from '../../core/access/policy.js';
+
+/**
+ * The community and street keep the register of companies and owners' committees; property
+ * staff and owners' committee members read what concerns their own place.
+ */
+export const policy = definePolicy('property', {
+  read: ['admin', 'street_command', 'community_staff', 'property_staff', 'owners_committee'],
+  edit: ['admin', 'street_command', 'community_staff'],
+});
