@@ -151,6 +151,13 @@ const MATRIX: Record<string, Case> = {
   'POST /api/owners-committees/:id/documents': { url: '/api/owners-committees/999999/documents', body: {}, expect: partyEditors() },
   'GET /api/compound-documents/:id': { url: '/api/compound-documents/999999', expect: propertyReaders() },
   'PUT /api/compounds/:id/demonstration': { url: '/api/compounds/999999/demonstration', body: {}, expect: partyEditors() },
+  'GET /api/disclosures': { url: '/api/disclosures?region=360111005014', expect: only(['admin', 'nanchang', 'property', 'owners']) },
+  'POST /api/disclosures': { url: '/api/disclosures', body: {}, expect: only(['admin', 'community', 'nanchang', 'property', 'owners']) },
+  'GET /api/disclosures/compliance': { url: '/api/disclosures/compliance?region=360111005014', expect: only(['admin', 'nanchang']) },
+  'GET /api/disclosures/:id': { url: '/api/disclosures/999999', expect: only(['admin', 'street', 'community', 'department', 'sanitation', 'property', 'owners', 'resident', 'xincheng', 'nanchang']) },
+  'GET /api/compounds/mine': { url: '/api/compounds/mine', expect: only(['resident']) },
+  'POST /api/disclosures/:id/questions': { url: '/api/disclosures/999999/questions', body: {}, expect: only(['resident']) },
+  'POST /api/fee-collection-measures': { url: '/api/fee-collection-measures', body: {}, expect: only(['community', 'nanchang', 'property']) },
 };
 
 let t: TestApp;

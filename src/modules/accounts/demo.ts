@@ -20,5 +20,7 @@ export function demoAccounts(password: string): NewAccount[] {
     a('nanchang', '昌九社区工作人员', 'community_staff', '360111005014'),
     a('zhandong', '站东街道党工委（指挥中心）', 'street_command', '360111005'),
     a('chaonong', '朝农街道党工委（指挥中心）', 'street_command', '360103013'),
+    a('changjiu', '昌九小区业主', 'resident', '360111005014'),
+    a('housing', '南昌市住房保障和房产管理局', 'department_staff', '3601'),
   ];
 }

@@ -14,6 +14,7 @@ import { addMember, assignInstructor, createHolder, createOrg, createPost } from
 import { createCompound } from '../people/places.js';
 import { creditCodeCheckChar } from './rules.js';
 import { createCommittee, createCompany, createContract, createOutlet } from './store.js';
+import { publishDisclosure } from './disclosures.js';
 
 export const SEED_FIGURES = { committeesWithOrg: 132, propertyBodiesWithOrg: 108, demonstrationCompounds: 116 } as const;
 
@@ -104,6 +105,19 @@ async function handMade(tx: pg.PoolClient, keys: DemoContext['keys']) {
     members: hp.map((h, i) => ({ holderId: h, title: i === 0 ? 'chair' as const : 'member' as const })),
   }, ALL);
   await assignInstructor(tx, { holderId: zhou, unit: { kind: 'owners_committee', ref: String(oc2) }, from: '2022-10-01' }, ALL);
+
+  // what 红心物业 has disclosed to 昌九小区 (青山湖畔花园 has nothing yet: the compliance view flags it)
+  const pub = (d: Parameters<typeof publishDisclosure>[1]) => publishDisclosure(tx, d, ALL, ['admin'], null);
+  await pub({ compoundId: changjiu, category: 'service', period: '2025', title: '2025 年度物业服务事项及人员公示', content: '服务内容：公共区域保洁、秩序维护、绿化养护、共用设施设备维修养护。\n项目经理：徐强；客服：孙丽；维修：马超；保洁 6 人，秩序维护 8 人。' });
+  await pub({ compoundId: changjiu, category: 'fees', period: '2025', title: '2025 年度物业服务收费公示', content: '住宅物业服务费 1.20 元/㎡·月；地面停车位管理费 80 元/月；地下车位 150 元/月。收费依据：前期物业服务合同及南昌市物业服务收费管理办法。' });
+  await pub({
+    compoundId: changjiu, category: 'maintenance_fund', period: '2026-H1', title: '2026 年上半年专项维修资金使用公示', content: '经业主大会表决同意，使用专项维修资金更换 3 栋电梯曳引机及 7 栋屋面防水。',
+    figures: { opening: 186_450_000, income: [{ item: '业主续缴维修资金', amount: 3_240_000 }, { item: '利息收入', amount: 1_126_500 }], spending: [{ item: '3 栋电梯曳引机更换', amount: 18_600_000 }, { item: '7 栋屋面防水维修', amount: 4_350_000 }], closing: 167_866_500 },
+  });
+  await pub({
+    compoundId: changjiu, category: 'common_income', period: '2026-Q2', title: '2026 年第二季度共有部分经营收支公示', content: '电梯广告、地面停车位等共有部分经营收益，扣除管理成本后归全体业主所有。',
+    figures: { opening: 4_212_000, income: [{ item: '电梯轿厢广告', amount: 1_800_000 }, { item: '地面停车位', amount: 2_640_000 }], spending: [{ item: '管理成本（10%）', amount: 444_000 }, { item: '小区健身器材更新', amount: 1_250_000 }], closing: 6_958_000 },
+  });
 }
 
 /** The rest of 南昌市, generated in bulk so that the city reproduces the seed's figures. */

@@ -1,5 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import type { Actor } from '../../core/access/policy.js';
+import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { createCase, place } from '../cases/intake.js';
+import { CATEGORIES, LAWFUL_MEASURES, UTILITY_CUTS } from './disclosure-rules.js';
+import { compliance, disclosureInScope, listDisclosures, publishDisclosure } from './disclosures.js';
 import { compoundInScope } from '../people/places.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
@@ -156,6 +161,97 @@ export const propertyModule: Module = {
           await tx.query('UPDATE compound SET demonstration = $2 WHERE id = $1', [ctx.params.id, ctx.body.demonstration]);
         });
         return { id: ctx.params.id, demonstration: ctx.body.demonstration };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/disclosures', action: policy.readDisclosures,
+      summary: 'What was disclosed (公示) for a compound or in a region, newest first',
+      query: Type.Object({ compound: Type.Optional(Id), region: Type.Optional(RegionCode) }),
+      async handler({ query, db, scope }) {
+        if (!query.compound && !query.region) throw new AppError('validation_failed', {}, [{ field: 'query.compound', message: 'compound or region is required' }]);
+        const region = query.region ? await regionForScope(db, query.region, scope, { above: true }) : null;
+        return { items: await listDisclosures(db, { compoundId: query.compound, regionPath: region?.path }, scope) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/disclosures', action: policy.publishDisclosure,
+      summary: 'Publish a disclosure to a compound\'s residents (a fund statement must add up)',
+      description: 'Categories: service, fees, maintenance_fund, common_income (the company serving the compound); committee_decision, committee_accounts (its owners\' committee). ' +
+        'Period: 2026 | 2026-H1 | 2026-Q3 | 2026-09. Figures (maintenance_fund, common_income, committee_accounts): { opening, income: [{ item, amount }], spending: [...], closing } in 分; opening + Σincome − Σspending = closing.',
+      body: Type.Object({
+        compoundId: Id, category: Type.Union(CATEGORIES.map((c) => Type.Literal(c))), period: Type.String({ maxLength: 10 }),
+        title: Type.String({ minLength: 1, maxLength: 100 }), content: Type.String({ minLength: 1, maxLength: 50_000 }),
+        figures: Type.Optional(Type.Union([Type.Object({
+          opening: Type.Number(), closing: Type.Number(),
+          income: Type.Array(Type.Object({ item: Type.String({ maxLength: 100 }), amount: Type.Number() }, { additionalProperties: false }), { maxItems: 200 }),
+          spending: Type.Array(Type.Object({ item: Type.String({ maxLength: 100 }), amount: Type.Number() }, { additionalProperties: false }), { maxItems: 200 }),
+        }, { additionalProperties: false }), Type.Null()])),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const roles = ctx.req.grants.map((g) => g.role);
+        const id = await ctx.command({ action: 'property.disclosure.publish', targetType: 'disclosure', targetId: (x: number) => String(x), detail: { compoundId: ctx.body.compoundId, category: ctx.body.category, period: ctx.body.period } },
+          (tx) => publishDisclosure(tx, ctx.body, ctx.scope, roles, (ctx.actor as Actor).accountId));
+        ctx.reply.status(201);
+        return disclosureInScope(ctx.db, id, ctx.scope);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/disclosures/compliance', action: policy.disclosureCompliance,
+      summary: 'Disclosure compliance: per compound and category, the last period due, whether it was disclosed, and overdue flags',
+      query: Type.Object({ region: RegionCode }),
+      async handler({ query, db, scope }) {
+        const region = await regionForScope(db, query.region, scope, { above: true });
+        return compliance(db, region.path, scope);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/disclosures/:id', action: policy.readDisclosures,
+      summary: 'One disclosure',
+      params: Type.Object({ id: Id }),
+      async handler({ params, db, scope }) { return disclosureInScope(db, params.id, scope); },
+    }),
+    route({
+      method: 'GET', url: '/api/compounds/mine', action: policy.compoundsMine,
+      summary: 'The compounds of the community a resident\'s account belongs to',
+      async handler({ db, scope }) {
+        const { rows } = await db.query(`SELECT cp.id, cp.name, r.name AS "communityName" FROM compound cp JOIN region r ON r.code = cp.community_code WHERE cp.path = ANY($1::text[]) ORDER BY cp.name`, [scope]);
+        return { items: rows };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/disclosures/:id/questions', action: policy.ask,
+      summary: 'A resident asks about a disclosure: it becomes a case (物业服务纠纷) for the compound\'s community',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ text: Type.String({ minLength: 2, maxLength: 2000 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        const d = await disclosureInScope(ctx.db, ctx.params.id, ctx.scope);
+        const { rows: [cp] } = await ctx.db.query('SELECT id, name, community_code, lon, lat, address FROM compound WHERE id = $1', [d.compoundId]);
+        const at = await place(ctx.db, cp.lon !== null && cp.lat !== null ? { lon: cp.lon, lat: cp.lat } : { regionCode: cp.community_code }, cp.community_code);
+        const actor = ctx.actor as Actor;
+        const r = await ctx.command({ action: 'property.disclosure.question', targetType: 'disclosure', targetId: String(ctx.params.id), detail: (x: { number: string }) => ({ caseNumber: x.number }) }, async (tx) => {
+          const c = await createCase(tx, ctx.keys, {
+            source: 'resident', categoryCode: '0902', description: `关于公示《${d.title}》（${d.period}）的疑问：${ctx.body.text.trim()}`, address: cp.address ?? cp.name, regionCode: cp.community_code,
+          }, { accountId: actor.accountId, name: actor.displayName, role: 'resident' }, at);
+          await tx.query('UPDATE cases SET compound_id = $2 WHERE id = $1', [c.id, cp.id]);
+          return c;
+        });
+        ctx.reply.status(201);
+        return { caseId: r.id, caseNumber: r.number };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/fee-collection-measures', action: policy.feeMeasure,
+      summary: 'Record a lawful fee-collection measure (reminder, notice, mediation, lawsuit); cutting water, power, heat or gas is refused (民法典 art. 944)',
+      body: Type.Object({ compoundId: Id, measure: Type.Union([...LAWFUL_MEASURES, ...UTILITY_CUTS].map((m) => Type.Literal(m))), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      async handler(ctx) {
+        if ((UTILITY_CUTS as readonly string[]).includes(ctx.body.measure)) throw new AppError('utility_cut_forbidden');
+        const id = await ctx.command({ action: 'property.fee_measure.record', targetType: 'compound', targetId: String(ctx.body.compoundId), detail: { measure: ctx.body.measure } }, async (tx) => {
+          const cp = await compoundInScope(tx, ctx.body.compoundId, ctx.scope);
+          const { rows } = await tx.query('INSERT INTO fee_collection_measure (compound_id, path, measure, note, recorded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id', [cp.id, cp.path, ctx.body.measure, ctx.body.note?.trim() || null, (ctx.actor as Actor).accountId]);
+          return rows[0].id as number;
+        });
+        ctx.reply.status(201);
+        return { id };
       },
     }),
   ],

@@ -83,4 +83,44 @@ CREATE TABLE compound_document (
 );
 `,
   },
+  {
+    id: '0960_disclosure',
+    sql: `
+-- 公示: what a property company or an owners' committee published to a compound's residents
+CREATE TABLE disclosure (
+  id bigserial PRIMARY KEY,
+  compound_id bigint NOT NULL REFERENCES compound(id),
+  path text NOT NULL,
+  publisher_kind text NOT NULL CHECK (publisher_kind IN ('property_company','owners_committee')),
+  publisher_ref text NOT NULL,
+  category text NOT NULL CHECK (category IN ('service','fees','maintenance_fund','common_income','committee_decision','committee_accounts')),
+  period text NOT NULL,
+  period_start date NOT NULL,
+  period_end date NOT NULL,
+  title text NOT NULL CHECK (length(title) BETWEEN 1 AND 100),
+  content text NOT NULL,
+  figures jsonb,
+  published_at timestamptz NOT NULL DEFAULT now(),
+  published_by bigint,
+  CHECK (period_end >= period_start)
+);
+CREATE INDEX disclosure_compound_idx ON disclosure (compound_id, category, period_end);
+CREATE INDEX disclosure_path_idx ON disclosure (path text_pattern_ops);
+
+-- lawful fee-collection measures (催缴、通知、调解、诉讼); cutting utilities is refused before it gets here
+CREATE TABLE fee_collection_measure (
+  id bigserial PRIMARY KEY,
+  compound_id bigint NOT NULL REFERENCES compound(id),
+  path text NOT NULL,
+  measure text NOT NULL CHECK (measure IN ('reminder','notice','mediation','lawsuit')),
+  note text,
+  recorded_by bigint,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- a case may concern a compound (a resident's question on a disclosure; credit evidence for its company)
+ALTER TABLE cases ADD COLUMN compound_id bigint REFERENCES compound(id);
+CREATE INDEX cases_compound_idx ON cases (compound_id, created_at) WHERE compound_id IS NOT NULL;
+`,
+  },
 ];
