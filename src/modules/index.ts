@@ -10,9 +10,10 @@ import { casesModule } from './cases/index.js';
 import { open311Module } from './open311/index.js';
 import { partyModule } from './party/index.js';
 import { propertyModule } from './property/index.js';
+import { creditModule } from './credit/index.js';
 import { regionsModule } from './regions/index.js';
 import { systemModule } from './system/index.js';
 
-export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, casesModule, open311Module, partyModule, propertyModule];
+export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, casesModule, open311Module, partyModule, propertyModule, creditModule];
 
 export const allMigrations = () => modules.flatMap((m) => m.migrations).sort((a, b) => a.id.localeCompare(b.id));

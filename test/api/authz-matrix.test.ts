@@ -31,6 +31,7 @@ const placeReaders = () => ({ ...all(403), admin: 'ok' as Verdict, street: 'ok' 
 
 // party and property: the street and community keep the register; property and owners' accounts read their place
 const partyEditors = () => only(['admin', 'street', 'community', 'xincheng', 'nanchang']);
+const creditManagers = () => only(['admin', 'street', 'department', 'sanitation', 'xincheng']);
 const propertyReaders = () => only(['admin', 'street', 'community', 'xincheng', 'nanchang', 'property', 'owners']);
 
 interface Case { url: string; body?: unknown; expect: Record<Who, Verdict>; }
@@ -158,6 +159,20 @@ const MATRIX: Record<string, Case> = {
   'GET /api/compounds/mine': { url: '/api/compounds/mine', expect: only(['resident']) },
   'POST /api/disclosures/:id/questions': { url: '/api/disclosures/999999/questions', body: {}, expect: only(['resident']) },
   'POST /api/fee-collection-measures': { url: '/api/fee-collection-measures', body: {}, expect: only(['community', 'nanchang', 'property']) },
+  'GET /api/credit-schemes': { url: '/api/credit-schemes', expect: only(['admin', 'street', 'community', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },
+  'POST /api/credit-schemes': { url: '/api/credit-schemes', body: {}, expect: adminOnly() },
+  'GET /api/credit-periods': { url: '/api/credit-periods?region=360111005014', expect: only(['admin', 'nanchang', 'property']) },
+  'POST /api/credit-periods': { url: '/api/credit-periods', body: {}, expect: creditManagers() },
+  'GET /api/credit-periods/:id': { url: '/api/credit-periods/999999', expect: only(['admin', 'street', 'community', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },
+  'PUT /api/credit-periods/:id/appraisals': { url: '/api/credit-periods/999999/appraisals', body: {}, expect: only(['admin', 'street', 'community', 'department', 'sanitation', 'xincheng', 'nanchang']) },
+  'POST /api/credit-records': { url: '/api/credit-records', body: {}, expect: only(['admin', 'street', 'community', 'department', 'sanitation', 'xincheng', 'nanchang']) },
+  'GET /api/credit-surveys/open': { url: '/api/credit-surveys/open', expect: only(['resident']) },
+  'POST /api/credit-periods/:id/survey': { url: '/api/credit-periods/999999/survey', body: {}, expect: only(['resident']) },
+  'POST /api/credit-periods/:id/compute': { url: '/api/credit-periods/999999/compute', expect: creditManagers() },
+  'POST /api/credit-periods/:id/publish': { url: '/api/credit-periods/999999/publish', body: { appealDays: 10 }, expect: creditManagers() },
+  'POST /api/credit-periods/:id/fix': { url: '/api/credit-periods/999999/fix', expect: creditManagers() },
+  'GET /api/public/credit-lists': { url: '/api/public/credit-lists?region=360103013', expect: all('ok') },
+  'GET /api/public/credit-lists/:periodId/companies/:companyId': { url: '/api/public/credit-lists/999999/companies/1', expect: all('ok') },
 };
 
 let t: TestApp;
@@ -189,5 +204,5 @@ describe('authorisation matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000); // every route × every account: one request each, on a real database
 });

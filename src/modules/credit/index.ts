@@ -1,0 +1,154 @@
+import { Type } from '@sinclair/typebox';
+import type { Actor } from '../../core/access/policy.js';
+import { route, type Module } from '../../core/http/module.js';
+import { RegionCode } from '../regions/schemas.js';
+import { regionForScope } from '../regions/queries.js';
+import { loadCreditDemo } from './demo.js';
+import './errors.js';
+import { migrations } from './migrations.js';
+import { policy } from './policy.js';
+import {
+  addRecord, answerSurvey, computePeriod, createPeriod, createScheme, fixPeriod, listPeriods, listSchemes, openSurveys, periodDetail,
+  publicBreakdown, publicLists, publishPeriod, seedSchemes, setAppraisal,
+} from './store.js';
+
+const Id = Type.Integer({ minimum: 1 });
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const actorId = (a: Actor | null) => (a as Actor).accountId;
+
+export const creditModule: Module = {
+  name: 'credit',
+  title: '信用评价 Credit ratings of property companies: schemes, periods, evidence, the red/black list',
+  migrations,
+  policy,
+  reference: ({ db }) => seedSchemes(db),
+  routes: [
+    route({
+      method: 'GET', url: '/api/credit-schemes', action: policy.readSchemes,
+      summary: 'Rating schemes, every version (南昌 five stars and 烟台 points ship as version 1)',
+      async handler({ db }) { return { items: await listSchemes(db) }; },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-schemes', action: policy.editSchemes,
+      summary: 'A new version of a scheme (weights add up to 1, each dimension\'s sources to 1, bands fall to 0)',
+      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), name: Type.String({ minLength: 1, maxLength: 100 }), kind: Type.Union([Type.Literal('stars'), Type.Literal('points')]), definition: Type.Any() }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'credit.scheme.create', targetType: 'credit_scheme', targetId: (x: number) => String(x), detail: { code: ctx.body.code } }, (tx) => createScheme(tx, ctx.body, actorId(ctx.actor)));
+        ctx.reply.status(201);
+        return (await listSchemes(ctx.db)).find((s) => s.id === id);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/credit-periods', action: policy.read,
+      summary: 'Rating periods for a region (and those above it that cover the caller)',
+      query: Type.Object({ region: RegionCode }),
+      async handler({ query, db, scope }) {
+        const region = await regionForScope(db, query.region, scope, { above: true });
+        return { items: await listPeriods(db, region.path, scope) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-periods', action: policy.manage,
+      summary: 'Open a rating period for a street or district with a scheme version',
+      body: Type.Object({ schemeId: Id, regionCode: RegionCode, name: Type.String({ minLength: 1, maxLength: 100 }), startsOn: DateStr, endsOn: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'credit.period.create', targetType: 'credit_period', targetId: (x: number) => String(x), detail: { ...ctx.body } }, (tx) => createPeriod(tx, ctx.body, ctx.scope));
+        ctx.reply.status(201);
+        return periodDetail(ctx.db, id, ctx.scope);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/credit-periods/:id', action: policy.read,
+      summary: 'A period with each company\'s appraisals, survey figures, score, grade and breakdown',
+      params: Type.Object({ id: Id }),
+      async handler({ params, db, scope }) { return periodDetail(db, params.id, scope); },
+    }),
+    route({
+      method: 'PUT', url: '/api/credit-periods/:id/appraisals', action: policy.appraise,
+      summary: 'Score one dimension of one company as its appraiser (housing bureau, street, community party organisation)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({
+        companyId: Id, dimension: Type.String({ minLength: 1, maxLength: 40 }), score: Type.Number(), note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+        scorer: Type.Optional(Type.Union([Type.Literal('housing_bureau'), Type.Literal('street'), Type.Literal('community_party_org')], { description: 'administrators only: on whose behalf' })),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const roles = ctx.req.grants.map((g) => g.role);
+        await ctx.command({ action: 'credit.appraise', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (scorer: string) => ({ companyId: ctx.body.companyId, dimension: ctx.body.dimension, score: ctx.body.score, scorer }) },
+          (tx) => setAppraisal(tx, ctx.params.id, ctx.body, { roles, scope: ctx.scope, accountId: actorId(ctx.actor) }));
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-records', action: policy.record,
+      summary: 'Record a good or bad credit record of a company (counts 365 days unless validDays says otherwise)',
+      body: Type.Object({
+        companyId: Id, kind: Type.Union([Type.Literal('good'), Type.Literal('bad')]), points: Type.Number(), serious: Type.Optional(Type.Boolean()),
+        reason: Type.String({ minLength: 2, maxLength: 500 }), occurredOn: DateStr, validDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()])),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'credit.record.add', targetType: 'property_company', targetId: String(ctx.body.companyId), detail: { kind: ctx.body.kind, points: ctx.body.points, serious: !!ctx.body.serious } },
+          (tx) => addRecord(tx, ctx.body, ctx.scope, actorId(ctx.actor)));
+        ctx.reply.status(201);
+        return { id };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/credit-surveys/open', action: policy.survey,
+      summary: 'The satisfaction surveys a resident may answer now (the companies serving their community\'s compounds)',
+      async handler({ db, scope, actor }) { return { items: await openSurveys(db, actorId(actor), scope) }; },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-periods/:id/survey', action: policy.survey,
+      summary: 'Answer the satisfaction survey (1–5), one response per household per period',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ companyId: Id, compoundId: Id, score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])) }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'credit.survey.answer', targetType: 'credit_period', targetId: String(ctx.params.id), detail: { companyId: ctx.body.companyId, compoundId: ctx.body.compoundId, score: ctx.body.score } },
+          (tx) => answerSurvey(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
+        ctx.reply.status(201);
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-periods/:id/compute', action: policy.manage,
+      summary: 'Compute every company\'s score from the evidence (again, until published)',
+      params: Type.Object({ id: Id }),
+      async handler(ctx) {
+        await ctx.command({ action: 'credit.period.compute', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (r: { companies: number; red: number; black: number }) => ({ ...r }) }, (tx) => computePeriod(tx, ctx.params.id, ctx.scope));
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-periods/:id/publish', action: policy.manage,
+      summary: 'Publish the computed result with an appeal window; the red/black list becomes public',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ appealDays: Type.Integer({ minimum: 0, maximum: 90 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'credit.period.publish', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (until: string) => ({ appealUntil: until }) }, (tx) => publishPeriod(tx, ctx.params.id, ctx.body.appealDays, ctx.scope));
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-periods/:id/fix', action: policy.manage,
+      summary: 'Fix the result after the appeal window',
+      params: Type.Object({ id: Id }),
+      async handler(ctx) {
+        await ctx.command({ action: 'credit.period.fix', targetType: 'credit_period', targetId: String(ctx.params.id) }, (tx) => fixPeriod(tx, ctx.params.id, ctx.scope));
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/public/credit-lists', action: policy.public,
+      summary: 'The published red and black lists of a region, per period, newest first (no sign-in)',
+      query: Type.Object({ region: RegionCode }),
+      async handler({ query, db }) { return publicLists(db, query.region); },
+    }),
+    route({
+      method: 'GET', url: '/api/public/credit-lists/:periodId/companies/:companyId', action: policy.public,
+      summary: 'How a published score was reached, down to each piece of evidence (no sign-in)',
+      params: Type.Object({ periodId: Id, companyId: Id }),
+      async handler({ params, db }) { return publicBreakdown(db, params.periodId, params.companyId); },
+    }),
+  ],
+  demo: loadCreditDemo,
+};
