@@ -12,6 +12,7 @@ import { PageSpin } from './components';
 import { GRID_VIEW_ROLES } from './gridsCommon';
 import { IMPORT_ROLES, PLACE_ROLES, RESIDENT_ROLES } from './peopleCommon';
 import { CASE_ADMIN_ROLES, CASE_METRICS_ROLES, CASE_ROLES, CASE_TASK_ROLES } from './casesCommon';
+import { PARTY_ROLES } from './pages/party/partyRoles';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
@@ -29,6 +30,8 @@ const CasePage = lazy(() => import('./pages/cases/CasePage'));
 const DepartmentTasksPage = lazy(() => import('./pages/cases/DepartmentTasksPage'));
 const CaseMetricsPage = lazy(() => import('./pages/cases/CaseMetricsPage'));
 const CategoriesPage = lazy(() => import('./pages/cases/CategoriesPage'));
+const PartyOrgsPage = lazy(() => import('./pages/party/PartyOrgsPage'));
+const PropertyPage = lazy(() => import('./pages/party/PropertyPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -213,6 +216,23 @@ export default function App() {
                   element={
                     <RequireRole role={CASE_ROLES}>
                       <CasePage />
+                    </RequireRole>
+                  }
+                />
+                <Route path="party" element={<Navigate to="/party/orgs" replace />} />
+                <Route
+                  path="party/orgs"
+                  element={
+                    <RequireRole role={PARTY_ROLES}>
+                      <PartyOrgsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="party/property"
+                  element={
+                    <RequireRole role={PARTY_ROLES}>
+                      <PropertyPage />
                     </RequireRole>
                   }
                 />

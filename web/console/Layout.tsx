@@ -9,6 +9,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   FundOutlined,
   NodeIndexOutlined,
   ScheduleOutlined,
@@ -16,6 +17,7 @@ import {
   BorderInnerOutlined,
   PieChartOutlined,
   GlobalOutlined,
+  HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
@@ -28,6 +30,7 @@ import { Logo, PageSpin } from './components';
 import { useGridRoles } from './gridsCommon';
 import { usePeopleRoles } from './peopleCommon';
 import { useCaseRoles } from './casesCommon';
+import { usePartyRoles } from './pages/party/partyRoles';
 import NotificationBell from './NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -44,6 +47,7 @@ export default function ConsoleLayout() {
   const { canView: canViewGrids } = useGridRoles();
   const { canResidents, canPlaces } = usePeopleRoles();
   const cases = useCaseRoles();
+  const { canView: canParty } = usePartyRoles();
   const items = useMemo<MenuProps['items']>(() => {
     const basic: NonNullable<MenuProps['items']> = [
       { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
@@ -80,6 +84,17 @@ export default function ConsoleLayout() {
       }
       result.push({ type: 'group', key: 'g-people', label: t('menu.people'), children: people });
     }
+    if (canParty) {
+      result.push({
+        type: 'group',
+        key: 'g-party',
+        label: t('menu.party'),
+        children: [
+          { key: '/party/orgs', icon: <FlagOutlined />, label: t('menu.partyOrgs') },
+          { key: '/party/property', icon: <HomeOutlined />, label: t('menu.partyProperty') },
+        ],
+      });
+    }
     if (isAdmin) {
       result.push({
         type: 'group',
@@ -92,11 +107,11 @@ export default function ConsoleLayout() {
       });
     }
     return result;
-  }, [t, isAdmin, canViewGrids, canResidents, canPlaces, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories]);
+  }, [t, isAdmin, canViewGrids, canResidents, canPlaces, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/regions', '/scope', '/audit', '/integrations'].find(
+    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/property', '/regions', '/scope', '/audit', '/integrations'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
     ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 

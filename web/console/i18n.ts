@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { setApiLanguage, type ApiLanguage } from '../shared/api';
 import { peopleEn, peopleZh } from './i18n.people';
 import { casesEn, casesZh } from './i18n.cases';
+import { partyEn, partyZh } from './i18n.party';
 
 export type Lang = ApiLanguage;
 export const LANG_STORAGE_KEY = 'gongzhi.lang';
@@ -296,6 +297,7 @@ const zhCN = {
   'm.coWorkers': '同网格网格员',
   ...peopleZh,
   ...casesZh,
+  ...partyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -585,6 +587,7 @@ const en: Record<MessageKey, string> = {
   'm.coWorkers': 'Co-workers',
   ...peopleEn,
   ...casesEn,
+  ...partyEn,
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };

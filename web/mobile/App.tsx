@@ -21,6 +21,12 @@ const ReportCasePage = lazy(loadReportPage);
 const MyCasesPage = lazy(loadMyCasesPage);
 const CaseDetailPage = lazy(loadCaseDetailPage);
 const NotificationsPage = lazy(() => import('./NotificationsPage'));
+const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
+const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
+const SurveyPage = lazy(() => import('./property/SurveyPage'));
+// the red/black list is public: its routes open with no session (no RequireAuth)
+const CreditListPage = lazy(() => import('./property/CreditListPage'));
+const CreditCompanyPage = lazy(() => import('./property/CreditCompanyPage'));
 
 /** Roles that file cases from the phone (and so have an offline queue). */
 const REPORTER_ROLES = ['resident', 'grid_worker'];
@@ -152,6 +158,12 @@ export default function App() {
                 </RequireAuth>
               }
             />
+            <Route path="/disclosures" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
+            <Route path="/disclosures/:compoundId" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
+            <Route path="/disclosures/:compoundId/:id" element={<RequireAuth><DisclosurePage /></RequireAuth>} />
+            <Route path="/survey" element={<RequireAuth><SurveyPage /></RequireAuth>} />
+            <Route path="/credit" element={<CreditListPage />} />
+            <Route path="/credit/:periodId/companies/:companyId" element={<CreditCompanyPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

@@ -9,6 +9,7 @@ import { useOutbox } from './cases/useOutbox';
 import type { RegionDetail, RoleBinding } from '../shared/types';
 import { useAuth } from '../shared/auth';
 import { useI18n } from '../console/i18n';
+import { PropertyTiles } from './property/PropertyTiles';
 
 const LEVEL_CHAR: Record<string, string> = {
   province: '省',
@@ -187,6 +188,8 @@ export default function HomePage() {
           </Grid>
         </div>
       )}
+
+      <PropertyTiles />
 
       {hasRole('grid_worker') && (
         <div className="m-section">

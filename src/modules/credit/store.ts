@@ -174,6 +174,9 @@ export async function answerSurvey(tx: pg.PoolClient, periodId: number, a: { com
 
 // ---- evidence and scores ----
 
+const CATEGORY_NAMES: Record<Category, string> = {
+  service: '服务事项与人员', fees: '收费项目和标准', maintenance_fund: '维修资金使用', common_income: '共有部分经营收支', committee_decision: '业委会决定', committee_accounts: '业委会账目',
+};
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** Everything that feeds the scores of a period, gathered per company. */
@@ -238,7 +241,7 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
   for (const cp of compounds) for (const o of g.obligations) {
     required++;
     if ((g.disclosedBy.get(Number(cp.compound_id)) ?? []).some((d) => d.category === o.cat && covers(o.q, d))) met++;
-    else missing.push(`${cp.name} ${o.q.label} ${o.cat}`);
+    else missing.push(`${cp.name} ${o.q.label} ${CATEGORY_NAMES[o.cat]}`);
   }
   const sources: Partial<Record<Scorer, SourceScore>> = {
     owners: s ? { score: surveyScore([s.avg]), evidence: [{ kind: 'survey', label: '业主满意度测评', value: Math.round(s.avg * 100) / 100, detail: `${s.n} 户参评（${s.compounds} 个小区），平均 ${s.avg.toFixed(2)} 分（满分 5 分），折合 ${(s.avg * 20).toFixed(1)} 分` }] } : { score: null, evidence: [] },

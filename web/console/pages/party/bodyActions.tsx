@@ -1,0 +1,68 @@
+/**
+ * What the red property tabs share: the page's region, a change counter, and the two actions on
+ * a body (owners' committee, property company, outlet): 建立党组织 and 派驻党建指导员.
+ */
+import { Button, Space, Tooltip } from 'antd';
+import { FlagOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import type { ScopeRoot } from '../../../shared/types';
+import { useI18n } from '../../i18n';
+import type { BodyKind, InstructorRef, OrgRef } from './partyApi';
+import type { OrgPrefill } from './OrgModal';
+import type { InstructorTarget } from './InstructorModal';
+
+export interface PropertyCtx {
+  region: string | null;
+  setRegion: (code: string) => void;
+  roots: ScopeRoot[] | null;
+  /** Changes after every write, so the tabs read again. */
+  nonce: number;
+  changed: () => void;
+  createOrg: (prefill: OrgPrefill) => void;
+  assignInstructor: (target: InstructorTarget) => void;
+  openOrg: (orgId: number) => void;
+}
+
+export function BodyActions(props: {
+  ctx: PropertyCtx;
+  kind: BodyKind;
+  id: number;
+  /** How the body is called (e.g. "站东新村业委会"). */
+  name: string;
+  region: string;
+  org: OrgRef | null | undefined;
+  instructor: InstructorRef | null | undefined;
+  size?: 'small' | 'middle';
+}) {
+  const { t } = useI18n();
+  const { ctx, kind, id, name, region, org, instructor } = props;
+  return (
+    <Space size={0} wrap>
+      <Tooltip title={org ? t('party.action.hasOrg') : undefined}>
+        <Button
+          size={props.size ?? 'small'}
+          type="link"
+          icon={<FlagOutlined />}
+          disabled={!!org}
+          onClick={() =>
+            ctx.createOrg({ name: t('party.org.defaultName', { unit: name }), kind: 'branch', regionCode: region, attached: { kind, ref: String(id) } })
+          }
+          data-testid="body-create-org"
+        >
+          {t('party.action.createOrg')}
+        </Button>
+      </Tooltip>
+      <Tooltip title={org ? t('party.action.hasOrg') : instructor ? t('party.action.hasInstructor', { name: instructor.name }) : undefined}>
+        <Button
+          size={props.size ?? 'small'}
+          type="link"
+          icon={<UserSwitchOutlined />}
+          disabled={!!org || !!instructor}
+          onClick={() => ctx.assignInstructor({ kind, id, name, region })}
+          data-testid="body-assign-instructor"
+        >
+          {t('party.action.assignInstructor')}
+        </Button>
+      </Tooltip>
+    </Space>
+  );
+}

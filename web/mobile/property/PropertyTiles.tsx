@@ -1,0 +1,59 @@
+/**
+ * The home page's 物业服务 section for residents: 物业公示, 满意度测评 and the public 红黑榜. The
+ * red/black lists are published per street or district, so the list opens for the resident's
+ * whole city (its own community code while the city is not known).
+ */
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Grid } from 'antd-mobile';
+import { api } from '../../shared/api';
+import { useAuth } from '../../shared/auth';
+import { usePropertyText } from './text';
+import './property.css';
+
+export function PropertyTiles() {
+  const { pt } = usePropertyText();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const resident = user?.roles.find((r) => r.role === 'resident');
+  const home = resident?.regionCode ?? null;
+  const [city, setCity] = useState<string | null>(null);
+  useEffect(() => {
+    if (!home) return;
+    const ac = new AbortController();
+    api
+      .region(home, ac.signal)
+      .then((d) => setCity(d.ancestors.find((a) => a.level === 'city')?.code ?? null))
+      .catch(() => undefined);
+    return () => ac.abort();
+  }, [home]);
+  if (!resident) return null;
+  const creditRegion = city ?? home;
+  const tiles = [
+    { key: 'disclosures', icon: '公', to: '/disclosures', name: pt('home.disclosures'), sub: pt('home.disclosuresSub') },
+    { key: 'survey', icon: '评', to: '/survey', name: pt('home.survey'), sub: pt('home.surveySub') },
+    {
+      key: 'credit',
+      icon: '榜',
+      to: creditRegion ? `/credit?region=${encodeURIComponent(creditRegion)}` : '/credit',
+      name: pt('home.credit'),
+      sub: pt('home.creditSub'),
+    },
+  ];
+  return (
+    <div className="m-section" data-testid="m-property-section">
+      <div className="m-section-title">{pt('home.section')}</div>
+      <Grid columns={3} gap={10}>
+        {tiles.map((x) => (
+          <Grid.Item key={x.key}>
+            <button type="button" className="m-tile m-app-tile" onClick={() => navigate(x.to)} data-testid={`m-app-${x.key}`}>
+              <span className={`m-tile-icon m-tile-icon-${x.key}`}>{x.icon}</span>
+              <span className="m-tile-name">{x.name}</span>
+              <span className="m-tile-sub">{x.sub}</span>
+            </button>
+          </Grid.Item>
+        ))}
+      </Grid>
+    </div>
+  );
+}
