@@ -21,10 +21,12 @@ const COUNTS = `
   count(*) FILTER (WHERE c.satisfaction IN ('satisfied','basic'))::int AS rated_satisfied,
   count(*) FILTER (WHERE c.state NOT IN ('closed','rejected','merged','verified','suspended') AND (c.overdue_at IS NOT NULL OR c.resolve_due <= now()))::int AS overdue`;
 
-function toCounts(r: any): RateCounts & { total: number; overdue: number } {
+function toCounts(raw: any): RateCounts & { total: number; overdue: number } {
+  // a department with whistle tasks but no led case has no counts: zeros
+  const n = (k: string) => Number(raw?.[k] ?? 0);
   return {
-    total: r.total, overdue: r.overdue, dueToClose: r.due_to_close, closed: r.closed, closedOnTime: r.closed_on_time, handled: r.handled, withRework: r.with_rework,
-    dueToRespond: r.due_to_respond, respondedInTime: r.responded_in_time, calledBack: r.called_back, ratedResolved: r.rated_resolved, ratedSatisfied: r.rated_satisfied,
+    total: n('total'), overdue: n('overdue'), dueToClose: n('due_to_close'), closed: n('closed'), closedOnTime: n('closed_on_time'), handled: n('handled'), withRework: n('with_rework'),
+    dueToRespond: n('due_to_respond'), respondedInTime: n('responded_in_time'), calledBack: n('called_back'), ratedResolved: n('rated_resolved'), ratedSatisfied: n('rated_satisfied'),
   };
 }
 
@@ -34,28 +36,38 @@ export async function caseMetrics(db: Queryable, region: { code: string; path: s
   const cohort = `FROM cases c WHERE c.path LIKE $1 AND c.state <> 'merged'
     AND c.created_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.created_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
   const p = [likePrefix(region.path), from, to];
-  const { rows: [all] } = await db.query(`SELECT ${COUNTS} ${cohort}`, p);
-  const counts = toCounts(all);
-  const { rows: cats } = await db.query(
-    `SELECT c.category_code AS code, cat.name, ${COUNTS} ${cohort.replace('FROM cases c', 'FROM cases c JOIN case_category cat ON cat.code = c.category_code')} GROUP BY c.category_code, cat.name ORDER BY count(*) DESC, c.category_code`, p);
   const depth = region.path.split('/').filter(Boolean).length;
-  const { rows: regs } = await db.query(
-    `SELECT k.code, COALESCE(r.name, g.name, k.code) AS name, k.* FROM (
-       SELECT split_part(c.path, '/', ${depth + 2}) AS code, ${COUNTS} ${cohort} GROUP BY 1) k
-     LEFT JOIN region r ON r.code = k.code LEFT JOIN grid g ON g.code = k.code WHERE k.code <> '' ORDER BY k.code`, p);
-  // departments: the cases each led (首接/牵头), and its whistle tasks (report-in and disposal on time, the street's ratings)
-  const { rows: deps } = await db.query(
-    `WITH co AS (SELECT c.* ${cohort})
-     SELECT d.id, d.name, x.*, COALESCE(t.tasks, 0)::int AS tasks, COALESCE(t.report_in_late, 0)::int AS report_in_late, COALESCE(t.tasks_late, 0)::int AS tasks_late, t.average_rating
-       FROM department d
-       LEFT JOIN LATERAL (SELECT ${COUNTS} FROM co c WHERE c.lead_department_id = d.id) x ON true
-       LEFT JOIN LATERAL (
-         SELECT count(*) AS tasks,
-                count(*) FILTER (WHERE COALESCE(t.reported_in_at, now()) > t.report_in_due) AS report_in_late,
-                count(*) FILTER (WHERE COALESCE(t.done_at, now()) > t.due) AS tasks_late,
-                avg(t.rating)::float8 AS average_rating
-           FROM case_task t JOIN co c ON c.id = t.case_id WHERE t.department_id = d.id) t ON true
-      WHERE x.total > 0 OR t.tasks > 0 ORDER BY d.id`, p);
+  // one pass over the cohort: the whole, per category, per child region and per lead department
+  const { rows: sets } = await db.query(
+    `SELECT c.category_code AS category, split_part(c.path, '/', ${depth + 2}) AS child, c.lead_department_id AS did,
+            GROUPING(c.category_code) AS g_cat, GROUPING(split_part(c.path, '/', ${depth + 2})) AS g_child, GROUPING(c.lead_department_id) AS g_dep, ${COUNTS} ${cohort}
+      GROUP BY GROUPING SETS ((), (c.category_code), (split_part(c.path, '/', ${depth + 2})), (c.lead_department_id))`, p);
+  const all = sets.find((r) => r.g_cat === 1 && r.g_child === 1 && r.g_dep === 1) ?? {};
+  const counts = toCounts(all);
+  const catRows = sets.filter((r) => r.g_cat === 0);
+  const childRows = sets.filter((r) => r.g_child === 0 && r.child !== '');
+  const ledRows = sets.filter((r) => r.g_dep === 0 && r.did !== null);
+  const [{ rows: catNames }, { rows: childNames }] = await Promise.all([
+    db.query(`SELECT code, name FROM case_category WHERE code = ANY($1::text[])`, [catRows.map((r) => r.category)]),
+    db.query(`SELECT code, name FROM region WHERE code = ANY($1::text[]) UNION ALL SELECT code, name FROM grid WHERE code = ANY($1::text[])`, [childRows.map((r) => r.child)]),
+  ]);
+  const nameOf = (rows: { code: string; name: string }[], code: string) => rows.find((x) => x.code === code)?.name ?? code;
+  const cats = catRows.map((r) => ({ ...r, code: r.category, name: nameOf(catNames, r.category) })).sort((x, y) => y.total - x.total || x.code.localeCompare(y.code));
+  const regs = childRows.map((r) => ({ ...r, code: r.child, name: nameOf(childNames, r.child) })).sort((x, y) => x.code.localeCompare(y.code));
+  // departments: the cases each led (首接/牵头), and its whistle tasks (report-in and disposal on time, the street's ratings); tasks are few, so they are read from the task side
+  const { rows: tasks } = await db.query(
+    `SELECT t.department_id AS did, count(*)::int AS tasks,
+            count(*) FILTER (WHERE COALESCE(t.reported_in_at, now()) > t.report_in_due)::int AS report_in_late,
+            count(*) FILTER (WHERE COALESCE(t.done_at, now()) > t.due)::int AS tasks_late,
+            avg(t.rating)::float8 AS average_rating
+       ${cohort.replace('FROM cases c', 'FROM case_task t JOIN cases c ON c.id = t.case_id')} GROUP BY 1`, p);
+  const depIds = [...new Set([...ledRows.map((r) => Number(r.did)), ...tasks.map((t) => Number(t.did))])];
+  const { rows: depNames } = depIds.length ? await db.query(`SELECT id, name FROM department WHERE id = ANY($1::bigint[]) ORDER BY id`, [depIds]) : { rows: [] as { id: number; name: string }[] };
+  const deps = depNames.map((d) => {
+    const led = ledRows.find((r) => Number(r.did) === Number(d.id)) ?? {};
+    const t = tasks.find((x) => Number(x.did) === Number(d.id));
+    return { ...led, id: d.id, name: d.name, tasks: t?.tasks ?? 0, report_in_late: t?.report_in_late ?? 0, tasks_late: t?.tasks_late ?? 0, average_rating: t?.average_rating ?? null };
+  });
   return {
     region: region.code, from, to,
     ...withRates(counts),

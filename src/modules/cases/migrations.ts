@@ -217,4 +217,10 @@ CREATE INDEX outbox_pending ON outbox (id) WHERE sent_at IS NULL;
     sql: `ALTER TABLE case_task ADD COLUMN report_in_flagged_at timestamptz;
 CREATE INDEX case_task_report_in_due ON case_task (report_in_due) WHERE reported_in_at IS NULL AND report_in_flagged_at IS NULL;`,
   },
+  {
+    id: '0602_case_sweep_indexes',
+    // the sweep reads only running cases not yet flagged, in deadline order; without these it scanned every case
+    sql: `CREATE INDEX cases_sweep_late ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended') AND overdue_at IS NULL;
+CREATE INDEX cases_sweep_near ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended') AND warned_at IS NULL AND overdue_at IS NULL;`,
+  },
 ];
