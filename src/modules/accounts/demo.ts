@@ -21,6 +21,7 @@ export function demoAccounts(password: string): NewAccount[] {
     a('zhandong', '站东街道党工委（指挥中心）', 'street_command', '360111005'),
     a('chaonong', '朝农街道党工委（指挥中心）', 'street_command', '360103013'),
     a('changjiu', '昌九小区业主', 'resident', '360111005014'),
+    a('wufang', '五坊社区居民（朝农街道）', 'resident', '360103013001'),
     a('housing', '南昌市住房保障和房产管理局', 'department_staff', '3601'),
   ];
 }
