@@ -10,10 +10,10 @@ defineErrors({
   appeal_window_open: { status: 409, zh: '申诉期至 {until} 结束，之后才能确定结果。', en: 'The appeal window runs until {until}; the result can be fixed after that.' },
   company_not_in_period: { status: 404, zh: '企业 {id} 不在本次评价范围内。', en: 'Company {id} is not rated in this period.' },
   dimension_unknown: { status: 400, zh: '方案中没有“{dimension}”这一评价项。', en: 'The scheme has no dimension "{dimension}".' },
-  appraisal_not_yours: { status: 403, zh: '“{dimension}”由{scorers}评分，您的角色不能评分。', en: '"{dimension}" is scored by {scorers}; your role cannot score it.' },
+  appraisal_not_yours: { status: 403, zh: '“{dimension}”由{scorers}评分，您的角色不能评分。', en: 'The dimension "{dimension}" is scored by {scorers}; your role cannot score it.' },
   score_out_of_band: { status: 400, zh: '分值应在 0–{max} 之间，收到 {score}。', en: 'A score is between 0 and {max}; got {score}.' },
   survey_already_answered: { status: 409, zh: '您的家庭已参加本期测评，每户每期限一次。', en: 'Your household has already answered this period\'s survey (one response per household).' },
   survey_not_open: { status: 409, zh: '本期测评未开放或已结束。', en: 'This survey is not open.' },
   survey_not_your_compound: { status: 403, zh: '只能评价为您所在小区服务的物业企业。', en: 'You can rate only the company serving your own compound.' },
-  record_invalid: { status: 400, zh: '{problem}', en: '{problem}' },
+  record_invalid: { status: 400, zh: '信用记录无效：{problem}', en: 'The credit record is not valid: {problem}' },
 });

@@ -14,7 +14,7 @@ defineErrors({
   member_elsewhere: { status: 409, zh: '{name} 的组织关系已在 {org}，请先办理转出。', en: '{name}\'s membership is already with {org}; transfer it out first.' },
   member_not_found: { status: 404, zh: '党员组织关系 {id} 不存在或已结束。', en: 'Membership {id} does not exist or has ended.' },
   secretary_exists: { status: 409, zh: '该党组织已有书记：{name}。请先结束其任职。', en: 'This organisation already has a secretary: {name}. End that post first.' },
-  post_title_invalid: { status: 400, zh: '“{title}”不是{body}的职务。', en: '"{title}" is not a post on a {body}.' },
+  post_title_invalid: { status: 400, zh: '“{title}”不是{body}的职务。', en: 'The title "{title}" is not a post on a {body}.' },
   post_exists: { status: 409, zh: '{name} 已在该组织任职。', en: '{name} already holds a post there.' },
   post_not_found: { status: 404, zh: '任职记录 {id} 不存在或已结束。', en: 'Post {id} does not exist or has ended.' },
   instructor_not_needed: { status: 409, zh: '该单位已有党组织（{name}），无需派驻党建指导员。', en: 'This unit has its own organisation ({name}); it needs no instructor.' },
