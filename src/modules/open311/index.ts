@@ -64,10 +64,12 @@ function parseW3c(v: unknown, name: string): Date | undefined {
 }
 
 /** The jurisdictions this deployment serves: the districts and streets that have grids. */
+/** The districts and streets this deployment serves: those with grids (read off the grids' paths: /province/city/district/street/…). */
 async function jurisdictions(db: Db): Promise<Map<string, { code: string; path: string; level: string }>> {
   const { rows } = await db.query(
-    `SELECT DISTINCT r.code, r.path, r.level FROM grid g JOIN region c ON c.code = g.community_code
-       JOIN region r ON c.path LIKE r.path || '%' AND r.level IN ('district','street')`);
+    `SELECT r.code, r.path, r.level FROM region r
+      WHERE r.level IN ('district','street')
+        AND r.code IN (SELECT DISTINCT unnest(ARRAY[split_part(g.path, '/', 4), split_part(g.path, '/', 5)]) FROM grid g)`);
   return new Map(rows.map((r) => [r.code, r]));
 }
 
