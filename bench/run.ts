@@ -19,6 +19,7 @@ import { PolygonIndex } from '../src/core/geo/spatial-index.js';
 import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
 import { benchCasesAtScale, benchIntake, pgbenchInsert } from './cases.js';
+import { benchPartyAtScale } from './party.js';
 import { loadConfig } from '../src/core/config.js';
 import { startEmbedded } from '../src/core/db/embedded.js';
 import { createDb, ensureDatabase, poolConfigFor } from '../src/core/db/pool.js';
@@ -182,77 +183,58 @@ function benchInProcessLocate() {
 
 console.log(`Gongzhi benchmarks — ${os.cpus().length} cores, Node ${process.version}`);
 benchInProcessLocate();
-await benchEngine('embedded');
-if (process.env.DATABASE_URL) await benchEngine('external');
+/** BENCH_ENGINES=embedded|external|embedded,external (default both, external only with DATABASE_URL); BENCH_FOUNDATION=0 skips start/regions/intake. */
+const engines = (process.env.BENCH_ENGINES ?? 'embedded,external').split(',').filter((e) => e === 'embedded' || (e === 'external' && process.env.DATABASE_URL)) as ('embedded' | 'external')[];
+if (process.env.BENCH_FOUNDATION !== '0') for (const e of engines) await benchEngine(e);
 
 /** People: a fresh database per engine, the demo loaded, then 1,000,000 residents. */
 async function benchPeople(engine: 'embedded' | 'external') {
-  const keys = deriveKeys(randomBytes(32));
-  const config = { ...loadConfig({}), demo: true };
-  let db;
-  let cleanup = async () => {};
-  if (engine === 'embedded') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-people-'));
-    const server = await startEmbedded({ dataDir: dir });
-    await ensureDatabase(poolConfigFor(server), 'gongzhi');
-    db = createDb(poolConfigFor(server), 'embedded', () => server.stop());
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `gongzhi_bench_people_${Date.now().toString(36)}`;
-    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
-    const u = new URL(process.env.DATABASE_URL!); u.pathname = '/' + name;
-    db = createDb(u.toString(), 'external');
-    cleanup = async () => { const d = new pg.Client({ connectionString: process.env.DATABASE_URL }); await d.connect(); await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await d.end(); };
-  }
-  try {
-    await prepareDb(db, config, keys);
+  await withFreshDb(engine, 'people', async (db, _conn, keys) => {
     const l = (name: string, value: string) => line(engine, name, value);
     await benchImport(db, keys, l, Number(process.env.BENCH_IMPORT_ROWS ?? 100_000));
     await benchResidentSearch(db, keys, l, Number(process.env.BENCH_RESIDENTS ?? 1_000_000));
-  } finally {
-    await db.close();
-    await cleanup();
-  }
+  });
 }
-if (process.env.BENCH_PEOPLE !== '0') {
-  await benchPeople('embedded');
-  if (process.env.DATABASE_URL) await benchPeople('external');
-}
+if (process.env.BENCH_PEOPLE !== '0') for (const e of engines) await benchPeople(e);
 
-/** Cases: pgbench beside the API's intake rate, then the queries at scale, on a fresh database per engine. */
-async function benchCases(engine: 'embedded' | 'external') {
+/** A fresh database with the demo on one engine: an embedded server in a temporary folder, or a new database on DATABASE_URL; dropped afterwards. */
+async function withFreshDb(engine: 'embedded' | 'external', prefix: string, fn: (db: ReturnType<typeof createDb>, conn: { host: string; port: number; user: string; database: string; password?: string }, keys: ReturnType<typeof deriveKeys>) => Promise<void>) {
   const keys = deriveKeys(randomBytes(32));
   const config = { ...loadConfig({}), demo: true };
-  const l = (name: string, value: string) => line(engine, name, value);
   if (engine === 'embedded') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-cases-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gz-bench-${prefix}-`));
     const server = await startEmbedded({ dataDir: dir });
     await ensureDatabase(poolConfigFor(server), 'gongzhi');
     const db = createDb(poolConfigFor(server), 'embedded', () => server.stop());
     try {
       await prepareDb(db, config, keys);
-      const tps = await pgbenchInsert(db, { host: server.socketDir, port: server.port, user: server.user, password: server.password, database: 'gongzhi' }, l);
-      if (tps && intakeRate[engine]) l('API intake ÷ raw INSERT rate', (intakeRate[engine] / tps).toFixed(3));
-      if (process.env.BENCH_CASES !== '0') await benchCasesAtScale(db, l);
+      await fn(db, { host: server.socketDir, port: server.port, user: server.user, password: server.password, database: 'gongzhi' }, keys);
     } finally { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); }
   } else {
-    const name = `gongzhi_bench_cases_${Date.now().toString(36)}`;
+    const name = `gongzhi_bench_${prefix}_${Date.now().toString(36)}`;
     const c = new pg.Client({ connectionString: process.env.DATABASE_URL }); await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
     const u = new URL(process.env.DATABASE_URL!); u.pathname = '/' + name;
     const db = createDb(u.toString(), 'external');
     try {
       await prepareDb(db, config, keys);
-      const tps = await pgbenchInsert(db, { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username) || 'postgres', password: decodeURIComponent(u.password), database: name }, l);
-      if (tps && intakeRate[engine]) l('API intake ÷ raw INSERT rate', (intakeRate[engine] / tps).toFixed(3));
-      if (process.env.BENCH_CASES !== '0') await benchCasesAtScale(db, l);
+      await fn(db, { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username) || 'postgres', password: decodeURIComponent(u.password), database: name }, keys);
     } finally {
       await db.close();
       const d = new pg.Client({ connectionString: process.env.DATABASE_URL }); await d.connect(); await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await d.end();
     }
   }
 }
-if (process.env.BENCH_CASES_ALL !== '0') {
-  await benchCases('embedded');
-  if (process.env.DATABASE_URL) await benchCases('external');
+
+/** Cases: pgbench beside the API's intake rate, then the queries at scale, on a fresh database per engine. */
+async function benchCases(engine: 'embedded' | 'external') {
+  const l = (name: string, value: string) => line(engine, name, value);
+  await withFreshDb(engine, 'cases', async (db, conn) => {
+    const tps = await pgbenchInsert(db, conn, l);
+    if (tps && intakeRate[engine]) l('API intake ÷ raw INSERT rate', (intakeRate[engine] / tps).toFixed(3));
+    if (process.env.BENCH_CASES !== '0') await benchCasesAtScale(db, l);
+  });
 }
+if (process.env.BENCH_CASES_ALL !== '0') for (const e of engines) await benchCases(e);
+
+/** Party organisations and red property at city scale (issue #5). */
+if (process.env.BENCH_PARTY !== '0') for (const e of engines) await withFreshDb(e, 'party', (db) => benchPartyAtScale(db, (n, v) => line(e, n, v)));
