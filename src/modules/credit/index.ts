@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Actor } from '../../core/access/policy.js';
 import { route, type Module } from '../../core/http/module.js';
+import { DateStr, Id } from '../../core/http/schemas.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
 import { loadCreditDemo } from './demo.js';
@@ -12,8 +13,6 @@ import {
   publicBreakdown, publicLists, publishPeriod, seedSchemes, setAppraisal,
 } from './store.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const actorId = (a: Actor | null) => (a as Actor).accountId;
 
 export const creditModule: Module = {

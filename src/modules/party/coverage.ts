@@ -7,7 +7,7 @@ import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import type { Lang } from '../../core/http/errors.js';
 import { checkUnit, coverage, type Coverage } from './rules.js';
-import { localiseFindings, partyRules } from './store.js';
+import { localiseFindings, PARTY_STATUS, partyRules } from './store.js';
 
 export type BodyGroup = 'owners_committee' | 'property';
 
@@ -128,7 +128,7 @@ export async function crossAppointments(db: Queryable, regionPath: string, scope
          FROM post po LEFT JOIN party_org o ON po.body_kind = 'party_org' AND o.id::text = po.body_ref
         WHERE po.to_on IS NULL
      )
-     SELECT h.id AS "holderId", h.name, COALESCE((SELECT m.status FROM party_membership m WHERE m.holder_id = h.id AND m.left_on IS NULL), h.party_status) AS "partyStatus",
+     SELECT h.id AS "holderId", h.name, ${PARTY_STATUS} AS "partyStatus",
             h.region_code AS "communityCode", r.name AS "communityName",
             json_agg(json_build_object('bodyKind', cur.body_kind, 'bodyName', cur.body_name, 'side', cur.side, 'title', cur.title, 'from', cur.from_on::text) ORDER BY cur.side, cur.from_on) AS posts
        FROM post_holder h JOIN region r ON r.code = h.region_code JOIN cur ON cur.holder_id = h.id

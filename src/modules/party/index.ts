@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { DateStr, Id } from '../../core/http/schemas.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
 import { crossAppointments, partyCoverage, unitsChecklist } from './coverage.js';
@@ -12,8 +13,6 @@ import {
   listHolders, listOrgs, orgDetail, revealHolderPhone, setMemberStatus, updateOrg,
 } from './store.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const OrgKind = lit(['working_committee', 'committee', 'general_branch', 'branch', 'group'] as const);
 const UnitKind = lit(['street', 'community', 'grid', 'owners_committee', 'property_company', 'property_outlet', 'resident_unit', 'project'] as const);

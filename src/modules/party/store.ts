@@ -74,7 +74,7 @@ export async function createHolder(tx: pg.PoolClient, keys: Keys, h: NewHolder, 
 }
 
 /** The party status of a holder: its membership here, else what was recorded for a membership elsewhere. */
-const PARTY_STATUS = `COALESCE((SELECT m.status FROM party_membership m WHERE m.holder_id = h.id AND m.left_on IS NULL), h.party_status)`;
+export const PARTY_STATUS = `COALESCE((SELECT m.status FROM party_membership m WHERE m.holder_id = h.id AND m.left_on IS NULL), h.party_status)`;
 
 const HOLDER_COLS = `h.id, h.name, h.gender, h.phone_masked AS "phoneMasked", h.region_code AS "regionCode", r.name AS "regionName", ${PARTY_STATUS} AS "partyStatus"`;
 

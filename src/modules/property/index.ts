@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { Actor } from '../../core/access/policy.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { DateStr, Id } from '../../core/http/schemas.js';
 import { createCase, place } from '../cases/intake.js';
 import { CATEGORIES, LAWFUL_MEASURES, UTILITY_CUTS } from './disclosure-rules.js';
 import { compliance, disclosureInScope, listDisclosures, publishDisclosure } from './disclosures.js';
@@ -17,8 +18,6 @@ import {
   documentText, listCommittees, listCompanies, reelectCommittee, updateCommittee,
 } from './store.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const OptDate = Type.Optional(Type.Union([DateStr, Type.Null()]));
 const Member = Type.Object({ holderId: Id, title: Type.Union([Type.Literal('chair'), Type.Literal('vice_chair'), Type.Literal('member')]) }, { additionalProperties: false });
 const Term = {

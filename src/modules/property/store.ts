@@ -6,7 +6,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError, type Lang } from '../../core/http/errors.js';
 import { defineSetting } from '../settings/index.js';
 import { compoundInScope } from '../people/places.js';
-import { chinaToday, checkDate, createPost, holderInScope, localiseFindings, regionInScope, ruleToApp } from '../party/store.js';
+import { chinaToday, checkDate, createPost, holderInScope, localiseFindings, PARTY_STATUS, regionInScope, ruleToApp } from '../party/store.js';
 import { termEnd } from '../party/rules.js';
 import { assertCommitteeDates, COMMITTEE_RULE_DEFAULTS, committeeFindings, committeeSizeProblem, creditCodeProblem, normaliseCreditCode, termProblem, type CommitteeRuleConfig } from './rules.js';
 
@@ -77,7 +77,6 @@ export async function createContract(tx: pg.PoolClient, k: { compoundId: number;
   return rows[0].id;
 }
 
-const PARTY_STATUS = `COALESCE((SELECT m.status FROM party_membership m WHERE m.holder_id = h.id AND m.left_on IS NULL), h.party_status)`;
 const ORG_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', o.id, 'name', o.name, 'kind', o.kind, 'joint', o.joint) FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND o.dissolved_on IS NULL WHERE u.unit_kind = '${kind}' AND u.unit_ref = ${ref} ORDER BY o.joint, o.id LIMIT 1)`;
 const INSTRUCTOR_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', i.id, 'holderId', h.id, 'name', h.name) FROM party_instructor i JOIN post_holder h ON h.id = i.holder_id WHERE i.unit_kind = '${kind}' AND i.unit_ref = ${ref} AND i.to_on IS NULL LIMIT 1)`;
 
