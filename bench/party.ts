@@ -27,7 +27,7 @@ export async function benchPartyAtScale(db: Db, line: Line): Promise<void> {
     const codes = Array.from({ length: companies }, (_, i) => makeCreditCode('360100', 9_000_000 + i));
     await tx.query(`
       INSERT INTO property_company (name, credit_code, region_code, path)
-      SELECT '压测物业' || g, code, c.code, c.path FROM unnest($1::text[]) WITH ORDINALITY AS u(code, g) JOIN comm c ON c.i = g % (SELECT count(*) FROM comm)`, [codes]);
+      SELECT '压测物业' || u.g, u.cc, c.code, c.path FROM unnest($1::text[]) WITH ORDINALITY AS u(cc, g) JOIN comm c ON c.i = u.g % (SELECT count(*) FROM comm)`, [codes]);
     await tx.query(`
       INSERT INTO property_contract (compound_id, company_id, starts_on)
       SELECT cp.id, co.id, '2020-01-01' FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM compound WHERE name LIKE '压测小区%') cp
@@ -36,9 +36,9 @@ export async function benchPartyAtScale(db: Db, line: Line): Promise<void> {
     await tx.query(`INSERT INTO owners_committee (compound_id, path, elected_on, term_years) SELECT id, path, '2024-01-01', 5 FROM compound WHERE name LIKE '压测小区%' AND id % 10 <> 0`);
     await tx.query(`
       WITH o AS (INSERT INTO party_org (name, kind, region_code, path, attached_kind, attached_ref)
-                 SELECT '压测支部' || oc.id, 'branch', split_part(rtrim(oc.path, '/'), '/', -1), oc.path, 'owners_committee', oc.id::text FROM owners_committee oc WHERE oc.id % 3 = 0 RETURNING id, attached_kind, attached_ref)
+                 SELECT '压测支部' || oc.id, 'branch', split_part(rtrim(oc.path, '/'), '/', -1), oc.path, 'owners_committee', oc.id::text FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id AND cp.name LIKE '压测小区%' WHERE oc.id % 3 = 0 RETURNING id, attached_kind, attached_ref)
       INSERT INTO party_org_unit (org_id, unit_kind, unit_ref) SELECT id, attached_kind, attached_ref FROM o`);
-    await tx.query(`INSERT INTO post_holder (region_code, path, name) SELECT split_part(rtrim(path, '/'), '/', -1), path, '指导员' || id FROM owners_committee WHERE id % 3 <> 0 AND id % 5 = 0`);
+    await tx.query(`INSERT INTO post_holder (region_code, path, name) SELECT split_part(rtrim(oc.path, '/'), '/', -1), oc.path, '指导员' || oc.id FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id AND cp.name LIKE '压测小区%' WHERE oc.id % 3 <> 0 AND oc.id % 5 = 0`);
     await tx.query(`INSERT INTO party_instructor (holder_id, unit_kind, unit_ref, path, from_on)
                     SELECT h.id, 'owners_committee', substr(h.name, 4), h.path, '2024-01-01' FROM post_holder h WHERE h.name LIKE '指导员%'`);
     // the cases, spread over the compounds and 2026

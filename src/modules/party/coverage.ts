@@ -28,31 +28,40 @@ export interface BodyFacts {
 
 /** Each body of a group inside a region and scope, with its party members, organisation and instructor. */
 export async function bodyFacts(db: Queryable, group: BodyGroup, regionPath: string, scope: string[]): Promise<BodyFacts[]> {
-  const params: unknown[] = [likePrefix(regionPath)];
+  // set-based: each part is aggregated once per (kind, ref) and joined, so a city's ten thousand bodies take one pass
+  const kinds = group === 'owners_committee' ? ['owners_committee'] : ['property_company', 'property_outlet'];
+  const params: unknown[] = [likePrefix(regionPath), regionPath, kinds];
   const { rows } = await db.query(
-    `WITH b AS (SELECT * FROM (${BODIES[group]}) x WHERE x.path LIKE $1 AND ${scopeSql(scope, 'x.path', params)})
+    `WITH b AS (SELECT * FROM (${BODIES[group]}) x WHERE x.path LIKE $1 AND ${scopeSql(scope, 'x.path', params)}),
+     orgs AS (
+       SELECT DISTINCT ON (u.unit_kind, u.unit_ref) u.unit_kind, u.unit_ref, o.id, o.name, o.kind, o.joint
+         FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND o.dissolved_on IS NULL
+        WHERE u.unit_kind = ANY($3::text[]) AND (o.path LIKE $1 OR $2 LIKE o.path || '%')
+        ORDER BY u.unit_kind, u.unit_ref, o.joint, o.id),
+     ins AS (
+       SELECT DISTINCT ON (i.unit_kind, i.unit_ref) i.unit_kind, i.unit_ref, i.id, h.id AS holder_id, h.name
+         FROM party_instructor i JOIN post_holder h ON h.id = i.holder_id
+        WHERE i.to_on IS NULL AND i.unit_kind = ANY($3::text[]) AND i.path LIKE $1
+        ORDER BY i.unit_kind, i.unit_ref, i.id),
+     people AS (
+       SELECT po.body_kind AS kind, po.body_ref AS ref, h.id, COALESCE(m.status, h.party_status) AS st
+         FROM post po JOIN post_holder h ON h.id = po.holder_id
+         LEFT JOIN party_membership m ON m.holder_id = h.id AND m.left_on IS NULL
+        WHERE po.to_on IS NULL AND po.body_kind = ANY($3::text[]) AND po.path LIKE $1
+       UNION
+       SELECT u.unit_kind, u.unit_ref, m.holder_id, m.status
+         FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND NOT o.joint AND o.dissolved_on IS NULL
+         JOIN party_membership m ON m.org_id = o.id AND m.left_on IS NULL
+        WHERE u.unit_kind = ANY($3::text[]) AND (o.path LIKE $1 OR $2 LIKE o.path || '%')),
+     pm AS (SELECT kind, ref, count(*) AS members, count(*) FILTER (WHERE st = 'full') AS full FROM people WHERE st IS NOT NULL GROUP BY kind, ref)
      SELECT b.kind, b.ref, b.name, b.path, b.region_code AS "regionCode", r.name AS "regionName",
             COALESCE(pm.members, 0)::int AS "partyMembers", COALESCE(pm.full, 0)::int AS "fullMembers",
-            (SELECT json_build_object('id', o.id, 'name', o.name, 'kind', o.kind, 'joint', o.joint)
-               FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND o.dissolved_on IS NULL
-              WHERE u.unit_kind = b.kind AND u.unit_ref = b.ref ORDER BY o.joint, o.id LIMIT 1) AS org,
-            (SELECT json_build_object('id', i.id, 'holderId', h.id, 'name', h.name)
-               FROM party_instructor i JOIN post_holder h ON h.id = i.holder_id
-              WHERE i.unit_kind = b.kind AND i.unit_ref = b.ref AND i.to_on IS NULL LIMIT 1) AS instructor
+            CASE WHEN orgs.id IS NULL THEN NULL ELSE json_build_object('id', orgs.id, 'name', orgs.name, 'kind', orgs.kind, 'joint', orgs.joint) END AS org,
+            CASE WHEN ins.id IS NULL THEN NULL ELSE json_build_object('id', ins.id, 'holderId', ins.holder_id, 'name', ins.name) END AS instructor
        FROM b JOIN region r ON r.code = b.region_code
-       LEFT JOIN LATERAL (
-         SELECT count(*) AS members, count(*) FILTER (WHERE st = 'full') AS full FROM (
-           SELECT h.id, COALESCE(m.status, h.party_status) AS st
-             FROM post po JOIN post_holder h ON h.id = po.holder_id
-             LEFT JOIN party_membership m ON m.holder_id = h.id AND m.left_on IS NULL
-            WHERE po.body_kind = b.kind AND po.body_ref = b.ref AND po.to_on IS NULL
-           UNION
-           SELECT m.holder_id, m.status
-             FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND NOT o.joint AND o.dissolved_on IS NULL
-             JOIN party_membership m ON m.org_id = o.id AND m.left_on IS NULL
-            WHERE u.unit_kind = b.kind AND u.unit_ref = b.ref
-         ) x WHERE st IS NOT NULL
-       ) pm ON true
+       LEFT JOIN pm ON pm.kind = b.kind AND pm.ref = b.ref
+       LEFT JOIN orgs ON orgs.unit_kind = b.kind AND orgs.unit_ref = b.ref
+       LEFT JOIN ins ON ins.unit_kind = b.kind AND ins.unit_ref = b.ref
       ORDER BY b.path, b.name`,
     params,
   );
