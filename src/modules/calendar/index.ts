@@ -32,9 +32,22 @@ const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const realDate = (d: string) => { const t = new Date(`${d}T00:00:00Z`); return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d; };
 
 /** The calendar as the rules see it (package rows and administrators' rows; an administrator's row wins). */
+/**
+ * The calendar is read on every deadline computation, so it is kept in memory per database and
+ * calendar version: a trigger bumps the version on any change to calendar_day, so an edit in any
+ * process is seen by the next read in every process.
+ */
+const cached = new Map<string, Calendar>();
 export async function loadCalendar(db: Queryable): Promise<Calendar> {
+  const { rows: [v] } = await db.query(`SELECT current_database() || token AS token, version FROM calendar_version`);
+  const key = `${v.token}:${v.version}`;
+  const hit = cached.get(key);
+  if (hit) return hit;
   const { rows } = await db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM calendar_day`);
-  return { holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)), workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)) };
+  const cal = { holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)), workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)) };
+  for (const k of cached.keys()) if (k.startsWith(`${v.token}:`)) cached.delete(k);
+  cached.set(key, cal);
+  return cal;
 }
 
 /** Load the package's days; rows an administrator has set are never overwritten. */
@@ -66,6 +79,20 @@ export const calendarModule: Module = {
   source text NOT NULL CHECK (source IN ('chinese-days','admin')),
   updated_at timestamptz NOT NULL DEFAULT now()
 );`,
+  }, {
+    id: '0161_calendar_version',
+    sql: `CREATE TABLE calendar_version (
+  id integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+  token text NOT NULL DEFAULT md5(random()::text || clock_timestamp()::text),
+  version bigint NOT NULL DEFAULT 1
+);
+INSERT INTO calendar_version DEFAULT VALUES;
+CREATE FUNCTION calendar_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE calendar_version SET version = version + 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON calendar_day FOR EACH STATEMENT EXECUTE FUNCTION calendar_version_bump();`,
   }],
   policy,
   reference: async ({ db }) => { await seedCalendar(db); },
