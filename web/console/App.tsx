@@ -13,6 +13,7 @@ import { GRID_VIEW_ROLES } from './gridsCommon';
 import { IMPORT_ROLES, PLACE_ROLES, RESIDENT_ROLES } from './peopleCommon';
 import { CASE_ADMIN_ROLES, CASE_METRICS_ROLES, CASE_ROLES, CASE_TASK_ROLES } from './casesCommon';
 import { PARTY_ROLES } from './pages/party/partyRoles';
+import { CREDIT_ROLES, DISCLOSURE_ROLES } from './pages/credit/roles';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
@@ -32,6 +33,9 @@ const CaseMetricsPage = lazy(() => import('./pages/cases/CaseMetricsPage'));
 const CategoriesPage = lazy(() => import('./pages/cases/CategoriesPage'));
 const PartyOrgsPage = lazy(() => import('./pages/party/PartyOrgsPage'));
 const PropertyPage = lazy(() => import('./pages/party/PropertyPage'));
+const DisclosuresPage = lazy(() => import('./pages/party/DisclosuresPage'));
+const CreditPage = lazy(() => import('./pages/credit/CreditPage'));
+const PeriodPage = lazy(() => import('./pages/credit/PeriodPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -233,6 +237,30 @@ export default function App() {
                   element={
                     <RequireRole role={PARTY_ROLES}>
                       <PropertyPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="property/disclosures"
+                  element={
+                    <RequireRole role={DISCLOSURE_ROLES}>
+                      <DisclosuresPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="credit"
+                  element={
+                    <RequireRole role={CREDIT_ROLES}>
+                      <CreditPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="credit/:id"
+                  element={
+                    <RequireRole role={CREDIT_ROLES}>
+                      <PeriodPage />
                     </RequireRole>
                   }
                 />

@@ -9,6 +9,8 @@ import {
   BankOutlined,
   BarChartOutlined,
   FileSearchOutlined,
+  FileProtectOutlined,
+  TrophyOutlined,
   FlagOutlined,
   FundOutlined,
   NodeIndexOutlined,
@@ -31,6 +33,7 @@ import { useGridRoles } from './gridsCommon';
 import { usePeopleRoles } from './peopleCommon';
 import { useCaseRoles } from './casesCommon';
 import { usePartyRoles } from './pages/party/partyRoles';
+import { usePropertyRoles } from './pages/credit/roles';
 import NotificationBell from './NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -48,6 +51,7 @@ export default function ConsoleLayout() {
   const { canResidents, canPlaces } = usePeopleRoles();
   const cases = useCaseRoles();
   const { canView: canParty } = usePartyRoles();
+  const { canDisclosures, canCredit } = usePropertyRoles();
   const items = useMemo<MenuProps['items']>(() => {
     const basic: NonNullable<MenuProps['items']> = [
       { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
@@ -95,6 +99,11 @@ export default function ConsoleLayout() {
         ],
       });
     }
+    // 物业公示 is a tab of 红色物业; those who do not open 红色物业 get it here
+    const property: NonNullable<MenuProps['items']> = [];
+    if (canDisclosures && !canParty) property.push({ key: '/property/disclosures', icon: <FileProtectOutlined />, label: t('menu.disclosures') });
+    if (canCredit) property.push({ key: '/credit', icon: <TrophyOutlined />, label: t('menu.credit') });
+    if (property.length) result.push({ type: 'group', key: 'g-property', label: t('menu.property'), children: property });
     if (isAdmin) {
       result.push({
         type: 'group',
@@ -107,11 +116,11 @@ export default function ConsoleLayout() {
       });
     }
     return result;
-  }, [t, isAdmin, canViewGrids, canResidents, canPlaces, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty]);
+  }, [t, isAdmin, canViewGrids, canResidents, canPlaces, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/property', '/regions', '/scope', '/audit', '/integrations'].find(
+    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/property', '/property/disclosures', '/credit', '/regions', '/scope', '/audit', '/integrations'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
     ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 

@@ -1,4 +1,5 @@
 /** UI strings of the party organisation and red property pages (党建引领). */
+import { creditEn, creditZh } from './pages/credit/i18n.credit';
 
 export const partyZh = {
   'menu.party': '党建引领',
@@ -275,6 +276,7 @@ export const partyZh = {
   'party.units.onlyOpen': '只看未覆盖',
   'party.units.allCovered': '全部单位均已建立党组织或派驻党建指导员',
   'party.units.none': '暂无单位',
+  ...creditZh,
 } as const;
 
 export type PartyKey = keyof typeof partyZh;
@@ -554,4 +556,5 @@ export const partyEn: Record<PartyKey, string> = {
   'party.units.onlyOpen': 'Uncovered only',
   'party.units.allCovered': 'Every unit has an organisation or an instructor',
   'party.units.none': 'No units',
+  ...creditEn,
 };

@@ -19,8 +19,9 @@ import CompaniesTab from './CompaniesTab';
 import CoverageTab from './CoverageTab';
 import CrossTab from './CrossTab';
 import UnitsTab from './UnitsTab';
+import DisclosuresTab from './DisclosuresTab';
 
-const TABS = ['committees', 'companies', 'coverage', 'cross', 'units'] as const;
+const TABS = ['committees', 'companies', 'coverage', 'cross', 'units', 'disclosures'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function PropertyPage() {
@@ -59,6 +60,8 @@ export default function PropertyPage() {
       <CoverageTab ctx={ctx} />
     ) : k === 'cross' ? (
       <CrossTab ctx={ctx} />
+    ) : k === 'disclosures' ? (
+      <DisclosuresTab region={region} />
     ) : (
       <UnitsTab ctx={ctx} />
     );

@@ -3,6 +3,9 @@
  * the console makes, over the shared fetch helper (CSRF, language, ApiError).
  */
 import { request } from '../../../shared/api';
+import type { Disclosure, DisclosureCategory, FundStatement } from '../../../mobile/property/api';
+
+export type { Disclosure, DisclosureCategory, FundLine, FundStatement } from '../../../mobile/property/api';
 
 // ---------------------------------------------------------------- types
 
@@ -249,6 +252,50 @@ export interface CrossAppointments {
 
 export type PostBodyKind = 'party_org' | 'residents_committee' | 'owners_committee' | 'property_company' | 'property_outlet';
 
+// ---------------------------------------------------------------- disclosures (公示)
+
+export const DISCLOSURE_CATEGORIES: readonly DisclosureCategory[] = ['service', 'fees', 'maintenance_fund', 'common_income', 'committee_decision', 'committee_accounts'];
+/** Who publishes a category: the company serving the compound, or its owners' committee. */
+export const PROPERTY_CATEGORIES: readonly DisclosureCategory[] = ['service', 'fees', 'maintenance_fund', 'common_income'];
+/** Categories whose content is a fund statement with figures. */
+export const FUND_CATEGORIES: readonly DisclosureCategory[] = ['maintenance_fund', 'common_income', 'committee_accounts'];
+
+export interface DueDisclosure {
+  category: DisclosureCategory;
+  period: string;
+  dueBy: string;
+  disclosed: boolean;
+  lastPublishedAt: string | null;
+  /** Nothing published and the grace days are over (the server's flag; computed from dueBy when absent). */
+  overdue?: boolean;
+}
+
+export interface CompoundCompliance {
+  compoundId: number;
+  compoundName: string;
+  communityCode: string;
+  communityName: string;
+  company: { id: number; name: string } | null;
+  due: DueDisclosure[];
+  /** How many of `due` are overdue. */
+  overdue: number;
+}
+
+export interface Compliance {
+  items: CompoundCompliance[];
+  compounds: number;
+  overdueCompounds: number;
+}
+
+export interface NewDisclosure {
+  compoundId: number;
+  category: DisclosureCategory;
+  period: string;
+  title: string;
+  content: string;
+  figures?: FundStatement;
+}
+
 export const unitIdOf = (u: Pick<PartyUnit, 'id' | 'ref'>): number => Number(u.id ?? u.ref);
 
 // ---------------------------------------------------------------- calls
@@ -306,4 +353,9 @@ export const partyApi = {
     request<unknown>(`/api/owners-committees/${id(committeeId)}/documents`, { method: 'POST', body }),
   setDemonstration: (compoundId: number, demonstration: boolean) =>
     request<{ id: number; demonstration: boolean }>(`/api/compounds/${id(compoundId)}/demonstration`, { method: 'PUT', body: { demonstration } }),
+
+  // disclosures
+  disclosures: (region: string, signal?: AbortSignal) => request<Items<Disclosure>>('/api/disclosures', { query: { region }, signal }),
+  compliance: (region: string, signal?: AbortSignal) => request<Compliance>('/api/disclosures/compliance', { query: { region }, signal }),
+  publishDisclosure: (body: NewDisclosure) => request<Disclosure>('/api/disclosures', { method: 'POST', body }),
 };
