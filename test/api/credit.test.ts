@@ -50,6 +50,7 @@ describe('running a period', () => {
     const notMine = await t.send('PUT', `/api/credit-periods/${periodId}/appraisals`, { companyId, dimension: 'basic_service', score: 80 }, chaonong);
     expect(notMine.status).toBe(403);
     expect(notMine.body.error.code).toBe('appraisal_not_yours');
+    expect(notMine.body.error.message).toContain('基础服务');
     for (const score of [-1, 100.5, 101, 12.345]) {
       const bad = await t.send('PUT', `/api/credit-periods/${periodId}/appraisals`, { companyId, dimension: 'basic_service', score }, housing);
       expect(bad.status).toBe(400);

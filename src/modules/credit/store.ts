@@ -102,7 +102,7 @@ export async function setAppraisal(tx: pg.PoolClient, periodId: number, a: { com
   if (max === null) throw new AppError('dimension_unknown', { dimension: a.dimension });
   const allowed = appraisersOf(s, a.dimension);
   const mine = ctx.roles.includes('admin') ? (a.scorer ?? allowed[0]) : ctx.roles.map((r) => SCORER_OF_ROLE[r]).find((x) => x && allowed.includes(x));
-  if (!mine || !allowed.includes(mine)) throw new AppError('appraisal_not_yours', { dimension: a.dimension, scorers: allowed.map((x) => SCORER_NAMES[x]).join('、') || '—' });
+  if (!mine || !allowed.includes(mine)) throw new AppError('appraisal_not_yours', { dimension: (s.kind === 'stars' ? s.definition.dimensions.find((d) => d.key === a.dimension)?.name : '基础分') ?? a.dimension, scorers: allowed.map((x) => SCORER_NAMES[x]).join('、') || '—' });
   if (!Number.isFinite(a.score) || a.score < 0 || a.score > max || Math.round(a.score * 100) !== a.score * 100) throw new AppError('score_out_of_band', { max, score: a.score });
   const companies = await periodCompanies(tx, p);
   if (!companies.some((c) => c.id === a.companyId)) throw new AppError('company_not_in_period', { id: a.companyId });
