@@ -173,6 +173,14 @@ const MATRIX: Record<string, Case> = {
   'POST /api/credit-periods/:id/fix': { url: '/api/credit-periods/999999/fix', expect: creditManagers() },
   'GET /api/public/credit-lists': { url: '/api/public/credit-lists?region=360103013', expect: all('ok') },
   'GET /api/public/credit-lists/:periodId/companies/:companyId': { url: '/api/public/credit-lists/999999/companies/1', expect: all('ok') },
+  'GET /api/credit-periods/:id/appeals': { url: '/api/credit-periods/999999/appeals', expect: only(['admin', 'street', 'community', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },
+  'POST /api/credit-periods/:id/appeals': { url: '/api/credit-periods/999999/appeals', body: { reason: '矩阵测试申诉理由十个字以上' }, expect: only(['property']) },
+  'POST /api/credit-appeals/:id/decision': { url: '/api/credit-appeals/999999/decision', body: { decision: 'rejected', reply: '矩阵测试' }, expect: creditManagers() },
+  'GET /api/me/household': { url: '/api/me/household', expect: only(['resident']) },
+  'PUT /api/me/household': { url: '/api/me/household', body: { name: '无此人', idNumber: '11010519491231002X' }, expect: only(['resident']) },
+  'DELETE /api/me/household': { url: '/api/me/household', expect: only(['resident']) },
+  'PUT /api/property-companies/:id/accounts': { url: '/api/property-companies/999999/accounts', body: { username: 'property' }, expect: partyEditors() },
+  'DELETE /api/property-companies/:id/accounts/:accountId': { url: '/api/property-companies/999999/accounts/1', expect: partyEditors() },
 };
 
 let t: TestApp;

@@ -1,6 +1,9 @@
 /** Credit ratings through HTTP: schemes, a period run end to end, evidence traced, the public lists (issue #5). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type Session, type TestApp } from '../support/app.js';
+import { createAccount } from '../../src/modules/accounts/accounts.js';
+import { demoIdNumber } from '../../src/modules/people/demo-homes.js';
+import { DEMO_HOMES } from '../../src/modules/property/demo.js';
+import { DEMO_PASSWORD, testApp, type Session, type TestApp } from '../support/app.js';
 
 let t: TestApp;
 let chaonong: Session, housing: Session, admin: Session, nanchang: Session, zhandong: Session, changjiu: Session, property: Session;
@@ -81,21 +84,126 @@ describe('running a period', () => {
 });
 
 describe('the residents\' survey', () => {
-  it('one response per household per period', async () => {
+  it('needs the account bound to a household, and takes one response per household per company per period', async () => {
     const stars = (await t.get('/api/credit-schemes', zhandong)).body.items.find((s: any) => s.code === 'nanchang-stars');
     const p = await t.send('POST', '/api/credit-periods', { schemeId: stars.id, regionCode: '360111005', name: '站东 2026', startsOn: '2026-01-01', endsOn: '2026-12-31' }, zhandong);
     expect(p.status).toBe(201);
-    const open = (await t.get('/api/credit-surveys/open', changjiu)).body.items;
-    const item = open.find((i: any) => i.periodId === p.body.id && i.compoundName === '昌九小区');
-    expect(item).toMatchObject({ companyName: '南昌红心物业服务有限公司', answered: false });
+    // not bound yet: nothing to answer, and an answer is refused with the reason
+    expect((await t.get('/api/credit-surveys/open', changjiu)).body).toEqual({ household: { bound: false, compound: null }, items: [] });
+    const hongxin = p.body.companies.find((c: any) => c.name === '南昌红心物业服务有限公司');
+    const unbound = await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: hongxin.companyId, score: 4 }, changjiu);
+    expect(unbound.status).toBe(409);
+    expect(unbound.body.error.code).toBe('survey_household_required');
+    expect((await t.send('PUT', '/api/me/household', DEMO_HOMES.changjiu, changjiu)).status).toBe(200);
+
+    const open = (await t.get('/api/credit-surveys/open', changjiu)).body;
+    expect(open.household.compound.name).toBe('昌九小区');
+    expect(open.items).toHaveLength(1);
+    const item = open.items.find((i: any) => i.periodId === p.body.id);
+    expect(item).toMatchObject({ companyName: '南昌红心物业服务有限公司', compoundName: '昌九小区', answered: false });
+    // a company that does not serve the household's compound cannot be rated by it
+    const anju = p.body.companies.find((c: any) => c.name === '南昌安居物业管理有限公司');
+    expect((await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: anju.companyId, score: 1 }, changjiu)).body.error.code).toBe('survey_not_your_compound');
     const a = await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: item.companyId, compoundId: item.compoundId, score: 4 }, changjiu);
     expect(a.status).toBe(201);
-    const again = await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: item.companyId, compoundId: item.compoundId, score: 1 }, changjiu, { 'accept-language': 'en' });
+    const again = await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: item.companyId, score: 1 }, changjiu, { 'accept-language': 'en' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('survey_already_answered');
+    expect((await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: item.companyId, score: 6 }, changjiu)).status).toBe(400);
+    expect((await t.get('/api/credit-surveys/open', changjiu)).body.items.find((i: any) => i.periodId === p.body.id).answered).toBe(true);
+
+    // another member of the same household, on their own account: the household has answered
+    const { rows: [h] } = await t.db.query(`SELECT r.household_id FROM resident_account ra JOIN resident r ON r.id = ra.resident_id JOIN account a ON a.id = ra.account_id WHERE a.username = 'changjiu'`);
+    const spouseId = demoIdNumber('360111', '1980-05-12', 22);
+    const spouse = await t.send('POST', '/api/residents', { name: '陈小梅', idNumber: spouseId, householdId: Number(h.household_id), relation: 'member', movedIn: '2015-06-01' }, nanchang);
+    expect(spouse.status).toBe(201);
+    await t.db.tx((tx) => createAccount(tx, { username: 'changjiu2', displayName: '昌九小区业主家属', password: DEMO_PASSWORD, roles: [{ role: 'resident', regionCode: '360111005014' }] }));
+    const s2 = await t.login('changjiu2');
+    expect((await t.send('PUT', '/api/me/household', { name: '陈小梅', idNumber: spouseId }, s2)).status).toBe(200);
+    const second = await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: item.companyId, score: 2 }, s2);
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('survey_already_answered');
     expect((await t.db.query('SELECT count(*)::int AS n FROM credit_survey WHERE period_id = $1', [p.body.id])).rows[0].n).toBe(1);
-    expect((await t.send('POST', `/api/credit-periods/${p.body.id}/survey`, { companyId: item.companyId, compoundId: item.compoundId, score: 6 }, changjiu)).status).toBe(400);
-    expect((await t.get('/api/credit-surveys/open', changjiu)).body.items.find((i: any) => i.periodId === p.body.id && i.compoundName === '昌九小区').answered).toBe(true);
+  });
+});
+
+describe('appeals', () => {
+  let periodId: number, wuye: Session, companyId: number;
+  beforeAll(async () => {
+    wuye = await t.login('wufangwuye');
+    const stars = (await t.get('/api/credit-schemes', chaonong)).body.items.find((s: any) => s.code === 'nanchang-stars');
+    const p = (await t.send('POST', '/api/credit-periods', { schemeId: stars.id, regionCode: '360103013', name: '申诉测试期', startsOn: '2026-01-01', endsOn: '2026-06-30' }, chaonong)).body;
+    periodId = p.id;
+    companyId = (await t.db.query(`SELECT ca.company_id FROM company_account ca JOIN account a ON a.id = ca.account_id WHERE a.username = 'wufangwuye'`)).rows[0].company_id;
+    companyId = Number(companyId);
+    expect((await t.send('PUT', `/api/credit-periods/${periodId}/appraisals`, { companyId, dimension: 'sanitation', score: 40, note: '巡查发现垃圾堆放' }, chaonong)).status).toBe(200);
+  });
+
+  it('can be filed only by the company\'s own staff, against a published result, in the window, once', async () => {
+    const early = await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '环境卫生评分与实际不符，已提供整改照片。' }, wuye);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('appeal_not_published');
+    expect((await t.send('POST', `/api/credit-periods/${periodId}/compute`, undefined, chaonong)).status).toBe(200);
+    expect((await t.send('POST', `/api/credit-periods/${periodId}/publish`, { appealDays: 10 }, chaonong)).status).toBe(200);
+    expect((await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '太短' }, wuye)).body.error.code).toBe('appeal_reason_short');
+    expect((await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '环境卫生评分与实际不符，已提供整改照片。', dimension: 'nonsense' }, wuye)).body.error.code).toBe('dimension_unknown');
+    // property staff with no company link; the `property` account's 昌九社区 is outside this period
+    await t.db.tx((tx) => createAccount(tx, { username: 'wufang-nolink', displayName: '未关联企业的物业人员', password: DEMO_PASSWORD, roles: [{ role: 'property_staff', regionCode: '360103013001' }] }));
+    const nolink = await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '环境卫生评分与实际不符，已提供整改照片。' }, await t.login('wufang-nolink'));
+    expect(nolink.status).toBe(403);
+    expect(nolink.body.error.code).toBe('account_no_company');
+    expect((await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '环境卫生评分与实际不符，已提供整改照片。' }, property)).status).toBe(404);
+    const filed = await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '环境卫生评分与实际不符，已提供整改照片。', dimension: 'sanitation' }, wuye);
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ companyId, state: 'pending', dimension: 'sanitation' });
+    const twice = await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '再次申诉环境卫生评分问题。' }, wuye, { 'accept-language': 'en' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('appeal_already_filed');
+    expect(twice.body.error.message).toMatch(/^Your company/);
+    // the company sees its own appeal; the street sees all; the public list marks it under appeal
+    const mine = (await t.get(`/api/credit-periods/${periodId}/appeals`, wuye)).body;
+    expect(mine.items).toHaveLength(1);
+    expect(mine.canFile).toBe(false);
+    expect((await t.get(`/api/credit-periods/${periodId}/appeals`, chaonong)).body.items).toHaveLength(1);
+    const detail = (await t.get(`/api/credit-periods/${periodId}`, chaonong)).body.companies.find((c: any) => c.companyId === companyId);
+    expect(detail.appeal).toBe('pending');
+    expect(detail.figures).toHaveProperty('disclosure');
+    // the result cannot be fixed while an appeal is pending (nor before the window ends)
+    await t.db.query(`UPDATE credit_period SET appeal_until = CURRENT_DATE - 1 WHERE id = $1`, [periodId]);
+    const fix = await t.send('POST', `/api/credit-periods/${periodId}/fix`, undefined, chaonong);
+    expect(fix.status).toBe(409);
+    expect(fix.body.error.code).toBe('appeals_pending');
+    // and a closed window refuses new appeals
+    expect((await t.get(`/api/credit-periods/${periodId}/appeals`, wuye)).body.canFile).toBe(false);
+  });
+
+  it('is decided by the period\'s managers: upheld corrects the appraisal and recomputes the company\'s score, traceably', async () => {
+    const a = (await t.get(`/api/credit-periods/${periodId}/appeals`, chaonong)).body.items[0];
+    const before = (await t.get(`/api/credit-periods/${periodId}`, chaonong)).body.companies.find((c: any) => c.companyId === companyId);
+    expect((await t.send('POST', `/api/credit-appeals/${a.id}/decision`, { decision: 'upheld', reply: '复核属实，但未附更正' }, chaonong)).body.error.code).toBe('appeal_corrections_required');
+    expect((await t.send('POST', `/api/credit-appeals/${a.id}/decision`, { decision: 'rejected', reply: '维持原评分结果', corrections: [{ dimension: 'sanitation', scorer: 'street', score: 80 }] }, chaonong)).body.error.code).toBe('appeal_corrections_unexpected');
+    const bad = await t.send('POST', `/api/credit-appeals/${a.id}/decision`, { decision: 'upheld', reply: '复核属实，更正评分', corrections: [{ dimension: 'sanitation', scorer: 'street', score: 80 }, { dimension: 'sanitation', scorer: 'housing_bureau', score: 80 }] }, chaonong);
+    expect(bad.status).toBe(403);
+    expect(bad.body.error.details[0].field).toBe('corrections[1].scorer');
+    expect((await t.send('POST', `/api/credit-appeals/${a.id}/decision`, { decision: 'upheld', reply: '复核属实，更正评分', corrections: [{ dimension: 'sanitation', scorer: 'street', score: 101 }] }, chaonong)).body.error.code).toBe('score_out_of_band');
+    // nothing was half-written by the refused decisions
+    expect((await t.db.query(`SELECT score::float8 AS s FROM credit_appraisal WHERE period_id = $1 AND company_id = $2 AND dimension = 'sanitation'`, [periodId, companyId])).rows[0].s).toBe(40);
+    expect((await t.send('POST', `/api/credit-appeals/${a.id}/decision`, { decision: 'rejected', reply: '维持原评' }, wuye)).status).toBe(403);
+    const ok = await t.send('POST', `/api/credit-appeals/${a.id}/decision`, { decision: 'upheld', reply: '复核属实：整改照片与巡查记录相符，更正环境卫生评分。', corrections: [{ dimension: 'sanitation', scorer: 'street', score: 80 }] }, chaonong);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ state: 'upheld', scoreBefore: before.score });
+    expect(ok.body.scoreAfter).toBeCloseTo(before.score + 0.2 * 40, 2);
+    const after = (await t.get(`/api/credit-periods/${periodId}`, chaonong)).body.companies.find((c: any) => c.companyId === companyId);
+    expect(after.score).toBe(ok.body.scoreAfter);
+    expect(after.breakdown.reasons.join()).toContain('经申诉复核更正');
+    expect(after.appeal).toBe('upheld');
+    expect((await t.send('POST', `/api/credit-appeals/${a.id}/decision`, { decision: 'rejected', reply: '维持原评' }, chaonong)).body.error.code).toBe('appeal_decided');
+    // the public breakdown carries the decision; the result can now be fixed
+    const pub = (await t.get(`/api/public/credit-lists/${periodId}/companies/${companyId}`, null)).body;
+    expect(pub.appeal).toMatchObject({ state: 'upheld' });
+    expect((await t.send('POST', `/api/credit-periods/${periodId}/fix`, undefined, chaonong)).status).toBe(200);
+    const late = await t.send('POST', `/api/credit-periods/${periodId}/appeals`, { reason: '确定后再申诉环境卫生评分。' }, wuye);
+    expect(late.body.error.code).toBe('appeal_window_closed');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandFor, caseScore, NANCHANG_STARS, recordCounts, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS, type CreditRecord, type Scorer } from '../../src/modules/credit/rules.js';
+import { appealFilingProblem, bandFor, caseScore, NANCHANG_STARS, recordCounts, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS, type CreditRecord, type Scorer } from '../../src/modules/credit/rules.js';
 
 const all = (score: number | null) => (_d: string, _s: Scorer) => ({ score, evidence: score === null ? [] : [{ kind: 'appraisal', label: 'x', value: score }] });
 
@@ -82,4 +82,18 @@ describe('schemes and evidence', () => {
     [{ total: 10, closed: 10, closedOnTime: 8, rated: 10, satisfied: 6 }, 70],
   ])('cases %j → %s', (f, score) => expect(caseScore(f)).toBe(score));
   it('bands: the floor belongs to the band', () => expect(bandFor(NANCHANG_STARS.bands, 90).grade).toBe('5'));
+});
+
+describe('appeal window', () => {
+  it.each([
+    ['open', '2026-12-31', '2026-11-28', 'appeal_not_published'],
+    ['computed', '2026-12-31', '2026-11-28', 'appeal_not_published'],
+    ['published', '2026-12-08', '2026-11-28', null],
+    ['published', '2026-11-28', '2026-11-28', null], // the last day counts
+    ['published', '2026-11-27', '2026-11-28', 'appeal_window_closed'],
+    ['published', null, '2026-11-28', 'appeal_window_closed'],
+    ['fixed', '2026-12-31', '2026-11-28', 'appeal_window_closed'],
+  ])('%s, window until %s, today %s → %s', (state, appealUntil, today, expected) => {
+    expect(appealFilingProblem({ state, appealUntil }, today)).toBe(expected);
+  });
 });

@@ -23,5 +23,6 @@ export function demoAccounts(password: string): NewAccount[] {
     a('changjiu', '昌九小区业主', 'resident', '360111005014'),
     a('wufang', '五坊社区居民（朝农街道）', 'resident', '360103013001'),
     a('housing', '南昌市住房保障和房产管理局', 'department_staff', '3601'),
+    a('wufangwuye', '五坊社区物业服务企业', 'property_staff', '360103013001'),
   ];
 }

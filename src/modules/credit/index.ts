@@ -4,6 +4,7 @@ import { route, type Module } from '../../core/http/module.js';
 import { DateStr, Id } from '../../core/http/schemas.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
+import { decideAppeal, fileAppeal, listAppeals } from './appeals.js';
 import { loadCreditDemo } from './demo.js';
 import './errors.js';
 import { migrations } from './migrations.js';
@@ -93,14 +94,14 @@ export const creditModule: Module = {
     }),
     route({
       method: 'GET', url: '/api/credit-surveys/open', action: policy.survey,
-      summary: 'The satisfaction surveys a resident may answer now (the companies serving their community\'s compounds)',
-      async handler({ db, scope, actor }) { return { items: await openSurveys(db, actorId(actor), scope) }; },
+      summary: 'The satisfaction surveys a resident\'s household may answer now (the company serving its compound, per open period); needs the account bound to a household',
+      async handler({ db, actor }) { return openSurveys(db, actorId(actor)); },
     }),
     route({
       method: 'POST', url: '/api/credit-periods/:id/survey', action: policy.survey,
-      summary: 'Answer the satisfaction survey (1–5), one response per household per period',
+      summary: 'Answer the satisfaction survey (1–5): one response per household, per company serving its compound, per period',
       params: Type.Object({ id: Id }),
-      body: Type.Object({ companyId: Id, compoundId: Id, score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])) }, { additionalProperties: false }),
+      body: Type.Object({ companyId: Id, compoundId: Type.Optional(Id), score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])) }, { additionalProperties: false }),
       async handler(ctx) {
         const id = await ctx.command({ action: 'credit.survey.answer', targetType: 'credit_period', targetId: String(ctx.params.id), detail: { companyId: ctx.body.companyId, compoundId: ctx.body.compoundId, score: ctx.body.score } },
           (tx) => answerSurvey(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
@@ -134,6 +135,43 @@ export const creditModule: Module = {
       async handler(ctx) {
         await ctx.command({ action: 'credit.period.fix', targetType: 'credit_period', targetId: String(ctx.params.id) }, (tx) => fixPeriod(tx, ctx.params.id, ctx.scope));
         return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/credit-periods/:id/appeals', action: policy.read,
+      summary: 'Appeals against a period\'s result: all for its managers, their own company\'s for property staff (with whether they may file one now)',
+      params: Type.Object({ id: Id }),
+      async handler(ctx) { return listAppeals(ctx.db, ctx.params.id, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: actorId(ctx.actor) }); },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-periods/:id/appeals', action: policy.appeal,
+      summary: 'A company\'s staff appeal its published result while the appeal window is open (one appeal per company per period)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ dimension: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])), reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'credit.appeal.file', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (x: number) => ({ appealId: x, dimension: ctx.body.dimension ?? null }) },
+          (tx) => fileAppeal(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
+        ctx.reply.status(201);
+        const out = await listAppeals(ctx.db, ctx.params.id, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: actorId(ctx.actor) });
+        return out.items.find((a: { id: number }) => Number(a.id) === id);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/credit-appeals/:id/decision', action: policy.manage,
+      summary: 'Decide an appeal: upheld with corrected appraisals (the company\'s score is computed again) or rejected, with a reply',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({
+        decision: Type.Union([Type.Literal('upheld'), Type.Literal('rejected')]), reply: Type.String({ minLength: 1, maxLength: 2000 }),
+        corrections: Type.Optional(Type.Array(Type.Object({
+          dimension: Type.String({ minLength: 1, maxLength: 40 }), scorer: Type.Union([Type.Literal('housing_bureau'), Type.Literal('street'), Type.Literal('community_party_org')]),
+          score: Type.Number(), note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+        }, { additionalProperties: false }), { maxItems: 10 })),
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const r = await ctx.command({ action: 'credit.appeal.decide', targetType: 'credit_appeal', targetId: String(ctx.params.id), detail: (x: { decision: string; before: unknown; after: unknown }) => ({ decision: x.decision, before: x.before, after: x.after }) },
+          (tx) => decideAppeal(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
+        const out = await listAppeals(ctx.db, r.periodId, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: actorId(ctx.actor) });
+        return out.items.find((a: { id: number }) => Number(a.id) === ctx.params.id);
       },
     }),
     route({

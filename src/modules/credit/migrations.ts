@@ -91,4 +91,34 @@ CREATE TABLE credit_score (
 );
 `,
   },
+  {
+    id: '0990_credit_appeals',
+    sql: `
+-- a household rates each company serving its compound once a period (was: once a period in all)
+ALTER TABLE credit_survey DROP CONSTRAINT credit_survey_period_id_household_key_key;
+ALTER TABLE credit_survey ADD CONSTRAINT credit_survey_once UNIQUE (period_id, company_id, household_key);
+
+-- the figures behind a score (cases, disclosure compliance, survey), kept with it
+ALTER TABLE credit_score ADD COLUMN figures jsonb;
+
+-- 申诉: one per company per period, filed in the appeal window, decided by the period's managers
+CREATE TABLE credit_appeal (
+  id bigserial PRIMARY KEY,
+  period_id bigint NOT NULL REFERENCES credit_period(id),
+  company_id bigint NOT NULL REFERENCES property_company(id),
+  dimension text,
+  reason text NOT NULL CHECK (length(reason) BETWEEN 10 AND 2000),
+  filed_by bigint REFERENCES account(id),
+  filed_at timestamptz NOT NULL DEFAULT now(),
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','upheld','rejected')),
+  reply text,
+  corrections jsonb,
+  decided_by bigint REFERENCES account(id),
+  decided_at timestamptz,
+  score_before numeric(7,2), grade_before text, score_after numeric(7,2), grade_after text,
+  UNIQUE (period_id, company_id),
+  CHECK ((state = 'pending') = (decided_at IS NULL))
+);
+`,
+  },
 ];

@@ -12,5 +12,7 @@ export const policy = definePolicy('credit', {
   appraise: ['admin', 'street_command', 'community_staff', 'department_staff'],
   record: ['admin', 'street_command', 'community_staff', 'department_staff'],
   survey: ['resident'],
+  /** a company's own staff appeal its published result */
+  appeal: ['property_staff'],
   public: 'public',
 });

@@ -201,3 +201,14 @@ export function caseScore(f: { total: number; closed: number; closedOnTime: numb
   if (!parts.length) return null;
   return round2((parts.reduce((a, x) => a + x, 0) / parts.length) * 100);
 }
+
+/**
+ * An appeal (申诉) is filed against a published result while its window is open: from publication
+ * to the appeal-until date, both days included. Once fixed, a result is final.
+ */
+export function appealFilingProblem(p: { state: string; appealUntil: string | null }, today: string): null | 'appeal_not_published' | 'appeal_window_closed' {
+  if (p.state === 'fixed') return 'appeal_window_closed';
+  if (p.state !== 'published') return 'appeal_not_published';
+  if (!p.appealUntil || today > p.appealUntil) return 'appeal_window_closed';
+  return null;
+}

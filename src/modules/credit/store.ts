@@ -4,7 +4,7 @@ import { likePrefix } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { chinaToday, checkDate } from '../party/store.js';
-import { compoundInScope } from '../people/places.js';
+import { accountHousehold } from '../people/binding.js';
 import { addDays, covers, periodOf, PUBLISHER, type Category } from '../property/disclosure-rules.js';
 import { disclosureObligations } from '../property/disclosures.js';
 import {
@@ -139,35 +139,46 @@ export async function addRecord(tx: pg.PoolClient, r: { companyId: number; kind:
 
 // ---- surveys ----
 
-const householdKey = (accountId: number) => `account:${accountId}`;
+const householdKey = (householdId: number) => `household:${householdId}`;
 
-/** Open surveys for a resident: periods covering their community, the companies serving its compounds. */
-export async function openSurveys(db: Queryable, accountId: number, scope: string[]) {
+/**
+ * Open surveys for a resident: the periods covering their compound and the company serving it in
+ * the period. The household is the one the account is bound to (实名绑定); unbound, there is nothing
+ * to answer yet and the caller is told so.
+ */
+export async function openSurveys(db: Queryable, accountId: number) {
+  const h = await accountHousehold(db, accountId);
+  if (!h || h.compoundId === null) return { household: h ? { bound: true, compound: null } : { bound: false, compound: null }, items: [] };
   const { rows } = await db.query(
     `SELECT p.id AS "periodId", p.name AS "periodName", c.id AS "companyId", c.name AS "companyName", cp.id AS "compoundId", cp.name AS "compoundName",
-            EXISTS (SELECT 1 FROM credit_survey s WHERE s.period_id = p.id AND s.household_key = $2) AS answered
-       FROM credit_period p
-       JOIN compound cp ON cp.path = ANY($1::text[]) AND cp.path LIKE p.path || '%'
+            EXISTS (SELECT 1 FROM credit_survey s WHERE s.period_id = p.id AND s.company_id = c.id AND s.household_key = $2) AS answered
+       FROM compound cp
+       JOIN credit_period p ON cp.path LIKE p.path || '%'
        JOIN property_contract k ON k.compound_id = cp.id AND k.starts_on <= p.ends_on AND (k.ends_on IS NULL OR k.ends_on > p.starts_on)
        JOIN property_company c ON c.id = k.company_id
-      WHERE p.state IN ('open','computed')
-      ORDER BY p.id DESC, cp.name`,
-    [scope, householdKey(accountId)]);
-  return rows;
+      WHERE cp.id = $1 AND p.state IN ('open','computed')
+      ORDER BY p.id DESC, c.name`,
+    [h.compoundId, householdKey(h.householdId)]);
+  const { rows: [cp] } = await db.query('SELECT id, name FROM compound WHERE id = $1', [h.compoundId]);
+  return { household: { bound: true, compound: { id: Number(cp.id), name: cp.name } }, items: rows };
 }
 
-export async function answerSurvey(tx: pg.PoolClient, periodId: number, a: { companyId: number; compoundId: number; score: number; comment?: string | null }, accountId: number, scope: string[]) {
+/** One answer per household, per company, per period: the household's compound decides which company it rates. */
+export async function answerSurvey(tx: pg.PoolClient, periodId: number, a: { companyId: number; compoundId?: number; score: number; comment?: string | null }, accountId: number, scope: string[]) {
   const p = await periodInScope(tx, periodId, scope);
   if (p.state !== 'open' && p.state !== 'computed') throw new AppError('survey_not_open');
-  const cp = await compoundInScope(tx, a.compoundId, scope);
+  const h = await accountHousehold(tx, accountId);
+  if (!h) throw new AppError('survey_household_required');
+  if (h.compoundId === null || (a.compoundId !== undefined && a.compoundId !== h.compoundId)) throw new AppError('survey_not_your_compound');
+  const { rows: [cp] } = await tx.query('SELECT path FROM compound WHERE id = $1', [h.compoundId]);
   if (!cp.path.startsWith(p.path)) throw new AppError('survey_not_your_compound');
   const { rowCount } = await tx.query(`SELECT 1 FROM property_contract k WHERE k.compound_id = $1 AND k.company_id = $2 AND k.starts_on <= $4::date AND (k.ends_on IS NULL OR k.ends_on > $3::date)`,
-    [a.compoundId, a.companyId, p.starts_on, p.ends_on]);
+    [h.compoundId, a.companyId, p.starts_on, p.ends_on]);
   if (!rowCount) throw new AppError('survey_not_your_compound');
   const ins = await tx.query(
     `INSERT INTO credit_survey (period_id, company_id, compound_id, household_key, account_id, score, comment) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (period_id, household_key) DO NOTHING RETURNING id`,
-    [periodId, a.companyId, a.compoundId, householdKey(accountId), accountId, a.score, a.comment?.trim() || null]);
+     ON CONFLICT (period_id, company_id, household_key) DO NOTHING RETURNING id`,
+    [periodId, a.companyId, h.compoundId, householdKey(h.householdId), accountId, a.score, a.comment?.trim() || null]);
   if (!ins.rows[0]) throw new AppError('survey_already_answered');
   return ins.rows[0].id as number;
 }
@@ -180,8 +191,8 @@ const CATEGORY_NAMES: Record<Category, string> = {
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** Everything that feeds the scores of a period, gathered per company. */
-async function gatherEvidence(db: Queryable, p: PeriodRow) {
-  const companies = await periodCompanies(db, p);
+async function gatherEvidence(db: Queryable, p: PeriodRow, only?: number) {
+  const companies = (await periodCompanies(db, p)).filter((c) => only === undefined || c.id === only);
   const ids = companies.map((c) => c.id);
   const region = likePrefix(p.path);
   const [appraisals, surveys, cases, served, records] = await Promise.all([
@@ -195,10 +206,11 @@ async function gatherEvidence(db: Queryable, p: PeriodRow) {
          FROM cases c JOIN compound cp ON cp.id = c.compound_id
          JOIN property_contract k ON k.compound_id = c.compound_id AND c.created_at >= k.starts_on AND (k.ends_on IS NULL OR c.created_at < k.ends_on)
         WHERE c.compound_id IS NOT NULL AND cp.path LIKE $1 AND c.created_at >= $2::date AND c.created_at < $3::date + 1 AND c.state NOT IN ('merged','rejected')
-        GROUP BY k.company_id`, [region, p.starts_on, p.ends_on]),
+          AND ($4::bigint IS NULL OR k.company_id = $4)
+        GROUP BY k.company_id`, [region, p.starts_on, p.ends_on, only ?? null]),
     db.query(
       `SELECT k.company_id, cp.id AS compound_id, cp.name FROM property_contract k JOIN compound cp ON cp.id = k.compound_id
-        WHERE cp.path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date)`, [region, p.starts_on, p.ends_on]),
+        WHERE cp.path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date) AND ($4::bigint IS NULL OR k.company_id = $4)`, [region, p.starts_on, p.ends_on, only ?? null]),
     db.query(`SELECT company_id, kind, points::float8 AS points, serious, reason, occurred_on::text AS "occurredOn", valid_days AS "validDays" FROM credit_record WHERE company_id = ANY($1::bigint[]) AND occurred_on <= $2::date ORDER BY occurred_on`, [ids, p.ends_on]),
   ]);
   const disclosed = await db.query(
@@ -223,7 +235,13 @@ async function gatherEvidence(db: Queryable, p: PeriodRow) {
 
 type Gathered = Awaited<ReturnType<typeof gatherEvidence>>;
 
-function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: string): Breakdown {
+export interface Figures {
+  cases: { total: number; closed: number; closedOnTime: number; rated: number; satisfied: number; onTimeRate: number | null; satisfactionRate: number | null } | null;
+  disclosure: { required: number; met: number; missing: number } | null;
+  survey: { households: number; compounds: number; average: number } | null;
+}
+
+function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: string): { b: Breakdown; figures: Figures } {
   const appraisals = g.appraisals.get(companyId) ?? [];
   const appraisal = (dimension: string, scorer: Scorer): SourceScore => {
     const a = appraisals.find((x) => x.dimension === dimension && x.scorer === scorer);
@@ -231,7 +249,7 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
   };
   if (scheme.kind === 'points') {
     const records = (g.records.get(companyId) ?? []) as unknown as CreditRecord[];
-    return scorePoints(scheme.definition, appraisal('base', 'housing_bureau'), records, asOf);
+    return { b: scorePoints(scheme.definition, appraisal('base', 'housing_bureau'), records, asOf), figures: { cases: null, disclosure: null, survey: null } };
   }
   const s = g.surveys.get(companyId)?.[0];
   const c = g.cases.get(companyId)?.[0];
@@ -248,7 +266,12 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
     cases: c ? { score: caseScore(c), evidence: [{ kind: 'cases', label: '服务小区案件', value: c.total, detail: `投诉/诉求 ${c.total} 件，结案 ${c.closed} 件，按期结案率 ${pct(c.closed ? c.closedOnTime / c.closed : null)}，满意率 ${pct(c.rated ? c.satisfied / c.rated : null)}` }] } : { score: null, evidence: [] },
     disclosure: required ? { score: Math.round((met / required) * 10000) / 100, evidence: [{ kind: 'disclosure', label: '应公示事项', value: `${met}/${required}`, detail: missing.length ? `未公示：${missing.slice(0, 10).join('；')}${missing.length > 10 ? ` 等 ${missing.length} 项` : ''}` : '均已按期公示' }] } : { score: null, evidence: [] },
   };
-  return scoreStars(scheme.definition, (dimension, scorer) => ((APPRAISERS as readonly string[]).includes(scorer) ? appraisal(dimension, scorer) : sources[scorer]));
+  const figures: Figures = {
+    cases: c ? { ...c, onTimeRate: c.closed ? c.closedOnTime / c.closed : null, satisfactionRate: c.rated ? c.satisfied / c.rated : null } : null,
+    disclosure: required ? { required, met, missing: missing.length } : null,
+    survey: s ? { households: s.n, compounds: s.compounds, average: Math.round(s.avg * 100) / 100 } : null,
+  };
+  return { b: scoreStars(scheme.definition, (dimension, scorer) => ((APPRAISERS as readonly string[]).includes(scorer) ? appraisal(dimension, scorer) : sources[scorer])), figures };
 }
 
 export async function computePeriod(tx: pg.PoolClient, periodId: number, scope: string[]) {
@@ -258,14 +281,25 @@ export async function computePeriod(tx: pg.PoolClient, periodId: number, scope: 
   const g = await gatherEvidence(tx, p);
   if (!g.companies.length) throw new AppError('period_no_companies');
   const asOf = p.ends_on;
-  const scored = g.companies.map((c) => ({ c, b: scoreCompany(scheme, g, c.id, asOf) }));
+  const scored = g.companies.map((c) => ({ c, ...scoreCompany(scheme, g, c.id, asOf) }));
   await tx.query('DELETE FROM credit_score WHERE period_id = $1', [periodId]);
   await tx.query(
-    `INSERT INTO credit_score (period_id, company_id, score, grade, list, breakdown)
-     SELECT $1, * FROM unnest($2::bigint[], $3::numeric[], $4::text[], $5::text[], $6::jsonb[])`,
-    [periodId, scored.map((x) => x.c.id), scored.map((x) => x.b.total), scored.map((x) => x.b.grade), scored.map((x) => x.b.list), scored.map((x) => JSON.stringify(x.b))]);
+    `INSERT INTO credit_score (period_id, company_id, score, grade, list, breakdown, figures)
+     SELECT $1, * FROM unnest($2::bigint[], $3::numeric[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+    [periodId, scored.map((x) => x.c.id), scored.map((x) => x.b.total), scored.map((x) => x.b.grade), scored.map((x) => x.b.list), scored.map((x) => JSON.stringify(x.b)), scored.map((x) => JSON.stringify(x.figures))]);
   await tx.query(`UPDATE credit_period SET state = 'computed', computed_at = now(), version = version + 1 WHERE id = $1`, [periodId]);
   return { companies: scored.length, red: scored.filter((x) => x.b.list === 'red').length, black: scored.filter((x) => x.b.list === 'black').length };
+}
+
+/** One company's score computed again from the period's evidence (after an upheld appeal corrected it); the breakdown names the appeal. */
+export async function rescoreCompany(tx: pg.PoolClient, p: PeriodRow, companyId: number, appeal: { appealId: number; reply: string }) {
+  const scheme = await schemeById(tx, p.scheme_id);
+  const g = await gatherEvidence(tx, p, companyId);
+  const { b, figures } = scoreCompany(scheme, g, companyId, p.ends_on);
+  b.reasons.push(`经申诉复核更正（申诉 ${appeal.appealId}）：${appeal.reply}`);
+  await tx.query('UPDATE credit_score SET score = $3, grade = $4, list = $5, breakdown = $6, figures = $7, computed_at = now() WHERE period_id = $1 AND company_id = $2',
+    [p.id, companyId, b.total, b.grade, b.list, JSON.stringify(b), JSON.stringify(figures)]);
+  return { score: b.total, grade: b.grade };
 }
 
 export async function publishPeriod(tx: pg.PoolClient, periodId: number, appealDays: number, scope: string[]) {
@@ -280,6 +314,8 @@ export async function fixPeriod(tx: pg.PoolClient, periodId: number, scope: stri
   const p = await periodInScope(tx, periodId, scope, { manage: true, lock: true });
   if (p.state !== 'published') throw new AppError('period_state', { state: p.state, action: 'fix' });
   if (p.appeal_until && chinaToday() <= p.appeal_until) throw new AppError('appeal_window_open', { until: p.appeal_until });
+  const { rows: [pending] } = await tx.query(`SELECT count(*)::int AS n FROM credit_appeal WHERE period_id = $1 AND state = 'pending'`, [periodId]);
+  if (pending.n) throw new AppError('appeals_pending', { count: pending.n });
   await tx.query(`UPDATE credit_period SET state = 'fixed', fixed_at = now(), version = version + 1 WHERE id = $1`, [periodId]);
 }
 
@@ -305,7 +341,8 @@ export async function periodDetail(db: Queryable, id: number, scope: string[]) {
   const [appraisals, surveys, scores] = await Promise.all([
     db.query(`SELECT a.company_id, a.dimension, a.scorer, a.score::float8 AS score, a.note, acc.display_name AS by, a.at FROM credit_appraisal a LEFT JOIN account acc ON acc.id = a.by_account WHERE a.period_id = $1 ORDER BY a.dimension, a.scorer`, [id]),
     db.query(`SELECT company_id, count(*)::int AS count, round(avg(score), 2)::float8 AS average FROM credit_survey WHERE period_id = $1 GROUP BY company_id`, [id]),
-    db.query(`SELECT company_id, score::float8 AS score, grade, list, breakdown FROM credit_score WHERE period_id = $1`, [id]),
+    db.query(`SELECT s.company_id, s.score::float8 AS score, s.grade, s.list, s.breakdown, s.figures, a.state AS appeal FROM credit_score s
+                LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id WHERE s.period_id = $1`, [id]),
   ]);
   return {
     ...period, definition: scheme.definition,
@@ -316,6 +353,7 @@ export async function periodDetail(db: Queryable, id: number, scope: string[]) {
         appraisals: appraisals.rows.filter((a) => Number(a.company_id) === c.id).map(({ company_id: _c, ...a }) => a),
         surveys: (({ company_id: _c, ...s }) => s)(surveys.rows.find((x) => Number(x.company_id) === c.id) ?? { company_id: 0, count: 0, average: null }),
         score: sc?.score ?? null, grade: sc?.grade ?? null, list: sc?.list ?? null, breakdown: sc?.breakdown ?? null,
+        figures: sc?.figures ?? null, appeal: sc?.appeal ?? null,
       };
     }),
   };
@@ -333,8 +371,9 @@ export async function publicLists(db: Queryable, regionCode: string) {
   const out = [];
   for (const p of periods) {
     const { rows } = await db.query(
-      `SELECT c.id AS "companyId", c.name AS company, c.credit_code AS "creditCode", s.grade, s.score::float8 AS score, s.list
-         FROM credit_score s JOIN property_company c ON c.id = s.company_id WHERE s.period_id = $1 AND s.list IS NOT NULL ORDER BY s.score DESC, c.name`, [p.id]);
+      `SELECT c.id AS "companyId", c.name AS company, c.credit_code AS "creditCode", s.grade, s.score::float8 AS score, s.list, a.state AS appeal
+         FROM credit_score s JOIN property_company c ON c.id = s.company_id LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id
+        WHERE s.period_id = $1 AND s.list IS NOT NULL ORDER BY s.score DESC, c.name`, [p.id]);
     out.push({
       periodId: p.id, period: p.name, region: p.regionName, publishedAt: p.publishedAt, state: p.state, appealUntil: p.appealUntil, scheme: p.scheme, kind: p.kind,
       red: rows.filter((r) => r.list === 'red').map(({ list: _l, ...r }) => r),
@@ -346,8 +385,11 @@ export async function publicLists(db: Queryable, regionCode: string) {
 
 export async function publicBreakdown(db: Queryable, periodId: number, companyId: number) {
   const { rows } = await db.query(
-    `SELECT p.name AS period, p.state, c.name AS company, c.credit_code AS "creditCode", s.score::float8 AS score, s.grade, s.list, s.breakdown
+    `SELECT p.name AS period, p.state, c.name AS company, c.credit_code AS "creditCode", s.score::float8 AS score, s.grade, s.list, s.breakdown,
+            CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('state', a.state, 'filedAt', a.filed_at, 'decidedAt', a.decided_at, 'reply', a.reply,
+              'scoreBefore', a.score_before::float8, 'gradeBefore', a.grade_before) END AS appeal
        FROM credit_score s JOIN credit_period p ON p.id = s.period_id JOIN property_company c ON c.id = s.company_id
+       LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id
       WHERE s.period_id = $1 AND s.company_id = $2 AND p.state IN ('published','fixed')`, [periodId, companyId]);
   if (!rows[0]) throw new AppError('company_not_in_period', { id: companyId });
   return rows[0];

@@ -41,3 +41,11 @@ defineErrors({
 defineErrors({
   id_not_text: { status: 400, zh: '身份证号被 Excel 存成了数字（末尾数字会丢失），请将该列设为文本格式后重新填写。', en: 'Excel stored the ID number as a number (its last digits are lost); format the column as text and enter it again.' },
 });
+
+defineErrors({
+  resident_not_matched: { status: 404, zh: '未找到与该姓名和身份证号相符的本社区居民登记，请核对，或请社区先为您登记。', en: 'No resident registered in your community matches this name and ID number; check them, or ask the community to register you first.' },
+  resident_no_household: { status: 409, zh: '您的登记尚未归属任何住户，请联系社区。', en: 'Your record is not in a household yet; contact the community.' },
+  resident_already_bound: { status: 409, zh: '该居民已绑定其他账号；如非本人操作，请联系社区。', en: 'This resident is already bound to another account; if that was not you, contact the community.' },
+  bind_too_many_attempts: { status: 429, zh: '今日核验失败已达 {max} 次，请明天再试或联系社区。', en: 'Verification failed {max} times today; try again tomorrow or contact the community.' },
+  household_not_bound: { status: 404, zh: '您的账号尚未绑定房屋。', en: 'Your account is not bound to a household.' },
+});

@@ -15,6 +15,7 @@ import { compoundDetail, compoundInScope, createBuilding, createCompound, create
 import { policy } from './policy.js';
 import { anonymiseExpired, retentionMonths, sweepRetention } from './retention.js';
 import { getResident, listResidents, residentStats, type ResidentFilter } from './queries.js';
+import { bindHousehold, myHousehold, recordBindFailure, unbindHousehold } from './binding.js';
 import { addCareGroup, createResident, endCareGroup, moveResident, recordDeath, residentInScope, revealField, setLivingAloneOverride, updateResident } from './residents.js';
 
 const Id = Type.Integer({ minimum: 1 });
@@ -329,6 +330,33 @@ export const peopleModule: Module = {
         ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         ctx.reply.header('content-disposition', `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent(`居民名单-${total}人.xlsx`)}`);
         return buf;
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/me/household', action: policy.myHousehold,
+      summary: 'The household the signed-in resident is bound to (实名绑定), or how many tries are left',
+      async handler(ctx) { return myHousehold(ctx.db, accountId(ctx)); },
+    }),
+    route({
+      method: 'PUT', url: '/api/me/household', action: policy.myHousehold,
+      summary: 'Bind the account to the resident registered with this name and ID number in the community (matched by keyed hash; 5 failures a day)',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 50 }), idNumber: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        try {
+          await ctx.command({ action: 'people.household.bind', targetType: 'resident', targetId: (x: number) => String(x) }, (tx) => bindHousehold(tx, ctx.keys, accountId(ctx), ctx.scope, ctx.body));
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'resident_not_matched') await recordBindFailure(ctx.db, accountId(ctx));
+          throw e;
+        }
+        return myHousehold(ctx.db, accountId(ctx));
+      },
+    }),
+    route({
+      method: 'DELETE', url: '/api/me/household', action: policy.myHousehold,
+      summary: 'Unbind the account from its household (e.g. after moving out)',
+      async handler(ctx) {
+        await ctx.command({ action: 'people.household.unbind', targetType: 'resident', targetId: (x: number) => String(x) }, (tx) => unbindHousehold(tx, accountId(ctx)));
+        return myHousehold(ctx.db, accountId(ctx));
       },
     }),
   ],

@@ -102,4 +102,22 @@ CREATE TABLE resident_care_group (
 CREATE UNIQUE INDEX resident_care_group_active_idx ON resident_care_group (resident_id, care_group) WHERE ended_on IS NULL;
 `,
   },
+  {
+    id: '0982_resident_account',
+    sql: `
+-- 实名绑定: a resident's account tied to their registry record (one account per person, one person per account)
+CREATE TABLE resident_account (
+  account_id bigint PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+  resident_id bigint NOT NULL UNIQUE REFERENCES resident(id),
+  bound_at timestamptz NOT NULL DEFAULT now()
+);
+-- failed name + ID matches, counted per account per day (a guessing guard)
+CREATE TABLE resident_bind_failure (
+  id bigserial PRIMARY KEY,
+  account_id bigint NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX resident_bind_failure_idx ON resident_bind_failure (account_id, at);
+`,
+  },
 ];

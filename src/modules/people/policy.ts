@@ -17,4 +17,6 @@ export const policy = definePolicy('people', {
   stats: ['admin', 'street_command', 'community_staff', 'grid_worker'],
   /** Retention is the data controller's duty: a system administrator may run it ahead of the daily sweep. */
   anonymise: ['admin'],
+  /** A resident ties their own account to their registry record (实名绑定). */
+  myHousehold: ['resident'],
 });

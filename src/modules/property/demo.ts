@@ -15,6 +15,7 @@ import { createCompound } from '../people/places.js';
 import { creditCodeCheckChar } from './rules.js';
 import { createCommittee, createCompany, createContract, createOutlet } from './store.js';
 import { publishDisclosure } from './disclosures.js';
+import { demoHome, demoIdNumber } from '../people/demo-homes.js';
 
 export const SEED_FIGURES = { committeesWithOrg: 132, propertyBodiesWithOrg: 108, demonstrationCompounds: 116 } as const;
 
@@ -118,6 +119,26 @@ async function handMade(tx: pg.PoolClient, keys: DemoContext['keys']) {
     compoundId: changjiu, category: 'common_income', period: '2026-Q2', title: '2026 年第二季度共有部分经营收支公示', content: '电梯广告、地面停车位等共有部分经营收益，扣除管理成本后归全体业主所有。',
     figures: { opening: 4_212_000, income: [{ item: '电梯轿厢广告', amount: 1_800_000 }, { item: '地面停车位', amount: 2_640_000 }], spending: [{ item: '管理成本（10%）', amount: 444_000 }, { item: '小区健身器材更新', amount: 1_250_000 }], closing: 6_958_000 },
   });
+
+  // the `property` account works for 红心物业; the `changjiu` account's owner lives in 昌九小区 3栋 (not yet bound: they verify on the phone)
+  await tx.query(`INSERT INTO company_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['property', hongxin]);
+  await demoHome(tx, keys, { compoundId: changjiu, building: '3栋', room: '502', name: DEMO_HOMES.changjiu.name, idNumber: DEMO_HOMES.changjiu.idNumber, center: [115.93, 28.69] });
+}
+
+/** The demo's registered residents behind the resident accounts of 南昌 (README lists them for trying 实名绑定). */
+export const DEMO_HOMES = {
+  changjiu: { name: '陈建华', idNumber: demoIdNumber('360111', '1978-03-12', 215) },
+  wufang: { name: '刘桂英', idNumber: demoIdNumber('360103', '1956-10-08', 128) },
+} as const;
+
+/** 五坊社区 (朝农街道): the `wufang` resident's home, bound, and the `wufangwuye` account working for the company serving it. */
+async function wufangHome(tx: pg.PoolClient, keys: DemoContext['keys']) {
+  const { rows: [cp] } = await tx.query(
+    `SELECT cp.id, k.company_id FROM compound cp JOIN property_contract k ON k.compound_id = cp.id AND k.ends_on IS NULL
+      WHERE cp.community_code = '360103013001' ORDER BY cp.id LIMIT 1`);
+  if (!cp) return;
+  await demoHome(tx, keys, { compoundId: cp.id, building: '2栋', room: '301', name: DEMO_HOMES.wufang.name, idNumber: DEMO_HOMES.wufang.idNumber, bindUsername: 'wufang', center: [115.87, 28.67] });
+  await tx.query(`INSERT INTO company_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['wufangwuye', cp.company_id]);
 }
 
 /** The rest of 南昌市, generated in bulk so that the city reproduces the seed's figures. */
@@ -216,6 +237,7 @@ export async function loadPropertyDemo({ db, keys, log }: DemoContext) {
   await db.tx(async (tx) => {
     await handMade(tx, keys);
     const g = await generated(tx, { committeesWithOrg: 1, propertyBodiesWithOrg: 1, demonstration: 1 });
+    await wufangHome(tx, keys);
     log(`property: 昌九社区 by hand; 南昌市 generated: ${g.committees} owners' committees, ${g.companies} companies (${SEED_FIGURES.committeesWithOrg} committees and ${SEED_FIGURES.propertyBodiesWithOrg} companies/outlets with a party organisation, ${SEED_FIGURES.demonstrationCompounds} demonstration compounds)`);
   });
 }

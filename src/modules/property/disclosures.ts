@@ -1,5 +1,6 @@
 /** Disclosures (公示): publishing, reading, compliance per obligation period, residents' questions, fee-collection measures. */
 import type pg from 'pg';
+import { companyOfAccount } from './company-accounts.js';
 import { Type } from '@sinclair/typebox';
 import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
@@ -52,6 +53,12 @@ export async function publishDisclosure(tx: pg.PoolClient, d: NewDisclosure, sco
   if (side === 'property') {
     const c = await currentCompany(tx, d.compoundId);
     if (!c) throw new AppError('no_property_company');
+    // a company's staff publish only for the compounds their own company serves
+    if (accountId !== null && !roles.includes('community_staff') && !roles.includes('admin')) {
+      const mine = await companyOfAccount(tx, accountId);
+      if (!mine) throw new AppError('account_no_company');
+      if (mine.id !== c.id) throw new AppError('disclosure_not_your_company', { company: c.name });
+    }
     publisher = { kind: 'property_company', ref: String(c.id) };
   } else {
     const { rows } = await tx.query('SELECT id FROM owners_committee WHERE compound_id = $1', [d.compoundId]);

@@ -12,6 +12,7 @@ import { regionForScope } from '../regions/queries.js';
 import { loadPropertyDemo } from './demo.js';
 import './errors.js';
 import { migrations } from './migrations.js';
+import { companyAccountMigrations, companyAccounts, linkAccount, unlinkAccount } from './company-accounts.js';
 import { policy } from './policy.js';
 import {
   addDocument, committeeDetail, companyDetail, createCommittee, createCompany, createContract, createOutlet,
@@ -30,7 +31,7 @@ const Term = {
 export const propertyModule: Module = {
   name: 'property',
   title: '红色物业 Property: companies and outlets, the compounds they serve, owners\' committees and their documents',
-  migrations,
+  migrations: [...migrations, ...companyAccountMigrations],
   policy,
   routes: [
     route({
@@ -57,7 +58,28 @@ export const propertyModule: Module = {
       method: 'GET', url: '/api/property-companies/:id', action: policy.read,
       summary: 'One company with its outlets, contracts and staff',
       params: Type.Object({ id: Id }),
-      async handler({ params, db, scope }) { return companyDetail(db, params.id, scope); },
+      async handler({ params, db, scope }) { return { ...(await companyDetail(db, params.id, scope)), accounts: await companyAccounts(db, params.id) }; },
+    }),
+    route({
+      method: 'PUT', url: '/api/property-companies/:id/accounts', action: policy.edit,
+      summary: 'Link a property-staff account to this company (it then publishes the company\'s disclosures and may appeal its rating)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'property.company.link_account', targetType: 'property_company', targetId: String(ctx.params.id), detail: { username: ctx.body.username.trim().toLowerCase() } },
+          (tx) => linkAccount(tx, ctx.params.id, ctx.body.username, ctx.scope, (ctx.actor as Actor).accountId));
+        return { items: await companyAccounts(ctx.db, ctx.params.id) };
+      },
+    }),
+    route({
+      method: 'DELETE', url: '/api/property-companies/:id/accounts/:accountId', action: policy.edit,
+      summary: 'Unlink a staff account from this company',
+      params: Type.Object({ id: Id, accountId: Id }),
+      async handler(ctx) {
+        await ctx.command({ action: 'property.company.unlink_account', targetType: 'property_company', targetId: String(ctx.params.id), detail: { accountId: ctx.params.accountId } },
+          (tx) => unlinkAccount(tx, ctx.params.id, ctx.params.accountId, ctx.scope));
+        return { items: await companyAccounts(ctx.db, ctx.params.id) };
+      },
     }),
     route({
       method: 'POST', url: '/api/property-companies/:id/outlets', action: policy.edit,
