@@ -17,6 +17,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import { DEMO_HOMES } from '../../src/modules/property/demo';
 import { consoleLogin, DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
@@ -293,6 +294,49 @@ describe('信用评价: a 2026 period of 朝农街道 from opening to the public
     });
   });
 
+  test('the street links a company’s account; the company appeals in the window; the street upholds it and the score is recomputed', async () => {
+    await asUser('chaonong', 'credit-link-account', async (page) => {
+      await page.goto(`/party/property?region=${CHAONONG}&tab=companies`);
+      await page.getByTestId(`company-row-${other.id}`).getByTestId('company-name').click();
+      await page.locator('.ant-drawer-content').getByText(/关联账号/).first().click();
+      await page.getByTestId('company-account-username').fill('wufangwuye');
+      const linked = await submit<{ items: { username: string }[] }>(page, page.getByTestId('company-account-link'), 'PUT', /\/api\/property-companies\/\d+\/accounts$/);
+      expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+      await poll(() => page.getByTestId('company-accounts').innerText()).toContain('wufangwuye');
+    });
+    let before = 0;
+    await asUser('wufangwuye', 'credit-appeal-filed', async (page) => {
+      await page.goto(`/credit/${periodId}`);
+      await page.getByTestId('appeals-card').waitFor();
+      await page.getByTestId('appeal-file').click();
+      await choose(page, 'appeal-dimension', '环境卫生');
+      await page.locator('#appeal-new_reason').fill('季度巡查后楼道堆物已全部清理，垃圾清运改为每日两次，附整改照片和台账。');
+      const filed = await submit<{ id: number; state: string }>(page, page.getByTestId('appeal-new-submit'), 'POST', /\/api\/credit-periods\/\d+\/appeals$/);
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      await poll(() => page.getByTestId('appeals-card').getByTestId('appeal-tag').getAttribute('data-state')).toBe('pending');
+      // one appeal a period: the button is gone
+      expect(await page.getByTestId('appeal-file').count()).toBe(0);
+      before = Number(await row(page, other.id).getByTestId('company-score').innerText());
+    });
+    await asUser('chaonong', 'credit-appeal-upheld', async (page) => {
+      await openPeriod(page);
+      await poll(() => row(page, other.id).getByTestId('appeal-tag').getAttribute('data-state')).toBe('pending');
+      await page.getByTestId('appeal-decide').click();
+      await page.getByTestId('appeal-review-form').getByText('申诉成立，更正评分').click();
+      await choose(page, 'appeal-slot', '环境卫生');
+      await page.locator('#appeal-review_corrections_0_score').fill('80');
+      await page.locator('#appeal-review_reply').fill('复核属实：整改照片与巡查台账相符，环境卫生更正为 80 分。');
+      const decided = await submit<{ state: string; scoreBefore: number; scoreAfter: number }>(page, page.getByTestId('appeal-review-submit'), 'POST', /\/api\/credit-appeals\/\d+\/decision$/);
+      expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+      expect(decided.body.state).toBe('upheld');
+      expect(decided.body.scoreBefore).toBe(before);
+      expect(decided.body.scoreAfter).toBeCloseTo(before + 0.2 * 40, 2); // 环境卫生 weighs 20%: 40 → 80
+      await poll(() => row(page, other.id).getByTestId('company-score').innerText()).toBe(String(decided.body.scoreAfter));
+      expect(await row(page, other.id).getByTestId('appeal-tag').getAttribute('data-state')).toBe('upheld');
+      expect(await page.getByTestId('appeal-change').innerText()).toContain(`${before} → ${decided.body.scoreAfter}`);
+    });
+  });
+
   test('with no session, the public list shows the period, its red and black lists and a company’s evidence', async () => {
     const { context, page, errors } = await openPage(browser, baseURL, { mobile: true });
     try {
@@ -336,6 +380,40 @@ describe('信用评价: a 2026 period of 朝农街道 from opening to the public
     const cases = score.breakdown.dimensions.flatMap((d) => d.evidence).find((e) => e.kind === 'cases')!;
     // the demo's compounds have cases in 2025 only
     if (cases.value === null) expect(score.breakdown.reasons.join('\n')).toContain('部分来源无数据');
+  });
+});
+
+describe('我的房屋: a resident binds their account to their home on the phone', () => {
+  test('the survey asks for it first; a wrong ID number is refused; the registered name and number bind', async () => {
+    const { context, page, errors } = await openPage(browser, baseURL, { mobile: true });
+    const home = DEMO_HOMES.changjiu;
+    try {
+      await page.goto('/m/login');
+      await mobileLogin(page, 'changjiu');
+      await page.getByTestId('m-app-survey').click();
+      await page.getByTestId('m-survey-bind').waitFor();
+      await page.getByTestId('m-survey-bind-go').click();
+      await page.getByTestId('m-home-form').waitFor();
+      await page.getByTestId('m-home-name').locator('input').fill(home.name);
+      const wrong = home.idNumber.slice(0, 17) + (home.idNumber[17] === '1' ? '2' : '1');
+      await page.getByTestId('m-home-id').locator('input').fill(wrong);
+      await page.getByTestId('m-home-bind').click();
+      await poll(() => page.getByTestId('m-home-error').innerText()).toContain('校验位');
+      await page.getByTestId('m-home-id').locator('input').fill(home.idNumber);
+      await page.getByTestId('m-home-bind').click();
+      await page.getByTestId('m-home-bound').waitFor();
+      expect(await page.getByTestId('m-home-address').innerText()).toBe('昌九小区3栋1单元502');
+      expect(await page.getByTestId('m-my-home').innerText()).not.toContain(home.idNumber.slice(6, 14));
+      await screenshot(page, 'my-home-bound');
+      // the survey page no longer asks for the binding
+      await page.goto('/m/survey');
+      await page.getByTestId('m-survey').waitFor();
+      await poll(async () => (await page.getByTestId('m-survey-empty').count()) + (await page.getByTestId('m-survey-item').count())).toBeGreaterThan(0);
+      expect(await page.getByTestId('m-survey-bind').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
 

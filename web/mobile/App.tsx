@@ -24,6 +24,7 @@ const NotificationsPage = lazy(() => import('./NotificationsPage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
 const SurveyPage = lazy(() => import('./property/SurveyPage'));
+const MyHomePage = lazy(() => import('./property/MyHomePage'));
 // the red/black list is public: its routes open with no session (no RequireAuth)
 const CreditListPage = lazy(() => import('./property/CreditListPage'));
 const CreditCompanyPage = lazy(() => import('./property/CreditCompanyPage'));
@@ -162,6 +163,7 @@ export default function App() {
             <Route path="/disclosures/:compoundId" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
             <Route path="/disclosures/:compoundId/:id" element={<RequireAuth><DisclosurePage /></RequireAuth>} />
             <Route path="/survey" element={<RequireAuth><SurveyPage /></RequireAuth>} />
+            <Route path="/my-home" element={<RequireAuth><MyHomePage /></RequireAuth>} />
             <Route path="/credit" element={<CreditListPage />} />
             <Route path="/credit/:periodId/companies/:companyId" element={<CreditCompanyPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />

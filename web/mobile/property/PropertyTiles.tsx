@@ -1,5 +1,5 @@
 /**
- * The home page's 物业服务 section for residents: 物业公示, 满意度测评 and the public 红黑榜. The
+ * The home page's 物业服务 section for residents: 物业公示, 满意度测评, the public 红黑榜 and 我的房屋 (实名绑定). The
  * red/black lists are published per street or district, so the list opens for the resident's
  * whole city (its own community code while the city is not known).
  */
@@ -32,6 +32,7 @@ export function PropertyTiles() {
   const tiles = [
     { key: 'disclosures', icon: '公', to: '/disclosures', name: pt('home.disclosures'), sub: pt('home.disclosuresSub') },
     { key: 'survey', icon: '评', to: '/survey', name: pt('home.survey'), sub: pt('home.surveySub') },
+    { key: 'my-home', icon: '家', to: '/my-home', name: pt('home.myHome'), sub: pt('home.myHomeSub') },
     {
       key: 'credit',
       icon: '榜',
@@ -43,7 +44,7 @@ export function PropertyTiles() {
   return (
     <div className="m-section" data-testid="m-property-section">
       <div className="m-section-title">{pt('home.section')}</div>
-      <Grid columns={3} gap={10}>
+      <Grid columns={4} gap={8}>
         {tiles.map((x) => (
           <Grid.Item key={x.key}>
             <button type="button" className="m-tile m-app-tile" onClick={() => navigate(x.to)} data-testid={`m-app-${x.key}`}>

@@ -1,7 +1,8 @@
 /**
  * 物业满意度测评 (/survey): each open survey (a credit period × the company serving the resident's
  * compound) is rated 1–5 stars with an optional comment, once per household; answered ones show
- * as done, and the server's 409 survey_already_answered is shown as it says.
+ * as done, and the server's 409 survey_already_answered is shown as it says. The household is the
+ * one the account is bound to: unbound, the page sends the resident to 我的房屋 first.
  */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -87,13 +88,20 @@ export default function SurveyPage() {
   const navigate = useNavigate();
   const state = useLoaded((signal) => propertyApi.openSurveys(signal), 'open');
   const markAnswered = (key: string) =>
-    state.update((d) => ({ items: d.items.map((s) => (surveyKey(s) === key ? { ...s, answered: true } : s)) }));
+    state.update((d) => ({ ...d, items: d.items.map((s) => (surveyKey(s) === key ? { ...s, answered: true } : s)) }));
   return (
     <PropertyPage title={pt('survey.title')} testId="m-survey" onBack={() => navigate('/')}>
       <div className="m-list-meta">{pt('survey.intro')}</div>
       <Show state={state}>
-        {({ items }) =>
-          items.length === 0 ? (
+        {({ household, items }) =>
+          !household.bound ? (
+            <div className="m-section" data-testid="m-survey-bind">
+              <div className="m-list-meta">{pt('survey.bindFirst')}</div>
+              <Button color="primary" block onClick={() => navigate('/my-home')} data-testid="m-survey-bind-go">
+                {pt('survey.bindAction')}
+              </Button>
+            </div>
+          ) : items.length === 0 ? (
             <Empty className="m-empty" description={pt('survey.empty')} data-testid="m-survey-empty" />
           ) : (
             items.map((s) => <SurveyCard key={surveyKey(s)} survey={s} onAnswered={() => markAnswered(surveyKey(s))} />)

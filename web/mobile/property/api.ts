@@ -61,9 +61,30 @@ export interface OpenSurvey {
   answered: boolean;
 }
 
+/** What `GET /api/credit-surveys/open` says of the household the answers count for. */
+export interface SurveyHousehold {
+  bound: boolean;
+  compound: { id: number; name: string } | null;
+}
+
+/** 实名绑定: the account's home, or how many failed checks are left today. */
+export type MyHome =
+  | { bound: false; failuresToday: number; maxFailures: number }
+  | {
+      bound: true;
+      name: string;
+      boundAt: string;
+      householdId: number;
+      members: number;
+      community: string;
+      grid: { code: string; name: string };
+      compound: { id: number; name: string } | null;
+      address: string | null;
+    };
+
 export interface SurveyAnswer {
   companyId: number;
-  compoundId: number;
+  compoundId?: number;
   score: number;
   comment?: string;
 }
@@ -154,7 +175,10 @@ export const propertyApi = {
   ask: (disclosureId: number, text: string) =>
     request<{ caseId: number; caseNumber: string }>(`/api/disclosures/${id(disclosureId)}/questions`, { method: 'POST', body: { text } }),
 
-  openSurveys: (signal?: AbortSignal) => request<{ items: OpenSurvey[] }>('/api/credit-surveys/open', { signal }),
+  openSurveys: (signal?: AbortSignal) => request<{ household: SurveyHousehold; items: OpenSurvey[] }>('/api/credit-surveys/open', { signal }),
+  myHome: (signal?: AbortSignal) => request<MyHome>('/api/me/household', { signal }),
+  bindHome: (body: { name: string; idNumber: string }) => request<MyHome>('/api/me/household', { method: 'PUT', body }),
+  unbindHome: () => request<MyHome>('/api/me/household', { method: 'DELETE' }),
   answerSurvey: (periodId: number, body: SurveyAnswer) =>
     request<unknown>(`/api/credit-periods/${id(periodId)}/survey`, { method: 'POST', body }),
 

@@ -3,7 +3,7 @@
  * appraiser scores only their own (the housing bureau 基础服务, the street 环境卫生 and 小区容貌,
  * the community party organisation 参与社区建设; for points schemes the base by the housing
  * bureau), the owners' survey, score, grade and list; 计算, 公示 (with the appeal window) and 确定;
- * the breakdown of each score; 登记信用记录 for points schemes.
+ * the breakdown of each score; 登记信用记录 for points schemes; 申诉 once published (AppealsCard).
  */
 import { useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
@@ -21,6 +21,7 @@ import { FormModal, useLoad } from '../party/partyCommon';
 import { appraisalSlots, creditApi, SCORER_OF_ROLE, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
 import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';
 import BreakdownDrawer from './BreakdownDrawer';
+import AppealsCard, { AppealTag } from './AppealsCard';
 import { usePropertyRoles } from './roles';
 
 interface AppraisalValues {
@@ -190,7 +191,17 @@ export default function PeriodPage() {
       render: (v: number | null) => (v === null ? <span className="gz-muted">—</span> : <b data-testid="company-score">{v}</b>),
     },
     { title: t('credit.grade'), dataIndex: 'grade', width: 110, render: (g: string | null) => <Grade grade={g} kind={kind} /> },
-    { title: t('credit.list'), dataIndex: 'list', width: 80, render: (l: RatedCompany['list']) => <ListTag list={l} /> },
+    {
+      title: t('credit.list'),
+      dataIndex: 'list',
+      width: 100,
+      render: (l: RatedCompany['list'], c) => (
+        <Space size={2} wrap>
+          <ListTag list={l} />
+          <AppealTag state={c.appeal} />
+        </Space>
+      ),
+    },
     {
       title: t('regions.actions'),
       key: 'actions',
@@ -418,6 +429,8 @@ export default function PeriodPage() {
           </Form.Item>
         </Space>
       </FormModal>
+
+      {(p.state === 'published' || p.state === 'fixed') && <AppealsCard period={p} slots={slots} canManage={roles.canManageCredit} onChanged={reload} />}
 
       <BreakdownDrawer company={opened?.name ?? null} breakdown={opened?.breakdown ?? null} kind={kind} onClose={() => setOpenBreakdown(null)} />
     </div>

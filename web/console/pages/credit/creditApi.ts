@@ -79,6 +79,43 @@ export interface RatedCompany {
   grade: string | null;
   list: 'red' | 'black' | null;
   breakdown: Breakdown | null;
+  /** The state of the company's appeal against this period's result, if it filed one. */
+  appeal: AppealState | null;
+}
+
+export type AppealState = 'pending' | 'upheld' | 'rejected';
+
+export interface Appeal {
+  id: number;
+  periodId: number;
+  companyId: number;
+  company: string;
+  dimension: string | null;
+  reason: string;
+  state: AppealState;
+  filedAt: string;
+  filedBy: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  reply: string | null;
+  scoreBefore: number | null;
+  gradeBefore: string | null;
+  scoreAfter: number | null;
+  gradeAfter: string | null;
+}
+
+export interface Appeals {
+  items: Appeal[];
+  /** The company a property-staff account works for (null for others, or when not linked). */
+  myCompany: { id: number; name: string } | null;
+  canFile: boolean;
+  appealUntil: string | null;
+}
+
+export interface Correction {
+  dimension: string;
+  scorer: Scorer;
+  score: number;
 }
 
 export interface PeriodDetail extends Period {
@@ -119,6 +156,11 @@ export const creditApi = {
     request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/publish`, { method: 'POST', body: { appealDays } }),
   fix: (periodId: number) => request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/fix`, { method: 'POST', body: {} }),
   addRecord: (body: NewRecord) => request<{ id: number }>('/api/credit-records', { method: 'POST', body }),
+  appeals: (periodId: number, signal?: AbortSignal) => request<Appeals>(`/api/credit-periods/${id(periodId)}/appeals`, { signal }),
+  fileAppeal: (periodId: number, body: { dimension?: string | null; reason: string }) =>
+    request<Appeal>(`/api/credit-periods/${id(periodId)}/appeals`, { method: 'POST', body }),
+  decideAppeal: (appealId: number, body: { decision: 'upheld' | 'rejected'; reply: string; corrections?: Correction[] }) =>
+    request<Appeal>(`/api/credit-appeals/${id(appealId)}/decision`, { method: 'POST', body }),
 };
 
 // ---------------------------------------------------------------- reading a scheme
