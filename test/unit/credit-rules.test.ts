@@ -77,9 +77,11 @@ describe('schemes and evidence', () => {
   });
   it.each([[[5, 5, 5], 100], [[1], 20], [[4, 5], 90], [[], null]])('survey %j → %s', (answers, score) => expect(surveyScore(answers)).toBe(score));
   it.each([
-    [{ total: 0, closed: 0, closedOnTime: 0, rated: 0, satisfied: 0 }, null],
-    [{ total: 10, closed: 10, closedOnTime: 9, rated: 0, satisfied: 0 }, 90],
-    [{ total: 10, closed: 10, closedOnTime: 8, rated: 10, satisfied: 6 }, 70],
+    [{ responseRate: null, resolutionRate: null, satisfactionRate: null, onTimeRate: null }, null],
+    [{ responseRate: null, resolutionRate: null, satisfactionRate: null, onTimeRate: 0.9 }, 90], // nothing called back yet
+    [{ responseRate: 1, resolutionRate: 0.8, satisfactionRate: 0.6, onTimeRate: 0.8 }, 80],
+    [{ responseRate: 0.9372, resolutionRate: null, satisfactionRate: 0.7582, onTimeRate: null }, 84.77], // RULES' worked rates, two defined
+    [{ responseRate: 0, resolutionRate: 0, satisfactionRate: 0, onTimeRate: 0 }, 0],
   ])('cases %j → %s', (f, score) => expect(caseScore(f)).toBe(score));
   it('bands: the floor belongs to the band', () => expect(bandFor(NANCHANG_STARS.bands, 90).grade).toBe('5'));
 });

@@ -7,7 +7,8 @@ import { likePrefix } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { rates, type RateCounts } from './rates.js';
 
-const COUNTS = `
+/** The counts behind the rates, over cases aliased `c` (shared with the credit ratings' case evidence). */
+export const COUNTS = `
   count(*)::int AS total,
   count(*) FILTER (WHERE c.state <> 'rejected' AND (c.closed_at IS NOT NULL OR c.resolve_due <= now()))::int AS due_to_close,
   count(*) FILTER (WHERE c.state = 'closed')::int AS closed,
@@ -21,7 +22,7 @@ const COUNTS = `
   count(*) FILTER (WHERE c.satisfaction IN ('satisfied','basic'))::int AS rated_satisfied,
   count(*) FILTER (WHERE c.state NOT IN ('closed','rejected','merged','verified','suspended') AND (c.overdue_at IS NOT NULL OR c.resolve_due <= now()))::int AS overdue`;
 
-function toCounts(raw: any): RateCounts & { total: number; overdue: number } {
+export function toCounts(raw: any): RateCounts & { total: number; overdue: number } {
   // a department with whistle tasks but no led case has no counts: zeros
   const n = (k: string) => Number(raw?.[k] ?? 0);
   return {

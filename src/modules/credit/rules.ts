@@ -195,9 +195,12 @@ export function surveyScore(answers: number[]): number | null {
   return round2((answers.reduce((a, x) => a + x, 0) / answers.length) * 20);
 }
 
-/** Case figures → 0–100: the mean of the on-time closure rate and the satisfaction rate, whichever are defined. */
-export function caseScore(f: { total: number; closed: number; closedOnTime: number; rated: number; satisfied: number }): number | null {
-  const parts = [f.closed ? f.closedOnTime / f.closed : null, f.rated ? f.satisfied / f.rated : null].filter((x): x is number => x !== null);
+/**
+ * Case figures → 0–100: the mean of the rates the cases issue defines for 接诉即办 — 响应率, 解决率,
+ * 满意率 (the three rates) — and 按期结案率, whichever are defined (a rate of nothing is left out).
+ */
+export function caseScore(r: { responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null; onTimeRate: number | null }): number | null {
+  const parts = [r.responseRate, r.resolutionRate, r.satisfactionRate, r.onTimeRate].filter((x): x is number => x !== null);
   if (!parts.length) return null;
   return round2((parts.reduce((a, x) => a + x, 0) / parts.length) * 100);
 }

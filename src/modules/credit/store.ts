@@ -3,6 +3,8 @@ import type pg from 'pg';
 import { likePrefix } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
+import { COUNTS as CASE_COUNTS, toCounts } from '../cases/metrics.js';
+import { rates } from '../cases/rates.js';
 import { chinaToday, checkDate } from '../party/store.js';
 import { accountHousehold } from '../people/binding.js';
 import { addDays, covers, periodOf, PUBLISHER, type Category } from '../property/disclosure-rules.js';
@@ -199,13 +201,10 @@ async function gatherEvidence(db: Queryable, p: PeriodRow, only?: number) {
     db.query(`SELECT company_id, dimension, scorer, score::float8 AS score, note FROM credit_appraisal WHERE period_id = $1`, [p.id]),
     db.query(`SELECT company_id, count(*)::int AS n, avg(score)::float8 AS avg, count(DISTINCT compound_id)::int AS compounds FROM credit_survey WHERE period_id = $1 GROUP BY company_id`, [p.id]),
     db.query(
-      `SELECT k.company_id, count(*)::int AS total, count(*) FILTER (WHERE c.state = 'closed')::int AS closed,
-              count(*) FILTER (WHERE c.state = 'closed' AND c.closed_at <= c.resolve_due)::int AS "closedOnTime",
-              count(*) FILTER (WHERE c.satisfaction IS NOT NULL)::int AS rated,
-              count(*) FILTER (WHERE c.satisfaction IN ('satisfied','basic'))::int AS satisfied
+      `SELECT k.company_id, ${CASE_COUNTS}
          FROM cases c JOIN compound cp ON cp.id = c.compound_id
          JOIN property_contract k ON k.compound_id = c.compound_id AND c.created_at >= k.starts_on AND (k.ends_on IS NULL OR c.created_at < k.ends_on)
-        WHERE c.compound_id IS NOT NULL AND cp.path LIKE $1 AND c.created_at >= $2::date AND c.created_at < $3::date + 1 AND c.state NOT IN ('merged','rejected')
+        WHERE c.compound_id IS NOT NULL AND cp.path LIKE $1 AND c.created_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.created_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.state <> 'merged'
           AND ($4::bigint IS NULL OR k.company_id = $4)
         GROUP BY k.company_id`, [region, p.starts_on, p.ends_on, only ?? null]),
     db.query(
@@ -236,7 +235,7 @@ async function gatherEvidence(db: Queryable, p: PeriodRow, only?: number) {
 type Gathered = Awaited<ReturnType<typeof gatherEvidence>>;
 
 export interface Figures {
-  cases: { total: number; closed: number; closedOnTime: number; rated: number; satisfied: number; onTimeRate: number | null; satisfactionRate: number | null } | null;
+  cases: { total: number; overdue: number; overdueRate: number | null; responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null; onTimeRate: number | null } | null;
   disclosure: { required: number; met: number; missing: number } | null;
   survey: { households: number; compounds: number; average: number } | null;
 }
@@ -252,7 +251,9 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
     return { b: scorePoints(scheme.definition, appraisal('base', 'housing_bureau'), records, asOf), figures: { cases: null, disclosure: null, survey: null } };
   }
   const s = g.surveys.get(companyId)?.[0];
-  const c = g.cases.get(companyId)?.[0];
+  const raw = g.cases.get(companyId)?.[0];
+  const counts = raw ? toCounts(raw) : null;
+  const c = counts ? { total: counts.total, overdue: counts.overdue, overdueRate: counts.total ? counts.overdue / counts.total : null, ...rates(counts) } : null;
   const compounds = g.served.get(companyId) ?? [];
   let required = 0, met = 0;
   const missing: string[] = [];
@@ -263,11 +264,14 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
   }
   const sources: Partial<Record<Scorer, SourceScore>> = {
     owners: s ? { score: surveyScore([s.avg]), evidence: [{ kind: 'survey', label: '业主满意度测评', value: Math.round(s.avg * 100) / 100, detail: `${s.n} 户参评（${s.compounds} 个小区），平均 ${s.avg.toFixed(2)} 分（满分 5 分），折合 ${(s.avg * 20).toFixed(1)} 分` }] } : { score: null, evidence: [] },
-    cases: c ? { score: caseScore(c), evidence: [{ kind: 'cases', label: '服务小区案件', value: c.total, detail: `投诉/诉求 ${c.total} 件，结案 ${c.closed} 件，按期结案率 ${pct(c.closed ? c.closedOnTime / c.closed : null)}，满意率 ${pct(c.rated ? c.satisfied / c.rated : null)}` }] } : { score: null, evidence: [] },
+    cases: c ? {
+      score: caseScore(c),
+      evidence: [{ kind: 'cases', label: '服务小区案件', value: c.total, detail: `投诉/诉求 ${c.total} 件，逾期 ${c.overdue} 件（逾期率 ${pct(c.overdueRate)}）；响应率 ${pct(c.responseRate)}，解决率 ${pct(c.resolutionRate)}，满意率 ${pct(c.satisfactionRate)}，按期结案率 ${pct(c.onTimeRate)}` }],
+    } : { score: null, evidence: [] },
     disclosure: required ? { score: Math.round((met / required) * 10000) / 100, evidence: [{ kind: 'disclosure', label: '应公示事项', value: `${met}/${required}`, detail: missing.length ? `未公示：${missing.slice(0, 10).join('；')}${missing.length > 10 ? ` 等 ${missing.length} 项` : ''}` : '均已按期公示' }] } : { score: null, evidence: [] },
   };
   const figures: Figures = {
-    cases: c ? { ...c, onTimeRate: c.closed ? c.closedOnTime / c.closed : null, satisfactionRate: c.rated ? c.satisfied / c.rated : null } : null,
+    cases: c,
     disclosure: required ? { required, met, missing: missing.length } : null,
     survey: s ? { households: s.n, compounds: s.compounds, average: Math.round(s.avg * 100) / 100 } : null,
   };
