@@ -181,6 +181,8 @@ const MATRIX: Record<string, Case> = {
   'DELETE /api/me/household': { url: '/api/me/household', expect: only(['resident']) },
   'PUT /api/property-companies/:id/accounts': { url: '/api/property-companies/999999/accounts', body: { username: 'property' }, expect: partyEditors() },
   'DELETE /api/property-companies/:id/accounts/:accountId': { url: '/api/property-companies/999999/accounts/1', expect: partyEditors() },
+  'PUT /api/owners-committees/:id/accounts': { url: '/api/owners-committees/999999/accounts', body: { username: 'owners' }, expect: partyEditors() },
+  'DELETE /api/owners-committees/:id/accounts/:accountId': { url: '/api/owners-committees/999999/accounts/1', expect: partyEditors() },
 };
 
 let t: TestApp;

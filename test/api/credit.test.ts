@@ -134,7 +134,7 @@ describe('appeals', () => {
     const stars = (await t.get('/api/credit-schemes', chaonong)).body.items.find((s: any) => s.code === 'nanchang-stars');
     const p = (await t.send('POST', '/api/credit-periods', { schemeId: stars.id, regionCode: '360103013', name: '申诉测试期', startsOn: '2026-01-01', endsOn: '2026-06-30' }, chaonong)).body;
     periodId = p.id;
-    companyId = (await t.db.query(`SELECT ca.company_id FROM company_account ca JOIN account a ON a.id = ca.account_id WHERE a.username = 'wufangwuye'`)).rows[0].company_id;
+    companyId = (await t.db.query(`SELECT ca.company_id FROM body_account ca JOIN account a ON a.id = ca.account_id WHERE a.username = 'wufangwuye'`)).rows[0].company_id;
     companyId = Number(companyId);
     expect((await t.send('PUT', `/api/credit-periods/${periodId}/appraisals`, { companyId, dimension: 'sanitation', score: 40, note: '巡查发现垃圾堆放' }, chaonong)).status).toBe(200);
   });

@@ -120,8 +120,9 @@ async function handMade(tx: pg.PoolClient, keys: DemoContext['keys']) {
     figures: { opening: 4_212_000, income: [{ item: '电梯轿厢广告', amount: 1_800_000 }, { item: '地面停车位', amount: 2_640_000 }], spending: [{ item: '管理成本（10%）', amount: 444_000 }, { item: '小区健身器材更新', amount: 1_250_000 }], closing: 6_958_000 },
   });
 
-  // the `property` account works for 红心物业; the `changjiu` account's owner lives in 昌九小区 3栋 (not yet bound: they verify on the phone)
-  await tx.query(`INSERT INTO company_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['property', hongxin]);
+  // the `property` account works for 红心物业, `owners` for 昌九小区's committee; the `changjiu` account's owner lives in 昌九小区 3栋 (not yet bound: they verify on the phone)
+  await tx.query(`INSERT INTO body_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['property', hongxin]);
+  await tx.query(`INSERT INTO body_account (account_id, committee_id) SELECT id, $2 FROM account WHERE username = $1`, ['owners', oc1]);
   await demoHome(tx, keys, { compoundId: changjiu, building: '3栋', room: '502', name: DEMO_HOMES.changjiu.name, idNumber: DEMO_HOMES.changjiu.idNumber, center: [115.93, 28.69] });
 }
 
@@ -138,7 +139,7 @@ async function wufangHome(tx: pg.PoolClient, keys: DemoContext['keys']) {
       WHERE cp.community_code = '360103013001' ORDER BY cp.id LIMIT 1`);
   if (!cp) return;
   await demoHome(tx, keys, { compoundId: cp.id, building: '2栋', room: '301', name: DEMO_HOMES.wufang.name, idNumber: DEMO_HOMES.wufang.idNumber, bindUsername: 'wufang', center: [115.87, 28.67] });
-  await tx.query(`INSERT INTO company_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['wufangwuye', cp.company_id]);
+  await tx.query(`INSERT INTO body_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['wufangwuye', cp.company_id]);
 }
 
 /** The rest of 南昌市, generated in bulk so that the city reproduces the seed's figures. */

@@ -1,6 +1,6 @@
 /** Disclosures (公示): publishing, reading, compliance per obligation period, residents' questions, fee-collection measures. */
 import type pg from 'pg';
-import { companyOfAccount } from './company-accounts.js';
+import { assertPublishesFor } from './body-accounts.js';
 import { Type } from '@sinclair/typebox';
 import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
@@ -49,22 +49,18 @@ export async function publishDisclosure(tx: pg.PoolClient, d: NewDisclosure, sco
   } else if (d.figures) {
     throw new AppError('fund_statement_not_expected', { category: d.category });
   }
-  let publisher: { kind: string; ref: string };
+  let publisher: { kind: string; ref: string; name?: string };
   if (side === 'property') {
     const c = await currentCompany(tx, d.compoundId);
     if (!c) throw new AppError('no_property_company');
-    // a company's staff publish only for the compounds their own company serves
-    if (accountId !== null && !roles.includes('community_staff') && !roles.includes('admin')) {
-      const mine = await companyOfAccount(tx, accountId);
-      if (!mine) throw new AppError('account_no_company');
-      if (mine.id !== c.id) throw new AppError('disclosure_not_your_company', { company: c.name });
-    }
-    publisher = { kind: 'property_company', ref: String(c.id) };
+    publisher = { kind: 'property_company', ref: String(c.id), name: c.name };
   } else {
     const { rows } = await tx.query('SELECT id FROM owners_committee WHERE compound_id = $1', [d.compoundId]);
     if (!rows[0]) throw new AppError('no_owners_committee');
     publisher = { kind: 'owners_committee', ref: String(rows[0].id) };
   }
+  // a company's staff publish only for the compounds it serves, a committee's members only for their own compound
+  await assertPublishesFor(tx, accountId, roles, publisher);
   const { rows } = await tx.query(
     `INSERT INTO disclosure (compound_id, path, publisher_kind, publisher_ref, category, period, period_start, period_end, title, content, figures, published_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,

@@ -12,7 +12,7 @@ import { regionForScope } from '../regions/queries.js';
 import { loadPropertyDemo } from './demo.js';
 import './errors.js';
 import { migrations } from './migrations.js';
-import { companyAccountMigrations, companyAccounts, linkAccount, unlinkAccount } from './company-accounts.js';
+import { bodyAccountMigrations, bodyAccounts, linkAccount, unlinkAccount, type Body } from './body-accounts.js';
 import { policy } from './policy.js';
 import {
   addDocument, committeeDetail, companyDetail, createCommittee, createCompany, createContract, createOutlet,
@@ -28,10 +28,40 @@ const Term = {
   members: Type.Array(Member, { maxItems: 50 }),
 };
 
+/** Link and unlink the accounts that work for a company or an owners' committee (audited). */
+function accountRoutes(kind: Body['kind'], base: string, summary: string) {
+  const target = kind === 'property_company' ? 'property_company' : 'owners_committee';
+  const verb = kind === 'property_company' ? 'company' : 'committee';
+  return [
+    route({
+      method: 'PUT', url: `${base}/:id/accounts`, action: policy.edit, summary,
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+      async handler(ctx) {
+        const body = { kind, id: ctx.params.id } as Body;
+        await ctx.command({ action: `property.${verb}.link_account`, targetType: target, targetId: String(ctx.params.id), detail: { username: ctx.body.username.trim().toLowerCase() } },
+          (tx) => linkAccount(tx, body, ctx.body.username, ctx.scope, (ctx.actor as Actor).accountId));
+        return { items: await bodyAccounts(ctx.db, body) };
+      },
+    }),
+    route({
+      method: 'DELETE', url: `${base}/:id/accounts/:accountId`, action: policy.edit,
+      summary: 'Unlink an account from it',
+      params: Type.Object({ id: Id, accountId: Id }),
+      async handler(ctx) {
+        const body = { kind, id: ctx.params.id } as Body;
+        await ctx.command({ action: `property.${verb}.unlink_account`, targetType: target, targetId: String(ctx.params.id), detail: { accountId: ctx.params.accountId } },
+          (tx) => unlinkAccount(tx, body, ctx.params.accountId, ctx.scope));
+        return { items: await bodyAccounts(ctx.db, body) };
+      },
+    }),
+  ];
+}
+
 export const propertyModule: Module = {
   name: 'property',
   title: '红色物业 Property: companies and outlets, the compounds they serve, owners\' committees and their documents',
-  migrations: [...migrations, ...companyAccountMigrations],
+  migrations: [...migrations, ...bodyAccountMigrations],
   policy,
   routes: [
     route({
@@ -58,29 +88,9 @@ export const propertyModule: Module = {
       method: 'GET', url: '/api/property-companies/:id', action: policy.read,
       summary: 'One company with its outlets, contracts and staff',
       params: Type.Object({ id: Id }),
-      async handler({ params, db, scope }) { return { ...(await companyDetail(db, params.id, scope)), accounts: await companyAccounts(db, params.id) }; },
+      async handler({ params, db, scope }) { return { ...(await companyDetail(db, params.id, scope)), accounts: await bodyAccounts(db, { kind: 'property_company', id: params.id }) }; },
     }),
-    route({
-      method: 'PUT', url: '/api/property-companies/:id/accounts', action: policy.edit,
-      summary: 'Link a property-staff account to this company (it then publishes the company\'s disclosures and may appeal its rating)',
-      params: Type.Object({ id: Id }),
-      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-      async handler(ctx) {
-        await ctx.command({ action: 'property.company.link_account', targetType: 'property_company', targetId: String(ctx.params.id), detail: { username: ctx.body.username.trim().toLowerCase() } },
-          (tx) => linkAccount(tx, ctx.params.id, ctx.body.username, ctx.scope, (ctx.actor as Actor).accountId));
-        return { items: await companyAccounts(ctx.db, ctx.params.id) };
-      },
-    }),
-    route({
-      method: 'DELETE', url: '/api/property-companies/:id/accounts/:accountId', action: policy.edit,
-      summary: 'Unlink a staff account from this company',
-      params: Type.Object({ id: Id, accountId: Id }),
-      async handler(ctx) {
-        await ctx.command({ action: 'property.company.unlink_account', targetType: 'property_company', targetId: String(ctx.params.id), detail: { accountId: ctx.params.accountId } },
-          (tx) => unlinkAccount(tx, ctx.params.id, ctx.params.accountId, ctx.scope));
-        return { items: await companyAccounts(ctx.db, ctx.params.id) };
-      },
-    }),
+    ...accountRoutes('property_company', '/api/property-companies', 'Link a property-staff account to this company (it then publishes the company\'s disclosures and may appeal its rating)'),
     route({
       method: 'POST', url: '/api/property-companies/:id/outlets', action: policy.edit,
       summary: 'Add an outlet (网点) of a company',
@@ -128,8 +138,9 @@ export const propertyModule: Module = {
       method: 'GET', url: '/api/owners-committees/:id', action: policy.read,
       summary: 'One owners\' committee with its earlier terms',
       params: Type.Object({ id: Id }),
-      async handler({ params, db, scope, lang }) { return committeeDetail(db, params.id, scope, lang); },
+      async handler({ params, db, scope, lang }) { return { ...(await committeeDetail(db, params.id, scope, lang)), accounts: await bodyAccounts(db, { kind: 'owners_committee', id: params.id }) }; },
     }),
+    ...accountRoutes('owners_committee', '/api/owners-committees', 'Link an owners\'-committee account to this committee (it then publishes the committee\'s disclosures for its compound)'),
     route({
       method: 'PATCH', url: '/api/owners-committees/:id', action: policy.edit,
       summary: 'Record the first meeting or the filing with the street office (send the version you read)',

@@ -16,7 +16,7 @@ import { CoverCell, DetailDrawer, FormModal, label, ListCard, PartyStatusTag, Po
 import { partyApi, STAFF_TITLES } from './partyApi';
 import type { BodyMember, Company, CompanyDetail, Outlet, StaffTitle } from './partyApi';
 import { BodyActions, type PropertyCtx } from './bodyActions';
-import CompanyAccounts from './CompanyAccounts';
+import BodyAccounts from './BodyAccounts';
 
 interface CompanyValues {
   name: string;
@@ -175,7 +175,7 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
               {
                 key: 'accounts',
                 label: t('party.company.tabAccounts', { n: c.accounts?.length ?? 0 }),
-                children: <CompanyAccounts companyId={c.id} accounts={c.accounts ?? []} onChanged={ctx.changed} />,
+                children: <BodyAccounts kind="property_company" id={c.id} accounts={c.accounts ?? []} onChanged={ctx.changed} />,
               },
             ]}
           />

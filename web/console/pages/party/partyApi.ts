@@ -2,7 +2,7 @@
  * Party organisations and red property (issue #5): the types of docs/party-api.md and the calls
  * the console makes, over the shared fetch helper (CSRF, language, ApiError).
  */
-import type { CompanyAccount } from './CompanyAccounts';
+import type { BodyAccount } from './BodyAccounts';
 import { request } from '../../../shared/api';
 import type { Disclosure, DisclosureCategory, FundStatement } from '../../../mobile/property/api';
 
@@ -201,8 +201,8 @@ export interface CompanyDetail extends Omit<Company, 'outlets' | 'staff'> {
   outlets: Outlet[];
   contracts: { id: number; compoundId: number; compoundName: string; outletId: number | null; startsOn: string; endsOn: string | null }[];
   staff: BodyMember[];
-  /** The property-staff accounts working for the company (see CompanyAccounts). */
-  accounts: CompanyAccount[];
+  /** The property-staff accounts working for the company (see BodyAccounts). */
+  accounts: BodyAccount[];
 }
 
 export interface PartyUnit {

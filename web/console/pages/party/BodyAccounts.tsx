@@ -1,7 +1,8 @@
 /**
- * 关联账号: the property-staff accounts that work for a company. A linked account publishes the
- * company's disclosures for the compounds it serves and may appeal its credit rating; the street
- * or community links and unlinks them (audited).
+ * 关联账号: the accounts that work for a body — property staff for a company, members for an owners'
+ * committee. A company's linked account publishes its disclosures for the compounds it serves and
+ * may appeal its credit rating; a committee's publishes the committee's. The street or community
+ * links and unlinks them (audited).
  */
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Input, Popconfirm, Space, Table, Typography } from 'antd';
@@ -11,19 +12,21 @@ import { useAuth } from '../../../shared/auth';
 import { useI18n } from '../../i18n';
 import { chinaDate } from '../../../mobile/property/text';
 
-export interface CompanyAccount {
+export interface BodyAccount {
   id: number;
   username: string;
   displayName: string;
   linkedAt: string;
 }
 
-const base = (companyId: number) => `/api/property-companies/${encodeURIComponent(String(companyId))}/accounts`;
+/** The accounts route of a body: `/api/property-companies/:id/accounts` or `/api/owners-committees/:id/accounts`. */
+export const accountsUrl = (kind: 'property_company' | 'owners_committee', id: number) =>
+  `/api/${kind === 'property_company' ? 'property-companies' : 'owners-committees'}/${encodeURIComponent(String(id))}/accounts`;
 
 /** The roles that keep the company register (the server checks again). */
 const EDIT_ROLES = ['admin', 'street_command', 'community_staff'];
 
-export default function CompanyAccounts(props: { companyId: number; accounts: CompanyAccount[]; onChanged: () => void }) {
+export default function BodyAccounts(props: { kind: 'property_company' | 'owners_committee'; id: number; accounts: BodyAccount[]; onChanged: () => void }) {
   const { t } = useI18n();
   const { hasRole } = useAuth();
   const canEdit = EDIT_ROLES.some((r) => hasRole(r));
@@ -36,7 +39,7 @@ export default function CompanyAccounts(props: { companyId: number; accounts: Co
     setBusy(true);
     setError(null);
     try {
-      await request<{ items: CompanyAccount[] }>(base(props.companyId), { method: 'PUT', body: { username: username.trim() } });
+      await request<{ items: BodyAccount[] }>(accountsUrl(props.kind, props.id), { method: 'PUT', body: { username: username.trim() } });
       message.success(t('party.account.linked', { username: username.trim() }));
       setUsername('');
       props.onChanged();
@@ -46,9 +49,9 @@ export default function CompanyAccounts(props: { companyId: number; accounts: Co
       setBusy(false);
     }
   };
-  const unlink = async (a: CompanyAccount) => {
+  const unlink = async (a: BodyAccount) => {
     try {
-      await request(`${base(props.companyId)}/${a.id}`, { method: 'DELETE' });
+      await request(`${accountsUrl(props.kind, props.id)}/${a.id}`, { method: 'DELETE' });
       message.success(t('party.account.unlinked', { username: a.username }));
       props.onChanged();
     } catch (e) {
@@ -58,7 +61,7 @@ export default function CompanyAccounts(props: { companyId: number; accounts: Co
   return (
     <div data-testid="company-accounts">
       <Typography.Paragraph type="secondary" className="gz-small">
-        {t('party.account.hint')}
+        {t(props.kind === 'property_company' ? 'party.account.hint' : 'party.account.hintCommittee')}
       </Typography.Paragraph>
       {canEdit && (
         <Space.Compact className="gz-mb8">
@@ -69,7 +72,7 @@ export default function CompanyAccounts(props: { companyId: number; accounts: Co
         </Space.Compact>
       )}
       {error && <Alert className="gz-mb8" type="error" showIcon closable onClose={() => setError(null)} message={error} data-testid="company-account-error" />}
-      <Table<CompanyAccount>
+      <Table<BodyAccount>
         rowKey="id"
         size="small"
         pagination={false}
@@ -84,7 +87,7 @@ export default function CompanyAccounts(props: { companyId: number; accounts: Co
                 {
                   title: t('regions.actions'),
                   key: 'a',
-                  render: (_: unknown, a: CompanyAccount) => (
+                  render: (_: unknown, a: BodyAccount) => (
                     <Popconfirm title={t('party.account.unlinkConfirm', { username: a.username })} onConfirm={() => unlink(a)}>
                       <Button size="small" type="link" danger>
                         {t('party.account.unlink')}

@@ -1,4 +1,4 @@
-/** Property staff accounts linked to their company: what they publish and appeal follows from the link (issue #5). */
+/** Accounts linked to the body they work for — property staff to their company, owners' committee members to their committee: what they publish and appeal follows from the link (issue #5). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Session, type TestApp } from '../support/app.js';
 
@@ -35,7 +35,7 @@ describe('company accounts', () => {
   it('the community moves the account to another company; only property-staff accounts can be linked; audited', async () => {
     const bad = await t.send('PUT', `/api/property-companies/${anju}/accounts`, { username: 'owners' }, nanchang);
     expect(bad.status).toBe(409);
-    expect(bad.body.error.code).toBe('account_not_property_staff');
+    expect(bad.body.error.code).toBe('account_wrong_role');
     expect((await t.send('PUT', `/api/property-companies/${anju}/accounts`, { username: 'nobody-here' }, nanchang)).body.error.code).toBe('account_not_found');
     const moved = await t.send('PUT', `/api/property-companies/${anju}/accounts`, { username: 'Property' }, nanchang);
     expect(moved.status).toBe(200);
@@ -48,7 +48,7 @@ describe('company accounts', () => {
     // unlinked, the account publishes for no company
     const acc = moved.body.items[0].id;
     expect((await t.send('DELETE', `/api/property-companies/${anju}/accounts/${acc}`, undefined, nanchang)).body.items).toEqual([]);
-    expect((await t.send('DELETE', `/api/property-companies/${anju}/accounts/${acc}`, undefined, nanchang)).body.error.code).toBe('company_account_not_linked');
+    expect((await t.send('DELETE', `/api/property-companies/${anju}/accounts/${acc}`, undefined, nanchang)).body.error.code).toBe('body_account_not_linked');
     expect((await t.send('POST', '/api/disclosures', { ...service(await compoundId('站东新村')), period: '2025' }, property)).body.error.code).toBe('account_no_company');
   });
 
@@ -56,5 +56,21 @@ describe('company accounts', () => {
     const chaonong = await t.login('chaonong');
     expect((await t.send('PUT', `/api/property-companies/${hongxin}/accounts`, { username: 'property' }, chaonong)).body.error.code).toBe('company_not_found');
     expect((await t.send('PUT', `/api/property-companies/${hongxin}/accounts`, { username: 'property' }, zhandong)).status).toBe(200);
+  });
+
+  it('an owners\' committee member publishes the committee\'s decisions for its own compound only', async () => {
+    const owners = await t.login('owners');
+    const decision = (id: number) => ({ compoundId: id, category: 'committee_decision', period: '2026', title: '关于续聘物业服务企业的决定', content: '经业主大会表决通过。' });
+    expect((await t.send('POST', '/api/disclosures', decision(await compoundId('昌九小区')), owners)).status).toBe(201);
+    const other = await t.send('POST', '/api/disclosures', decision(await compoundId('青山湖畔花园')), owners);
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe('disclosure_not_your_committee');
+    // the committee shows its accounts; a property-staff account cannot be linked to it
+    const oc = Number((await t.db.query(`SELECT oc.id FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE cp.name = '青山湖畔花园'`)).rows[0].id);
+    expect((await t.send('PUT', `/api/owners-committees/${oc}/accounts`, { username: 'property' }, nanchang)).body.error.code).toBe('account_wrong_role');
+    const moved = await t.send('PUT', `/api/owners-committees/${oc}/accounts`, { username: 'owners' }, nanchang);
+    expect(moved.body.items.map((a: any) => a.username)).toEqual(['owners']);
+    expect((await t.get(`/api/owners-committees/${oc}`, nanchang)).body.accounts.map((a: any) => a.username)).toEqual(['owners']);
+    expect((await t.send('POST', '/api/disclosures', decision(await compoundId('青山湖畔花园')), owners)).status).toBe(201);
   });
 });
