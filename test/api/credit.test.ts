@@ -34,6 +34,12 @@ describe('the demo publishes 朝农街道\'s 2025 list', () => {
     expect(kinds).toEqual(expect.arrayContaining(['appraisal', 'survey', 'cases', 'disclosure']));
     // nothing personal in the public answer
     expect(JSON.stringify(b.body)).not.toMatch(/demo:|household/);
+    // in English, the explanation is English (the appraisers' own notes stay as they wrote them)
+    const en = await t.get(`/api/public/credit-lists/${p.periodId}/companies/${p.red[0].companyId}`, null, { 'accept-language': 'en' });
+    expect(en.body.breakdown.dimensions.map((d: any) => d.name)).toEqual(['Basic service', 'Sanitation', 'Appearance of the compound', 'Part in community building', 'Owners\' satisfaction']);
+    const labels = en.body.breakdown.dimensions.flatMap((d: any) => d.evidence.map((e: any) => e.label));
+    expect(labels).toEqual(expect.arrayContaining(['District housing bureau\'s appraisal', 'Owners\' satisfaction survey', 'Cases in the compounds served', 'Disclosures due']));
+    expect(en.body.breakdown.consequence).toBe('On the red list; a star plaque');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appealFilingProblem, bandFor, caseScore, NANCHANG_STARS, recordCounts, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS, type CreditRecord, type Scorer } from '../../src/modules/credit/rules.js';
+import { appealFilingProblem, bandFor, caseScore, localizeBreakdown, NANCHANG_STARS, recordCounts, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS, type CreditRecord, type Scorer } from '../../src/modules/credit/rules.js';
 
 const all = (score: number | null) => (_d: string, _s: Scorer) => ({ score, evidence: score === null ? [] : [{ kind: 'appraisal', label: 'x', value: score }] });
 
@@ -97,5 +97,30 @@ describe('appeal window', () => {
     ['fixed', '2026-12-31', '2026-11-28', 'appeal_window_closed'],
   ])('%s, window until %s, today %s → %s', (state, appealUntil, today, expected) => {
     expect(appealFilingProblem({ state, appealUntil }, today)).toBe(expected);
+  });
+});
+
+describe('breakdowns in two languages', () => {
+  const b = scoreStars(NANCHANG_STARS, (d, s) => (d === 'satisfaction' || s === 'cases' ? { score: null, evidence: [] } : { score: 90, evidence: [{ kind: 'appraisal', label: `${s}评分`, value: 90, en: { label: `${s} appraisal` } }] }));
+  it('Chinese by default, with no English left in', () => {
+    const zh = localizeBreakdown(b, 'zh-CN');
+    expect(zh.dimensions[0].name).toBe('基础服务');
+    expect(zh.reasons.join()).toContain('业主满意度：无任何评价数据');
+    expect(JSON.stringify(zh)).not.toMatch(/"en"|reasonsEn|nameEn/);
+  });
+  it('English: names, labels, details, reasons and the consequence', () => {
+    const en = localizeBreakdown(b, 'en');
+    expect(en.dimensions.map((d) => d.name)).toEqual(['Basic service', 'Sanitation', 'Appearance of the compound', 'Part in community building', 'Owners\' satisfaction']);
+    expect(en.dimensions[0].evidence[0]).toMatchObject({ label: 'housing_bureau appraisal', detail: '60% of this dimension' });
+    expect(en.dimensions[0].evidence.find((e) => e.kind === 'cases')).toMatchObject({ label: 'Cases in the compounds served: no data' });
+    expect(en.reasons).toContain('Owners\' satisfaction: no evidence at all; it scores 0');
+    expect(en.consequence).toBe('A star plaque');
+    expect(JSON.stringify(en)).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+  it('a breakdown stored before it had English reads in Chinese, names from the built-in list', () => {
+    const old = JSON.parse(JSON.stringify(b, (k, v) => (k === 'en' || k === 'reasonsEn' || k === 'nameEn' || k === 'consequenceEn' ? undefined : v)));
+    const en = localizeBreakdown(old, 'en');
+    expect(en.dimensions[0].name).toBe('Basic service');
+    expect(en.reasons[0]).toMatch(/[\u4e00-\u9fff]/);
   });
 });

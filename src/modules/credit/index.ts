@@ -54,14 +54,14 @@ export const creditModule: Module = {
       async handler(ctx) {
         const id = await ctx.command({ action: 'credit.period.create', targetType: 'credit_period', targetId: (x: number) => String(x), detail: { ...ctx.body } }, (tx) => createPeriod(tx, ctx.body, ctx.scope));
         ctx.reply.status(201);
-        return periodDetail(ctx.db, id, ctx.scope);
+        return periodDetail(ctx.db, id, ctx.scope, ctx.lang);
       },
     }),
     route({
       method: 'GET', url: '/api/credit-periods/:id', action: policy.read,
       summary: 'A period with each company\'s appraisals, survey figures, score, grade and breakdown',
       params: Type.Object({ id: Id }),
-      async handler({ params, db, scope }) { return periodDetail(db, params.id, scope); },
+      async handler({ params, db, scope, lang }) { return periodDetail(db, params.id, scope, lang); },
     }),
     route({
       method: 'PUT', url: '/api/credit-periods/:id/appraisals', action: policy.appraise,
@@ -75,7 +75,7 @@ export const creditModule: Module = {
         const roles = ctx.req.grants.map((g) => g.role);
         await ctx.command({ action: 'credit.appraise', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (scorer: string) => ({ companyId: ctx.body.companyId, dimension: ctx.body.dimension, score: ctx.body.score, scorer }) },
           (tx) => setAppraisal(tx, ctx.params.id, ctx.body, { roles, scope: ctx.scope, accountId: actorId(ctx.actor) }));
-        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
     }),
     route({
@@ -115,7 +115,7 @@ export const creditModule: Module = {
       params: Type.Object({ id: Id }),
       async handler(ctx) {
         await ctx.command({ action: 'credit.period.compute', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (r: { companies: number; red: number; black: number }) => ({ ...r }) }, (tx) => computePeriod(tx, ctx.params.id, ctx.scope));
-        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
     }),
     route({
@@ -125,7 +125,7 @@ export const creditModule: Module = {
       body: Type.Object({ appealDays: Type.Integer({ minimum: 0, maximum: 90 }) }, { additionalProperties: false }),
       async handler(ctx) {
         await ctx.command({ action: 'credit.period.publish', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (until: string) => ({ appealUntil: until }) }, (tx) => publishPeriod(tx, ctx.params.id, ctx.body.appealDays, ctx.scope));
-        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
     }),
     route({
@@ -134,7 +134,7 @@ export const creditModule: Module = {
       params: Type.Object({ id: Id }),
       async handler(ctx) {
         await ctx.command({ action: 'credit.period.fix', targetType: 'credit_period', targetId: String(ctx.params.id) }, (tx) => fixPeriod(tx, ctx.params.id, ctx.scope));
-        return periodDetail(ctx.db, ctx.params.id, ctx.scope);
+        return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
     }),
     route({
@@ -184,7 +184,7 @@ export const creditModule: Module = {
       method: 'GET', url: '/api/public/credit-lists/:periodId/companies/:companyId', action: policy.public,
       summary: 'How a published score was reached, down to each piece of evidence (no sign-in)',
       params: Type.Object({ periodId: Id, companyId: Id }),
-      async handler({ params, db }) { return publicBreakdown(db, params.periodId, params.companyId); },
+      async handler({ params, db, lang }) { return publicBreakdown(db, params.periodId, params.companyId, lang); },
     }),
   ],
   demo: loadCreditDemo,

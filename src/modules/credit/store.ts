@@ -10,7 +10,7 @@ import { accountHousehold } from '../people/binding.js';
 import { addDays, covers, periodOf, PUBLISHER, type Category } from '../property/disclosure-rules.js';
 import { disclosureObligations } from '../property/disclosures.js';
 import {
-  APPRAISERS, appraisalMax, appraisersOf, caseScore, NANCHANG_STARS, SCORER_NAMES, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS,
+  APPRAISERS, appraisalMax, appraisersOf, caseScore, localizeBreakdown, NANCHANG_STARS, SCORER_NAMES, SCORER_NAMES_EN, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS,
   type Breakdown, type CreditRecord, type Evidence, type Scheme, type Scorer, type SourceScore,
 } from './rules.js';
 
@@ -190,6 +190,9 @@ export async function answerSurvey(tx: pg.PoolClient, periodId: number, a: { com
 const CATEGORY_NAMES: Record<Category, string> = {
   service: '服务事项与人员', fees: '收费项目和标准', maintenance_fund: '维修资金使用', common_income: '共有部分经营收支', committee_decision: '业委会决定', committee_accounts: '业委会账目',
 };
+const CATEGORY_NAMES_EN: Record<Category, string> = {
+  service: 'services and staff', fees: 'fees', maintenance_fund: 'maintenance fund', common_income: 'common-parts income', committee_decision: 'committee decisions', committee_accounts: 'committee accounts',
+};
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** Everything that feeds the scores of a period, gathered per company. */
@@ -244,7 +247,7 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
   const appraisals = g.appraisals.get(companyId) ?? [];
   const appraisal = (dimension: string, scorer: Scorer): SourceScore => {
     const a = appraisals.find((x) => x.dimension === dimension && x.scorer === scorer);
-    return a ? { score: a.score, evidence: [{ kind: 'appraisal', label: `${SCORER_NAMES[scorer]}评分`, value: a.score, detail: a.note ?? undefined }] } : { score: null, evidence: [] };
+    return a ? { score: a.score, evidence: [{ kind: 'appraisal', label: `${SCORER_NAMES[scorer]}评分`, value: a.score, detail: a.note ?? undefined, en: { label: `${SCORER_NAMES_EN[scorer]}'s appraisal`, detail: a.note ?? undefined } }] } : { score: null, evidence: [] };
   };
   if (scheme.kind === 'points') {
     const records = (g.records.get(companyId) ?? []) as unknown as CreditRecord[];
@@ -257,18 +260,39 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
   const compounds = g.served.get(companyId) ?? [];
   let required = 0, met = 0;
   const missing: string[] = [];
+  const missingEn: string[] = [];
   for (const cp of compounds) for (const o of g.obligations) {
     required++;
     if ((g.disclosedBy.get(Number(cp.compound_id)) ?? []).some((d) => d.category === o.cat && covers(o.q, d))) met++;
-    else missing.push(`${cp.name} ${o.q.label} ${CATEGORY_NAMES[o.cat]}`);
+    else {
+      missing.push(`${cp.name} ${o.q.label} ${CATEGORY_NAMES[o.cat]}`);
+      missingEn.push(`${cp.name} ${o.q.label} ${CATEGORY_NAMES_EN[o.cat]}`);
+    }
   }
   const sources: Partial<Record<Scorer, SourceScore>> = {
-    owners: s ? { score: surveyScore([s.avg]), evidence: [{ kind: 'survey', label: '业主满意度测评', value: Math.round(s.avg * 100) / 100, detail: `${s.n} 户参评（${s.compounds} 个小区），平均 ${s.avg.toFixed(2)} 分（满分 5 分），折合 ${(s.avg * 20).toFixed(1)} 分` }] } : { score: null, evidence: [] },
+    owners: s ? {
+      score: surveyScore([s.avg]),
+      evidence: [{
+        kind: 'survey', label: '业主满意度测评', value: Math.round(s.avg * 100) / 100, detail: `${s.n} 户参评（${s.compounds} 个小区），平均 ${s.avg.toFixed(2)} 分（满分 5 分），折合 ${(s.avg * 20).toFixed(1)} 分`,
+        en: { label: 'Owners\' satisfaction survey', detail: `${s.n} household(s) in ${s.compounds} compound(s) answered; average ${s.avg.toFixed(2)} of 5, i.e. ${(s.avg * 20).toFixed(1)}` },
+      }],
+    } : { score: null, evidence: [] },
     cases: c ? {
       score: caseScore(c),
-      evidence: [{ kind: 'cases', label: '服务小区案件', value: c.total, detail: `投诉/诉求 ${c.total} 件，逾期 ${c.overdue} 件（逾期率 ${pct(c.overdueRate)}）；响应率 ${pct(c.responseRate)}，解决率 ${pct(c.resolutionRate)}，满意率 ${pct(c.satisfactionRate)}，按期结案率 ${pct(c.onTimeRate)}` }],
+      evidence: [{
+        kind: 'cases', label: '服务小区案件', value: c.total,
+        detail: `投诉/诉求 ${c.total} 件，逾期 ${c.overdue} 件（逾期率 ${pct(c.overdueRate)}）；响应率 ${pct(c.responseRate)}，解决率 ${pct(c.resolutionRate)}，满意率 ${pct(c.satisfactionRate)}，按期结案率 ${pct(c.onTimeRate)}`,
+        en: { label: 'Cases in the compounds served', detail: `${c.total} complaint(s) or request(s), ${c.overdue} overdue (${pct(c.overdueRate)}); response ${pct(c.responseRate)}, resolution ${pct(c.resolutionRate)}, satisfaction ${pct(c.satisfactionRate)}, closed on time ${pct(c.onTimeRate)}` },
+      }],
     } : { score: null, evidence: [] },
-    disclosure: required ? { score: Math.round((met / required) * 10000) / 100, evidence: [{ kind: 'disclosure', label: '应公示事项', value: `${met}/${required}`, detail: missing.length ? `未公示：${missing.slice(0, 10).join('；')}${missing.length > 10 ? ` 等 ${missing.length} 项` : ''}` : '均已按期公示' }] } : { score: null, evidence: [] },
+    disclosure: required ? {
+      score: Math.round((met / required) * 10000) / 100,
+      evidence: [{
+        kind: 'disclosure', label: '应公示事项', value: `${met}/${required}`,
+        detail: missing.length ? `未公示：${missing.slice(0, 10).join('；')}${missing.length > 10 ? ` 等 ${missing.length} 项` : ''}` : '均已按期公示',
+        en: { label: 'Disclosures due', detail: missingEn.length ? `Not disclosed: ${missingEn.slice(0, 10).join('; ')}${missingEn.length > 10 ? ` and more (${missingEn.length} in all)` : ''}` : 'All disclosed on time' },
+      }],
+    } : { score: null, evidence: [] },
   };
   const figures: Figures = {
     cases: c,
@@ -301,6 +325,7 @@ export async function rescoreCompany(tx: pg.PoolClient, p: PeriodRow, companyId:
   const g = await gatherEvidence(tx, p, companyId);
   const { b, figures } = scoreCompany(scheme, g, companyId, p.ends_on);
   b.reasons.push(`经申诉复核更正（申诉 ${appeal.appealId}）：${appeal.reply}`);
+  b.reasonsEn = [...(b.reasonsEn ?? []), `Corrected after appeal ${appeal.appealId} was upheld: ${appeal.reply}`];
   await tx.query('UPDATE credit_score SET score = $3, grade = $4, list = $5, breakdown = $6, figures = $7, computed_at = now() WHERE period_id = $1 AND company_id = $2',
     [p.id, companyId, b.total, b.grade, b.list, JSON.stringify(b), JSON.stringify(figures)]);
   return { score: b.total, grade: b.grade };
@@ -337,7 +362,7 @@ export async function listPeriods(db: Queryable, regionPath: string, scope: stri
   return rows;
 }
 
-export async function periodDetail(db: Queryable, id: number, scope: string[]) {
+export async function periodDetail(db: Queryable, id: number, scope: string[], lang: 'zh-CN' | 'en' = 'zh-CN') {
   const p = await periodInScope(db, id, scope);
   const { rows: [period] } = await db.query(`SELECT ${PERIOD_OUT} FROM credit_period p JOIN region r ON r.code = p.region_code JOIN credit_scheme s ON s.id = p.scheme_id WHERE p.id = $1`, [id]);
   const scheme = await schemeById(db, p.scheme_id);
@@ -356,7 +381,7 @@ export async function periodDetail(db: Queryable, id: number, scope: string[]) {
         companyId: c.id, name: c.name, creditCode: c.creditCode,
         appraisals: appraisals.rows.filter((a) => Number(a.company_id) === c.id).map(({ company_id: _c, ...a }) => a),
         surveys: (({ company_id: _c, ...s }) => s)(surveys.rows.find((x) => Number(x.company_id) === c.id) ?? { company_id: 0, count: 0, average: null }),
-        score: sc?.score ?? null, grade: sc?.grade ?? null, list: sc?.list ?? null, breakdown: sc?.breakdown ?? null,
+        score: sc?.score ?? null, grade: sc?.grade ?? null, list: sc?.list ?? null, breakdown: sc?.breakdown ? localizeBreakdown(sc.breakdown, lang) : null,
         figures: sc?.figures ?? null, appeal: sc?.appeal ?? null,
       };
     }),
@@ -387,7 +412,7 @@ export async function publicLists(db: Queryable, regionCode: string) {
   return { periods: out };
 }
 
-export async function publicBreakdown(db: Queryable, periodId: number, companyId: number) {
+export async function publicBreakdown(db: Queryable, periodId: number, companyId: number, lang: 'zh-CN' | 'en' = 'zh-CN') {
   const { rows } = await db.query(
     `SELECT p.name AS period, p.state, c.name AS company, c.credit_code AS "creditCode", s.score::float8 AS score, s.grade, s.list, s.breakdown,
             CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('state', a.state, 'filedAt', a.filed_at, 'decidedAt', a.decided_at, 'reply', a.reply,
@@ -396,7 +421,7 @@ export async function publicBreakdown(db: Queryable, periodId: number, companyId
        LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id
       WHERE s.period_id = $1 AND s.company_id = $2 AND p.state IN ('published','fixed')`, [periodId, companyId]);
   if (!rows[0]) throw new AppError('company_not_in_period', { id: companyId });
-  return rows[0];
+  return { ...rows[0], breakdown: localizeBreakdown(rows[0].breakdown, lang) };
 }
 
 export type { Evidence };
