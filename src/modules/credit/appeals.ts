@@ -38,7 +38,7 @@ export async function fileAppeal(tx: pg.PoolClient, periodId: number, a: { dimen
   return Number(ins.rows[0].id);
 }
 
-export async function decideAppeal(tx: pg.PoolClient, appealId: number, d: { decision: 'upheld' | 'rejected'; reply: string; corrections?: Correction[] }, accountId: number, scope: string[]) {
+export async function decideAppeal(tx: pg.PoolClient, appealId: number, d: { decision: 'upheld' | 'rejected'; reply: string; corrections?: Correction[] }, accountId: number | null, scope: string[]) {
   const { rows } = await tx.query('SELECT id, period_id, company_id, state FROM credit_appeal WHERE id = $1 FOR UPDATE', [appealId]);
   const a = rows[0];
   if (!a) throw new AppError('appeal_not_found', { id: appealId });
