@@ -46,6 +46,19 @@ describe('publishing', () => {
     expect(await count()).toBe(before);
   });
 
+  it('a bad fund statement names each bad line in details[].field, as the body spells it', async () => {
+    const before = await count();
+    const figures = { opening: 0, income: [{ item: '租金', amount: 100 }, { item: '广告', amount: 1.5 }, { item: ' ', amount: -2 }], spending: [], closing: 0 };
+    const r = await t.send('POST', '/api/disclosures', { compoundId: await compoundId('昌九小区'), category: 'common_income', period: '2026-Q1', title: 't', content: 'c', figures }, property, { 'accept-language': 'en' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('fund_statement_invalid');
+    expect(r.body.error.message).toContain('income[1].amount');
+    expect(r.body.error.details.map((d: any) => d.field)).toEqual(['figures.income[1].amount', 'figures.income[2].item', 'figures.income[2].amount']);
+    const off = await t.send('POST', '/api/disclosures', { compoundId: await compoundId('昌九小区'), category: 'common_income', period: '2026-Q1', title: 't', content: 'c', figures: { ...statement, closing: 1 } }, property);
+    expect(off.body.error).toMatchObject({ code: 'fund_statement_unbalanced', details: [{ field: 'figures.closing', rule: 'balance' }] });
+    expect(await count()).toBe(before);
+  });
+
   it('the owners\' committee publishes its decisions; a compound with no committee cannot', async () => {
     const r = await t.send('POST', '/api/disclosures', { compoundId: await compoundId('昌九小区'), category: 'committee_decision', period: '2026-11', title: '关于电梯广告收益使用的决定', content: '…' }, owners);
     expect(r.status).toBe(201);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { covers, duePeriod, parsePeriod, periodOf, statementProblem } from '../../src/modules/property/disclosure-rules.js';
+import { covers, duePeriod, lapsedPeriod, overdueFor, parsePeriod, periodOf, previousPeriod, statementProblem } from '../../src/modules/property/disclosure-rules.js';
 
 describe('period labels', () => {
   it.each([
@@ -58,5 +58,63 @@ describe('fund statements add up exactly (分)', () => {
   });
   it('the message shows the sums in yuan', () => {
     expect(statementProblem(s(1_000_00, [234_50], [1_00], 1_233_00))?.params).toMatchObject({ expected: '1,233.50', closing: '1,233.00' });
+  });
+  it.each([
+    [{ opening: 10.5, income: [], spending: [], closing: 10.5 }, ['figures.opening', 'figures.closing']],
+    [s(0, [1, 2, -3], [4], -4), ['figures.income[2].amount']],
+    [{ opening: 0, income: [{ item: '租金', amount: 1 }, { item: '', amount: 0.5 }], spending: [{ item: '保洁', amount: -1 }], closing: 0 },
+      ['figures.income[1].item', 'figures.income[1].amount', 'figures.spending[0].amount']],
+    [s(100, [50], [10], 141), ['figures.closing']],
+  ])('details name every bad field of %j as the request body does', (st, fields) => {
+    expect(statementProblem(st)!.details.map((d) => d.field)).toEqual(fields);
+  });
+  it('the message names the first bad line', () => {
+    expect(statementProblem(s(0, [1, 2, -3], [], 0))).toMatchObject({ code: 'fund_statement_invalid', params: { field: 'income[2].amount' }, details: [{ rule: 'non_negative' }] });
+  });
+});
+
+describe('overdue for period X as of day D', () => {
+  const p = (label: string) => parsePeriod(label)!;
+  const d = (label: string) => ({ start: p(label).start, end: p(label).end });
+  it.each([
+    // period, as of, grace days, what was disclosed, serving since, overdue?
+    ['2026-Q3', '2026-10-30', 30, [], null, false], // the last day of grace
+    ['2026-Q3', '2026-10-31', 30, [], null, true], // the day after
+    ['2026-Q3', '2026-10-01', 0, [], null, true], // no grace: overdue the day after the period ends
+    ['2026-Q3', '2026-09-30', 0, [], null, false], // the period has not ended
+    ['2026-Q3', '2026-11-15', 30, [d('2026-Q3')], null, false],
+    ['2026-Q3', '2026-11-15', 30, [d('2026-08')], null, false], // a month inside the quarter covers it
+    ['2026-Q3', '2026-11-15', 30, [d('2026-H2')], null, true], // a half-year does not lie inside the quarter
+    ['2026-Q3', '2026-11-15', 30, [d('2026-Q2')], null, true], // the wrong quarter
+    ['2026-H1', '2026-08-01', 30, [d('2026-Q2')], null, false],
+    ['2025', '2026-02-01', 30, [], null, true],
+    ['2025', '2026-01-30', 30, [], null, false],
+    ['2026-Q3', '2026-11-15', 30, [], '2026-09-30', true], // served on the period's last day: owes it
+    ['2026-Q3', '2026-11-15', 30, [], '2026-10-01', false], // began serving after the period: owes nothing for it
+  ] as const)('%s as of %s (grace %i, disclosed %j, serving since %s) → %s', (label, asOf, grace, disclosed, since, overdue) => {
+    expect(overdueFor(p(label), asOf, grace, [...disclosed], since)).toBe(overdue);
+  });
+
+  it.each([
+    // as of, months, grace → the latest period whose deadline has passed, and its deadline
+    ['2026-11-28', 3, 30, '2026-Q3', '2026-10-30'],
+    ['2026-10-30', 3, 30, '2026-Q2', '2026-07-30'], // Q3 is still in its grace
+    ['2026-10-31', 3, 30, '2026-Q3', '2026-10-30'],
+    ['2026-01-10', 12, 30, '2024', '2025-01-30'], // 2025 is still in its grace
+    ['2026-02-01', 12, 30, '2025', '2026-01-30'],
+    ['2026-07-01', 6, 0, '2026-H1', '2026-06-30'],
+    ['2026-03-10', 1, 45, '2025-12', '2026-02-14'], // grace longer than the period: January is still in its grace until 03-17
+    ['2026-03-01', 1, 0, '2026-02', '2026-02-28'],
+  ])('as of %s with %i-month periods and %i grace days the lapsed period is %s (due %s)', (asOf, months, grace, label, dueBy) => {
+    expect(lapsedPeriod(asOf, months, grace)).toMatchObject({ label, dueBy });
+  });
+  it('no fixed period, nothing lapses', () => expect(lapsedPeriod('2026-11-28', 0, 30)).toBeNull());
+  it('the period before a first quarter is the last quarter of the year before', () => expect(previousPeriod(p('2026-Q1')).label).toBe('2025-Q4'));
+  it('a lapsed period is overdue exactly when nothing covers it', () => {
+    for (const [asOf, months, grace] of [['2026-11-28', 3, 30], ['2026-03-10', 1, 45], ['2026-02-01', 12, 30]] as const) {
+      const x = lapsedPeriod(asOf, months, grace)!;
+      expect(overdueFor(x, asOf, grace, [])).toBe(true);
+      expect(overdueFor(x, asOf, grace, [{ start: x.start, end: x.end }])).toBe(false);
+    }
   });
 });

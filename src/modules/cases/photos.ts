@@ -1,19 +1,14 @@
 /**
  * Case photos: checked by content (decoded, not trusted by name or header), turned upright,
- * stripped of EXIF (GPS position, camera serials) by re-encoding, and stored as files in a
+ * stripped of EXIF (GPS position, camera serials) by re-encoding (core/files/images.ts), and stored as files in a
  * folder outside the database (data/uploads/cases/YYYY/MM by default).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
-
-const FORMATS: Record<string, { mime: string; ext: string }> = {
-  jpeg: { mime: 'image/jpeg', ext: 'jpg' }, png: { mime: 'image/png', ext: 'png' }, webp: { mime: 'image/webp', ext: 'webp' },
-};
-const MAX_PIXELS = 50_000_000; // refuses decompression bombs
+import { cleanImage } from '../../core/files/images.js';
 
 export const photoDir = (dataDir: string) => path.join(dataDir, 'uploads', 'cases');
 
@@ -22,23 +17,10 @@ export interface StoredPhoto { id: string; width: number; height: number; size: 
 /** Decode, re-encode without metadata, write the file, then record it (the caller's transaction). */
 export async function storePhoto(db: Queryable, dataDir: string, input: Buffer, maxBytes: number, by: { accountId: number | null; integrationId?: number | null }): Promise<StoredPhoto> {
   if (input.length > maxBytes) throw new AppError('photo_too_large', { mb: Math.round(maxBytes / 1024 / 1024) });
-  let meta;
-  try {
-    meta = await sharp(input, { limitInputPixels: MAX_PIXELS }).metadata();
-  } catch {
-    throw new AppError('photo_invalid');
-  }
-  const fmt = meta.format ? FORMATS[meta.format] : undefined;
-  if (!fmt || !meta.width || !meta.height) throw new AppError('photo_invalid');
-  let out: { data: Buffer; info: sharp.OutputInfo };
-  try {
-    // .rotate() applies the EXIF orientation; output carries no metadata unless asked (none is)
-    const img = sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
-    const encoded = meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true });
-    out = await encoded.toBuffer({ resolveWithObject: true });
-  } catch {
-    throw new AppError('photo_invalid');
-  }
+  const img = await cleanImage(input);
+  if (!img) throw new AppError('photo_invalid');
+  const out = { data: img.data, info: { width: img.width, height: img.height } };
+  const fmt = { mime: img.mime, ext: img.ext };
   const id = randomUUID();
   const now = new Date();
   const rel = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${id}.${fmt.ext}`);

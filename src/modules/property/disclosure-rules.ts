@@ -69,30 +69,79 @@ export function covers(obligation: Period, disclosed: { start: string; end: stri
   return disclosed.start >= obligation.start && disclosed.end <= obligation.end;
 }
 
+/** The period of the same length just before this one. */
+export function previousPeriod(p: Period): Period {
+  return periodOf(addDays(p.start, -1), p.months);
+}
+
+/**
+ * The latest obligation period whose deadline (its end + graceDays) has passed by `asOf`: the one
+ * that is overdue on that day if nothing covers it. Null when the category has no fixed period.
+ * With grace days shorter than the period this is the compliance view's due period once it is
+ * late; with longer grace days it still names the right period (never one still in its grace).
+ */
+export function lapsedPeriod(asOf: string, months: number, graceDays: number): (Period & { dueBy: string }) | null {
+  if (!months) return null;
+  let p = periodOf(asOf, months);
+  do p = previousPeriod(p); while (addDays(p.end, graceDays) >= asOf);
+  return { ...p, dueBy: addDays(p.end, graceDays) };
+}
+
+/**
+ * Overdue for period X as of day D: D is after X's deadline (end + graceDays), the publisher was
+ * already serving the compound when X ended (a company whose contract began later owes nothing
+ * for X), and no disclosure of the category covers X.
+ */
+export function overdueFor(x: Period, asOf: string, graceDays: number, disclosed: { start: string; end: string }[], servingSince?: string | null): boolean {
+  if (asOf <= addDays(x.end, graceDays)) return false;
+  if (servingSince && servingSince > x.end) return false;
+  return !disclosed.some((d) => covers(x, d));
+}
+
 export interface Line { item: string; amount: number; }
 export interface Statement { opening: number; income: Line[]; spending: Line[]; closing: number; }
 
+/** Where a statement is wrong, as a field of the request body (`figures.income[2].amount`). */
+export interface StatementDetail { field: string; message: string; rule: 'integer' | 'non_negative' | 'item_required' | 'balance'; }
+
 export type StatementProblem =
-  | { code: 'fund_statement_invalid'; params: { field: string } }
-  | { code: 'fund_statement_unbalanced'; params: { opening: string; income: string; spending: string; expected: string; closing: string } };
+  | { code: 'fund_statement_invalid'; params: { field: string }; details: StatementDetail[] }
+  | { code: 'fund_statement_unbalanced'; params: { opening: string; income: string; spending: string; expected: string; closing: string }; details: StatementDetail[] };
 
 const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100).toLocaleString('en')}.${pad(Math.abs(fen) % 100)}`;
 
-/** Integer amounts in 分, non-negative lines with an item, and opening + Σincome − Σspending = closing. */
-export function statementProblem(s: Statement): StatementProblem | null {
+/** Every malformed field of a statement (not the sums): amounts must be whole 分, lines non-negative with an item. */
+export function statementFieldProblems(s: Statement): StatementDetail[] {
+  const out: StatementDetail[] = [];
   const int = (x: unknown) => Number.isSafeInteger(x);
-  if (!int(s.opening)) return { code: 'fund_statement_invalid', params: { field: 'opening' } };
-  if (!int(s.closing)) return { code: 'fund_statement_invalid', params: { field: 'closing' } };
+  if (!int(s.opening)) out.push({ field: 'figures.opening', message: 'must be a whole number of fen', rule: 'integer' });
   for (const [name, lines] of [['income', s.income], ['spending', s.spending]] as const) {
     for (const [i, l] of lines.entries()) {
-      if (!l.item?.trim()) return { code: 'fund_statement_invalid', params: { field: `${name}[${i}].item` } };
-      if (!int(l.amount) || l.amount < 0) return { code: 'fund_statement_invalid', params: { field: `${name}[${i}].amount` } };
+      if (!l.item?.trim()) out.push({ field: `figures.${name}[${i}].item`, message: 'each line names its item', rule: 'item_required' });
+      if (!int(l.amount)) out.push({ field: `figures.${name}[${i}].amount`, message: 'must be a whole number of fen', rule: 'integer' });
+      else if (l.amount < 0) out.push({ field: `figures.${name}[${i}].amount`, message: 'must not be negative', rule: 'non_negative' });
     }
   }
+  if (!int(s.closing)) out.push({ field: 'figures.closing', message: 'must be a whole number of fen', rule: 'integer' });
+  return out;
+}
+
+/**
+ * Integer amounts in 分, non-negative lines with an item, and opening + Σincome − Σspending = closing.
+ * `details` name every bad field as in the request body; the message names the first.
+ */
+export function statementProblem(s: Statement): StatementProblem | null {
+  const bad = statementFieldProblems(s);
+  if (bad.length) return { code: 'fund_statement_invalid', params: { field: bad[0].field.replace(/^figures\./, '') }, details: bad };
   const income = s.income.reduce((a, l) => a + l.amount, 0);
   const spending = s.spending.reduce((a, l) => a + l.amount, 0);
   const expected = s.opening + income - spending;
-  if (expected !== s.closing) return { code: 'fund_statement_unbalanced', params: { opening: yuan(s.opening), income: yuan(income), spending: yuan(spending), expected: yuan(expected), closing: yuan(s.closing) } };
+  if (expected !== s.closing) {
+    return {
+      code: 'fund_statement_unbalanced', params: { opening: yuan(s.opening), income: yuan(income), spending: yuan(spending), expected: yuan(expected), closing: yuan(s.closing) },
+      details: [{ field: 'figures.closing', message: `opening + income - spending = ${expected} fen, not ${s.closing}`, rule: 'balance' }],
+    };
+  }
   return null;
 }
 

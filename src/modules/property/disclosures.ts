@@ -44,7 +44,7 @@ export async function publishDisclosure(tx: pg.PoolClient, d: NewDisclosure, sco
   if (FUND_STATEMENTS.has(d.category)) {
     if (!d.figures) throw new AppError('fund_statement_required');
     const p = statementProblem(d.figures);
-    if (p) throw new AppError(p.code, p.params);
+    if (p) throw new AppError(p.code, p.params, p.details);
     figures = { opening: d.figures.opening, income: d.figures.income.map((l) => ({ item: l.item.trim(), amount: l.amount })), spending: d.figures.spending.map((l) => ({ item: l.item.trim(), amount: l.amount })), closing: d.figures.closing };
   } else if (d.figures) {
     throw new AppError('fund_statement_not_expected', { category: d.category });
