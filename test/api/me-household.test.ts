@@ -39,6 +39,10 @@ describe('binding an account to a household', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ bound: true, name: DEMO_HOMES.changjiu.name, compound: { name: '昌九小区' }, address: '昌九小区3栋1单元502', members: 1 });
     expect(JSON.stringify(r.body)).not.toContain(DEMO_HOMES.changjiu.idNumber.slice(6, 14));
+    // the home compound comes first among the community's compounds
+    const mine = (await t.get('/api/compounds/mine', changjiu)).body.items;
+    expect(mine[0]).toMatchObject({ name: '昌九小区', home: true });
+    expect(mine.slice(1).every((c: any) => c.home === false)).toBe(true);
     const { rows } = await t.db.query(`SELECT action, actor_username FROM audit_log WHERE action = 'people.household.bind' ORDER BY id DESC LIMIT 1`);
     expect(rows[0]).toMatchObject({ action: 'people.household.bind', actor_username: 'changjiu' });
   });

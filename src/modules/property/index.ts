@@ -6,6 +6,7 @@ import { DateStr, Id } from '../../core/http/schemas.js';
 import { createCase, place } from '../cases/intake.js';
 import { CATEGORIES, LAWFUL_MEASURES, UTILITY_CUTS } from './disclosure-rules.js';
 import { compliance, disclosureInScope, listDisclosures, publishDisclosure } from './disclosures.js';
+import { accountHousehold } from '../people/binding.js';
 import { compoundInScope } from '../people/places.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
@@ -244,9 +245,12 @@ export const propertyModule: Module = {
     }),
     route({
       method: 'GET', url: '/api/compounds/mine', action: policy.compoundsMine,
-      summary: 'The compounds of the community a resident\'s account belongs to',
-      async handler({ db, scope }) {
-        const { rows } = await db.query(`SELECT cp.id, cp.name, r.name AS "communityName" FROM compound cp JOIN region r ON r.code = cp.community_code WHERE cp.path = ANY($1::text[]) ORDER BY cp.name`, [scope]);
+      summary: 'The compounds of the community a resident\'s account belongs to; the home compound (实名绑定) first, marked `home`',
+      async handler({ db, scope, actor }) {
+        const home = await accountHousehold(db, (actor as Actor).accountId);
+        const { rows } = await db.query(
+          `SELECT cp.id, cp.name, r.name AS "communityName", cp.id = $2::bigint AS home FROM compound cp JOIN region r ON r.code = cp.community_code
+            WHERE cp.path = ANY($1::text[]) ORDER BY cp.id = $2::bigint DESC, cp.name`, [scope, home?.compoundId ?? null]);
         return { items: rows };
       },
     }),

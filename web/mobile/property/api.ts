@@ -47,6 +47,8 @@ export interface MyCompound {
   id: number;
   name: string;
   communityName: string;
+  /** The compound of the household the account is bound to (listed first). */
+  home?: boolean;
 }
 
 // ---------------------------------------------------------------- owners' survey (满意度测评)
