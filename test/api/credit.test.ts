@@ -213,6 +213,28 @@ describe('appeals', () => {
   });
 });
 
+describe('who rates', () => {
+  it('a department takes part only as the housing bureau: other departments\' staff neither appraise nor run periods', async () => {
+    await t.db.tx(async (tx) => {
+      const id = await createAccount(tx, { username: 'qsh-cgj', displayName: '青山湖区城市管理局', password: DEMO_PASSWORD, roles: [{ role: 'department_staff', regionCode: '360111' }] });
+      await tx.query(`INSERT INTO department_member (account_id, department_id) SELECT $1, id FROM department WHERE region_code = '360111' AND kind = 'urban_management'`, [id]);
+    });
+    const cgj = await t.login('qsh-cgj');
+    const stars = (await t.get('/api/credit-schemes', zhandong)).body.items.find((s: any) => s.code === 'nanchang-stars');
+    const refused = await t.send('POST', '/api/credit-periods', { schemeId: stars.id, regionCode: '360111005', name: '城管局试开', startsOn: '2026-01-01', endsOn: '2026-06-30' }, cgj);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('not_housing_bureau');
+    const p = (await t.send('POST', '/api/credit-periods', { schemeId: stars.id, regionCode: '360111005', name: '站东半年', startsOn: '2026-01-01', endsOn: '2026-06-30' }, zhandong)).body;
+    const companyId = p.companies[0].companyId;
+    const a = await t.send('PUT', `/api/credit-periods/${p.id}/appraisals`, { companyId, dimension: 'basic_service', score: 90 }, cgj);
+    expect(a.status).toBe(403);
+    expect(a.body.error.code).toBe('appraisal_not_yours');
+    expect((await t.send('POST', `/api/credit-periods/${p.id}/compute`, undefined, cgj)).body.error.code).toBe('not_housing_bureau');
+    // the city housing bureau scores 基础服务 there
+    expect((await t.send('PUT', `/api/credit-periods/${p.id}/appraisals`, { companyId, dimension: 'basic_service', score: 90 }, housing)).status).toBe(200);
+  });
+});
+
 describe('schemes are data', () => {
   it('a new version must be consistent; weights that do not add up are refused', async () => {
     const s = (await t.get('/api/credit-schemes', admin)).body.items.find((x: any) => x.code === 'nanchang-stars');

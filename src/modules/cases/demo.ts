@@ -20,13 +20,15 @@ const DISTRICT_DEPARTMENTS: Record<string, [string, string][]> = {
     ['urban_management', '新城区城市管理综合执法局'], ['sanitation', '新城区环境卫生服务中心'], ['water', '新城区水务局'], ['heating', '新城区供热管理办公室'],
     ['housing', '新城区住房和城乡建设局'], ['fire', '新城区消防救援大队'], ['police', '呼和浩特市公安局新城区分局'],
   ],
+  // the city housing bureau, which rates property companies (credit ratings)
+  '3601': [['housing', '南昌市住房保障和房产管理局']],
   '360111': [
     ['urban_management', '青山湖区城市管理局'], ['sanitation', '青山湖区环境卫生管理处'], ['water', '青山湖区水务局'], ['housing', '青山湖区住房和城乡建设局'],
     ['fire', '青山湖区消防救援大队'], ['police', '南昌市公安局青山湖分局'],
   ],
 };
 
-const MEMBERS: [string, string, string][] = [['department', '460107', 'urban_management'], ['sanitation', '460107', 'sanitation']];
+const MEMBERS: [string, string, string][] = [['department', '460107', 'urban_management'], ['sanitation', '460107', 'sanitation'], ['housing', '3601', 'housing']];
 
 export async function casesDemo({ db, log }: DemoContext): Promise<void> {
   await db.tx(async (tx) => {

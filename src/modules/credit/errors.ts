@@ -30,4 +30,5 @@ defineErrors({
   appeal_corrections_required: { status: 400, zh: '申诉成立须给出更正后的评分。', en: 'An upheld appeal needs the corrected scores.' },
   appeal_corrections_unexpected: { status: 400, zh: '驳回申诉时不能更正评分。', en: 'A rejected appeal cannot correct scores.' },
   appeals_pending: { status: 409, zh: '尚有 {count} 件申诉未处理，处理后才能确定结果。', en: '{count} appeal(s) are still pending; decide them before fixing the result.' },
+  not_housing_bureau: { status: 403, zh: '信用评价由住房和城乡建设（房产管理）部门组织，您所在部门不参与。', en: 'Credit ratings are run by the housing department; your department takes no part in them.' },
 });

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Actor } from '../../core/access/policy.js';
-import { route, type Module } from '../../core/http/module.js';
+import { AppError } from '../../core/http/errors.js';
+import { route, type Ctx, type Module } from '../../core/http/module.js';
 import { DateStr, Id } from '../../core/http/schemas.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
@@ -11,10 +12,27 @@ import { migrations } from './migrations.js';
 import { policy } from './policy.js';
 import {
   addRecord, answerSurvey, computePeriod, createPeriod, createScheme, fixPeriod, listPeriods, listSchemes, openSurveys, periodDetail,
-  publicBreakdown, publicLists, publishPeriod, seedSchemes, setAppraisal,
+  housingBureauMember, publicBreakdown, publicLists, publishPeriod, seedSchemes, setAppraisal,
 } from './store.js';
 
 const actorId = (a: Actor | null) => (a as Actor).accountId;
+
+/**
+ * The roles a caller acts in for ratings. A department's staff take part only for the housing
+ * bureau (RULES: the housing authority rates property companies; a sanitation or water bureau does
+ * not): other departments' staff are not appraisers or managers here.
+ */
+async function creditRoles(ctx: Ctx<any, any, any>): Promise<string[]> {
+  const roles = ctx.req.grants.map((g) => g.role as string);
+  if (!roles.includes('department_staff') || (await housingBureauMember(ctx.db, actorId(ctx.actor)))) return roles;
+  return roles.filter((r) => r !== 'department_staff');
+}
+
+async function assertRoles(ctx: Ctx<any, any, any>, allowed: readonly string[]): Promise<string[]> {
+  const roles = await creditRoles(ctx);
+  if (!roles.some((r) => allowed.includes(r))) throw new AppError('not_housing_bureau');
+  return roles;
+}
 
 export const creditModule: Module = {
   name: 'credit',
@@ -52,6 +70,7 @@ export const creditModule: Module = {
       summary: 'Open a rating period for a street or district with a scheme version',
       body: Type.Object({ schemeId: Id, regionCode: RegionCode, name: Type.String({ minLength: 1, maxLength: 100 }), startsOn: DateStr, endsOn: DateStr }, { additionalProperties: false }),
       async handler(ctx) {
+        await assertRoles(ctx, policy.manage.allow as readonly string[]);
         const id = await ctx.command({ action: 'credit.period.create', targetType: 'credit_period', targetId: (x: number) => String(x), detail: { ...ctx.body } }, (tx) => createPeriod(tx, ctx.body, ctx.scope));
         ctx.reply.status(201);
         return periodDetail(ctx.db, id, ctx.scope, ctx.lang);
@@ -72,7 +91,7 @@ export const creditModule: Module = {
         scorer: Type.Optional(Type.Union([Type.Literal('housing_bureau'), Type.Literal('street'), Type.Literal('community_party_org')], { description: 'administrators only: on whose behalf' })),
       }, { additionalProperties: false }),
       async handler(ctx) {
-        const roles = ctx.req.grants.map((g) => g.role);
+        const roles = await creditRoles(ctx);
         await ctx.command({ action: 'credit.appraise', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (scorer: string) => ({ companyId: ctx.body.companyId, dimension: ctx.body.dimension, score: ctx.body.score, scorer }) },
           (tx) => setAppraisal(tx, ctx.params.id, ctx.body, { roles, scope: ctx.scope, accountId: actorId(ctx.actor) }));
         return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
@@ -86,6 +105,7 @@ export const creditModule: Module = {
         reason: Type.String({ minLength: 2, maxLength: 500 }), occurredOn: DateStr, validDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()])),
       }, { additionalProperties: false }),
       async handler(ctx) {
+        await assertRoles(ctx, policy.record.allow as readonly string[]);
         const id = await ctx.command({ action: 'credit.record.add', targetType: 'property_company', targetId: String(ctx.body.companyId), detail: { kind: ctx.body.kind, points: ctx.body.points, serious: !!ctx.body.serious } },
           (tx) => addRecord(tx, ctx.body, ctx.scope, actorId(ctx.actor)));
         ctx.reply.status(201);
@@ -114,6 +134,7 @@ export const creditModule: Module = {
       summary: 'Compute every company\'s score from the evidence (again, until published)',
       params: Type.Object({ id: Id }),
       async handler(ctx) {
+        await assertRoles(ctx, policy.manage.allow as readonly string[]);
         await ctx.command({ action: 'credit.period.compute', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (r: { companies: number; red: number; black: number }) => ({ ...r }) }, (tx) => computePeriod(tx, ctx.params.id, ctx.scope));
         return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
@@ -124,6 +145,7 @@ export const creditModule: Module = {
       params: Type.Object({ id: Id }),
       body: Type.Object({ appealDays: Type.Integer({ minimum: 0, maximum: 90 }) }, { additionalProperties: false }),
       async handler(ctx) {
+        await assertRoles(ctx, policy.manage.allow as readonly string[]);
         await ctx.command({ action: 'credit.period.publish', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (until: string) => ({ appealUntil: until }) }, (tx) => publishPeriod(tx, ctx.params.id, ctx.body.appealDays, ctx.scope));
         return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
@@ -133,6 +155,7 @@ export const creditModule: Module = {
       summary: 'Fix the result after the appeal window',
       params: Type.Object({ id: Id }),
       async handler(ctx) {
+        await assertRoles(ctx, policy.manage.allow as readonly string[]);
         await ctx.command({ action: 'credit.period.fix', targetType: 'credit_period', targetId: String(ctx.params.id) }, (tx) => fixPeriod(tx, ctx.params.id, ctx.scope));
         return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
@@ -168,6 +191,7 @@ export const creditModule: Module = {
         }, { additionalProperties: false }), { maxItems: 10 })),
       }, { additionalProperties: false }),
       async handler(ctx) {
+        await assertRoles(ctx, policy.manage.allow as readonly string[]);
         const r = await ctx.command({ action: 'credit.appeal.decide', targetType: 'credit_appeal', targetId: String(ctx.params.id), detail: (x: { decision: string; before: unknown; after: unknown }) => ({ decision: x.decision, before: x.before, after: x.after }) },
           (tx) => decideAppeal(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
         const out = await listAppeals(ctx.db, r.periodId, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: actorId(ctx.actor) });

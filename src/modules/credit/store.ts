@@ -89,6 +89,12 @@ async function periodCompanies(db: Queryable, p: PeriodRow) {
   return rows as { id: number; name: string; creditCode: string }[];
 }
 
+/** Whether an account is staff of a housing department (住房和城乡建设 / 房产管理), the body that rates property companies. */
+export async function housingBureauMember(db: Queryable, accountId: number): Promise<boolean> {
+  const { rowCount } = await db.query(`SELECT 1 FROM department_member m JOIN department d ON d.id = m.department_id WHERE m.account_id = $1 AND d.kind = 'housing'`, [accountId]);
+  return !!rowCount;
+}
+
 const SCORER_OF_ROLE: Record<string, Scorer> = { department_staff: 'housing_bureau', street_command: 'street', community_staff: 'community_party_org' };
 
 function editable(p: PeriodRow, action: string) {
