@@ -72,6 +72,8 @@ export async function publishDisclosure(tx: pg.PoolClient, d: NewDisclosure, sco
 const SELECT = `
   SELECT d.id, d.compound_id AS "compoundId", cp.name AS "compoundName", d.category, d.period, d.period_start::text AS "periodStart", d.period_end::text AS "periodEnd",
          d.title, d.content, d.figures, d.published_at AS "publishedAt",
+         COALESCE((SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size, 'sha256', f.sha256, 'width', f.width, 'height', f.height) ORDER BY f.position)
+                     FROM disclosure_file f WHERE f.disclosure_id = d.id), '[]') AS attachments,
          json_build_object('kind', d.publisher_kind, 'ref', d.publisher_ref, 'name',
            CASE d.publisher_kind WHEN 'property_company' THEN (SELECT name FROM property_company WHERE id::text = d.publisher_ref)
                                  ELSE cp.name || '业主委员会' END) AS publisher

@@ -6,6 +6,11 @@ import { DateStr, Id } from '../../core/http/schemas.js';
 import { createCase, place } from '../cases/intake.js';
 import { CATEGORIES, LAWFUL_MEASURES, UTILITY_CUTS } from './disclosure-rules.js';
 import { compliance, disclosureInScope, listDisclosures, publishDisclosure } from './disclosures.js';
+import { attachFiles, deletePending, disclosureFileLimits, disposition, fileDir, fileRow, insertFile, openFile, prepareFile, storeFile, sweepPendingFiles, UPLOAD_BODY_LIMIT } from './disclosure-files.js';
+import { overduePolicy, overdueSweepIn, sweepOverdueDisclosures } from './disclosure-overdue.js';
+import { loadConfig } from '../../core/config.js';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { accountHousehold } from '../people/binding.js';
 import { compoundInScope } from '../people/places.js';
 import { RegionCode } from '../regions/schemas.js';
@@ -219,11 +224,19 @@ export const propertyModule: Module = {
           income: Type.Array(Type.Object({ item: Type.String({ maxLength: 100 }), amount: Type.Number() }, { additionalProperties: false }), { maxItems: 200 }),
           spending: Type.Array(Type.Object({ item: Type.String({ maxLength: 100 }), amount: Type.Number() }, { additionalProperties: false }), { maxItems: 200 }),
         }, { additionalProperties: false }), Type.Null()])),
+        attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 30, description: 'ids of the caller\'s own uploads (POST /api/disclosure-files), attached in this order' })),
       }, { additionalProperties: false }),
       async handler(ctx) {
         const roles = ctx.req.grants.map((g) => g.role);
-        const id = await ctx.command({ action: 'property.disclosure.publish', targetType: 'disclosure', targetId: (x: number) => String(x), detail: { compoundId: ctx.body.compoundId, category: ctx.body.category, period: ctx.body.period } },
-          (tx) => publishDisclosure(tx, ctx.body, ctx.scope, roles, (ctx.actor as Actor).accountId));
+        const { attachments, ...disclosure } = ctx.body;
+        const limits = await disclosureFileLimits(ctx.db);
+        const id = await ctx.command({ action: 'property.disclosure.publish', targetType: 'disclosure', targetId: (x: number) => String(x), detail: { compoundId: ctx.body.compoundId, category: ctx.body.category, period: ctx.body.period, ...(attachments?.length ? { attachments } : {}) } },
+          async (tx) => {
+            // the disclosure and its attachments are written together, or not at all
+            const id = await publishDisclosure(tx, disclosure, ctx.scope, roles, (ctx.actor as Actor).accountId);
+            await attachFiles(tx, id, attachments, (ctx.actor as Actor).accountId, limits);
+            return id;
+          });
         ctx.reply.status(201);
         return disclosureInScope(ctx.db, id, ctx.scope);
       },
@@ -242,6 +255,77 @@ export const propertyModule: Module = {
       summary: 'One disclosure',
       params: Type.Object({ id: Id }),
       async handler({ params, db, scope }) { return disclosureInScope(db, params.id, scope); },
+    }),
+    route({
+      method: 'POST', url: '/api/disclosure-files', action: policy.publishDisclosure,
+      summary: 'Upload a disclosure attachment (multipart field "file": PDF, JPEG, PNG or WebP), to name in POST /api/disclosures',
+      description: 'Checked by content, not by name or Content-Type: a PDF by its structure (header, cross-reference, %%EOF; no scripts or embedded files), an image by decoding it ' +
+        '(re-encoded upright without EXIF/GPS). Size limit: setting property.disclosureFiles (maxMb, default 10). Stored under the data folder with its SHA-256; ' +
+        'it stays the uploader\'s pending upload until a disclosure is published with it (removed after a day otherwise).',
+      bodyLimit: UPLOAD_BODY_LIMIT,
+      async handler(ctx) {
+        if (!ctx.req.isMultipart()) throw new AppError('disclosure_file_missing');
+        const { maxMb } = await disclosureFileLimits(ctx.db);
+        const max = maxMb * 1024 * 1024;
+        let buf: Buffer | null = null;
+        let name: string | undefined;
+        for await (const part of ctx.req.parts({ limits: { fileSize: max + 1, files: 1 } })) {
+          if (part.type === 'file' && part.fieldname === 'file') {
+            name = part.filename;
+            buf = await part.toBuffer().catch((e) => { if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('disclosure_file_too_large', { mb: maxMb }); throw e; });
+          } else if (part.type === 'file') {
+            await part.toBuffer().catch(() => null);
+          }
+        }
+        if (!buf) throw new AppError('disclosure_file_missing');
+        const prepared = await prepareFile(buf, max);
+        const accountId = (ctx.actor as Actor).accountId;
+        const stored = await storeFile(ctx.config.dataDir, prepared, name, (f) => ctx.command(
+          { action: 'property.disclosure_file.upload', targetType: 'disclosure_file', targetId: f.id, detail: { name: f.name, mime: f.mime, size: f.size, sha256: f.sha256 } },
+          (tx) => insertFile(tx, f, accountId)));
+        ctx.reply.status(201);
+        return stored;
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/disclosure-files/:id', action: policy.readDisclosures,
+      summary: 'A disclosure attachment: to whoever may read its disclosure (residents: the published disclosures of the compounds they see), or its uploader while pending; 404 to anyone else',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      async handler(ctx) {
+        const f = await fileRow(ctx.db, ctx.params.id);
+        if (!f) throw new AppError('disclosure_file_not_found', { id: ctx.params.id });
+        if (f.disclosure_id === null) {
+          if (Number(f.uploaded_by) !== (ctx.actor as Actor).accountId) throw new AppError('disclosure_file_not_found', { id: ctx.params.id });
+        } else {
+          try { await disclosureInScope(ctx.db, Number(f.disclosure_id), ctx.scope); } catch { throw new AppError('disclosure_file_not_found', { id: ctx.params.id }); }
+        }
+        const file = path.resolve(fileDir(ctx.config.dataDir), f.file);
+        try { await fs.access(file); } catch { throw new AppError('disclosure_file_not_found', { id: ctx.params.id }); }
+        ctx.reply.header('content-type', f.mime).header('content-length', String(f.size)).header('content-disposition', disposition(f.name))
+          .header('x-content-type-options', 'nosniff').header('etag', `"${f.sha256}"`).header('cache-control', 'private, max-age=3600');
+        return openFile(ctx.config.dataDir, f.file);
+      },
+    }),
+    route({
+      method: 'DELETE', url: '/api/disclosure-files/:id', action: policy.publishDisclosure,
+      summary: 'Remove one of the caller\'s pending uploads (a published attachment stays: 409)',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      async handler(ctx) {
+        const rel = await ctx.command({ action: 'property.disclosure_file.delete', targetType: 'disclosure_file', targetId: ctx.params.id },
+          (tx) => deletePending(tx, ctx.params.id, (ctx.actor as Actor).accountId));
+        await fs.rm(path.join(fileDir(ctx.config.dataDir), rel), { force: true }).catch(() => {});
+        ctx.reply.status(204);
+        return null;
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/disclosures/overdue-sweep', action: overduePolicy.runOverdueSweep,
+      summary: 'Flag overdue disclosures now and notify the community, street and housing bureau (also runs every hour; each compound × category × period is told once)',
+      async handler(ctx) {
+        const r = await ctx.command({ action: 'property.disclosure.overdue_sweep', detail: (x: { flagged: number; compounds: number; notices: number }) => ({ flagged: x.flagged, compounds: x.compounds, notices: x.notices }) },
+          (tx) => overdueSweepIn(tx));
+        return r;
+      },
     }),
     route({
       method: 'GET', url: '/api/compounds/mine', action: policy.compoundsMine,
@@ -292,4 +376,8 @@ export const propertyModule: Module = {
     }),
   ],
   demo: loadPropertyDemo,
+  jobs: [
+    // overdue disclosures told to their supervisors, and uploads nobody published removed
+    { name: 'property.disclosures', everyMs: 3600_000, run: async (db) => ({ overdue: await sweepOverdueDisclosures(db), pendingFiles: await sweepPendingFiles(db, loadConfig().dataDir) }) },
+  ],
 };

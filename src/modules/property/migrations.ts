@@ -123,4 +123,44 @@ ALTER TABLE cases ADD COLUMN compound_id bigint REFERENCES compound(id);
 CREATE INDEX cases_compound_idx ON cases (compound_id, created_at) WHERE compound_id IS NOT NULL;
 `,
   },
+  {
+    id: '0970_disclosure_files',
+    sql: `
+-- 公示附件: files under the data folder (uploads/disclosures), checked by content; pending (disclosure_id NULL) until published with a disclosure
+CREATE TABLE disclosure_file (
+  id uuid PRIMARY KEY,
+  disclosure_id bigint REFERENCES disclosure(id),
+  position integer,
+  uploaded_by bigint REFERENCES account(id),
+  uploaded_at timestamptz NOT NULL DEFAULT now(),
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+  file text NOT NULL,
+  mime text NOT NULL CHECK (mime IN ('application/pdf','image/jpeg','image/png','image/webp')),
+  size integer NOT NULL CHECK (size > 0),
+  sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  width integer,
+  height integer,
+  CHECK ((disclosure_id IS NULL) = (position IS NULL))
+);
+CREATE INDEX disclosure_file_disclosure_idx ON disclosure_file (disclosure_id, position) WHERE disclosure_id IS NOT NULL;
+CREATE INDEX disclosure_file_pending_idx ON disclosure_file (uploaded_at) WHERE disclosure_id IS NULL;
+`,
+  },
+  {
+    id: '0971_disclosure_overdue',
+    sql: `
+-- 公示逾期: one row per compound, category and obligation period once its supervisors were told (never told twice)
+CREATE TABLE disclosure_overdue_notice (
+  compound_id bigint NOT NULL REFERENCES compound(id),
+  category text NOT NULL,
+  period text NOT NULL,
+  due_by date NOT NULL,
+  publisher_kind text NOT NULL,
+  publisher_ref text NOT NULL,
+  recipients integer NOT NULL DEFAULT 0,
+  notified_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (compound_id, category, period)
+);
+`,
+  },
 ];

@@ -1,0 +1,130 @@
+/**
+ * Overdue disclosures (公示逾期) told to those who supervise them: for each category with a fixed
+ * period, the latest obligation period whose deadline has passed (disclosure-rules.ts:
+ * lapsedPeriod, overdueFor); every compound served by a company (property categories) or with an
+ * owners' committee (committee categories) that disclosed nothing covering it is flagged once —
+ * one row per compound × category × period in disclosure_overdue_notice, never repeated — and
+ * its community staff, its street's command centre and the housing bureau are notified (one
+ * notice per compound and sweep, naming every category and period newly overdue there).
+ *
+ * The housing bureau: department_staff accounts whose region covers the compound and that either
+ * belong to a department of kind `housing` (区住房和城乡建设局) or to no department at all (a
+ * bureau-wide account such as the city's 住房保障和房产管理局, which has no department row). Staff
+ * of other departments (城管, 环卫 …) are not told.
+ *
+ * Safe with several processes: one transaction-scoped advisory lock, and the notice rows'
+ * primary key (ON CONFLICT DO NOTHING) make a second run a no-op.
+ */
+import type { Db, Queryable } from '../../core/db/pool.js';
+import { definePolicy } from '../../core/access/policy.js';
+import { accountsWithRole, notify } from '../cases/notify.js';
+import { chinaToday } from '../party/store.js';
+import { CATEGORIES, lapsedPeriod, overdueFor, PUBLISHER, type Category, type Period } from './disclosure-rules.js';
+import { disclosureObligations } from './disclosures.js';
+
+export const overduePolicy = definePolicy('property', {
+  /** run the overdue sweep now (it also runs by itself every hour) */
+  runOverdueSweep: ['admin'],
+});
+
+const SWEEP_LOCK = 7305_2960; // the property module's disclosure sweep
+
+const CATEGORY_ZH: Record<Category, string> = {
+  service: '服务事项与人员', fees: '收费项目和标准', maintenance_fund: '维修资金使用', common_income: '共有部分经营收支',
+  committee_decision: '业委会决定', committee_accounts: '业委会账目',
+};
+
+/** '2026' → '2026 年度', '2026-H1' → '2026 年上半年', '2026-Q3' → '2026 年第三季度', '2026-09' → '2026 年 9 月'. */
+export function periodZh(label: string): string {
+  const [y, p] = label.split('-');
+  if (!p) return `${y} 年度`;
+  if (p[0] === 'H') return `${y} 年${p === 'H1' ? '上' : '下'}半年`;
+  if (p[0] === 'Q') return `${y} 年第${'一二三四'[Number(p[1]) - 1]}季度`;
+  return `${y} 年 ${Number(p)} 月`;
+}
+
+interface Candidate { compoundId: number; compoundName: string; communityCode: string; communityName: string; streetCode: string | null; path: string; publisher: { kind: string; ref: string; name: string }; since: string | null; disclosed: { start: string; end: string }[]; }
+
+/** Compounds with a publisher for the category now and no notice yet for this period, with what they disclosed inside it. */
+async function candidates(db: Queryable, category: Category, x: Period): Promise<Candidate[]> {
+  const property = PUBLISHER[category] === 'property';
+  const { rows } = await db.query(
+    `SELECT cp.id AS "compoundId", cp.name AS "compoundName", cp.community_code AS "communityCode", r.name AS "communityName", r.parent_code AS "streetCode", cp.path,
+            ${property
+              ? `json_build_object('kind', 'property_company', 'ref', k.company_id::text, 'name', c.name) AS publisher,
+                 (SELECT min(a.starts_on)::text FROM property_contract a WHERE a.compound_id = cp.id) AS since`
+              : `json_build_object('kind', 'owners_committee', 'ref', oc.id::text, 'name', cp.name || '业主委员会') AS publisher,
+                 LEAST(oc.elected_on, (SELECT min(t.elected_on) FROM owners_committee_term t WHERE t.committee_id = oc.id))::text AS since`},
+            COALESCE((SELECT json_agg(json_build_object('start', d.period_start::text, 'end', d.period_end::text)) FROM disclosure d
+                       WHERE d.compound_id = cp.id AND d.category = $1 AND d.period_start >= $2::date AND d.period_end <= $3::date), '[]') AS disclosed
+       FROM compound cp JOIN region r ON r.code = cp.community_code
+       ${property
+         ? `JOIN LATERAL (SELECT k.company_id FROM property_contract k WHERE k.compound_id = cp.id AND k.starts_on <= CURRENT_DATE AND (k.ends_on IS NULL OR k.ends_on > CURRENT_DATE)
+                           ORDER BY k.starts_on DESC LIMIT 1) k ON true JOIN property_company c ON c.id = k.company_id`
+         : `JOIN owners_committee oc ON oc.compound_id = cp.id`}
+      WHERE NOT EXISTS (SELECT 1 FROM disclosure_overdue_notice n WHERE n.compound_id = cp.id AND n.category = $1 AND n.period = $4)
+      ORDER BY cp.id`,
+    [category, x.start, x.end, x.label]);
+  return rows;
+}
+
+/** department_staff of the housing bureau whose region covers this path (see the header). */
+async function housingBureau(db: Queryable, path: string): Promise<number[]> {
+  const { rows } = await db.query(
+    `SELECT DISTINCT ra.account_id FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active JOIN region r ON r.code = ra.region_code
+      WHERE ra.role = 'department_staff' AND starts_with($1, r.path)
+        AND (NOT EXISTS (SELECT 1 FROM department_member m WHERE m.account_id = ra.account_id)
+             OR EXISTS (SELECT 1 FROM department_member m JOIN department d ON d.id = m.department_id WHERE m.account_id = ra.account_id AND d.kind = 'housing'))`,
+    [path]);
+  return rows.map((r) => Number(r.account_id));
+}
+
+export interface OverdueSweep { ran: boolean; asOf: string; flagged: number; compounds: number; notices: number; items: { compoundId: number; compoundName: string; category: Category; period: string; dueBy: string }[]; }
+
+/** One sweep as of a day (China date, today by default); at most one process at a time. */
+export async function sweepOverdueDisclosures(db: Db, asOf: string = chinaToday()): Promise<OverdueSweep> {
+  return db.tx((tx) => overdueSweepIn(tx, asOf));
+}
+
+/** The sweep inside the caller's transaction (the manual run audits in the same one). */
+export async function overdueSweepIn(tx: Queryable, asOf: string = chinaToday()): Promise<OverdueSweep> {
+  const { rows: lock } = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [SWEEP_LOCK]);
+  if (!lock[0].ok) return { ran: false, asOf, flagged: 0, compounds: 0, notices: 0, items: [] };
+  const ob = await disclosureObligations(tx);
+  const found = new Map<number, { c: Candidate; lines: { category: Category; period: string; dueBy: string }[] }>();
+  for (const category of CATEGORIES) {
+    const x = lapsedPeriod(asOf, ob.months[category], ob.graceDays);
+    if (!x) continue;
+    for (const c of await candidates(tx, category, x)) {
+      if (!overdueFor(x, asOf, ob.graceDays, c.disclosed, c.since)) continue;
+      const { rowCount } = await tx.query(
+        `INSERT INTO disclosure_overdue_notice (compound_id, category, period, due_by, publisher_kind, publisher_ref) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
+        [c.compoundId, category, x.label, x.dueBy, c.publisher.kind, c.publisher.ref]);
+      if (!rowCount) continue;
+      const entry = found.get(c.compoundId) ?? { c, lines: [] };
+      entry.lines.push({ category, period: x.label, dueBy: x.dueBy });
+      found.set(c.compoundId, entry);
+    }
+  }
+  const street = new Map<string, number[]>(), community = new Map<string, number[]>(), bureau = new Map<string, number[]>();
+  const cached = async (m: Map<string, number[]>, key: string | null, load: () => Promise<number[]>) => {
+    if (!key) return [];
+    if (!m.has(key)) m.set(key, await load());
+    return m.get(key)!;
+  };
+  let notices = 0;
+  for (const { c, lines } of found.values()) {
+    const to = [
+      ...await cached(community, c.communityCode, () => accountsWithRole(tx, 'community_staff', c.communityCode)),
+      ...await cached(street, c.streetCode, () => accountsWithRole(tx, 'street_command', c.streetCode)),
+      ...await cached(bureau, c.path, () => housingBureau(tx, c.path)),
+    ];
+    const what = lines.map((l) => `${CATEGORY_ZH[l.category]}（${periodZh(l.period)}，应于 ${l.dueBy} 前公示）`).join('、');
+    const n = await notify(tx, to, { kind: 'disclosure_overdue', caseId: null, text: `公示逾期：${c.communityName}${c.compoundName}（${c.publisher.name}）${what}，至今未公示。` });
+    await tx.query(`UPDATE disclosure_overdue_notice SET recipients = $2 WHERE compound_id = $1 AND (category, period) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+      [c.compoundId, n, lines.map((l) => l.category), lines.map((l) => l.period)]);
+    notices += n;
+  }
+  const items = [...found.values()].flatMap(({ c, lines }) => lines.map((l) => ({ compoundId: c.compoundId, compoundName: c.compoundName, ...l })));
+  return { ran: true, asOf, flagged: items.length, compounds: found.size, notices, items: items.slice(0, 200) };
+}
