@@ -1,12 +1,14 @@
 /**
  * Property services on the phone (docs/party-api.md, "Disclosures" and "Credit ratings and the
  * red/black list"): community staff publish a quarterly maintenance-fund statement for 昌九小区
- * and the resident reads it under 物业公示 (lines, totals and balances in yuan) and asks about it
- * (a case); the resident answers the satisfaction survey once (a second answer shows the server's
+ * with its attachments (the contract as a PDF, the scanned 收支明细表 as an image) and the resident
+ * reads it under 物业公示 (lines, totals and balances in yuan), opens both attachments and asks
+ * about it (a case); the resident answers the satisfaction survey once (a second answer shows the server's
  * 409); the public red/black list opens with no session and shows a company's breakdown.
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import type { APIRequestContext, Browser, Page, Response } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
@@ -36,6 +38,39 @@ function lastQuarter(): string {
   const q = Math.floor(now.getUTCMonth() / 3); // the current quarter, 0-based = the last one, 1-based
   return q === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${q}`;
 }
+
+/** A small well-formed PDF: header, objects, a cross-reference table where startxref says, %%EOF. */
+function pdf(): Buffer {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** A 2×2 PNG (the 'scan'), drawn by the browser so the test needs no image library. */
+async function png(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 120;
+    c.height = 80;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, 120, 80);
+    g.fillStyle = '#c33';
+    g.fillRect(10, 10, 100, 20);
+    return c.toDataURL('image/png').split(',')[1];
+  });
+  return Buffer.from(b64, 'base64');
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Runs `body`; on failure adds a screenshot and what the page shows to the error. */
 async function onPage(page: Page, name: string, errors: string[], body: () => Promise<void>): Promise<void> {
@@ -79,7 +114,21 @@ describe('物业公示 on the phone', () => {
       ],
       closing: 1_348_141, // 1,234.50 + 50,000.00 + 123.45 − 28,000.00 − 9,876.54 = ¥13,481.41
     };
-    const body = { compoundId: compound!.id, category: 'maintenance_fund', period, title, content: '经业主大会表决同意使用专项维修资金。\n明细如下。', figures };
+    // the attachments are uploaded first and named in the publish call
+    const { page, errors } = await residentPhone();
+    const contract = pdf();
+    const scan = await png(page);
+    const uploaded: { id: string; name: string; mime: string; sha256: string }[] = [];
+    for (const [name, mimeType, buffer] of [['电梯曳引机更换合同.pdf', 'application/pdf', contract], ['收支明细表（扫描件）.png', 'image/png', scan]] as const) {
+      const r = await staff.http.post('/api/disclosure-files', { multipart: { file: { name, mimeType, buffer } }, headers: staff.csrf });
+      expect(r.status(), await r.text()).toBe(201);
+      uploaded.push(await r.json());
+    }
+    expect(uploaded[0]).toMatchObject({ mime: 'application/pdf', sha256: sha256(contract) });
+    const body = {
+      compoundId: compound!.id, category: 'maintenance_fund', period, title, content: '经业主大会表决同意使用专项维修资金。\n明细如下。', figures,
+      attachments: uploaded.map((u) => u.id),
+    };
     const unbalanced = await staff.http.post('/api/disclosures', { data: { ...body, figures: { ...figures, closing: figures.closing + 1 } }, headers: staff.csrf });
     expect(unbalanced.status()).toBe(400);
     expect(((await unbalanced.json()) as { error: { code: string } }).error.code).toBe('fund_statement_unbalanced');
@@ -88,7 +137,6 @@ describe('物业公示 on the phone', () => {
     const d = (await published.json()) as { id: number; publisher: { name: string } };
     expect(d.publisher.name).toBe(HONGXIN);
 
-    const { page, errors } = await residentPhone();
     await onPage(page, 'disclosure', errors, async () => {
       await page.getByTestId('m-property-section').waitFor();
       await page.getByTestId('m-app-disclosures').click();
@@ -111,6 +159,38 @@ describe('物业公示 on the phone', () => {
       expect(await page.getByTestId('m-fund-spending-total').innerText()).toBe('−¥37,876.54');
       expect(await page.getByTestId('m-fund-closing').innerText()).toBe('¥13,481.41');
       await screenshot(page, 'property-mobile-fund');
+
+      // the attachments: listed with their names; the scan shows a thumbnail; each opens in a new page
+      const files = page.getByTestId('m-disc-file');
+      await expect.poll(() => files.count()).toBe(2);
+      expect(await page.getByTestId('m-disc-file-name').allInnerTexts()).toEqual(['电梯曳引机更换合同.pdf', '收支明细表（扫描件）.png']);
+      await expect.poll(() => page.getByTestId('m-disc-file-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(120);
+      await page.getByTestId('m-disc-files').scrollIntoViewIfNeeded();
+      await screenshot(page, 'property-mobile-attachments');
+
+      const opened = async (index: number): Promise<{ popup: Page; response: Response }> => {
+        const url = new URL(`/api/disclosure-files/${uploaded[index].id}`, baseURL).href;
+        const response = page.context().waitForEvent('response', (r) => r.url() === url && r.request().isNavigationRequest());
+        const [popup] = await Promise.all([page.waitForEvent('popup'), files.nth(index).click()]);
+        return { popup, response: await response };
+      };
+      const shown = await opened(1);
+      expect(shown.response.status()).toBe(200);
+      expect(shown.response.headers()['content-type']).toBe('image/png');
+      await expect.poll(() => shown.popup.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(120);
+      await shown.popup.close();
+      const doc = await opened(0);
+      expect(doc.response.status()).toBe(200);
+      expect(doc.response.headers()['content-type']).toBe('application/pdf');
+      expect(decodeURIComponent(doc.response.headers()['content-disposition'] ?? '')).toContain('电梯曳引机更换合同.pdf');
+      expect(doc.popup.url()).toBe(doc.response.url());
+      await doc.popup.close();
+      // what the resident's session downloads is the stored contract, byte for byte (the navigation's body is the browser's PDF viewer)
+      const bytes = await page.request.get(doc.response.url());
+      expect(sha256(await bytes.body())).toBe(uploaded[0].sha256);
+      // a resident of another community does not get the file
+      const other = await accountApi('wufang');
+      expect((await other.http.get(`/api/disclosure-files/${uploaded[0].id}`)).status()).toBe(404);
 
       await page.getByTestId('m-disc-ask').click();
       await page.getByTestId('m-disc-ask-text').locator('textarea').fill('电梯曳引机更换的招标结果能否公示？');

@@ -1,6 +1,6 @@
 /**
  * The bell in the header: the unread count (GET /api/notifications, polled every 30 s) and a list;
- * clicking a notice marks it read and opens its case.
+ * clicking a notice marks it read and opens its case (an overdue-disclosure notice opens 物业公示).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -53,7 +53,9 @@ export default function NotificationBell() {
       setUnread((u) => Math.max(0, u - 1));
       casesApi.readNotification(n.id).catch(() => undefined);
     }
-    navigate(`/cases/${n.caseId}`);
+    // a notice about a case opens it; an overdue disclosure (no case) opens 物业公示
+    if (n.caseId) navigate(`/cases/${n.caseId}`);
+    else if (n.kind === 'disclosure_overdue') navigate('/property/disclosures');
   };
 
   const readAll = async () => {

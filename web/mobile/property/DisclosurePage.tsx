@@ -1,15 +1,16 @@
 /**
  * One disclosure (/disclosures/:compoundId/:id): what it says and, for a fund statement, the
  * opening balance, income and spending lines and the closing balance in yuan. 我有疑问 sends a
- * question that becomes a case the resident follows under 我的上报.
+ * question that becomes a case the resident follows under 我的上报. Attachments (合同, 收支明细表
+ * scans, photos) are listed with their size; a tap opens the file (images show a thumbnail).
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Dialog, ErrorBlock, List, Popup, Tag } from 'antd-mobile';
 import { useAuth } from '../../shared/auth';
-import { propertyApi, type Disclosure, type FundLine, type FundStatement } from './api';
+import { propertyApi, type Disclosure, type DisclosureFile, type FundLine, type FundStatement } from './api';
 import { PropertyPage, Show, TextBox, useLoaded, useSubmit } from './common';
-import { categoryLabel, chinaDate, formatFen, periodLabel, usePropertyText } from './text';
+import { categoryLabel, chinaDate, formatFen, formatSize, periodLabel, usePropertyText } from './text';
 
 const sum = (lines: FundLine[]) => lines.reduce((a, l) => a + l.amount, 0);
 
@@ -75,6 +76,49 @@ export function FundTable({ figures }: { figures: FundStatement }) {
         </tbody>
       </table>
       {diff !== 0 && <div className="m-hint-warn">{pt('disc.unbalanced', { diff: formatFen(diff) })}</div>}
+    </div>
+  );
+}
+
+/** The disclosure's attachments: a tap opens the file in a new page (the browser's PDF or image viewer). */
+function Attachments({ files }: { files: DisclosureFile[] }) {
+  const { pt } = usePropertyText();
+  if (!files.length) return null;
+  return (
+    <div className="m-case-card" data-testid="m-disc-files">
+      <div className="m-prop-card-head">
+        <span className="m-prop-card-title">{pt('disc.files')}</span>
+        <span className="m-muted">{pt('disc.filesCount', { n: files.length })}</span>
+      </div>
+      {files.map((f) => {
+        const image = f.mime.startsWith('image/');
+        return (
+          <a
+            key={f.id}
+            href={propertyApi.fileUrl(f.id)}
+            target="_blank"
+            rel="noopener"
+            data-testid="m-disc-file"
+            data-file-id={f.id}
+            style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '10px 0', borderTop: '1px solid #f0f0f0', color: 'inherit', textDecoration: 'none' }}
+          >
+            {image ? (
+              <img src={propertyApi.fileUrl(f.id)} alt="" data-testid="m-disc-file-thumb" style={{ width: 48, height: 48, objectFit: 'cover', borderRadius: 4, flex: 'none' }} />
+            ) : (
+              <span style={{ width: 48, height: 48, flex: 'none', borderRadius: 4, background: '#fdecea', color: '#c62828', fontWeight: 600, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>PDF</span>
+            )}
+            <span style={{ flex: 1, minWidth: 0 }}>
+              <span data-testid="m-disc-file-name" style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {f.name}
+              </span>
+              <span className="m-muted">
+                {image ? pt('disc.fileImage') : pt('disc.filePdf')} · {formatSize(f.size)}
+              </span>
+            </span>
+            <span className="m-muted">{pt('disc.fileOpen')} ›</span>
+          </a>
+        );
+      })}
     </div>
   );
 }
@@ -167,6 +211,7 @@ export default function DisclosurePage() {
                 </div>
               </div>
               {d.figures && <FundTable figures={d.figures} />}
+              <Attachments files={d.attachments ?? []} />
               {hasRole('resident') && (
                 <div className="m-action-bar">
                   <Button color="primary" onClick={() => setAsking(d)} data-testid="m-disc-ask">

@@ -71,6 +71,11 @@ function Disclosures({ compoundId }: { compoundId: string }) {
                         <span data-testid="m-disc-item-period">{periodLabel(d.period, lang)}</span>
                         {d.publisher?.name && <span>{d.publisher.name}</span>}
                         <span>{chinaDate(d.publishedAt)}</span>
+                        {!!d.attachments?.length && (
+                          <span data-testid="m-disc-item-files">
+                            {pt('disc.files')} {d.attachments.length}
+                          </span>
+                        )}
                       </div>
                     }
                   >

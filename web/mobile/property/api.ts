@@ -3,7 +3,7 @@
  * red/black list", over the shared fetch helper (CSRF, language, ApiError). The public red/black
  * list needs no session.
  */
-import { request } from '../../shared/api';
+import { request, upload } from '../../shared/api';
 
 // ---------------------------------------------------------------- disclosures (公示)
 
@@ -28,6 +28,17 @@ export interface FundStatement {
   closing: number;
 }
 
+/** An attachment of a disclosure (合同, 收支明细表 scans, photos): a PDF or an image, checked by content on upload. */
+export interface DisclosureFile {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+}
+
 export interface Disclosure {
   id: number;
   compoundId: number;
@@ -41,6 +52,8 @@ export interface Disclosure {
   content: string;
   figures: FundStatement | null;
   publishedAt: string;
+  /** In the publisher's order; absent from servers before attachments existed. */
+  attachments?: DisclosureFile[];
 }
 
 export interface MyCompound {
@@ -174,6 +187,11 @@ export const propertyApi = {
   myCompounds: (signal?: AbortSignal) => request<{ items: MyCompound[] }>('/api/compounds/mine', { signal }),
   disclosures: (compound: number | string, signal?: AbortSignal) =>
     request<{ items: Disclosure[] }>('/api/disclosures', { query: { compound: String(compound) }, signal }),
+  /** Upload one attachment (PDF, JPEG, PNG, WebP) to name in the publish call; the caller's until then. */
+  uploadFile: (file: File | Blob, fileName?: string) => upload<DisclosureFile>('/api/disclosure-files', {}, file, fileName),
+  /** Remove one of the caller's uploads not yet published. */
+  removeFile: (fileId: string) => request<unknown>(`/api/disclosure-files/${id(fileId)}`, { method: 'DELETE' }),
+  fileUrl: (fileId: string) => `/api/disclosure-files/${id(fileId)}`,
   ask: (disclosureId: number, text: string) =>
     request<{ caseId: number; caseNumber: string }>(`/api/disclosures/${id(disclosureId)}/questions`, { method: 'POST', body: { text } }),
 

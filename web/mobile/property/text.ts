@@ -40,6 +40,11 @@ const zh = {
   'disc.unbalanced': '注意：期初余额 + 收入 − 支出 与期末余额不符（相差 {diff}）',
   'disc.unit': '单位：元',
   'disc.ask': '我有疑问',
+  'disc.files': '附件',
+  'disc.filesCount': '{n} 个',
+  'disc.fileOpen': '打开',
+  'disc.filePdf': 'PDF 文件',
+  'disc.fileImage': '图片',
   'disc.askTitle': '对这条公示有疑问',
   'disc.askHint': '您的疑问将转为案件，由社区督促物业或业委会答复，可在“我的上报”中跟进。',
   'disc.askPlaceholder': '请写明您的疑问，如：电梯维修费用明细是否可以公开？',
@@ -153,6 +158,11 @@ const en: Record<PropertyTextKey, string> = {
   'disc.unbalanced': 'Note: opening + income − spending differs from the closing balance by {diff}',
   'disc.unit': 'Unit: yuan',
   'disc.ask': 'I have a question',
+  'disc.files': 'Attachments',
+  'disc.filesCount': '{n}',
+  'disc.fileOpen': 'Open',
+  'disc.filePdf': 'PDF file',
+  'disc.fileImage': 'Image',
   'disc.askTitle': 'Ask about this disclosure',
   'disc.askHint': 'Your question becomes a case; the community has it answered. Follow it under “My reports”.',
   'disc.askPlaceholder': 'e.g. Can the lift repair costs be itemised?',
@@ -306,4 +316,10 @@ export function gradeText(grade: string, kind?: string): string {
   const n = Number(grade);
   if ((kind === 'stars' || kind === undefined) && Number.isInteger(n) && n >= 1 && n <= 5) return '★'.repeat(n) + '☆'.repeat(5 - n);
   return grade;
+}
+
+/** A file size people read: 812 KB, 2.4 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

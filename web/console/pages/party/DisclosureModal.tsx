@@ -2,7 +2,9 @@
  * 发布公示: compound, category, period ('2026', '2026-H1', '2026-Q3' or '2026-09', picked as a
  * kind, a year and a part), title, content and, for fund statements (维修资金使用, 共有部分经营收支,
  * 业委会账目), the income and spending lines with the opening and closing balances, entered in yuan
- * and sent in 分. The server checks that the statement adds up; its message lands under 期末余额.
+ * and sent in 分. The server checks that the statement adds up; its message lands under 期末余额,
+ * and a bad line's message under that line. Attachments (合同, scans, photos) are uploaded as they
+ * are picked and published with the disclosure (disclosureFiles.tsx).
  */
 import { useEffect, useMemo } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
@@ -13,6 +15,8 @@ import { useAuth } from '../../../shared/auth';
 import { useI18n, type MessageKey } from '../../i18n';
 import { todayStr } from '../../peopleCommon';
 import { categoryLabel, formatFen, periodLabel } from '../../../mobile/property/text';
+import { ApiError } from '../../../shared/api';
+import { AttachmentsField, attachmentIds, useFilesText, type AttachmentEntry } from './disclosureFiles';
 import { FormModal, useLoad } from './partyCommon';
 import { DISCLOSURE_CATEGORIES, FUND_CATEGORIES, partyApi, PROPERTY_CATEGORIES } from './partyApi';
 import type { Disclosure, DisclosureCategory, FundLine } from './partyApi';
@@ -136,6 +140,7 @@ export interface DisclosureValues {
   income?: YuanLine[];
   spending?: YuanLine[];
   closing?: number | null;
+  attachments?: AttachmentEntry[];
 }
 
 const fen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
@@ -226,7 +231,18 @@ const CODES = {
   no_property_company: 'compoundId',
   no_owners_committee: 'compoundId',
   compound_not_found: 'compoundId',
+  disclosure_files_too_many: 'attachments',
+  disclosure_file_not_found: 'attachments',
+  disclosure_file_attached: 'attachments',
+  disclosure_file_twice: 'attachments',
 };
+
+/** `figures.income[2].amount` (the server's details[].field) → the form's ['income', 2, 'amount']. */
+function statementField(field: string): (string | number)[] | null {
+  const m = /^figures\.(?:(opening|closing)|(income|spending)\[(\d+)\]\.(item|amount))$/.exec(field);
+  if (!m) return null;
+  return m[1] ? [m[1]] : [m[2], Number(m[3]), m[4]];
+}
 
 export default function DisclosureModal(props: {
   open: boolean;
@@ -236,6 +252,7 @@ export default function DisclosureModal(props: {
   onPublished: (d: Disclosure) => void;
 }) {
   const { t, lang } = useI18n();
+  const ft = useFilesText();
   const { hasRole } = useAuth();
   const { open, region } = props;
   const [form] = Form.useForm<DisclosureValues>();
@@ -281,7 +298,8 @@ export default function DisclosureModal(props: {
       codes={CODES}
       fields={['compoundId', 'category', 'period', 'title', 'content', 'opening', 'closing']}
       onSubmit={async (v) => {
-        const d = await partyApi.publishDisclosure({
+        if ((v.attachments ?? []).some((f) => f.status === 'uploading')) throw new Error(ft('uploading'));
+        const body = {
           compoundId: v.compoundId,
           category: v.category,
           period: v.period,
@@ -290,8 +308,16 @@ export default function DisclosureModal(props: {
           figures: FUND_CATEGORIES.includes(v.category)
             ? { opening: fen(v.opening), income: fenLines(v.income), spending: fenLines(v.spending), closing: fen(v.closing) }
             : undefined,
-        });
-        props.onPublished(d);
+          attachments: attachmentIds(v.attachments),
+        };
+        try {
+          props.onPublished(await partyApi.publishDisclosure(body));
+        } catch (e) {
+          // each bad line of a statement gets the message under it
+          const lines = e instanceof ApiError && e.code === 'fund_statement_invalid' ? (e.details as { field?: string }[]).map((d) => d.field && statementField(d.field)).filter((f): f is (string | number)[] => !!f) : [];
+          if (!lines.length) throw e;
+          form.setFields(lines.map((name) => ({ name: name as never, errors: [(e as Error).message] })));
+        }
       }}
     >
       {compounds.error && <Alert type="warning" showIcon message={compounds.error} className="gz-mb8" />}
@@ -324,6 +350,9 @@ export default function DisclosureModal(props: {
         <Input.TextArea rows={fund ? 3 : 6} maxLength={50_000} placeholder={t('disc.contentPlaceholder')} data-testid="disclosure-new-content" />
       </Form.Item>
       {fund && <FundFields form={form} />}
+      <Form.Item name="attachments" label={ft('label')}>
+        <AttachmentsField />
+      </Form.Item>
     </FormModal>
   );
 }

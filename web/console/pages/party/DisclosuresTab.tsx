@@ -12,6 +12,7 @@ import { CheckOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/ic
 import { useI18n } from '../../i18n';
 import { todayStr } from '../../peopleCommon';
 import { categoryLabel, chinaDate, formatFen, periodLabel } from '../../../mobile/property/text';
+import { AttachmentList } from './disclosureFiles';
 import { DetailDrawer, ListCard, useLoad } from './partyCommon';
 import { DISCLOSURE_CATEGORIES, partyApi } from './partyApi';
 import type { CompoundCompliance, Disclosure, DisclosureCategory, DueDisclosure, FundStatement } from './partyApi';
@@ -241,6 +242,7 @@ function DisclosureDrawer({ disclosure, onClose }: { disclosure: Disclosure | nu
               <FundTable figures={d.figures} />
             </>
           )}
+          <AttachmentList files={d.attachments ?? []} />
         </>
       )}
     </DetailDrawer>
