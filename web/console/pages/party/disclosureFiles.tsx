@@ -75,11 +75,6 @@ export function AttachmentsField(props: { value?: AttachmentEntry[]; onChange?: 
         itemRender={(node, f) => (
           <div data-testid="disclosure-new-file" data-status={f.status} title={f.status === 'error' ? f.error?.message : undefined}>
             {node}
-            {f.status === 'error' && (
-              <Typography.Text type="danger" className="gz-small" data-testid="disclosure-new-file-error">
-                {f.error?.message}
-              </Typography.Text>
-            )}
           </div>
         )}
       >
@@ -87,6 +82,15 @@ export function AttachmentsField(props: { value?: AttachmentEntry[]; onChange?: 
           {ft('add')}
         </Button>
       </Upload>
+      {value
+        .filter((f) => f.status === 'error')
+        .map((f) => (
+          <div key={f.uid} className="gz-small" data-testid="disclosure-new-file-error">
+            <Typography.Text type="danger">
+              {f.name}：{f.error?.message}
+            </Typography.Text>
+          </div>
+        ))}
       <Typography.Paragraph type="secondary" className="gz-small gz-mt4" style={{ marginBottom: 0 }}>
         {ft('hint', { mb: maxMb, n: maxFiles })}
       </Typography.Paragraph>
