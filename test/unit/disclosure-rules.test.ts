@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { displayName, pdfProblem } from '../../src/modules/property/disclosure-files.js';
 import { covers, duePeriod, lapsedPeriod, overdueFor, parsePeriod, periodOf, previousPeriod, statementProblem } from '../../src/modules/property/disclosure-rules.js';
 
 describe('period labels', () => {
@@ -116,5 +117,41 @@ describe('overdue for period X as of day D', () => {
       expect(overdueFor(x, asOf, grace, [])).toBe(true);
       expect(overdueFor(x, asOf, grace, [{ start: x.start, end: x.end }])).toBe(false);
     }
+  });
+});
+
+describe('attachments are judged by content', () => {
+  const pdf = (body = '', version = '1.4') => {
+    let out = `%PDF-${version}\n1 0 obj\n<< /Type /Catalog ${body}>>\nendobj\n`;
+    const xref = out.length;
+    out += `xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    return Buffer.from(out, 'latin1');
+  };
+  it.each([
+    ['a well-formed PDF', pdf(), null],
+    ['PDF 2.0', pdf('', '2.0'), null],
+    ['a PDF with random binary that happens to hold /JS', pdf('/Data (\u0001/JS\u0002) '), null],
+    ['no header', Buffer.from('hello %PDF-1.4'), 'not_pdf'],
+    ['an unknown version', pdf('', '3.1'), 'not_pdf'],
+    ['cut short', pdf().subarray(0, 60), 'truncated'],
+    ['startxref past the end', Buffer.from(pdf().toString('latin1').replace(/startxref\n\d+/, 'startxref\n99999'), 'latin1'), 'truncated'],
+    ['startxref pointing at nothing', Buffer.from(pdf().toString('latin1').replace(/startxref\n\d+/, 'startxref\n3'), 'latin1'), 'truncated'],
+    ['an OpenAction running JavaScript', pdf('/OpenAction << /S /JavaScript /JS (app.alert(1)) >> '), 'active_content'],
+    ['a launch action', pdf('/OpenAction << /S /Launch /F (cmd.exe) >> '), 'active_content'],
+    ['an embedded file', pdf('/Names << /EmbeddedFiles 2 0 R >> '), 'active_content'],
+  ])('%s → %s', (_what, buf, problem) => {
+    expect(pdfProblem(buf)).toBe(problem);
+  });
+  it.each([
+    ['电梯维修合同.pdf', 'pdf', '电梯维修合同.pdf'],
+    ['收支明细表.pdf', 'jpg', '收支明细表.jpg'], // named as a PDF, but an image
+    ['C:\\fakepath\\scan.JPEG', 'jpg', 'scan.jpg'],
+    ['../../etc/passwd', 'pdf', 'passwd.pdf'],
+    ['a\u0000b<script>.pdf', 'pdf', 'abscript.pdf'],
+    ['', 'png', '附件.png'],
+    [undefined, 'pdf', '附件.pdf'],
+    ['长'.repeat(300) + '.pdf', 'pdf', '长'.repeat(96) + '.pdf'],
+  ])('the name %j of a %s file reads %j', (given, ext, name) => {
+    expect(displayName(given, ext)).toBe(name);
   });
 });

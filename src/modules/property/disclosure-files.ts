@@ -52,7 +52,8 @@ export function pdfProblem(buf: Buffer): PdfProblem | null {
   if (!(at > 0 && at < buf.length)) return 'truncated';
   const xref = buf.subarray(at, at + 32).toString('latin1');
   if (!/^(xref\b|\d+\s+\d+\s+obj\b)/.test(xref)) return 'truncated';
-  if (/\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b/.test(buf.toString('latin1'))) return 'active_content';
+  // names long enough not to occur by chance inside compressed image data (a bare /JS always comes with /S /JavaScript)
+  if (/\/(JavaScript|Launch|EmbeddedFiles?|RichMedia)\b/.test(buf.toString('latin1'))) return 'active_content';
   return null;
 }
 
