@@ -7,10 +7,9 @@
  * its community staff, its street's command centre and the housing bureau are notified (one
  * notice per compound and sweep, naming every category and period newly overdue there).
  *
- * The housing bureau: department_staff accounts whose region covers the compound and that either
- * belong to a department of kind `housing` (区住房和城乡建设局) or to no department at all (a
- * bureau-wide account such as the city's 住房保障和房产管理局, which has no department row). Staff
- * of other departments (城管, 环卫 …) are not told.
+ * The housing bureau: as in credit ratings, the staff of a department of kind `housing` (南昌市住房保障和
+ * 房产管理局 for the city, a district's 住房和城乡建设局) whose region covers the compound, holding the
+ * department_staff role. Staff of other departments (城管, 环卫 …) are not told.
  *
  * Safe with several processes: one transaction-scoped advisory lock, and the notice rows'
  * primary key (ON CONFLICT DO NOTHING) make a second run a no-op.
@@ -68,13 +67,13 @@ async function candidates(db: Queryable, category: Category, x: Period): Promise
   return rows;
 }
 
-/** department_staff of the housing bureau whose region covers this path (see the header). */
+/** The housing bureau's staff for this path: members of a `housing` department whose region covers it (see the header). */
 async function housingBureau(db: Queryable, path: string): Promise<number[]> {
   const { rows } = await db.query(
-    `SELECT DISTINCT ra.account_id FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active JOIN region r ON r.code = ra.region_code
-      WHERE ra.role = 'department_staff' AND starts_with($1, r.path)
-        AND (NOT EXISTS (SELECT 1 FROM department_member m WHERE m.account_id = ra.account_id)
-             OR EXISTS (SELECT 1 FROM department_member m JOIN department d ON d.id = m.department_id WHERE m.account_id = ra.account_id AND d.kind = 'housing'))`,
+    `SELECT DISTINCT m.account_id FROM department d JOIN region r ON r.code = d.region_code JOIN department_member m ON m.department_id = d.id
+       JOIN account a ON a.id = m.account_id AND a.active
+      WHERE d.kind = 'housing' AND starts_with($1, r.path)
+        AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.account_id = m.account_id AND ra.role = 'department_staff')`,
     [path]);
   return rows.map((r) => Number(r.account_id));
 }
