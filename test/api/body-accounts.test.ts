@@ -35,7 +35,7 @@ describe('company accounts', () => {
   it('the community moves the account to another company; only property-staff accounts can be linked; audited', async () => {
     const bad = await t.send('PUT', `/api/property-companies/${anju}/accounts`, { username: 'owners' }, nanchang);
     expect(bad.status).toBe(409);
-    expect(bad.body.error.code).toBe('account_wrong_role');
+    expect(bad.body.error.code).toBe('account_not_property_staff');
     expect((await t.send('PUT', `/api/property-companies/${anju}/accounts`, { username: 'nobody-here' }, nanchang)).body.error.code).toBe('account_not_found');
     const moved = await t.send('PUT', `/api/property-companies/${anju}/accounts`, { username: 'Property' }, nanchang);
     expect(moved.status).toBe(200);
@@ -67,7 +67,7 @@ describe('company accounts', () => {
     expect(other.body.error.code).toBe('disclosure_not_your_committee');
     // the committee shows its accounts; a property-staff account cannot be linked to it
     const oc = Number((await t.db.query(`SELECT oc.id FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE cp.name = '青山湖畔花园'`)).rows[0].id);
-    expect((await t.send('PUT', `/api/owners-committees/${oc}/accounts`, { username: 'property' }, nanchang)).body.error.code).toBe('account_wrong_role');
+    expect((await t.send('PUT', `/api/owners-committees/${oc}/accounts`, { username: 'property' }, nanchang)).body.error.code).toBe('account_not_committee_member');
     const moved = await t.send('PUT', `/api/owners-committees/${oc}/accounts`, { username: 'owners' }, nanchang);
     expect(moved.body.items.map((a: any) => a.username)).toEqual(['owners']);
     expect((await t.get(`/api/owners-committees/${oc}`, nanchang)).body.accounts.map((a: any) => a.username)).toEqual(['owners']);

@@ -17,7 +17,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { consoleLogin, DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, screenshot, type Tracked } from './helpers';
+import { consoleLogin, launchBrowser, mobileLogin, openPage, screenshot, type Tracked, apiLogin as apiLoginAt, type ApiSession } from './helpers';
 
 const baseURL = inject('baseURL');
 const STREET = '460107002'; // 府城街道
@@ -29,41 +29,8 @@ const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, 
 
 // ------------------------------------------------------------------ API helpers (outside the browser)
 
-interface Session {
-  user: { id: number | string; displayName: string };
-  call: <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
-}
-
-async function apiLogin(username: string): Promise<Session> {
-  const res = await fetch(`${baseURL}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const s = (await res.json()) as { user: Session['user']; csrfToken: string };
-  return {
-    user: s.user,
-    call: async (method, path, body) => {
-      const r = await fetch(`${baseURL}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': s.csrfToken,
-          accept: 'application/json',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-}
+type Session = ApiSession;
+const apiLogin = (username: string): Promise<Session> => apiLoginAt(baseURL, username);
 
 /** A date in China time (UTC+8), YYYY-MM-DD. */
 const chinaDate = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);

@@ -6,7 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, screenshot } from './helpers';
+import { launchBrowser, mobileLogin, openPage, screenshot, apiLogin as apiLoginAt, type ApiSession } from './helpers';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -56,42 +56,8 @@ function makePng(w = 96, h = 64): Buffer {
   ]);
 }
 
-interface Session {
-  user: { id: number | string; displayName: string };
-  call: <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
-}
-
-/** Signs in over HTTP (for test setup and assertions): cookie + CSRF token. */
-async function apiLogin(username: string): Promise<Session> {
-  const res = await fetch(`${baseURL}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const s = (await res.json()) as { user: Session['user']; csrfToken: string };
-  return {
-    user: s.user,
-    call: async (method, path, body) => {
-      const r = await fetch(`${baseURL}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': s.csrfToken,
-          accept: 'application/json',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-}
+type Session = ApiSession;
+const apiLogin = (username: string): Promise<Session> => apiLoginAt(baseURL, username);
 
 /** A point well inside 府城社区 grid 001 (lower-left part, clear of the dedicated grids laid inside it). */
 let point: { latitude: number; longitude: number };

@@ -95,3 +95,40 @@ export async function mobileLogin(page: Page, username: string, password = DEMO_
   await page.getByTestId('m-login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/m/login'));
 }
+
+/** A demo account's session over plain HTTP (for setup and checks behind the pages): cookie + CSRF token. */
+export interface ApiSession {
+  user: { id: number | string; displayName: string };
+  call: <T = any>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+}
+
+export async function apiLogin(baseURL: string, username: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+  const res = await fetch(`${baseURL}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const s = (await res.json()) as { user: ApiSession['user']; csrfToken: string };
+  return {
+    user: s.user,
+    call: async (method, path, body) => {
+      const r = await fetch(`${baseURL}${path}`, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': s.csrfToken,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { APIRequestContext, Browser, Page, Response } from 'playwright-core';
+import { DEMO_HOMES } from '../../src/modules/property/demo';
 import { DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
@@ -218,6 +219,9 @@ describe('物业满意度测评 on the phone', () => {
     expect(created.status(), await created.text()).toBe(201);
     const periodId = ((await created.json()) as { id: number }).id;
     const resident = await accountApi('changjiu');
+    // a survey answer counts per household: the resident's account is bound to their home (我的房屋; the same again if it already is)
+    const bound = await resident.http.put('/api/me/household', { data: DEMO_HOMES.changjiu, headers: resident.csrf });
+    expect(bound.status(), await bound.text()).toBe(200);
 
     // two screens of the same household, both opened before either answers
     const { page, errors } = await residentPhone();

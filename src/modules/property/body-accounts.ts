@@ -31,7 +31,8 @@ CREATE INDEX body_account_committee_idx ON body_account (committee_id) WHERE com
 
 defineErrors({
   account_not_found: { status: 404, zh: '账号 {username} 不存在或已停用。', en: 'Account {username} does not exist or is disabled.' },
-  account_wrong_role: { status: 409, zh: '账号 {username} 不是{role}角色，不能关联。', en: 'Account {username} does not have the role {roleEn}; it cannot be linked.' },
+  account_not_property_staff: { status: 409, zh: '账号 {username} 不是物业企业工作人员，不能关联物业企业。', en: 'Account {username} is not property staff; it cannot be linked to a company.' },
+  account_not_committee_member: { status: 409, zh: '账号 {username} 不是业主委员会成员角色，不能关联业主委员会。', en: 'Account {username} is not an owners\' committee account; it cannot be linked to a committee.' },
   body_account_not_linked: { status: 404, zh: '该账号未关联此单位。', en: 'This account is not linked to this body.' },
   account_no_company: { status: 403, zh: '您的账号未关联物业服务企业，请联系街道或社区。', en: 'Your account is not linked to a property company; contact the street or community office.' },
   account_no_committee: { status: 403, zh: '您的账号未关联业主委员会，请联系社区。', en: 'Your account is not linked to an owners\' committee; contact the community office.' },
@@ -43,8 +44,8 @@ export type Body = { kind: 'property_company'; id: number } | { kind: 'owners_co
 
 const COLUMN = { property_company: 'company_id', owners_committee: 'committee_id' } as const;
 const ROLE = {
-  property_company: { role: 'property_staff', zh: '物业企业工作人员', en: 'property staff' },
-  owners_committee: { role: 'owners_committee', zh: '业主委员会成员', en: 'owners\' committee member' },
+  property_company: { role: 'property_staff', error: 'account_not_property_staff' },
+  owners_committee: { role: 'owners_committee', error: 'account_not_committee_member' },
 } as const;
 
 export async function companyOfAccount(db: Queryable, accountId: number): Promise<{ id: number; name: string } | null> {
@@ -74,7 +75,7 @@ export async function linkAccount(tx: pg.PoolClient, body: Body, username: strin
   if (!rows[0]) throw new AppError('account_not_found', { username: name });
   const role = ROLE[body.kind];
   const { rowCount } = await tx.query('SELECT 1 FROM role_assignment WHERE account_id = $1 AND role = $2', [rows[0].id, role.role]);
-  if (!rowCount) throw new AppError('account_wrong_role', { username: name, role: role.zh, roleEn: role.en });
+  if (!rowCount) throw new AppError(role.error, { username: name });
   const [company, committee] = body.kind === 'property_company' ? [body.id, null] : [null, body.id];
   await tx.query(
     `INSERT INTO body_account (account_id, company_id, committee_id, linked_by) VALUES ($1, $2, $3, $4)

@@ -124,7 +124,7 @@ CREATE INDEX cases_compound_idx ON cases (compound_id, created_at) WHERE compoun
 `,
   },
   {
-    id: '0970_disclosure_files',
+    id: '0992_disclosure_files',
     sql: `
 -- 公示附件: files under the data folder (uploads/disclosures), checked by content; pending (disclosure_id NULL) until published with a disclosure
 CREATE TABLE disclosure_file (
@@ -147,7 +147,7 @@ CREATE INDEX disclosure_file_pending_idx ON disclosure_file (uploaded_at) WHERE 
 `,
   },
   {
-    id: '0971_disclosure_overdue',
+    id: '0993_disclosure_overdue',
     sql: `
 -- 公示逾期: one row per compound, category and obligation period once its supervisors were told (never told twice)
 CREATE TABLE disclosure_overdue_notice (
