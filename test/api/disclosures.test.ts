@@ -326,16 +326,24 @@ describe('overdue disclosures are told to the community, the street and the hous
     expect(rows[0].n).toBe(rows[0].d);
     expect(rows[0].n).toBe(a.body.flagged + b.flagged);
 
-    for (const who of [nanchang, zhandong, housing]) {
-      const mine = await overdueNotices(who);
-      const xincun = mine.filter((n: any) => n.text.includes('站东新村'));
-      expect(xincun, who.user.username).toHaveLength(1);
-      expect(xincun[0]).toMatchObject({ caseId: null });
-      expect(xincun[0].text).toContain('服务事项与人员');
-      const changjiuNotice = mine.filter((n: any) => n.text.includes('昌九小区'));
-      expect(changjiuNotice).toHaveLength(1);
-      expect(changjiuNotice[0].text).toContain('业委会账目');
-      expect(changjiuNotice[0].text).not.toContain('服务事项');
+    // the community: one notice per compound, naming what is overdue there
+    const mine = await overdueNotices(nanchang);
+    const xincun = mine.filter((n: any) => n.text.includes('站东新村'));
+    expect(xincun).toHaveLength(1);
+    expect(xincun[0]).toMatchObject({ caseId: null });
+    expect(xincun[0].text).toContain('服务事项与人员');
+    const changjiuNotice = mine.filter((n: any) => n.text.includes('昌九小区'));
+    expect(changjiuNotice).toHaveLength(1);
+    expect(changjiuNotice[0].text).toContain('业委会账目');
+    expect(changjiuNotice[0].text).not.toContain('服务事项');
+    // the street and the housing bureau: one summary of the sweep, street by street
+    for (const who of [zhandong, housing]) {
+      const summary = await overdueNotices(who);
+      expect(summary, who.user.username).toHaveLength(1);
+      expect(summary[0]).toMatchObject({ caseId: null });
+      expect(summary[0].text).toMatch(/^公示逾期（新增 \d+ 个小区）/);
+      expect(summary[0].text).toContain('站东街道');
+      expect(summary[0].text).toContain('站东新村服务事项与人员');
     }
     for (const who of [department, property, changjiu]) expect(await overdueNotices(who), who.user.username).toEqual([]);
     // and they show in the notifications view, with no case to open

@@ -1,3 +1,4 @@
+import { overdueSummary } from '../../src/modules/property/disclosure-overdue.js';
 import { describe, expect, it } from 'vitest';
 import { displayName, pdfProblem } from '../../src/modules/property/disclosure-files.js';
 import { covers, duePeriod, lapsedPeriod, overdueFor, parsePeriod, periodOf, previousPeriod, statementProblem } from '../../src/modules/property/disclosure-rules.js';
@@ -153,5 +154,23 @@ describe('attachments are judged by content', () => {
     ['长'.repeat(300) + '.pdf', 'pdf', '长'.repeat(96) + '.pdf'],
   ])('the name %j of a %s file reads %j', (given, ext, name) => {
     expect(displayName(given, ext)).toBe(name);
+  });
+});
+
+describe('the supervisors\' overdue summary', () => {
+  const item = (street: string, n: number) => ({ street, compound: `小区${n}`, what: '服务事项与人员（2026 年 10 月，应于 2026-11-30 前公示）' });
+  it('street by street, the first five compounds of each named', () => {
+    const text = overdueSummary([...Array.from({ length: 7 }, (_, i) => item('站东街道', i)), item('朝农街道', 9)]);
+    expect(text.startsWith('公示逾期（新增 8 个小区）：站东街道 7 个小区：小区0服务事项与人员')).toBe(true);
+    expect(text).toContain('小区4服务事项与人员');
+    expect(text).not.toContain('小区5');
+    expect(text).toContain('等。朝农街道 1 个小区：小区9');
+    expect(text.endsWith('详见物业公示监管。')).toBe(true);
+  });
+  it('at most ten streets, then how many more', () => {
+    const text = overdueSummary(Array.from({ length: 12 }, (_, i) => item(`街道${i}`, i)));
+    expect(text).toContain('街道9 1 个小区');
+    expect(text).not.toContain('街道10 ');
+    expect(text).toContain('；另有 2 个街道。');
   });
 });

@@ -4,8 +4,9 @@
  * lapsedPeriod, overdueFor); every compound served by a company (property categories) or with an
  * owners' committee (committee categories) that disclosed nothing covering it is flagged once —
  * one row per compound × category × period in disclosure_overdue_notice, never repeated — and
- * its community staff, its street's command centre and the housing bureau are notified (one
- * notice per compound and sweep, naming every category and period newly overdue there).
+ * its community staff are notified (one notice per compound and sweep, naming every category and
+ * period newly overdue there); its street's command centre and the housing bureau get one summary
+ * per sweep, street by street (overdueSummary).
  *
  * The housing bureau: as in credit ratings, the staff of a department of kind `housing` (南昌市住房保障和
  * 房产管理局 for the city, a district's 住房和城乡建设局) whose region covers the compound, holding the
@@ -78,6 +79,19 @@ async function housingBureau(db: Queryable, path: string): Promise<number[]> {
   return rows.map((r) => Number(r.account_id));
 }
 
+/**
+ * One notice for a supervisor: how many compounds and items are newly overdue, street by street,
+ * naming the first compounds of each (the compliance view has them all).
+ */
+export function overdueSummary(items: { street: string; compound: string; what: string }[], perStreet = 5, streets = 10): string {
+  const by = new Map<string, { compound: string; what: string }[]>();
+  for (const i of items) by.set(i.street, [...(by.get(i.street) ?? []), i]);
+  const parts = [...by.entries()].slice(0, streets).map(([street, list]) =>
+    `${street} ${list.length} 个小区：${list.slice(0, perStreet).map((x) => `${x.compound}${x.what}`).join('；')}${list.length > perStreet ? ` 等` : ''}`);
+  const more = by.size > streets ? `；另有 ${by.size - streets} 个街道` : '';
+  return `公示逾期（新增 ${items.length} 个小区）：${parts.join('。')}${more}。详见物业公示监管。`;
+}
+
 export interface OverdueSweep { ran: boolean; asOf: string; flagged: number; compounds: number; notices: number; items: { compoundId: number; compoundName: string; category: Category; period: string; dueBy: string }[]; }
 
 /** One sweep as of a day (China date, today by default); at most one process at a time. */
@@ -105,24 +119,39 @@ export async function overdueSweepIn(tx: Queryable, asOf: string = chinaToday())
       found.set(c.compoundId, entry);
     }
   }
-  const street = new Map<string, number[]>(), community = new Map<string, number[]>(), bureau = new Map<string, number[]>();
+  // the community is told of each compound (it acts on each); the street's command centre and the housing bureau
+  // get one summary per sweep (a city bureau would otherwise get a notice per compound of the city)
+  const community = new Map<string, number[]>(), street = new Map<string, number[]>(), bureau = new Map<string, number[]>();
   const cached = async (m: Map<string, number[]>, key: string | null, load: () => Promise<number[]>) => {
     if (!key) return [];
     if (!m.has(key)) m.set(key, await load());
     return m.get(key)!;
   };
   let notices = 0;
+  const told = new Map<number, Set<number>>(); // compound → accounts told about it
+  const toSummary = new Map<number, Candidate[]>(); // supervising account → compounds to summarise for it
+  const whatOf = new Map<number, string>();
   for (const { c, lines } of found.values()) {
-    const to = [
-      ...await cached(community, c.communityCode, () => accountsWithRole(tx, 'community_staff', c.communityCode)),
-      ...await cached(street, c.streetCode, () => accountsWithRole(tx, 'street_command', c.streetCode)),
-      ...await cached(bureau, c.path, () => housingBureau(tx, c.path)),
-    ];
     const what = lines.map((l) => `${CATEGORY_ZH[l.category]}（${periodZh(l.period)}，应于 ${l.dueBy} 前公示）`).join('、');
-    const n = await notify(tx, to, { kind: 'disclosure_overdue', caseId: null, text: `公示逾期：${c.communityName}${c.compoundName}（${c.publisher.name}）${what}，至今未公示。` });
+    whatOf.set(c.compoundId, what);
+    const local = await cached(community, c.communityCode, () => accountsWithRole(tx, 'community_staff', c.communityCode));
+    notices += await notify(tx, local, { kind: 'disclosure_overdue', caseId: null, text: `公示逾期：${c.communityName}${c.compoundName}（${c.publisher.name}）${what}，至今未公示。` });
+    const supervisors = [...await cached(street, c.streetCode, () => accountsWithRole(tx, 'street_command', c.streetCode)), ...await cached(bureau, c.path, () => housingBureau(tx, c.path))];
+    for (const a of supervisors) toSummary.set(a, [...(toSummary.get(a) ?? []), c]);
+    told.set(c.compoundId, new Set([...local, ...supervisors]));
+  }
+  const { rows: streets } = await tx.query(`SELECT code, name FROM region WHERE code = ANY($1::text[])`, [[...new Set([...found.values()].map(({ c }) => c.streetCode).filter(Boolean))]]);
+  const streetName = new Map(streets.map((r: { code: string; name: string }) => [r.code, r.name]));
+  // accounts with the same compounds get the same text: one notify call per distinct summary
+  const byText = new Map<string, number[]>();
+  for (const [account, list] of toSummary) {
+    const text = overdueSummary(list.map((c) => ({ street: streetName.get(c.streetCode ?? '') ?? '', compound: `${c.communityName}${c.compoundName}`, what: whatOf.get(c.compoundId) ?? '' })));
+    byText.set(text, [...(byText.get(text) ?? []), account]);
+  }
+  for (const [text, accounts] of byText) notices += await notify(tx, accounts, { kind: 'disclosure_overdue', caseId: null, text });
+  for (const { c, lines } of found.values()) {
     await tx.query(`UPDATE disclosure_overdue_notice SET recipients = $2 WHERE compound_id = $1 AND (category, period) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
-      [c.compoundId, n, lines.map((l) => l.category), lines.map((l) => l.period)]);
-    notices += n;
+      [c.compoundId, told.get(c.compoundId)?.size ?? 0, lines.map((l) => l.category), lines.map((l) => l.period)]);
   }
   const items = [...found.values()].flatMap(({ c, lines }) => lines.map((l) => ({ compoundId: c.compoundId, compoundName: c.compoundName, ...l })));
   return { ran: true, asOf, flagged: items.length, compounds: found.size, notices, items: items.slice(0, 200) };
