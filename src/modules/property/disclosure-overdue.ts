@@ -17,7 +17,7 @@
  */
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { definePolicy } from '../../core/access/policy.js';
-import { accountsWithRole, notify } from '../cases/notify.js';
+import { notify } from '../cases/notify.js';
 import { chinaToday } from '../party/store.js';
 import { CATEGORIES, lapsedPeriod, overdueFor, PUBLISHER, type Category, type Period } from './disclosure-rules.js';
 import { disclosureObligations } from './disclosures.js';
@@ -68,15 +68,27 @@ async function candidates(db: Queryable, category: Category, x: Period): Promise
   return rows;
 }
 
-/** The housing bureau's staff for this path: members of a `housing` department whose region covers it (see the header). */
-async function housingBureau(db: Queryable, path: string): Promise<number[]> {
-  const { rows } = await db.query(
-    `SELECT DISTINCT m.account_id FROM department d JOIN region r ON r.code = d.region_code JOIN department_member m ON m.department_id = d.id
-       JOIN account a ON a.id = m.account_id AND a.active
-      WHERE d.kind = 'housing' AND starts_with($1, r.path)
-        AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.account_id = m.account_id AND ra.role = 'department_staff')`,
-    [path]);
-  return rows.map((r) => Number(r.account_id));
+/**
+ * Who is told, read once per sweep: each region's accounts with a role on exactly it (community staff,
+ * the street's command centre), and the housing bureau's staff — members of a `housing` department
+ * with the department_staff role — by the path of the department's region (it covers what lies under it).
+ */
+async function recipients(db: Queryable, regions: string[]) {
+  const [byRole, bureau] = await Promise.all([
+    db.query(
+      `SELECT ra.role, ra.region_code, array_agg(DISTINCT ra.account_id) AS ids FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active
+        WHERE ra.role IN ('community_staff','street_command') AND ra.region_code = ANY($1::text[]) GROUP BY 1, 2`, [regions]),
+    db.query(
+      `SELECT r.path, array_agg(DISTINCT m.account_id) AS ids FROM department d JOIN region r ON r.code = d.region_code JOIN department_member m ON m.department_id = d.id
+         JOIN account a ON a.id = m.account_id AND a.active
+        WHERE d.kind = 'housing' AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.account_id = m.account_id AND ra.role = 'department_staff')
+        GROUP BY r.path`),
+  ]);
+  const roleMap = new Map<string, number[]>(byRole.rows.map((r) => [`${r.role}:${r.region_code}`, r.ids.map(Number)]));
+  return {
+    withRole: (role: 'community_staff' | 'street_command', code: string | null) => (code ? roleMap.get(`${role}:${code}`) ?? [] : []),
+    housingBureau: (path: string) => bureau.rows.filter((b) => path.startsWith(b.path)).flatMap((b) => b.ids.map(Number) as number[]),
+  };
 }
 
 /**
@@ -91,6 +103,8 @@ export function overdueSummary(items: { street: string; compound: string; what: 
   const more = by.size > streets ? `；另有 ${by.size - streets} 个街道` : '';
   return `公示逾期（新增 ${items.length} 个小区）：${parts.join('。')}${more}。详见物业公示监管。`;
 }
+
+const flaggedNow = (found: Map<number, { lines: unknown[] }>) => [...found.values()].reduce((n, x) => n + x.lines.length, 0);
 
 export interface OverdueSweep { ran: boolean; asOf: string; flagged: number; compounds: number; notices: number; items: { compoundId: number; compoundName: string; category: Category; period: string; dueBy: string }[]; }
 
@@ -108,12 +122,17 @@ export async function overdueSweepIn(tx: Queryable, asOf: string = chinaToday())
   for (const category of CATEGORIES) {
     const x = lapsedPeriod(asOf, ob.months[category], ob.graceDays);
     if (!x) continue;
-    for (const c of await candidates(tx, category, x)) {
-      if (!overdueFor(x, asOf, ob.graceDays, c.disclosed, c.since)) continue;
-      const { rowCount } = await tx.query(
-        `INSERT INTO disclosure_overdue_notice (compound_id, category, period, due_by, publisher_kind, publisher_ref) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
-        [c.compoundId, category, x.label, x.dueBy, c.publisher.kind, c.publisher.ref]);
-      if (!rowCount) continue;
+    const overdue = (await candidates(tx, category, x)).filter((c) => overdueFor(x, asOf, ob.graceDays, c.disclosed, c.since));
+    if (!overdue.length) continue;
+    // one statement per category; only the rows not there before come back
+    const { rows: inserted } = await tx.query(
+      `INSERT INTO disclosure_overdue_notice (compound_id, category, period, due_by, publisher_kind, publisher_ref)
+       SELECT id, $2, $3, $4, kind, ref FROM unnest($1::bigint[], $5::text[], $6::text[]) AS t(id, kind, ref)
+       ON CONFLICT DO NOTHING RETURNING compound_id`,
+      [overdue.map((c) => c.compoundId), category, x.label, x.dueBy, overdue.map((c) => c.publisher.kind), overdue.map((c) => c.publisher.ref)]);
+    const fresh = new Set(inserted.map((r) => Number(r.compound_id)));
+    for (const c of overdue) {
+      if (!fresh.has(Number(c.compoundId))) continue;
       const entry = found.get(c.compoundId) ?? { c, lines: [] };
       entry.lines.push({ category, period: x.label, dueBy: x.dueBy });
       found.set(c.compoundId, entry);
@@ -121,12 +140,8 @@ export async function overdueSweepIn(tx: Queryable, asOf: string = chinaToday())
   }
   // the community is told of each compound (it acts on each); the street's command centre and the housing bureau
   // get one summary per sweep (a city bureau would otherwise get a notice per compound of the city)
-  const community = new Map<string, number[]>(), street = new Map<string, number[]>(), bureau = new Map<string, number[]>();
-  const cached = async (m: Map<string, number[]>, key: string | null, load: () => Promise<number[]>) => {
-    if (!key) return [];
-    if (!m.has(key)) m.set(key, await load());
-    return m.get(key)!;
-  };
+  const compounds = [...found.values()].map(({ c }) => c);
+  const who = await recipients(tx, [...new Set(compounds.flatMap((c) => [c.communityCode, c.streetCode ?? '']).filter(Boolean))]);
   let notices = 0;
   const told = new Map<number, Set<number>>(); // compound → accounts told about it
   const toSummary = new Map<number, Candidate[]>(); // supervising account → compounds to summarise for it
@@ -134,10 +149,14 @@ export async function overdueSweepIn(tx: Queryable, asOf: string = chinaToday())
   for (const { c, lines } of found.values()) {
     const what = lines.map((l) => `${CATEGORY_ZH[l.category]}（${periodZh(l.period)}，应于 ${l.dueBy} 前公示）`).join('、');
     whatOf.set(c.compoundId, what);
-    const local = await cached(community, c.communityCode, () => accountsWithRole(tx, 'community_staff', c.communityCode));
+    const local = who.withRole('community_staff', c.communityCode);
     notices += await notify(tx, local, { kind: 'disclosure_overdue', caseId: null, text: `公示逾期：${c.communityName}${c.compoundName}（${c.publisher.name}）${what}，至今未公示。` });
-    const supervisors = [...await cached(street, c.streetCode, () => accountsWithRole(tx, 'street_command', c.streetCode)), ...await cached(bureau, c.path, () => housingBureau(tx, c.path))];
-    for (const a of supervisors) toSummary.set(a, [...(toSummary.get(a) ?? []), c]);
+    const supervisors = [...who.withRole('street_command', c.streetCode), ...who.housingBureau(c.path)];
+    for (const a of supervisors) {
+      const list = toSummary.get(a);
+      if (list) list.push(c);
+      else toSummary.set(a, [c]);
+    }
     told.set(c.compoundId, new Set([...local, ...supervisors]));
   }
   const { rows: streets } = await tx.query(`SELECT code, name FROM region WHERE code = ANY($1::text[])`, [[...new Set([...found.values()].map(({ c }) => c.streetCode).filter(Boolean))]]);
@@ -149,10 +168,14 @@ export async function overdueSweepIn(tx: Queryable, asOf: string = chinaToday())
     byText.set(text, [...(byText.get(text) ?? []), account]);
   }
   for (const [text, accounts] of byText) notices += await notify(tx, accounts, { kind: 'disclosure_overdue', caseId: null, text });
-  for (const { c, lines } of found.values()) {
-    await tx.query(`UPDATE disclosure_overdue_notice SET recipients = $2 WHERE compound_id = $1 AND (category, period) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
-      [c.compoundId, told.get(c.compoundId)?.size ?? 0, lines.map((l) => l.category), lines.map((l) => l.period)]);
-  }
+  // after a large first sweep the planner's estimates of this table are stale (it thinks it is empty) and the next
+  // sweeps' anti-join degrades to a nested loop over every compound × every notice: refresh them
+  if (flaggedNow(found) > 1000) await tx.query('ANALYZE disclosure_overdue_notice');
+  const rows = [...found.values()].flatMap(({ c, lines }) => lines.map((l) => ({ id: c.compoundId, category: l.category, period: l.period, n: told.get(c.compoundId)?.size ?? 0 })));
+  await tx.query(
+    `UPDATE disclosure_overdue_notice n SET recipients = t.n FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[]) AS t(id, category, period, n)
+      WHERE n.compound_id = t.id AND n.category = t.category AND n.period = t.period`,
+    [rows.map((r) => r.id), rows.map((r) => r.category), rows.map((r) => r.period), rows.map((r) => r.n)]);
   const items = [...found.values()].flatMap(({ c, lines }) => lines.map((l) => ({ compoundId: c.compoundId, compoundName: c.compoundName, ...l })));
   return { ran: true, asOf, flagged: items.length, compounds: found.size, notices, items: items.slice(0, 200) };
 }
