@@ -7,6 +7,7 @@ import { regionForScope } from '../regions/queries.js';
 import { crossAppointments, partyCoverage, unitsChecklist } from './coverage.js';
 import './errors.js';
 import { migrations } from './migrations.js';
+import { addCenterHousehold, endCenterHousehold, gridChain, gridChainMigrations, loadGridChainDemo } from './grid-chain.js';
 import { policy } from './policy.js';
 import {
   addMember, addOrgUnit, assignInstructor, createHolder, holderById, createOrg, createPost, endInstructor, endMember, endPost,
@@ -15,7 +16,7 @@ import {
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const OrgKind = lit(['working_committee', 'committee', 'general_branch', 'branch', 'group'] as const);
-const UnitKind = lit(['street', 'community', 'grid', 'owners_committee', 'property_company', 'property_outlet', 'resident_unit', 'project'] as const);
+const UnitKind = lit(['street', 'community', 'grid', 'building', 'area', 'owners_committee', 'property_company', 'property_outlet', 'resident_unit', 'project'] as const);
 const Unit = Type.Object({ kind: UnitKind, ref: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 const BodyKind = lit(['party_org', 'residents_committee', 'owners_committee', 'property_company', 'property_outlet'] as const);
 const PartyStatus = lit(['full', 'probationary'] as const);
@@ -23,7 +24,7 @@ const PartyStatus = lit(['full', 'probationary'] as const);
 export const partyModule: Module = {
   name: 'party',
   title: '党组织 Party organisations: the registry, members and officers, instructors, cross-appointments, the two coverages',
-  migrations,
+  migrations: [...migrations, ...gridChainMigrations],
   policy,
   routes: [
     route({
@@ -237,5 +238,41 @@ export const partyModule: Module = {
         return partyCoverage(db, region, scope);
       },
     }),
+    route({
+      method: 'GET', url: '/api/party-grid-chain', action: policy.read,
+      summary: '网格党建: a community\'s grids, each with its grid branch, the branch\'s building/lane groups and their 党员中心户; totals and the checks',
+      query: Type.Object({ community: RegionCode }),
+      async handler({ query, db, scope, lang }) {
+        const region = await regionForScope(db, query.community, scope);
+        if (region.level !== 'community') throw new AppError('chain_community_required');
+        return gridChain(db, { code: region.code, name: region.name, path: region.path }, lang);
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-center-households', action: policy.edit,
+      summary: 'Name a group member\'s household a 党员中心户, with the number of households it keeps in touch with',
+      body: Type.Object({
+        orgId: Id, holderId: Id, householdId: Type.Optional(Type.Union([Id, Type.Null()])), address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+        households: Type.Integer(), from: DateStr,
+      }, { additionalProperties: false }),
+      async handler(ctx) {
+        const id = await ctx.command({ action: 'party.center_household.add', targetType: 'party_org', targetId: String(ctx.body.orgId), detail: (x: number) => ({ id: x, holderId: ctx.body.holderId, households: ctx.body.households }) },
+          (tx) => addCenterHousehold(tx, ctx.body, ctx.scope));
+        ctx.reply.status(201);
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/party-center-households/:id/end', action: policy.edit,
+      summary: 'End a 党员中心户 (kept, with its dates)',
+      params: Type.Object({ id: Id }),
+      body: Type.Object({ to: DateStr }, { additionalProperties: false }),
+      async handler(ctx) {
+        await ctx.command({ action: 'party.center_household.end', targetType: 'party_center_household', targetId: String(ctx.params.id), detail: { to: ctx.body.to } },
+          (tx) => endCenterHousehold(tx, ctx.params.id, ctx.body.to, ctx.scope));
+        return { id: ctx.params.id, ended: ctx.body.to };
+      },
+    }),
   ],
+  demo: ({ db, keys, log }) => db.tx((tx) => loadGridChainDemo(tx, keys, log)),
 };

@@ -17,7 +17,7 @@
 
 export type OrgKind = 'working_committee' | 'committee' | 'general_branch' | 'branch' | 'group';
 export type AttachedKind =
-  | 'street' | 'community' | 'grid' | 'owners_committee' | 'property_company' | 'property_outlet' | 'resident_unit' | 'project';
+  | 'street' | 'community' | 'grid' | 'building' | 'area' | 'owners_committee' | 'property_company' | 'property_outlet' | 'resident_unit' | 'project';
 
 export interface PartyRuleConfig {
   branchMinFull: number;

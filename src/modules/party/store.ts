@@ -127,6 +127,9 @@ export async function resolveUnit(db: Queryable, u: Unit): Promise<ResolvedUnit>
       return one(`SELECT name, path FROM region WHERE code = $1 AND level = '${u.kind}'`);
     case 'grid':
       return one(`SELECT name, path FROM grid WHERE code = $1`);
+    case 'building':
+      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
+      return one(`SELECT cp.name || b.name AS name, cp.path FROM building b JOIN compound cp ON cp.id = b.compound_id WHERE b.id = $1::bigint`);
     case 'owners_committee':
       if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
       return one(`SELECT cp.name || '业主委员会' AS name, oc.path FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id = $1::bigint`);
@@ -156,6 +159,7 @@ export async function unitNames(db: Queryable, units: Unit[]): Promise<Map<strin
   await fill('street', `SELECT code AS ref, name FROM region WHERE code = ANY($1::text[])`, by('street'));
   await fill('community', `SELECT code AS ref, name FROM region WHERE code = ANY($1::text[])`, by('community'));
   await fill('grid', `SELECT code AS ref, name FROM grid WHERE code = ANY($1::text[])`, by('grid'));
+  await fill('building', `SELECT b.id::text AS ref, cp.name || b.name AS name FROM building b JOIN compound cp ON cp.id = b.compound_id WHERE b.id = ANY($1::bigint[])`, ids('building'));
   await fill('owners_committee', `SELECT oc.id::text AS ref, cp.name || '业主委员会' AS name FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id = ANY($1::bigint[])`, ids('owners_committee'));
   await fill('property_company', `SELECT id::text AS ref, name FROM property_company WHERE id = ANY($1::bigint[])`, ids('property_company'));
   await fill('property_outlet', `SELECT o.id::text AS ref, c.name || '（' || o.name || '）' AS name FROM property_outlet o JOIN property_company c ON c.id = o.company_id WHERE o.id = ANY($1::bigint[])`, ids('property_outlet'));
@@ -226,6 +230,8 @@ export async function createOrg(tx: pg.PoolClient, o: NewOrg, scope: string[]): 
   for (const u of unique) {
     const r = await resolveUnit(tx, u);
     if (r.path && !r.path.startsWith(region.path) && !region.path.startsWith(r.path)) throw new AppError('party_unit_out_of_region');
+    // a grid branch or a building group belongs to the grid's or building's own community (网格党建)
+    if ((u.kind === 'grid' || u.kind === 'building') && (region.level !== 'community' || !r.path?.startsWith(region.path))) throw new AppError('party_unit_out_of_region');
     // lock the unit's organisations for this transaction so two registrations cannot both pass
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`party-unit:${u.kind}:${u.ref}`]);
     await checkUnitFree(tx, u, joint);
