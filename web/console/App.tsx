@@ -32,6 +32,7 @@ const DepartmentTasksPage = lazy(() => import('./pages/cases/DepartmentTasksPage
 const CaseMetricsPage = lazy(() => import('./pages/cases/CaseMetricsPage'));
 const CategoriesPage = lazy(() => import('./pages/cases/CategoriesPage'));
 const PartyOrgsPage = lazy(() => import('./pages/party/PartyOrgsPage'));
+const GridChainPage = lazy(() => import('./pages/party/GridChainPage'));
 const PropertyPage = lazy(() => import('./pages/party/PropertyPage'));
 const DisclosuresPage = lazy(() => import('./pages/party/DisclosuresPage'));
 const CreditPage = lazy(() => import('./pages/credit/CreditPage'));
@@ -229,6 +230,14 @@ export default function App() {
                   element={
                     <RequireRole role={PARTY_ROLES}>
                       <PartyOrgsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="party/grid-chain"
+                  element={
+                    <RequireRole role={PARTY_ROLES}>
+                      <GridChainPage />
                     </RequireRole>
                   }
                 />

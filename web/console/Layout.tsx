@@ -95,6 +95,7 @@ export default function ConsoleLayout() {
         label: t('menu.party'),
         children: [
           { key: '/party/orgs', icon: <FlagOutlined />, label: t('menu.partyOrgs') },
+          { key: '/party/grid-chain', icon: <ApartmentOutlined />, label: t('menu.partyGridChain') },
           { key: '/party/property', icon: <HomeOutlined />, label: t('menu.partyProperty') },
         ],
       });
@@ -120,7 +121,7 @@ export default function ConsoleLayout() {
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/property', '/property/disclosures', '/credit', '/regions', '/scope', '/audit', '/integrations'].find(
+    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/grid-chain', '/party/property', '/property/disclosures', '/credit', '/regions', '/scope', '/audit', '/integrations'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
     ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 

@@ -17,6 +17,8 @@ export type UnitKind =
   | 'street'
   | 'community'
   | 'grid'
+  | 'building'
+  | 'area'
   | 'owners_committee'
   | 'property_company'
   | 'property_outlet'
@@ -28,6 +30,8 @@ export const UNIT_KINDS: readonly UnitKind[] = [
   'property_outlet',
   'community',
   'grid',
+  'building',
+  'area',
   'street',
   'resident_unit',
   'project',

@@ -362,6 +362,39 @@ export function PostHolderSelect(props: {
 
 // ---------------------------------------------------------------- units
 
+/** A building (楼栋) of the region's compounds: the compound first, then its building; the value is the building's id. */
+function BuildingSelect(props: { region: string | null; value?: string; onChange?: (v: string) => void; testId?: string }) {
+  const { t } = useI18n();
+  const [compound, setCompound] = useState<number | undefined>();
+  const compounds = useLoad(props.region ? (s) => api.compounds(props.region!, s) : null, [props.region]);
+  const detail = useLoad(compound ? (s) => api.compound(compound, s) : null, [compound]);
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Select<number>
+        showSearch
+        optionFilterProp="label"
+        placeholder={t('party.unit.compound')}
+        value={compound}
+        onChange={(v) => setCompound(v)}
+        loading={compounds.loading}
+        options={(compounds.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        style={{ width: '55%' }}
+        data-testid={props.testId ? `${props.testId}-compound` : undefined}
+      />
+      <Select<string>
+        placeholder={t('party.unit.building')}
+        value={props.value}
+        onChange={(v) => props.onChange?.(v)}
+        loading={detail.loading}
+        disabled={!compound}
+        options={(detail.data?.buildings ?? []).map((b) => ({ value: String(b.id), label: b.name }))}
+        style={{ width: '45%' }}
+        data-testid={props.testId}
+      />
+    </Space.Compact>
+  );
+}
+
 /**
  * The `ref` of a unit of the given kind: a region (street, community), a grid, a body of the
  * region (owners' committee, property company, outlet: from the units checklist) or free text.
@@ -376,8 +409,9 @@ export function UnitRefInput(props: { kind: UnitKind | undefined; region: string
   if (!kind) return <Input disabled placeholder={t('party.unit.kindFirst')} />;
   if (kind === 'street' || kind === 'community')
     return <RegionPicker value={value} levels={[kind]} onChange={(code) => onChange?.(code)} style={{ width: '100%' }} testId={testId} />;
-  if (kind === 'resident_unit' || kind === 'project')
+  if (kind === 'resident_unit' || kind === 'project' || kind === 'area')
     return <Input value={value} onChange={(e) => onChange?.(e.target.value)} maxLength={100} placeholder={t(`party.unit.placeholder.${kind}`)} data-testid={testId} />;
+  if (kind === 'building') return <BuildingSelect region={region} value={value} onChange={onChange} testId={testId} />;
   const options =
     kind === 'grid'
       ? (grids.data?.items ?? []).map((g) => ({ value: g.code, label: gridLabel(g, true) }))

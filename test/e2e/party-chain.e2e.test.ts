@@ -1,0 +1,87 @@
+/**
+ * 网格党建 in a real browser: 府城社区's staff open the chain of their community (three grid
+ * branches with a building group and a 党员中心户 each, the other basic grids flagged), name a
+ * group member's household a central household with 16 households (the check says more than 15),
+ * and end it again; the totals follow.
+ */
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { consoleLogin, launchBrowser, openPage, screenshot } from './helpers';
+
+const baseURL = inject('baseURL');
+const FUCHENG = '460107002001';
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function pick(page: Page, testId: string, text: string, search?: string) {
+  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  const select = page.getByTestId(testId);
+  await select.locator('.ant-select-selector').click();
+  if (search) await select.locator('input').first().fill(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await poll(() => select.locator('.ant-select-selection-item').innerText()).toContain(text);
+}
+
+describe('网格党建', () => {
+  test('the community sees its chain, adds a 党员中心户 to a building group and ends it', async () => {
+    const { context, page, errors } = await openPage(browser, baseURL);
+    try {
+      await page.goto('/login');
+      await consoleLogin(page, 'community');
+      await page.getByTestId('side-menu').getByText('网格党建', { exact: true }).click();
+      await page.waitForURL((u) => u.pathname === '/party/grid-chain');
+      if (new URL(page.url()).searchParams.get('region') !== FUCHENG) await page.goto(`/party/grid-chain?region=${FUCHENG}`);
+      await poll(() => page.getByTestId('chain-total-gridsWithBranch').innerText()).toBe('3 / 6');
+      expect(await page.getByTestId('chain-total-centers').innerText()).toBe('3');
+      expect(await page.getByTestId('chain-no-branch').count()).toBeGreaterThanOrEqual(3);
+      const findings = page.getByTestId('chain-findings');
+      expect(await findings.locator('[data-code="grid_without_branch"]').count()).toBe(3);
+      expect(await findings.locator('[data-code="center_too_many"]').innerText()).toContain('超过 15 户');
+
+      // the first grid's group: 王海波 is a member of it
+      const group = page.getByTestId('chain-group').first();
+      await group.getByTestId('chain-center-add').click();
+      await pick(page, 'center-holder', '王海波', '王海波');
+      await page.locator('#center-new_households').fill('16');
+      await page.locator('#center-new_address').fill('3栋2单元501');
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/party-center-households') && r.request().method() === 'POST'),
+        page.getByTestId('center-new-submit').click(),
+      ]);
+      expect(res.status(), await res.text()).toBe(201);
+      await poll(() => page.getByTestId('chain-total-centers').innerText()).toBe('4');
+      await poll(() => findings.locator('[data-code="center_too_many"]').count()).toBe(2);
+      const center = page.locator('[data-testid="chain-center"][data-name="王海波"]');
+      expect(await center.innerText()).toContain('联系 16 户');
+      await screenshot(page, 'grid-chain');
+
+      // a second time: the server says he already is one, under the person field
+      await group.getByTestId('chain-center-add').click();
+      await pick(page, 'center-holder', '王海波', '王海波');
+      const [again] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/party-center-households') && r.request().method() === 'POST'),
+        page.getByTestId('center-new-submit').click(),
+      ]);
+      expect(again.status()).toBe(409);
+      await poll(() => page.locator('.ant-modal:visible .ant-form-item-explain-error').first().innerText()).toContain('已是党员中心户');
+      await page.locator('.ant-modal:visible .ant-modal-close').click();
+
+      await center.getByTestId('chain-center-end').click();
+      await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+      await poll(() => page.getByTestId('chain-total-centers').innerText()).toBe('3');
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'grid-chain-failed');
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+});
