@@ -84,4 +84,40 @@ describe('网格党建', () => {
       await context.close();
     }
   });
+
+  test('in the organisation drawer: a probationary member becomes full (转正), and the organisation is edited in place', async () => {
+    const { context, page, errors } = await openPage(browser, baseURL);
+    try {
+      await page.goto('/login');
+      await consoleLogin(page, 'nanchang');
+      await page.goto('/party/orgs?region=360111005014');
+      const row = page.locator('[data-testid^="org-row-"][data-name="南昌红心物业服务有限公司党支部"]');
+      await row.getByTestId('org-name').click();
+      const member = page.locator('[data-testid="org-members"] tr', { hasText: '马超' });
+      await poll(() => member.getByTestId('org-member-confirm').count()).toBe(1);
+      await member.getByTestId('org-member-confirm').click();
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => /\/api\/party-orgs\/\d+\/members\/\d+\/status$/.test(r.url()) && r.request().method() === 'PUT'),
+        page.locator('.ant-popconfirm:visible .ant-btn-primary').click(),
+      ]);
+      expect(res.status(), await res.text()).toBe(200);
+      await poll(() => member.getByTestId('org-member-confirm').count()).toBe(0);
+      expect(await member.innerText()).toContain('正式');
+
+      await page.getByTestId('org-edit').click();
+      await page.locator('#org-edit_approvalRef').fill('青组字〔2023〕12号');
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => /\/api\/party-orgs\/\d+$/.test(r.url()) && r.request().method() === 'PATCH'),
+        page.getByTestId('org-edit-submit').click(),
+      ]);
+      expect(saved.status(), await saved.text()).toBe(200);
+      expect(((await saved.json()) as { approvalRef: string }).approvalRef).toBe('青组字〔2023〕12号');
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'org-edit-failed');
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
 });

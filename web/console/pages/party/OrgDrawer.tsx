@@ -4,8 +4,8 @@
  * the units it covers (at most 5: the server's joint_branch_full is shown).
  */
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Tabs, Tag } from 'antd';
-import { ApartmentOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Select, Space, Tabs, Tag } from 'antd';
+import { ApartmentOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../../i18n';
 import { dateOf, notFuture, type DateValue } from '../../peopleCommon';
@@ -15,6 +15,11 @@ import type { OfficerTitle, OrgDetail, PartyStatus, UnitKind } from './partyApi'
 
 type Member = OrgDetail['members'][number];
 
+interface EditValues {
+  name: string;
+  termStart?: DateValue;
+  approvalRef?: string;
+}
 interface MemberValues {
   holderId: number;
   status: PartyStatus;
@@ -70,7 +75,17 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
   const { message } = AntApp.useApp();
   const detail = useLoad(orgId ? (s) => partyApi.org(orgId, s) : null, [orgId]);
   const org = detail.data && detail.data.id === orgId ? detail.data : null;
-  const [dialog, setDialog] = useState<'member' | 'officer' | 'unit' | null>(null);
+  const [dialog, setDialog] = useState<'member' | 'officer' | 'unit' | 'edit' | null>(null);
+  const [editForm] = Form.useForm<EditValues>();
+  const confirm = async (m: Member) => {
+    if (!org) return;
+    try {
+      await partyApi.setMemberStatus(org.id, m.id, 'full');
+      done(t('party.member.confirmed', { name: m.name }));
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const [ending, setEnding] = useState<Member | null>(null);
   const [memberForm] = Form.useForm<MemberValues>();
   const [officerForm] = Form.useForm<OfficerValues>();
@@ -111,11 +126,20 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
                 {
                   title: t('regions.actions'),
                   key: 'a',
-                  width: 110,
+                  width: 150,
                   render: (_, m) => (
-                    <Button size="small" type="link" danger onClick={() => setEnding(m)} data-testid="org-member-end">
-                      {t('party.member.end')}
-                    </Button>
+                    <Space size={0}>
+                      {m.status === 'probationary' && (
+                        <Popconfirm title={t('party.member.confirmAsk', { name: m.name })} onConfirm={() => confirm(m)}>
+                          <Button size="small" type="link" data-testid="org-member-confirm">
+                            {t('party.member.confirm')}
+                          </Button>
+                        </Popconfirm>
+                      )}
+                      <Button size="small" type="link" danger onClick={() => setEnding(m)} data-testid="org-member-end">
+                        {t('party.member.end')}
+                      </Button>
+                    </Space>
                   ),
                 },
               ]}
@@ -197,10 +221,42 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
       error={detail.error}
       ready={!!org}
     >
+      {org && (
+        <div style={{ textAlign: 'right' }} className="gz-mb8">
+          <Button size="small" icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="org-edit">
+            {t('party.org.edit')}
+          </Button>
+        </div>
+      )}
       {org && <OrgFacts org={org} />}
       {org && <Tabs items={tabs} data-testid="org-tabs" />}
       {org && (
         <>
+          <FormModal<EditValues>
+            open={dialog === 'edit'}
+            title={t('party.org.editTitle', { name: org.name })}
+            form={editForm}
+            onClose={() => setDialog(null)}
+            testId="org-edit"
+            initialValues={{ name: org.name, termStart: org.termStart ? dayjs(org.termStart) : undefined, approvalRef: org.approvalRef ?? undefined }}
+            codes={{ version_conflict: 'name', date_invalid: 'termStart' }}
+            fields={['name', 'termStart', 'approvalRef']}
+            onSubmit={async (v) => {
+              await partyApi.updateOrg(org.id, { version: org.version, name: v.name.trim(), termStart: v.termStart ? dateOf(v.termStart)! : null, approvalRef: v.approvalRef?.trim() || null });
+              done(t('party.org.saved'));
+            }}
+          >
+            <Form.Item name="name" label={t('party.org.name')} rules={[{ required: true, whitespace: true, message: t('party.org.nameRequired') }]}>
+              <Input maxLength={100} data-testid="org-edit-name" />
+            </Form.Item>
+            <Form.Item name="termStart" label={t('party.org.termStart')}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="approvalRef" label={t('party.org.approvalRef')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </FormModal>
+
           <FormModal<MemberValues>
             open={dialog === 'member'}
             title={t('party.member.addTitle', { org: org.name })}

@@ -325,6 +325,10 @@ export const partyApi = {
     request<unknown>(`/api/party-orgs/${id(orgId)}/members`, { method: 'POST', body }),
   endMember: (orgId: number, memberId: number, body: { on: string; reason: string }) =>
     request<unknown>(`/api/party-orgs/${id(orgId)}/members/${id(memberId)}/end`, { method: 'POST', body }),
+  setMemberStatus: (orgId: number, memberId: number, status: PartyStatus) =>
+    request<unknown>(`/api/party-orgs/${id(orgId)}/members/${id(memberId)}/status`, { method: 'PUT', body: { status } }),
+  updateOrg: (orgId: number, body: { version: number; name?: string; termStart?: string | null; approvalRef?: string | null }) =>
+    request<OrgDetail>(`/api/party-orgs/${id(orgId)}`, { method: 'PATCH', body }),
   addOfficer: (orgId: number, body: { holderId: number; title: OfficerTitle; from: string }) =>
     request<unknown>(`/api/party-orgs/${id(orgId)}/officers`, { method: 'POST', body }),
 
