@@ -25,8 +25,12 @@ interface Values {
 
 const STARTING_MEMBERS: Values['members'] = [{ title: 'chair' }, { title: 'vice_chair' }, { title: 'member' }, { title: 'member' }, { title: 'member' }];
 
-export default function CommitteeModal(props: { open: boolean; region: string | null; onClose: () => void; onCreated: (c: Committee) => void }) {
-  const { open, region, onClose, onCreated } = props;
+/**
+ * With `reelect`, the same form records a new term of that committee (换届): its compound is fixed,
+ * the previous term goes to history and its members' posts end (the server's rules as for a new one).
+ */
+export default function CommitteeModal(props: { open: boolean; region: string | null; onClose: () => void; onCreated: (c: Committee) => void; reelect?: Committee | null }) {
+  const { open, region, onClose, onCreated, reelect } = props;
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const compounds = useLoad(open && region ? (s) => api.compounds(region, s) : null, [open, region]);
@@ -38,16 +42,28 @@ export default function CommitteeModal(props: { open: boolean; region: string | 
   return (
     <FormModal<Values>
       open={open}
-      title={t('party.committee.new')}
+      title={reelect ? t('party.committee.reelectTitle', { name: reelect.compoundName }) : t('party.committee.new')}
       form={form}
       width={760}
       onClose={onClose}
-      testId="committee-new"
-      okText={t('party.committee.register')}
-      initialValues={{ termYears: 5, members: STARTING_MEMBERS }}
+      testId={reelect ? 'committee-reelect' : 'committee-new'}
+      okText={reelect ? t('party.committee.reelect') : t('party.committee.register')}
+      initialValues={{ termYears: 5, members: STARTING_MEMBERS, ...(reelect ? { compoundId: reelect.compoundId } : {}) }}
       codes={{ committee_exists: 'compoundId', compound_not_found: 'compoundId', committee_term_too_long: 'termYears', committee_term_invalid: 'termYears' }}
       fields={['compoundId', 'electedOn', 'termYears', 'households', 'firstMeetingOn', 'filedOn']}
       onSubmit={async (v) => {
+        const term = {
+          electedOn: dateOf(v.electedOn)!,
+          termYears: v.termYears,
+          households: v.households ?? undefined,
+          firstMeetingOn: dateOf(v.firstMeetingOn),
+          filedOn: dateOf(v.filedOn),
+          members: (v.members ?? []).map((m) => ({ holderId: m.holderId!, title: m.title! })),
+        };
+        if (reelect) {
+          onCreated(await partyApi.reelectCommittee(reelect.id, { version: reelect.version, ...term }));
+          return;
+        }
         const c = await partyApi.createCommittee({
           compoundId: v.compoundId,
           electedOn: dateOf(v.electedOn)!,
@@ -64,6 +80,7 @@ export default function CommitteeModal(props: { open: boolean; region: string | 
         <Col span={12}>
           <Form.Item name="compoundId" label={t('party.committee.compound')} rules={[{ required: true, message: t('party.committee.compoundRequired') }]}>
             <Select
+              disabled={!!reelect}
               showSearch
               optionFilterProp="label"
               loading={compounds.loading}

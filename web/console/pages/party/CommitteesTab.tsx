@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space, Switch, Tag, Tooltip, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { FileTextOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileTextOutlined, LinkOutlined, SyncOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../../i18n';
 import { dateOf, type DateValue } from '../../peopleCommon';
@@ -15,6 +15,19 @@ import { DOCUMENT_KINDS, partyApi } from './partyApi';
 import type { Committee, DocumentKind } from './partyApi';
 import { BodyActions, type PropertyCtx } from './bodyActions';
 import CommitteeModal from './CommitteeModal';
+import BodyAccounts from './BodyAccounts';
+
+/** 关联账号 of an owners' committee: its members' accounts, which publish the committee's disclosures. */
+function CommitteeAccountsModal({ committeeId, onClose }: { committeeId: number | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const detail = useLoad(committeeId ? (s) => partyApi.committee(committeeId, s) : null, [committeeId]);
+  const c = detail.data && detail.data.id === committeeId ? detail.data : null;
+  return (
+    <Modal open={committeeId !== null} title={c && t('party.committee.accountsTitle', { name: c.compoundName })} onCancel={onClose} footer={null} width={640} destroyOnHidden data-testid="committee-accounts-modal">
+      {c && <BodyAccounts kind="owners_committee" id={c.id} accounts={c.accounts} onChanged={detail.reload} />}
+    </Modal>
+  );
+}
 
 interface DocValues {
   kind: DocumentKind;
@@ -120,6 +133,8 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
   const list = useLoad(region ? (s) => partyApi.committees(region, s) : null, [region, ctx.nonce]);
   const [creating, setCreating] = useState(false);
   const [docsOf, setDocsOf] = useState<number | null>(null);
+  const [reelecting, setReelecting] = useState<Committee | null>(null);
+  const [accountsOf, setAccountsOf] = useState<number | null>(null);
   const [demoBusy, setDemoBusy] = useState<number | null>(null);
   const items = list.data?.items ?? [];
 
@@ -200,6 +215,12 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
           <Button size="small" type="link" icon={<FileTextOutlined />} onClick={() => setDocsOf(c.id)} data-testid="committee-docs">
             {t('party.doc.short', { n: c.documents.length })}
           </Button>
+          <Button size="small" type="link" icon={<SyncOutlined />} onClick={() => setReelecting(c)} data-testid="committee-reelect">
+            {t('party.committee.reelect')}
+          </Button>
+          <Button size="small" type="link" icon={<LinkOutlined />} onClick={() => setAccountsOf(c.id)} data-testid="committee-accounts">
+            {t('party.committee.accounts')}
+          </Button>
         </Space>
       ),
     },
@@ -230,6 +251,18 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
           ctx.changed();
         }}
       />
+      <CommitteeModal
+        open={!!reelecting}
+        region={region}
+        reelect={reelecting}
+        onClose={() => setReelecting(null)}
+        onCreated={(c) => {
+          message.success(t('party.committee.reelected', { name: c.compoundName }));
+          setReelecting(null);
+          ctx.changed();
+        }}
+      />
+      <CommitteeAccountsModal committeeId={accountsOf} onClose={() => setAccountsOf(null)} />
       <DocumentsModal committee={items.find((c) => c.id === docsOf) ?? null} onClose={() => setDocsOf(null)} onAdded={ctx.changed} />
     </ListCard>
   );

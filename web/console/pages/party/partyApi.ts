@@ -360,6 +360,9 @@ export const partyApi = {
   // owners' committees
   committees: (region: string, signal?: AbortSignal) => request<Items<Committee>>('/api/owners-committees', { query: { region }, signal }),
   createCommittee: (body: NewCommittee) => request<Committee>('/api/owners-committees', { method: 'POST', body }),
+  reelectCommittee: (committeeId: number, body: Omit<NewCommittee, 'compoundId'> & { version: number }) =>
+    request<Committee>(`/api/owners-committees/${id(committeeId)}/elections`, { method: 'POST', body }),
+  committee: (committeeId: number, signal?: AbortSignal) => request<Committee & { accounts: BodyAccount[] }>(`/api/owners-committees/${id(committeeId)}`, { signal }),
   addDocument: (committeeId: number, body: { kind: DocumentKind; title: string; content: string; adoptedOn: string }) =>
     request<unknown>(`/api/owners-committees/${id(committeeId)}/documents`, { method: 'POST', body }),
   setDemonstration: (compoundId: number, demonstration: boolean) =>

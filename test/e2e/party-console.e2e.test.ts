@@ -1,11 +1,13 @@
 /**
- * 网格党建 in a real browser: 府城社区's staff open the chain of their community (three grid
- * branches with a building group and a 党员中心户 each, the other basic grids flagged), name a
- * group member's household a central household with 16 households (the check says more than 15),
- * and end it again; the totals follow.
+ * The party console in a real browser:
+ *  - 网格党建: 府城社区's staff open the chain of their community (three grid branches with a
+ *    building group and a 党员中心户 each, the other basic grids flagged), name a group member's
+ *    household a central household with 16 households (the check says more than 15), and end it;
+ *  - 党组织: 昌九社区 makes a probationary member full (转正) and edits an organisation in place;
+ *  - 红色物业 → 业委会: a committee's linked account, and a new term (换届).
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { consoleLogin, launchBrowser, openPage, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
@@ -20,9 +22,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pick(page: Page, testId: string, text: string, search?: string) {
+async function pick(page: Page, testId: string, text: string, search?: string, within?: Locator) {
   await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  const select = page.getByTestId(testId);
+  const select = (within ?? page).getByTestId(testId);
   await select.locator('.ant-select-selector').click();
   if (search) await select.locator('input').first().fill(search);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
@@ -115,6 +117,40 @@ describe('网格党建', () => {
       expect(errors).toEqual([]);
     } catch (e) {
       await screenshot(page, 'org-edit-failed');
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('红色物业 → 业委会: a committee\'s linked account, and a new term (换届) recorded in the console', async () => {
+    const { context, page, errors } = await openPage(browser, baseURL);
+    try {
+      await page.goto('/login');
+      await consoleLogin(page, 'nanchang');
+      await page.goto('/party/property?region=360111005014&tab=committees');
+      const changjiu = page.locator('[data-testid^="committee-row-"][data-compound="昌九小区"]');
+      await changjiu.getByTestId('committee-accounts').click();
+      await poll(() => page.getByTestId('company-accounts').innerText()).toContain('owners');
+      await page.locator('.ant-modal:visible .ant-modal-close').click();
+
+      const huapan = page.locator('[data-testid^="committee-row-"][data-compound="青山湖畔花园"]');
+      await huapan.getByTestId('committee-reelect').click();
+      const elected = page.locator('#committee-reelect_electedOn');
+      await elected.fill('2026-10-10');
+      await elected.press('Enter');
+      const form = page.getByTestId('committee-reelect-form');
+      for (const [i, name] of ['林涛', '郭娜', '何军', '高艳', '罗明'].entries()) await pick(page, `committee-member-${i}-holder`, name, name, form);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => /\/api\/owners-committees\/\d+\/elections$/.test(r.url()) && r.request().method() === 'POST'),
+        page.getByTestId('committee-reelect-submit').click(),
+      ]);
+      expect(res.status(), await res.text()).toBe(200);
+      const body = (await res.json()) as { electedOn: string; history?: unknown[]; terms?: unknown[] };
+      expect(body.electedOn).toBe('2026-10-10');
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'committee-reelect-failed');
       throw e;
     } finally {
       await context.close();
