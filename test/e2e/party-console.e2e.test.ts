@@ -4,7 +4,7 @@
  *    building group and a 党员中心户 each, the other basic grids flagged), name a group member's
  *    household a central household with 16 households (the check says more than 15), and end it;
  *  - 党组织: 昌九社区 makes a probationary member full (转正) and edits an organisation in place;
- *  - 红色物业 → 业委会: a committee's linked account, and a new term (换届).
+ *  - 红色物业 → 业委会: a committee's linked account, a new term (换届), an instructor's assignment ended.
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -123,7 +123,7 @@ describe('网格党建', () => {
     }
   });
 
-  test('红色物业 → 业委会: a committee\'s linked account, and a new term (换届) recorded in the console', async () => {
+  test('红色物业 → 业委会: a committee\'s linked account, a new term (换届), and its instructor\'s assignment ended', async () => {
     const { context, page, errors } = await openPage(browser, baseURL);
     try {
       await page.goto('/login');
@@ -148,6 +148,16 @@ describe('网格党建', () => {
       expect(res.status(), await res.text()).toBe(200);
       const body = (await res.json()) as { electedOn: string; history?: unknown[]; terms?: unknown[] };
       expect(body.electedOn).toBe('2026-10-10');
+
+      // the instructor of 青山湖畔花园's committee ends (kept, with dates): the committee is uncovered again
+      await huapan.getByTestId('body-end-instructor').click();
+      const [ended] = await Promise.all([
+        page.waitForResponse((r) => /\/api\/party-instructors\/\d+\/end$/.test(r.url()) && r.request().method() === 'POST'),
+        page.locator('.ant-popconfirm:visible .ant-btn-primary').click(),
+      ]);
+      expect(ended.status(), await ended.text()).toBe(200);
+      await poll(() => huapan.getByTestId('cover-none').count()).toBe(1);
+      expect(await huapan.getByTestId('body-assign-instructor').isDisabled()).toBe(false);
       expect(errors).toEqual([]);
     } catch (e) {
       await screenshot(page, 'committee-reelect-failed');

@@ -251,17 +251,20 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
           ctx.changed();
         }}
       />
-      <CommitteeModal
-        open={!!reelecting}
-        region={region}
-        reelect={reelecting}
-        onClose={() => setReelecting(null)}
-        onCreated={(c) => {
-          message.success(t('party.committee.reelected', { name: c.compoundName }));
-          setReelecting(null);
-          ctx.changed();
-        }}
-      />
+      {/* mounted only while in use: the form's test ids are the registration's */}
+      {reelecting && (
+        <CommitteeModal
+          open
+          region={region}
+          reelect={reelecting}
+          onClose={() => setReelecting(null)}
+          onCreated={(c) => {
+            message.success(t('party.committee.reelected', { name: c.compoundName }));
+            setReelecting(null);
+            ctx.changed();
+          }}
+        />
+      )}
       <CommitteeAccountsModal committeeId={accountsOf} onClose={() => setAccountsOf(null)} />
       <DocumentsModal committee={items.find((c) => c.id === docsOf) ?? null} onClose={() => setDocsOf(null)} onAdded={ctx.changed} />
     </ListCard>

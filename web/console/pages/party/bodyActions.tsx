@@ -1,11 +1,13 @@
 /**
  * What the red property tabs share: the page's region, a change counter, and the two actions on
- * a body (owners' committee, property company, outlet): 建立党组织 and 派驻党建指导员.
+ * a body (owners' committee, property company, outlet): 建立党组织 and 派驻党建指导员 (and 结束指导).
  */
-import { Button, Space, Tooltip } from 'antd';
+import { App as AntApp, Button, Popconfirm, Space, Tooltip } from 'antd';
 import { FlagOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { ScopeRoot } from '../../../shared/types';
 import { useI18n } from '../../i18n';
+import { todayStr } from '../../peopleCommon';
+import { partyApi } from './partyApi';
 import type { BodyKind, InstructorRef, OrgRef } from './partyApi';
 import type { OrgPrefill } from './OrgModal';
 import type { InstructorTarget } from './InstructorModal';
@@ -63,6 +65,29 @@ export function BodyActions(props: {
           {t('party.action.assignInstructor')}
         </Button>
       </Tooltip>
+      {instructor && <EndInstructor ctx={ctx} instructor={instructor} size={props.size} />}
     </Space>
+  );
+}
+
+/** 结束指导: the instructor's assignment ends today (kept, with its dates); the body is then uncovered again. */
+function EndInstructor(props: { ctx: PropertyCtx; instructor: InstructorRef; size?: 'small' | 'middle' }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const end = async () => {
+    try {
+      await partyApi.endInstructor(props.instructor.id, todayStr());
+      message.success(t('party.instructor.ended', { name: props.instructor.name }));
+      props.ctx.changed();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Popconfirm title={t('party.instructor.endConfirm', { name: props.instructor.name })} onConfirm={end}>
+      <Button size={props.size ?? 'small'} type="link" danger data-testid="body-end-instructor">
+        {t('party.instructor.end')}
+      </Button>
+    </Popconfirm>
   );
 }
