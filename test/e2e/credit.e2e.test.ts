@@ -18,7 +18,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
 import { DEMO_HOMES } from '../../src/modules/property/demo';
-import { consoleLogin, DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, screenshot } from './helpers';
+import { consoleLogin, DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, pickOption, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
 const CHAONONG = '360103013'; // 朝农街道
@@ -64,15 +64,7 @@ async function asUser(username: string, shot: string, steps: (page: Page) => Pro
   }
 }
 
-/** Chooses `option` in the antd Select with this test id (typing `search` first when given). */
-async function choose(page: Page, testId: string, option: string, search?: string) {
-  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  const select = page.getByTestId(testId);
-  await select.locator('.ant-select-selector').click();
-  if (search) await select.locator('input').first().fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  await poll(() => select.locator('.ant-select-selection-item').first().innerText()).toContain(option);
-}
+const choose = (page: Page, testId: string, option: string, search?: string) => pickOption(page, testId, option, search);
 
 async function typeDate(page: Page, id: string, date: string) {
   const input = page.locator(`#${id}`);
@@ -462,6 +454,8 @@ describe('物业公示 in 红色物业', () => {
       await choose(page, 'disclosure-new-period-part', '9 月');
       expect(await page.locator('.ant-form-item', { has: page.getByTestId('disclosure-new-period') }).locator('.ant-form-item-extra').innerText()).toBe(`${due.year} 年 9 月`);
       await choose(page, 'disclosure-new-period-kind', '季度');
+      // the part resets to the first quarter when the kind changes: wait for that before choosing
+      await poll(() => page.getByTestId('disclosure-new-period-part').innerText()).toMatch(/季度/);
       await choose(page, 'disclosure-new-period-part', ['第一季度', '第二季度', '第三季度', '第四季度'][due.q - 1]);
 
       await page.locator('#disclosure-new_title').fill(title);

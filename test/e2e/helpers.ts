@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = process.env.GONGZHI_DEMO_PASSWORD || 'gongzhi-demo';
 
@@ -131,4 +132,17 @@ export async function apiLogin(baseURL: string, username: string, password = DEM
       return { status: r.status, body: text ? JSON.parse(text) : undefined };
     },
   };
+}
+
+/**
+ * Opens the antd Select carrying this test id (inside `within` when given), types `search` first if
+ * any, clicks the option showing `text`, and waits until the Select shows it.
+ */
+export async function pickOption(page: Page, testId: string, text: string, search?: string, within?: Locator): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 15_000, interval: 100 }).toBe(0);
+  const select = (within ?? page).getByTestId(testId);
+  await select.locator('.ant-select-selector').click();
+  if (search) await select.locator('input').first().fill(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await expect.poll(() => select.locator('.ant-select-selection-item').first().innerText(), { timeout: 15_000, interval: 100 }).toContain(text);
 }

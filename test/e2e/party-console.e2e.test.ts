@@ -7,8 +7,8 @@
  *  - 红色物业 → 业委会: a committee's linked account, a new term (换届), an instructor's assignment ended.
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { consoleLogin, launchBrowser, openPage, screenshot } from './helpers';
+import type { Browser } from 'playwright-core';
+import { consoleLogin, launchBrowser, openPage, pickOption, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
 const FUCHENG = '460107002001';
@@ -22,14 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pick(page: Page, testId: string, text: string, search?: string, within?: Locator) {
-  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  const select = (within ?? page).getByTestId(testId);
-  await select.locator('.ant-select-selector').click();
-  if (search) await select.locator('input').first().fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-  await poll(() => select.locator('.ant-select-selection-item').innerText()).toContain(text);
-}
+const pick = pickOption;
 
 describe('网格党建', () => {
   test('the community sees its chain, adds a 党员中心户 to a building group and ends it', async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { consoleLogin, launchBrowser, openPage, screenshot } from './helpers';
+import { consoleLogin, launchBrowser, openPage, pickOption, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
 const CHANGJIU = '360111005014'; // 昌九社区
@@ -33,15 +33,7 @@ async function pageGet<T>(page: Page, path: string): Promise<T> {
   }, path) as Promise<T>;
 }
 
-/** Opens the antd Select carrying this test id, types `search` (if any) and clicks the option with `text`. */
-async function pick(page: Page, testId: string, text: string, search?: string) {
-  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  const select = page.getByTestId(testId);
-  await select.locator('.ant-select-selector').click();
-  if (search) await select.locator('input').first().fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-  await poll(() => select.locator('.ant-select-selection-item').innerText()).toContain(text);
-}
+const pick = pickOption;
 
 /** 新增人员 next to a person picker: registers `name` on the spot; the picker then holds them. */
 async function newHolder(page: Page, pickerTestId: string, name: string) {

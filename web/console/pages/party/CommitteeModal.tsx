@@ -64,16 +64,7 @@ export default function CommitteeModal(props: { open: boolean; region: string | 
           onCreated(await partyApi.reelectCommittee(reelect.id, { version: reelect.version, ...term }));
           return;
         }
-        const c = await partyApi.createCommittee({
-          compoundId: v.compoundId,
-          electedOn: dateOf(v.electedOn)!,
-          termYears: v.termYears,
-          households: v.households ?? undefined,
-          firstMeetingOn: dateOf(v.firstMeetingOn),
-          filedOn: dateOf(v.filedOn),
-          members: (v.members ?? []).map((m) => ({ holderId: m.holderId!, title: m.title! })),
-        });
-        onCreated(c);
+        onCreated(await partyApi.createCommittee({ compoundId: v.compoundId, ...term }));
       }}
     >
       <Row gutter={16}>
