@@ -516,6 +516,49 @@ describe('物业公示 in 红色物业', () => {
     });
   });
 
+  test('红心物业\'s own staff publish a quarterly fund statement in the console; a resident of 昌九小区 reads it on the phone', async () => {
+    const due = lastQuarter();
+    const title = `红心物业 ${due.label} 共有部分经营收支（e2e ${Date.now() % 100000}）`;
+    await asUser('property', 'disclosures-by-company', async (page) => {
+      await page.goto(`/property/disclosures?region=${CHANGJIU}`);
+      await page.getByTestId('disclosure-publish').click();
+      await choose(page, 'disclosure-new-compound', '昌九小区');
+      await choose(page, 'disclosure-new-category', '共有部分经营收支');
+      await choose(page, 'disclosure-new-period-kind', '季度');
+      await poll(() => page.getByTestId('disclosure-new-period-part').innerText()).toMatch(/季度/);
+      await choose(page, 'disclosure-new-period-year', `${due.year} 年`);
+      await choose(page, 'disclosure-new-period-part', ['第一季度', '第二季度', '第三季度', '第四季度'][due.q - 1]);
+      await page.locator('#disclosure-new_title').fill(title);
+      await page.locator('#disclosure-new_content').fill('电梯广告与地面停车位收益，扣除管理成本后归全体业主。');
+      await page.locator('#disclosure-new_opening').fill('2000');
+      await page.locator('#disclosure-new_income_0_item').fill('电梯轿厢广告');
+      await page.locator('#disclosure-new_income_0_amount').fill('800');
+      await page.locator('#disclosure-new_spending_0_item').fill('管理成本');
+      await page.locator('#disclosure-new_spending_0_amount').fill('80');
+      await page.locator('#disclosure-new_closing').fill('2720');
+      const published = await submit<{ id: number; period: string; publisher: { kind: string; name: string } }>(page, page.getByTestId('disclosure-new-submit'), 'POST', /^\/api\/disclosures$/);
+      expect(published.status, JSON.stringify(published.body)).toBe(201);
+      expect(published.body.period).toBe(due.label);
+      expect(published.body.publisher).toMatchObject({ kind: 'property_company', name: '南昌红心物业服务有限公司' });
+    });
+    const { context, page, errors } = await openPage(browser, baseURL, { mobile: true });
+    try {
+      await page.goto('/m/login');
+      await mobileLogin(page, 'changjiu');
+      await page.getByTestId('m-app-disclosures').click();
+      // the home compound (实名绑定 earlier in this file) comes first
+      await page.getByTestId('m-compound-item').filter({ hasText: '昌九小区' }).first().click();
+      const item = page.getByTestId('m-disc-item').filter({ hasText: title });
+      await item.first().click();
+      await poll(() => page.locator('body').innerText()).toContain('¥2,720.00');
+      expect(await page.locator('body').innerText()).toContain('南昌红心物业服务有限公司');
+      await screenshot(page, 'disclosure-company-phone');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the street sees the compounds overdue, in red', async () => {
     await asUser('chaonong', 'disclosures-compliance', async (page) => {
       await page.goto(`/party/property?region=${CHAONONG}&tab=disclosures`);

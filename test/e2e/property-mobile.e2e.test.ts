@@ -1,6 +1,6 @@
 /**
  * Property services on the phone (docs/party-api.md, "Disclosures" and "Credit ratings and the
- * red/black list"): community staff publish a quarterly maintenance-fund statement for 昌九小区
+ * red/black list"): 红心物业's staff publish a quarterly maintenance-fund statement for 昌九小区
  * with its attachments (the contract as a PDF, the scanned 收支明细表 as an image) and the resident
  * reads it under 物业公示 (lines, totals and balances in yuan), opens both attachments and asks
  * about it (a case); the resident answers the satisfaction survey once (a second answer shows the server's
@@ -94,8 +94,9 @@ async function residentPhone(): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe('物业公示 on the phone', () => {
-  test('a maintenance-fund statement published by the community reads line by line in yuan; a question becomes a case', async () => {
-    const staff = await accountApi('nanchang');
+  test('a quarterly maintenance-fund statement published by the property company reads line by line in yuan; a question becomes a case', async () => {
+    // 红心物业's own staff account (linked to the company serving 昌九小区) publishes it
+    const staff = await accountApi('property');
     const resident = await accountApi('changjiu');
     const mine = (await (await resident.http.get('/api/compounds/mine')).json()) as { items: { id: number; name: string }[] };
     const compound = mine.items.find((c) => c.name === '昌九小区');
