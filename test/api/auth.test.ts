@@ -47,14 +47,88 @@ describe('POST /api/auth/login', () => {
     expect(extra.status).toBe(400);
   });
 
-  it('throttles repeated failures per username, then refuses even the right password for a while', async () => {
-    for (let i = 0; i < 5; i++) expect((await t.send('POST', '/api/auth/login', { username: 'mediator', password: 'wrong-' + i })).status).toBe(401);
-    const r = await t.send('POST', '/api/auth/login', { username: 'mediator', password: 'gongzhi-demo' });
+});
+
+describe('login throttling', () => {
+  const attempt = async (username: string, password: string, ip: string, lang = 'zh-CN') => {
+    const r = await t.app.fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip, headers: { 'accept-language': lang } });
+    return { status: r.statusCode, body: JSON.parse(r.body), retryAfter: r.headers['retry-after'] as string | undefined };
+  };
+  /** Let the pair's (or the account's) delay run out, as if time had passed. */
+  const elapse = (username: string, ip = '%') => t.db.query(`UPDATE login_throttle SET next_allowed_at = now() - interval '1 second' WHERE username = $1 AND ip LIKE $2`, [username, ip]);
+  const notices = async (username: string) => (await t.db.query(
+    `SELECT n.text FROM notification n JOIN account a ON a.id = n.account_id WHERE a.username = $1 AND n.kind = 'login_failures'`, [username])).rows;
+
+  it('24 parallel wrong passwords: the count is taken before the check, so at most 5 get a password verdict', async () => {
+    const rs = await Promise.all(Array.from({ length: 24 }, (_, i) => attempt('department', 'wrong-' + i, '10.1.0.1')));
+    const by = (s: number) => rs.filter((r) => r.status === s).length;
+    expect(by(200)).toBe(0);
+    expect(by(401)).toBeLessThanOrEqual(5);
+    expect(by(401) + by(429)).toBe(24);
+    expect(by(429)).toBeGreaterThanOrEqual(19);
+    // and the right password in a parallel burst does not slip through either
+    await elapse('department');
+    const again = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt('department', i === 11 ? 'gongzhi-demo' : 'wrong-' + i, '10.1.0.1')));
+    expect(again.filter((r) => r.status !== 429).length).toBeLessThanOrEqual(1);
+  });
+
+  it('an attacker\'s address slows only itself: the owner at another address signs in, and so does the attacker\'s address once its delay is over', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('mediator', 'wrong-' + i, '10.2.0.1')).status).toBe(401);
+    const r = await attempt('mediator', 'gongzhi-demo', '10.2.0.1');
     expect(r.status).toBe(429);
     expect(r.body.error.code).toBe('too_many_login_attempts');
-    expect(r.headers['retry-after']).toBe('900');
-    // other accounts are unaffected
-    expect((await t.send('POST', '/api/auth/login', { username: 'owners', password: 'gongzhi-demo' })).status).toBe(200);
+    expect(r.retryAfter).toBe('1');
+    expect(r.body.error.message).toBe('登录失败次数过多，请 1 秒后再试。');
+    expect((await attempt('mediator', 'x', '10.2.0.1', 'en')).body.error.message).toBe('Too many failed sign-ins; try again in 1 seconds.');
+    // the owner, elsewhere, with the right password
+    expect((await attempt('mediator', 'gongzhi-demo', '10.2.0.2')).status).toBe(200);
+    // the delay doubles with each further failure from the attacker's address
+    await elapse('mediator', '10.2.0.1');
+    expect((await attempt('mediator', 'wrong-6', '10.2.0.1')).status).toBe(401);
+    expect((await attempt('mediator', 'wrong-7', '10.2.0.1')).retryAfter).toBe('2');
+    await elapse('mediator', '10.2.0.1');
+    expect((await attempt('mediator', 'wrong-8', '10.2.0.1')).status).toBe(401);
+    expect((await attempt('mediator', 'wrong-9', '10.2.0.1')).retryAfter).toBe('4');
+    // the right password after the pair's delay works, and the pair starts over
+    await elapse('mediator', '10.2.0.1');
+    expect((await attempt('mediator', 'gongzhi-demo', '10.2.0.1')).status).toBe(200);
+    expect((await attempt('mediator', 'wrong-10', '10.2.0.1')).status).toBe(401);
+  });
+
+  it('many failures from one address do not lock the other accounts on it', async () => {
+    for (const u of ['sanitation', 'housing', 'zhandong', 'chaonong', 'wufang', 'nanchang', 'xincheng']) {
+      for (let i = 0; i < 5; i++) expect((await attempt(u, 'wrong-' + i, '10.3.0.1')).status).toBe(401);
+    }
+    expect((await attempt('owners', 'gongzhi-demo', '10.3.0.1')).status).toBe(200);
+  });
+
+  it('tells the owner once per burst, not once per attempt', async () => {
+    expect(await notices('gridworker2')).toEqual([]);
+    for (let i = 0; i < 4; i++) await attempt('gridworker2', 'wrong-' + i, '10.4.0.1');
+    expect(await notices('gridworker2')).toEqual([]);
+    await attempt('gridworker2', 'wrong-4', '10.4.0.1');
+    const n = await notices('gridworker2');
+    expect(n).toHaveLength(1);
+    expect(n[0].text).toContain('登录失败 5 次');
+    expect(n[0].text).toContain('10.4.0.1');
+    for (let k = 0; k < 3; k++) { await elapse('gridworker2'); await attempt('gridworker2', 'wrong-x' + k, '10.4.0.1'); }
+    for (let i = 0; i < 6; i++) await attempt('gridworker2', 'wrong-y' + i, '10.4.0.' + (10 + i));
+    expect(await notices('gridworker2')).toHaveLength(1);
+    // the message also goes to the outside channel
+    const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM outbox o JOIN account a ON a.id = o.recipient WHERE a.username = 'gridworker2' AND o.payload->>'kind' = 'login_failures'`);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('the account-wide ceiling slows addresses that failed, with a bounded delay, and never the owner at a clean address', async () => {
+    for (let i = 0; i < 20; i++) expect((await attempt('wufangwuye', 'wrong-' + i, `10.5.1.${i + 1}`)).status).toBe(401);
+    const slowed = await attempt('wufangwuye', 'wrong-again', '10.5.1.3');
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(slowed.retryAfter)).toBeLessThanOrEqual(30);
+    expect((await attempt('wufangwuye', 'gongzhi-demo', '10.5.2.1')).status).toBe(200);
+    // unknown usernames are throttled the same way (no hint which exist)
+    for (let i = 0; i < 5; i++) expect((await attempt('nobody-here', 'wrong-' + i, '10.5.3.1')).status).toBe(401);
+    expect((await attempt('nobody-here', 'wrong', '10.5.3.1')).status).toBe(429);
   });
 });
 

@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { ROLE_NAMES } from '../../core/access/roles.js';
 import { dummyHash, verifyPassword } from '../../core/auth/passwords.js';
 import { createSession, deleteSession, loadAssignments, SESSION_COOKIE, ABSOLUTE_DAYS } from '../../core/auth/sessions.js';
+import { admitAttempt, attemptSucceeded, claimNotice } from '../../core/auth/throttle.js';
 import { appendAudit } from '../../core/audit/chain.js';
+import { notify } from '../cases/notify.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import type { Actor, RoleAssignment } from '../../core/access/policy.js';
@@ -13,11 +15,13 @@ import { policy } from './policy.js';
 
 defineErrors({
   invalid_credentials: { status: 401, zh: '用户名或密码错误。', en: 'Wrong username or password.' },
-  too_many_login_attempts: { status: 429, zh: '登录失败次数过多，请 {minutes} 分钟后再试。', en: 'Too many failed sign-ins; try again in {minutes} minutes.' },
+  too_many_login_attempts: { status: 429, zh: '登录失败次数过多，请 {seconds} 秒后再试。', en: 'Too many failed sign-ins; try again in {seconds} seconds.' },
 });
 
-/** Login throttling: failures in the window, per username and per client address. */
-export const LOGIN_LIMITS = { windowMinutes: 15, perUsername: 5, perIp: 30 };
+/** The notice the account's owner gets once per burst of failed sign-ins (console and outbox). */
+export function loginFailureNotice(failures: number, ip: string): string {
+  return `您的账号近期登录失败 ${failures} 次（最近一次来自 ${ip}）。如非本人操作，请尽快修改密码并告知管理员。`;
+}
 
 const UserOut = Type.Object({
   id: Type.Integer(),
@@ -48,22 +52,21 @@ export const accountsModule: Module = {
       async handler({ body, db, req, reply, lang, command }) {
         const username = body.username.trim().toLowerCase();
         const ip = req.ip;
-        const { rows: [counts] } = await db.query(
-          `SELECT count(*) FILTER (WHERE username = $1)::int AS by_user, count(*) FILTER (WHERE ip = $2)::int AS by_ip
-             FROM login_failure WHERE at > now() - make_interval(mins => $3) AND (username = $1 OR ip = $2)`,
-          [username, ip, LOGIN_LIMITS.windowMinutes],
-        );
-        if (counts.by_user >= LOGIN_LIMITS.perUsername || counts.by_ip >= LOGIN_LIMITS.perIp) {
-          reply.header('retry-after', String(LOGIN_LIMITS.windowMinutes * 60));
-          throw new AppError('too_many_login_attempts', { minutes: LOGIN_LIMITS.windowMinutes });
+        // the attempt is counted (rows locked, provisionally a failure) before the password is checked
+        const admission = await admitAttempt(db, username, ip);
+        if (!admission.admitted) {
+          reply.header('retry-after', String(admission.retryAfter));
+          throw new AppError('too_many_login_attempts', { seconds: admission.retryAfter });
         }
         const { rows } = await db.query('SELECT id, username, display_name, password_hash FROM account WHERE username = $1 AND active', [username]);
         const account = rows[0];
         const ok = account ? await verifyPassword(account.password_hash, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
         if (!ok) {
           await db.tx(async (tx) => {
-            await tx.query('INSERT INTO login_failure (username, ip) VALUES ($1, $2)', [username, ip]);
-            await appendAudit(tx, { actorId: account?.id ?? null, actorUsername: username, role: null, scopeCode: null, action: 'auth.login_failed', targetType: 'account', targetId: account ? String(account.id) : null, requestId: req.id, detail: { ip } });
+            await appendAudit(tx, { actorId: account?.id ?? null, actorUsername: username, role: null, scopeCode: null, action: 'auth.login_failed', targetType: 'account', targetId: account ? String(account.id) : null, requestId: req.id, detail: { ip, pairFailures: admission.pairFailures, accountFailures: admission.accountFailures } });
+            if (account && await claimNotice(tx, username, admission)) {
+              await notify(tx, [Number(account.id)], { kind: 'login_failures', caseId: null, text: loginFailureNotice(admission.accountFailures, ip) });
+            }
           });
           throw new AppError('invalid_credentials');
         }
@@ -71,7 +74,7 @@ export const accountsModule: Module = {
         const session = await command(
           { action: 'auth.login', targetType: 'account', targetId: String(account.id), detail: { ip }, actor: { actorId: account.id, actorUsername: account.username, role: assignments[0]?.role ?? null, scopeCode: assignments[0]?.regionCode ?? null } },
           async (tx) => {
-            await tx.query('DELETE FROM login_failure WHERE username = $1', [username]);
+            await attemptSucceeded(tx, username, ip);
             await tx.query('DELETE FROM session WHERE account_id = $1 AND (expires_at < now() OR idle_expires_at < now())', [account.id]);
             return createSession(tx, account.id, { ip, userAgent: String(req.headers['user-agent'] ?? '') });
           },

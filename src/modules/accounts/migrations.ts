@@ -42,4 +42,21 @@ CREATE INDEX login_failure_user_idx ON login_failure (username, at);
 CREATE INDEX login_failure_ip_idx ON login_failure (ip, at);
 `,
   },
+  {
+    // login throttling per (username, address) pair and per username across addresses ('*'):
+    // one row each, locked while an attempt is admitted (see core/auth/throttle.ts)
+    id: '1020_login_throttle',
+    sql: `
+CREATE TABLE login_throttle (
+  username text NOT NULL,
+  ip text NOT NULL,
+  failures integer NOT NULL DEFAULT 0 CHECK (failures >= 0),
+  last_failure_at timestamptz,
+  next_allowed_at timestamptz NOT NULL DEFAULT now(),
+  notified_at timestamptz,
+  PRIMARY KEY (username, ip)
+);
+DROP TABLE login_failure;
+`,
+  },
 ];
