@@ -81,7 +81,11 @@ describe('GeoReport v2', () => {
   });
 
   it.each([
-    ['no api_key', { service_code: '0601' }, 400, /api_key/],
+    ['no api_key', { service_code: '0601' }, 403, /api_key/],
+    ['a description over 4,000 characters', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: 20, long: 110.3, description: '堵'.repeat(4001) }, 400, /description/],
+    ['a javascript: media_url', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: 20, long: 110.3, media_url: 'javascript:alert(document.cookie)' }, 400, /media_url/],
+    ['a data: media_url', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: 20, long: 110.3, media_url: 'data:text/html,<script>alert(1)</script>' }, 400, /media_url/],
+    ['a relative media_url', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: 20, long: 110.3, media_url: '/p.jpg' }, 400, /media_url/],
     ['a wrong api_key', { api_key: 'nope', service_code: '0601' }, 403, /api_key/],
     ['no jurisdiction on a multi-jurisdiction server', { api_key: 'gongzhi-demo-open311', service_code: '0601', lat: 20, long: 110.3 }, 400, /jurisdiction_id/],
     ['an unknown jurisdiction', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '999999', service_code: '0601' }, 404, /jurisdiction_id/],
@@ -106,5 +110,145 @@ describe('GeoReport v2', () => {
     expect((await get(`/open311/v2/services/9999.json?${J}`)).status).toBe(404);
     expect((await get(`/open311/v2/services.html?${J}`)).status).toBe(404);
     expect((await get(`/open311/v2/requests.json?${J}&start_date=yesterday`)).status).toBe(400);
+  });
+});
+
+describe('service discovery', () => {
+  it('is served as discovery.json and discovery.xml with every field the specification requires', async () => {
+    const j = await get('/open311/v2/discovery.json');
+    expect(j.status).toBe(200);
+    expect(j.type).toContain('application/json');
+    const d = j.json();
+    expect(Object.keys(d).sort()).toEqual(['changeset', 'contact', 'endpoints', 'key_service']);
+    expect(d.changeset).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(d.contact).toEqual(expect.any(String));
+    expect(d.key_service).toContain('api_key');
+    expect(d.endpoints).toHaveLength(1);
+    expect(d.endpoints[0]).toEqual({
+      specification: 'http://wiki.open311.org/GeoReport_v2', url: expect.stringMatching(/^https?:\/\/[^/]+\/open311\/v2$/),
+      changeset: d.changeset, type: expect.stringMatching(/^(production|test)$/), formats: ['text/xml', 'application/json'],
+    });
+    const x = await get('/open311/v2/discovery.xml');
+    expect(x.status).toBe(200);
+    expect(x.type).toContain('text/xml');
+    expect(x.text.startsWith('<?xml version="1.0" encoding="utf-8"?><discovery><changeset>')).toBe(true);
+    const dx = x.xml().discovery;
+    expect(dx.changeset).toBe(d.changeset);
+    expect(dx.key_service).toBe(d.key_service);
+    expect(dx.endpoints.endpoint).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: d.endpoints[0].url, type: d.endpoints[0].type });
+    expect(dx.endpoints.endpoint.formats.format).toEqual(['text/xml', 'application/json']);
+  });
+});
+
+describe('limits of the specification', () => {
+  const base = () => ({ api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: point.lat, long: point.lon });
+
+  it('accepts a description of exactly 4,000 characters and keeps all of it', async () => {
+    const text = '堵'.repeat(3999) + 'x';
+    const r = await post('requests.json', { ...base(), description: text });
+    expect(r.status).toBe(200);
+    const [req] = (await get(`/open311/v2/requests/${r.json()[0].service_request_id}.json?${J}`)).json();
+    expect(req.description).toBe(text);
+  });
+
+  it('refuses a start_date–end_date span over 90 days with 400; 90 days exactly is fine', async () => {
+    const over = await get(`/open311/v2/requests.json?${J}&start_date=2026-01-01T00:00:00Z&end_date=2026-04-01T00:00:01Z`);
+    expect(over.status).toBe(400);
+    expect(over.json()).toEqual([{ code: 400, description: expect.stringMatching(/90 days/) }]);
+    expect((await get(`/open311/v2/requests.xml?${J}&start_date=2025-01-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`)).status).toBe(400);
+    expect((await get(`/open311/v2/requests.json?${J}&start_date=2026-01-01T00:00:00Z&end_date=2026-04-01T00:00:00Z`)).status).toBe(200);
+    // a start_date alone reaches 90 days from it; an end_date alone, 90 days back
+    expect((await get(`/open311/v2/requests.json?${J}&start_date=2001-01-01T00:00:00Z`)).status).toBe(200);
+    expect((await get(`/open311/v2/requests.json?${J}&end_date=2001-01-01T00:00:00Z`)).status).toBe(200);
+  });
+
+  it('never publishes a stored media_url that is not http(s)', async () => {
+    const r = await post('requests.json', { ...base(), description: 'photo', media_url: 'https://example.org/ok.jpg' });
+    const id = r.json()[0].service_request_id;
+    // one written before the check existed
+    await t.db.query(`UPDATE case_event SET detail = detail || '{"mediaUrl":"javascript:alert(document.cookie)"}'::jsonb WHERE case_id = $1 AND action = 'report'`, [id]);
+    const [req] = (await get(`/open311/v2/requests/${id}.json?${J}`)).json();
+    expect(req.media_url).toBeNull();
+    const list = (await get(`/open311/v2/requests.json?${J}&service_request_id=${id}`)).text;
+    expect(list).not.toContain('javascript:');
+    expect((await get(`/open311/v2/requests/${id}.xml?${J}`)).text).not.toContain('javascript:');
+  });
+});
+
+describe('privacy: outside clients see only what the reporter made public', () => {
+  const typed = '府城社区文庄路 12 号 502 室';
+  const hook = (body: unknown) => t.send('POST', '/api/intake/hotline', body, null, { authorization: 'Bearer gongzhi-demo-hotline' });
+  const one = (id: string | number, fmt = 'json') => get(`/open311/v2/requests/${id}.${fmt}?${J}`);
+  const listed = async () => (await get(`/open311/v2/requests.json?${J}`)).json().map((r: any) => r.service_request_id);
+  let grid: { lat: number; lon: number };
+
+  beforeAll(async () => {
+    const { rows: [g] } = await t.db.query(`SELECT (min_lat + max_lat) / 2 AS lat, (min_lon + max_lon) / 2 AS lon FROM grid WHERE code = '460107002001001'`);
+    grid = g;
+  });
+
+  it('a resident\'s report: no typed address, no description, the point only as its grid\'s centre', async () => {
+    const s = await t.login('resident');
+    const exact = { lon: point.lon + 0.0001, lat: point.lat - 0.0001 };
+    const c = await t.send('POST', '/api/cases', { categoryCode: '0601', description: `下水道堵了，我家在${typed}`, address: typed, ...exact }, s);
+    expect(c.status).toBe(201);
+    const r = await one(c.body.id);
+    expect(r.status).toBe(200);
+    const [req] = r.json();
+    expect(req).toMatchObject({ service_request_id: String(c.body.id), service_code: '0601', address: null, description: null, media_url: null });
+    expect(req.lat).toBeCloseTo(grid.lat, 9);
+    expect(req.long).toBeCloseTo(grid.lon, 9);
+    expect(req.lat).not.toBeCloseTo(exact.lat, 6);
+    expect(r.text).not.toContain('文庄路');
+    expect((await one(c.body.id, 'xml')).text).not.toContain('文庄路');
+    const all = (await get(`/open311/v2/requests.json?${J}`)).text;
+    expect(all).not.toContain('文庄路');
+    expect(await listed()).toContain(String(c.body.id));
+  });
+
+  it('a 12345 ticket: no typed address; a 举报 ticket is not shown at all', async () => {
+    const base = { categoryCode: '0601', content: `来电反映下水道堵塞，地址${typed}`, address: typed, region: '460107002001', lon: point.lon, lat: point.lat };
+    const complaint = await hook({ ...base, ticket: 'T-PRIV-1', type: '投诉' });
+    expect(complaint.status).toBe(201);
+    const [c] = (await one(complaint.body.id)).json();
+    expect(c).toMatchObject({ address: null, description: null });
+    expect(c.lat).toBeCloseTo(grid.lat, 9);
+    const report = await hook({ ...base, ticket: 'T-PRIV-2', type: '举报', content: `举报：${typed} 有人违规群租` });
+    expect(report.status).toBe(201);
+    const r = await one(report.body.id);
+    expect(r.status).toBe(404);
+    expect(await listed()).not.toContain(String(report.body.id));
+    expect((await get(`/open311/v2/requests.json?${J}&service_request_id=${report.body.id},${complaint.body.id}`)).json().map((x: any) => x.service_request_id)).toEqual([String(complaint.body.id)]);
+    expect((await get(`/open311/v2/requests.xml?${J}`)).text).not.toContain('文庄路');
+  });
+
+  it('an Open311 request filed as a report of wrongdoing (request_type=report) is not shown either', async () => {
+    const r = await post('requests.json', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: point.lat, long: point.lon, description: '举报', 'attribute[request_type]': 'report' });
+    expect(r.status).toBe(200);
+    const id = r.json()[0].service_request_id;
+    expect((await one(id)).status).toBe(404);
+    expect(await listed()).not.toContain(id);
+  });
+
+  it('nothing of a case in a category flagged sensitive', async () => {
+    const s = await t.login('gridworker');
+    const c = await t.send('POST', '/api/cases', { categoryCode: '0902', description: '物业纠纷', lon: point.lon, lat: point.lat }, s);
+    expect(c.status).toBe(201);
+    expect((await one(c.body.id)).status).toBe(200);
+    await t.db.query(`UPDATE case_category SET sensitive = true WHERE code = '0902'`);
+    try {
+      expect((await one(c.body.id)).status).toBe(404);
+      expect(await listed()).not.toContain(String(c.body.id));
+      expect((await get(`/open311/v2/requests.json?${J}&service_code=0902`)).json()).toEqual([]);
+    } finally {
+      await t.db.query(`UPDATE case_category SET sensitive = false WHERE code = '0902'`);
+    }
+  });
+
+  it('a request filed through Open311 shows what its filer sent', async () => {
+    const r = await post('requests.json', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: point.lat, long: point.lon, address_string: '府城街道府城社区 公共厕所旁', description: '井口冒水' });
+    const [req] = (await one(r.json()[0].service_request_id)).json();
+    expect(req).toMatchObject({ address: '府城街道府城社区 公共厕所旁', description: '井口冒水' });
+    expect(req.lat).toBeCloseTo(point.lat, 6);
   });
 });

@@ -14,6 +14,7 @@ import { appendAudit } from '../../core/audit/chain.js';
 import type { Db } from '../../core/db/pool.js';
 import { AppError, messageFor } from '../../core/http/errors.js';
 import type { Module } from '../../core/http/module.js';
+import type { Config } from '../../core/config.js';
 import type { Keys } from '../../core/privacy/keys.js';
 import { listCategories, type Category } from '../cases/categories.js';
 import { tokenHash } from '../cases/demo.js';
@@ -26,6 +27,22 @@ export class Open311Error extends Error {
 
 const REQUEST_TYPES = [['complaint', '投诉 Complaint'], ['help', '求助 Request for help'], ['suggestion', '建议 Suggestion'], ['report', '举报 Report of wrongdoing'], ['consult', '咨询 Enquiry']] as const;
 const xml = new XMLBuilder({ format: false, suppressEmptyNode: false });
+
+/** The specification's limit on a request's description, in characters. */
+export const MAX_DESCRIPTION = 4000;
+/** GET requests may span at most this many days (start_date to end_date). */
+export const MAX_SPAN_DAYS = 90;
+
+/** A media_url we accept and publish: an absolute http(s) URL, nothing else (no javascript:, data:, file:). */
+export function publicMediaUrl(v: unknown): string | null {
+  if (typeof v !== 'string' || v.length > 2000) return null;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname ? v : null;
+  } catch {
+    return null;
+  }
+}
 
 type Format = 'json' | 'xml';
 function splitFile(file: string): { name: string; format: Format } {
@@ -91,7 +108,15 @@ function service(c: Category, parents: Map<string, Category>) {
   };
 }
 
+/**
+ * What outside clients see of a case (the reporter's consent decides): a request filed through
+ * Open311 was made public by its filer, so its description, address, point and photo link are
+ * shown. Any other case (a resident's report, a 12345 ticket, a worker's find) shows no
+ * description and no typed address, and its point only as the centre of its grid (none without
+ * a grid). Sensitive cases are not shown at all (see SENSITIVE_SQL).
+ */
 function requestOut(r: any) {
+  const own = r.source === 'open311';
   const closed = ['closed', 'rejected', 'merged'].includes(r.state);
   const state = STATE_NAMES[r.state] ?? { zh: r.state, en: r.state };
   const note = r.state === 'rejected' ? r.reject_reason : r.state === 'merged' ? r.merged_number : null;
@@ -99,19 +124,29 @@ function requestOut(r: any) {
     service_request_id: String(r.id), status: closed ? 'closed' : 'open',
     status_notes: `${state.zh} ${state.en}${note ? `: ${note}` : ''}`,
     service_name: r.category_name, service_code: r.category_code,
-    description: r.source === 'open311' ? r.description : null,
+    description: own ? r.description : null,
     agency_responsible: r.handler_name, service_notice: r.number ? `案件编号 Case number ${r.number}` : null,
     requested_datetime: w3c(r.created_at), updated_datetime: w3c(r.updated_at), expected_datetime: w3c(r.resolve_due),
-    address: r.address, address_id: null, zipcode: null, lat: r.lat, long: r.lon, media_url: r.media_url ?? null,
+    address: own ? r.address : null, address_id: null, zipcode: null,
+    lat: own ? r.lat : r.grid_lat ?? null, long: own ? r.lon : r.grid_lon ?? null,
+    media_url: own ? publicMediaUrl(r.media_url) : null,
   };
 }
 
 const REQUEST_SQL = `SELECT c.id, c.number, c.state, c.source, c.category_code, cat.name AS category_name, c.description, c.handler_name, c.created_at, c.updated_at, c.resolve_due,
-    c.address, c.lat, c.lon,
+    c.address, c.lat, c.lon, (g.min_lat + g.max_lat) / 2 AS grid_lat, (g.min_lon + g.max_lon) / 2 AS grid_lon,
     (SELECT e.detail->>'mediaUrl' FROM case_event e WHERE e.case_id = c.id AND e.action = 'report' LIMIT 1) AS media_url,
     (SELECT e.note FROM case_event e WHERE e.case_id = c.id AND e.action = 'reject' ORDER BY e.id DESC LIMIT 1) AS reject_reason,
     (SELECT m.number FROM cases m WHERE m.id = c.merged_into) AS merged_number
-  FROM cases c JOIN case_category cat ON cat.code = c.category_code`;
+  FROM cases c JOIN case_category cat ON cat.code = c.category_code LEFT JOIN grid g ON g.code = c.grid_code`;
+
+/**
+ * Cases never shown to outside clients: 举报 (a 12345 ticket of type 举报, or an Open311 request
+ * filed with attribute request_type=report), and every case in a category flagged sensitive
+ * (case_category.sensitive, set by administrators).
+ */
+const NOT_SENSITIVE_SQL = `NOT cat.sensitive AND c.hotline_type IS DISTINCT FROM 'report'
+    AND NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.action = 'report' AND e.detail->'open311'->'attributes'->>'request_type' = 'report')`;
 
 function field(body: any, name: string): string | undefined {
   const v = body?.[name];
@@ -122,7 +157,7 @@ async function postRequest(db: Db, keys: Keys, req: FastifyRequest) {
   const b: any = req.body ?? {};
   const q: any = req.query ?? {};
   const apiKey = field(b, 'api_key') ?? field(q, 'api_key');
-  if (!apiKey) throw new Open311Error(400, 'api_key is required');
+  if (!apiKey) throw new Open311Error(403, 'api_key is required: ask the administrator of this deployment for one');
   const { rows: [integ] } = await db.query(`SELECT i.id, i.name, i.region_code, r.path FROM integration i JOIN region r ON r.code = i.region_code WHERE i.token_hash = $1 AND i.kind = 'open311' AND i.revoked_at IS NULL`, [tokenHash(apiKey)]);
   if (!integ) throw new Open311Error(403, 'api_key is invalid or revoked');
   const j = await jurisdiction(db, field(b, 'jurisdiction_id') ?? field(q, 'jurisdiction_id'));
@@ -142,8 +177,10 @@ async function postRequest(db: Db, keys: Keys, req: FastifyRequest) {
   if (b.attribute && typeof b.attribute === 'object') for (const [k, v] of Object.entries(b.attribute)) attrs[k] = String(v);
   if (attrs.request_type && !REQUEST_TYPES.some(([k]) => k === attrs.request_type)) throw new Open311Error(400, `attribute[request_type] must be one of ${REQUEST_TYPES.map(([k]) => k).join(', ')}`);
   const name = [field(b, 'last_name'), field(b, 'first_name')].filter(Boolean).join('') || undefined;
-  const description = (field(b, 'description') ?? '').slice(0, 2000);
+  const description = field(b, 'description') ?? '';
+  if ([...description].length > MAX_DESCRIPTION) throw new Open311Error(400, `description is longer than ${MAX_DESCRIPTION} characters`);
   const mediaUrl = field(b, 'media_url');
+  if (mediaUrl !== undefined && !publicMediaUrl(mediaUrl)) throw new Open311Error(400, 'media_url must be an http or https URL');
   const lang = 'en' as const;
   try {
     const categoryName = (await db.query(`SELECT name FROM case_category WHERE code = $1`, [code])).rows[0]?.name;
@@ -165,7 +202,29 @@ async function postRequest(db: Db, keys: Keys, req: FastifyRequest) {
   }
 }
 
-async function register(app: FastifyInstance, { db, keys }: { db: Db; keys: Keys }) {
+/**
+ * Service discovery (mandatory for GeoReport v2, in XML and JSON): where the endpoint is, which
+ * formats it speaks, whom to ask and how to get an api_key. The changeset moves whenever the
+ * services (the case categories) change, so clients know to refresh their cached lists.
+ */
+async function discovery(db: Db, config: Config, req: FastifyRequest, format: Format) {
+  const { rows: [c] } = await db.query(`SELECT to_char(max(updated_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS changeset FROM case_category`);
+  const changeset: string = c?.changeset ?? '2025-01-01 00:00';
+  const url = `${req.protocol}://${req.headers.host ?? 'localhost'}/open311/v2`;
+  const formats = ['text/xml', 'application/json'];
+  const endpoint = { specification: 'http://wiki.open311.org/GeoReport_v2', url, changeset, type: config.demo ? 'test' : 'production' };
+  const head = {
+    changeset,
+    contact: '共治 Gongzhi：请联系本部署的系统管理员（街道或区网格化服务管理中心）。 Contact the administrator of this deployment (the street or district grid management centre).',
+    key_service: 'api_key 由系统管理员在控制台「接入管理」中签发（类型 open311），限定所服务的辖区。 An api_key (kind open311, limited to a jurisdiction) is issued by an administrator of this deployment on request.',
+  };
+  // JSON follows the Spark convention (arrays for the repeated elements); XML nests them
+  return format === 'json'
+    ? { ...head, endpoints: [{ ...endpoint, formats }] }
+    : { ...head, endpoints: { endpoint: [{ ...endpoint, formats: { format: formats } }] } };
+}
+
+async function register(app: FastifyInstance, { db, keys, config }: { db: Db; keys: Keys; config: Config }) {
   await app.register(formbody);
   app.setErrorHandler((err: any, req, reply) => {
     const format: Format = /\.xml(\?|$)/.test(req.url) ? 'xml' : 'json';
@@ -180,6 +239,7 @@ async function register(app: FastifyInstance, { db, keys }: { db: Db; keys: Keys
   app.get('/open311/v2/:file', async (req, reply) => {
     const { name, format } = splitFile((req.params as any).file);
     const q: any = req.query;
+    if (name === 'discovery') return send(reply, format, 'discovery', '', await discovery(db, config, req, format));
     if (name === 'services') {
       await jurisdiction(db, q.jurisdiction_id);
       const cats = await listCategories(db);
@@ -189,16 +249,19 @@ async function register(app: FastifyInstance, { db, keys }: { db: Db; keys: Keys
     if (name === 'requests') {
       const j = await jurisdiction(db, q.jurisdiction_id);
       const params: unknown[] = [likePrefix(j.path)];
-      const where = [`c.path LIKE $1`];
+      const where = [`c.path LIKE $1`, NOT_SENSITIVE_SQL];
       if (q.service_request_id) {
         const ids = String(q.service_request_id).split(',').map((s) => s.trim()).filter(Boolean);
         if (ids.some((s) => !/^\d{1,18}$/.test(s))) return send(reply, format, 'service_requests', 'request', []);
         params.push(ids); where.push(`c.id = ANY($${params.length}::bigint[])`);
       } else {
-        // the spec's defaults: the last 90 days unless a range is given, at most 1000 requests
-        const end = parseW3c(q.end_date, 'end_date') ?? new Date();
-        const start = parseW3c(q.start_date, 'start_date') ?? new Date(end.getTime() - 90 * 86400_000);
+        // the spec's defaults: the last 90 days unless a range is given (never more than 90 days), at most 1000 requests
+        const span = MAX_SPAN_DAYS * 86400_000;
+        const endGiven = parseW3c(q.end_date, 'end_date'), startGiven = parseW3c(q.start_date, 'start_date');
+        const end = endGiven ?? (startGiven ? new Date(startGiven.getTime() + span) : new Date());
+        const start = startGiven ?? new Date(end.getTime() - span);
         if (start > end) throw new Open311Error(400, 'start_date is after end_date');
+        if (end.getTime() - start.getTime() > span) throw new Open311Error(400, `start_date to end_date may span at most ${MAX_SPAN_DAYS} days`);
         params.push(start, end); where.push(`c.created_at >= $${params.length - 1} AND c.created_at <= $${params.length}`);
         if (q.service_code) { params.push(String(q.service_code).split(',').map((s) => s.trim())); where.push(`c.category_code = ANY($${params.length}::text[])`); }
         if (q.status) {
@@ -234,7 +297,7 @@ async function register(app: FastifyInstance, { db, keys }: { db: Db; keys: Keys
     const { name: id, format } = splitFile((req.params as any).file);
     const j = await jurisdiction(db, (req.query as any).jurisdiction_id);
     if (!/^\d{1,18}$/.test(id)) throw new Open311Error(404, `service_request_id ${id} not found`);
-    const { rows } = await db.query(`${REQUEST_SQL} WHERE c.id = $1 AND c.path LIKE $2`, [id, likePrefix(j.path)]);
+    const { rows } = await db.query(`${REQUEST_SQL} WHERE c.id = $1 AND c.path LIKE $2 AND ${NOT_SENSITIVE_SQL}`, [id, likePrefix(j.path)]);
     if (!rows[0]) throw new Open311Error(404, `service_request_id ${id} not found`);
     return send(reply, format, 'service_requests', 'request', rows.map(requestOut));
   });
@@ -258,7 +321,11 @@ async function register(app: FastifyInstance, { db, keys }: { db: Db; keys: Keys
 export const open311Module: Module = {
   name: 'open311',
   title: 'Open311 GeoReport v2 at /open311/v2/ (services, requests, tokens; .json or .xml)',
-  migrations: [],
+  migrations: [{
+    // categories whose cases are never shown to outside clients (besides every 举报), see NOT_SENSITIVE_SQL
+    id: '1021_case_category_sensitive',
+    sql: `ALTER TABLE case_category ADD COLUMN sensitive boolean NOT NULL DEFAULT false;`,
+  }],
   policy: {},
   routes: [],
   register,
