@@ -117,6 +117,11 @@ describe('login throttling', () => {
     // the message also goes to the outside channel
     const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM outbox o JOIN account a ON a.id = o.recipient WHERE a.username = 'gridworker2' AND o.payload->>'kind' = 'login_failures'`);
     expect(rows[0].n).toBe(1);
+    // and the owner reads it in the console's notifications
+    const s = await t.login('gridworker2');
+    const mine = (await t.get('/api/notifications', s)).body.items.filter((x: any) => x.kind === 'login_failures');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ caseId: null, text: expect.stringContaining('如非本人操作') });
   });
 
   it('the account-wide ceiling slows addresses that failed, with a bounded delay, and never the owner at a clean address', async () => {
