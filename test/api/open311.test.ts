@@ -204,6 +204,12 @@ describe('privacy: outside clients see only what the reporter made public', () =
     const all = (await get(`/open311/v2/requests.json?${J}`)).text;
     expect(all).not.toContain('文庄路');
     expect(await listed()).toContain(String(c.body.id));
+    // a rejection's free-text reason may quote the reporter: only the state is shown
+    await t.db.query(`INSERT INTO case_event (case_id, actor_name, action, from_state, to_state, note) VALUES ($1, '府城社区', 'reject', 'reported', 'rejected', $2)`, [c.body.id, `重复上报（${typed}）`]);
+    await t.db.query(`UPDATE cases SET state = 'rejected' WHERE id = $1`, [c.body.id]);
+    const [rejected] = (await one(c.body.id)).json();
+    expect(rejected.status).toBe('closed');
+    expect(rejected.status_notes).not.toContain('文庄路');
   });
 
   it('a 12345 ticket: no typed address; a 举报 ticket is not shown at all', async () => {

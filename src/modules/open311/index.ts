@@ -119,7 +119,8 @@ function requestOut(r: any) {
   const own = r.source === 'open311';
   const closed = ['closed', 'rejected', 'merged'].includes(r.state);
   const state = STATE_NAMES[r.state] ?? { zh: r.state, en: r.state };
-  const note = r.state === 'rejected' ? r.reject_reason : r.state === 'merged' ? r.merged_number : null;
+  // staff's free-text rejection reason may quote the reporter: shown only to Open311 filers
+  const note = r.state === 'rejected' ? (own ? r.reject_reason : null) : r.state === 'merged' ? r.merged_number : null;
   return {
     service_request_id: String(r.id), status: closed ? 'closed' : 'open',
     status_notes: `${state.zh} ${state.en}${note ? `: ${note}` : ''}`,
