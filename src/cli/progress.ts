@@ -77,7 +77,7 @@ export function createProgress(opts: ProgressOptions = {}): ProgressReporter {
       if (tty) {
         bar = new cliProgress.SingleBar({
           stream: stream as NodeJS.WritableStream,
-          format: t ? '{stage} [{bar}] {percentage}% | {value}/{total} | {rate}/s | 剩余 left {eta_formatted}' : '{stage} … {value}',
+          format: t ? '{stage} [{bar}] {percentage}% | {value}/{total} | {rate}/s | 剩余 left {eta_formatted}' : '{stage} … {duration_formatted}',
           formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? fmtInt(Number(v)) : String(v)),
           hideCursor: true,
           etaBuffer: 50,
