@@ -1,8 +1,12 @@
 /**
  * gongzhi migrate
  * gongzhi regions import --under <code>
+ * gongzhi generate --region <code> [--residents N] [--cases N --days D]
  * gongzhi user add --username <u> --name <display name> --role <role>[@<region code>] [--role …]   (password from GONGZHI_PASSWORD or asked)
  * gongzhi audit verify
+ *
+ * Long commands show a progress bar (counts, rate, time left) on a terminal, and a short line
+ * every few seconds when stdout is not one (src/cli/progress.ts).
  *
  * Uses DATABASE_URL if set, else the embedded server in the data folder (the running
  * app's server if one is running).
@@ -20,6 +24,8 @@ import { createAccount } from '../modules/accounts/accounts.js';
 import { allMigrations } from '../modules/index.js';
 import { importRegions } from '../modules/regions/importer.js';
 import { generateResidents } from '../modules/people/generate.js';
+import { generateCases } from '../modules/cases/generate.js';
+import { createProgress, reportTo } from './progress.js';
 import { insertLaidGrids, layoutGrids } from '../modules/grids/demo.js';
 import { loadKeys } from '../core/privacy/keys.js';
 
@@ -29,8 +35,9 @@ const USAGE = `Usage:
   gongzhi user add --username <u> --name <name> --role <role>[@<region code>] [--role …]
                                                     create an account (password from GONGZHI_PASSWORD, or asked)
   gongzhi audit verify                              check the audit log's hash chain
-  gongzhi generate --region <code> --residents N [--seed S] [--old-share 0.635] [--compounds N]
-                                                    synthetic grids (where the region has none), compounds, households and residents
+  gongzhi generate --region <code> [--residents N] [--seed S] [--old-share 0.635] [--compounds N] [--cases N] [--days 365]
+                                                    synthetic grids (where the region has none), compounds, households and residents;
+                                                    with --cases, a case history over the last --days days
 Roles: ${ROLES.join(', ')}`;
 
 const cliActor = { actorId: null, actorUsername: 'cli', role: null, scopeCode: null } as const;
@@ -70,8 +77,11 @@ async function run(argv: string[]): Promise<number> {
       console.error('--under needs a division code of 2, 4, 6, 9 or 12 digits, e.g. --under 460107');
       return 2;
     }
+    const progress = createProgress();
     const r = await withDb((db) => db.tx(async (tx) => {
-      const res = await importRegions(tx, values.under!);
+      progress.stage(`regions ${values.under}`);
+      const res = await importRegions(tx, values.under!, reportTo(progress));
+      progress.done();
       await appendAudit(tx, { ...cliActor, action: 'regions.import', targetType: 'region', targetId: res.under, requestId: null, detail: { imported: res.imported } });
       return res;
     }));
@@ -98,15 +108,19 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (cmd === 'generate') {
-    const { values } = parseArgs({ args: [sub, ...rest].filter((x) => x !== undefined), options: { region: { type: 'string' }, residents: { type: 'string' }, seed: { type: 'string' }, 'old-share': { type: 'string' }, compounds: { type: 'string' } } });
-    const n = Number(values.residents);
-    if (!values.region || !/^\d{2,12}$/.test(values.region) || !Number.isInteger(n) || n < 1 || n > 5_000_000) {
-      console.error('generate needs --region <division code> and --residents <1…5000000>');
+    const { values } = parseArgs({ args: [sub, ...rest].filter((x) => x !== undefined), options: { region: { type: 'string' }, residents: { type: 'string' }, seed: { type: 'string' }, 'old-share': { type: 'string' }, compounds: { type: 'string' }, cases: { type: 'string' }, days: { type: 'string' } } });
+    const n = values.residents === undefined ? 0 : Number(values.residents);
+    const cases = values.cases === undefined ? 0 : Number(values.cases);
+    const days = values.days === undefined ? 365 : Number(values.days);
+    const bad = (x: number, max: number) => !Number.isInteger(x) || x < 0 || x > max;
+    if (!values.region || !/^\d{2,12}$/.test(values.region) || bad(n, 5_000_000) || bad(cases, 20_000_000) || n + cases < 1 || bad(days, 3650) || days < 1) {
+      console.error('generate needs --region <division code> and --residents <1…5000000> and/or --cases <1…20000000> [--days <1…3650>]');
       return 2;
     }
     const config = loadConfig();
     const keys = loadKeys({ dataDir: config.dataDir, log: (m) => console.error(m) });
     const t0 = performance.now();
+    const progress = createProgress();
     const r = await withDb(async (db) => {
       const { rows: [region] } = await db.query('SELECT code, path FROM region WHERE code = $1', [values.region]);
       if (!region) throw new AppError('region_not_found', { code: values.region! });
@@ -115,7 +129,7 @@ async function run(argv: string[]): Promise<number> {
         // no grid map yet: lay one out, about 400 households (≈ 1,000 people) per basic grid
         const { rows: communities } = await db.query(`SELECT code, name, parent_code AS "streetCode", path FROM region WHERE level = 'community' AND path LIKE $1 || '%' ORDER BY code`, [region.path]);
         if (!communities.length) throw new AppError('region_not_found', { code: values.region! });
-        const basic = Math.max(communities.length, Math.round(n / 1000));
+        const basic = Math.max(communities.length, Math.round(Math.max(n, 1000) / 1000));
         const laid = layoutGrids(communities, { center: [116.4, 39.9], basic, dedicated: 0 });
         await db.tx(async (tx) => {
           await insertLaidGrids(tx, laid, Number(values.seed ?? 1));
@@ -123,13 +137,32 @@ async function run(argv: string[]): Promise<number> {
         });
         console.log(`Laid out ${laid.length} grids under ${values.region}.`);
       }
-      return db.tx(async (tx) => {
-        const res = await generateResidents(tx, keys, { regionCode: values.region!, residents: n, seed: Number(values.seed ?? 1), oldCompoundShare: values['old-share'] ? Number(values['old-share']) : undefined, compounds: values.compounds ? Number(values.compounds) : undefined }, null);
-        await appendAudit(tx, { ...cliActor, action: 'people.generate', targetType: 'region', targetId: values.region!, requestId: null, detail: { ...res } });
-        return res;
-      });
+      let people = { residents: 0, households: 0, compounds: 0 };
+      if (n) {
+        progress.stage('residents', n);
+        people = await db.tx(async (tx) => {
+          const res = await generateResidents(tx, keys, { regionCode: values.region!, residents: n, seed: Number(values.seed ?? 1), oldCompoundShare: values['old-share'] ? Number(values['old-share']) : undefined, compounds: values.compounds ? Number(values.compounds) : undefined }, null, reportTo(progress));
+          await appendAudit(tx, { ...cliActor, action: 'people.generate', targetType: 'region', targetId: values.region!, requestId: null, detail: { ...res } });
+          return res;
+        });
+        progress.done();
+      }
+      let made = 0;
+      if (cases) {
+        progress.stage('cases', cases);
+        made = await generateCases(db, { regionCode: values.region!, count: cases, days, seed: values.seed ? Number(values.seed) : undefined }, reportTo(progress));
+        progress.done();
+        progress.stage('statistics');
+        await db.query('ANALYZE cases');
+        await db.tx((tx) => appendAudit(tx, { ...cliActor, action: 'cases.generate', targetType: 'region', targetId: values.region!, requestId: null, detail: { cases: made, days } }));
+        progress.done();
+      }
+      return { ...people, cases: made };
     });
-    console.log(`Generated ${r.residents} residents in ${r.households} households and ${r.compounds} compounds in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+    const parts = [];
+    if (n) parts.push(`${r.residents} residents in ${r.households} households and ${r.compounds} compounds`);
+    if (cases) parts.push(`${r.cases} cases over ${days} days`);
+    console.log(`Generated ${parts.join(' and ')} in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
     return 0;
   }
   if (cmd === 'audit' && sub === 'verify') {

@@ -88,6 +88,7 @@ const MATRIX: Record<string, Case> = {
   'GET /api/residents/import-template': { url: '/api/residents/import-template', expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
   'POST /api/residents/import': { url: '/api/residents/import', body: {}, expect: { ...all(403), community: 'ok', nanchang: 'ok', anonymous: 401 } },
   'GET /api/residents/export': { url: '/api/residents/export?region=460107002001', expect: residentRoles({ nanchang: 403 }) },
+  'POST /api/residents/export': { url: '/api/residents/export', body: { region: '460107002001', grid: '460107002001001' }, expect: residentRoles({ nanchang: 403 }) },
 
   // cases: ids that do not exist, so each row tests the policy gate and nothing else
   'GET /api/case-categories': { url: '/api/case-categories', expect: signedIn() },
@@ -100,6 +101,10 @@ const MATRIX: Record<string, Case> = {
   'POST /api/intake/hotline': { url: '/api/intake/hotline', body: {}, expect: all('ok') },
   'GET /api/cases': { url: '/api/cases', expect: signedIn({ owners: 403, mediator: 403 }) },
   'GET /api/cases/export': { url: '/api/cases/export', expect: signedIn({ owners: 403, mediator: 403 }) },
+  'POST /api/cases/export': { url: '/api/cases/export', body: { q: '矩阵' }, expect: signedIn({ owners: 403, mediator: 403 }) },
+  // a job is its starter's alone: any signed-in account may ask, and another account's job does not exist for it (job_not_found)
+  'GET /api/jobs/:id': { url: '/api/jobs/999999', expect: signedIn() },
+  'GET /api/jobs/:id/file': { url: '/api/jobs/999999/file', expect: signedIn() },
   'GET /api/metrics/cases/export': { url: '/api/metrics/cases/export?region=460107002001&from=2026-01-01&to=2026-12-31', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation']) },
   'GET /api/cases/:id': { url: '/api/cases/999999', expect: signedIn({ owners: 403, mediator: 403 }) },
   'POST /api/cases/:id/actions': { url: '/api/cases/999999/actions', body: { action: 'register', version: 1 }, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'department', 'sanitation', 'property', 'xincheng', 'nanchang']) },

@@ -129,10 +129,21 @@ describe('resident registry', () => {
         .setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,证件,电话\r\n张三,1,2\r\n', 'utf8') });
       await poll(() => page.getByTestId('import-error-alert').innerText()).toContain('表头不符合模板');
       expect(await page.getByTestId('import-report').count()).toBe(0);
+      expect(await page.getByTestId('import-progress').getAttribute('data-state')).toBe('failed');
 
-      // Check: per-row, per-column errors in Chinese; nothing written yet.
-      await page.getByTestId('import-file-input').setInputFiles(file);
+      // Check: per-row, per-column errors in Chinese; nothing written yet. The check runs as a
+      // server job (202 at once) whose step, counts and bar the page shows to the end.
+      const [checkStart] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/residents/import') && r.request().method() === 'POST'),
+        page.getByTestId('import-file-input').setInputFiles(file),
+      ]);
+      expect(checkStart.status()).toBe(202);
+      expect((await checkStart.json()).job).toMatchObject({ state: 'running', stages: ['read', 'check'] });
       await page.getByTestId('import-report').waitFor();
+      expect(await page.getByTestId('import-progress').getAttribute('data-state')).toBe('done');
+      expect(await page.getByTestId('import-progress-step').innerText()).toBe('已完成');
+      expect(await page.getByTestId('import-progress-counts').innerText()).toBe('5 / 5');
+      expect(await page.getByTestId('import-progress-bar').getAttribute('aria-valuenow')).toBe('100');
       expect(await page.getByTestId('import-count-rows').innerText()).toBe('5');
       expect(await page.getByTestId('import-count-valid').innerText()).toBe('3');
       expect(await page.getByTestId('import-count-invalid').innerText()).toBe('2');
@@ -161,9 +172,16 @@ describe('resident registry', () => {
         page.waitForResponse((r) => r.url().endsWith('/api/residents/import') && r.request().method() === 'POST'),
         page.getByTestId('import-commit').click(),
       ]);
-      expect(commitRes.status()).toBe(200);
+      expect(commitRes.status()).toBe(202);
+      const commitJob = (await commitRes.json()).job;
+      expect(commitJob).toMatchObject({ state: 'running', stages: ['read', 'check', 'write'] });
       await page.getByTestId('import-result').waitFor();
       expect(await page.getByTestId('import-result').innerText()).toContain('新增 3 人');
+      // the finished job: the write step wrote the 3 good rows
+      expect(await page.getByTestId('import-progress').getAttribute('data-state')).toBe('done');
+      expect(await page.getByTestId('import-progress-counts').innerText()).toBe('3 / 3');
+      const polled = await apiGet<{ state: string; stage: string; done: number; total: number }>(page, `/api/jobs/${commitJob.id}`);
+      expect(polled.body).toMatchObject({ state: 'done', stage: 'write', done: 3, total: 3 });
       await screenshot(page, 'people-import-done');
 
       // Back in the list, find one of them by its exact ID number.
@@ -179,14 +197,14 @@ describe('resident registry', () => {
       expect(await page.locator('body').innerText()).not.toContain(good[0].id);
       await screenshot(page, 'people-search-id');
 
-      // 导出 Excel with the same filters: one person, an xlsx.
+      // 导出 Excel with the same filters: one person, an xlsx (made by a server job, then downloaded).
       const [exportRes, exported] = await Promise.all([
-        page.waitForResponse((r) => r.url().includes('/api/residents/export')),
+        page.waitForResponse((r) => r.url().endsWith('/api/residents/export') && r.request().method() === 'POST'),
         page.waitForEvent('download'),
         page.getByTestId('residents-export').click(),
       ]);
-      expect(exportRes.status()).toBe(200);
-      expect(new URL(exportRes.url()).searchParams.get('idNumber')).toBe(good[0].id);
+      expect(exportRes.status()).toBe(202);
+      expect(exportRes.request().postDataJSON().idNumber).toBe(good[0].id);
       expect(exported.suggestedFilename()).toBe('居民名单-1人.xlsx');
       expect(readFileSync((await exported.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
 
@@ -321,7 +339,13 @@ describe('resident registry', () => {
       await page.locator('#death_date').fill('2021-03-04');
       await page.locator('#death_date').press('Tab');
       await page.getByRole('button', { name: '下一步' }).click();
+      // wait for the death to be recorded and the drawer to read the resident again (this step was flaky)
+      const deathRes = page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/residents\/\d+\/death$/.test(new URL(r.url()).pathname));
+      const reloaded = deathRes.then(() => page.waitForResponse((r) => r.request().method() === 'GET' && /^\/api\/residents\/\d+$/.test(new URL(r.url()).pathname)));
       await page.getByTestId('death-confirm-ok').click();
+      expect((await deathRes).status()).toBe(200);
+      expect((await deathRes).request().postDataJSON()).toEqual({ date: '2021-03-04' });
+      expect((await (await reloaded).json()).deceasedOn).toBe('2021-03-04');
       await poll(() => page.getByTestId('resident-facts').innerText()).toContain('已故 2021-03-04');
       await page.locator('.ant-drawer-close').click();
       await poll(() => page.getByTestId('resident-drawer-name').count()).toBe(0);

@@ -23,6 +23,7 @@ import type {
   ResidentDetail,
   ResidentFilters,
   ResidentImportReport,
+  JobView,
   ResidentPage,
   ResidentPatch,
   ResidentStats,
@@ -324,6 +325,13 @@ export const api = {
   exportResidents: (filters: ResidentFilters) => download('/api/residents/export', residentQuery(filters), 'residents.xlsx'),
   importTemplate: () => download('/api/residents/import-template', undefined, 'residents-template.xlsx'),
   importResidents: (file: File, mode: 'check' | 'commit') => upload<ResidentImportReport>('/api/residents/import', { mode }, file),
+  /** The import as a job (the console's path: it shows the job's progress). */
+  startImportJob: (file: File, mode: 'check' | 'commit') =>
+    upload<{ job: JobView<ResidentImportReport> }>('/api/residents/import', { mode, async: '1' }, file),
+  startResidentExport: (filters: ResidentFilters) =>
+    request<{ job: JobView<{ rows: number }> }>('/api/residents/export', { method: 'POST', body: residentQuery(filters) }),
+  job: <R = Record<string, unknown>>(id: number, signal?: AbortSignal) => request<JobView<R>>(`/api/jobs/${id}`, { signal }),
+  jobFile: (job: JobView) => download(job.file!.url, undefined, job.file!.name),
   createHousehold: (body: { gridCode: string; dwellingId?: number; address?: string }) =>
     request<{ id: number }>('/api/households', { method: 'POST', body }),
   household: (id: number, signal?: AbortSignal) => request<Household>(`/api/households/${id}`, { signal }),

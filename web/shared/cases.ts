@@ -3,7 +3,7 @@
  * pages make, and the labels (zh-CN and en) of states, actions, sources, satisfaction and
  * whistle reasons. No UI library here: both front ends import it.
  */
-import { download, request, upload } from './api';
+import { ApiError, download, request, upload } from './api';
 import type { ApiLanguage } from './api';
 
 // ---------------------------------------------------------------- types
@@ -387,8 +387,17 @@ export const casesApi = {
   create: (body: NewCaseInput) => request<CaseDetail>('/api/cases', { method: 'POST', body }),
   list: (filters: CaseFilters, page: { limit: number; offset: number } = { limit: 50, offset: 0 }, signal?: AbortSignal) =>
     request<CasePage>('/api/cases', { query: { ...caseQuery(filters), ...page }, signal }),
-  /** The queue with the same filters as .xlsx (at most 10,000 rows). */
-  exportList: (filters: CaseFilters) => download('/api/cases/export', caseQuery(filters), 'cases.xlsx'),
+  /** The queue with the same filters as .xlsx (at most 10,000 rows), made by a server job that is followed to its file. */
+  exportList: async (filters: CaseFilters) => {
+    type Job = { id: number; state: 'running' | 'done' | 'failed'; error: { code: string; message: string } | null; file: { name: string; url: string } | null };
+    let { job } = await request<{ job: Job }>('/api/cases/export', { method: 'POST', body: caseQuery(filters) });
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 400));
+      job = await request<Job>(`/api/jobs/${job.id}`);
+    }
+    if (job.state === 'failed' || !job.file) throw new ApiError(400, job.error?.code ?? 'job_failed', job.error?.message ?? 'export failed');
+    return download(job.file.url, undefined, job.file.name);
+  },
   /** The rates as a workbook to report upward. */
   exportMetrics: (params: { region: string; from: string; to: string }) => download('/api/metrics/cases/export', params, 'case-metrics.xlsx'),
   get: (id: number | string, signal?: AbortSignal) => request<CaseDetail>(`/api/cases/${id}`, { signal }),

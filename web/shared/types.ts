@@ -392,6 +392,26 @@ export interface ResidentImportReport {
   report: ImportRowReport[];
 }
 
+/** A long job started from the console (GET /api/jobs/:id). */
+export interface JobView<R = Record<string, unknown>> {
+  id: number;
+  kind: string;
+  state: 'running' | 'done' | 'failed';
+  stages: string[];
+  stage: string;
+  step: number;
+  done: number;
+  total: number;
+  startedAt: string;
+  stageStartedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  secondsLeft: number | null;
+  result: R | null;
+  error: { code: string; message: string } | null;
+  file: { name: string; size: number; url: string } | null;
+}
+
 export interface Compound {
   id: number;
   name: string;

@@ -65,12 +65,18 @@ export async function readTable(buf: Buffer, filename: string, maxRows: number):
 }
 
 /** Write one worksheet of plain values; the header row bold and frozen. */
-export async function writeTable(sheetName: string, header: string[], rows: (string | number | null)[][], widths: number[] = []): Promise<Buffer> {
+/** `progress`: rows added so far (every 5,000, the event loop breathes between them), then `writing()` before the file is encoded. */
+export async function writeTable(sheetName: string, header: string[], rows: (string | number | null)[][], widths: number[] = [],
+  progress?: { rows(done: number, total: number): void; writing(): Promise<void> | void }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '共治 Gongzhi';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  for (let i = 0; i < rows.length; i++) {
+    ws.addRow(rows[i]);
+    if (progress && (i + 1) % 5000 === 0) { progress.rows(i + 1, rows.length); await new Promise((r) => setImmediate(r)); }
+  }
   header.forEach((_, i) => { ws.getColumn(i + 1).width = widths[i] ?? 14; ws.getColumn(i + 1).numFmt = '@'; });
+  if (progress) { progress.rows(rows.length, rows.length); await progress.writing(); }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -7,7 +7,7 @@
 import { likePrefix } from '../../core/access/policy.js';
 import type { Db } from '../../core/db/pool.js';
 
-export async function generateCases(db: Db, opts: { regionCode: string; count: number; days: number; seed?: number; batch?: number }): Promise<number> {
+export async function generateCases(db: Db, opts: { regionCode: string; count: number; days: number; seed?: number; batch?: number }, onProgress?: (done: number, total: number) => void): Promise<number> {
   const { rows: [region] } = await db.query(`SELECT path FROM region WHERE code = $1`, [opts.regionCode]);
   if (!region) throw new Error(`no region ${opts.regionCode}`);
   const batch = opts.batch ?? 100_000;
@@ -68,6 +68,7 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
           FROM outcome o`, [likePrefix(region.path), n, opts.days]);
     });
     made += n;
+    onProgress?.(made, opts.count);
   }
   return made;
 }

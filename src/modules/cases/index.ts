@@ -22,6 +22,7 @@ import { readPhoto, storePhoto } from './photos.js';
 import { policy } from './policy.js';
 import { caseDetail, departmentsFor, departmentTasks, listCases, type CaseFilter } from './queries.js';
 import { exportMetrics, exportQueue } from './exports.js';
+import { startJob } from '../jobs/runner.js';
 import { sweepDeadlines } from './sweep.js';
 import type { CaseActor } from './timeline.js';
 import { randomBytes } from 'node:crypto';
@@ -287,6 +288,24 @@ export const casesModule: Module = {
         ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         ctx.reply.header('content-disposition', `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent(`案件列表-${today()}.xlsx`)}`);
         return buf;
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/cases/export', action: policy.read,
+      summary: 'The same export as a job the console follows (202 {job}; stages query, file); the file is then at GET /api/jobs/{id}/file',
+      body: QueueQuery,
+      async handler(ctx) {
+        const qctx = { ...ctx, query: ctx.body };
+        const filter = await queueFilter(qctx, 10_000, 0); // scope refusals now, not in the job
+        const job = await startJob({ db: ctx.db, actor: ctx.actor, lang: ctx.lang, requestId: ctx.requestId, kind: 'cases.export', stages: ['query', 'file'], log: (e) => ctx.req.log.error(e) }, async (job) => {
+          const { items } = await listCases(ctx.db, filter);
+          await job.stage('file', items.length);
+          const data = await exportQueue(items);
+          job.progress(items.length);
+          return { result: { rows: items.length }, file: { name: `案件列表-${today()}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data } };
+        });
+        ctx.reply.status(202);
+        return { job };
       },
     }),
     route({

@@ -26,7 +26,8 @@ function pick<T>(rand: () => number, table: readonly (readonly [T, number])[]): 
 
 export interface GenerateOptions { regionCode: string; residents: number; seed?: number; oldCompoundShare?: number; compounds?: number; today?: Date; }
 
-export async function generateResidents(tx: pg.PoolClient, keys: Keys, opts: GenerateOptions, actorId: number | null): Promise<{ residents: number; households: number; compounds: number }> {
+/** `onProgress(done, total)`: residents written so far, called between the write batches. */
+export async function generateResidents(tx: pg.PoolClient, keys: Keys, opts: GenerateOptions, actorId: number | null, onProgress?: (done: number, total: number) => void): Promise<{ residents: number; households: number; compounds: number }> {
   const rand = prng(opts.seed ?? 1);
   const today = opts.today ?? new Date();
   const { rows: grids } = await tx.query(
@@ -102,7 +103,7 @@ export async function generateResidents(tx: pg.PoolClient, keys: Keys, opts: Gen
   const hashes = rows.map((r) => blindIndex(keys, 'id', r.idNumber));
   const taken = new Set((await tx.query('SELECT id_hash FROM resident WHERE id_hash = ANY($1::text[])', [hashes])).rows.map((r) => r.id_hash));
   const fresh = rows.filter((_, i) => !taken.has(hashes[i]));
-  await writeRows(tx, keys, fresh, actorId);
+  await writeRows(tx, keys, fresh, actorId, onProgress);
   // compounds: built year and the old-compound share (府城街道: 63.5% old, built before 2000)
   const share = opts.oldCompoundShare ?? 0.5;
   const { rows: made } = await tx.query(`SELECT id FROM compound WHERE community_code || '|' || name = ANY($1::text[]) ORDER BY id`, [[...compoundsMade]]);

@@ -89,7 +89,8 @@ function mapHeader(header: Cell[], lang: Lang): Map<number, Key> {
   return map;
 }
 
-export async function checkRows(tx: pg.PoolClient, keys: Keys, table: Cell[][], scope: string[], lang: Lang): Promise<{ report: RowReport[]; good: GoodRow[] }> {
+/** `onProgress(done, total)`: rows checked so far, every 2,000 rows (the event loop breathes between them). */
+export async function checkRows(tx: pg.PoolClient, keys: Keys, table: Cell[][], scope: string[], lang: Lang, onProgress?: (done: number, total: number) => void): Promise<{ report: RowReport[]; good: GoodRow[] }> {
   if (!table.length) throw new AppError('import_empty');
   const header = mapHeader(table[0], lang);
   const dataRows = table.slice(1).map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c && c.text));
@@ -116,7 +117,7 @@ export async function checkRows(tx: pg.PoolClient, keys: Keys, table: Cell[][], 
   const good: GoodRow[] = [];
   const firstRowOfId = new Map<string, number>();
   const L = (code: string, params: Record<string, string | number> = {}) => messageFor(code, lang, params);
-  dataRows.forEach(({ row, cells }, idx) => {
+  const checkOne = ({ row, cells }: (typeof dataRows)[number], idx: number) => {
     const errors: CellIssue[] = [];
     const err = (key: Key, code: string, params?: Record<string, string | number>) => errors.push({ column: COLUMNS.find((c) => c.key === key)!.header, code, message: L(code, params) });
     const v = (key: Key) => get(cells, key).text;
@@ -173,7 +174,14 @@ export async function checkRows(tx: pg.PoolClient, keys: Keys, table: Cell[][], 
     const householdKey = compound ? `${v('gridCode')}|d|${compound}|${building}|${unit || '1单元'}|${room}` : `${v('gridCode')}|a|${address}`;
     good.push({ row, name, idNumber: id.idNumber, gender: id.gender, birthDate: id.birthDate, phone, gridCode: v('gridCode'), gridPath: grid.path, communityCode: grid.community, householdKey, compound, building, unit: unit || '1单元', room, address, relation, movedIn, partyMember, careGroups, existingId, existingHousehold });
     report.push({ row, name, status: existingId ? 'update' : 'new', errors: [] });
-  });
+  };
+  for (let i = 0; i < dataRows.length; i += 2000) {
+    dataRows.slice(i, i + 2000).forEach((r, j) => checkOne(r, i + j));
+    if (onProgress) {
+      onProgress(Math.min(i + 2000, dataRows.length), dataRows.length);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
   return { report, good };
 }
 
@@ -218,9 +226,12 @@ async function households(tx: pg.PoolClient, rows: GoodRow[]): Promise<Map<strin
   return out;
 }
 
-export async function writeRows(tx: pg.PoolClient, keys: Keys, rows: GoodRow[], actorId: number | null): Promise<void> {
+/** Write the good rows; `onProgress(done, total)` is called between batches (rows written so far). */
+export async function writeRows(tx: pg.PoolClient, keys: Keys, rows: GoodRow[], actorId: number | null, onProgress?: (done: number, total: number) => void): Promise<void> {
   const hh = await households(tx, rows);
   const fresh = rows.filter((r) => !r.existingId);
+  let written = 0;
+  onProgress?.(0, rows.length);
   for (const part of chunks(fresh, 2000)) {
     const ids = (await tx.query(`SELECT nextval('resident_id_seq')::bigint AS id FROM generate_series(1, $1)`, [part.length])).rows.map((r) => r.id as number);
     part.forEach((r, i) => (r.existingId = ids[i]));
@@ -234,9 +245,11 @@ export async function writeRows(tx: pg.PoolClient, keys: Keys, rows: GoodRow[], 
     );
     await tx.query(`INSERT INTO household_member (household_id, resident_id, relation, moved_in) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::date[])`,
       [part.map((r) => hh.get(r.householdKey)), ids, part.map((r) => r.relation), part.map((r) => r.movedIn)]);
+    onProgress?.((written += part.length), rows.length);
   }
   // people already registered: update contact and flags; a new household is a move
-  for (const r of rows.filter((x) => !fresh.includes(x))) {
+  const freshSet = new Set(fresh);
+  for (const r of rows.filter((x) => !freshSet.has(x))) {
     const s = r.phone ? sealPhone(keys, r.phone) : null;
     await tx.query(`UPDATE resident SET name = $2, party_member = $3, phone_enc = COALESCE($4, phone_enc), phone_hash = COALESCE($5, phone_hash), phone_masked = COALESCE($6, phone_masked), version = version + 1, updated_at = now() WHERE id = $1`,
       [r.existingId, r.name, r.partyMember, s?.enc ?? null, s?.hash ?? null, s?.masked ?? null]);
@@ -246,7 +259,9 @@ export async function writeRows(tx: pg.PoolClient, keys: Keys, rows: GoodRow[], 
       await tx.query(`INSERT INTO household_member (household_id, resident_id, relation, moved_in) VALUES ($1, $2, $3, $4)`, [target, r.existingId, r.relation, r.movedIn]);
       await tx.query(`UPDATE resident SET household_id = $2, path = $3 WHERE id = $1`, [r.existingId, target, r.gridPath]);
     }
+    if (++written % 500 === 0) onProgress?.(written, rows.length);
   }
+  onProgress?.(written, rows.length);
   const cg = rows.flatMap((r) => r.careGroups.map((g) => [r.existingId!, g] as const));
   for (const part of chunks(cg, 5000)) {
     await tx.query(

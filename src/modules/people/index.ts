@@ -16,6 +16,7 @@ import { policy } from './policy.js';
 import { anonymiseExpired, retentionMonths, sweepRetention } from './retention.js';
 import { getResident, listResidents, residentStats, type ResidentFilter } from './queries.js';
 import { bindHousehold, myHousehold, recordBindFailure, unbindHousehold } from './binding.js';
+import { startJob } from '../jobs/runner.js';
 import { addCareGroup, createResident, endCareGroup, moveResident, recordDeath, residentInScope, revealField, setLivingAloneOverride, updateResident } from './residents.js';
 
 const Id = Type.Integer({ minimum: 1 });
@@ -53,6 +54,33 @@ async function residentOrThrow(ctx: Ctx<any, any, any>, id: number) {
   const { path: _p, ...out } = r;
   return out;
 }
+
+async function readImportTable(buf: Buffer, filename: string) {
+  try {
+    return await readTable(buf, filename, MAX_IMPORT_ROWS);
+  } catch (e) {
+    if (e instanceof SheetError && e.message === 'too many rows') throw new AppError('import_too_many_rows', { max: MAX_IMPORT_ROWS });
+    throw new AppError('import_file_unreadable');
+  }
+}
+
+const EXPORT_HEADER = ['居民编号', '姓名', '性别', '出生日期', '年龄', '身份证号', '手机号', '网格', '社区', '住址', '身份', '入住日期', '党员', '独居65+', '关爱类别'];
+const EXPORT_WIDTHS = [10, 10, 6, 12, 6, 22, 14, 20, 12, 28, 8, 12, 6, 8, 24];
+const REL_NAMES = { owner: '业主', tenant: '租户', member: '家庭成员' } as Record<string, string>;
+
+/** The filtered list, masked, as .xlsx rows; audited as people.export (the same for the direct download and the job). */
+async function exportRows(ctx: Ctx<any, any, any>, filters: any) {
+  const path = await regionPath(ctx, filters.region);
+  const scope = await peopleScope(ctx);
+  const { items, total } = await ctx.command({ action: 'people.export', targetType: 'region', targetId: filters.region, detail: (r: { total: number }) => ({ rows: r.total, filters: { ...filters } }) },
+    (tx) => listResidents(tx, ctx.keys, filterOf(path, filters, 1_000_000, 0), scope));
+  const rows = items.map((r) => [r.id, r.name, r.gender === 'male' ? '男' : '女', r.birthDate, r.age, r.idNumber, r.phone, r.household?.gridName ?? '', r.household?.communityName ?? '', r.household?.address ?? '',
+    r.relation ? REL_NAMES[r.relation] : '', r.movedIn, r.partyMember ? '是' : '否', r.livingAlone65 ? '是' : '否', (r.careGroups as { group: keyof typeof CARE_GROUP_NAMES }[]).map((g) => CARE_GROUP_NAMES[g.group].zh).join('、')]);
+  return { rows, total, name: `居民名单-${total}人.xlsx` };
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const jobOpts = (ctx: Ctx<any, any, any>, kind: string, stages: string[]) => ({ db: ctx.db, actor: ctx.actor, lang: ctx.lang, requestId: ctx.requestId, kind, stages, log: (e: unknown) => ctx.req.log.error(e) });
 
 export const peopleModule: Module = {
   name: 'people',
@@ -280,27 +308,42 @@ export const peopleModule: Module = {
     }),
     route({
       method: 'POST', url: '/api/residents/import', action: policy.importResidents,
-      summary: 'Import residents from .xlsx or .csv (multipart field "file"); mode=check reports every bad cell, mode=commit writes the good rows',
-      description: `Form fields: \`mode\` = \`check\` (default, writes nothing) or \`commit\` (writes only rows without errors; all in one transaction). At most ${MAX_IMPORT_ROWS} rows. People are matched by ID number, so importing the same file again updates and never duplicates.`,
+      summary: 'Import residents from .xlsx or .csv (multipart field "file"); mode=check reports every bad cell, mode=commit writes the good rows; async=1 answers 202 {job} at once',
+      description: `Form fields: \`mode\` = \`check\` (default, writes nothing) or \`commit\` (writes only rows without errors; all in one transaction). At most ${MAX_IMPORT_ROWS} rows. People are matched by ID number, so importing the same file again updates and never duplicates. \`async\` = \`1\`: the work runs as a job (stages read, check[, write]) and the answer is 202 \`{ job }\`; poll \`GET /api/jobs/{id}\`, whose \`result\` is then this route's report.`,
       bodyLimit: 30 * 1024 * 1024,
       async handler(ctx) {
         if (!ctx.req.isMultipart()) throw new AppError('import_file_missing');
-        let buf: Buffer | null = null, filename = '', mode = 'check';
+        let buf: Buffer | null = null, filename = '', mode = 'check', background = false;
         for await (const part of ctx.req.parts({ limits: { fileSize: 25 * 1024 * 1024, files: 1 } })) {
           if (part.type === 'file') {
             buf = await part.toBuffer();
             filename = part.filename ?? '';
           } else if (part.fieldname === 'mode') mode = String(part.value);
+          else if (part.fieldname === 'async') background = ['1', 'true'].includes(String(part.value));
         }
         if (!buf) throw new AppError('import_file_missing');
-        let table;
-        try {
-          table = await readTable(buf, filename, MAX_IMPORT_ROWS);
-        } catch (e) {
-          if (e instanceof SheetError && e.message === 'too many rows') throw new AppError('import_too_many_rows', { max: MAX_IMPORT_ROWS });
-          throw new AppError('import_file_unreadable');
-        }
         const scope = await peopleScope(ctx);
+        if (background) {
+          const file = buf;
+          const job = await startJob(jobOpts(ctx, mode === 'commit' ? 'people.import.commit' : 'people.import.check', mode === 'commit' ? ['read', 'check', 'write'] : ['read', 'check']), async (job) => {
+            const table = await readImportTable(file, filename);
+            await job.stage('check', Math.max(0, table.length - 1));
+            if (mode !== 'commit') return { result: { ...summarise((await ctx.db.tx((tx) => checkRows(tx, ctx.keys, table, scope, ctx.lang, job.progress))).report, false) } };
+            const report = await ctx.command(
+              { action: 'people.import', targetType: 'file', targetId: filename.slice(0, 100), detail: (r: { valid: number; invalid: number; new: number; update: number }) => ({ valid: r.valid, invalid: r.invalid, new: r.new, update: r.update, job: job.id }) },
+              async (tx) => {
+                const { report: rows, good } = await checkRows(tx, ctx.keys, table, scope, ctx.lang, job.progress);
+                await job.stage('write', good.length);
+                await writeRows(tx, ctx.keys, good, accountId(ctx), job.progress);
+                return summarise(rows, true);
+              },
+            );
+            return { result: { ...report } };
+          });
+          ctx.reply.status(202);
+          return { job };
+        }
+        const table = await readImportTable(buf, filename);
         if (mode !== 'commit') return summarise((await ctx.db.tx((tx) => checkRows(tx, ctx.keys, table!, scope, ctx.lang))).report, false);
         const report = await ctx.command(
           { action: 'people.import', targetType: 'file', targetId: filename.slice(0, 100), detail: (r: { valid: number; invalid: number; new: number; update: number }) => ({ valid: r.valid, invalid: r.invalid, new: r.new, update: r.update }) },
@@ -318,18 +361,27 @@ export const peopleModule: Module = {
       summary: 'Export the filtered resident list to .xlsx, masked; audited',
       query: Type.Object(Filters),
       async handler(ctx) {
-        const path = await regionPath(ctx, ctx.query.region);
-        const scope = await peopleScope(ctx);
-        const { items, total } = await ctx.command({ action: 'people.export', targetType: 'region', targetId: ctx.query.region, detail: (r: { total: number }) => ({ rows: r.total, filters: { ...ctx.query } }) },
-          (tx) => listResidents(tx, ctx.keys, filterOf(path, ctx.query, 1_000_000, 0), scope));
-        const header = ['居民编号', '姓名', '性别', '出生日期', '年龄', '身份证号', '手机号', '网格', '社区', '住址', '身份', '入住日期', '党员', '独居65+', '关爱类别'];
-        const rel = { owner: '业主', tenant: '租户', member: '家庭成员' } as Record<string, string>;
-        const rows = items.map((r) => [r.id, r.name, r.gender === 'male' ? '男' : '女', r.birthDate, r.age, r.idNumber, r.phone, r.household?.gridName ?? '', r.household?.communityName ?? '', r.household?.address ?? '',
-          r.relation ? rel[r.relation] : '', r.movedIn, r.partyMember ? '是' : '否', r.livingAlone65 ? '是' : '否', (r.careGroups as { group: keyof typeof CARE_GROUP_NAMES }[]).map((g) => CARE_GROUP_NAMES[g.group].zh).join('、')]);
-        const buf = await writeTable('居民', header, rows, [10, 10, 6, 12, 6, 22, 14, 20, 12, 28, 8, 12, 6, 8, 24]);
-        ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        ctx.reply.header('content-disposition', `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent(`居民名单-${total}人.xlsx`)}`);
+        const { rows, name } = await exportRows(ctx, ctx.query);
+        const buf = await writeTable('居民', EXPORT_HEADER, rows, EXPORT_WIDTHS);
+        ctx.reply.header('content-type', XLSX);
+        ctx.reply.header('content-disposition', `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
         return buf;
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/residents/export', action: policy.exportResidents,
+      summary: 'Export the filtered resident list to .xlsx as a job (202 {job}; stages query, rows, file); the file is then at GET /api/jobs/{id}/file',
+      body: Type.Object(Filters, { additionalProperties: false }),
+      async handler(ctx) {
+        await regionPath(ctx, ctx.body.region); // refuse a region out of scope now, not in the job
+        const job = await startJob(jobOpts(ctx, 'people.export', ['query', 'rows', 'file']), async (job) => {
+          const { rows, total, name } = await exportRows(ctx, ctx.body);
+          await job.stage('rows', rows.length);
+          const data = await writeTable('居民', EXPORT_HEADER, rows, EXPORT_WIDTHS, { rows: job.progress, writing: () => job.stage('file') });
+          return { result: { rows: total }, file: { name, type: XLSX, data } };
+        });
+        ctx.reply.status(202);
+        return { job };
       },
     }),
     route({

@@ -8,7 +8,7 @@ export interface ImportResult { under: string; name: string; imported: number; }
  * Import one subtree of the national divisions with its ancestors. Idempotent: rows are
  * upserted by code, so re-running changes nothing but names the package has corrected.
  */
-export async function importRegions(tx: pg.PoolClient, under: string): Promise<ImportResult> {
+export async function importRegions(tx: pg.PoolClient, under: string, onProgress?: (done: number, total: number) => void): Promise<ImportResult> {
   const rows = await readSubtree(under);
   const root = rows.find((r) => r.code === under);
   if (!root) throw new AppError('region_code_unknown', { code: under });
@@ -33,6 +33,7 @@ export async function importRegions(tx: pg.PoolClient, under: string): Promise<I
          WHERE region.name IS DISTINCT FROM EXCLUDED.name OR region.official_name IS DISTINCT FROM EXCLUDED.official_name`,
       [s(codes), s(stats), s(names), s(officials), s(levels), s(parents), s(pathsArr)],
     );
+    onProgress?.(Math.min(i + chunk, codes.length), codes.length);
   }
   await tx.query(
     `UPDATE region r SET child_count = c.n

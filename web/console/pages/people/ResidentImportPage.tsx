@@ -1,7 +1,8 @@
 /**
  * 导入居民, in three steps: (1) download the template and choose a file; (2) the server checks
  * every row (mode=check, nothing written) and names each bad cell by row and column; (3) the same
- * file is sent with mode=commit and only the rows without errors are written.
+ * file is sent with mode=commit and only the rows without errors are written. Checking and writing
+ * run as server jobs (up to 100,000 rows): the page shows their step, counts and time left.
  */
 import { useRef, useState } from 'react';
 import type { HTMLAttributes } from 'react';
@@ -13,6 +14,7 @@ import { api, ApiError } from '../../../shared/api';
 import type { ImportRowReport, ResidentImportReport } from '../../../shared/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PageHeader } from '../../components';
+import { JobProgress, useJob } from '../../JobProgress';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
@@ -35,6 +37,7 @@ export default function ResidentImportPage() {
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState<'template' | 'check' | 'commit' | null>(null);
   const [only, setOnly] = useState<'errors' | 'all'>('errors');
+  const { job, follow, clear } = useJob();
 
   const step = result ? 2 : report ? 1 : 0;
 
@@ -56,7 +59,7 @@ export default function ResidentImportPage() {
     setReport(null);
     setResult(null);
     try {
-      const r = await api.importResidents(f, 'check');
+      const r = (await follow(api.startImportJob(f, 'check'))).result!;
       setReport(r);
       setOnly(r.invalid > 0 ? 'errors' : 'all');
     } catch (e) {
@@ -90,7 +93,7 @@ export default function ResidentImportPage() {
     setBusy('commit');
     setError(null);
     try {
-      const r = await api.importResidents(file, 'commit');
+      const r = (await follow(api.startImportJob(file, 'commit'))).result!;
       setResult(r);
     } catch (e) {
       setError(e as Error);
@@ -100,6 +103,7 @@ export default function ResidentImportPage() {
   };
 
   const restart = () => {
+    clear();
     setFile(null);
     setReport(null);
     setResult(null);
@@ -209,6 +213,8 @@ export default function ResidentImportPage() {
             </Typography.Paragraph>
           </div>
         )}
+
+        {job && <JobProgress job={job} testId="import-progress" />}
 
         {error && (
           <Alert

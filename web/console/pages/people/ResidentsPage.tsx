@@ -13,6 +13,7 @@ import { api } from '../../../shared/api';
 import type { CareGroupName, Resident, ResidentFilters } from '../../../shared/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PageHeader } from '../../components';
+import { JobProgress, useJob } from '../../JobProgress';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
 import { CARE_GROUPS, CareGroupTags, careGroupName, gridLabel, LivingAloneTag, relationName, usePeopleRoles, useRegionGrids } from '../../peopleCommon';
@@ -114,12 +115,16 @@ export default function ResidentsPage() {
     setPage((p) => ({ ...p, current: 1 }));
   };
 
+  const exportJob = useJob();
+  // the export runs as a server job: its progress shows under the header, then the file downloads
   const doExport = async () => {
     if (!region) return;
     setExporting(true);
     try {
-      const f = await api.exportResidents({ region, ...filters });
+      const job = await exportJob.follow(api.startResidentExport({ region, ...filters }));
+      const f = await api.jobFile(job);
       message.success(t('people.exported', { name: f.name }));
+      exportJob.clear();
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -210,6 +215,7 @@ export default function ResidentsPage() {
         }
       />
       {rootsError && <Alert type="error" showIcon message={rootsError} />}
+      {exportJob.job && <JobProgress job={exportJob.job} testId="export-progress" />}
       <Card className="gz-card" size="small">
         <Form<SearchForm>
           form={form}
