@@ -98,6 +98,11 @@ export async function benchWebPages(baseURL: string, line: (name: string, value:
           line(`${spec.name}, ${kind} cache: transferred (KB)`, (v.bytes / 1024).toFixed(0));
           line(`${spec.name}, ${kind} cache: shown after (s, ${profile})`, v.seconds.toFixed(2));
           line(`${spec.name}, ${kind} cache: requests (from cache)`, `${v.requests} (${v.fromCache})`);
+          if (kind === 'cold' && spec.path.startsWith('/m/')) {
+            // a phone page must not pull in the console (antd, its entry) or the maps (leaflet)
+            const foreign = v.scripts.filter((s) => /\/assets\/(vendor-antd-(?!mobile)|vendor-leaflet|main-)/.test(s));
+            line(`${spec.name}: scripts loaded (console or map code among them)`, `${v.scripts.length} (${foreign.length ? foreign.join(' ') : 'none'})`);
+          }
           if (verbose) line(`${spec.name}, ${kind} cache: scripts`, v.scripts.join(' '));
         }
       } finally {
