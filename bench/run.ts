@@ -4,6 +4,8 @@
  *   cold start to ready (s): first start on an empty data folder (initdb, migrations, demo) and a restart
  *   resident-set memory after start (MB): the Node process, and the embedded PostgreSQL processes
  *   GET /api/regions/{code}: p50 / p99 latency (ms) and throughput (req/s), autocannon, 10 s, 16 connections, loopback
+ *   phone pages (BENCH_WEB=0 skips): bytes transferred and time to shown of the public 红黑榜 and the resident's
+ *   report page (and the console's sign-in page), cold and warm cache, headless Chromium on a throttled network (bench/web.ts)
  * Every load is bounded in time and goes only to 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +22,8 @@ import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
 import { benchCasesAtScale, benchIntake, pgbenchInsert } from './cases.js';
 import { benchPartyAtScale } from './party.js';
+import { benchWebPages, WEB_PROFILE } from './web.js';
+import { buildWeb } from '../bin/build-web.js';
 import { loadConfig } from '../src/core/config.js';
 import { startEmbedded } from '../src/core/db/embedded.js';
 import { createDb, ensureDatabase, poolConfigFor } from '../src/core/db/pool.js';
@@ -186,6 +190,29 @@ benchInProcessLocate();
 /** BENCH_ENGINES=embedded|external|embedded,external (default both, external only with DATABASE_URL); BENCH_FOUNDATION=0 skips start/regions/intake. */
 const engines = (process.env.BENCH_ENGINES ?? 'embedded,external').split(',').filter((e) => e === 'embedded' || (e === 'external' && process.env.DATABASE_URL)) as ('embedded' | 'external')[];
 if (process.env.BENCH_FOUNDATION !== '0') for (const e of engines) await benchEngine(e);
+
+/**
+ * Page weight and load time (bench/web.ts): the built pages (rebuilt first if older than web/) served by
+ * the app on a fresh embedded database with the demo, one Chromium, about a minute in all. The pages do
+ * not depend on the engine, so this runs once.
+ */
+async function benchWeb() {
+  if (!fs.existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
+    line('web', 'phone pages: skipped (no Chromium at /usr/bin/chromium; set CHROMIUM_PATH)', '-');
+    return;
+  }
+  buildWeb();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-web-'));
+  const server = await start({ GONGZHI_DEMO: '1', LOG_LEVEL: 'error', GONGZHI_DATA_DIR: dataDir, DATABASE_URL: '' });
+  try {
+    line('web', `network profile: ${WEB_PROFILE.downMbit} Mbit/s down, ${WEB_PROFILE.upMbit} up, ${WEB_PROFILE.latencyMs} ms round trip`, '');
+    await benchWebPages(`http://127.0.0.1:${server.port}`, (n, v) => line('web', n, v));
+  } finally {
+    await stop(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+if (process.env.BENCH_WEB !== '0') await benchWeb();
 
 /** People: a fresh database per engine, the demo loaded, then 1,000,000 residents. */
 async function benchPeople(engine: 'embedded' | 'external') {

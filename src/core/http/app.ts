@@ -4,12 +4,10 @@
  * front end. Modules only supply RouteDefs.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -21,6 +19,7 @@ import type { Db } from '../db/pool.js';
 import type { Keys } from '../privacy/keys.js';
 import { AppError, errorDef, messageFor, pickLang, type Lang } from './errors.js';
 import type { Ctx, Module, RouteDef } from './module.js';
+import { hasWebBuild, registerStatic, sendSpaFallback } from './static.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -169,29 +168,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (mod.register) await app.register(async (scoped) => mod.register!(scoped, { db, keys: opts.keys, config }));
   }
 
-  // The built console (/) and mobile pages (/m/), served by this same process.
+  // The built console (/) and mobile pages (/m/), served by this same process (static.ts).
   const webDir = opts.webDir === undefined ? path.join(projectRoot, 'dist', 'web') : opts.webDir;
-  const hasWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) {
-    await app.register(fastifyStatic, {
-      root: webDir!,
-      wildcard: true,
-      index: ['index.html'],
-      // the phone pages' service worker lives in /m/ but also controls /m itself (no trailing slash)
-      setHeaders: (reply, file) => {
-        if (file.endsWith(`${path.sep}m${path.sep}sw.js`)) reply.header('service-worker-allowed', '/m').header('cache-control', 'no-cache');
-      },
-    });
-  }
+  const hasWeb = hasWebBuild(webDir);
+  if (hasWeb) await registerStatic(app, webDir);
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
     if (url.startsWith('/api') || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       const e = new AppError('route_not_found', { method: req.method, url });
       return reply.status(404).send({ error: { code: e.code, message: messageFor(e.code, req.lang ?? 'zh-CN', e.params), details: [] } });
     }
-    if (path.extname(url)) return reply.status(404).type('text/plain').send('Not found');
-    const page = url === '/m' || url.startsWith('/m/') ? 'm/index.html' : 'index.html';
-    return reply.header('cache-control', 'no-cache').sendFile(page);
+    return sendSpaFallback(reply, url);
   });
 
   await app.ready();
