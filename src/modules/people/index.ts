@@ -140,9 +140,11 @@ export const peopleModule: Module = {
     route({
       method: 'GET', url: '/api/residents/stats', action: policy.stats,
       summary: 'Aggregates for a region (what street and district roles see): residents, ages, living alone 65+, care groups',
+      description: 'livingAlone65: aged 65+ and the only current member of the household, or as set by staff (the list filter livingAlone65=true counts the same); ' +
+        'careGroups.living_alone: residents registered in the care group (no age rule) — a different figure. partyMembers: residents marked as party members. definitions names each in the caller\'s language.',
       query: Type.Object({ region: RegionCode }),
       async handler(ctx) {
-        return residentStats(ctx.db, await regionPath(ctx, ctx.query.region), await peopleScope(ctx));
+        return residentStats(ctx.db, await regionPath(ctx, ctx.query.region), await peopleScope(ctx), ctx.lang);
       },
     }),
     route({
@@ -322,7 +324,7 @@ export const peopleModule: Module = {
         const scope = await peopleScope(ctx);
         const { items, total } = await ctx.command({ action: 'people.export', targetType: 'region', targetId: ctx.query.region, detail: (r: { total: number }) => ({ rows: r.total, filters: { ...ctx.query } }) },
           (tx) => listResidents(tx, ctx.keys, filterOf(path, ctx.query, 1_000_000, 0), scope));
-        const header = ['居民编号', '姓名', '性别', '出生日期', '年龄', '身份证号', '手机号', '网格', '社区', '住址', '身份', '入住日期', '党员', '独居65+', '关爱类别'];
+        const header = ['居民编号', '姓名', '性别', '出生日期', '年龄', '身份证号', '手机号', '网格', '社区', '住址', '身份', '入住日期', '党员', '独居老人（65岁及以上，按户籍单人户）', '关爱类别'];
         const rel = { owner: '业主', tenant: '租户', member: '家庭成员' } as Record<string, string>;
         const rows = items.map((r) => [r.id, r.name, r.gender === 'male' ? '男' : '女', r.birthDate, r.age, r.idNumber, r.phone, r.household?.gridName ?? '', r.household?.communityName ?? '', r.household?.address ?? '',
           r.relation ? rel[r.relation] : '', r.movedIn, r.partyMember ? '是' : '否', r.livingAlone65 ? '是' : '否', (r.careGroups as { group: keyof typeof CARE_GROUP_NAMES }[]).map((g) => CARE_GROUP_NAMES[g.group].zh).join('、')]);
