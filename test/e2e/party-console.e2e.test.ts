@@ -82,6 +82,62 @@ describe('网格党建', () => {
     }
   });
 
+  test('at street level it asks for a community instead of calling the API with the street (issue #12)', async () => {
+    const { context, page, errors } = await openPage(browser, baseURL);
+    const chainCalls: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/party-grid-chain')) chainCalls.push(`${r.status()} ${new URL(r.url()).search}`);
+    });
+    try {
+      await page.goto('/login');
+      await consoleLogin(page, 'street');
+      await page.goto('/party/grid-chain?region=460107002');
+      await poll(() => page.getByTestId('chain-pick-community').count()).toBe(1);
+      expect(await page.getByTestId('chain-pick-community').innerText()).toContain('请在右上角选择一个社区');
+      await page.getByTestId(`chain-community-${FUCHENG}`).click();
+      await poll(() => page.getByTestId('chain-total-centers').innerText()).toMatch(/^\d+$/);
+      const body = await page.locator('body').innerText();
+      expect(body).not.toContain('party.gridChain');
+      expect(body).toContain('党员中心户联系户数');
+      expect(chainCalls).toEqual([`200 ?community=${FUCHENG}`]);
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'grid-chain-street-failed');
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('figures named apart: 人口概况, the community committee\'s members, every community in 两个覆盖 (issue #12)', async () => {
+    const { context, page, errors } = await openPage(browser, baseURL);
+    try {
+      await page.goto('/login');
+      await consoleLogin(page, 'street');
+      await page.goto('/people/stats?region=460107002');
+      await poll(() => page.getByTestId('stat-livingAlone65').innerText()).toContain('独居老人（65岁及以上，按户籍单人户）');
+      expect(await page.getByTestId('stat-care-groups').innerText()).toContain('独居老人（关爱对象登记）');
+      expect(await page.getByTestId('stat-care-hint').innerText()).toContain('口径不同');
+      expect(await page.getByTestId('stat-partyMembers').innerText()).toContain('居住在本辖区的党员');
+      await page.goto('/party/property?tab=coverage&region=460107002');
+      await poll(() => page.locator('[data-testid^="cov-row-460107002"]').count()).toBe(9);
+      await page.goto(`/party/orgs?region=${FUCHENG}`);
+      await page.locator('[data-testid^="org-row-"][data-name="中共府城社区委员会"]').getByTestId('org-name').click();
+      await poll(() => page.getByTestId('org-resident-members').innerText()).toMatch(/^\d+ 人/);
+      const resident = Number((await page.getByTestId('org-resident-members').innerText()).split(' ')[0]);
+      expect(resident).toBeGreaterThan(0);
+      expect(await page.getByTestId('org-facts').innerText()).toContain('组织关系在本组织的党员');
+      expect(await page.getByTestId('org-members-with-sub').innerText()).toMatch(/^\d+ 人（本组织及其下各支部、党小组）/);
+      await screenshot(page, 'org-member-figures');
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'figures-failed');
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+
   test('in the organisation drawer: a probationary member becomes full (转正), and the organisation is edited in place', async () => {
     const { context, page, errors } = await openPage(browser, baseURL);
     try {

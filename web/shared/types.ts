@@ -300,6 +300,7 @@ export interface ResidentHistoryEntry {
   movedIn: string;
   movedOut: string | null;
   gridCode: string;
+  gridName?: string | null;
   address: string | null;
 }
 
@@ -367,6 +368,7 @@ export interface ResidentStats {
   aged80: number;
   livingAlone65: number;
   careGroups: Partial<Record<CareGroupName, number>>;
+  definitions?: Record<string, { name: string; definition: string }>;
 }
 
 export interface ImportCellIssue {

@@ -6,8 +6,16 @@
  */
 import type { DemoContext } from '../../core/http/module.js';
 import { computePeriod, createPeriod, publishPeriod, seedSchemes, setAppraisal } from './store.js';
+import { disclosureTitleZh } from '../property/disclosure-overdue.js';
+import type { Category } from '../property/disclosure-rules.js';
 
 const CHAONONG = '360103013';
+const DEMO_CONTENT: Record<string, string> = {
+  service: '服务内容：公共区域保洁、秩序维护、绿化养护、共用设施设备维修养护；项目经理及客服、维修、保洁、秩序维护人员名单见物业服务中心公告栏。',
+  fees: '住宅物业服务费按前期物业服务合同约定的标准收取，停车位管理费按物价部门核定标准收取。',
+  maintenance_fund: '本期专项维修资金收支如下，使用项目均经业主大会表决同意。',
+  common_income: '电梯广告、地面停车位等共有部分经营收益，扣除管理成本后归全体业主所有，本期收支如下。',
+};
 const ALL = ['/'];
 
 export async function loadCreditDemo({ db, log }: DemoContext) {
@@ -66,11 +74,11 @@ export async function loadCreditDemo({ db, log }: DemoContext) {
       for (const [category, label] of periods) {
         const [start, end] = label === '2025' ? ['2025-01-01', '2025-12-31'] : label === '2025-H1' ? ['2025-01-01', '2025-06-30'] : label === '2025-H2' ? ['2025-07-01', '2025-12-31']
           : { Q1: ['2025-01-01', '2025-03-31'], Q2: ['2025-04-01', '2025-06-30'], Q3: ['2025-07-01', '2025-09-30'], Q4: ['2025-10-01', '2025-12-31'] }[label.slice(5) as 'Q1'];
-        const figures = category === 'maintenance_fund' || category === 'common_income' ? JSON.stringify({ opening: 1_000_000, income: [{ item: '收入', amount: 200_000 }], spending: [{ item: '支出', amount: 150_000 }], closing: 1_050_000 }) : null;
+        const figures = category === 'maintenance_fund' || category === 'common_income' ? JSON.stringify({ opening: 1_000_000, income: [{ item: category === 'maintenance_fund' ? '业主续缴维修资金' : '电梯广告及停车位收益', amount: 200_000 }], spending: [{ item: category === 'maintenance_fund' ? '公共设施维修' : '管理成本及公共设施维护', amount: 150_000 }], closing: 1_050_000 }) : null;
         await tx.query(
           `INSERT INTO disclosure (compound_id, path, publisher_kind, publisher_ref, category, period, period_start, period_end, title, content, figures, published_at)
-           VALUES ($1, $2, 'property_company', $3, $4, $5, $6, $7, $8, '演示公示内容', $9, $7::date + 10)`,
-          [s.compound, s.path, String(s.company), category, label, start, end, `${label} ${category}`, figures]);
+           VALUES ($1, $2, 'property_company', $3, $4, $5, $6, $7, $8, $10, $9, $7::date + 10)`,
+          [s.compound, s.path, String(s.company), category, label, start, end, disclosureTitleZh(category as Category, label), figures, DEMO_CONTENT[category]]);
       }
     }
     const r = await computePeriod(tx, periodId, ALL);

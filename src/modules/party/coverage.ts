@@ -91,13 +91,11 @@ export async function partyCoverage(db: Queryable, region: { code: string; name:
   const [oc, pc] = await Promise.all([bodyFacts(db, 'owners_committee', region.path, scope), bodyFacts(db, 'property', region.path, scope)]);
   const depth = region.path.split('/').filter(Boolean).length;
   const childOf = (p: string) => p.split('/').filter(Boolean)[depth] ?? null;
-  const childCodes = [...new Set([...oc, ...pc].map((f) => childOf(f.path)).filter((c): c is string => !!c))];
-  const { rows: childRows } = childCodes.length
-    ? await db.query('SELECT code, name FROM region WHERE code = ANY($1::text[]) ORDER BY code', [childCodes])
-    : { rows: [] as { code: string; name: string }[] };
+  // every child region of the registry, with or without bodies (a street's communities with none show zeros, not nothing)
+  const { rows: childRows } = await db.query('SELECT code, name, level FROM region WHERE parent_code = $1 ORDER BY code', [region.code]);
   const cfg = await partyRules(db);
   const children = childRows.map((ch) => ({
-    code: ch.code, name: ch.name,
+    code: ch.code, name: ch.name, level: ch.level,
     ownersCommittees: summarise(cfg, oc.filter((f) => childOf(f.path) === ch.code)),
     propertyCompanies: summarise(cfg, pc.filter((f) => childOf(f.path) === ch.code)),
   }));

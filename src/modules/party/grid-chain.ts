@@ -222,5 +222,24 @@ export async function loadGridChainDemo(tx: pg.PoolClient, keys: Keys, log: (m: 
     await addCenterHousehold(tx, { orgId: group, holderId: holders[1], address: b ? `${b.name}` : null, households: [12, 9, 18][i], from: '2024-01-01' }, ALL);
     made++;
   }
-  log(`party: 府城社区 grid party chain — ${made} grid branches with a building group and a 党员中心户 each`);
+  // the party members registered as residents of 府城社区 hold their membership here (retired and
+  // unemployed members' relations sit with their community): in the grid branch of the grid they live
+  // in where it has one, else in the community committee — so the committee's figure with its
+  // branches and groups is the registry's, plus the nine officers above
+  const { rows: placed } = await tx.query(
+    `WITH p AS (
+       SELECT r.id, r.name, r.gender, r.birth_date, h.grid_code FROM resident r JOIN household h ON h.id = r.household_id
+        WHERE r.path LIKE $1 AND r.party_member AND r.deceased_on IS NULL ORDER BY r.id),
+     holders AS (
+       INSERT INTO post_holder (region_code, path, name, gender)
+       SELECT $2, $3, p.name, p.gender FROM p ORDER BY p.id RETURNING id),
+     paired AS (
+       SELECT h.id AS holder_id, p.* FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM holders) h
+         JOIN (SELECT p.*, row_number() OVER (ORDER BY p.id) AS n FROM p) p ON p.n = h.n)
+     INSERT INTO party_membership (org_id, holder_id, status, joined_on)
+     SELECT COALESCE((SELECT o.id FROM party_org o WHERE o.kind = 'branch' AND o.attached_kind = 'grid' AND o.attached_ref = paired.grid_code AND o.dissolved_on IS NULL LIMIT 1), $4),
+            paired.holder_id, 'full', LEAST(paired.birth_date + interval '26 years', date '2024-07-01')::date
+       FROM paired RETURNING org_id`,
+    [likePrefix(community.path), COMMUNITY, community.path, committee]);
+  log(`party: 府城社区 grid party chain — ${made} grid branches with a building group and a 党员中心户 each; ${placed.length} resident party members placed (${placed.filter((r) => Number(r.org_id) !== committee).length} in grid branches)`);
 }

@@ -402,10 +402,42 @@ interface OrgRow {
   fullMembers: number; probationaryMembers: number; units: { id: number; kind: AttachedKind; ref: string }[]; officers: { postId: number; holderId: number; name: string; title: string; from: string }[];
 }
 
+/**
+ * Two member figures besides the organisation's own (组织关系在本组织的党员: fullMembers + probationaryMembers):
+ *  - membersWithSubOrgs: members of this organisation and of every organisation below it (the community
+ *    committee's members sit mostly in its grid branches and groups);
+ *  - residentPartyMembers (organisations attached to a street or community): residents of that region
+ *    marked as party members in the resident registry (居住在本社区的党员) — a different thing: their
+ *    membership may be held at their workplace.
+ */
+async function memberFigures(db: Queryable, rows: OrgRow[]) {
+  const ids = rows.map((o) => Number(o.id));
+  const sub = new Map<number, number>();
+  if (ids.length) {
+    const { rows: r } = await db.query(
+      `WITH RECURSIVE t(root, id) AS (SELECT id, id FROM party_org WHERE id = ANY($1::bigint[])
+         UNION ALL SELECT t.root, c.id FROM t JOIN party_org c ON c.parent_id = t.id AND c.dissolved_on IS NULL)
+       SELECT t.root, count(m.id)::int AS n FROM t LEFT JOIN party_membership m ON m.org_id = t.id AND m.left_on IS NULL GROUP BY t.root`, [ids]);
+    for (const x of r) sub.set(Number(x.root), x.n);
+  }
+  const regions = [...new Set(rows.filter((o) => o.attachedKind === 'community' || o.attachedKind === 'street').map((o) => o.attachedRef))];
+  const residents = new Map<string, number>();
+  if (regions.length) {
+    const { rows: rs } = await db.query('SELECT code, path FROM region WHERE code = ANY($1::text[])', [regions]);
+    for (const reg of rs) {
+      const { rows: r } = await db.query(
+        `SELECT count(*)::int AS n FROM resident p WHERE p.path LIKE $1 AND p.party_member AND p.deceased_on IS NULL AND p.household_id IS NOT NULL`, [likePrefix(reg.path)]);
+      residents.set(reg.code, r[0].n);
+    }
+  }
+  return { sub, residents };
+}
+
 async function shapeOrgs(db: Queryable, rows: OrgRow[], lang: Lang) {
   const cfg = await partyRules(db);
   const today = chinaToday();
   const names = await unitNames(db, rows.flatMap((o) => [{ kind: o.attachedKind, ref: o.attachedRef }, ...o.units]));
+  const figures = await memberFigures(db, rows);
   return rows.map((o) => {
     const secretary = o.officers.find((x) => x.title === 'secretary') ?? null;
     const committeeSize = o.officers.some((x) => x.title === 'committee_member') ? o.officers.length : 0;
@@ -420,6 +452,8 @@ async function shapeOrgs(db: Queryable, rows: OrgRow[], lang: Lang) {
       attached: { kind: attachedKind, ref: attachedRef, name: names.get(`${attachedKind}:${attachedRef}`) ?? attachedRef },
       units: o.units.map((u) => ({ ...u, name: names.get(`${u.kind}:${u.ref}`) ?? u.ref })),
       officers, committeeSize,
+      membersWithSubOrgs: figures.sub.get(Number(o.id)) ?? o.fullMembers + o.probationaryMembers,
+      residentPartyMembers: attachedKind === 'community' || attachedKind === 'street' ? figures.residents.get(attachedRef) ?? 0 : null,
       secretary: secretary && { holderId: secretary.holderId, name: secretary.name },
       termYears, termEnd: o.termStart ? termEnd(o.termStart, termYears) : null,
       findings: localiseFindings(lang, findings),

@@ -64,8 +64,8 @@ async function readImportTable(buf: Buffer, filename: string) {
   }
 }
 
-const EXPORT_HEADER = ['居民编号', '姓名', '性别', '出生日期', '年龄', '身份证号', '手机号', '网格', '社区', '住址', '身份', '入住日期', '党员', '独居65+', '关爱类别'];
-const EXPORT_WIDTHS = [10, 10, 6, 12, 6, 22, 14, 20, 12, 28, 8, 12, 6, 8, 24];
+const EXPORT_HEADER = ['居民编号', '姓名', '性别', '出生日期', '年龄', '身份证号', '手机号', '网格', '社区', '住址', '身份', '入住日期', '党员', '独居老人（65岁及以上，按户籍单人户）', '关爱类别'];
+const EXPORT_WIDTHS = [10, 10, 6, 12, 6, 22, 14, 20, 12, 28, 8, 12, 6, 16, 24];
 const REL_NAMES = { owner: '业主', tenant: '租户', member: '家庭成员' } as Record<string, string>;
 
 /** The filtered list, masked, as .xlsx rows; audited as people.export (the same for the direct download and the job). */
@@ -168,9 +168,11 @@ export const peopleModule: Module = {
     route({
       method: 'GET', url: '/api/residents/stats', action: policy.stats,
       summary: 'Aggregates for a region (what street and district roles see): residents, ages, living alone 65+, care groups',
+      description: 'livingAlone65: aged 65+ and the only current member of the household, or as set by staff (the list filter livingAlone65=true counts the same); ' +
+        'careGroups.living_alone: residents registered in the care group (no age rule) — a different figure. partyMembers: residents marked as party members. definitions names each in the caller\'s language.',
       query: Type.Object({ region: RegionCode }),
       async handler(ctx) {
-        return residentStats(ctx.db, await regionPath(ctx, ctx.query.region), await peopleScope(ctx));
+        return residentStats(ctx.db, await regionPath(ctx, ctx.query.region), await peopleScope(ctx), ctx.lang);
       },
     }),
     route({

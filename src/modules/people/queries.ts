@@ -3,7 +3,8 @@ import type { Queryable } from '../../core/db/pool.js';
 import { blindIndex } from '../../core/privacy/cipher.js';
 import type { Keys } from '../../core/privacy/keys.js';
 import { parseIdNumber, parseMobile } from '../../core/privacy/validate.js';
-import { LIVING_ALONE_SQL } from './care.js';
+import { FIGURE_DEFINITIONS, LIVING_ALONE_SQL } from './care.js';
+import type { Lang } from '../../core/http/errors.js';
 
 export interface ResidentFilter {
   regionPath: string;
@@ -83,15 +84,20 @@ export async function getResident(db: Queryable, id: number) {
   const { rows } = await db.query(`SELECT ${COLUMNS}, r.path ${FROM} WHERE r.id = $1`, [id]);
   if (!rows[0]) return null;
   const history = await db.query(
-    `SELECT m.household_id AS "householdId", m.relation, to_char(m.moved_in, 'YYYY-MM-DD') AS "movedIn", to_char(m.moved_out, 'YYYY-MM-DD') AS "movedOut", h.grid_code AS "gridCode", h.address
-       FROM household_member m JOIN household h ON h.id = m.household_id WHERE m.resident_id = $1 ORDER BY m.moved_in, m.id`,
+    `SELECT m.household_id AS "householdId", m.relation, to_char(m.moved_in, 'YYYY-MM-DD') AS "movedIn", to_char(m.moved_out, 'YYYY-MM-DD') AS "movedOut", h.grid_code AS "gridCode", g.name AS "gridName",
+            COALESCE(NULLIF(concat_ws('', cp.name, b.name, u.name, d.room), ''), NULLIF(h.address, '')) AS address
+       FROM household_member m JOIN household h ON h.id = m.household_id
+       LEFT JOIN grid g ON g.code = h.grid_code
+       LEFT JOIN dwelling d ON d.id = h.dwelling_id LEFT JOIN building_unit u ON u.id = d.unit_id
+       LEFT JOIN building b ON b.id = u.building_id LEFT JOIN compound cp ON cp.id = b.compound_id
+      WHERE m.resident_id = $1 ORDER BY m.moved_in, m.id`,
     [id],
   );
   return { ...residentOut(rows[0]), path: rows[0].path as string, history: history.rows };
 }
 
 /** Aggregates only: what street and district roles see. */
-export async function residentStats(db: Queryable, regionPath: string, scope: string[]) {
+export async function residentStats(db: Queryable, regionPath: string, scope: string[], lang: Lang = 'zh-CN') {
   const params: unknown[] = [esc(regionPath) + '%'];
   const where = `r.path LIKE $1 AND ${scopeSql(scope, 'r.path', params)} AND r.deceased_on IS NULL AND r.household_id IS NOT NULL`;
   const { rows } = await db.query(
@@ -111,9 +117,12 @@ export async function residentStats(db: Queryable, regionPath: string, scope: st
     params,
   );
   const s = rows[0];
+  const l = lang === 'en' ? 'en' : 'zh';
   return {
     residents: s.residents, households: s.households, partyMembers: s.party_members,
     aged60: s.aged60, aged65: s.aged65, aged80: s.aged80, livingAlone65: s.living_alone65,
     careGroups: Object.fromEntries(groups.rows.map((g) => [g.group, g.n])),
+    // each figure that could be confused with another, named and defined (in the caller's language)
+    definitions: Object.fromEntries(Object.entries(FIGURE_DEFINITIONS).map(([k, d]) => [k, { name: d.name[l], definition: d.definition[l] }])),
   };
 }

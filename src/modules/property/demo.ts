@@ -15,6 +15,9 @@ import { createCompound } from '../people/places.js';
 import { creditCodeCheckChar } from './rules.js';
 import { createCommittee, createCompany, createContract, createOutlet } from './store.js';
 import { publishDisclosure } from './disclosures.js';
+import { disclosureTitleZh } from './disclosure-overdue.js';
+import { duePeriod, type Category } from './disclosure-rules.js';
+import { chinaToday } from '../party/store.js';
 import { demoHome, demoIdNumber } from '../people/demo-homes.js';
 
 export const SEED_FIGURES = { committeesWithOrg: 132, propertyBodiesWithOrg: 108, demonstrationCompounds: 116 } as const;
@@ -142,6 +145,14 @@ async function wufangHome(tx: pg.PoolClient, keys: DemoContext['keys']) {
   await tx.query(`INSERT INTO body_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['wufangwuye', cp.company_id]);
 }
 
+const BRANDS = ['恒信', '华润', '洪城', '赣江', '绿城', '安泰', '金域', '滕王', '万达', '佳园'];
+const SECOND = ['瑞祥', '嘉和', '鸿运', '盛世', '锦程', '宏达', '康居', '和泰', '新境', '德润', '天成', '润泽', '富邦', '乐居'];
+/** A distinct, realistic company name for the i-th generated company (i < 150): no numbered suffixes on a public list. */
+export function companyName(i: number): string {
+  const brand = i < 10 ? BRANDS[i] : `${BRANDS[i % 10]}${SECOND[(Math.floor(i / 10) - 1) % SECOND.length]}`;
+  return `南昌${brand}${['物业服务', '物业管理', '物业'][i % 3]}有限公司`;
+}
+
 /** The rest of 南昌市, generated in bulk so that the city reproduces the seed's figures. */
 async function generated(tx: pg.PoolClient, have: { committeesWithOrg: number; propertyBodiesWithOrg: number; demonstration: number }) {
   const rand = rng(3601);
@@ -178,7 +189,7 @@ async function generated(tx: pg.PoolClient, have: { committeesWithOrg: number; p
   const companiesTotal = 150, outletsTotal = 60;
   const companyRows = Array.from({ length: companiesTotal }, (_, i) => {
     const c = i < 12 ? communities[i % Math.min(12, communities.length)] : pick(i + 500);
-    return { name: `南昌${['恒信', '华润', '洪城', '赣江', '绿城', '安泰', '金域', '滕王', '万达', '佳园'][i % 10]}${['物业服务', '物业管理', '物业'][i % 3]}有限公司${i < 10 ? '' : `（${i + 1}）`}`, code: c.code, path: c.path, credit: makeCreditCode(c.district, 100000 + i) };
+    return { name: companyName(i), code: c.code, path: c.path, credit: makeCreditCode(c.district, 100000 + i) };
   });
   const co = await tx.query(
     `INSERT INTO property_company (name, credit_code, region_code, path) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) RETURNING id, path`,
@@ -232,7 +243,86 @@ async function generated(tx: pg.PoolClient, have: { committeesWithOrg: number; p
   return { committees: oc.rowCount ?? 0, companies: co.rowCount ?? 0 };
 }
 
+const FUCHENG = '460107002';
+const FUCHENG_COMMUNITY = '460107002001';
+
+/**
+ * 府城街道 (海口): the compounds the people demo generated get property companies with contracts —
+ * 琼府物业 serves every compound of 府城社区 and the newer compounds of the next two communities,
+ * 椰城物业 the newer compounds elsewhere, 鼓楼物业 every second old compound outside 府城社区 (the other old
+ * compounds are self-managed, as many old compounds are) —, an instructor each from the community, an
+ * owners' committee in 府城社区's largest compound, and what was disclosed for the last periods due
+ * (琼府物业 for all its 府城社区 compounds, 椰城物业 for some, the committee its accounts).
+ */
+async function fucheng(tx: pg.PoolClient, keys: DemoContext['keys']): Promise<string | null> {
+  const { rows: compounds } = await tx.query(
+    `SELECT cp.id, cp.community_code AS community, cp.old_compound AS old,
+            (SELECT count(*) FROM household h JOIN dwelling d ON d.id = h.dwelling_id JOIN building_unit u ON u.id = d.unit_id JOIN building b ON b.id = u.building_id WHERE b.compound_id = cp.id)::int AS households
+       FROM compound cp JOIN region st ON st.code = $1 WHERE cp.path LIKE st.path || '%' ORDER BY cp.community_code, cp.id`, [FUCHENG]);
+  if (!compounds.length) return null;
+  const communities = [...new Set(compounds.map((c) => c.community as string))];
+  const company = async (name: string, n: number, regionCode: string, address: string) =>
+    createCompany(tx, { name, creditCode: makeCreditCode('460107', 2001000 + n), regionCode, address }, ALL);
+  const qiongfu = await company('海口琼府物业服务有限公司', 1, FUCHENG_COMMUNITY, '琼山区文庄路 18 号');
+  const yecheng = await company('海南椰城物业管理有限公司', 2, FUCHENG, '琼山区府城路 66 号');
+  const gulou = await company('海口鼓楼物业服务有限公司', 3, FUCHENG, '琼山区鼓楼街 9 号');
+  const qiongfuOutlet = await createOutlet(tx, qiongfu, { name: '府城社区服务中心', regionCode: FUCHENG_COMMUNITY, address: '文庄路 18 号一楼' }, ALL);
+  const served = new Map<number, number[]>([[qiongfu, []], [yecheng, []], [gulou, []]]);
+  let oldSeen = 0;
+  for (const c of compounds) {
+    const rank = communities.indexOf(c.community);
+    const companyId = c.community === FUCHENG_COMMUNITY ? qiongfu : !c.old ? (rank <= 2 ? qiongfu : yecheng) : oldSeen++ % 2 === 0 ? gulou : null;
+    if (!companyId) continue;
+    await createContract(tx, { compoundId: c.id, companyId, outletId: companyId === qiongfu && c.community === FUCHENG_COMMUNITY ? qiongfuOutlet : null, startsOn: `${2019 + (c.id % 5)}-01-01`, endsOn: null }, ALL);
+    served.get(companyId)!.push(c.id);
+  }
+  // staff (a manager each) and a party-building instructor from the community for each company (no organisation of their own yet)
+  const holder = (name: string, gender: 'male' | 'female', phone: string, regionCode = FUCHENG_COMMUNITY, partyStatus: 'full' | null = null) =>
+    createHolder(tx, keys, { name, gender, phone, regionCode, partyStatus }, ALL);
+  for (const [i, [id, manager]] of ([[qiongfu, '符家豪'], [yecheng, '王文静'], [gulou, '吴清华']] as const).entries()) {
+    await createPost(tx, { holderId: await holder(manager, i === 1 ? 'female' : 'male', `1387600010${i + 1}`, FUCHENG), body: { kind: 'property_company', ref: String(id) }, title: 'manager', from: '2019-01-01' }, ALL);
+  }
+  const instructor = await holder('邢孔春', 'male', '13876000201', FUCHENG_COMMUNITY, 'full');
+  for (const id of [qiongfu, yecheng]) await assignInstructor(tx, { holderId: instructor, unit: { kind: 'property_company', ref: String(id) }, from: '2024-03-01' }, ALL);
+
+  // the owners' committee of 府城社区's largest compound
+  const largest = compounds.filter((c) => c.community === FUCHENG_COMMUNITY).sort((a, b) => b.households - a.households || a.id - b.id)[0];
+  const members = [];
+  for (const [i, [name, gender]] of ([['陈海燕', 'female'], ['林道明', 'male'], ['符秀兰', 'female'], ['王德胜', 'male'], ['云丽娟', 'female']] as const).entries()) {
+    members.push(await holder(name, gender, `1387600030${i + 1}`, FUCHENG_COMMUNITY, i < 2 ? 'full' : null));
+  }
+  const committee = await createCommittee(tx, {
+    compoundId: largest.id, electedOn: '2024-06-16', termYears: 5, households: Math.max(largest.households, 1), firstMeetingOn: '2024-06-20', filedOn: '2024-07-05',
+    members: members.map((h, i) => ({ holderId: h, title: i === 0 ? 'chair' as const : i === 1 ? 'vice_chair' as const : 'member' as const })),
+  }, ALL);
+
+  // disclosures for the last periods due
+  const today = chinaToday();
+  const label = (months: number) => duePeriod(today, months, 30)!.label;
+  const pub = (compoundId: number, category: Category, period: string, content: string, figures?: { opening: number; income: { item: string; amount: number }[]; spending: { item: string; amount: number }[]; closing: number }) =>
+    publishDisclosure(tx, { compoundId, category, period, title: disclosureTitleZh(category, period), content, figures: figures ?? null }, ALL, ['admin'], null);
+  const ours = compounds.filter((c) => c.community === FUCHENG_COMMUNITY).map((c) => c.id);
+  for (const [i, id] of ours.entries()) {
+    await pub(id, 'service', label(12), '服务内容：公共区域保洁、秩序维护、绿化养护、共用设施设备维修养护。\n项目经理：符家豪；府城社区服务中心设客服、维修各 1 人，保洁 3 人，秩序维护 4 人。');
+    await pub(id, 'fees', label(12), '住宅物业服务费 0.85 元/㎡·月（老旧小区提升改造后标准）；电动车充电 0.6 元/度。收费依据：物业服务合同及海口市物业服务收费管理规定。');
+    const base = 1_200_000 + i * 35_000;
+    await pub(id, 'maintenance_fund', label(6), '本期专项维修资金使用经业主表决同意，用于楼道照明和雨污管道维修。',
+      { opening: base * 10, income: [{ item: '业主续缴维修资金', amount: 180_000 }], spending: [{ item: '楼道照明更换', amount: 96_000 }, { item: '雨污管道疏通维修', amount: 154_000 }], closing: base * 10 + 180_000 - 250_000 });
+    await pub(id, 'common_income', label(3), '共有部分（停车位、宣传栏）经营收益扣除管理成本后归全体业主所有。',
+      { opening: base, income: [{ item: '地面停车位', amount: 360_000 }, { item: '宣传栏广告', amount: 48_000 }], spending: [{ item: '管理成本（10%）', amount: 40_800 }], closing: base + 360_000 + 48_000 - 40_800 });
+  }
+  for (const id of served.get(yecheng)!.slice(0, 3)) {
+    await pub(id, 'service', label(12), '服务内容：保洁、秩序维护、绿化养护、共用设施设备维修养护；项目经理：王文静。');
+    await pub(id, 'fees', label(12), '住宅物业服务费 1.10 元/㎡·月；地面停车位管理费 60 元/月。');
+  }
+  await pub(largest.id, 'committee_accounts', label(6), '业主委员会工作经费收支，经业委会会议审核后公示。',
+    { opening: 520_000, income: [{ item: '共有部分收益划拨', amount: 200_000 }], spending: [{ item: '业主大会会议费用', amount: 36_000 }, { item: '办公用品', amount: 12_500 }], closing: 520_000 + 200_000 - 48_500 });
+  return `property: 府城街道 — 3 companies serving ${[...served.values()].reduce((n, v) => n + v.length, 0)} of ${compounds.length} compounds, an owners' committee (${committee}), disclosures for ${ours.length} compounds of 府城社区`;
+}
+
 export async function loadPropertyDemo({ db, keys, log }: DemoContext) {
+  const f = await db.tx((tx) => fucheng(tx, keys));
+  if (f) log(f);
   const have = await db.query(`SELECT 1 FROM region WHERE code = $1`, [CHANGJIU]);
   if (!have.rowCount) { log('property: 南昌 is not in the region tree; red-property demo skipped'); return; }
   await db.tx(async (tx) => {

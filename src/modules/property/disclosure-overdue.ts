@@ -43,6 +43,11 @@ export function periodZh(label: string): string {
   return `${y} 年 ${Number(p)} 月`;
 }
 
+/** A disclosure's usual title, in Chinese: '2025-Q4', common_income → '2025 年第四季度共有部分经营收支公示'. */
+export function disclosureTitleZh(category: Category, period: string): string {
+  return `${periodZh(period)}${CATEGORY_ZH[category]}公示`;
+}
+
 interface Candidate { compoundId: number; compoundName: string; communityCode: string; communityName: string; streetCode: string | null; path: string; publisher: { kind: string; ref: string; name: string }; since: string | null; disclosed: { start: string; end: string }[]; }
 
 /** Compounds with a publisher for the category now and no notice yet for this period, with what they disclosed inside it. */

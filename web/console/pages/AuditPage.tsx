@@ -1,3 +1,4 @@
+import { auditActionName } from './auditActions';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -125,11 +126,17 @@ export default function AuditPage() {
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      render: (a: string) => (
-        <Typography.Text code className="gz-audit-action">
-          {a}
-        </Typography.Text>
-      ),
+      render: (a: string) => {
+        const name = lang === 'en' ? null : auditActionName(a);
+        return (
+          <span data-testid="audit-action-cell">
+            {name && <span style={{ marginRight: 8 }}>{name}</span>}
+            <Typography.Text code className="gz-audit-action">
+              {a}
+            </Typography.Text>
+          </span>
+        );
+      },
     },
     {
       title: t('audit.target'),

@@ -21,8 +21,8 @@ const zh = {
 
   'disc.title': '物业公示',
   'disc.pickCompound': '请选择小区',
-  'disc.noCompounds': '您所在社区暂无小区信息',
-  'disc.empty': '该小区暂无公示',
+  'disc.noCompounds': '您所在社区还没有登记小区，所以暂无物业公示。社区登记小区及其物业服务企业后会显示在这里，可向社区居委会咨询。',
+  'disc.empty': '该小区暂无公示：可能小区还没有登记物业服务企业或业主委员会，或本期公示尚未发布。物业企业应每年公示服务事项和收费、每半年公示维修资金使用、每季度公示共有部分经营收支；长期没有公示可向社区反映或拨打 12345。',
   'disc.count': '共 {n} 条公示',
   'disc.period': '公示期间',
   'disc.publisher': '公示单位',
@@ -139,8 +139,8 @@ const en: Record<PropertyTextKey, string> = {
 
   'disc.title': 'Disclosures',
   'disc.pickCompound': 'Choose a compound',
-  'disc.noCompounds': 'No compounds in your community yet',
-  'disc.empty': 'Nothing disclosed for this compound yet',
+  'disc.noCompounds': 'No compound is registered in your community yet, so there is nothing disclosed. Once the community registers compounds and their property companies they appear here; ask your residents\' committee.',
+  'disc.empty': 'Nothing disclosed for this compound yet: it may have no property company or owners\' committee registered, or this period\'s disclosure is not out yet. Companies disclose services and fees yearly, the maintenance fund half-yearly and common-parts income quarterly; if nothing appears for long, tell the community or call 12345.',
   'disc.count': '{n} disclosures',
   'disc.period': 'Period',
   'disc.publisher': 'Published by',

@@ -11,7 +11,7 @@ import { Alert, App as AntApp, Button, Card, Col, DatePicker, Empty, Form, Input
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { request } from '../../../shared/api';
+import { api, request } from '../../../shared/api';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
@@ -43,7 +43,10 @@ export default function GridChainPage() {
   const { message } = AntApp.useApp();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const [nonce, setNonce] = useState(0);
-  const chain = useLoad(region ? (s) => chainApi.chain(region, s) : null, [region, nonce]);
+  // the chain is a community's: a street or district in the picker asks for one of its communities instead of calling the API
+  const isCommunity = !!region && region.length === 12;
+  const chain = useLoad(isCommunity ? (s) => chainApi.chain(region, s) : null, [region, nonce]);
+  const communities = useLoad(region && !isCommunity && region.length === 9 ? (s) => api.regionChildren(region, s) : null, [region]);
   const [target, setTarget] = useState<Group | null>(null);
   const [form] = Form.useForm<CenterValues>();
   const data = chain.data;
@@ -126,7 +129,22 @@ export default function GridChainPage() {
       {rootsError && <Alert type="error" showIcon message={rootsError} />}
       {chain.error && <Alert className="gz-mb16" type="warning" showIcon message={chain.error} data-testid="chain-error" />}
       {!region && <Empty description={t('chain.pick')} />}
-      {data && (
+      {region && !isCommunity && (
+        <Card className="gz-card" data-testid="chain-pick-community">
+          <Empty description={t('chain.pickCommunity')}>
+            {communities.data && communities.data.items.length > 0 && (
+              <Space wrap>
+                {communities.data.items.map((c) => (
+                  <Button key={c.code} onClick={() => setRegion(c.code)} data-testid={`chain-community-${c.code}`}>
+                    {c.name}
+                  </Button>
+                ))}
+              </Space>
+            )}
+          </Empty>
+        </Card>
+      )}
+      {isCommunity && data && (
         <>
           <Row gutter={[16, 16]} className="gz-mb16">
             {([

@@ -56,6 +56,14 @@ export function OrgFacts({ org }: { org: OrgDetail }) {
       <Descriptions.Item label={t('party.org.members')}>
         <span data-testid="org-member-counts">{t('party.org.memberCounts', { full: org.fullMembers, prob: org.probationaryMembers })}</span>
       </Descriptions.Item>
+      <Descriptions.Item label={t('party.org.membersWithSub')}>
+        <span data-testid="org-members-with-sub">{t('party.org.membersWithSubValue', { n: org.membersWithSubOrgs ?? org.fullMembers + org.probationaryMembers })}</span>
+      </Descriptions.Item>
+      {org.residentPartyMembers != null && (
+        <Descriptions.Item label={t('party.org.residentMembers')} span={2}>
+          <span data-testid="org-resident-members">{t('party.org.residentMembersValue', { n: org.residentPartyMembers })}</span>
+        </Descriptions.Item>
+      )}
       <Descriptions.Item label={t('party.org.secretary')}>{dash(org.secretary?.name)}</Descriptions.Item>
       <Descriptions.Item label={t('party.org.termStart')}>{dash(org.termStart)}</Descriptions.Item>
       <Descriptions.Item label={t('party.org.termEnd')}>{dash(org.termEnd)}</Descriptions.Item>

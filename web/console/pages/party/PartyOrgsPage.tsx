@@ -72,8 +72,9 @@ export default function PartyOrgsPage() {
         </span>
       ),
     },
-    { title: t('party.status.full'), dataIndex: 'fullMembers', width: 90, align: 'right' },
-    { title: t('party.status.probationary'), dataIndex: 'probationaryMembers', width: 90, align: 'right' },
+    { title: t('party.org.fullShort'), dataIndex: 'fullMembers', width: 90, align: 'right' },
+    { title: t('party.org.probShort'), dataIndex: 'probationaryMembers', width: 90, align: 'right' },
+    { title: t('party.org.subShort'), dataIndex: 'membersWithSubOrgs', width: 90, align: 'right', render: (n: number | undefined, o) => <span data-testid="org-with-sub">{n ?? o.fullMembers + o.probationaryMembers}</span> },
     { title: t('party.org.secretary'), key: 'sec', width: 100, render: (_, o) => dash(o.secretary?.name) },
     { title: t('party.org.termEnd'), dataIndex: 'termEnd', width: 110, render: (v: string | null) => dash(v) },
     { title: t('party.findings'), dataIndex: 'findings', render: (f: Org['findings']) => <FindingTags findings={f} /> },

@@ -100,6 +100,10 @@ export interface Org {
   units: (Unit & { id: number; name: string })[];
   fullMembers: number;
   probationaryMembers: number;
+  /** members of this organisation and of every organisation below it */
+  membersWithSubOrgs?: number;
+  /** organisations of a street or community: residents there marked as party members (resident registry) */
+  residentPartyMembers?: number | null;
   committeeSize: number;
   secretary: { holderId: number; name: string } | null;
   termStart: string | null;

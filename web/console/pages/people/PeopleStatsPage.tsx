@@ -109,9 +109,9 @@ export default function PeopleStatsPage() {
             })}
             {card('partyMembers', t('people.stats.partyMembers'), s.partyMembers, {
               color: '#c8161d',
-              sub: t('people.stats.share', { pct: pct(s.partyMembers, s.residents) }),
+              sub: `${t('people.stats.share', { pct: pct(s.partyMembers, s.residents) })} · ${t('people.stats.partyMembersHint')}`,
             })}
-            {card('livingAlone65', t('people.livingAlone65'), s.livingAlone65, {
+            {card('livingAlone65', t('people.stats.livingAlone65'), s.livingAlone65, {
               icon: <HeartOutlined />,
               color: '#d4380d',
               sub: t('people.stats.livingAloneHint'),
@@ -151,6 +151,9 @@ export default function PeopleStatsPage() {
                 </Col>
               ))}
             </Row>
+            <Typography.Text type="secondary" className="gz-small gz-mt8" style={{ display: 'block' }} data-testid="stat-care-hint">
+              {t('people.stats.careHint')}
+            </Typography.Text>
           </Card>
           <Typography.Text type="secondary" className="gz-small">
             {t('people.stats.privacy')}

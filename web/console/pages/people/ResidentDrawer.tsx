@@ -449,8 +449,8 @@ export default function ResidentDrawer(props: { id: number | null; onClose: () =
                         <Tag bordered={false}>{relationName(t, h.relation)}</Tag>
                       </div>
                       <div className="gz-small">
-                        {t('people.household')} #{h.householdId} · {h.address ?? (h.householdId === r.household?.id ? r.household.address : null) ?? '—'} ·{' '}
-                        <span className="gz-mono gz-muted">{h.gridCode}</span>
+                        {h.address ?? (h.householdId === r.household?.id ? r.household.address : null) ?? t('people.history.noAddress')} ·{' '}
+                        {h.gridName ?? <span className="gz-mono gz-muted">{h.gridCode}</span>}
                       </div>
                     </div>
                   ),
