@@ -251,6 +251,17 @@ describe('privacy: outside clients see only what the reporter made public', () =
     }
   });
 
+  it('a case a grid worker handles names the community that answers for the grid, never the worker', async () => {
+    const s = await t.login('gridworker');
+    const c = await t.send('POST', '/api/cases', { categoryCode: '0602', description: '路灯不亮', lon: point.lon, lat: point.lat }, s);
+    expect(c.status).toBe(201);
+    const { rows: [w] } = await t.db.query(`SELECT display_name FROM account WHERE username = 'gridworker'`);
+    await t.db.query(`UPDATE cases SET handler_kind = 'grid_worker', handler_account_id = (SELECT id FROM account WHERE username = 'gridworker'), handler_name = $2 WHERE id = $1`, [c.body.id, w.display_name]);
+    const [req] = (await one(c.body.id)).json();
+    expect(req.agency_responsible).toBe('府城社区');
+    expect(JSON.stringify(req)).not.toContain(w.display_name);
+  });
+
   it('a request filed through Open311 shows what its filer sent', async () => {
     const r = await post('requests.json', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: point.lat, long: point.lon, address_string: '府城街道府城社区 公共厕所旁', description: '井口冒水' });
     const [req] = (await one(r.json()[0].service_request_id)).json();

@@ -126,7 +126,7 @@ function requestOut(r: any) {
     status_notes: `${state.zh} ${state.en}${note ? `: ${note}` : ''}`,
     service_name: r.category_name, service_code: r.category_code,
     description: own ? r.description : null,
-    agency_responsible: r.handler_name, service_notice: r.number ? `案件编号 Case number ${r.number}` : null,
+    agency_responsible: r.agency, service_notice: r.number ? `案件编号 Case number ${r.number}` : null,
     requested_datetime: w3c(r.created_at), updated_datetime: w3c(r.updated_at), expected_datetime: w3c(r.resolve_due),
     address: own ? r.address : null, address_id: null, zipcode: null,
     lat: own ? r.lat : r.grid_lat ?? null, long: own ? r.lon : r.grid_lon ?? null,
@@ -134,7 +134,9 @@ function requestOut(r: any) {
   };
 }
 
-const REQUEST_SQL = `SELECT c.id, c.number, c.state, c.source, c.category_code, cat.name AS category_name, c.description, c.handler_name, c.created_at, c.updated_at, c.resolve_due,
+// a grid worker is a person: outside clients see the community that answers for the grid, never the worker's name
+const REQUEST_SQL = `SELECT c.id, c.number, c.state, c.source, c.category_code, cat.name AS category_name, c.description,
+    CASE WHEN c.handler_kind = 'grid_worker' THEN (SELECT r.name FROM region r WHERE r.code = c.community_code) ELSE c.handler_name END AS agency, c.created_at, c.updated_at, c.resolve_due,
     c.address, c.lat, c.lon, (g.min_lat + g.max_lat) / 2 AS grid_lat, (g.min_lon + g.max_lon) / 2 AS grid_lon,
     (SELECT e.detail->>'mediaUrl' FROM case_event e WHERE e.case_id = c.id AND e.action = 'report' LIMIT 1) AS media_url,
     (SELECT e.note FROM case_event e WHERE e.case_id = c.id AND e.action = 'reject' ORDER BY e.id DESC LIMIT 1) AS reject_reason,
