@@ -20,7 +20,9 @@ const LONG = 'x'.repeat(20_000);
 const NUL = 'a\u0000b';
 
 type Json = any;
-interface Req { method: string; url: string; payload?: string; contentType?: string; who: string; }
+interface Req { method: string; url: string; payload?: string; contentType?: string; who: string; headers?: Record<string, string>; }
+/** Routes that authenticate otherwise too (the 12345 hotline's bearer token). */
+const EXTRA_HEADERS: Record<string, Record<string, string>> = { '/api/intake/hotline': { authorization: 'Bearer gongzhi-demo-hotline' } };
 interface Hit { method: string; url: string; body?: string; who: string; status: number; code?: string; }
 
 /** JSON text in which the HUGE markers become the numbers JSON.stringify cannot write. */
@@ -47,7 +49,7 @@ function main(s: Json): Json {
 const BY_NAME: Record<string, Json> = {
   region: '460107002', regionCode: '460107002', community: '460107002001', communityCode: '460107002001', street: '460107002', under: '460107',
   code: '460107002', username: 'hostile', password: 'gongzhi-demo-x', categoryCode: 'city_appearance', lon: 110.35, lat: 20.0,
-  idNumber: '360111197803122158', phone: '13800000000', mobile: '13800000000',
+  idNumber: '360111197803122158', phone: '13800000000', mobile: '13800000000', ticket: 'HOSTILE-1', content: '路灯不亮', description: '路灯不亮',
 };
 
 /** Codes of that many digits that exist in the demo (regions, a grid). */
@@ -70,7 +72,8 @@ function sample(schema: Json, name = ''): Json {
     case 'array': return Array.from({ length: s.minItems ?? 0 }, () => sample(s.items ?? {}));
     case 'object': {
       const out: Record<string, Json> = {};
-      for (const k of s.required ?? []) out[k] = sample(s.properties?.[k] ?? {}, k);
+      // the required fields, and the optional ones with a known good value (a case's category and point)
+      for (const [k, sub] of Object.entries<Json>(s.properties ?? {})) if ((s.required ?? []).includes(k) || k in BY_NAME) out[k] = sample(sub, k);
       return out;
     }
     case 'string': {
@@ -144,6 +147,7 @@ describe('hostile values on every route', () => {
     const headers: Record<string, string> = {};
     if (s) { headers.cookie = s.cookie; headers['x-csrf-token'] = s.csrf; }
     if (r.payload !== undefined) headers['content-type'] = r.contentType ?? 'application/json';
+    Object.assign(headers, EXTRA_HEADERS[r.url.split('?')[0]] ?? {});
     let res = await t.app.fastify.inject({ method: r.method as any, url: r.url, payload: r.payload, headers });
     if (res.statusCode === 401 && s) { // a sweep request ended the session (e.g. a password change): sign in again
       sessions.delete(r.who);
@@ -165,6 +169,10 @@ describe('hostile values on every route', () => {
     const member = (await t.db.query(`SELECT org_id, id FROM party_membership ORDER BY id LIMIT 1`)).rows[0];
     const staff = (await t.db.query(`SELECT grid_code, id FROM grid_staff ORDER BY id LIMIT 1`)).rows[0];
     const score = (await t.db.query(`SELECT s.period_id, s.company_id FROM credit_score s JOIN credit_period p ON p.id = s.period_id WHERE p.state IN ('published','fixed') LIMIT 1`).catch(() => ({ rows: [] as any[] }))).rows[0];
+    const g = (await t.db.query(`SELECT (min_lon + max_lon) / 2 AS lon, (min_lat + max_lat) / 2 AS lat FROM grid WHERE code = '460107002001001'`)).rows[0];
+    if (g) Object.assign(BY_NAME, { lon: Number(g.lon), lat: Number(g.lat) });
+    BY_NAME.type = '投诉';
+    BY_NAME.categoryCode = await one(`SELECT c.code FROM case_category c WHERE c.active AND NOT EXISTS (SELECT 1 FROM case_category k WHERE k.parent_code = c.code) ORDER BY c.code LIMIT 1`);
     Object.assign(valid, {
       cases: task ? String(task.case_id) : await one(`SELECT id FROM cases WHERE path LIKE $1 ORDER BY id LIMIT 1`, [fucheng + '%']),
       taskId: task ? String(task.id) : '1',
