@@ -19,7 +19,7 @@ describe('working calendar', () => {
     const before = await t.get('/api/calendar/deadline?from=2026-12-31T10:00:00%2B08:00&workingDays=1', street);
     expect(before.body.due).toBe('2027-01-01T16:00:00.000Z'); // end of Friday 1 January: not yet a holiday
     expect((await t.send('PUT', '/api/calendar/2027-01-01', { kind: 'holiday', name: '元旦' }, street)).status).toBe(403);
-    expect((await t.send('PUT', '/api/calendar/2027-02-30', { kind: 'holiday', name: 'x' }, admin)).body.error.code).toBe('calendar_date_invalid');
+    expect((await t.send('PUT', '/api/calendar/2027-02-30', { kind: 'holiday', name: 'x' }, admin)).body.error.code).toBe('date_invalid');
     expect((await t.send('PUT', '/api/calendar/2027-01-01', { kind: 'holiday', name: '元旦' }, admin)).status).toBe(200);
     const after = await t.get('/api/calendar/deadline?from=2026-12-31T10:00:00%2B08:00&workingDays=1', street);
     expect(after.body.due).toBe('2027-01-04T16:00:00.000Z'); // end of Monday 4 January

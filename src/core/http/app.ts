@@ -18,6 +18,7 @@ import { projectRoot, type Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { Keys } from '../privacy/keys.js';
 import { AppError, errorDef, messageFor, pickLang, type Lang } from './errors.js';
+import { addRealDateFormats, boundSchema, inputGuard } from './input.js';
 import type { Ctx, Module, RouteDef } from './module.js';
 import { hasWebBuild, registerStatic, sendSpaFallback } from './static.js';
 
@@ -68,7 +69,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     trustProxy: process.env.GONGZHI_TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true },
+      // real calendar dates for `date` and `date-time` (after ajv-formats, which only checks the shape of a date-time's date)
+      onCreate: addRealDateFormats,
+    } as any,
   });
   const registered: RegisteredRoute[] = [];
 
@@ -123,6 +128,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     req.actor = token ? await loadActor(db, token) : null;
   });
 
+  // NUL bytes in path, query or body (JSON, form, multipart) are refused here, once, for /api and Open311 alike
+  app.addHook('preValidation', inputGuard);
+
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -139,11 +147,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
     else if (err.validation) {
-      appErr = new AppError('validation_failed', {}, err.validation.map((v: any) => ({
+      const details = err.validation.map((v: any) => ({
         field: [err.validationContext, ...(v.instancePath || '').split('/').filter(Boolean), v.params?.missingProperty].filter(Boolean).join('.'),
         message: v.message,
         rule: v.keyword,
-      })));
+      }));
+      // an impossible calendar date (2026-02-30) has its own code, as the modules' own checks had
+      const dateOnly = err.validation.every((v: any) => v.keyword === 'format' && v.params?.format === 'date');
+      appErr = dateOnly ? new AppError('date_invalid', { value: dateValue(req, err.validationContext, err.validation[0].instancePath) }, details) : new AppError('validation_failed', {}, details);
     } else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('unsupported_media_type');
     else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE') appErr = new AppError('payload_too_large');
     else if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') appErr = new AppError('upload_too_many_parts');
@@ -185,6 +196,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return { fastify: app, routes: registered };
 }
 
+/** The value a date-format error points at (for the message). */
+function dateValue(req: FastifyRequest, context: string, pointer: string): string {
+  let v: any = context === 'params' ? req.params : context === 'querystring' ? req.query : context === 'body' ? req.body : undefined;
+  for (const k of (pointer || '').split('/').filter(Boolean)) v = v?.[k.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return typeof v === 'string' ? v.slice(0, 40) : '';
+}
+
 function registerRoute(app: FastifyInstance, db: Db, keys: Keys, config: Config, mod: Module, def: RouteDef, registered: RegisteredRoute[]) {
   const action = def.action;
   registered.push({ method: def.method, url: def.url, action: action.name });
@@ -193,9 +211,10 @@ function registerRoute(app: FastifyInstance, db: Db, keys: Keys, config: Config,
     summary: def.summary,
     description: [def.description, `Policy: \`${action.name}\` — ${Array.isArray(action.allow) ? action.allow.join(', ') : action.allow}.`].filter(Boolean).join('\n\n'),
   };
-  if (def.params) schema.params = def.params;
-  if (def.query) schema.querystring = def.query;
-  if (def.body) schema.body = def.body;
+  // every integer and number gets PostgreSQL-safe bounds where the route gives none (OpenAPI shows them too)
+  if (def.params) schema.params = boundSchema(def.params);
+  if (def.query) schema.querystring = boundSchema(def.query);
+  if (def.body) schema.body = boundSchema(def.body);
   if (def.response) schema.response = def.response;
   if (action.allow !== 'public') schema.security = [{ session: [] }];
 

@@ -28,7 +28,7 @@ import type { CaseActor } from './timeline.js';
 import { randomBytes } from 'node:crypto';
 import { decrypt } from '../../core/privacy/cipher.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bigint ids
 const IdParams = Type.Object({ id: Id });
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const Uuids = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9 });

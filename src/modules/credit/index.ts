@@ -49,7 +49,8 @@ export const creditModule: Module = {
     route({
       method: 'POST', url: '/api/credit-schemes', action: policy.editSchemes,
       summary: 'A new version of a scheme (weights add up to 1, each dimension\'s sources to 1, bands fall to 0)',
-      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), name: Type.String({ minLength: 1, maxLength: 100 }), kind: Type.Union([Type.Literal('stars'), Type.Literal('points')]), definition: Type.Any() }, { additionalProperties: false }),
+      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), name: Type.String({ minLength: 1, maxLength: 100 }), kind: Type.Union([Type.Literal('stars'), Type.Literal('points')]),
+        definition: Type.Object({}, { additionalProperties: true, description: 'stars: { dimensions[{ key, name, nameEn?, weight, sources[{ scorer, share }] }], bands[{ grade, min, list?, consequence? }] }; points: { baseMax, goodMax, recordValidityDays, seriousBlacklists, noBadRecordGrade, bands }. Checked against the kind\'s shape (400 scheme_invalid, field paths in details), then for consistency.' }) }, { additionalProperties: false }),
       async handler(ctx) {
         const id = await ctx.command({ action: 'credit.scheme.create', targetType: 'credit_scheme', targetId: (x: number) => String(x), detail: { code: ctx.body.code } }, (tx) => createScheme(tx, ctx.body, actorId(ctx.actor)));
         ctx.reply.status(201);

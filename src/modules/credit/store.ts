@@ -13,6 +13,7 @@ import {
   APPRAISERS, appraisalMax, appraisersOf, caseScore, localizeBreakdown, NANCHANG_STARS, SCORER_NAMES, SCORER_NAMES_EN, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS,
   type Breakdown, type CreditRecord, type Evidence, type Scheme, type Scorer, type SourceScore,
 } from './rules.js';
+import { definitionShapeProblems } from './schemas.js';
 
 export interface SchemeRow { id: number; code: string; version: number; name: string; kind: 'stars' | 'points'; definition: any; }
 
@@ -38,9 +39,18 @@ export async function schemeById(db: Queryable, id: number): Promise<SchemeRow> 
   return rows[0];
 }
 
+/** 'dimensions[0].weight: above 0' → 'definition.dimensions.0.weight'. */
+function problemField(message: string): string {
+  const m = /^([A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+)*):/.exec(message);
+  return m ? `definition.${m[1].replace(/\[(\d+)\]/g, '.$1')}` : 'definition';
+}
+
 export async function createScheme(tx: pg.PoolClient, s: { code: string; name: string; kind: 'stars' | 'points'; definition: any }, accountId: number) {
+  // the shape first (field paths), then consistency (weights, shares, bands)
+  const shape = definitionShapeProblems(s.kind, s.definition);
+  if (shape.length) throw new AppError('scheme_invalid', {}, shape);
   const problems = schemeProblems({ kind: s.kind, definition: s.definition } as Scheme);
-  if (problems.length) throw new AppError('scheme_invalid', {}, problems.map((message) => ({ field: 'definition', message })));
+  if (problems.length) throw new AppError('scheme_invalid', {}, problems.map((message) => ({ field: problemField(message), message })));
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`credit-scheme:${s.code}`]);
   const { rows: [v] } = await tx.query('SELECT COALESCE(max(version), 0) + 1 AS v FROM credit_scheme WHERE code = $1', [s.code]);
   const { rows } = await tx.query('INSERT INTO credit_scheme (code, version, name, kind, definition, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',

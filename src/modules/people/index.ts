@@ -19,7 +19,7 @@ import { bindHousehold, myHousehold, recordBindFailure, unbindHousehold } from '
 import { startJob } from '../jobs/runner.js';
 import { addCareGroup, createResident, endCareGroup, moveResident, recordDeath, residentInScope, revealField, setLivingAloneOverride, updateResident } from './residents.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bigint ids
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Relation = Type.Union([Type.Literal('owner'), Type.Literal('tenant'), Type.Literal('member')]);
 const CareGroup = Type.Union(CARE_GROUPS.map((g) => Type.Literal(g)));
