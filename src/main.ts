@@ -20,17 +20,22 @@ async function main() {
   const { db, keys, demoLoaded } = await openAndPrepare(config, log);
   let closing = false;
   const app = await buildApp({ db, keys, config, modules, logger: process.env.GONGZHI_HTTP_LOG === '1' });
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: stopping …`);
     const force = setTimeout(() => process.exit(1), 20000);
     force.unref();
     try { await app.fastify.close(); } catch { /* already closed */ }
-    await db.close();
+    await db.close().catch(() => {});
     console.log('Stopped.');
-    process.exit(0);
+    process.exit(code);
   };
+  // the embedded server died and could not be started again: say so and stop cleanly
+  db.onFatal((message) => {
+    console.error(`\n${message}`);
+    void shutdown('database lost', 1);
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));

@@ -26,6 +26,13 @@ export interface EmbeddedServer {
   /** true when this process started the server and must stop it. */
   owned: boolean;
   stop(): Promise<void>;
+  /** Is the server's postmaster process still alive? (always true for a server another process owns) */
+  alive(): boolean;
+  /**
+   * Start the server again after it died (e.g. killed): retried while the dead server's last
+   * backends let go of its shared memory, for up to `withinMs`. Throws if it cannot.
+   */
+  restart(withinMs?: number): Promise<void>;
 }
 
 export class EmbeddedDbError extends Error {
@@ -103,6 +110,17 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** A live process that is not a zombie (a killed postmaster may linger unreaped). */
+function serverAlive(pid: number): boolean {
+  if (!pidAlive(pid)) return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
 function isGongzhiProcess(pid: number): boolean {
   if (!pidAlive(pid)) return false;
   try {
@@ -143,6 +161,15 @@ function readOwnedLock(lockFile: string): number | null {
   }
 }
 
+/** The postmaster's pid, from the first line of postmaster.pid (0 if unknown). */
+function postmasterPid(pgDir: string): number {
+  try {
+    return Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 export interface StartOptions {
   dataDir: string;
   log?: (msg: string) => void;
@@ -169,7 +196,10 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     const owner = readOwnedLock(lockFile);
     if (owner && owner !== process.pid && isGongzhiProcess(owner) && fs.existsSync(socketPath)) {
       log(`Using the embedded PostgreSQL server run by pid ${owner}.`);
-      return { dataDir, socketDir: pgDir, port: PG_PORT, user: PG_USER, password: fs.readFileSync(pwFile, 'utf8').trim(), database: 'gongzhi', owned: false, stop: async () => {} };
+      return {
+        dataDir, socketDir: pgDir, port: PG_PORT, user: PG_USER, password: fs.readFileSync(pwFile, 'utf8').trim(), database: 'gongzhi', owned: false,
+        stop: async () => {}, alive: () => true, restart: async () => {},
+      };
     }
   }
 
@@ -207,17 +237,43 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     }
 
     const pgOptions = `-c listen_addresses='' -k ${pgDir} -p ${PG_PORT} -c unix_socket_permissions=0700 -c max_connections=200 -c shared_buffers=64MB`;
-    const started = await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-s', '-l', path.join(pgDir, 'server.log'), '-o', pgOptions], ids, logFile);
-    if (started.code !== 0) {
-      let tail = '';
-      try { tail = fs.readFileSync(path.join(pgDir, 'server.log'), 'utf8').split('\n').slice(-20).join('\n'); } catch { /* none */ }
-      throw new EmbeddedDbError('embedded_start_failed', `The embedded PostgreSQL server did not start:\n${started.out}\n${tail}`);
-    }
+    const startServer = async (): Promise<number> => {
+      const started = await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-s', '-l', path.join(pgDir, 'server.log'), '-o', pgOptions], ids, logFile);
+      if (started.code !== 0) {
+        let tail = '';
+        try { tail = fs.readFileSync(path.join(pgDir, 'server.log'), 'utf8').split('\n').slice(-20).join('\n'); } catch { /* none */ }
+        throw new EmbeddedDbError('embedded_start_failed', `The embedded PostgreSQL server did not start:\n${started.out}\n${tail}`);
+      }
+      return postmasterPid(pgDir);
+    };
+    let pid = await startServer();
 
     let stopping: Promise<void> | null = null;
     const server: EmbeddedServer = {
       dataDir, socketDir: pgDir, port: PG_PORT, user: PG_USER,
       password: fs.readFileSync(pwFile, 'utf8').trim(), database: 'gongzhi', owned: true,
+      alive: () => stopping !== null || serverAlive(pid),
+      async restart(withinMs = 60_000) {
+        const until = Date.now() + withinMs;
+        for (;;) {
+          if (stopping) throw new EmbeddedDbError('embedded_start_failed', 'The app is stopping.');
+          // a killed postmaster may linger as a zombie, which PostgreSQL takes for a live owner of
+          // postmaster.pid; it is dead, so its lock file goes (orphaned backends still holding the
+          // shared memory keep the new server from starting, as they should, until they exit)
+          if (postmasterPid(pgDir) === pid && !serverAlive(pid)) {
+            fs.rmSync(path.join(pgDir, `.s.PGSQL.${PG_PORT}.lock`), { force: true });
+            fs.rmSync(path.join(pgDir, 'postmaster.pid'), { force: true });
+          }
+          try {
+            pid = await startServer();
+            return;
+          } catch (e) {
+            // the killed server's backends may still hold its shared memory for a moment
+            if (Date.now() > until) throw e;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+      },
       stop() {
         stopping ??= (async () => {
           await run(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60', '-s'], ids, logFile);
