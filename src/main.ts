@@ -5,6 +5,7 @@
  */
 import { loadConfig, projectRoot } from './core/config.js';
 import { dataDirNote } from './core/db/location.js';
+import { isDbUnavailable } from './core/db/pool.js';
 import { buildApp } from './core/http/app.js';
 import { openAndPrepare } from './boot.js';
 import { modules } from './modules/index.js';
@@ -52,7 +53,8 @@ async function main() {
   }
   // module jobs: once now (in the background), then on their interval
   timers = modules.flatMap((m) => m.jobs ?? []).map((job) => {
-    const run = () => job.run(db).catch((e) => { if (!closing) console.error(`job ${job.name} failed:`, e instanceof Error ? e.message : e); });
+    // (a lost database is reported once by the pool and the supervisor, not by every job run)
+    const run = () => job.run(db).catch((e) => { if (!closing && !isDbUnavailable(e)) console.error(`job ${job.name} failed:`, e instanceof Error ? e.message : e); });
     void run();
     const t = setInterval(run, job.everyMs);
     t.unref();

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openAndPrepare } from '../../src/boot.js';
 import { loadConfig } from '../../src/core/config.js';
 import { isDbUnavailable } from '../../src/core/db/pool.js';
+import { supervise } from '../../src/core/db/open.js';
+import type { EmbeddedServer } from '../../src/core/db/embedded.js';
 import type { Db } from '../../src/core/db/pool.js';
 import { buildApp, type App } from '../../src/core/http/app.js';
 import { modules } from '../../src/modules/index.js';
@@ -66,6 +68,41 @@ describe('connections cut under the app (pg_terminate_backend)', () => {
   });
 });
 
+describe('the embedded server\'s supervisor', () => {
+  const fake = (restart: () => Promise<void>) => {
+    let up = true;
+    const server = { socketDir: '/x/pg', alive: () => up, restart: async () => { await restart(); up = true; } } as unknown as EmbeddedServer;
+    return { server, kill: () => { up = false; } };
+  };
+
+  it('starts a dead server again, once, however many connection errors report it', async () => {
+    let restarts = 0;
+    const f = fake(async () => { restarts++; await sleep(50); });
+    const fatal: string[] = [];
+    const w = supervise(f.server, (m) => fatal.push(m), () => {});
+    f.kill();
+    w.check(); w.check(); w.check();
+    await sleep(100);
+    w.stop();
+    expect(restarts).toBe(1);
+    expect(fatal).toEqual([]);
+  });
+
+  it('when it cannot, reports a fatal loss saying what happened and how to start again', async () => {
+    const f = fake(async () => { throw new Error('could not bind: No space left on device'); });
+    const fatal: string[] = [];
+    const w = supervise(f.server, (m) => fatal.push(m), () => {});
+    f.kill();
+    w.check();
+    await sleep(50);
+    w.stop();
+    expect(fatal.length).toBe(1);
+    expect(fatal[0]).toMatch(/stopped unexpectedly and could not be started again:\nError: could not bind|No space left on device/);
+    expect(fatal[0]).toMatch(/\/x\/pg\/server\.log/);
+    expect(fatal[0]).toMatch(/npm start/);
+  });
+});
+
 describe.skipIf(!!process.env.DATABASE_URL)('the embedded server killed under load', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-fault-'));
   let app: App | null = null;
@@ -93,6 +130,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('the embedded server killed under lo
     const acknowledged: string[] = [];
     const statuses = new Map<number, number>();
     const codes = new Set<string>();
+    let unavailable: unknown = null;
     let killedAt = 0;
     let outageSeen = 0;
     let firstOkAfterKill = 0;
@@ -111,6 +149,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('the embedded server killed under lo
         } else {
           if (killedAt && !outageSeen) outageSeen = Date.now();
           codes.add(JSON.parse(r.body).error?.code);
+          unavailable ??= JSON.parse(r.body);
           await sleep(20);
         }
       }
@@ -133,6 +172,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('the embedded server killed under lo
     console.log(`postmaster killed: 503s from +${outageSeen - killedAt} ms, writes acknowledged again from +${firstOkAfterKill - killedAt} ms; ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect([...statuses.keys()].filter((s) => s !== 201 && s !== 503), JSON.stringify([...statuses])).toEqual([]);
     expect([...codes].filter((c) => c !== 'database_unavailable')).toEqual([]);
+    expect(unavailable).toEqual({ error: { code: 'database_unavailable', message: 'The database is unavailable right now; please try again shortly.', details: [] } });
     const { rows } = await db.query<{ name: string }>(`SELECT name FROM post_holder WHERE name = ANY($1::text[])`, [acknowledged]);
     const stored = new Set(rows.map((r) => r.name));
     expect(acknowledged.filter((n) => !stored.has(n)), 'acknowledged but lost').toEqual([]);

@@ -124,7 +124,9 @@ export function isDbUnavailable(e: unknown): boolean {
   if (typeof code === 'string') {
     if (code === 'database_unavailable') return true;
     if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return true;
-    if (['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(code)) return true;
+    // the embedded server's socket file is gone (not any missing file)
+    if (code === 'ENOENT' && (e as { syscall?: unknown }).syscall === 'connect') return true;
   }
   const msg = (e as { message?: unknown }).message;
   return typeof msg === 'string' && /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect|terminating connection due to|the database system is (starting up|shutting down|in recovery mode)/i.test(msg);
