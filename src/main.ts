@@ -3,7 +3,9 @@
  * database, serve the API and the built console on one port. Ctrl-C stops the HTTP
  * server, then the embedded PostgreSQL server.
  */
-import { loadConfig } from './core/config.js';
+import { loadConfig, projectRoot } from './core/config.js';
+import { dataDirNote } from './core/db/location.js';
+import { isDbUnavailable } from './core/db/pool.js';
 import { buildApp } from './core/http/app.js';
 import { openAndPrepare } from './boot.js';
 import { modules } from './modules/index.js';
@@ -17,20 +19,29 @@ const log = (m: string) => console.log(`  ${m}`);
 
 async function main() {
   console.log(`共治 Gongzhi ${config.version} — starting (${config.databaseUrl ? 'external PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`})`);
+  const note = config.databaseUrl ? null : dataDirNote(projectRoot, config.dataDir);
+  if (note) log(note);
   const { db, keys, demoLoaded } = await openAndPrepare(config, log);
   let closing = false;
+  let timers: NodeJS.Timeout[] = [];
   const app = await buildApp({ db, keys, config, modules, logger: process.env.GONGZHI_HTTP_LOG === '1' });
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
     console.log(`\n${signal}: stopping …`);
     const force = setTimeout(() => process.exit(1), 20000);
     force.unref();
+    timers.forEach(clearInterval);
     try { await app.fastify.close(); } catch { /* already closed */ }
-    await db.close();
+    await db.close().catch(() => {});
     console.log('Stopped.');
-    process.exit(0);
+    process.exit(code);
   };
+  // the embedded server died and could not be started again: say so and stop cleanly
+  db.onFatal((message) => {
+    console.error(`\n${message}`);
+    void shutdown('database lost', 1);
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
@@ -41,8 +52,9 @@ async function main() {
     throw e;
   }
   // module jobs: once now (in the background), then on their interval
-  const timers = modules.flatMap((m) => m.jobs ?? []).map((job) => {
-    const run = () => job.run(db).catch((e) => console.error(`job ${job.name} failed:`, e instanceof Error ? e.message : e));
+  timers = modules.flatMap((m) => m.jobs ?? []).map((job) => {
+    // (a lost database is reported once by the pool and the supervisor, not by every job run)
+    const run = () => job.run(db).catch((e) => { if (!closing && !isDbUnavailable(e)) console.error(`job ${job.name} failed:`, e instanceof Error ? e.message : e); });
     void run();
     const t = setInterval(run, job.everyMs);
     t.unref();
@@ -60,6 +72,7 @@ async function main() {
     `  API docs 接口文档: http://localhost:${port}/api/docs`,
     `  Database 数据库:   ${db.kind === 'embedded' ? `embedded PostgreSQL (${config.dataDir})` : 'external PostgreSQL (DATABASE_URL)'}`,
   ];
+  if (note) lines.push(`  Data folder 数据目录: ${config.dataDir} (the project folder is closed to the system user "postgres"; GONGZHI_DATA_DIR overrides)`);
   if (config.demo) {
     lines.push(demoLoaded ? '  Demo data loaded: 海口市琼山区府城街道, 呼和浩特市新城区, 南昌市' : '  Demo mode (data already present)');
     lines.push(`  Demo accounts 演示账号 (password 密码: ${process.env.GONGZHI_DEMO_PASSWORD ? 'GONGZHI_DEMO_PASSWORD' : config.demoPassword}):`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { defaultDataDir } from './db/location.js';
 
 /** Process configuration, read once from the environment. */
 export interface Config {
@@ -32,7 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.GONGZHI_DATA_DIR ?? path.join(root, 'data')),
+    dataDir: path.resolve(env.GONGZHI_DATA_DIR ?? defaultDataDir(root, env)),
     databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     demo: env.GONGZHI_DEMO !== '0' && env.GONGZHI_DEMO !== 'false',
     demoPassword: env.GONGZHI_DEMO_PASSWORD || 'gongzhi-demo',

@@ -56,6 +56,16 @@ describe('embedded PostgreSQL', () => {
     expect(await select1(server)).toBe(1);
   });
 
+  it.runIf(process.getuid?.() === 0)('as root, a data folder the system user cannot reach is refused at once, naming the problem and the fix', async () => {
+    const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-closed-'));
+    fs.chmodSync(closed, 0o700);
+    try {
+      await expect(startEmbedded({ dataDir: path.join(closed, 'data') })).rejects.toThrow(/system user "postgres".*cannot reach the data folder.*GONGZHI_DATA_DIR/s);
+    } finally {
+      fs.rmSync(closed, { recursive: true, force: true });
+    }
+  });
+
   it('stops cleanly and starts again', async () => {
     await server!.stop();
     expect(fs.existsSync(path.join(dir, 'gongzhi.pid'))).toBe(false);

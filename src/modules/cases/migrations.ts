@@ -223,4 +223,9 @@ CREATE INDEX case_task_report_in_due ON case_task (report_in_due) WHERE reported
     sql: `CREATE INDEX cases_sweep_late ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended') AND overdue_at IS NULL;
 CREATE INDEX cases_sweep_near ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended') AND warned_at IS NULL AND overdue_at IS NULL;`,
   },
+  {
+    id: '1040_outbox_retry',
+    // a message that failed waits before its next try (backoff), instead of being retried at once
+    sql: `ALTER TABLE outbox ADD COLUMN not_before timestamptz;`,
+  },
 ];

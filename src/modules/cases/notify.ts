@@ -1,14 +1,21 @@
 /**
  * Who must act next is told: a notification row per account (shown in the console and on the
  * phone) and an outbox row for the outside channel (SMS/WeChat), both written in the same
- * transaction as the state change. A job drains the outbox; each message carries its outbox
- * id as the idempotency key, so a channel that honours it never delivers twice, and a crash
- * between sending and marking only repeats the call with the same key.
+ * transaction as the state change. A job drains the outbox: one process at a time (an advisory
+ * lock), as fast as the channel allows (until empty, `channel.concurrency` messages at once),
+ * each message marked sent the moment the channel has taken it. A crash can therefore repeat
+ * only the message in hand (one per lane), and it repeats with the same idempotency key
+ * (`outbox-<id>`), so a channel that honours the key never delivers it twice.
  */
 import type { Db, Queryable } from '../../core/db/pool.js';
 
 export interface OutboundMessage { id: number; recipient: number | null; username: string | null; text: string; caseId: number | null; kind: string; idempotencyKey: string; }
-export interface NotificationChannel { name: string; send(msg: OutboundMessage): Promise<void>; }
+export interface NotificationChannel {
+  name: string;
+  /** Messages handed over at once (default 1). A crash can repeat at most this many, each with its idempotency key. */
+  concurrency?: number;
+  send(msg: OutboundMessage): Promise<void>;
+}
 
 /** The default channel writes one line per message to the log; deployments plug in SMS or WeChat. */
 export const logChannel: NotificationChannel = {
@@ -39,29 +46,84 @@ export async function notify(tx: Queryable, accountIds: Iterable<number | null |
   return ids.length;
 }
 
+const OUTBOX_LOCK = 7305_0601; // pg_advisory_lock key: one drainer at a time, across processes
+const MAX_ATTEMPTS = 10;
+
+export interface DrainResult { sent: number; failed: number; skipped?: boolean; }
+
 /**
- * Drain the outbox: rows are claimed with SKIP LOCKED (several processes never take the same
- * row), sent, and marked in the claiming transaction.
+ * Drain the outbox until nothing is due. Only the process holding the advisory lock drains
+ * (the lock dies with its session, so a killed drainer frees it at once); the others return
+ * `skipped`. Each message is marked sent right after the channel accepted it; a failure
+ * counts an attempt and waits 2^attempts seconds (at most an hour) before the next try;
+ * after 10 attempts it stays unsent with its last error (health shows it as failed).
  */
-export async function drainOutbox(db: Db, batch = 100): Promise<{ sent: number; failed: number }> {
+export async function drainOutbox(db: Db, batch = 200): Promise<DrainResult> {
+  const ch = channel;
+  const lanes = Math.max(1, Math.min(64, Math.floor(ch.concurrency ?? 1)));
+  const lock = await db.pool.connect();
+  let lost = false;
+  const onLost = () => { lost = true; };
+  lock.on('error', onLost);
   let sent = 0, failed = 0;
-  await db.tx(async (tx) => {
-    const { rows } = await tx.query(
-      `SELECT o.id, o.recipient, o.payload, a.username FROM outbox o LEFT JOIN account a ON a.id = o.recipient
-        WHERE o.sent_at IS NULL AND o.attempts < 10 ORDER BY o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED`, [batch]);
-    for (const r of rows) {
-      const msg: OutboundMessage = { id: Number(r.id), recipient: r.recipient === null ? null : Number(r.recipient), username: r.username, text: r.payload.text, caseId: r.payload.caseId ?? null, kind: r.payload.kind, idempotencyKey: `outbox-${r.id}` };
-      try {
-        await channel.send(msg);
-        await tx.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
-        sent++;
-      } catch (e) {
-        await tx.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [r.id, e instanceof Error ? e.message : String(e)]);
-        failed++;
+  try {
+    const { rows: got } = await lock.query('SELECT pg_try_advisory_lock($1) AS ok', [OUTBOX_LOCK]);
+    if (!got[0].ok) return { sent, failed, skipped: true };
+    try {
+      const triedThisRun: number[] = [];
+      for (;;) {
+        if (lost) break;
+        // still the holder? (the lock lives and dies with this connection)
+        await lock.query('SELECT 1');
+        const { rows } = await lock.query(
+          `SELECT o.id, o.recipient, o.payload, a.username FROM outbox o LEFT JOIN account a ON a.id = o.recipient
+            WHERE o.sent_at IS NULL AND o.attempts < $2 AND (o.not_before IS NULL OR o.not_before <= now()) AND o.id <> ALL($3::bigint[])
+            ORDER BY o.id LIMIT $1`, [batch, MAX_ATTEMPTS, triedThisRun]);
+        if (!rows.length) break;
+        let next = 0;
+        const lane = async () => {
+          while (next < rows.length && !lost) {
+            const r = rows[next++];
+            const msg: OutboundMessage = { id: Number(r.id), recipient: r.recipient === null ? null : Number(r.recipient), username: r.username, text: r.payload.text, caseId: r.payload.caseId ?? null, kind: r.payload.kind, idempotencyKey: `outbox-${r.id}` };
+            let error: unknown = null;
+            try {
+              await ch.send(msg);
+            } catch (e) {
+              error = e;
+            }
+            if (error === null) {
+              await db.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
+              sent++;
+            } else {
+              triedThisRun.push(Number(r.id));
+              await db.query(
+                `UPDATE outbox SET attempts = attempts + 1, last_error = $2, not_before = now() + least(3600, power(2, attempts + 1)) * interval '1 second' WHERE id = $1`,
+                [r.id, (error instanceof Error ? error.message : String(error)).slice(0, 1000)]);
+              failed++;
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
       }
+    } finally {
+      if (!lost) await lock.query('SELECT pg_advisory_unlock($1)', [OUTBOX_LOCK]).catch(() => {});
     }
-  });
+  } finally {
+    lock.off('error', onLost);
+    lock.release(lost ? new Error('connection lost') : undefined);
+  }
   return { sent, failed };
+}
+
+/** The backlog: messages waiting, the age of the oldest, and messages given up after 10 attempts. */
+export async function outboxBacklog(db: Queryable): Promise<{ pending: number; oldestSeconds: number | null; failed: number }> {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE attempts < $1) AS pending,
+            extract(epoch FROM now() - min(created_at) FILTER (WHERE attempts < $1)) AS oldest,
+            count(*) FILTER (WHERE attempts >= $1) AS failed
+       FROM outbox WHERE sent_at IS NULL`, [MAX_ATTEMPTS]);
+  const oldest = rows[0].oldest === null ? null : Math.floor(Number(rows[0].oldest));
+  return { pending: Number(rows[0].pending), oldestSeconds: oldest, failed: Number(rows[0].failed) };
 }
 
 /** Accounts holding a role on exactly this region (community staff of a community, the street's command centre). */

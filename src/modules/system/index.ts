@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { definePolicy } from '../../core/access/policy.js';
 import { route, type Module } from '../../core/http/module.js';
 import { readVersion } from '../../core/config.js';
+import { outboxBacklog } from '../cases/notify.js';
 
 export const policy = definePolicy('system', {
   health: 'public',
@@ -18,11 +19,18 @@ export const systemModule: Module = {
   routes: [
     route({
       method: 'GET', url: '/api/health', action: policy.health,
-      summary: 'Liveness and which database engine is in use',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('embedded'), Type.Literal('external')]), version: Type.String() }) },
+      summary: 'Liveness, which database engine is in use, and the notification outbox\'s backlog',
+      description: 'Answers 503 `database_unavailable` while the database cannot be reached. `outbox.pending` is the number of '
+        + 'notifications waiting for the outside channel, `outbox.oldestSeconds` the age of the oldest (null when none wait), '
+        + '`outbox.failed` those given up after 10 attempts.',
+      response: {
+        200: Type.Object({
+          status: Type.Literal('ok'), db: Type.Union([Type.Literal('embedded'), Type.Literal('external')]), version: Type.String(),
+          outbox: Type.Object({ pending: Type.Integer(), oldestSeconds: Type.Union([Type.Integer(), Type.Null()]), failed: Type.Integer() }),
+        }),
+      },
       async handler({ db }) {
-        await db.query('SELECT 1');
-        return { status: 'ok' as const, db: db.kind, version };
+        return { status: 'ok' as const, db: db.kind, version, outbox: await outboxBacklog(db) };
       },
     }),
     route({
