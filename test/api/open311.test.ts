@@ -157,6 +157,10 @@ describe('limits of the specification', () => {
     expect(over.json()).toEqual([{ code: 400, description: expect.stringMatching(/90 days/) }]);
     expect((await get(`/open311/v2/requests.xml?${J}&start_date=2025-01-01T00:00:00Z&end_date=2026-01-01T00:00:00Z`)).status).toBe(400);
     expect((await get(`/open311/v2/requests.json?${J}&start_date=2026-01-01T00:00:00Z&end_date=2026-04-01T00:00:00Z`)).status).toBe(200);
+    // an impossible date is refused, not quietly moved to another day
+    expect((await get(`/open311/v2/requests.json?${J}&start_date=2026-02-30T00:00:00Z`)).status).toBe(400);
+    expect((await get(`/open311/v2/requests.json?${J}&end_date=2026-02-30`)).status).toBe(400);
+    expect((await get(`/open311/v2/requests.json?${J}&start_date=2026-02-28`)).status).toBe(200);
     // a start_date alone reaches 90 days from it; an end_date alone, 90 days back
     expect((await get(`/open311/v2/requests.json?${J}&start_date=2001-01-01T00:00:00Z`)).status).toBe(200);
     expect((await get(`/open311/v2/requests.json?${J}&end_date=2001-01-01T00:00:00Z`)).status).toBe(200);

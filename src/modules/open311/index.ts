@@ -7,6 +7,7 @@
  * district code this deployment serves; a deployment serving several requires it.
  */
 import formbody from '@fastify/formbody';
+import { isRealDate, isRealDateTime } from '../../core/http/input.js';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { likePrefix } from '../../core/access/policy.js';
@@ -75,8 +76,10 @@ export function w3c(d: Date | string | null): string | null {
 
 function parseW3c(v: unknown, name: string): Date | undefined {
   if (v === undefined || v === '') return undefined;
-  const d = new Date(String(v));
-  if (Number.isNaN(d.getTime())) throw new Open311Error(400, `${name} is not a valid W3C datetime`);
+  const text = String(v);
+  // a real date (2026-02-30 is refused, where Date would quietly make it 2 March)
+  if (!isRealDate(text) && !isRealDateTime(text)) throw new Open311Error(400, `${name} is not a valid W3C datetime`);
+  const d = new Date(text);
   return d;
 }
 
