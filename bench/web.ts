@@ -15,6 +15,17 @@ import { chromium, type Browser, type BrowserContext, type CDPSession } from 'pl
 
 export const WEB_PROFILE = { downMbit: 4, upMbit: 1, latencyMs: 150 };
 
+/**
+ * The same pages measured on 4f1385c, before compression, long-lived caching and the split of the
+ * phone's antd-mobile chunk (same profile, same machine, mean of two alternating rounds at load 13–16):
+ * printed beside each measurement so the bench shows before and after.
+ */
+export const WEB_BEFORE: Record<string, Record<'cold' | 'warm', { kb: number; seconds: number }>> = {
+  '/m/credit?region=360103013': { cold: { kb: 854, seconds: 3.18 }, warm: { kb: 16, seconds: 1.61 } },
+  '/m/report': { cold: { kb: 915, seconds: 3.76 }, warm: { kb: 41, seconds: 1.94 } },
+  '/login': { cold: { kb: 1723, seconds: 5.39 }, warm: { kb: 10, seconds: 2.36 } },
+};
+
 interface Visit { bytes: number; seconds: number; requests: number; fromCache: number; scripts: string[] }
 
 interface PageSpec {
@@ -95,8 +106,9 @@ export async function benchWebPages(baseURL: string, line: (name: string, value:
         }
         for (const kind of ['cold', 'warm'] as const) {
           const v = await visit(context, baseURL, spec);
-          line(`${spec.name}, ${kind} cache: transferred (KB)`, (v.bytes / 1024).toFixed(0));
-          line(`${spec.name}, ${kind} cache: shown after (s, ${profile})`, v.seconds.toFixed(2));
+          const before = WEB_BEFORE[spec.path]?.[kind];
+          line(`${spec.name}, ${kind} cache: transferred (KB)`, `${(v.bytes / 1024).toFixed(0)}${before ? ` (before: ${before.kb})` : ''}`);
+          line(`${spec.name}, ${kind} cache: shown after (s, ${profile})`, `${v.seconds.toFixed(2)}${before ? ` (before: ${before.seconds.toFixed(2)})` : ''}`);
           line(`${spec.name}, ${kind} cache: requests (from cache)`, `${v.requests} (${v.fromCache})`);
           if (kind === 'cold' && spec.path.startsWith('/m/')) {
             // a phone page must not pull in the console (antd, its entry) or the maps (leaflet)
