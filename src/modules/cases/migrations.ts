@@ -223,4 +223,9 @@ CREATE INDEX case_task_report_in_due ON case_task (report_in_due) WHERE reported
     sql: `CREATE INDEX cases_sweep_late ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended') AND overdue_at IS NULL;
 CREATE INDEX cases_sweep_near ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended') AND warned_at IS NULL AND overdue_at IS NULL;`,
   },
+  {
+    // 回访: who recorded the callback on the resident's behalf (callback_at is when they called)
+    id: '1000_case_callback_by',
+    sql: `ALTER TABLE cases ADD COLUMN callback_by bigint REFERENCES account(id);`,
+  },
 ];
