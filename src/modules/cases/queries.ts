@@ -150,12 +150,12 @@ export async function likelyDuplicates(db: Queryable, row: { id: number; categor
 
 async function dispatchTargets(db: Queryable, row: { community_code: string | null; street_code: string | null }) {
   const { rows: workers } = row.community_code ? await db.query(
-    `SELECT DISTINCT ON (s.account_id, s.grid_code) s.account_id, a.display_name, s.grid_code FROM grid_staff s JOIN account a ON a.id = s.account_id
+    `SELECT DISTINCT ON (s.account_id, s.grid_code) s.account_id, a.display_name, s.grid_code, g.name AS grid_name FROM grid_staff s JOIN account a ON a.id = s.account_id
        JOIN grid g ON g.code = s.grid_code WHERE g.community_code = $1 AND s.until IS NULL AND s.post = 'worker' ORDER BY s.account_id, s.grid_code`, [row.community_code]) : { rows: [] };
   const { rows: departments } = await db.query(
     `SELECT d.id, d.name, d.kind FROM department d JOIN region s ON s.parent_code = d.region_code WHERE s.code = $1 ORDER BY d.id`, [row.street_code]);
   return {
-    gridWorkers: workers.map((w) => ({ accountId: Number(w.account_id), name: w.display_name, gridCode: w.grid_code })),
+    gridWorkers: workers.map((w) => ({ accountId: Number(w.account_id), name: w.display_name, gridCode: w.grid_code, gridName: w.grid_name as string })),
     departments: departments.map((d) => ({ id: Number(d.id), name: d.name, kind: d.kind })),
   };
 }
