@@ -599,6 +599,12 @@ export const CASE_SOURCE_LABELS: Labels<string> = {
 };
 export const CASE_SOURCES = ['grid_worker', 'resident', 'patrol', 'staff', 'hotline', 'open311'] as const;
 
+/** 12345 ticket types as the API names them, in the reader's words. */
+export const HOTLINE_TYPE_LABELS: Record<'zh-CN' | 'en', Record<string, string>> = {
+  'zh-CN': { consult: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议' },
+  en: { consult: 'Enquiry', help: 'Request for help', complaint: 'Complaint', report: 'Report', suggestion: 'Suggestion' },
+};
+
 export const SATISFACTION_LABELS: Labels<Satisfaction> = {
   'zh-CN': { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' },
   en: { satisfied: 'Satisfied', basic: 'Basically satisfied', dissatisfied: 'Dissatisfied' },

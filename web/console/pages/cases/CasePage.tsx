@@ -9,7 +9,7 @@ import { Alert, App as AntApp, Badge, Button, Card, Col, Descriptions, Input, Mo
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError, request } from '../../../shared/api';
 import type { Grid } from '../../../shared/types';
-import { casesApi } from '../../../shared/cases';
+import { casesApi, HOTLINE_TYPE_LABELS } from '../../../shared/cases';
 import type { CaseDetail, CaseSummary, Task } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
 import { PageHeader, PageSpin } from '../../components';
@@ -59,7 +59,7 @@ const DANGER = new Set(['reject', 'verify_fail', 'return']);
 
 export default function CasePage() {
   const { id } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const L = useCaseLabels();
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
@@ -196,7 +196,7 @@ export default function CasePage() {
             {detail.supervised && <Tag color="volcano">{t('cases.flag.supervised')}</Tag>}
             {detail.reopened && <Tag color="magenta">{t('cases.flag.reopened')}</Tag>}
             {detail.reworkCount > 0 && <Tag color="orange">{t('cases.flag.rework', { n: detail.reworkCount })}</Tag>}
-            {detail.hotline && <Tag color="geekblue">12345 · {detail.hotline.type}</Tag>}
+            {detail.hotline && <Tag color="geekblue" data-testid="case-hotline-type">12345 · {HOTLINE_TYPE_LABELS[lang === 'en' ? 'en' : 'zh-CN'][detail.hotline.type] ?? detail.hotline.type}</Tag>}
           </Space>
           <Space wrap className="gz-case-actions" data-testid="case-actions">
             {sorted.map((a) => (
