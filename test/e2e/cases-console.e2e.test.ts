@@ -426,7 +426,7 @@ describe('cases in the console', () => {
       // staff do not "rate": the button reads 回访 and opens the callback form
       expect(await page.getByTestId('action-rate').innerText()).toMatch(/回\s*访/);
       await page.getByTestId('action-rate').click();
-      await page.getByTestId('rating-modal').waitFor();
+      await page.getByTestId('rating-ok').waitFor(); // (antd's Modal does not pass data-testid to the DOM)
       expect(await page.getByTestId('callback-caller').inputValue()).toBe('府城社区工作人员');
       expect(await page.getByTestId('callback-at').locator('input').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       await page.getByTestId('rating-satisfaction').getByText('基本满意', { exact: true }).click();

@@ -6,6 +6,8 @@
  * its place (province, city, district, street and community from the region tree), a reporter
  * for its source, and a timeline (登记, 派遣, 签收, 处置, 核查, 结案, 评价/回访) that matches its
  * state. Everything random comes from `setseed`, so a seed gives the same cases every time.
+ * `events: false` leaves the timelines out (about half the time: each case has up to eight
+ * events) for a run that only measures queries over the cases.
  * Deadlines here are approximate (wall-clock: working days × 7/5); cases filed through the API
  * get exact working-calendar deadlines.
  */
@@ -52,7 +54,7 @@ const ADDRESS_TAILS = ['号', '号附近', '号门口', '号对面', '号旁', '
 const RESULTS = ['已安排人员到现场处置完毕，拍照留存', '已清理干净，现场恢复正常', '已联系责任单位整改完毕', '已维修更换，经测试正常', '已劝导当事人并督促整改，现场已规范', '已疏通处理，居民确认无异常'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '林', '符', '吉', '冯', '邢', '云', '唐', '蔡'];
 
-export async function generateCases(db: Db, opts: { regionCode: string; count: number; days: number; seed?: number; batch?: number }): Promise<number> {
+export async function generateCases(db: Db, opts: { regionCode: string; count: number; days: number; seed?: number; batch?: number; events?: boolean }): Promise<number> {
   const { rows: [region] } = await db.query(`SELECT path FROM region WHERE code = $1`, [opts.regionCode]);
   if (!region) throw new Error(`no region ${opts.regionCode}`);
   const roads = ROADS.find(([p]) => opts.regionCode.startsWith(p))?.[1] ?? FALLBACK_ROADS;
@@ -68,7 +70,9 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
       await tx.query(`
         WITH tpl AS (SELECT t.code, t.text, row_number() OVER (PARTITION BY t.code ORDER BY t.ord) - 1 AS i, count(*) OVER (PARTITION BY t.code) AS n
                        FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS t(code, text, ord)),
+        tplc AS (SELECT code, count(*) AS n FROM tpl GROUP BY code),
         roads AS (SELECT r.name, r.ord - 1 AS i FROM unnest($6::text[]) WITH ORDINALITY AS r(name, ord)),
+        deps AS (SELECT DISTINCT ON (region_code, kind) id, name, region_code, kind FROM department ORDER BY region_code, kind, id),
         rc AS (SELECT count(*) AS n FROM roads),
         g AS (
           SELECT row_number() OVER (ORDER BY g.code) - 1 AS i, g.code, g.community_code, r.name AS community_name, r.parent_code AS street_code, st.name AS street_name,
@@ -92,18 +96,24 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
                  cat.code AS category_code, cat.level, cat.priority, cat.response_hours, cat.resolve_value, cat.resolve_unit, cat.department_kind, cat.department_matter,
                  now() - make_interval(secs => raw.rt * $3::int * 86400) AS created_at,
                  (ARRAY['grid_worker','grid_worker','grid_worker','resident','resident','hotline','patrol','staff'])[1 + floor(raw.rsrc * 8)::int] AS source,
-                 (SELECT rd.name FROM roads rd, rc WHERE rd.i = floor(raw.rrd * rc.n)::bigint) AS road,
+                 rd.name AS road,
                  ($7::text[])[1 + floor(raw.rnm * array_length($7::text[], 1))::int] AS surname
-            FROM raw, gc, cc,
+            FROM raw, gc, cc, rc, roads rd,
                  LATERAL (SELECT * FROM g WHERE g.i = floor(raw.rg * gc.n)::bigint) g,
-                 LATERAL (SELECT * FROM cat WHERE cat.i = floor(raw.rc * cc.n)::bigint) cat),
+                 LATERAL (SELECT * FROM cat WHERE cat.i = floor(raw.rc * cc.n)::bigint) cat
+           WHERE rd.i = floor(raw.rrd * rc.n)::bigint),
         timed AS (
           SELECT b.*, b.created_at + make_interval(secs => b.response_hours * 3600) AS response_due,
                  b.created_at + CASE b.resolve_unit WHEN 'working_days' THEN make_interval(days => ceil(b.resolve_value * 7.0 / 5)::int) ELSE make_interval(hours => b.resolve_value * 3) END AS resolve_due,
-                 COALESCE((SELECT tpl.text FROM tpl WHERE tpl.code = b.category_code AND tpl.i = floor(b.rtx * tpl.n)::bigint),
-                          (SELECT tpl.text FROM tpl WHERE tpl.code = '*' AND tpl.i = floor(b.rtx * tpl.n)::bigint)) AS text,
+                 COALESCE(t1.text, t2.text) AS text,
                  d.id AS department_id, d.name AS department_name
-            FROM base b LEFT JOIN LATERAL (SELECT d.id, d.name FROM department d WHERE d.region_code = b.district_code AND d.kind = b.department_kind ORDER BY d.id LIMIT 1) d ON b.department_matter),
+            -- hash joins, not per-row lookups: the bench makes millions
+            FROM base b
+                 CROSS JOIN (SELECT n FROM tplc WHERE code = '*') c2
+                 LEFT JOIN tplc c1 ON c1.code = b.category_code
+                 LEFT JOIN tpl t1 ON t1.code = b.category_code AND t1.i = floor(b.rtx * c1.n)::bigint
+                 LEFT JOIN tpl t2 ON t2.code = '*' AND t2.i = floor(b.rtx * c2.n)::bigint
+                 LEFT JOIN deps d ON b.department_matter AND d.region_code = b.district_code AND d.kind = b.department_kind),
         outcome AS (
           SELECT t.*,
             CASE WHEN t.ro < 0.04 THEN 'rejected'
@@ -170,10 +180,10 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
               (9, i.rated_at, i.rated_by, CASE WHEN i.source = 'resident' THEN 'resident' ELSE 'street_command' END, CASE WHEN i.source = 'resident' THEN 'rate' ELSE 'callback' END,
                   'closed', 'closed', NULL, jsonb_build_object('satisfaction', i.satisfaction, 'resolved', i.resolved), i.rated_at IS NOT NULL)
             ) AS e(ord, at, actor, role, action, from_state, to_state, note, detail, happened)
-           WHERE e.happened)
+           WHERE e.happened AND $10::boolean)
         INSERT INTO case_event (case_id, at, actor_name, role, action, from_state, to_state, note, detail)
         SELECT s.id, s.at, COALESCE(s.actor, s.dispatcher), COALESCE(s.role, s.drole), s.action, s.from_state, s.to_state, s.note, s.detail
-          FROM steps s ORDER BY s.id, s.ord`, [likePrefix(region.path), n, opts.days, codes, texts, roads, SURNAMES, ADDRESS_TAILS, RESULTS]);
+          FROM steps s ORDER BY s.id, s.ord`, [likePrefix(region.path), n, opts.days, codes, texts, roads, SURNAMES, ADDRESS_TAILS, RESULTS, opts.events ?? true]);
     });
     made += n;
   }
