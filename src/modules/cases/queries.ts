@@ -24,7 +24,8 @@ const FINAL = `('closed','rejected','merged')`;
 export function toSummary(r: any, share: number, now = Date.now()) {
   const due = r.resolve_due ? new Date(r.resolve_due).getTime() : null;
   const open = !['closed', 'rejected', 'merged', 'verified'].includes(r.state) && r.state !== 'suspended';
-  const overdue = !!r.overdue_at || (open && due !== null && due <= now);
+  // 当前超期, exactly as OPEN_OVERDUE_SQL (the 仅超期 filter and the metrics' openOverdue): an open case whose clock runs, past its deadline
+  const overdue = open && (!!r.overdue_at || (due !== null && due <= now));
   const reg = r.registered_at ? new Date(r.registered_at).getTime() : null;
   return {
     id: Number(r.id), number: r.number, state: r.state, categoryCode: r.category_code, categoryName: r.category_name, source: r.source,
@@ -33,7 +34,7 @@ export function toSummary(r: any, share: number, now = Date.now()) {
     level: r.level, priority: r.priority,
     handler: r.handler_kind ? { kind: r.handler_kind, name: r.handler_name, accountId: r.handler_account_id === null ? undefined : Number(r.handler_account_id), departmentId: r.handler_department_id === null ? undefined : Number(r.handler_department_id) } : null,
     responseDue: r.response_due, resolveDue: r.resolve_due,
-    overdue: overdue && !['closed', 'rejected', 'merged'].includes(r.state),
+    overdue,
     nearDue: open && !overdue && due !== null && reg !== null && due - now < (due - reg) * share,
     createdAt: r.created_at, version: r.version,
   };
