@@ -245,13 +245,16 @@ describe('privacy: outside clients see only what the reporter made public', () =
     const c = await t.send('POST', '/api/cases', { categoryCode: '0902', description: '物业纠纷', lon: point.lon, lat: point.lat }, s);
     expect(c.status).toBe(201);
     expect((await one(c.body.id)).status).toBe(200);
-    await t.db.query(`UPDATE case_category SET sensitive = true WHERE code = '0902'`);
+    const admin = await t.login('admin');
+    const flagged = await t.send('PUT', '/api/case-categories/0902', { sensitive: true }, admin);
+    expect(flagged.status).toBe(200);
+    expect(flagged.body.sensitive).toBe(true);
     try {
       expect((await one(c.body.id)).status).toBe(404);
       expect(await listed()).not.toContain(String(c.body.id));
       expect((await get(`/open311/v2/requests.json?${J}&service_code=0902`)).json()).toEqual([]);
     } finally {
-      await t.db.query(`UPDATE case_category SET sensitive = false WHERE code = '0902'`);
+      expect((await t.send('PUT', '/api/case-categories/0902', { sensitive: false }, admin)).body.sensitive).toBe(false);
     }
   });
 

@@ -186,6 +186,13 @@ describe('cases in the console', () => {
       await poll(() => headState(page).innerText()).toBe('已立案');
       await act(page, 'dispatch', async () => {
         await page.getByTestId('dispatch-kind').getByText('网格员', { exact: true }).click();
+        // the picker shows names; the grid code is only grey secondary text, never "（460107002001001）"
+        await page.getByTestId('dispatch-worker').locator('.ant-select-selector').click();
+        const option = page.locator('.ant-select-dropdown:visible').getByTestId('dispatch-worker-option').first();
+        await option.waitFor();
+        expect(await option.innerText()).toContain('第一网格');
+        expect(await option.innerText()).not.toMatch(/（\d{15}）/);
+        await page.keyboard.press('Escape');
         await choose(page, 'dispatch-worker', '第一网格');
       });
       await poll(() => headState(page).innerText()).toBe('已派遣');
@@ -387,6 +394,59 @@ describe('cases in the console', () => {
     }
   });
 
+  test('回访: the community records a resident\'s answer (caller, time, answer) on a case the grid worker handled; the case page reads 经度/纬度', async () => {
+    const point = await pointInGrid(GRID);
+    const resident = await apiAs('resident');
+    const worker = await apiAs('gridworker');
+    const staff = await apiAs('community');
+    let id = 0;
+    try {
+      const c = await resident.post<{ id: number; version: number }>('/api/cases', { categoryCode: '0601', description: `回访测试${tag}：楼下下水道堵塞`, ...point });
+      expect(c.status).toBe(201);
+      id = c.body.id;
+      const h = await worker.post<{ version: number }>(`/api/cases/${id}/actions`, { action: 'on_the_spot', version: c.body.version, result: '已疏通' });
+      const v = await staff.post<{ version: number }>(`/api/cases/${id}/actions`, { action: 'verify_pass', version: h.body.version });
+      const closed = await staff.post<{ state: string }>(`/api/cases/${id}/actions`, { action: 'close', version: v.body.version });
+      expect(closed.body.state).toBe('closed');
+      // the handler may not call back on their own case
+      expect((await worker.post(`/api/cases/${id}/rating`, { satisfaction: 'satisfied' })).status).toBe(403);
+    } finally {
+      await Promise.all([resident.close(), worker.close(), staff.close()]);
+    }
+    const { context, page, errors } = await openPage(browser, baseURL);
+    try {
+      await page.goto('/login');
+      await consoleLogin(page, 'community');
+      await page.goto(`/cases/${id}`);
+      await page.getByTestId('case-head').waitFor();
+      // coordinates: longitude first, labelled
+      const coords = await page.getByTestId('case-coords').innerText();
+      expect(coords).toMatch(/^经度 \d+\.\d{6}，纬度 \d+\.\d{6}$/);
+      expect(coords).toContain(`经度 ${point.lon.toFixed(6)}`);
+      // staff do not "rate": the button reads 回访 and opens the callback form
+      expect(await page.getByTestId('action-rate').innerText()).toMatch(/回\s*访/);
+      await page.getByTestId('action-rate').click();
+      await page.getByTestId('rating-ok').waitFor(); // (antd's Modal does not pass data-testid to the DOM)
+      expect(await page.getByTestId('callback-caller').inputValue()).toBe('府城社区工作人员');
+      expect(await page.getByTestId('callback-at').locator('input').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      await page.getByTestId('rating-satisfaction').getByText('基本满意', { exact: true }).click();
+      await screenshot(page, 'cases-callback-form');
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/cases/${id}/rating`) && r.request().method() === 'POST'),
+        page.getByTestId('rating-ok').click(),
+      ]);
+      expect(res.status(), await res.text()).toBe(200);
+      const body = (await res.json()) as { rating: { byReporter: boolean; satisfaction: string }; callback: { at: string; by: string } };
+      expect(body.rating).toMatchObject({ byReporter: false, satisfaction: 'basic' });
+      expect(body.callback.by).toBe('府城社区工作人员');
+      await poll(() => page.getByTestId('case-rating-by').innerText()).toContain('回访：府城社区工作人员');
+      await poll(() => page.getByTestId('timeline-callback').first().innerText()).toContain('回访人 府城社区工作人员');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the street sees the rates as percentages with two decimals', async () => {
     const { context, page, errors } = await openPage(browser, baseURL);
     try {
@@ -402,6 +462,12 @@ describe('cases in the console', () => {
       expect(Number(await page.getByTestId('metric-total').locator('.ant-statistic-content-value').innerText())).toBeGreaterThan(0);
       await page.getByText('指标口径说明').click();
       expect(await page.getByTestId('metrics-definitions').innerText()).toContain('结案率 = 已结案的案件数 ÷ 应结案的案件数');
+      // two overdue figures, each named: the period's and the open ones (= the queue's 仅超期)
+      expect(await page.getByTestId('metric-overdue').innerText()).toContain('本期超期');
+      expect(await page.getByTestId('metric-open-overdue').innerText()).toContain('当前超期');
+      const defs = await page.getByTestId('metrics-definitions').innerText();
+      expect(defs).toContain('当前超期 = 现在仍未办结且已过办理时限的案件数');
+      expect(await page.getByTestId('metrics-rater-rule').innerText()).toContain('满意度只来自反映人');
       await screenshot(page, 'cases-metrics');
       expect(errors).toEqual([]);
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, type CaseRow, type Relation, type TaskRow } from '../../src/modules/cases/rules.js';
+import { actionsFor, todoActions, type CaseRow, type Relation, type TaskRow } from '../../src/modules/cases/rules.js';
 import { resumedDue, type Clock } from '../../src/modules/cases/deadlines.js';
 
 const row = (over: Partial<CaseRow> = {}): CaseRow => ({
@@ -51,7 +51,8 @@ describe('who may do what to a case', () => {
     // the lead department accepts by reporting in, not by the generic accept
     expect(actionsFor(rel({ handler: true, departments: [7] }), c, tasks)).toEqual(['return', 'report_in']);
     expect(actionsFor(rel({ departments: [8] }), c, tasks)).toEqual([]);
-    expect(actionsFor(STREET, c, tasks)).toEqual(['suspend', 'whistle', 'rate_department']);
+    // the street oversees (督办, 催办) but does not reassign a whistled case: its departments are on tasks
+    expect(actionsFor(STREET, c, tasks)).toEqual(['suspend', 'supervise', 'urge', 'whistle', 'rate_department']);
   });
 });
 
@@ -75,5 +76,55 @@ describe('who whistles is configuration', () => {
     [['street', 'community'], COMMUNITY, true], [['community'], STREET, false],
   ] as [('street' | 'community')[], Relation, boolean][])('levels %j: %o may whistle → %s', (levels, r, want) => {
     expect(actionsFor(r, row({ state: 'registered' }), [], { whistleLevels: levels }).includes('whistle')).toBe(want);
+  });
+});
+
+describe('a higher level oversees every case in its subtree, at any level (督办, 催办, 改派)', () => {
+  const handledBy = (kind: string, over: Partial<CaseRow> = {}) => row({ state: 'accepted', level: 'street', handler_kind: kind, handler_name: 'x', ...over });
+  it.each([
+    ['street over a street-level case a community handles (was: only 吹哨 and 挂起)', STREET, handledBy('community'), ['suspend', 'supervise', 'urge', 'reassign', 'whistle']],
+    ['street over a street-level case a grid worker handles', STREET, handledBy('grid_worker', { handler_account_id: 77 }), ['suspend', 'supervise', 'urge', 'reassign', 'whistle']],
+    ['street over a street-level case a department handles', STREET, handledBy('department', { handler_department_id: 3 }), ['suspend', 'supervise', 'urge', 'reassign', 'whistle']],
+    ['street over a community-level case a grid worker handles', STREET, handledBy('grid_worker', { level: 'community', handler_account_id: 77 }), ['suspend', 'supervise', 'urge', 'reassign', 'whistle']],
+    ['street over a grid-level case a property company handles', STREET, handledBy('property', { level: 'grid' }), ['suspend', 'supervise', 'urge', 'reassign', 'whistle']],
+    ['once supervised, still urged and reassigned', STREET, handledBy('community', { supervised: true }), ['suspend', 'urge', 'reassign', 'whistle']],
+    ['not over itself: a case the street handles', rel({ street: true, handler: true }), handledBy('street'), ['return', 'suspend', 'handle', 'whistle']],
+    ['a hotline ticket stays with its first lead department (首接负责): no reassign', STREET, handledBy('department', { source: 'hotline', handler_department_id: 3, lead_department_id: 3 }), ['suspend', 'supervise', 'urge', 'whistle']],
+    ['community over its grid worker on a community-level case', COMMUNITY, handledBy('grid_worker', { level: 'community', handler_account_id: 77 }), ['suspend', 'escalate', 'supervise', 'urge', 'reassign']],
+    ['community not over a street-level case', COMMUNITY, handledBy('grid_worker', { handler_account_id: 77 }), []],
+    ['community not over itself', rel({ community: true, handler: true }), handledBy('community', { level: 'community' }), ['return', 'suspend', 'handle', 'escalate']],
+  ] as [string, Relation, CaseRow, string[]][])('%s', (_n, r, c, want) => {
+    expect(actionsFor(r, c, [])).toEqual(want);
+  });
+});
+
+describe('satisfaction comes from the reporter; a callback is never the handler\'s', () => {
+  const closed = (over: Partial<CaseRow> = {}) => row({ state: 'closed', handler_kind: 'grid_worker', handler_account_id: 5, ...over });
+  it.each([
+    ['the resident rates their report', REPORTER, closed({ handler_account_id: 77 }), true],
+    ['a grid worker records a callback on someone else\'s case', rel({ gridWorker: true }), closed({ handler_account_id: 77 }), true],
+    ['…never on their own (they handled it)', rel({ gridWorker: true }), closed(), false],
+    ['a staff-discovered case has no rating, not even by its reporter', rel({ gridWorker: true, reporter: true }), closed({ source: 'grid_worker', handler_account_id: 77 }), false],
+    ['a patrol\'s case neither', COMMUNITY, closed({ source: 'patrol' }), false],
+    ['the community calls back on a case it did not handle', COMMUNITY, closed({ handler_account_id: 77 }), true],
+    ['the community does not call back on its own handling', rel({ community: true, handler: true }), closed({ handler_kind: 'community' }), false],
+  ] as [string, Relation, CaseRow, boolean][])('%s → %s', (_n, r, c, want) => {
+    expect(actionsFor(r, c, []).includes('rate')).toBe(want);
+  });
+});
+
+describe('我的待办: what the case waits on the caller for', () => {
+  it.each([
+    ['a community handling a street-level case: accept, handle', rel({ community: true, handler: true }), row({ state: 'accepted', level: 'street', handler_kind: 'community' }), ['handle']],
+    ['the street: not waited on for a community-level registration', STREET, row(), []],
+    ['the street: waited on for a street-level registration', STREET, row({ level: 'street' }), ['register']],
+    ['the street: oversight is not a to-do', STREET, row({ state: 'accepted', level: 'street', handler_kind: 'community' }), []],
+    ['the street verifies street-level work', STREET, row({ state: 'handled', level: 'street', handler_kind: 'community' }), ['verify_pass']],
+    ['a grid worker verifies other\'s work in the grid', WORKER, row({ state: 'handled', handler_kind: 'community' }), ['verify_pass']],
+    ['a grid worker dispatched a street-level case', rel({ gridWorker: true, handler: true }), row({ state: 'dispatched', level: 'street', handler_kind: 'grid_worker', handler_account_id: 5 }), ['accept']],
+    ['a staff callback is offered, not a to-do', rel({ gridWorker: true }), row({ state: 'closed', handler_kind: 'community' }), []],
+    ['the resident\'s rating is', REPORTER, row({ state: 'closed' }), ['rate']],
+  ] as [string, Relation, CaseRow, string[]][])('%s', (_n, r, c, want) => {
+    expect(todoActions(r, c, [])).toEqual(want);
   });
 });

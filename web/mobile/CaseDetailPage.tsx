@@ -70,7 +70,7 @@ function ActionForm({
   onClose: () => void;
 }) {
   const { ct, lang } = useCaseText();
-  const { hasRole } = useAuth();
+  const { hasRole, user } = useAuth();
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<StoredPhoto[]>([]);
@@ -79,6 +79,9 @@ function ActionForm({
   const [reopen, setReopen] = useState(form.kind === 'reopen');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // staff never rate for a resident: they call back and record who called, when and the answer (回访)
+  const onBehalf = form.kind === 'rate' && !hasRole('resident');
+  const [calledAt, setCalledAt] = useState(() => localInput(new Date()));
   const canReopen = detail.actions.includes('reopen') || (form.kind === 'rate' && !detail.reopened);
 
   const submit = async () => {
@@ -88,6 +91,7 @@ function ActionForm({
       if (form.kind === 'verify_fail' && !text.trim()) return setError(ct('act.verifyFailRequired'));
       if (form.kind === 'return' && !text.trim()) return setError(ct('act.reasonRequired'));
       if ((form.kind === 'rate' || form.kind === 'reopen') && !satisfaction) return setError(ct('act.satisfactionRequired'));
+      if (onBehalf && (!calledAt || Number.isNaN(new Date(calledAt).getTime()))) return setError(ct('act.calledAtRequired'));
       if ((form.kind === 'reopen' || (reopen && satisfaction === 'dissatisfied')) && !text.trim()) return setError(ct('act.reasonRequired'));
       setBusy(true);
       let result: CaseDetail;
@@ -99,6 +103,7 @@ function ActionForm({
           resolved: form.kind === 'reopen' ? false : resolved,
           ...(note.trim() ? { note: note.trim() } : {}),
           ...(wantsReopen ? { reopen: true, reason: text.trim() } : {}),
+          ...(onBehalf ? { calledAt: new Date(calledAt).toISOString() } : {}),
         };
         result = await casesApi.rate(detail.id, body);
       } else {
@@ -131,7 +136,7 @@ function ActionForm({
 
   const title =
     form.kind === 'rate'
-      ? hasRole('grid_worker') && !hasRole('resident')
+      ? onBehalf
         ? ct('act.rateOnBehalf')
         : ct('act.rate')
       : form.kind === 'reopen'
@@ -143,9 +148,25 @@ function ActionForm({
   return (
     <div className="m-popup m-action-form" data-testid={`m-form-${form.kind}`}>
       <div className="m-popup-title">{title}</div>
+      {onBehalf && (
+        <div data-testid="m-callback">
+          <div style={{ fontSize: 13, color: '#8a6d3b', background: '#fffbe6', borderRadius: 6, padding: '6px 8px', margin: '8px 4px' }}>{ct('act.onBehalfHint')}</div>
+          <div className="m-form-label">{ct('act.caller')}</div>
+          <div style={{ margin: '0 4px', fontSize: 15 }} data-testid="m-callback-caller">{user?.displayName ?? ''}</div>
+          <div className="m-form-label">{ct('act.calledAt')}</div>
+          <input
+            type="datetime-local"
+            style={{ width: '100%', boxSizing: 'border-box', fontSize: 15, background: '#f5f5f5', border: 'none', borderRadius: 6, padding: '8px' }}
+            value={calledAt}
+            max={localInput(new Date())}
+            onChange={(e) => setCalledAt(e.target.value)}
+            data-testid="m-callback-at"
+          />
+        </div>
+      )}
       {(form.kind === 'rate' || form.kind === 'reopen') && (
         <>
-          <div className="m-form-label">{ct('act.satisfaction')}</div>
+          <div className="m-form-label">{onBehalf ? ct('act.answer') : ct('act.satisfaction')}</div>
           <Selector
             columns={3}
             options={(['satisfied', 'basic', 'dissatisfied'] as Satisfaction[]).map((s) => ({
@@ -369,7 +390,7 @@ export default function CaseDetailPage() {
   };
 
   const actionLabel = (a: PhoneAction) => {
-    if (a === 'rate') return hasRole('grid_worker') && !hasRole('resident') ? ct('act.rateOnBehalf') : ct('act.rate');
+    if (a === 'rate') return !hasRole('resident') ? ct('act.rateOnBehalf') : ct('act.rate');
     if (a === 'reopen') return ct('act.reopen');
     if (a === 'escalate') return escalateLabel(c!, lang);
     return caseLabel(CASE_ACTION_LABELS, lang, a);
@@ -423,7 +444,7 @@ export default function CaseDetailPage() {
           <List mode="card" className="m-list">
             {c.address && <List.Item extra={<span className="m-extra-wrap">{c.address}</span>}>{ct('detail.address')}</List.Item>}
             {c.lon !== null && c.lat !== null && (
-              <List.Item extra={<span className="m-mono">{`${c.lat.toFixed(5)}, ${c.lon.toFixed(5)}`}</span>}>{ct('detail.position')}</List.Item>
+              <List.Item extra={<span className="m-mono" data-testid="m-case-coords">{ct('detail.coords', { lon: c.lon.toFixed(5), lat: c.lat.toFixed(5) })}</span>}>{ct('detail.position')}</List.Item>
             )}
             {(c.gridName || c.communityName) && (
               <List.Item extra={[c.communityName, c.gridName].filter(Boolean).join(' · ')}>{ct('detail.grid')}</List.Item>
@@ -497,4 +518,10 @@ export default function CaseDetailPage() {
       </Popup>
     </div>
   );
+}
+
+/** A Date as the value of <input type="datetime-local"> in local time. */
+function localInput(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -59,6 +59,8 @@ export type CaseActionName =
   | 'close'
   | 'escalate'
   | 'supervise'
+  | 'urge'
+  | 'reassign'
   | 'merge'
   | 'whistle'
   | 'report_in'
@@ -88,6 +90,8 @@ export interface Category {
   registration: string | null;
   closing: string | null;
   escalateOverdue: boolean;
+  /** never shown to outside clients (Open311), like every 举报 */
+  sensitive: boolean;
   active: boolean;
 }
 
@@ -197,10 +201,12 @@ export interface Rating {
   note: string | null;
   at: string;
   by: string;
+  /** false: recorded by staff as a callback (回访) on the resident's behalf */
+  byReporter?: boolean;
 }
 
 export interface DispatchTargets {
-  gridWorkers: { accountId: number | string; name: string; gridCode: string }[];
+  gridWorkers: { accountId: number | string; name: string; gridCode: string; gridName?: string }[];
   departments: { id: number; name: string; kind: string }[];
 }
 
@@ -212,7 +218,12 @@ export interface CaseDetail extends CaseSummary {
   mergedInto: number | null;
   rating: Rating | null;
   /** A 12345 callback: when it was made, or why the caller could not be reached. */
-  callback?: { at: string | null; noCallbackReason?: string } | null;
+  callback?: { at: string | null; by?: string | null; noCallbackReason?: string } | null;
+  /** Whether the case has a resident reporter to ask (staff-discovered cases have no satisfaction rating). */
+  rateable?: boolean;
+  /** 我的待办: the actions the case waits on the caller for; mine: whether it is in the caller's mine=true queue. */
+  todo?: string[];
+  mine?: boolean;
   reworkCount: number;
   reopened: boolean;
   supervised: boolean;
@@ -299,6 +310,8 @@ export interface RatingInput {
   reason?: string;
   /** A 12345 callback that could not reach the caller (instead of a rating). */
   noCallbackReason?: string;
+  /** 回访: when the resident was called (ISO); the caller is the signed-in account. */
+  calledAt?: string;
 }
 
 export interface DepartmentTask extends Task {
@@ -340,7 +353,11 @@ export const RATE_NAMES: readonly RateName[] = [
 
 export interface Metrics extends Rates {
   total: number;
+  /** 本期超期: cases reported in the period that went past their deadline */
   overdue: number;
+  /** 当前超期: open now and past the deadline, whenever reported (= the queue's 仅超期 count) */
+  openOverdue?: number;
+  definitions?: string[];
   counts: Record<string, number>;
   byCategory: (Rates & { code: string; name: string; total: number; overdue?: number })[];
   byDepartment: (Rates & {
@@ -527,6 +544,8 @@ export const CASE_ACTION_LABELS: Labels<CaseActionName> = {
     close: '结案',
     escalate: '上报上级',
     supervise: '督办',
+    urge: '催办',
+    reassign: '改派',
     merge: '合并',
     whistle: '吹哨',
     report_in: '报到',
@@ -554,6 +573,8 @@ export const CASE_ACTION_LABELS: Labels<CaseActionName> = {
     close: 'Close',
     escalate: 'Escalate',
     supervise: 'Supervise',
+    urge: 'Hurry',
+    reassign: 'Reassign',
     merge: 'Merge',
     whistle: 'Whistle',
     report_in: 'Report in',
@@ -588,6 +609,12 @@ export const CASE_SOURCE_LABELS: Labels<string> = {
   },
 };
 export const CASE_SOURCES = ['grid_worker', 'resident', 'patrol', 'staff', 'hotline', 'open311'] as const;
+
+/** 12345 ticket types as the API names them, in the reader's words. */
+export const HOTLINE_TYPE_LABELS: Record<'zh-CN' | 'en', Record<string, string>> = {
+  'zh-CN': { consult: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议' },
+  en: { consult: 'Enquiry', help: 'Request for help', complaint: 'Complaint', report: 'Report', suggestion: 'Suggestion' },
+};
 
 export const SATISFACTION_LABELS: Labels<Satisfaction> = {
   'zh-CN': { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' },

@@ -11,7 +11,7 @@ import { loadClock, reportInMinutes, resolveDue, resumedDue, whistleLevels } fro
 import { ACTION_NAMES, STATE_NAMES, type WhistleReason } from './labels.js';
 import { transition, type CaseAction } from './machine.js';
 import { accountsWithRole, departmentMembers, gridWorkers, notify } from './notify.js';
-import { actionsFor, canSee, relationTo, type CaseRow, type Relation, type TaskRow } from './rules.js';
+import { actionsFor, canSee, hasResidentReporter, isCaller, isSelfRater, relationTo, todoActions, type CaseRow, type Relation, type TaskRow } from './rules.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
 
 export type DispatchTo = { kind: 'grid_worker'; accountId: number } | { kind: 'community' } | { kind: 'property'; name: string } | { kind: 'department'; departmentId: number };
@@ -20,7 +20,7 @@ export interface ActInput {
   action: string; version: number; note?: string; photos?: string[]; reason?: string; result?: string; dispatchTo?: DispatchTo; into?: number;
 }
 
-export interface Loaded { row: CaseRow; tasks: TaskRow[]; rel: Relation; allowed: string[]; }
+export interface Loaded { row: CaseRow; tasks: TaskRow[]; rel: Relation; allowed: string[]; todo: string[]; }
 
 export async function loadCase(tx: Queryable, actor: Actor, id: number, lock: boolean): Promise<Loaded> {
   const { rows } = await tx.query(`SELECT * FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
@@ -33,7 +33,8 @@ export async function loadCase(tx: Queryable, actor: Actor, id: number, lock: bo
   const tasks = t.rows.map((r) => ({ ...r, id: Number(r.id), department_id: Number(r.department_id) })) as TaskRow[];
   const rel = await relationTo(tx, actor, row);
   if (!canSee(rel, row, tasks, actor)) throw new AppError('case_not_found', { id });
-  return { row, tasks, rel, allowed: actionsFor(rel, row, tasks, { whistleLevels: await whistleLevels(tx) }) };
+  const config = { whistleLevels: await whistleLevels(tx) };
+  return { row, tasks, rel, allowed: actionsFor(rel, row, tasks, config), todo: todoActions(rel, row, tasks, config) };
 }
 
 const name = (a: string) => ACTION_NAMES[a]?.zh ?? a;
@@ -211,6 +212,20 @@ export async function act(tx: Queryable, actor: Actor, who: CaseActor, id: numbe
       eventNote = needText(input.reason ?? input.note, 'case_reason_required');
       tell = { to: [...await handlerAccounts(tx, row), ...await dispatchers(tx, row)], kind: 'supervised', text: `${label}被督办：${eventNote}` };
       break;
+    case 'urge':
+      eventNote = needText(input.reason ?? input.note, 'case_reason_required');
+      tell = { to: await handlerAccounts(tx, row), kind: 'urged', text: `${label}被催办：${eventNote}${row.resolve_due ? `（${fmt(row.resolve_due)} 前办结）` : ''}` };
+      break;
+    case 'reassign': {
+      eventNote = needText(input.reason ?? input.note, 'case_reason_required');
+      const target = await resolveTarget(tx, row, input.dispatchTo);
+      set = { ...set, ...target, ...(target.handler_kind === 'department' && !row.lead_department_id ? { lead_department_id: target.handler_department_id } : {}) };
+      detail = { from: row.handler_name, to: target };
+      const before = await handlerAccounts(tx, row);
+      await notify(tx, before.filter((a) => a !== who.accountId), { kind: 'reassigned', caseId: row.id, text: `${label}已改派给 ${target.handler_name}：${eventNote}` });
+      tell = { to: await handlerAccounts(tx, { ...row, ...target } as any), kind: 'dispatched', text: `${label}已改派给您，请签收处置${row.resolve_due ? `（${fmt(row.resolve_due)} 前办结）` : ''}` };
+      break;
+    }
     case 'merge': {
       const into = Number(input.into);
       const { rows } = await tx.query(`SELECT id, number, category_code, state FROM cases WHERE id = $1 FOR UPDATE`, [into]);
@@ -360,51 +375,76 @@ export async function rateDepartment(tx: Queryable, actor: Actor, who: CaseActor
 
 // ——— closure: ratings, callbacks, reopening once ———
 
-export interface RateInput { version?: number; satisfaction: 'satisfied' | 'basic' | 'dissatisfied'; resolved?: boolean; note?: string; reopen?: boolean; reason?: string; noCallbackReason?: string; }
+export interface RateInput { version?: number; satisfaction: 'satisfied' | 'basic' | 'dissatisfied'; resolved?: boolean; note?: string; reopen?: boolean; reason?: string; noCallbackReason?: string; calledAt?: string; }
 
+/**
+ * Satisfaction comes from the reporter (RULES.md, Cases: 解决率 and 满意率 are over cases called
+ * back). The resident rates their own report; anyone else records a callback (回访: who called,
+ * when, the resident's answer), and never the handler. A case staff discovered themselves has no
+ * resident to ask: no rating, and it is left out of both rates' denominators.
+ */
 export async function rate(tx: Queryable, actor: Actor, who: CaseActor, id: number, input: RateInput): Promise<void> {
   const l = await loadCase(tx, actor, id, true);
-  const { row } = l;
+  const { row, rel } = l;
   if (input.version !== undefined) checkVersion(row, input.version);
   const hotline = row.source === 'hotline';
   const now = new Date();
   const resolved = input.resolved ?? input.satisfaction !== 'dissatisfied';
+  const handlerWorker = row.handler_kind === 'grid_worker' && row.handler_account_id === rel.accountId;
+  const notHandler = () => { if (rel.handler || handlerWorker) throw new AppError('case_callback_by_handler'); };
+  const calledAt = () => {
+    const at = input.calledAt ? new Date(input.calledAt) : now;
+    const after = row.handled_at ?? row.closed_at;
+    if (Number.isNaN(at.getTime()) || at.getTime() > now.getTime() + 5 * 60_000 || (after && at.getTime() < new Date(after).getTime() - 60_000)) throw new AppError('case_callback_time_invalid');
+    return at;
+  };
+  const answer = { satisfaction: input.satisfaction, resolved };
   if (hotline && row.state === 'verified') {
     // 回访: a 12345 ticket's callback is recorded by the dispatcher before closure
+    notHandler();
     requireAllowed(l, 'callback');
     if (input.noCallbackReason?.trim()) {
-      await bump(tx, row.id, { no_callback_reason: input.noCallbackReason.trim() });
-      await addEvent(tx, row.id, who, { action: 'callback', from: row.state, to: row.state, note: input.noCallbackReason.trim(), detail: { reached: false } });
+      await bump(tx, row.id, { no_callback_reason: input.noCallbackReason.trim(), callback_by: who.accountId });
+      await addEvent(tx, row.id, who, { action: 'callback', from: row.state, to: row.state, note: input.noCallbackReason.trim(), detail: { reached: false, caller: who.name } });
       return;
     }
+    const at = calledAt();
+    const callback = { callback_at: at, callback_by: who.accountId, satisfaction: input.satisfaction, resolved, rating_note: input.note?.trim() || null, rated_at: now, rated_by: who.name };
     if (input.reopen) {
       if (input.satisfaction !== 'dissatisfied') throw new AppError('case_reopen_needs_dissatisfied');
       const reason = needText(input.reason, 'case_reason_required');
-      await bump(tx, row.id, { state: 'accepted', rework_count: row.rework_count + 1, handled_at: null, callback_at: now, satisfaction: input.satisfaction, resolved, rating_note: input.note?.trim() || null, rated_at: now, rated_by: who.name });
-      await addEvent(tx, row.id, who, { action: 'callback', from: row.state, to: 'accepted', note: reason, detail: { satisfaction: input.satisfaction, resolved, reopen: true } });
+      await bump(tx, row.id, { state: 'accepted', rework_count: row.rework_count + 1, handled_at: null, ...callback });
+      await addEvent(tx, row.id, who, { action: 'callback', from: row.state, to: 'accepted', note: reason, detail: { ...answer, reopen: true, caller: who.name, calledAt: at.toISOString() } });
       await notify(tx, await handlerAccounts(tx, row), { kind: 'rework', caseId: row.id, text: `案件 ${row.number} 回访不满意，请重新处置：${reason}` });
       return;
     }
-    await bump(tx, row.id, { callback_at: now, satisfaction: input.satisfaction, resolved, rating_note: input.note?.trim() || null, rated_at: now, rated_by: who.name });
-    await addEvent(tx, row.id, who, { action: 'callback', from: row.state, to: row.state, note: input.note?.trim() || null, detail: { satisfaction: input.satisfaction, resolved } });
+    await bump(tx, row.id, callback);
+    await addEvent(tx, row.id, who, { action: 'callback', from: row.state, to: row.state, note: input.note?.trim() || null, detail: { ...answer, caller: who.name, calledAt: at.toISOString() } });
     return;
   }
   if (row.state !== 'closed') throw new AppError('case_not_closed');
-  const mayRate = l.rel.reporter || l.rel.gridWorker || (hotline && (l.rel.street || l.rel.community));
-  if (!mayRate) throw new AppError('case_rater_forbidden');
+  if (!hasResidentReporter(row)) throw new AppError('case_not_rateable');
+  const self = isSelfRater(rel, row);
+  if (!self) {
+    notHandler();
+    if (!isCaller(rel, row)) throw new AppError('case_rater_forbidden');
+  }
   if (row.rated_at && !(input.reopen && row.satisfaction === 'dissatisfied')) throw new AppError('case_already_rated');
+  const at = self ? null : calledAt();
+  const by = self ? {} : { callback_at: at, callback_by: who.accountId };
+  const how = self ? { byReporter: true } : { byReporter: false, caller: who.name, calledAt: at!.toISOString() };
   if (input.reopen) {
     if (input.satisfaction !== 'dissatisfied') throw new AppError('case_reopen_needs_dissatisfied');
     if (row.reopened) throw new AppError('case_reopen_once');
     const reason = needText(input.reason, 'case_reason_required');
     // the dissatisfied rating stays on the timeline; the case is rated again when it closes again
-    await bump(tx, row.id, { state: 'accepted', reopened: true, rework_count: row.rework_count + 1, closed_at: null, handled_at: null, satisfaction: null, resolved: null, rating_note: null, rated_at: null, rated_by: null });
-    await addEvent(tx, row.id, who, { action: 'reopen', from: 'closed', to: 'accepted', note: reason, detail: { satisfaction: input.satisfaction, resolved } });
+    await bump(tx, row.id, { state: 'accepted', reopened: true, rework_count: row.rework_count + 1, closed_at: null, handled_at: null, satisfaction: null, resolved: null, rating_note: null, rated_at: null, rated_by: null, callback_at: null, callback_by: null });
+    await addEvent(tx, row.id, who, { action: self ? 'reopen' : 'callback', from: 'closed', to: 'accepted', note: reason, detail: { ...answer, ...how, reopen: true } });
     await notify(tx, [...await handlerAccounts(tx, row), ...await dispatchers(tx, row)], { kind: 'rework', caseId: row.id, text: `案件 ${row.number} 评价不满意，已重办：${reason}` });
     return;
   }
-  await bump(tx, row.id, { satisfaction: input.satisfaction, resolved, rating_note: input.note?.trim() || null, rated_at: now, rated_by: who.name });
-  await addEvent(tx, row.id, who, { action: 'rate', from: row.state, to: row.state, note: input.note?.trim() || null, detail: { satisfaction: input.satisfaction, resolved } });
+  await bump(tx, row.id, { satisfaction: input.satisfaction, resolved, rating_note: input.note?.trim() || null, rated_at: now, rated_by: who.name, ...by });
+  await addEvent(tx, row.id, who, { action: self ? 'rate' : 'callback', from: row.state, to: row.state, note: input.note?.trim() || null, detail: { ...answer, ...how } });
 }
 
 /** Also exported for the sweep. */

@@ -8,10 +8,12 @@ export interface Category {
   departmentKind: string | null; departmentName: string | null; departmentMatter: boolean; priority: Priority;
   responseHours: number; resolveValue: number; resolveUnit: LimitUnit; registration: string | null; closing: string | null;
   escalateOverdue: boolean; active: boolean; leaf: boolean;
+  /** never shown to outside clients (Open311), like every 举报 */
+  sensitive: boolean;
 }
 
 const COLS = `c.code, c.parent_code, c.name, c.name_en, c.level, c.department_kind, c.department_matter, c.priority, c.response_hours::float8 AS response_hours,
-  c.resolve_value, c.resolve_unit, c.registration, c.closing, c.escalate_overdue, c.active,
+  c.resolve_value, c.resolve_unit, c.registration, c.closing, c.escalate_overdue, c.active, c.sensitive,
   NOT EXISTS (SELECT 1 FROM case_category k WHERE k.parent_code = c.code) AS leaf`;
 
 export function toCategory(r: any): Category {
@@ -20,7 +22,7 @@ export function toCategory(r: any): Category {
     departmentKind: r.department_kind, departmentName: r.department_kind ? DEPARTMENTS[r.department_kind]?.zh ?? r.department_kind : null,
     departmentMatter: r.department_matter, priority: r.priority, responseHours: Number(r.response_hours),
     resolveValue: r.resolve_value, resolveUnit: r.resolve_unit, registration: r.registration, closing: r.closing,
-    escalateOverdue: r.escalate_overdue, active: r.active, leaf: r.leaf,
+    escalateOverdue: r.escalate_overdue, active: r.active, leaf: r.leaf, sensitive: r.sensitive,
   };
 }
 
@@ -62,7 +64,7 @@ export async function leafCategory(db: Queryable, code: string | undefined | nul
 export interface CategoryInput {
   code?: string; parent?: string | null; name?: string; nameEn?: string; level?: Level; departmentKind?: string | null; departmentMatter?: boolean;
   priority?: Priority; responseHours?: number; resolveValue?: number; resolveUnit?: LimitUnit; registration?: string | null; closing?: string | null;
-  escalateOverdue?: boolean; active?: boolean;
+  escalateOverdue?: boolean; active?: boolean; sensitive?: boolean;
 }
 
 async function checkParent(db: Queryable, code: string, parent: string | null | undefined) {
@@ -85,11 +87,11 @@ export async function createCategory(tx: Queryable, input: Required<Pick<Categor
   await checkParent(tx, input.code, input.parent);
   checkDepartment(input);
   await tx.query(
-    `INSERT INTO case_category (code, parent_code, name, name_en, level, department_kind, department_matter, priority, response_hours, resolve_value, resolve_unit, registration, closing, escalate_overdue, active, source)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'admin')`,
+    `INSERT INTO case_category (code, parent_code, name, name_en, level, department_kind, department_matter, priority, response_hours, resolve_value, resolve_unit, registration, closing, escalate_overdue, active, sensitive, source)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'admin')`,
     [input.code, input.parent ?? null, input.name, input.nameEn, input.level ?? 'community', input.departmentKind ?? null, input.departmentMatter ?? false,
       input.priority ?? 'normal', input.responseHours ?? 8, input.resolveValue ?? 7, input.resolveUnit ?? 'working_days', input.registration ?? null, input.closing ?? null,
-      input.escalateOverdue ?? true, input.active ?? true],
+      input.escalateOverdue ?? true, input.active ?? true, input.sensitive ?? false],
   );
   return (await getCategory(tx, input.code))!;
 }
@@ -102,10 +104,10 @@ export async function updateCategory(tx: Queryable, code: string, input: Categor
   checkDepartment(merged);
   await tx.query(
     `UPDATE case_category SET parent_code = $2, name = $3, name_en = $4, level = $5, department_kind = $6, department_matter = $7, priority = $8,
-       response_hours = $9, resolve_value = $10, resolve_unit = $11, registration = $12, closing = $13, escalate_overdue = $14, active = $15,
+       response_hours = $9, resolve_value = $10, resolve_unit = $11, registration = $12, closing = $13, escalate_overdue = $14, active = $15, sensitive = $16,
        source = 'admin', updated_at = now() WHERE code = $1`,
     [code, merged.parent ?? null, merged.name, merged.nameEn, merged.level, merged.departmentKind ?? null, merged.departmentMatter, merged.priority,
-      merged.responseHours, merged.resolveValue, merged.resolveUnit, merged.registration ?? null, merged.closing ?? null, merged.escalateOverdue, merged.active],
+      merged.responseHours, merged.resolveValue, merged.resolveUnit, merged.registration ?? null, merged.closing ?? null, merged.escalateOverdue, merged.active, merged.sensitive],
   );
   return (await getCategory(tx, code))!;
 }

@@ -45,6 +45,7 @@ const CategoryFields = {
   resolveUnit: Type.Optional(Type.Union([Type.Literal('working_hours'), Type.Literal('working_days')])),
   registration: Type.Optional(Type.Union([Text(500), Type.Null()])), closing: Type.Optional(Type.Union([Text(500), Type.Null()])),
   escalateOverdue: Type.Optional(Type.Boolean()), active: Type.Optional(Type.Boolean()),
+  sensitive: Type.Optional(Type.Boolean({ description: 'never shown to outside clients (Open311 GET requests), like every 举报' })),
 };
 
 const who = (ctx: Ctx<any, any, any>): CaseActor => {
@@ -89,10 +90,11 @@ async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>, limit:
   let scope = onlyResident ? ['/'] : await gridWorkerScope(ctx.db, actor, ctx.req.grants.filter((g) => g.role !== 'resident'));
   if (ctx.req.grants.some((g) => g.role === 'admin')) scope = ['/'];
   const regionPath = q.region ? (await regionForScope(ctx.db, q.region, onlyResident ? ['/'] : ctx.scope, { above: true })).path : null;
+  // the caller as relationTo (rules.ts) sees them, so that 我的待办 and the actions offered agree
+  const paths = (role: string) => actor.assignments.filter((a) => a.role === role).map((a) => a.regionPath);
   const mine = q.mine || onlyResident ? {
-    accountId: actor.accountId, departments: await actorDepartments(ctx), resident: ctx.req.grants.some((g) => g.role === 'resident'),
-    communityPaths: onlyResident ? [] : ctx.req.grants.filter((g) => g.role === 'community_staff').map((g) => g.regionPath),
-    streetPaths: onlyResident ? [] : ctx.req.grants.filter((g) => g.role === 'street_command').map((g) => g.regionPath),
+    accountId: actor.accountId, departments: await actorDepartments(ctx), resident: paths('resident').length > 0,
+    communityPaths: paths('community_staff'), streetPaths: paths('street_command'), propertyPaths: paths('property_staff'), gridWorker: paths('grid_worker').length > 0,
   } : undefined;
   return {
     scope, regionPath, states: q.state?.split(','), category: q.category, source: q.source, grid: q.grid, department: q.department, overdue: q.overdue,
@@ -390,12 +392,14 @@ export const casesModule: Module = {
     }),
     route({
       method: 'POST', url: '/api/cases/:id/rating', action: policy.rate,
-      summary: 'Rate a closed case (the reporter, or a grid worker on their behalf); record a 12345 callback; dissatisfied may reopen once',
+      summary: 'Rate a closed case: the resident reporter themselves, or a callback (回访) recorded by staff other than the handler; record a 12345 callback; dissatisfied may reopen once',
+      description: 'Satisfaction comes from the reporter. Staff record the resident\'s answer as a callback (caller = the signed-in account, `calledAt` = when); the handler may not (403 `case_callback_by_handler`). A case staff discovered themselves (source grid_worker, patrol or staff) has no rating (409 `case_not_rateable`) and is left out of 解决率 and 满意率.',
       params: IdParams,
       body: Type.Object({
         version: Type.Optional(Type.Integer({ minimum: 1 })), satisfaction: Satisfaction, resolved: Type.Optional(Type.Boolean()),
         note: Type.Optional(Type.String({ maxLength: 1000 })), reopen: Type.Optional(Type.Boolean()), reason: Type.Optional(Type.String({ maxLength: 500 })),
         noCallbackReason: Type.Optional(Type.String({ maxLength: 500 })),
+        calledAt: Type.Optional(Type.String({ format: 'date-time', description: '回访: when the resident was called (default now); recorded with the caller (the signed-in account)' })),
       }, { additionalProperties: false }),
       async handler(ctx) {
         await ctx.command({ action: 'cases.rate', targetType: 'case', targetId: String(ctx.params.id), detail: { satisfaction: ctx.body.satisfaction, reopen: !!ctx.body.reopen } },
@@ -469,7 +473,7 @@ export const casesModule: Module = {
       async handler(ctx) {
         const region = await regionForScope(ctx.db, ctx.query.region, ctx.scope);
         if (ctx.query.to < ctx.query.from) throw new AppError('validation_failed', {}, [{ field: 'to', message: 'to is before from' }]);
-        return caseMetrics(ctx.db, region, ctx.query.from, ctx.query.to);
+        return { ...await caseMetrics(ctx.db, region, ctx.query.from, ctx.query.to), definitions: METRIC_DEFINITIONS };
       },
     }),
     route({

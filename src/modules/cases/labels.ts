@@ -11,7 +11,7 @@ export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   accept: { zh: '签收', en: 'accept' }, return: { zh: '退回', en: 'return' }, suspend: { zh: '挂起', en: 'suspend' }, resume: { zh: '恢复', en: 'resume' },
   handle: { zh: '处置反馈', en: 'report the result' }, verify_pass: { zh: '核查通过', en: 'pass verification' }, verify_fail: { zh: '核查不通过', en: 'fail verification' },
   close: { zh: '结案', en: 'close' }, reopen: { zh: '重办', en: 'reopen' }, on_the_spot: { zh: '现场处置', en: 'handle on the spot' }, escalate: { zh: '上报上级', en: 'escalate' },
-  merge: { zh: '合并', en: 'merge' }, supervise: { zh: '督办', en: 'supervise' }, whistle: { zh: '吹哨', en: 'whistle' }, report_in: { zh: '报到', en: 'report in' },
+  merge: { zh: '合并', en: 'merge' }, supervise: { zh: '督办', en: 'supervise' }, urge: { zh: '催办', en: 'hurry' }, reassign: { zh: '改派', en: 'reassign' }, whistle: { zh: '吹哨', en: 'whistle' }, report_in: { zh: '报到', en: 'report in' },
   task_done: { zh: '反馈处置结果', en: 'report back' }, rate_department: { zh: '评价部门', en: 'rate a department' }, rate: { zh: '评价', en: 'rate' },
   callback: { zh: '回访', en: 'call back' }, report_in_late: { zh: '报到超时', en: 'late report-in' }, overdue: { zh: '超期', en: 'overdue' }, warn: { zh: '临期提醒', en: 'deadline warning' },
 };

@@ -9,7 +9,7 @@
 export const STATES = ['reported', 'registered', 'rejected', 'dispatched', 'accepted', 'returned', 'suspended', 'handled', 'verified', 'closed', 'merged'] as const;
 export type State = (typeof STATES)[number];
 
-export const ACTIONS = ['register', 'reject', 'dispatch', 'accept', 'return', 'suspend', 'resume', 'handle', 'verify_pass', 'verify_fail', 'close', 'reopen', 'on_the_spot', 'escalate', 'merge', 'supervise', 'whistle'] as const;
+export const ACTIONS = ['register', 'reject', 'dispatch', 'accept', 'return', 'suspend', 'resume', 'handle', 'verify_pass', 'verify_fail', 'close', 'reopen', 'on_the_spot', 'escalate', 'merge', 'supervise', 'urge', 'reassign', 'whistle'] as const;
 export type CaseAction = (typeof ACTIONS)[number];
 
 /** action → from which states → to which state (resume goes back to where the case was). */
@@ -33,6 +33,10 @@ const TABLE: Record<CaseAction, { from: readonly State[]; to: State | 'previous'
   merge: { from: ['reported', 'registered'], to: 'merged' },
   // 督办: a higher level presses the handler; the state does not change.
   supervise: { from: ['registered', 'dispatched', 'accepted', 'returned', 'handled'], to: 'same' },
+  // 催办: a higher level hurries the handler along (may be repeated); the state does not change.
+  urge: { from: ['dispatched', 'accepted'], to: 'same' },
+  // 改派: a higher level takes the case from its handler and dispatches it to another.
+  reassign: { from: ['dispatched', 'accepted'], to: 'dispatched' },
   // 街道吹哨: the lead department becomes the handler; departments then report in.
   whistle: { from: ['registered', 'dispatched', 'accepted', 'returned'], to: 'dispatched' },
 };

@@ -6,6 +6,10 @@
 import { likePrefix } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { rates, type RateCounts } from './rates.js';
+import { OPEN_OVERDUE_SQL, RESIDENT_REPORTED_SQL } from './rules.js';
+
+/** 本期超期 (went overdue): a case that passed its deadline — flagged by the sweep, closed after it, or still open with its clock running past it. */
+export const WENT_OVERDUE_SQL = `c.state NOT IN ('rejected','merged') AND (c.overdue_at IS NOT NULL OR c.closed_at > c.resolve_due OR (${OPEN_OVERDUE_SQL}))`;
 
 /** The counts behind the rates, over cases aliased `c` (shared with the credit ratings' case evidence). */
 export const COUNTS = `
@@ -17,10 +21,10 @@ export const COUNTS = `
   count(*) FILTER (WHERE c.rework_count > 0)::int AS with_rework,
   count(*) FILTER (WHERE c.state <> 'rejected' AND (c.responded_at IS NOT NULL OR c.response_due <= now()))::int AS due_to_respond,
   count(*) FILTER (WHERE c.responded_at <= c.response_due)::int AS responded_in_time,
-  count(*) FILTER (WHERE c.satisfaction IS NOT NULL)::int AS called_back,
-  count(*) FILTER (WHERE c.satisfaction IS NOT NULL AND c.resolved)::int AS rated_resolved,
-  count(*) FILTER (WHERE c.satisfaction IN ('satisfied','basic'))::int AS rated_satisfied,
-  count(*) FILTER (WHERE c.state NOT IN ('closed','rejected','merged','verified','suspended') AND (c.overdue_at IS NOT NULL OR c.resolve_due <= now()))::int AS overdue`;
+  count(*) FILTER (WHERE c.satisfaction IS NOT NULL AND ${RESIDENT_REPORTED_SQL})::int AS called_back,
+  count(*) FILTER (WHERE c.satisfaction IS NOT NULL AND c.resolved AND ${RESIDENT_REPORTED_SQL})::int AS rated_resolved,
+  count(*) FILTER (WHERE c.satisfaction IN ('satisfied','basic') AND ${RESIDENT_REPORTED_SQL})::int AS rated_satisfied,
+  count(*) FILTER (WHERE ${WENT_OVERDUE_SQL})::int AS overdue`;
 
 export function toCounts(raw: any): RateCounts & { total: number; overdue: number } {
   // a department with whistle tasks but no led case has no counts: zeros
@@ -69,9 +73,12 @@ export async function caseMetrics(db: Queryable, region: { code: string; path: s
     const t = tasks.find((x) => Number(x.did) === Number(d.id));
     return { ...led, id: d.id, name: d.name, tasks: t?.tasks ?? 0, report_in_late: t?.report_in_late ?? 0, tasks_late: t?.tasks_late ?? 0, average_rating: t?.average_rating ?? null };
   });
+  // 当前超期: open now and past the deadline, whenever reported — the queue's 仅超期 count for the region
+  const { rows: [open] } = await db.query(`SELECT count(*)::int AS n FROM cases c WHERE c.path LIKE $1 AND ${OPEN_OVERDUE_SQL}`, [likePrefix(region.path)]);
   return {
     region: region.code, from, to,
     ...withRates(counts),
+    openOverdue: open.n as number,
     counts,
     byCategory: cats.map((r) => ({ code: r.code, name: r.name, ...withRates(toCounts(r)) })),
     byDepartment: deps.map((r) => ({ id: Number(r.id), name: r.name, ...withRates(toCounts(r)), tasks: r.tasks, reportInLate: r.report_in_late, tasksLate: r.tasks_late, averageRating: r.average_rating })),
@@ -86,5 +93,8 @@ export const METRIC_DEFINITIONS = [
   '结案率 closedRate = 已结案 ÷ 应结案（已结案或办理时限已到） — closed ÷ due to close',
   '按期结案率 onTimeRate = 按期结案 ÷ 应结案（同一分母） — closed on time ÷ due to close',
   '返工率 reworkRate = 有返工（核查不通过或重办）的案件 ÷ 已处置的案件 — cases with rework ÷ cases handled',
-  '口径 Cohort: cases reported in the period (UTC+8 dates) inside the region, merged duplicates excluded, counted as they stand now; a rate with a zero denominator is null.',
+  '满意度来源 Who rates: 满意度只来自反映人 — 居民本人评价，或由承办人以外的工作人员回访（记录回访人、回访时间和居民的答复）；工作人员自行发现的案件（网格员、巡查、工作人员上报）没有反映人，不作评价，不计入解决率和满意率的分母 — satisfaction comes from the reporter: the resident rates, or someone other than the handler records a callback (who called, when, the answer); cases staff discovered themselves have no rating and are left out of both denominators.',
+  '本期超期 overdue = 本期上报的案件中超过办理时限的（超期被标记、超时结案或至今未结且已过时限） — cases reported in the period that went past their deadline (flagged overdue, closed late, or still open past it)',
+  '当前超期 openOverdue = 现在仍未办结且已过办理时限的案件（不论何时上报；待结案、挂起的不计），与案件列表“仅超期”筛选的数目一致 — open now and past the deadline, whenever reported (verified and suspended cases excluded); the same count as the queue\'s overdue filter for the region',
+  '口径 Cohort（除当前超期外）: cases reported in the period (UTC+8 dates) inside the region, merged duplicates excluded, counted as they stand now; a rate with a zero denominator is null.',
 ];

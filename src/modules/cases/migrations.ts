@@ -224,6 +224,16 @@ CREATE INDEX case_task_report_in_due ON case_task (report_in_due) WHERE reported
 CREATE INDEX cases_sweep_near ON cases (resolve_due) WHERE state NOT IN ('closed','rejected','merged','verified','suspended') AND warned_at IS NULL AND overdue_at IS NULL;`,
   },
   {
+    // 回访: who recorded the callback on the resident's behalf (callback_at is when they called)
+    id: '1000_case_callback_by',
+    sql: `ALTER TABLE cases ADD COLUMN callback_by bigint REFERENCES account(id);`,
+  },
+  {
+    // categories whose cases are never shown to outside clients (Open311), besides every 举报; set by administrators
+    id: '1021_case_category_sensitive',
+    sql: `ALTER TABLE case_category ADD COLUMN sensitive boolean NOT NULL DEFAULT false;`,
+  },
+  {
     id: '1040_outbox_retry',
     // a message that failed waits before its next try (backoff), instead of being retried at once
     sql: `ALTER TABLE outbox ADD COLUMN not_before timestamptz;`,

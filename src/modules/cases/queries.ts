@@ -4,12 +4,13 @@ import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
+import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
 
 export interface CaseFilter {
   scope: string[]; regionPath: string | null;
   states?: string[]; category?: string; source?: string; grid?: string; department?: number; overdue?: boolean;
   from?: string; to?: string; q?: string; unassigned?: boolean;
-  mine?: { accountId: number; departments: number[]; resident: boolean; communityPaths: string[]; streetPaths: string[] };
+  mine?: TodoWho & { resident: boolean };
   limit: number; offset: number;
 }
 
@@ -23,7 +24,8 @@ const FINAL = `('closed','rejected','merged')`;
 export function toSummary(r: any, share: number, now = Date.now()) {
   const due = r.resolve_due ? new Date(r.resolve_due).getTime() : null;
   const open = !['closed', 'rejected', 'merged', 'verified'].includes(r.state) && r.state !== 'suspended';
-  const overdue = !!r.overdue_at || (open && due !== null && due <= now);
+  // 当前超期, exactly as OPEN_OVERDUE_SQL (the 仅超期 filter and the metrics' openOverdue): an open case whose clock runs, past its deadline
+  const overdue = open && (!!r.overdue_at || (due !== null && due <= now));
   const reg = r.registered_at ? new Date(r.registered_at).getTime() : null;
   return {
     id: Number(r.id), number: r.number, state: r.state, categoryCode: r.category_code, categoryName: r.category_name, source: r.source,
@@ -32,7 +34,7 @@ export function toSummary(r: any, share: number, now = Date.now()) {
     level: r.level, priority: r.priority,
     handler: r.handler_kind ? { kind: r.handler_kind, name: r.handler_name, accountId: r.handler_account_id === null ? undefined : Number(r.handler_account_id), departmentId: r.handler_department_id === null ? undefined : Number(r.handler_department_id) } : null,
     responseDue: r.response_due, resolveDue: r.resolve_due,
-    overdue: overdue && !['closed', 'rejected', 'merged'].includes(r.state),
+    overdue,
     nearDue: open && !overdue && due !== null && reg !== null && due - now < (due - reg) * share,
     createdAt: r.created_at, version: r.version,
   };
@@ -54,32 +56,18 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.source) { params.push(f.source); where.push(`c.source = $${params.length}`); }
   if (f.grid) { params.push(f.grid); where.push(`c.grid_code = $${params.length}`); }
   if (f.department) { params.push(f.department); where.push(`(c.handler_department_id = $${params.length} OR EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.department_id = $${params.length}))`); }
-  if (f.overdue) where.push(`c.state NOT IN ${FINAL} AND c.state NOT IN ('verified','suspended') AND (c.overdue_at IS NOT NULL OR c.resolve_due <= now())`);
+  if (f.overdue) where.push(OPEN_OVERDUE_SQL);
   if (f.from) { params.push(f.from); where.push(`c.created_at >= ($${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.q) { params.push(`%${f.q.replace(/[\\%_]/g, (x) => '\\' + x)}%`); where.push(`(c.number LIKE $${params.length} OR c.description LIKE $${params.length} OR c.address LIKE $${params.length})`); }
   if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);
   if (f.mine) {
     const m = f.mine;
-    const or: string[] = [];
-    params.push(m.accountId); const me = `$${params.length}`;
-    // what I reported (a resident follows all of them; staff while they are open)
-    or.push(m.resident ? `EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me})`
-      : `(c.state NOT IN ${FINAL} AND EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me}))`);
-    or.push(`(c.handler_kind = 'grid_worker' AND c.handler_account_id = ${me} AND c.state IN ('dispatched','accepted'))`);
-    or.push(`(c.state = 'reported' AND EXISTS (SELECT 1 FROM grid_staff s WHERE s.grid_code = c.grid_code AND s.account_id = ${me} AND s.until IS NULL))`);
-    if (m.departments.length) {
-      params.push(m.departments); const d = `$${params.length}::bigint[]`;
-      or.push(`(c.handler_department_id = ANY(${d}) AND c.state IN ('dispatched','accepted'))`);
-      or.push(`EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.department_id = ANY(${d}) AND t.done_at IS NULL)`);
-    }
-    const dispatch = (paths: string[], levels: string) => {
-      if (!paths.length) return;
-      const ps = paths.map((p) => { params.push(likePrefix(p)); return `c.path LIKE $${params.length}`; }).join(' OR ');
-      or.push(`((${ps}) AND c.level IN (${levels}) AND (c.state IN ('reported','registered','returned','handled','verified') OR (c.handler_kind = 'community' AND c.state IN ('dispatched','accepted'))))`);
-    };
-    dispatch(m.communityPaths, `'grid','community'`);
-    dispatch(m.streetPaths, `'street'`);
+    // 我的待办: the same rule as the actions offered (rules.ts todoActions); a resident follows every report of theirs
+    // (rules.ts follows): one's own reports stay listed to follow — a resident's all, staff's while open
+    const me = `$${params.push(m.accountId)}`;
+    const reporter = `(c.reporter_account_id = ${me} OR EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me}))`;
+    const or = [todoSql(m, params), m.resident ? reporter : `(c.state NOT IN ${FINAL} AND ${reporter})`];
     where.push(`(${or.join(' OR ')})`);
   }
   where.push(`c.state <> 'merged' OR $${params.push(f.states?.includes('merged') ?? false)}::boolean`);
@@ -118,8 +106,9 @@ export async function caseDetail(db: Queryable, actor: Actor, id: number) {
     reporters: reps.n,
     hotline: row.source === 'hotline' ? { ticket: row.external_id, type: row.hotline_type } : null,
     mergedInto: row.merged_into,
-    rating: row.rated_at ? { satisfaction: row.satisfaction, resolved: row.resolved, note: row.rating_note, at: row.rated_at, by: row.rated_by } : null,
-    callback: row.callback_at ? { at: row.callback_at } : row.no_callback_reason ? { at: null, noCallbackReason: row.no_callback_reason } : null,
+    rating: row.rated_at ? { satisfaction: row.satisfaction, resolved: row.resolved, note: row.rating_note, at: row.rated_at, by: row.rated_by, byReporter: !row.callback_at } : null,
+    callback: row.callback_at ? { at: row.callback_at, by: row.rated_by } : row.no_callback_reason ? { at: null, noCallbackReason: row.no_callback_reason } : null,
+    rateable: hasResidentReporter(row),
     reworkCount: row.rework_count, reopened: row.reopened, supervised: row.supervised, suspended: row.state === 'suspended',
     timeline: events.map((e) => ({
       id: Number(e.id), at: e.at, actor: e.actor_name, role: e.role, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note,
@@ -134,8 +123,11 @@ export async function caseDetail(db: Queryable, actor: Actor, id: number) {
     })),
     whistles: whistles.map((w) => ({ id: Number(w.id), at: w.at, by: w.by_name, reason: w.reason, reportInDue: w.report_in_due, note: w.note })),
     actions: l.allowed,
+    /** 我的待办: what the case waits on the caller for; `mine` is whether it is in the caller's mine=true queue (a to-do, or their own report to follow) */
+    todo: l.todo,
+    mine: l.todo.length > 0 || follows(rel, row, actor.assignments.some((a) => a.role === 'resident')),
     duplicates: dispatcherView && ['reported', 'registered'].includes(row.state) ? await likelyDuplicates(db, row) : [],
-    dispatchTargets: l.allowed.includes('dispatch') || l.allowed.includes('whistle') ? await dispatchTargets(db, row) : undefined,
+    dispatchTargets: l.allowed.includes('dispatch') || l.allowed.includes('whistle') || l.allowed.includes('reassign') ? await dispatchTargets(db, row) : undefined,
   };
 }
 
@@ -159,12 +151,12 @@ export async function likelyDuplicates(db: Queryable, row: { id: number; categor
 
 async function dispatchTargets(db: Queryable, row: { community_code: string | null; street_code: string | null }) {
   const { rows: workers } = row.community_code ? await db.query(
-    `SELECT DISTINCT ON (s.account_id, s.grid_code) s.account_id, a.display_name, s.grid_code FROM grid_staff s JOIN account a ON a.id = s.account_id
+    `SELECT DISTINCT ON (s.account_id, s.grid_code) s.account_id, a.display_name, s.grid_code, g.name AS grid_name FROM grid_staff s JOIN account a ON a.id = s.account_id
        JOIN grid g ON g.code = s.grid_code WHERE g.community_code = $1 AND s.until IS NULL AND s.post = 'worker' ORDER BY s.account_id, s.grid_code`, [row.community_code]) : { rows: [] };
   const { rows: departments } = await db.query(
     `SELECT d.id, d.name, d.kind FROM department d JOIN region s ON s.parent_code = d.region_code WHERE s.code = $1 ORDER BY d.id`, [row.street_code]);
   return {
-    gridWorkers: workers.map((w) => ({ accountId: Number(w.account_id), name: w.display_name, gridCode: w.grid_code })),
+    gridWorkers: workers.map((w) => ({ accountId: Number(w.account_id), name: w.display_name, gridCode: w.grid_code, gridName: w.grid_name as string })),
     departments: departments.map((d) => ({ id: Number(d.id), name: d.name, kind: d.kind })),
   };
 }

@@ -327,11 +327,7 @@ async function register(app: FastifyInstance, { db, keys, config }: { db: Db; ke
 export const open311Module: Module = {
   name: 'open311',
   title: 'Open311 GeoReport v2 at /open311/v2/ (services, requests, tokens; .json or .xml)',
-  migrations: [{
-    // categories whose cases are never shown to outside clients (besides every 举报), see NOT_SENSITIVE_SQL
-    id: '1021_case_category_sensitive',
-    sql: `ALTER TABLE case_category ADD COLUMN sensitive boolean NOT NULL DEFAULT false;`,
-  }],
+  migrations: [], // case_category.sensitive (NOT_SENSITIVE_SQL) belongs to the cases module
   policy: {},
   routes: [],
   register,

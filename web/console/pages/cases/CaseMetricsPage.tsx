@@ -175,10 +175,39 @@ export default function CaseMetricsPage() {
         </Col>
         <Col xs={12} md={6}>
           <Card className="gz-card" size="small">
-            <Statistic title={t('cases.metrics.overdue')} value={data?.overdue ?? '—'} valueStyle={{ color: data?.overdue ? '#cf1322' : undefined }} data-testid="metric-overdue" />
+            <Statistic
+              title={
+                <Space size={4}>
+                  {t('cases.metrics.overdue')}
+                  <Tooltip title={t('cases.metrics.overdue.def')}>
+                    <QuestionCircleOutlined className="gz-muted" />
+                  </Tooltip>
+                </Space>
+              }
+              value={data?.overdue ?? '—'}
+              valueStyle={{ color: data?.overdue ? '#cf1322' : undefined }}
+              data-testid="metric-overdue"
+            />
           </Card>
         </Col>
-        <Col xs={24} md={12}>
+        <Col xs={12} md={6}>
+          <Card className="gz-card" size="small">
+            <Statistic
+              title={
+                <Space size={4}>
+                  {t('cases.metrics.openOverdue')}
+                  <Tooltip title={t('cases.metrics.openOverdue.def')}>
+                    <QuestionCircleOutlined className="gz-muted" />
+                  </Tooltip>
+                </Space>
+              }
+              value={data?.openOverdue ?? '—'}
+              valueStyle={{ color: data?.openOverdue ? '#cf1322' : undefined }}
+              data-testid="metric-open-overdue"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} md={6}>
           <Card className="gz-card" size="small" title={t('cases.metrics.counts')}>
             <div className="gz-counts" data-testid="metric-counts">
               {data && Object.keys(data.counts ?? {}).length ? (
@@ -231,6 +260,17 @@ export default function CaseMetricsPage() {
                     <dd>{t(`cases.rate.${r}.def` as MessageKey)}</dd>
                   </div>
                 ))}
+                <div>
+                  <dt>{t('cases.metrics.overdue')}</dt>
+                  <dd>{t('cases.metrics.overdue.def')}</dd>
+                </div>
+                <div>
+                  <dt>{t('cases.metrics.openOverdue')}</dt>
+                  <dd>{t('cases.metrics.openOverdue.def')}</dd>
+                </div>
+                <Typography.Paragraph className="gz-small" data-testid="metrics-rater-rule">
+                  {t('cases.metrics.raterRule')}
+                </Typography.Paragraph>
                 <Typography.Paragraph type="secondary" className="gz-small">
                   {t('cases.metrics.nullHint')}
                 </Typography.Paragraph>

@@ -4,14 +4,18 @@
  * report-in and report-back (also used on /cases/tasks).
  */
 import { useEffect, useState } from 'react';
-import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useAuth } from '../../../shared/auth';
 import { casesApi, WHISTLE_REASONS } from '../../../shared/cases';
 import type { CaseActionInput, CaseDetail, Department, DispatchTo, Satisfaction, WhistleReason } from '../../../shared/cases';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PhotoUploader, useCaseErrors, useCaseLabels } from '../../casesCommon';
 
 const REASON_ACTIONS = ['reject', 'return', 'suspend', 'reopen'];
-const NOTE_REQUIRED = ['verify_fail', 'escalate', 'supervise'];
+const NOTE_REQUIRED = ['verify_fail', 'escalate', 'supervise', 'urge', 'reassign'];
+/** 派遣 and 改派 choose a target the same way. */
+const PICKS_TARGET = ['dispatch', 'reassign'];
 
 interface ActionForm {
   targetKind?: DispatchTo['kind'];
@@ -61,7 +65,7 @@ export function ActionModal(props: {
   useEffect(() => {
     if (action) {
       form.resetFields();
-      if (action === 'dispatch') form.setFieldsValue({ targetKind: targets.gridWorkers.length ? 'grid_worker' : 'community' });
+      if (PICKS_TARGET.includes(action)) form.setFieldsValue({ targetKind: targets.gridWorkers.length ? 'grid_worker' : 'community' });
       if (action === 'merge' && detail.duplicates.length === 1) form.setFieldsValue({ into: detail.duplicates[0].id });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -94,7 +98,7 @@ export function ActionModal(props: {
       if (v.photos?.length) body.photos = v.photos;
     }
     if (action === 'merge') body.into = v.into;
-    if (action === 'dispatch') {
+    if (PICKS_TARGET.includes(action)) {
       const k = v.targetKind ?? 'community';
       body.dispatchTo =
         k === 'grid_worker'
@@ -121,12 +125,12 @@ export function ActionModal(props: {
       confirmLoading={saving}
       onCancel={props.onClose}
       okButtonProps={{ danger: ['reject', 'verify_fail', 'return'].includes(action), 'data-testid': 'action-ok' }}
-      width={action === 'handle' || action === 'dispatch' ? 620 : 520}
+      width={action === 'handle' || PICKS_TARGET.includes(action) ? 620 : 520}
       destroyOnHidden
       data-testid={`action-modal-${action}`}
     >
       <Form<ActionForm> form={form} layout="vertical" name={`act-${action}`} preserve={false}>
-        {action === 'dispatch' && (
+        {PICKS_TARGET.includes(action) && (
           <>
             <Form.Item name="targetKind" label={t('cases.act.target')} rules={[{ required: true }]}>
               <Radio.Group
@@ -144,9 +148,19 @@ export function ActionModal(props: {
               <Form.Item name="accountId" label={L.handlerKind('grid_worker')} rules={[{ required: true, message: t('cases.act.targetRequired') }]}>
                 <Select
                   showSearch
-                  optionFilterProp="label"
                   placeholder={t('cases.act.chooseWorker')}
-                  options={targets.gridWorkers.map((w) => ({ value: w.accountId, label: `${w.name}（${w.gridCode}）` }))}
+                  options={targets.gridWorkers.map((w) => ({
+                    value: w.accountId,
+                    // names people read: the worker and their grid; the code only as grey secondary text
+                    label: (
+                      <span data-testid="dispatch-worker-option">
+                        {w.name} · {w.gridName ?? t('cases.act.gridOf')}
+                        <span className="gz-muted gz-small" style={{ marginLeft: 8 }}>{w.gridCode}</span>
+                      </span>
+                    ),
+                    searchText: `${w.name} ${w.gridName ?? ''}`,
+                  }))}
+                  optionFilterProp="searchText"
                   data-testid="dispatch-worker"
                 />
               </Form.Item>
@@ -195,7 +209,7 @@ export function ActionModal(props: {
         )}
         <Form.Item
           name="note"
-          label={action === 'verify_fail' ? t('cases.act.failNote') : t('cases.act.note')}
+          label={action === 'verify_fail' ? t('cases.act.failNote') : ['urge', 'reassign', 'supervise'].includes(action) ? t('cases.act.reason') : t('cases.act.note')}
           rules={NOTE_REQUIRED.includes(action) ? [{ required: true, whitespace: true, message: t('cases.act.noteRequired') }] : []}
         >
           <Input.TextArea rows={2} maxLength={500} placeholder={t('cases.act.notePlaceholder')} data-testid="action-note" />
@@ -304,6 +318,7 @@ export function WhistleModal(props: { open: boolean; detail: CaseDetail; onClose
 // ---------------------------------------------------------------- rating / callback
 
 interface RatingForm {
+  calledAt?: Dayjs;
   reached?: boolean;
   noCallbackReason?: string;
   satisfaction: Satisfaction;
@@ -313,6 +328,10 @@ interface RatingForm {
   reason?: string;
 }
 
+/**
+ * 回访: staff never rate a case themselves; they call the resident and record who called (the
+ * signed-in account), when, and the resident's answer. The handler may not (the server refuses).
+ */
 export function RatingModal(props: {
   open: boolean;
   callback?: boolean;
@@ -322,6 +341,7 @@ export function RatingModal(props: {
   reload: () => void;
 }) {
   const { t } = useI18n();
+  const { user } = useAuth();
   const L = useCaseLabels();
   const [form] = Form.useForm<RatingForm>();
   const { saving, run } = useSubmit(props.reload);
@@ -343,6 +363,7 @@ export function RatingModal(props: {
       () =>
         casesApi.rate(props.detail.id, {
           version: props.detail.version,
+          calledAt: notReached ? undefined : (v.calledAt ?? dayjs()).toISOString(),
           ...(notReached ? { noCallbackReason: v.noCallbackReason?.trim() } : {}),
           satisfaction: v.satisfaction ?? 'satisfied',
           resolved: v.resolved,
@@ -358,7 +379,7 @@ export function RatingModal(props: {
   return (
     <Modal
       open={props.open}
-      title={`${props.callback ? t('cases.rating.callbackTitle') : t('cases.rating.title')} · ${props.detail.number}`}
+      title={`${t('cases.rating.callbackTitle')} · ${props.detail.number}`}
       onOk={submit}
       confirmLoading={saving}
       onCancel={props.onClose}
@@ -366,10 +387,28 @@ export function RatingModal(props: {
       okButtonProps={{ 'data-testid': 'rating-ok' }}
       data-testid="rating-modal"
     >
-      {props.callback && props.detail.hotline && (
+      {props.callback && props.detail.hotline ? (
         <Alert className="gz-mb16" type="info" showIcon message={t('cases.rating.callbackHint', { ticket: props.detail.hotline.ticket })} />
+      ) : (
+        <Alert className="gz-mb16" type="info" showIcon message={t('cases.rating.onBehalfHint')} data-testid="callback-hint" />
       )}
-      <Form<RatingForm> form={form} layout="vertical" name="rating" initialValues={{ satisfaction: 'satisfied', resolved: true, reached: true }}>
+      <Form<RatingForm> form={form} layout="vertical" name="rating" initialValues={{ satisfaction: 'satisfied', resolved: true, reached: true, calledAt: dayjs() }}>
+        <Space size={16} wrap>
+          <Form.Item label={t('cases.rating.caller')}>
+            <Input value={user?.displayName ?? ''} readOnly style={{ width: 220 }} data-testid="callback-caller" />
+          </Form.Item>
+          {reached && (
+            <Form.Item name="calledAt" label={t('cases.rating.calledAt')} rules={[{ required: true, message: t('cases.rating.calledAtRequired') }]}>
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                allowClear={false}
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                data-testid="callback-at"
+              />
+            </Form.Item>
+          )}
+        </Space>
         {props.callback && (
           <Form.Item name="reached" label={t('cases.rating.reached')}>
             <Radio.Group
@@ -387,7 +426,7 @@ export function RatingModal(props: {
         )}
         {reached && (
           <>
-            <Form.Item name="satisfaction" label={t('cases.rating.satisfaction')} rules={[{ required: true }]}>
+            <Form.Item name="satisfaction" label={t('cases.rating.answer')} rules={[{ required: true }]}>
               <Radio.Group
                 optionType="button"
                 buttonStyle="solid"

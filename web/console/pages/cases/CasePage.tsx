@@ -9,7 +9,7 @@ import { Alert, App as AntApp, Badge, Button, Card, Col, Descriptions, Input, Mo
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError, request } from '../../../shared/api';
 import type { Grid } from '../../../shared/types';
-import { casesApi } from '../../../shared/cases';
+import { casesApi, HOTLINE_TYPE_LABELS } from '../../../shared/cases';
 import type { CaseDetail, CaseSummary, Task } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
 import { PageHeader, PageSpin } from '../../components';
@@ -53,13 +53,13 @@ function RevealContact({ caseId }: { caseId: number }) {
 /** Actions done inside sections (tasks) rather than by a header button. */
 const SECTION_ACTIONS = new Set(['report_in', 'task_done', 'rate_department']);
 /** The order buttons appear in; the main forward step is primary. */
-const ORDER = ['register', 'dispatch', 'accept', 'handle', 'verify_pass', 'close', 'resume', 'whistle', 'escalate', 'supervise', 'merge', 'rate', 'callback', 'verify_fail', 'return', 'suspend', 'reopen', 'reject'];
+const ORDER = ['register', 'dispatch', 'accept', 'handle', 'verify_pass', 'close', 'resume', 'whistle', 'escalate', 'supervise', 'urge', 'reassign', 'merge', 'rate', 'callback', 'verify_fail', 'return', 'suspend', 'reopen', 'reject'];
 const PRIMARY = new Set(['register', 'dispatch', 'accept', 'handle', 'verify_pass', 'close', 'resume', 'rate', 'callback']);
 const DANGER = new Set(['reject', 'verify_fail', 'return']);
 
 export default function CasePage() {
   const { id } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const L = useCaseLabels();
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
@@ -196,7 +196,7 @@ export default function CasePage() {
             {detail.supervised && <Tag color="volcano">{t('cases.flag.supervised')}</Tag>}
             {detail.reopened && <Tag color="magenta">{t('cases.flag.reopened')}</Tag>}
             {detail.reworkCount > 0 && <Tag color="orange">{t('cases.flag.rework', { n: detail.reworkCount })}</Tag>}
-            {detail.hotline && <Tag color="geekblue">12345 · {detail.hotline.type}</Tag>}
+            {detail.hotline && <Tag color="geekblue" data-testid="case-hotline-type">12345 · {HOTLINE_TYPE_LABELS[lang === 'en' ? 'en' : 'zh-CN'][detail.hotline.type] ?? detail.hotline.type}</Tag>}
           </Space>
           <Space wrap className="gz-case-actions" data-testid="case-actions">
             {sorted.map((a) => (
@@ -207,7 +207,8 @@ export default function CasePage() {
                 onClick={() => setAction(a)}
                 data-testid={`action-${a}`}
               >
-                {L.action(a)}
+                {/* staff never rate: they record the resident's answer as a callback (回访) */}
+                {a === 'rate' ? L.action('callback') : L.action(a)}
               </Button>
             ))}
             {!sorted.length && <Typography.Text type="secondary">{t('cases.act.none')}</Typography.Text>}
@@ -240,6 +241,11 @@ export default function CasePage() {
             {[detail.streetName, detail.communityName, detail.gridName].filter(Boolean).join(' / ') || <Tag color="warning">{t('cases.unassigned')}</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label={t('cases.address')}>{detail.address || '—'}</Descriptions.Item>
+          {point && (
+            <Descriptions.Item label={t('cases.coords')}>
+              <span data-testid="case-coords">{t('cases.coordsValue', { lon: point.lon.toFixed(6), lat: point.lat.toFixed(6) })}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('cases.reporter')}>
             <span data-testid="case-reporter">
               {detail.reporter
@@ -260,7 +266,20 @@ export default function CasePage() {
               <span data-testid="case-rating">
                 {L.satisfaction(detail.rating.satisfaction)} · {detail.rating.resolved ? t('cases.rating.isResolved') : t('cases.rating.notResolved')}
                 {detail.rating.note && <span className="gz-muted"> · {detail.rating.note}</span>}
+                <span className="gz-muted" data-testid="case-rating-by">
+                  {' '}
+                  （
+                  {detail.rating.byReporter === false
+                    ? `${t('cases.rating.byCallback')}：${detail.callback?.by ?? detail.rating.by} · ${fmtTime(detail.callback?.at ?? detail.rating.at)}`
+                    : `${t('cases.rating.byReporter')} · ${fmtTime(detail.rating.at)}`}
+                  ）
+                </span>
               </span>
+            </Descriptions.Item>
+          )}
+          {!detail.rating && detail.state === 'closed' && detail.rateable === false && (
+            <Descriptions.Item label={t('cases.rating.title')}>
+              <span className="gz-muted" data-testid="case-rating-none">{t('cases.rating.none')}</span>
             </Descriptions.Item>
           )}
         </Descriptions>

@@ -320,7 +320,7 @@ export default function CaseQueuePage() {
           <Form.Item name="dates" label={t('cases.filter.dates')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} data-testid="filter-dates" />
           </Form.Item>
-          <Form.Item name="overdue" label={t('cases.filter.overdue')} valuePropName="checked">
+          <Form.Item name="overdue" label={t('cases.filter.overdue')} tooltip={t('cases.filter.overdue.def')} valuePropName="checked">
             <Switch size="small" data-testid="filter-overdue" />
           </Form.Item>
           <Form.Item name="q" label={t('cases.filter.q')}>

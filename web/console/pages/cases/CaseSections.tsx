@@ -94,13 +94,21 @@ function EventDetail({ action, detail }: { action: string; detail: unknown }) {
           {L.satisfaction(d.satisfaction)}
         </Tag>
         {typeof d.resolved === 'boolean' && <span className="gz-muted">{d.resolved ? t('cases.rating.isResolved') : t('cases.rating.notResolved')}</span>}
+        {typeof d.caller === 'string' && (
+          <span className="gz-muted" data-testid="timeline-callback">
+            {' '}
+            · {t('cases.rating.caller')} {d.caller}
+            {typeof d.calledAt === 'string' && <> · {t('cases.rating.calledAt')} {fmtTime(d.calledAt)}</>}
+          </span>
+        )}
       </div>
     );
   const to = d.to as { handler_name?: unknown } | undefined;
-  if (action === 'dispatch' && to && typeof to.handler_name === 'string')
+  if ((action === 'dispatch' || action === 'reassign') && to && typeof to.handler_name === 'string')
     return (
       <div className="gz-small">
         <span className="gz-muted">{t('cases.act.target')}：</span>
+        {action === 'reassign' && typeof d.from === 'string' && <>{d.from} → </>}
         {to.handler_name}
       </div>
     );

@@ -175,6 +175,7 @@ function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () 
         departmentMatter: false,
         escalateOverdue: false,
         active: true,
+        sensitive: false,
       });
   }, [editing, form]);
 
@@ -200,6 +201,7 @@ function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () 
       closing: v.closing?.trim() || null,
       escalateOverdue: !!v.escalateOverdue,
       active: v.active !== false,
+      sensitive: !!v.sensitive,
     };
     setSaving(true);
     try {
@@ -299,6 +301,11 @@ function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () 
           <Col span={12}>
             <Form.Item name="active" label={t('cases.cat.active')} valuePropName="checked">
               <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="sensitive" label={t('cases.cat.sensitive')} valuePropName="checked" extra={t('cases.cat.sensitiveHint')}>
+              <Switch data-testid="cat-sensitive" />
             </Form.Item>
           </Col>
           <Col span={24}>
