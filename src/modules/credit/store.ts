@@ -216,21 +216,20 @@ async function gatherEvidence(db: Queryable, p: PeriodRow, only?: number) {
   const companies = (await periodCompanies(db, p)).filter((c) => only === undefined || c.id === only);
   const ids = companies.map((c) => c.id);
   const region = likePrefix(p.path);
-  const [appraisals, surveys, cases, served, records] = await Promise.all([
-    db.query(`SELECT company_id, dimension, scorer, score::float8 AS score, note FROM credit_appraisal WHERE period_id = $1`, [p.id]),
-    db.query(`SELECT company_id, count(*)::int AS n, avg(score)::float8 AS avg, count(DISTINCT compound_id)::int AS compounds FROM credit_survey WHERE period_id = $1 GROUP BY company_id`, [p.id]),
-    db.query(
+  // one after another: they share one client (a transaction), which runs one query at a time anyway
+  const appraisals = await db.query(`SELECT company_id, dimension, scorer, score::float8 AS score, note FROM credit_appraisal WHERE period_id = $1`, [p.id]);
+  const surveys = await db.query(`SELECT company_id, count(*)::int AS n, avg(score)::float8 AS avg, count(DISTINCT compound_id)::int AS compounds FROM credit_survey WHERE period_id = $1 GROUP BY company_id`, [p.id]);
+  const cases = await db.query(
       `SELECT k.company_id, ${CASE_COUNTS}
          FROM cases c JOIN compound cp ON cp.id = c.compound_id
          JOIN property_contract k ON k.compound_id = c.compound_id AND c.created_at >= k.starts_on AND (k.ends_on IS NULL OR c.created_at < k.ends_on)
         WHERE c.compound_id IS NOT NULL AND cp.path LIKE $1 AND c.created_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.created_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.state <> 'merged'
           AND ($4::bigint IS NULL OR k.company_id = $4)
-        GROUP BY k.company_id`, [region, p.starts_on, p.ends_on, only ?? null]),
-    db.query(
+        GROUP BY k.company_id`, [region, p.starts_on, p.ends_on, only ?? null]);
+  const served = await db.query(
       `SELECT k.company_id, cp.id AS compound_id, cp.name FROM property_contract k JOIN compound cp ON cp.id = k.compound_id
-        WHERE cp.path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date) AND ($4::bigint IS NULL OR k.company_id = $4)`, [region, p.starts_on, p.ends_on, only ?? null]),
-    db.query(`SELECT company_id, kind, points::float8 AS points, serious, reason, occurred_on::text AS "occurredOn", valid_days AS "validDays" FROM credit_record WHERE company_id = ANY($1::bigint[]) AND occurred_on <= $2::date ORDER BY occurred_on`, [ids, p.ends_on]),
-  ]);
+        WHERE cp.path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date) AND ($4::bigint IS NULL OR k.company_id = $4)`, [region, p.starts_on, p.ends_on, only ?? null]);
+  const records = await db.query(`SELECT company_id, kind, points::float8 AS points, serious, reason, occurred_on::text AS "occurredOn", valid_days AS "validDays" FROM credit_record WHERE company_id = ANY($1::bigint[]) AND occurred_on <= $2::date ORDER BY occurred_on`, [ids, p.ends_on]);
   const disclosed = await db.query(
     `SELECT d.compound_id, d.category, d.period_start::text AS start, d.period_end::text AS "end" FROM disclosure d
       WHERE d.path LIKE $1 AND d.publisher_kind = 'property_company' AND d.period_end >= $2::date AND d.period_start <= $3::date`, [region, p.starts_on, p.ends_on]);
