@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/core/privacy/validate.js';
-import { testApp, type Session, type TestApp } from '../support/app.js';
+import { multipart, testApp, type Session, type TestApp } from '../support/app.js';
 
 let t: TestApp;
 let community: Session, gridworker: Session, gridworker2: Session, street: Session, nanchang: Session;
@@ -19,13 +19,6 @@ async function newHousehold(s: Session, gridCode = '460107002001001', address = 
   return r.body.id as number;
 }
 
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = '----gz' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 async function upload(s: Session, name: string, content: Buffer, mode: 'check' | 'commit', lang = 'zh-CN') {
   const m = multipart({ mode }, { name, content });

@@ -80,3 +80,12 @@ export async function testApp(): Promise<TestApp> {
   };
   return t;
 }
+
+/** A multipart/form-data body with some fields and one file (field "file"), for uploads through inject(). */
+export function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
+  const boundary = '----gz' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
