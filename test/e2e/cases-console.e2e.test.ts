@@ -428,7 +428,7 @@ describe('cases in the console', () => {
       await page.getByTestId('action-rate').click();
       await page.getByTestId('rating-ok').waitFor(); // (antd's Modal does not pass data-testid to the DOM)
       expect(await page.getByTestId('callback-caller').inputValue()).toBe('府城社区工作人员');
-      expect(await page.getByTestId('callback-at').locator('input').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      expect(await page.locator('#rating_calledAt').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
       await page.getByTestId('rating-satisfaction').getByText('基本满意', { exact: true }).click();
       await screenshot(page, 'cases-callback-form');
       const [res] = await Promise.all([
