@@ -108,9 +108,14 @@ export async function generateResidents(tx: pg.PoolClient, keys: Keys, opts: Gen
   const share = opts.oldCompoundShare ?? 0.5;
   const { rows: made } = await tx.query(`SELECT id FROM compound WHERE community_code || '|' || name = ANY($1::text[]) ORDER BY id`, [[...compoundsMade]]);
   const oldCount = Math.round(made.length * share);
+  const ids: number[] = [], olds: boolean[] = [], years: number[] = [];
   for (let i = 0; i < made.length; i++) {
     const old = i < oldCount;
-    await tx.query('UPDATE compound SET old_compound = $2, built_year = $3 WHERE id = $1', [made[i].id, old, old ? 1980 + Math.floor(rand() * 20) : 2000 + Math.floor(rand() * 22)]);
+    ids.push(made[i].id); olds.push(old); years.push(old ? 1980 + Math.floor(rand() * 20) : 2000 + Math.floor(rand() * 22));
   }
+  // one statement for every compound (it was one round trip per compound)
+  await tx.query(
+    `UPDATE compound c SET old_compound = u.old, built_year = u.year
+       FROM unnest($1::bigint[], $2::boolean[], $3::int[]) AS u(id, old, year) WHERE c.id = u.id`, [ids, olds, years]);
   return { residents: fresh.length, households, compounds: made.length };
 }
