@@ -25,6 +25,8 @@ describe('人口概况: each figure has one definition and is the same wherever 
     expect(d.livingAlone65.name).toBe('独居老人（65岁及以上，按户籍单人户）');
     expect(d.careLivingAlone.name).toBe('独居老人（关爱对象登记）');
     expect(d.livingAlone65.name).not.toBe(d.careLivingAlone.name);
+    // the care group 高龄老人 is not the 80+ computed from birth dates (121 beside 150 in the demo)
+    expect(d.careVeryOld.name).toBe('高龄老人（关爱对象登记）');
     expect(d.partyMembers.name).toContain('人口登记');
     expect((await t.get(`/api/residents/stats?region=${FUCHENG_STREET}`, street, { 'accept-language': 'en' })).body.definitions.livingAlone65.name).toMatch(/^Living alone aged 65\+/);
     // the same number in the list a community's staff filters by

@@ -55,6 +55,8 @@ describe('age and living alone 65+', () => {
     expect(careGroupFromText('独居老人')).toBe('living_alone');
     expect(careGroupFromText('低保')).toBe('subsistence_allowance');
     expect(careGroupFromText('高龄')).toBe('very_old');
+    expect(careGroupFromText('高龄老人（80岁以上）')).toBe('very_old'); // as earlier templates wrote it
+    expect(careGroupFromText('高龄老人（关爱对象登记）')).toBe('very_old');
     expect(careGroupFromText('学生')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ export type CareGroup = (typeof CARE_GROUPS)[number];
 export const CARE_GROUP_NAMES: Record<CareGroup, { zh: string; en: string }> = {
   living_alone: { zh: '独居老人（关爱对象登记）', en: 'Living alone (registered care group)' },
   empty_nest: { zh: '空巢老人', en: 'Empty nest' },
-  very_old: { zh: '高龄老人（80岁以上）', en: 'Aged 80+' },
+  very_old: { zh: '高龄老人（关爱对象登记）', en: 'Aged 80+ (registered care group)' },
   disabled: { zh: '残疾人', en: 'Disabled' },
   destitute: { zh: '特困人员', en: 'Destitute' },
   subsistence_allowance: { zh: '低保对象', en: 'Subsistence allowance' },
@@ -14,7 +14,7 @@ export const CARE_GROUP_NAMES: Record<CareGroup, { zh: string; en: string }> = {
 export function careGroupFromText(s: string): CareGroup | null {
   const t = s.trim();
   for (const g of CARE_GROUPS) if (g === t || CARE_GROUP_NAMES[g].zh === t || CARE_GROUP_NAMES[g].zh.startsWith(t) || CARE_GROUP_NAMES[g].en.toLowerCase() === t.toLowerCase()) return g;
-  if (t === '高龄') return 'very_old';
+  if (t.startsWith('高龄')) return 'very_old'; // 高龄, 高龄老人（80岁以上） as earlier templates wrote it
   return null;
 }
 
@@ -51,6 +51,13 @@ export const FIGURE_DEFINITIONS = {
     definition: {
       zh: '工作人员登记为关爱对象“独居老人”的居民（不限 65 岁，登记后直到撤销），与按户籍推算的“独居老人（65岁及以上）”口径不同。',
       en: 'Residents staff registered in the care group "living alone" (no age limit, until ended); not the same as the derived figure for aged 65+.',
+    },
+  },
+  careVeryOld: {
+    name: { zh: CARE_GROUP_NAMES.very_old.zh, en: CARE_GROUP_NAMES.very_old.en },
+    definition: {
+      zh: '工作人员登记为关爱对象“高龄老人”的居民（登记后直到撤销），与按出生日期计算的“80 岁以上”口径不同。',
+      en: 'Residents staff registered in the care group "aged 80+" (until ended); not the same as "80 and over" computed from birth dates.',
     },
   },
   partyMembers: {

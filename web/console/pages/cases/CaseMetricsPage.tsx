@@ -170,7 +170,18 @@ export default function CaseMetricsPage() {
       <Row gutter={[16, 16]} className="gz-mb16">
         <Col xs={12} md={6}>
           <Card className="gz-card" size="small">
-            <Statistic title={t('cases.metrics.total')} value={data?.total ?? '—'} data-testid="metric-total" />
+            <Statistic
+              title={
+                <Space size={4}>
+                  {t('cases.metrics.totalPeriod')}
+                  <Tooltip title={t('cases.metrics.totalPeriod.def')}>
+                    <QuestionCircleOutlined className="gz-muted" />
+                  </Tooltip>
+                </Space>
+              }
+              value={data?.total ?? '—'}
+              data-testid="metric-total"
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
