@@ -3,7 +3,7 @@
  * decimals), counts, and the breakdowns by category, department and sub-region; the definitions of
  * the rates are shown as help text.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Collapse, DatePicker, Empty, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
@@ -16,6 +16,18 @@ import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
 import { useCaseLabels } from '../../casesCommon';
+
+/** A figure's name with its definition on hover: every figure on this page says what it counts. */
+function Defined(props: { label: ReactNode; definition: ReactNode }) {
+  return (
+    <Space size={4}>
+      {props.label}
+      <Tooltip title={props.definition}>
+        <QuestionCircleOutlined className="gz-muted" />
+      </Tooltip>
+    </Space>
+  );
+}
 
 const GOOD_HIGH: Record<RateName, boolean> = {
   responseRate: true,
@@ -151,14 +163,7 @@ export default function CaseMetricsPage() {
           <Col key={r} xs={12} md={8} xl={4}>
             <Card className="gz-card gz-stat-card" size="small" loading={loading && !data}>
               <Statistic
-                title={
-                  <Space size={4}>
-                    {rateLabel(r)}
-                    <Tooltip title={t(`cases.rate.${r}.def` as MessageKey)}>
-                      <QuestionCircleOutlined className="gz-muted" />
-                    </Tooltip>
-                  </Space>
-                }
+                title={<Defined label={rateLabel(r)} definition={t(`cases.rate.${r}.def` as MessageKey)} />}
                 value={data ? percent(data[r]) : '—'}
                 valueStyle={{ color: rateColor(r, data?.[r] ?? null), fontVariantNumeric: 'tabular-nums' }}
                 data-testid={`metric-${r}`}
@@ -171,14 +176,7 @@ export default function CaseMetricsPage() {
         <Col xs={12} md={6}>
           <Card className="gz-card" size="small">
             <Statistic
-              title={
-                <Space size={4}>
-                  {t('cases.metrics.totalPeriod')}
-                  <Tooltip title={t('cases.metrics.totalPeriod.def')}>
-                    <QuestionCircleOutlined className="gz-muted" />
-                  </Tooltip>
-                </Space>
-              }
+              title={<Defined label={t('cases.metrics.totalPeriod')} definition={t('cases.metrics.totalPeriod.def')} />}
               value={data?.total ?? '—'}
               data-testid="metric-total"
             />
@@ -187,14 +185,7 @@ export default function CaseMetricsPage() {
         <Col xs={12} md={6}>
           <Card className="gz-card" size="small">
             <Statistic
-              title={
-                <Space size={4}>
-                  {t('cases.metrics.overdue')}
-                  <Tooltip title={t('cases.metrics.overdue.def')}>
-                    <QuestionCircleOutlined className="gz-muted" />
-                  </Tooltip>
-                </Space>
-              }
+              title={<Defined label={t('cases.metrics.overdue')} definition={t('cases.metrics.overdue.def')} />}
               value={data?.overdue ?? '—'}
               valueStyle={{ color: data?.overdue ? '#cf1322' : undefined }}
               data-testid="metric-overdue"
@@ -204,14 +195,7 @@ export default function CaseMetricsPage() {
         <Col xs={12} md={6}>
           <Card className="gz-card" size="small">
             <Statistic
-              title={
-                <Space size={4}>
-                  {t('cases.metrics.openOverdue')}
-                  <Tooltip title={t('cases.metrics.openOverdue.def')}>
-                    <QuestionCircleOutlined className="gz-muted" />
-                  </Tooltip>
-                </Space>
-              }
+              title={<Defined label={t('cases.metrics.openOverdue')} definition={t('cases.metrics.openOverdue.def')} />}
               value={data?.openOverdue ?? '—'}
               valueStyle={{ color: data?.openOverdue ? '#cf1322' : undefined }}
               data-testid="metric-open-overdue"
