@@ -12,7 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { decide, scopePaths, type Actor, type RoleAssignment } from '../access/policy.js';
-import { appendAudit } from '../audit/chain.js';
+import { runCommand, type CommandActor } from '../command.js';
 import { loadActor, SESSION_COOKIE } from '../auth/sessions.js';
 import { projectRoot, type Config } from '../config.js';
 import type { Db } from '../db/pool.js';
@@ -237,6 +237,8 @@ function registerRoute(app: FastifyInstance, db: Db, keys: Keys, config: Config,
     },
     handler: async (req, reply) => {
       const actor = req.actor;
+      const grant = req.grants?.[0] ?? actor?.assignments[0];
+      const who: CommandActor = { accountId: actor?.accountId ?? null, username: actor?.username ?? null, role: grant?.role ?? null, scopeCode: grant?.regionCode ?? null, requestId: req.id };
       const ctx: Ctx = {
         params: req.params,
         query: req.query,
@@ -250,23 +252,18 @@ function registerRoute(app: FastifyInstance, db: Db, keys: Keys, config: Config,
         requestId: req.id,
         req,
         reply,
+        who,
+        run: (command, input) => runCommand(db, who, command, input),
         command: (audit, fn) =>
-          db.tx(async (tx) => {
-            const result = await fn(tx);
-            const grant = req.grants?.[0] ?? actor?.assignments[0];
-            await appendAudit(tx, {
-              actorId: audit.actor ? audit.actor.actorId : actor?.accountId ?? null,
-              actorUsername: audit.actor ? audit.actor.actorUsername : actor?.username ?? null,
-              role: audit.actor ? audit.actor.role : grant?.role ?? null,
-              scopeCode: audit.actor ? audit.actor.scopeCode : grant?.regionCode ?? null,
-              action: audit.action,
+          runCommand(db, audit.actor ? { accountId: audit.actor.actorId, username: audit.actor.actorUsername, role: audit.actor.role, scopeCode: audit.actor.scopeCode, requestId: req.id } : who, {
+            name: audit.action,
+            run: (tx) => fn(tx),
+            audit: {
               targetType: audit.targetType ?? null,
-              targetId: typeof audit.targetId === 'function' ? audit.targetId(result) : audit.targetId ?? null,
-              requestId: req.id,
-              detail: typeof audit.detail === 'function' ? audit.detail(result) : audit.detail,
-            });
-            return result;
-          }),
+              targetId: (_i, result) => (typeof audit.targetId === 'function' ? audit.targetId(result) : audit.targetId ?? null),
+              detail: (_i, result) => (typeof audit.detail === 'function' ? audit.detail(result) : audit.detail ?? {}),
+            },
+          }, undefined),
       };
       return def.handler(ctx);
     },

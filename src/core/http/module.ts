@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { Action, Actor } from '../access/policy.js';
 import type { AuditEntry } from '../audit/chain.js';
+import type { Command, CommandActor } from '../command.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { Migration } from '../db/migrate.js';
@@ -28,7 +29,11 @@ export interface Ctx<P = unknown, Q = unknown, B = unknown> {
   requestId: string;
   req: FastifyRequest;
   reply: FastifyReply;
-  /** Run a write in one transaction, appending its audit record to the same transaction. */
+  /** The caller as a command actor (account, the grant that allowed this action, request id). */
+  who: CommandActor;
+  /** Run a named command as the caller: its work and its audit record in one transaction. */
+  run<I, R>(command: Command<I, R>, input: I): Promise<R>;
+  /** Run an inline write in one transaction, appending its audit record to the same transaction. */
   command<T>(audit: CommandAudit<T>, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T>;
 }
 
