@@ -141,7 +141,7 @@ export const residentRoutes: RouteDef[] = [
       summary: 'Anonymise now the records past their retention period (also runs daily by itself)',
       async handler(ctx) {
         const months = await retentionMonths(ctx.db);
-        const count = await ctx.db.tx((tx) => anonymiseExpired(tx, months, ctx.requestId, { id: ctx.me.accountId, username: ctx.me.username }));
+        const { count } = await ctx.run(anonymiseExpired, { months });
         return { count, months };
       },
     }),
