@@ -138,6 +138,7 @@ describe('audit log', () => {
   it('names the record after one that was removed, or after a change of order', async () => {
     const { db } = await testDb();
     try {
+      for (let i = 0; i < 6; i++) await db.tx((tx) => appendAudit(tx, entry(`test.row${i}`)));
       await chainAuditAll(db);
       const { rows } = await db.query(`SELECT id, chain_seq FROM audit_log ORDER BY chain_seq LIMIT 6`);
       await db.tx(async (tx) => {

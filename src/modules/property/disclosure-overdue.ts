@@ -15,6 +15,7 @@
  * Safe with several processes: one transaction-scoped advisory lock, and the notice rows'
  * primary key (ON CONFLICT DO NOTHING) make a second run a no-op.
  */
+import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { definePolicy } from '../../core/access/policy.js';
 import { notify } from '../cases/notify.js';
@@ -113,9 +114,19 @@ const flaggedNow = (found: Map<number, { lines: unknown[] }>) => [...found.value
 
 export interface OverdueSweep { ran: boolean; asOf: string; flagged: number; compounds: number; notices: number; items: { compoundId: number; compoundName: string; category: Category; period: string; dueBy: string }[]; }
 
+/** The scheduled sweep as a command: recorded (as `job:property.disclosures`) when it flagged anything. */
+export const overdueSweep = defineCommand<{ asOf: string }, OverdueSweep>({
+  name: 'property.disclosure.overdue_sweep',
+  run: (tx, _actor, { asOf }) => overdueSweepIn(tx, asOf),
+  audit: {
+    when: (_input, r) => r.ran && r.flagged > 0,
+    detail: (_input, r) => ({ asOf: r.asOf, flagged: r.flagged, compounds: r.compounds, notices: r.notices }),
+  },
+});
+
 /** One sweep as of a day (China date, today by default); at most one process at a time. */
 export async function sweepOverdueDisclosures(db: Db, asOf: string = chinaToday()): Promise<OverdueSweep> {
-  return db.tx((tx) => overdueSweepIn(tx, asOf));
+  return runCommand(db, systemActor('job:property.disclosures'), overdueSweep, { asOf });
 }
 
 /** The sweep inside the caller's transaction (the manual run audits in the same one). */
