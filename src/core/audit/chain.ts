@@ -5,7 +5,8 @@
  * Appending is one INSERT with no lock: the record is written, unchained, in the command's own
  * transaction, with the id of that transaction (`xid`). The chain is linked after commit by one
  * elected chainer (`chainAudit`): it takes the records whose transaction ended before every
- * transaction still running began (`xid` below the snapshot's xmin), orders them by (xid, id),
+ * transaction still running began (`xid` below the snapshot's xmin, leaving out transactions of other
+ * databases on the same server), orders them by (xid, id),
  * gives each the next `chain_seq` and its `prev_hash`/`hash`. No still-running transaction can
  * later commit a record that would sort before those, so the order is total and never changes.
  * Records not yet linked are the chain's lag (`auditLag`), reported, not counted as broken.
@@ -86,6 +87,22 @@ export async function appendAudit(tx: pg.PoolClient, e: AuditEntry): Promise<voi
 const HASHED = `id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id, actor_username, role, scope_code,
                 action, target_type, target_id, request_id, detail`;
 
+/**
+ * The horizon below which every transaction that could write to this database's audit_log has
+ * ended: the xmin of this statement's snapshot, except that transactions seen running in another
+ * database of the same server (pg_stat_activity, pg_prepared_xacts) are left out — they cannot
+ * write here, and a long one elsewhere (a bulk load in another database) must not hold the chain
+ * back. A running transaction whose database cannot be seen (no permission, already gone) counts.
+ * xids are matched on their low 32 bits (backend_xid is a 32-bit xid; running xids are unique there).
+ */
+const HORIZON = `WITH snap AS (SELECT pg_current_snapshot() AS s),
+  elsewhere AS (
+    SELECT backend_xid::text::bigint AS x FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname <> current_database()
+    UNION ALL SELECT transaction::text::bigint FROM pg_prepared_xacts WHERE database <> current_database()),
+  horizon AS (
+    SELECT coalesce((SELECT min(r) FROM pg_snapshot_xip(snap.s) r WHERE (r::text::bigint % 4294967296) NOT IN (SELECT x FROM elsewhere)),
+                    pg_snapshot_xmax(snap.s)) AS h FROM snap)`;
+
 export interface ChainResult {
   /** false when another process is chaining right now (this call did nothing). */
   ran: boolean;
@@ -107,11 +124,11 @@ export async function chainAudit(db: Db, batch = 1000): Promise<ChainResult> {
       if (!lock[0].ok) return null;
       const { rows: head } = await tx.query<{ seq: number; hash: string }>(
         'SELECT chain_seq AS seq, hash FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1');
-      // xid below this statement's xmin: its transaction has ended, and every transaction still
-      // running or yet to start has a larger xid — nothing can commit a record sorting before these
+      // xid below the horizon: its transaction has ended, and every transaction still running or
+      // yet to start has a larger xid — nothing can commit a record sorting before these
       const { rows } = await tx.query<Omit<StoredRecord, 'prev_hash' | 'hash'>>(
-        `SELECT ${HASHED} FROM audit_log
-          WHERE chain_seq IS NULL AND xid < pg_snapshot_xmin(pg_current_snapshot())
+        `${HORIZON} SELECT ${HASHED} FROM audit_log
+          WHERE chain_seq IS NULL AND xid < (SELECT h FROM horizon)
           ORDER BY xid, id LIMIT $1`, [batch]);
       if (!rows.length) return 0;
       let seq = head[0]?.seq ?? 0;

@@ -66,11 +66,18 @@ CREATE INDEX audit_log_unchained_idx ON audit_log (xid, id) WHERE chain_seq IS N
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_linked_whole
   CHECK ((chain_seq IS NULL) = (hash IS NULL) AND (hash IS NULL) = (prev_hash IS NULL) AND (xid IS NOT NULL OR chain_seq IS NOT NULL));
 CREATE FUNCTION audit_log_link_once() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  linked audit_log;
 BEGIN
-  -- the only change ever allowed: linking an unlinked record, its content untouched
-  IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND OLD.hash IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.hash IS NOT NULL
-     AND to_jsonb(NEW) - '{chain_seq,prev_hash,hash}'::text[] = to_jsonb(OLD) - '{chain_seq,prev_hash,hash}'::text[] THEN
-    RETURN NEW;
+  -- the only change ever allowed: linking an unlinked record, every other column (present or added later) untouched
+  IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND OLD.hash IS NULL AND NEW.chain_seq IS NOT NULL AND NEW.hash IS NOT NULL THEN
+    linked := OLD;
+    linked.chain_seq := NEW.chain_seq;
+    linked.prev_hash := NEW.prev_hash;
+    linked.hash := NEW.hash;
+    IF linked IS NOT DISTINCT FROM NEW THEN
+      RETURN NEW;
+    END IF;
   END IF;
   RAISE EXCEPTION 'audit_log is append-only';
 END $$;
