@@ -82,6 +82,21 @@ describe('audit log', () => {
     expect(await verifyAudit(t.db)).toMatchObject({ ok: true, lag: { unchained: 0, oldestSeconds: null } });
   });
 
+  it('a transaction left open in another database of the same server does not hold the chain back', async () => {
+    const other = (await testDb()).db;
+    const c = await other.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_current_xact_id()'); // it holds an xid, older than the record below
+      await t.db.tx((tx) => appendAudit(tx, entry('test.beside_other_db')));
+      expect(await chainAuditAll(t.db, 3000)).toEqual({ unchained: 0, oldestSeconds: null });
+    } finally {
+      await c.query('ROLLBACK').catch(() => {});
+      c.release();
+      await other.close();
+    }
+  });
+
   it('fifty commands at once are all linked and the chain verifies', async () => {
     const touch = defineCommand<{ n: number }, { n: number }>({
       name: 'test.concurrent',
