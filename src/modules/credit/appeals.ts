@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
-import { chinaToday } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
 import { companyOfAccount } from '../property/body-accounts.js';
 import { appealFilingProblem, appraisalMax, appraisersOf, SCORER_NAMES, type Scheme, type Scorer } from './rules.js';
 import { periodInScope, rescoreCompany, schemeById } from './store.js';

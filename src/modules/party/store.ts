@@ -11,6 +11,7 @@ import type { Keys } from '../../core/privacy/keys.js';
 import { maskPhone } from '../../core/privacy/mask.js';
 import { parseMobile } from '../../core/privacy/validate.js';
 import { defineSetting } from '../settings/index.js';
+import { chinaToday } from '../../core/time.js';
 import { Type } from '@sinclair/typebox';
 import { assertJointBranchCapacity, checkOrganisation, PARTY_RULE_DEFAULTS, RuleError, termEnd, termYearsFor, type AttachedKind, type Finding, type OrgKind, type PartyRuleConfig } from './rules.js';
 
@@ -25,8 +26,6 @@ export const partyRules = defineSetting<PartyRuleConfig>({
   }, { additionalProperties: false }),
   default: { ...PARTY_RULE_DEFAULTS },
 });
-
-export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** A real calendar date (YYYY-MM-DD), or date_invalid. */
 export function checkDate(s: string | null | undefined): string | null {

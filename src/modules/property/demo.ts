@@ -17,7 +17,7 @@ import { createCommittee, createCompany, createContract, createOutlet } from './
 import { publishDisclosure } from './disclosures.js';
 import { disclosureTitleZh } from './disclosure-overdue.js';
 import { duePeriod, type Category } from './disclosure-rules.js';
-import { chinaToday } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
 import { demoHome, demoIdNumber } from '../people/demo-homes.js';
 
 export const SEED_FIGURES = { committeesWithOrg: 132, propertyBodiesWithOrg: 108, demonstrationCompounds: 116 } as const;

@@ -6,7 +6,7 @@ import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { compoundInScope } from '../people/places.js';
-import { chinaToday } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
 import { defineSetting } from '../settings/index.js';
 import { CATEGORIES, covers, duePeriod, FUND_STATEMENTS, OBLIGATION_DEFAULTS, parsePeriod, PUBLISHER, statementProblem, type Category, type Obligations, type Statement } from './disclosure-rules.js';
 

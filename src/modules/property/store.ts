@@ -6,7 +6,8 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError, type Lang } from '../../core/http/errors.js';
 import { defineSetting } from '../settings/index.js';
 import { compoundInScope } from '../people/places.js';
-import { chinaToday, checkDate, createPost, holderInScope, localiseFindings, PARTY_STATUS, regionInScope, ruleToApp } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
+import { checkDate, createPost, holderInScope, localiseFindings, PARTY_STATUS, regionInScope, ruleToApp } from '../party/store.js';
 import { termEnd } from '../party/rules.js';
 import { assertCommitteeDates, COMMITTEE_RULE_DEFAULTS, committeeFindings, committeeSizeProblem, creditCodeProblem, normaliseCreditCode, termProblem, type CommitteeRuleConfig } from './rules.js';
 
