@@ -66,7 +66,7 @@ describe('modules own their tables', () => {
   it('the allow-list only shrinks: no entry that is no longer needed', () => {
     const stale = Object.entries(allow.entries).filter(([k, n]) => (actual[k] ?? 0) < n);
     if (stale.length && process.env.UPDATE_MODULE_TABLES) {
-      const entries = Object.fromEntries(Object.entries(allow.entries).map(([k, n]) => [k, Math.min(n, actual[k] ?? 0)]).filter(([, n]) => n > 0));
+      const entries = Object.fromEntries(Object.entries(allow.entries).map(([k, n]): [string, number] => [k, Math.min(n, actual[k] ?? 0)]).filter(([, n]) => n > 0));
       writeFileSync(ALLOW_FILE, `${JSON.stringify({ ...allow, entries }, null, 2)}\n`);
       return;
     }

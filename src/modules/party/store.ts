@@ -359,6 +359,17 @@ export async function endPost(tx: pg.PoolClient, id: number, on: string, scope: 
   await tx.query('UPDATE post SET to_on = $2 WHERE id = $1', [id, on]);
 }
 
+/** A body's new term: every active post on it ends the day before `on` (never before the post began). */
+export async function endPostsOnBody(tx: pg.PoolClient, body: { kind: BodyKind; ref: string }, on: string) {
+  checkDate(on);
+  await tx.query(`UPDATE post SET to_on = GREATEST(from_on, $3::date - 1) WHERE body_kind = $1 AND body_ref = $2 AND to_on IS NULL`, [body.kind, body.ref, on]);
+}
+
+/** The party status recorded on holders (for members whose organisation is not registered here); null clears it. */
+export async function setRecordedPartyStatus(tx: pg.PoolClient, holderIds: number[], status: 'full' | 'probationary' | null) {
+  await tx.query('UPDATE post_holder SET party_status = $2 WHERE id = ANY($1::bigint[])', [holderIds, status]);
+}
+
 // ---- instructors ----
 
 export async function assignInstructor(tx: pg.PoolClient, i: { holderId: number; unit: Unit; from: string }, scope: string[]): Promise<number> {
