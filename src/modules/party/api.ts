@@ -10,3 +10,4 @@ export {
 } from './store.js';
 export { seedInstructors, seedOrganisations, type SeedOrg } from './seed.js';
 export { addDays, addMonths, dayNumber, RuleError, termEnd, type Finding } from './rules.js';
+export { byRef, isIdRef, labelOf, registerUnitKind, unitKind, type ListedUnit, type UnitInfo, type UnitKindDef } from './units.js';

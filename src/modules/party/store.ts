@@ -12,6 +12,8 @@ import { maskPhone } from '../../core/privacy/mask.js';
 import { parseMobile } from '../../core/privacy/validate.js';
 import { defineSetting } from '../settings/index.js';
 import { chinaToday } from '../../core/time.js';
+import { unitKind } from './units.js';
+import { countResidentPartyMembers } from '../people/api.js';
 import { Type } from '@sinclair/typebox';
 import { assertJointBranchCapacity, checkOrganisation, PARTY_RULE_DEFAULTS, RuleError, termEnd, termYearsFor, type AttachedKind, type Finding, type OrgKind, type PartyRuleConfig } from './rules.js';
 
@@ -112,58 +114,28 @@ export type UnitKind = AttachedKind;
 export interface Unit { kind: UnitKind; ref: string; }
 export interface ResolvedUnit extends Unit { name: string; path: string | null; }
 
-/** The name and region path of a unit; 404 for one that does not exist. */
-export async function resolveUnit(db: Queryable, u: Unit): Promise<ResolvedUnit> {
+/** The name and region path of a unit (through the unit registry, units.ts); 404 for one that does not exist. */
+export async function resolveUnit(db: Queryable, u: Unit, lang: Lang = 'zh-CN'): Promise<ResolvedUnit> {
   const ref = u.ref.trim();
-  const one = async (sql: string) => {
-    const { rows } = await db.query(sql, [ref]);
-    if (!rows[0]) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-    return { kind: u.kind, ref, name: rows[0].name as string, path: rows[0].path as string };
-  };
-  const isId = /^\d{1,15}$/.test(ref);
-  switch (u.kind) {
-    case 'street': case 'community':
-      return one(`SELECT name, path FROM region WHERE code = $1 AND level = '${u.kind}'`);
-    case 'grid':
-      return one(`SELECT name, path FROM grid WHERE code = $1`);
-    case 'building':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT cp.name || b.name AS name, cp.path FROM building b JOIN compound cp ON cp.id = b.compound_id WHERE b.id = $1::bigint`);
-    case 'owners_committee':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT cp.name || '业主委员会' AS name, oc.path FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id = $1::bigint`);
-    case 'property_company':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT name, path FROM property_company WHERE id = $1::bigint`);
-    case 'property_outlet':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT c.name || '（' || o.name || '）' AS name, o.path FROM property_outlet o JOIN property_company c ON c.id = o.company_id WHERE o.id = $1::bigint`);
-    default:
-      if (!ref) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return { kind: u.kind, ref, name: ref, path: null };
-  }
+  const def = unitKind(u.kind);
+  const found = def && ref ? (await def.resolve(db, [ref], lang)).get(ref) : undefined;
+  if (!found) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
+  return { kind: u.kind, ref, name: found.name, path: found.path };
 }
 
-/** Names for many units at once (lists). */
-export async function unitNames(db: Queryable, units: Unit[]): Promise<Map<string, string>> {
+/** Names for many units at once (lists), keyed `kind:ref`; a unit that does not resolve is named by its ref. */
+export async function unitNames(db: Queryable, units: Unit[], lang: Lang = 'zh-CN'): Promise<Map<string, string>> {
   const key = (k: string, r: string) => `${k}:${r}`;
   const out = new Map<string, string>();
-  const by = (k: string) => [...new Set(units.filter((u) => u.kind === k).map((u) => u.ref))];
-  const fill = async (kind: string, sql: string, refs: string[]) => {
-    if (!refs.length) return;
-    const { rows } = await db.query(sql, [refs]);
-    for (const r of rows) out.set(key(kind, r.ref), r.name);
-  };
-  const ids = (k: string) => by(k).filter((r) => /^\d{1,15}$/.test(r));
-  await fill('street', `SELECT code AS ref, name FROM region WHERE code = ANY($1::text[])`, by('street'));
-  await fill('community', `SELECT code AS ref, name FROM region WHERE code = ANY($1::text[])`, by('community'));
-  await fill('grid', `SELECT code AS ref, name FROM grid WHERE code = ANY($1::text[])`, by('grid'));
-  await fill('building', `SELECT b.id::text AS ref, cp.name || b.name AS name FROM building b JOIN compound cp ON cp.id = b.compound_id WHERE b.id = ANY($1::bigint[])`, ids('building'));
-  await fill('owners_committee', `SELECT oc.id::text AS ref, cp.name || '业主委员会' AS name FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id = ANY($1::bigint[])`, ids('owners_committee'));
-  await fill('property_company', `SELECT id::text AS ref, name FROM property_company WHERE id = ANY($1::bigint[])`, ids('property_company'));
-  await fill('property_outlet', `SELECT o.id::text AS ref, c.name || '（' || o.name || '）' AS name FROM property_outlet o JOIN property_company c ON c.id = o.company_id WHERE o.id = ANY($1::bigint[])`, ids('property_outlet'));
+  const kinds = [...new Set(units.map((u) => u.kind))];
+  for (const kind of kinds) {
+    const def = unitKind(kind);
+    const refs = [...new Set(units.filter((u) => u.kind === kind).map((u) => u.ref))];
+    if (!def || !refs.length) continue;
+    for (const [ref, info] of await def.resolve(db, refs, lang)) out.set(key(kind, ref), info.name);
+  }
   for (const u of units) if (!out.has(key(u.kind, u.ref))) out.set(key(u.kind, u.ref), u.ref);
-  return new Map([...out].map(([k, v]) => [k, v]));
+  return out;
 }
 
 // ---- organisations ----
@@ -434,11 +406,7 @@ async function memberFigures(db: Queryable, rows: OrgRow[]) {
   const residents = new Map<string, number>();
   if (regions.length) {
     const { rows: rs } = await db.query('SELECT code, path FROM region WHERE code = ANY($1::text[])', [regions]);
-    for (const reg of rs) {
-      const { rows: r } = await db.query(
-        `SELECT count(*)::int AS n FROM resident p WHERE p.path LIKE $1 AND p.party_member AND p.deceased_on IS NULL AND p.household_id IS NOT NULL`, [likePrefix(reg.path)]);
-      residents.set(reg.code, r[0].n);
-    }
+    for (const reg of rs) residents.set(reg.code, await countResidentPartyMembers(db, reg.path));
   }
   return { sub, residents };
 }
@@ -446,7 +414,7 @@ async function memberFigures(db: Queryable, rows: OrgRow[]) {
 async function shapeOrgs(db: Queryable, rows: OrgRow[], lang: Lang) {
   const cfg = await partyRules(db);
   const today = chinaToday();
-  const names = await unitNames(db, rows.flatMap((o) => [{ kind: o.attachedKind, ref: o.attachedRef }, ...o.units]));
+  const names = await unitNames(db, rows.flatMap((o) => [{ kind: o.attachedKind, ref: o.attachedRef }, ...o.units]), lang);
   const figures = await memberFigures(db, rows);
   return rows.map((o) => {
     const secretary = o.officers.find((x) => x.title === 'secretary') ?? null;

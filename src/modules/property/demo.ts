@@ -11,7 +11,7 @@
 import type pg from 'pg';
 import type { DemoContext } from '../../core/http/module.js';
 import { addMember, assignInstructor, createHolder, createOrg, createPost, seedInstructors, seedOrganisations, setRecordedPartyStatus, type Unit } from '../party/api.js';
-import { createCompound, insertCompounds, setCompoundDemonstration } from '../people/api.js';
+import { compoundsWithHouseholds, createCompound, insertCompounds, setCompoundDemonstration } from '../people/api.js';
 import { creditCodeCheckChar } from './rules.js';
 import { createCommittee, createCompany, createContract, createOutlet } from './store.js';
 import { publishDisclosure } from './disclosures.js';
@@ -233,10 +233,9 @@ const FUCHENG_COMMUNITY = '460107002001';
  * (琼府物业 for all its 府城社区 compounds, 椰城物业 for some, the committee its accounts).
  */
 async function fucheng(tx: pg.PoolClient, keys: DemoContext['keys']): Promise<string | null> {
-  const { rows: compounds } = await tx.query(
-    `SELECT cp.id, cp.community_code AS community, cp.old_compound AS old,
-            (SELECT count(*) FROM household h JOIN dwelling d ON d.id = h.dwelling_id JOIN building_unit u ON u.id = d.unit_id JOIN building b ON b.id = u.building_id WHERE b.compound_id = cp.id)::int AS households
-       FROM compound cp JOIN region st ON st.code = $1 WHERE cp.path LIKE st.path || '%' ORDER BY cp.community_code, cp.id`, [FUCHENG]);
+  const { rows: [street] } = await tx.query('SELECT path FROM region WHERE code = $1', [FUCHENG]);
+  if (!street) return null;
+  const compounds = await compoundsWithHouseholds(tx, street.path);
   if (!compounds.length) return null;
   const communities = [...new Set(compounds.map((c) => c.community as string))];
   const company = async (name: string, n: number, regionCode: string, address: string) =>

@@ -8,6 +8,7 @@ import { defineSetting } from '../settings/index.js';
 import { compoundInScope } from '../people/api.js';
 import { chinaToday } from '../../core/time.js';
 import { checkDate, createPost, endPostsOnBody, holderInScope, localiseFindings, regionInScope, ruleToApp, termEnd } from '../party/api.js';
+import './units.js'; // owners' committees, companies and outlets as party units (party/units.ts)
 import { assertCommitteeDates, COMMITTEE_RULE_DEFAULTS, committeeFindings, committeeSizeProblem, creditCodeProblem, normaliseCreditCode, termProblem, type CommitteeRuleConfig } from './rules.js';
 
 export const committeeRules = defineSetting<CommitteeRuleConfig>({
@@ -41,7 +42,7 @@ export async function companyInScope(db: Queryable, id: number, scope: string[])
   const { rows } = await db.query(
     `SELECT c.id, c.path FROM property_company c WHERE c.id = $1 AND (${scopeSql(scope, 'c.path', params)}
         OR EXISTS (SELECT 1 FROM property_outlet o WHERE o.company_id = c.id AND ${scopeSql(scope, 'o.path', params)})
-        OR EXISTS (SELECT 1 FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND ${scopeSql(scope, 'cp.path', params)}))`,
+        OR EXISTS (SELECT 1 FROM property_contract k JOIN people_compound_v cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND ${scopeSql(scope, 'cp.path', params)}))`,
     params,
   );
   if (!rows[0]) throw new AppError('company_not_found', { id });
@@ -57,6 +58,11 @@ export async function createOutlet(tx: pg.PoolClient, companyId: number, o: { na
   return rows[0].id;
 }
 
+/** One change at a time to a compound's property arrangements (its contracts, its owners' committee): a lock of property's own, held to the end of the transaction. */
+async function lockCompound(tx: pg.PoolClient, compoundId: number) {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`property-compound:${compoundId}`]);
+}
+
 export async function createContract(tx: pg.PoolClient, k: { compoundId: number; companyId: number; outletId?: number | null; startsOn: string; endsOn?: string | null }, scope: string[]): Promise<number> {
   checkDate(k.startsOn); checkDate(k.endsOn);
   if (k.endsOn && k.endsOn <= k.startsOn) throw new AppError('end_before_start', { from: k.startsOn });
@@ -66,7 +72,7 @@ export async function createContract(tx: pg.PoolClient, k: { compoundId: number;
     const o = await tx.query('SELECT 1 FROM property_outlet WHERE id = $1 AND company_id = $2', [k.outletId, k.companyId]);
     if (!o.rowCount) throw new AppError('outlet_not_found', { id: k.outletId });
   }
-  await tx.query('SELECT 1 FROM compound WHERE id = $1 FOR UPDATE', [k.compoundId]);
+  await lockCompound(tx, k.compoundId);
   const { rows: overlap } = await tx.query(
     `SELECT c.name, k.starts_on::text AS "from", k.ends_on::text AS "to" FROM property_contract k JOIN property_company c ON c.id = k.company_id
       WHERE k.compound_id = $1 AND daterange(k.starts_on, k.ends_on) && daterange($2::date, $3::date)`,
@@ -97,7 +103,7 @@ export async function listCompanies(db: Queryable, regionPath: string, scope: st
     `SELECT ${COMPANY_COLS} FROM property_company c JOIN region r ON r.code = c.region_code
       WHERE (c.path LIKE $1 AND ${s1})
          OR EXISTS (SELECT 1 FROM property_outlet o WHERE o.company_id = c.id AND o.path LIKE $1 AND ${s2})
-         OR EXISTS (SELECT 1 FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND cp.path LIKE $1 AND ${s3})
+         OR EXISTS (SELECT 1 FROM property_contract k JOIN people_compound_v cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND cp.path LIKE $1 AND ${s3})
       ORDER BY c.name LIMIT 1000`,
     params,
   );
@@ -112,7 +118,7 @@ export async function companyDetail(db: Queryable, id: number, scope: string[]) 
        FROM property_outlet o JOIN region r ON r.code = o.region_code WHERE o.company_id = $1 ORDER BY o.name`, [id]);
   const contracts = await db.query(
     `SELECT k.id, k.compound_id AS "compoundId", cp.name AS "compoundName", k.outlet_id AS "outletId", k.starts_on::text AS "startsOn", k.ends_on::text AS "endsOn"
-       FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = $1 ORDER BY k.starts_on DESC`, [id]);
+       FROM property_contract k JOIN people_compound_v cp ON cp.id = k.compound_id WHERE k.company_id = $1 ORDER BY k.starts_on DESC`, [id]);
   const staff = await db.query(
     `SELECT po.post_id AS "postId", po.holder_id AS "holderId", po.name, po.title, po.body_kind AS "bodyKind", po.body_ref AS "bodyRef", po.from_on::text AS "from", po.party_status AS "partyStatus"
        FROM party_active_post_v po
@@ -148,7 +154,7 @@ async function addCommitteeMembers(tx: pg.PoolClient, committeeId: number, c: Ne
 
 export async function createCommittee(tx: pg.PoolClient, c: NewCommittee, scope: string[]): Promise<number> {
   const compound = await compoundInScope(tx, c.compoundId, scope);
-  await tx.query('SELECT 1 FROM compound WHERE id = $1 FOR UPDATE', [c.compoundId]);
+  await lockCompound(tx, c.compoundId);
   const existing = await tx.query('SELECT id FROM owners_committee WHERE compound_id = $1', [c.compoundId]);
   if (existing.rows[0]) throw new AppError('committee_exists', { id: existing.rows[0].id });
   await checkCommittee(tx, c, scope);
@@ -209,7 +215,7 @@ const COMMITTEE_SELECT = `
          COALESCE((SELECT json_agg(json_build_object('id', d.id, 'kind', d.kind, 'title', d.title, 'version', d.version, 'adoptedOn', d.adopted_on::text) ORDER BY d.kind, d.version DESC)
                      FROM compound_document d WHERE d.compound_id = oc.compound_id), '[]') AS documents,
          (SELECT k.company_id FROM property_contract k WHERE k.compound_id = oc.compound_id AND k.starts_on <= CURRENT_DATE AND (k.ends_on IS NULL OR k.ends_on > CURRENT_DATE) LIMIT 1) AS "companyId"
-    FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id JOIN region r ON r.code = cp.community_code`;
+    FROM owners_committee oc JOIN people_compound_v cp ON cp.id = oc.compound_id JOIN region r ON r.code = cp.community_code`;
 
 async function shapeCommittees(db: Queryable, rows: any[], lang: Lang) {
   const cfg = await committeeRules(db);
@@ -236,7 +242,7 @@ export async function committeeDetail(db: Queryable, id: number, scope: string[]
 }
 
 export async function documentText(db: Queryable, id: number, scope: string[]) {
-  const { rows } = await db.query(`SELECT d.id, d.kind, d.title, d.version, d.adopted_on::text AS "adoptedOn", d.content, cp.path FROM compound_document d JOIN compound cp ON cp.id = d.compound_id WHERE d.id = $1`, [id]);
+  const { rows } = await db.query(`SELECT d.id, d.kind, d.title, d.version, d.adopted_on::text AS "adoptedOn", d.content, cp.path FROM compound_document d JOIN people_compound_v cp ON cp.id = d.compound_id WHERE d.id = $1`, [id]);
   if (!rows[0]) throw new AppError('document_not_found', { id });
   assertInScope(scope, rows[0].path);
   const { path: _p, ...d } = rows[0];
