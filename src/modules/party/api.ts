@@ -1,7 +1,7 @@
 /**
  * What the party module offers other modules. Other modules change party's tables only through
  * these commands and read them only through these functions and party's exported views
- * (migration 1130: party_active_post_v, party_unit_org_v, party_unit_instructor_v); they import
+ * (migration 1131: party_active_post_v, party_unit_org_v, party_unit_instructor_v); they import
  * nothing else from party.
  */
 export {

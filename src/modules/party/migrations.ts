@@ -102,7 +102,7 @@ CREATE UNIQUE INDEX party_instructor_active_idx ON party_instructor (unit_kind, 
 `,
   },
   {
-    id: '1130_party_views',
+    id: '1131_party_views',
     sql: `
 -- party's read views for other modules (modules own their tables: others read party through these)
 -- the posts held now, with the holder's name and party status (membership here, else the status recorded on the holder)

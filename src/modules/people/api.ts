@@ -1,6 +1,8 @@
 /**
  * What the people module offers other modules: commands on its tables (compounds, homes) and read
- * functions. Other modules change people's tables only through these.
+ * functions. Other modules change people's tables only through these, and read them through these
+ * functions or the exported view people_compound_v (migration 1130: a compound's id, community,
+ * path, name, address, location, year built, old-compound and demonstration flags).
  */
 import type pg from 'pg';
 import { likePrefix, scopeSql } from '../../core/access/policy.js';

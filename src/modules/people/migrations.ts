@@ -121,7 +121,7 @@ CREATE INDEX resident_bind_failure_idx ON resident_bind_failure (account_id, at)
 `,
   },
   {
-    id: '1132_people_views',
+    id: '1130_people_views',
     sql: `
 -- people's read view of compounds for other modules (modules own their tables: others read compounds through this)
 CREATE VIEW people_compound_v AS

@@ -1,7 +1,7 @@
 /**
  * What the property module offers other modules. Other modules change property's tables only
  * through these functions and read them through them or property's exported views (migration
- * 1131): property_company_v (companies), property_service_v (which company serves which compound
+ * 1132): property_company_v (companies), property_service_v (which company serves which compound
  * when), property_disclosure_v (what was disclosed).
  */
 import type pg from 'pg';

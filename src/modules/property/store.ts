@@ -83,7 +83,7 @@ export async function createContract(tx: pg.PoolClient, k: { compoundId: number;
   return rows[0].id;
 }
 
-// party's tables are read through its views (party migration 1130)
+// party's tables are read through its views (party migration 1131)
 const ORG_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', v.org_id, 'name', v.name, 'kind', v.kind, 'joint', v.joint) FROM party_unit_org_v v WHERE v.unit_kind = '${kind}' AND v.unit_ref = ${ref} ORDER BY v.joint, v.org_id LIMIT 1)`;
 const INSTRUCTOR_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', v.id, 'holderId', v.holder_id, 'name', v.name) FROM party_unit_instructor_v v WHERE v.unit_kind = '${kind}' AND v.unit_ref = ${ref} LIMIT 1)`;
 
