@@ -10,7 +10,9 @@ import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from
 import { DEPARTMENTS } from './catalogue.js';
 import { createCategory, listCategories, seedCategories, updateCategory } from './categories.js';
 import { photoLimit } from './deadlines.js';
-import { casesDemo, DEMO_OPEN311_KEY, tokenHash } from './demo.js';
+import { casesDemo, DEMO_OPEN311_KEY } from './demo.js';
+import { tokenHash } from '../../core/auth/tokens.js';
+import { chinaToday } from '../../core/time.js';
 import './errors.js';
 import { createCase, HOTLINE_TYPES, locateCase, type IntakeInput, type Source } from './intake.js';
 import { leafCategory } from './categories.js';
@@ -102,7 +104,7 @@ async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>, limit:
   };
 }
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = chinaToday;
 
 export const casesModule: Module = {
   name: 'cases',

@@ -8,6 +8,7 @@ import { myHouseholdRoutes } from './routes/my-household.js';
 import { placeRoutes } from './routes/places.js';
 import { residentRoutes } from './routes/residents.js';
 import { transferRoutes } from './routes/transfer.js';
+import './units.js'; // buildings as party units (party/units.ts)
 
 export const peopleModule: Module = {
   name: 'people',

@@ -19,7 +19,7 @@ import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { definePolicy } from '../../core/access/policy.js';
 import { notify } from '../cases/notify.js';
-import { chinaToday } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
 import { CATEGORIES, lapsedPeriod, overdueFor, PUBLISHER, type Category, type Period } from './disclosure-rules.js';
 import { disclosureObligations } from './disclosures.js';
 
@@ -63,7 +63,7 @@ async function candidates(db: Queryable, category: Category, x: Period): Promise
                  LEAST(oc.elected_on, (SELECT min(t.elected_on) FROM owners_committee_term t WHERE t.committee_id = oc.id))::text AS since`},
             COALESCE((SELECT json_agg(json_build_object('start', d.period_start::text, 'end', d.period_end::text)) FROM disclosure d
                        WHERE d.compound_id = cp.id AND d.category = $1 AND d.period_start >= $2::date AND d.period_end <= $3::date), '[]') AS disclosed
-       FROM compound cp JOIN region r ON r.code = cp.community_code
+       FROM people_compound_v cp JOIN region r ON r.code = cp.community_code
        ${property
          ? `JOIN LATERAL (SELECT k.company_id FROM property_contract k WHERE k.compound_id = cp.id AND k.starts_on <= CURRENT_DATE AND (k.ends_on IS NULL OR k.ends_on > CURRENT_DATE)
                            ORDER BY k.starts_on DESC LIMIT 1) k ON true JOIN property_company c ON c.id = k.company_id`
