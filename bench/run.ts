@@ -21,6 +21,7 @@ import { PolygonIndex } from '../src/core/geo/spatial-index.js';
 import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
 import { benchCasesAtScale, benchIntake, pgbenchInsert } from './cases.js';
+import { benchQueuesOn } from './queues.js';
 import { benchPartyAtScale } from './party.js';
 import { benchWebPages, WEB_PROFILE } from './web.js';
 import { buildWeb } from '../bin/build-web.js';
@@ -262,6 +263,9 @@ async function benchCases(engine: 'embedded' | 'external') {
   });
 }
 if (process.env.BENCH_CASES_ALL !== '0') for (const e of engines) await benchCases(e);
+
+/** The case queue's views at 2,000,000 cases, first and later pages (bench/queues.ts), in a database kept between runs. */
+if (process.env.BENCH_QUEUES !== '0') for (const e of engines) await benchQueuesOn(e, (n, v) => line(e, n, v));
 
 /** Party organisations and red property at city scale (issue #5). */
 if (process.env.BENCH_PARTY !== '0') for (const e of engines) await withFreshDb(e, 'party', (db) => benchPartyAtScale(db, (n, v) => line(e, n, v)));
