@@ -6,6 +6,8 @@
  *   GET /api/regions/{code}: p50 / p99 latency (ms) and throughput (req/s), autocannon, 10 s, 16 connections, loopback
  *   phone pages (BENCH_WEB=0 skips): bytes transferred and time to shown of the public 红黑榜 and the resident's
  *   report page (and the console's sign-in page), cold and warm cache, headless Chromium on a throttled network (bench/web.ts)
+ *   the case queue's views at 2,000,000 cases (BENCH_QUEUES=0 skips): first and later page p50 / p99 (bench/queues.ts),
+ *   in a database kept between runs (not dropped: generated once, reused)
  * Every load is bounded in time and goes only to 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
