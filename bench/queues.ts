@@ -91,6 +91,17 @@ export async function benchQueues(db: Db, line: Line): Promise<{ view: string; f
     ['street keyword search (q=漏水)', { scope: [street], q: '漏水' }],
     ['community open queue, category + overdue', { scope: [community], states: ['open'], category: '0601', overdue: true }],
   ];
+  if (process.env.BENCH_QUEUE_EXPLAIN === '1') {
+    // EXPLAIN (ANALYZE, BUFFERS) of each view's count and first page, as listCases sends them
+    const explaining = { query: async (sql: string, params?: unknown[]) => {
+      if (/^(SELECT count|WITH p)/.test(sql.trim())) {
+        const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+        console.log(plan);
+      }
+      return db.query(sql, params);
+    } } as unknown as Db;
+    for (const [view, f] of views) { console.log(`\n=== ${view}`); await listCases(explaining, { ...base, ...f }); }
+  }
   const out = [];
   for (const [view, f] of views) {
     const filter: CaseFilter = { ...base, ...f };
