@@ -456,8 +456,9 @@ describe('the case journey of issue #4, end to end', () => {
     // "Due to close" counts open cases whose deadline has passed *now*: another case of the cohort
     // whose deadline fell between the two reads would also join it. Count those (usually none).
     let lapsed = 0;
+    type QueuePage = { items: { id: number; state: string; resolveDue: string | null }[]; nextCursor: string | null };
     for (let cursor: string | null = null; ; ) {
-      const page = await street.call<{ items: { id: number; state: string; resolveDue: string | null }[]; nextCursor: string | null }>(
+      const page: { status: number; body: QueuePage } = await street.call<QueuePage>(
         'GET',
         `/api/cases?region=${STREET}&from=${from}&to=${to}&state=open&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
       );
