@@ -94,7 +94,7 @@ export async function benchQueues(db: Db, line: Line): Promise<{ view: string; f
   if (process.env.BENCH_QUEUE_EXPLAIN === '1') {
     // EXPLAIN (ANALYZE, BUFFERS) of each view's count and first page, as listCases sends them
     const explaining = { query: async (sql: string, params?: unknown[]) => {
-      if (/^(SELECT count|WITH p)/.test(sql.trim())) {
+      if (/^(SELECT count|WITH [mp] )/.test(sql.trim())) {
         const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
         console.log(plan);
       }
