@@ -68,6 +68,9 @@ describe('keyset paging', () => {
     for (const p of pages) expect(p).toMatchObject({ total: 23, totalCapped: false });
     expect(pages[4].nextCursor).toBeNull();
     expect(pages[4].items).toHaveLength(3);
+    // past the oldest: an empty page that still counts the whole filter
+    const past = await t.get(`/api/cases?q=${encodeURIComponent(`${MARK} walk`)}&limit=5&cursor=${encodeCursor('2000-01-01 00:00:00.000000', 1)}`, street);
+    expect(past.body).toMatchObject({ items: [], total: 23, totalCapped: false, nextCursor: null });
     // offset still works for existing callers, in the same order
     const off = await t.get(`/api/cases?q=${encodeURIComponent(`${MARK} walk`)}&limit=5&offset=5`, street);
     expect(off.body.items.map((c: any) => c.id)).toEqual((await expectedOrder('walk')).slice(5, 10));

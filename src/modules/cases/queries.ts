@@ -128,9 +128,8 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   }
   if (!f.states?.includes('merged')) where.push(`c.state <> 'merged'`);
   const cond = where.map((w) => `(${w})`).join(' AND ');
-  // the capped count first: it sees the same filter without the page's position
-  const total = f.count === false ? null
-    : Number((await db.query(`SELECT count(*) AS n FROM (SELECT 1 FROM cases c WHERE ${cond} LIMIT ${TOTAL_CAP + 1}) x`, params)).rows[0].n);
+  // the capped count of the whole filter (without the page's position), as an uncorrelated subquery planned on its own
+  const COUNT = `SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${cond} LIMIT ${TOTAL_CAP + 1}) x`;
   const page = [...params];
   let after = '';
   if (f.cursor) {
@@ -138,11 +137,17 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     after = ` AND (c.created_at, c.id) < ($${page.push(k.at)}::timestamp AT TIME ZONE 'UTC', $${page.push(k.id)}::bigint)`;
   }
   const offset = f.cursor ? 0 : f.offset;
-  // the page's ids by the index alone, then the summary columns and names for those rows only
+  // one statement: the page's ids by the index, the summary columns and names for those rows only, and the count
   const { rows } = await db.query(
     `WITH p AS MATERIALIZED (SELECT c.id FROM cases c WHERE ${cond}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT $${page.push(f.limit + 1)} OFFSET $${page.push(offset)})
-     SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k
+     SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k${f.count === false ? '' : `, (${COUNT}) AS total`}
        FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`, page);
+  let total: number | null = null;
+  if (f.count !== false) {
+    if (rows.length) total = Number(rows[0].total);
+    else if (!f.cursor && offset === 0) total = 0;
+    else total = Number((await db.query(COUNT, params)).rows[0].count); // an empty later page
+  }
   const more = rows.length > f.limit;
   if (more) rows.pop();
   const share = await warnShare(db);
