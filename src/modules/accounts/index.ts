@@ -6,7 +6,7 @@ import { admitAttempt, attemptSucceeded } from '../../core/auth/throttle.js';
 import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import type { Actor, RoleAssignment } from '../../core/access/policy.js';
+import type { RoleAssignment } from '../../core/access/policy.js';
 import { accountCount, createAccount, type NewAccount } from './accounts.js';
 import { demoAccounts } from './demo.js';
 import { loginFailed } from './login-failed.js';
@@ -90,18 +90,16 @@ export const accountsModule: Module = {
       method: 'GET', url: '/api/auth/me', action: policy.me,
       summary: 'The signed-in account, its roles and the CSRF token for writes',
       response: { 200: SessionOut },
-      async handler({ actor, lang }) {
-        const a = actor as Actor;
-        return { user: userOut(a.accountId, a.username, a.displayName, a.assignments, lang), csrfToken: a.csrfToken };
+      async handler({ me, lang }) {
+        return { user: userOut(me.accountId, me.username, me.displayName, me.assignments, lang), csrfToken: me.csrfToken };
       },
     }),
     route({
       method: 'POST', url: '/api/auth/logout', action: policy.logout,
       summary: 'End the session',
       response: { 200: Type.Object({ ok: Type.Boolean() }) },
-      async handler({ actor, reply, command }) {
-        const a = actor as Actor;
-        await command({ action: 'auth.logout', targetType: 'account', targetId: String(a.accountId) }, (tx) => deleteSession(tx, a.sessionId));
+      async handler({ me, reply, command }) {
+        await command({ action: 'auth.logout', targetType: 'account', targetId: String(me.accountId) }, (tx) => deleteSession(tx, me.sessionId));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true };
       },

@@ -11,6 +11,7 @@
  */
 import type pg from 'pg';
 import { Type } from '@sinclair/typebox';
+import { visibleOr404 } from '../../core/access/policy.js';
 import type { Migration } from '../../core/db/migrate.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
@@ -139,8 +140,7 @@ export async function addCenterHousehold(tx: pg.PoolClient, c: { orgId: number; 
 export async function endCenterHousehold(tx: pg.PoolClient, id: number, to: string, scope: string[]) {
   checkDate(to);
   const { rows } = await tx.query('SELECT id, path, from_on::text AS "from", to_on::text AS "to" FROM party_center_household WHERE id = $1 FOR UPDATE', [id]);
-  const c = rows[0];
-  if (!c || !scope.some((s) => c.path.startsWith(s))) throw new AppError('center_not_found', { id });
+  const c = visibleOr404(scope, rows[0] as { path: string; from: string; to: string | null } | undefined, 'center_not_found', { id });
   if (c.to) throw new AppError('center_ended', { date: c.to });
   if (to < c.from) throw new AppError('end_before_start', { from: c.from });
   await tx.query('UPDATE party_center_household SET to_on = $2 WHERE id = $1', [id, to]);

@@ -1,4 +1,4 @@
-import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import { likePrefix, pathInScope, scopeSql } from '../../core/access/policy.js';
 import type { Db } from '../../core/db/pool.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
@@ -19,8 +19,7 @@ export async function findRegion(db: Queryable, code: string): Promise<RegionRow
 export async function regionForScope(db: Queryable, code: string, scope: string[], opts: { above?: boolean } = {}): Promise<RegionRow> {
   const region = await findRegion(db, code);
   if (!region) throw new AppError('region_not_found', { code });
-  const ok = scope.some((s) => region.path.startsWith(s) || (opts.above && s.startsWith(region.path)));
-  if (!ok) throw new AppError('out_of_scope');
+  if (!pathInScope(scope, region.path, opts)) throw new AppError('out_of_scope');
   return region;
 }
 
