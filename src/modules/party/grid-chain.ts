@@ -20,6 +20,7 @@ import type { Keys } from '../../core/privacy/keys.js';
 import type { Lang } from '../../core/http/errors.js';
 import { addMember, checkDate, createHolder, createOrg, localiseFindings, orgInScope, unitNames } from './store.js';
 import { busiestBuildingOfGrid, countHouseholds, householdPath, residentPartyMembers } from '../people/api.js';
+import { findRegion } from '../regions/api.js';
 
 export const gridChainMigrations: Migration[] = [
   {
@@ -200,7 +201,7 @@ export async function gridChain(db: Queryable, community: { code: string; name: 
  */
 export async function loadGridChainDemo(tx: pg.PoolClient, keys: Keys, log: (m: string) => void) {
   const COMMUNITY = '460107002001';
-  const { rows: [community] } = await tx.query(`SELECT code, path FROM region WHERE code = $1`, [COMMUNITY]);
+  const community = await findRegion(tx, COMMUNITY);
   if (!community) return;
   const ALL = ['/'];
   const committee = await createOrg(tx, { name: '中共府城社区委员会', kind: 'committee', regionCode: COMMUNITY, attached: { kind: 'community', ref: COMMUNITY }, termStart: '2021-06-18' }, ALL);
