@@ -26,6 +26,8 @@ export interface AuditOf<I, R> {
   targetType?: string | null;
   targetId?: (input: I, result: R) => string | null;
   detail?: (input: I, result: R) => Record<string, unknown>;
+  /** False when the command changed nothing worth a record (e.g. a repeated idempotent request); default true. */
+  when?: (input: I, result: R) => boolean;
 }
 
 export interface Command<I, R> {
@@ -47,6 +49,7 @@ export function systemActor(name = 'system', scopeCode: string | null = null): C
 /** Append the audit record of a command that ran in `tx` (for callers that already hold a transaction). */
 export async function auditCommand<I, R>(tx: pg.PoolClient, actor: CommandActor, command: Command<I, R>, input: I, result: R): Promise<void> {
   const a = command.audit ?? {};
+  if (a.when && !a.when(input, result)) return;
   await appendAudit(tx, {
     actorId: actor.accountId,
     actorUsername: actor.username,

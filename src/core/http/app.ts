@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { decide, scopePaths, type Actor, type RoleAssignment } from '../access/policy.js';
 import { runCommand, type CommandActor } from '../command.js';
 import { loadActor, SESSION_COOKIE } from '../auth/sessions.js';
+import { listenCaches } from '../cache.js';
 import { projectRoot, type Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { Keys } from '../privacy/keys.js';
@@ -122,6 +123,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // one LISTEN connection for the in-process caches (sessions, categories, settings, calendar, grid places)
+  await listenCaches(db);
   app.addHook('onRequest', async (req) => {
     req.lang = pickLang(req.headers['accept-language']);
     const token = req.cookies[SESSION_COOKIE];
