@@ -35,20 +35,22 @@ function freePort(): Promise<number> {
   });
 }
 
-interface App { child: ChildProcess; port: number; stats(): Promise<{ statements: number; cpuUs: number }>; }
+interface App { child: ChildProcess; port: number; stats(): Promise<{ statements: number; cpuUs: number }>; warnings: string[]; }
 
 async function startApp(env: Record<string, string>): Promise<App> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', path.join(here, 'count-statements.ts'), path.join(appRoot, 'src/main.ts')], {
+  const child = spawn(process.execPath, ['--trace-deprecation', '--import', 'tsx', '--import', path.join(here, 'count-statements.ts'), path.join(appRoot, 'src/main.ts')], {
     cwd: appRoot, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', GONGZHI_NOTIFY_LOG: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  const warnings: string[] = [];
   const waiting: ((s: { statements: number; cpuUs: number }) => void)[] = [];
   child.stdout!.on('data', (d) => { out += d; if (out.length > 100_000) out = out.slice(-50_000); });
   child.stderr!.on('data', (d) => {
     const text = String(d);
     for (const m of text.matchAll(/GZ_STATEMENTS (\d+) (\d+)/g)) waiting.shift()?.({ statements: Number(m[1]), cpuUs: Number(m[2]) });
     out += text.replace(/GZ_STATEMENTS \d+ \d+\n?/g, '');
+    if (/already executing a query/.test(text)) warnings.push(text.slice(0, 3000));
   });
   const deadline = Date.now() + 180_000;
   for (;;) {
@@ -58,7 +60,7 @@ async function startApp(env: Record<string, string>): Promise<App> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    child, port,
+    child, port, warnings,
     stats: () => new Promise((resolve) => { waiting.push(resolve); child.kill('SIGUSR2'); }),
   };
 }
@@ -188,6 +190,8 @@ export async function benchIntakeEngine(engine: 'embedded' | 'external', line: L
       line(`pgbench one-INSERT transactions, same server (tps, ${CONC} clients)`, tps.toFixed(0));
       line('intake ÷ pgbench one-INSERT, native / Open311', `${(native.result.requests.average / tps).toFixed(3)} / ${(o311.result.requests.average / tps).toFixed(3)}`);
     } else line('pgbench one-INSERT transactions', 'pgbench not installed (apt-get install postgresql-client)');
+    line('pg "client is already executing a query" warnings (app process)', String(app.warnings.length));
+    for (const w of app.warnings) console.error(w);
     return { native: native.result.requests.average, open311: o311.result.requests.average, pgbench: tps };
   } finally {
     await client?.end().catch(() => {});

@@ -138,15 +138,16 @@ export function subscribe(db: Queryable | Db, channel: string, fn: Handler): boo
   return true;
 }
 
-const inflight = new WeakMap<pg.Client, Set<string>>();
+const inflight = new WeakMap<pg.Client, { channels: Set<string>; chain: Promise<unknown> }>();
+/** LISTEN on a channel the listener does not hear yet: one statement at a time on that connection (a pg client runs one query at a time). */
 function ensureListen(s: DbState, channel: string) {
   const l = s.listener;
   if (!l || s.listened.has(channel)) return;
   let f = inflight.get(l);
-  if (!f) { f = new Set(); inflight.set(l, f); }
-  if (f.has(channel)) return;
-  f.add(channel);
-  l.query(`LISTEN ${channel}`).then(() => { if (s.listener === l) s.listened.add(channel); }, () => {}).finally(() => f!.delete(channel));
+  if (!f) { f = { channels: new Set(), chain: Promise.resolve() }; inflight.set(l, f); }
+  if (f.channels.has(channel)) return;
+  f.channels.add(channel);
+  f.chain = f.chain.then(() => l.query(`LISTEN ${channel}`)).then(() => { if (s.listener === l) s.listened.add(channel); }, () => {}).finally(() => f!.channels.delete(channel));
 }
 
 /** True when notifications on `channel` reach this process (a listener is up and listening on it). */
