@@ -154,7 +154,7 @@ function ensureListen(s: DbState, channel: string) {
 export function listening(q: Queryable | Db, channel: string): boolean {
   const key = dbKey(q);
   const s = key ? states.get(key) : undefined;
-  if (!s?.config) return false;
+  if (!s?.config || !s.handlers.get(channel)?.size) return false;
   if (!s.listener) { void connect(s); return false; }
   if (!s.listened.has(channel)) { ensureListen(s, channel); return false; }
   return true;
@@ -176,13 +176,13 @@ export interface Cached<T> {
 /** A value loaded once per database and kept until `invalidate(…, name)` (or the channel's trigger) says otherwise. */
 export function cached<T>(name: string, load: (q: Queryable) => Promise<T>, opts: { channel?: string } = {}): Cached<T> {
   const channel = opts.channel ?? cacheChannel(name);
-  const subscribed = new Set<string>();
+  const subscribed = new WeakSet<DbState>();
   const get = (async (q: Queryable | Db) => {
     const key = dbKey(q);
     if (!key) return load(q);
     const s = stateOf(key);
-    if (!subscribed.has(key)) {
-      subscribed.add(key);
+    if (!subscribed.has(s)) {
+      subscribed.add(s);
       subscribe(q, channel, (payload) => {
         s.pending.get(name)?.delete(payload);
         drop(s, name);

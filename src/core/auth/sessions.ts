@@ -47,7 +47,6 @@ interface Entry { actor: Actor; until: number; }
 const actors = new Map<string, Entry>();
 /** Sessions this process is deleting: never served from the cache until the delete's notice is surely back. */
 const revoking = new Map<string, number>();
-const subscribed = new WeakSet<object>();
 
 function onSessionNotice(payload: string) {
   if (payload.startsWith('s:')) actors.delete(payload.slice(2));
@@ -58,7 +57,7 @@ function onSessionNotice(payload: string) {
 }
 
 function fromCache(db: Db, id: string): Actor | null {
-  if (!subscribed.has(db)) { subscribed.add(db); subscribe(db, SESSION_CHANNEL, onSessionNotice); }
+  subscribe(db, SESSION_CHANNEL, onSessionNotice); // idempotent (a set of handlers per database)
   if (revoking.size) {
     const now = Date.now();
     for (const [k, t] of revoking) if (t < now) revoking.delete(k);
