@@ -56,6 +56,7 @@ export async function seedCalendar(db: Queryable): Promise<number> {
      ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name WHERE calendar_day.source = 'chinese-days'`,
     [days, kinds, names],
   );
+  await invalidate(db, CALENDAR_CACHE); // again, after the write (called on the pool as well as in transactions)
   return r.rowCount ?? 0;
 }
 

@@ -43,6 +43,7 @@ export async function seedCategories(db: Queryable): Promise<void> {
       [c.code, c.parent, c.name, c.nameEn, c.level, c.department, c.departmentMatter, c.priority, c.responseHours, c.resolve.value, c.resolve.unit, c.registration, c.closing],
     );
   }
+  await invalidate(db, CATEGORY_CACHE); // again: the upserts above committed one by one (no caller transaction)
 }
 
 export async function listCategories(db: Queryable): Promise<Category[]> {
