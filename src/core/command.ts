@@ -5,6 +5,9 @@
  *
  * A command is a named function `(tx, actor, input) → result` in a file of its own; the
  * audit record's action is the command's name unless the command says otherwise.
+ *
+ * The audit record is one INSERT with no lock (core/audit/chain.ts): commands of every module
+ * commit side by side, and the chainer links their records into the hash chain after commit.
  */
 import type pg from 'pg';
 import { appendAudit } from './audit/chain.js';
@@ -26,7 +29,7 @@ export interface AuditOf<I, R> {
   targetType?: string | null;
   targetId?: (input: I, result: R) => string | null;
   detail?: (input: I, result: R) => Record<string, unknown>;
-  /** False when the command changed nothing worth a record (e.g. a repeated idempotent request); default true. */
+  /** Whether the run changed anything worth a record (default: always). A sweep that found nothing to do writes none. */
   when?: (input: I, result: R) => boolean;
 }
 

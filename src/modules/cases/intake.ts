@@ -17,7 +17,7 @@ import { localDate } from '../../core/calendar/working.js';
 import { GRID_CHANNEL, locatorFor } from '../grids/locator.js';
 import { leafCategory, type Category } from './categories.js';
 import { loadClock, resolveDue, responseDue } from './deadlines.js';
-import { accountsWithRole, notify } from './notify.js';
+import { accountsWithRole, gridWorkersSql, notify, withRoleSql } from './notify.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
 
 export const SOURCES = ['grid_worker', 'resident', 'hotline', 'patrol', 'staff', 'open311'] as const;
@@ -47,17 +47,15 @@ export interface Placement { streetCode: string | null; communityCode: string | 
 export type Placed = Placement & { lon: number | null; lat: number | null };
 
 /** Grid code → path, community and street: every grid, kept in memory until the grids change (NOTIFY gongzhi_grids). */
-const gridPlaces = cached('grids.places', async (q) => {
+async function loadGridPlaces(q: Queryable) {
   const { rows } = await q.query(`SELECT g.code, g.path, g.community_code, r.parent_code AS street_code FROM grid g JOIN region r ON r.code = g.community_code`);
   return new Map(rows.map((r) => [r.code as string, { path: r.path as string, communityCode: r.community_code as string, streetCode: r.street_code as string | null }]));
-}, { channel: GRID_CHANNEL });
+}
+const gridPlaces = cached('grids.places', loadGridPlaces, { channel: GRID_CHANNEL });
 
 async function gridPlace(db: Queryable, code: string) {
-  const hit = (await gridPlaces(db)).get(code);
-  if (hit) return hit;
-  // a grid added a moment ago in this process, before its notice came back: ask once
-  const { rows } = await db.query(`SELECT g.path, g.community_code, r.parent_code AS street_code FROM grid g JOIN region r ON r.code = g.community_code WHERE g.code = $1`, [code]);
-  return rows[0] ? { path: rows[0].path as string, communityCode: rows[0].community_code as string, streetCode: rows[0].street_code as string | null } : undefined;
+  // a grid added a moment ago in this process, before its notice came back: read them again, uncached
+  return (await gridPlaces(db)).get(code) ?? (await loadGridPlaces(db)).get(code);
 }
 
 async function regionRow(db: Queryable, code: string) {
@@ -140,9 +138,9 @@ rp AS (
   INSERT INTO case_reporter (case_id, from_case_id, account_id, name) SELECT c.id, c.id, $15, $31 FROM c),
 who AS (
   SELECT DISTINCT x.account_id FROM (
-    SELECT gs.account_id FROM grid_staff gs WHERE $32::boolean AND gs.grid_code = $10 AND gs.until IS NULL AND gs.account_id IS NOT NULL
+    ${gridWorkersSql('$10::text')} AND $32::boolean
     UNION
-    SELECT ra.account_id FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active WHERE ra.role = $33::text AND ra.region_code = $34::text
+    ${withRoleSql('$33::text', '$34::text')}
   ) x WHERE $35::boolean AND x.account_id IS DISTINCT FROM $15::bigint),
 n AS (
   INSERT INTO notification (account_id, case_id, kind, text) SELECT who.account_id, c.id, 'new', '新案件 ' || c.number || $36::text FROM who, c),
