@@ -91,6 +91,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not notify unauthorized listeners on 401 (used by login / me). */
   quiet401?: boolean;
+  /** Extra request headers (e.g. `Prefer: return=representation` for the full resource in a POST's reply). */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -120,6 +122,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': language,
+    ...opts.headers,
   };
   let body: string | undefined;
   if (opts.body !== undefined) {
