@@ -8,6 +8,7 @@ import { notify } from '../cases/notify.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import type { Actor, RoleAssignment } from '../../core/access/policy.js';
+import { abilitiesOf, appActions } from './abilities.js';
 import { accountCount, createAccount } from './accounts.js';
 import { demoAccounts } from './demo.js';
 import { migrations } from './migrations.js';
@@ -30,6 +31,7 @@ const UserOut = Type.Object({
   roles: Type.Array(Type.Object({ role: Type.String(), roleName: Type.String(), regionCode: Type.Union([Type.String(), Type.Null()]), regionName: Type.String() })),
 });
 const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() });
+const MeOut = Type.Object({ user: UserOut, csrfToken: Type.String(), abilities: Type.Record(Type.String(), Type.Boolean()) });
 
 function userOut(id: number, username: string, displayName: string, assignments: RoleAssignment[], lang: string) {
   return {
@@ -87,11 +89,15 @@ export const accountsModule: Module = {
     }),
     route({
       method: 'GET', url: '/api/auth/me', action: policy.me,
-      summary: 'The signed-in account, its roles and the CSRF token for writes',
-      response: { 200: SessionOut },
+      summary: 'The signed-in account, its roles, what it may do and the CSRF token for writes',
+      description: '`abilities` maps every policy action of every module (`<module>.<action>`, e.g. `cases.metrics`) to whether '
+        + 'the policy lets this account do it somewhere in its scope. The web shows menus, pages and buttons from it, never from role names. '
+        + 'Whether an action applies to one record (a case, a resident) is that record\'s answer (e.g. a case\'s offered actions).',
+      response: { 200: MeOut },
       async handler({ actor, lang }) {
         const a = actor as Actor;
-        return { user: userOut(a.accountId, a.username, a.displayName, a.assignments, lang), csrfToken: a.csrfToken };
+        const abilities = abilitiesOf(a, await appActions());
+        return { user: userOut(a.accountId, a.username, a.displayName, a.assignments, lang), csrfToken: a.csrfToken, abilities };
       },
     }),
     route({
