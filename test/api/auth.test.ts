@@ -167,6 +167,11 @@ describe('session, me, logout, CSRF', () => {
     expect(community['cases.editCategories']).toBe(false);
     expect(resident['cases.create']).toBe(true);
     expect(Object.values(grid).every((v) => typeof v === 'boolean')).toBe(true);
+    // where: the region codes of the granting assignments
+    const me = (await t.get('/api/auth/me', await t.login('gridworker'))).body;
+    expect(me.scopes['grids.mine']).toEqual(['460107002001']);
+    expect(me.scopes['people.importResidents']).toBeUndefined();
+    expect((await t.get('/api/auth/me', await t.login('admin'))).body.scopes['audit.read']).toEqual([null]);
   });
 
   it('abilities agree with what the server enforces on every parameterless GET route', async () => {

@@ -40,6 +40,7 @@ import type {
   RegionDetail,
   RegionSummary,
   ScopeRoot,
+  Me,
   Session,
   StaffInput,
 } from './types';
@@ -242,8 +243,8 @@ export const api = {
     setCsrfToken(s.csrfToken);
     return s;
   },
-  me: async (): Promise<Session> => {
-    const s = await request<Session>('/api/auth/me', { quiet401: true });
+  me: async (): Promise<Me> => {
+    const s = await request<Me>('/api/auth/me', { quiet401: true });
     setCsrfToken(s.csrfToken);
     return s;
   },

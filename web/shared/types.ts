@@ -1,15 +1,5 @@
 /** Types mirroring the Gongzhi HTTP API contract (see the backend's OpenAPI). */
-
-export type RoleName =
-  | 'admin'
-  | 'street_command'
-  | 'community_staff'
-  | 'grid_worker'
-  | 'department_staff'
-  | 'property_staff'
-  | 'owners_committee'
-  | 'mediator'
-  | 'resident';
+import type { RoleName } from './roleLabels';
 
 export type RegionLevel = 'province' | 'city' | 'district' | 'street' | 'community';
 
@@ -32,6 +22,12 @@ export interface User {
 export interface Session {
   user: User;
   csrfToken: string;
+}
+
+/** GET /api/auth/me: the session plus what the account may do (every policy action → allowed) and where. */
+export interface Me extends Session {
+  abilities: Record<string, boolean>;
+  scopes: Record<string, (string | null)[]>;
 }
 
 export interface RegionRef {

@@ -11,12 +11,19 @@ import { decide, type Action, type Actor } from '../../core/access/policy.js';
 import type { Module } from '../../core/http/module.js';
 
 export type Abilities = Record<string, boolean>;
+/** For each allowed action that names roles: the region codes of the assignments that grant it (null: the whole country). */
+export type AbilityScopes = Record<string, (string | null)[]>;
 
 /** Pure: decide() for each action. */
-export function abilitiesOf(actor: Actor | null, actions: Action[]): Abilities {
-  const out: Abilities = {};
-  for (const action of actions) out[action.name] = decide(actor, action).allowed;
-  return out;
+export function abilitiesOf(actor: Actor | null, actions: Action[]): { abilities: Abilities; scopes: AbilityScopes } {
+  const abilities: Abilities = {};
+  const scopes: AbilityScopes = {};
+  for (const action of actions) {
+    const verdict = decide(actor, action);
+    abilities[action.name] = verdict.allowed;
+    if (verdict.allowed && Array.isArray(action.allow)) scopes[action.name] = [...new Set(verdict.grants.map((g) => g.regionCode))];
+  }
+  return { abilities, scopes };
 }
 
 /** Every action of these modules: their policy tables and the actions their routes name (a route may use a policy of its own file). */

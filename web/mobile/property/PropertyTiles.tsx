@@ -8,15 +8,17 @@ import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { RESIDENT_COMPOUNDS } from '../../shared/abilities';
 import { usePropertyText } from './text';
 import './property.css';
 
 export function PropertyTiles() {
   const { pt } = usePropertyText();
-  const { user } = useAuth();
+  const { can, scopeOf } = useAuth();
   const navigate = useNavigate();
-  const resident = user?.roles.find((r) => r.role === 'resident');
-  const home = resident?.regionCode ?? null;
+  // a resident's tiles: those whose policy gives a home (compounds.mine), at the region it is bound to
+  const resident = can(RESIDENT_COMPOUNDS);
+  const home = scopeOf(RESIDENT_COMPOUNDS)[0] ?? null;
   const [city, setCity] = useState<string | null>(null);
   useEffect(() => {
     if (!home) return;

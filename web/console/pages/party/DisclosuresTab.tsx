@@ -17,7 +17,7 @@ import { DetailDrawer, ListCard, useLoad } from './partyCommon';
 import { DISCLOSURE_CATEGORIES, partyApi } from './partyApi';
 import type { CompoundCompliance, Disclosure, DisclosureCategory, DueDisclosure, FundStatement } from './partyApi';
 import DisclosureModal, { type DisclosurePrefill } from './DisclosureModal';
-import { usePropertyRoles } from '../credit/roles';
+import { usePropertyAbilities } from '../credit/abilities';
 
 type View = 'compliance' | 'records';
 /** The categories with a fixed period (committee decisions are published when taken). */
@@ -314,7 +314,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
 export default function DisclosuresTab({ region }: { region: string | null }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const roles = usePropertyRoles();
+  const roles = usePropertyAbilities();
   const [view, setView] = useState<View>(roles.canCompliance ? 'compliance' : 'records');
   const [nonce, setNonce] = useState(0);
   const [prefill, setPrefill] = useState<DisclosurePrefill | null>(null);

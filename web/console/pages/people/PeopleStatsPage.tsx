@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
-import { CARE_GROUPS, careGroupName, usePeopleRoles } from '../../peopleCommon';
+import { CARE_GROUPS, careGroupName, usePeopleAbilities } from '../../peopleCommon';
 
 function pct(n: number, total: number): number {
   return total > 0 ? Math.round((n / total) * 1000) / 10 : 0;
@@ -21,7 +21,7 @@ function pct(n: number, total: number): number {
 export default function PeopleStatsPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { canResidents } = usePeopleRoles();
+  const { canResidents } = usePeopleAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const [regionName, setRegionName] = useState<string | null>(null);
   const [data, setData] = useState<{ region: string; stats: ResidentStats } | null>(null);
