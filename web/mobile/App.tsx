@@ -4,7 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, ConfigProvider, ErrorBlock, SpinLoading } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
 
 const LoginPage = lazy(() => import('./LoginPage'));

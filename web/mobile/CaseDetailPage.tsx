@@ -40,7 +40,7 @@ import {
   type RatingInput,
   type Satisfaction,
 } from '../shared/cases';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { CaseStateTag, DueTags, formatTime, PhotoPicker, ServerPhotos, useOnline } from './cases/common';
 import { photoBlob, type StoredPhoto } from './cases/photos';
 import { useCaseText } from './cases/text';

@@ -9,7 +9,7 @@ import { useOutbox } from './cases/useOutbox';
 import type { RegionDetail, RoleBinding } from '../shared/types';
 import { useAuth } from '../shared/auth';
 import { FIELD_WORK } from '../shared/abilities';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { PropertyTiles } from './property/PropertyTiles';
 
 const LEVEL_CHAR: Record<string, string> = {

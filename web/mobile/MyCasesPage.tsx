@@ -28,7 +28,7 @@ import { casesApi, type CaseFilters, type CaseSummary } from '../shared/cases';
 import { CaseStateTag, DueTags, formatTime, isNetworkError, useOnline } from './cases/common';
 import { discardReport, flushOutbox, type OutboxItem } from './cases/outbox';
 import { useCaseText } from './cases/text';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { useOutbox } from './cases/useOutbox';
 
 const PAGE = 20;

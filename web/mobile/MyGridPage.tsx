@@ -14,7 +14,7 @@ import {
   labelPoint,
 } from '../shared/gridmap';
 import { useAuth } from '../shared/auth';
-import { useI18n, type MessageKey } from '../console/i18n';
+import { useI18n, type MessageKey } from './i18n';
 
 /** A small, non-interactive map of one grid's polygon with its number. */
 function GridMiniMap({ grid, settings }: { grid: Grid; settings: MapSettings }) {

@@ -7,7 +7,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Dialog, ErrorBlock, List, NavBar, Skeleton, Tag, TextArea } from 'antd-mobile';
 import { api } from '../shared/api';
 import type { ResidentDetail } from '../shared/types';
-import { useI18n, type MessageKey } from '../console/i18n';
+import { useI18n, type MessageKey } from './i18n';
 import { CareTags } from './MyResidentsPage';
 
 export default function ResidentDetailPage() {

@@ -8,9 +8,9 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Dialog, ErrorBlock, List, Popup, Tag } from 'antd-mobile';
 import { useAuth } from '../../shared/auth';
-import { propertyApi, type Disclosure, type DisclosureFile, type FundLine, type FundStatement } from './api';
+import { propertyApi, type Disclosure, type DisclosureFile, type FundLine, type FundStatement } from '../../shared/property/api';
 import { PropertyPage, Show, TextBox, useLoaded, useSubmit } from './common';
-import { categoryLabel, chinaDate, formatFen, formatSize, periodLabel, usePropertyText } from './text';
+import { categoryLabel, chinaDate, formatFen, formatSize, periodLabel, usePropertyText } from '../../shared/property/text';
 
 const sum = (lines: FundLine[]) => lines.reduce((a, l) => a + l.amount, 0);
 

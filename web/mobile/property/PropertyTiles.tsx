@@ -9,7 +9,7 @@ import { Grid } from 'antd-mobile';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { RESIDENT_COMPOUNDS } from '../../shared/abilities';
-import { usePropertyText } from './text';
+import { usePropertyText } from '../../shared/property/text';
 import './property.css';
 
 export function PropertyTiles() {

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, ErrorBlock, NavBar, Skeleton, TextArea } from 'antd-mobile';
-import { usePropertyText } from './text';
+import { usePropertyText } from '../../shared/property/text';
 import './property.css';
 
 export interface Loaded<T> {

@@ -9,7 +9,7 @@ import { App as AntApp, Alert, Button, Card, Form, Input, InputNumber, Radio, Se
 import type { TableColumnsType } from 'antd';
 import { AuditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
-import { chinaDate, evidenceLabel } from '../../../mobile/property/text';
+import { chinaDate, evidenceLabel } from '../../../shared/property/text';
 import { FormModal, useLoad } from '../party/partyCommon';
 import { creditApi, type Appeal, type AppealState, type AppraisalSlot, type PeriodDetail, type Scorer } from './creditApi';
 

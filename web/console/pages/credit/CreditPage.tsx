@@ -13,7 +13,7 @@ import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
 import { dateOf, type DateValue } from '../../peopleCommon';
-import { chinaDate } from '../../../mobile/property/text';
+import { chinaDate } from '../../../shared/property/text';
 import { FormModal, ListCard, useLoad } from '../party/partyCommon';
 import { creditApi, type Period } from './creditApi';
 import { schemeLabel, StateTag } from './creditCommon';

@@ -15,7 +15,7 @@ import dayjs from 'dayjs';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
 import { dateOf, notFuture, type DateValue } from '../../peopleCommon';
-import { chinaDate, evidenceLabel } from '../../../mobile/property/text';
+import { chinaDate, evidenceLabel } from '../../../shared/property/text';
 import { FormModal, useLoad } from '../party/partyCommon';
 import { appraisalSlots, creditApi, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
 import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';

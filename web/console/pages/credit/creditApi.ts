@@ -4,9 +4,9 @@
  * public pages read (web/mobile/property/api.ts).
  */
 import { request } from '../../../shared/api';
-import type { Breakdown } from '../../../mobile/property/api';
+import type { Breakdown } from '../../../shared/property/api';
 
-export type { Breakdown, CreditRecord, Evidence } from '../../../mobile/property/api';
+export type { Breakdown, CreditRecord, Evidence } from '../../../shared/property/api';
 
 export type Scorer = 'housing_bureau' | 'street' | 'community_party_org' | 'owners' | 'cases' | 'disclosure';
 /** The scorers a person enters a score for; the others are computed from evidence. */

@@ -10,7 +10,7 @@ import { LinkOutlined } from '@ant-design/icons';
 import { request } from '../../../shared/api';
 import { useCan } from '../../../shared/auth';
 import { useI18n } from '../../i18n';
-import { chinaDate } from '../../../mobile/property/text';
+import { chinaDate } from '../../../shared/property/text';
 
 export interface BodyAccount {
   id: number;

@@ -14,7 +14,7 @@ import { api } from '../../../shared/api';
 import { useCan } from '../../../shared/auth';
 import { useI18n, type MessageKey } from '../../i18n';
 import { todayStr } from '../../peopleCommon';
-import { categoryLabel, formatFen, periodLabel } from '../../../mobile/property/text';
+import { categoryLabel, formatFen, periodLabel } from '../../../shared/property/text';
 import { ApiError } from '../../../shared/api';
 import { AttachmentsField, attachmentIds, useFilesText, type AttachmentEntry } from './disclosureFiles';
 import { FormModal, useLoad } from './partyCommon';

@@ -11,7 +11,7 @@ import type { TableColumnsType } from 'antd';
 import { CheckOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
 import { todayStr } from '../../peopleCommon';
-import { categoryLabel, chinaDate, formatFen, periodLabel } from '../../../mobile/property/text';
+import { categoryLabel, chinaDate, formatFen, periodLabel } from '../../../shared/property/text';
 import { AttachmentList } from './disclosureFiles';
 import { DetailDrawer, ListCard, useLoad } from './partyCommon';
 import { DISCLOSURE_CATEGORIES, partyApi } from './partyApi';
