@@ -17,7 +17,8 @@ import { todayStr } from '../../peopleCommon';
 import { categoryLabel, formatFen, periodLabel } from '../../../shared/property/text';
 import { ApiError } from '../../../shared/api';
 import { AttachmentsField, attachmentIds, useFilesText, type AttachmentEntry } from './disclosureFiles';
-import { FormModal, useLoad } from './partyCommon';
+import { FormModal } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { DISCLOSURE_CATEGORIES, FUND_CATEGORIES, partyApi, PROPERTY_CATEGORIES } from './partyApi';
 import type { Disclosure, DisclosureCategory, FundLine } from './partyApi';
 
