@@ -119,8 +119,9 @@ export default function MyCasesPage() {
   const accountId = user ? String(user.id) : '';
 
   const [items, setItems] = useState<CaseSummary[] | null>(null);
-  const [total, setTotal] = useState(0);
+  const [total, setTotal] = useState('0');
   const [hasMore, setHasMore] = useState(false);
+  const next = useRef<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [fromCache, setFromCache] = useState(false);
   const gen = useRef(0);
@@ -131,15 +132,17 @@ export default function MyCasesPage() {
   }, [tab, community]);
 
   const fetchPage = useCallback(
-    async (offset: number) => {
+    async (cursor: string | null) => {
       const my = gen.current;
-      const r = await casesApi.list(filters(), { limit: PAGE, offset });
+      // keyset paging: each page starts after the last one's cursor, so a case reported meanwhile neither repeats nor shifts the list
+      const r = await casesApi.list(filters(), cursor ? { limit: PAGE, cursor } : { limit: PAGE });
       if (my !== gen.current) return;
-      setItems((prev) => (offset === 0 || !prev ? r.items : [...prev, ...r.items]));
-      setTotal(r.total);
-      setHasMore(offset + r.items.length < r.total);
+      setItems((prev) => (cursor === null || !prev ? r.items : [...prev, ...r.items]));
+      setTotal(r.totalCapped ? `${r.total}+` : String(r.total));
+      next.current = r.nextCursor;
+      setHasMore(r.nextCursor !== null);
       setFromCache(false);
-      if (offset === 0) {
+      if (cursor === null) {
         try {
           localStorage.setItem(cacheKey(accountId, tab), JSON.stringify(r));
         } catch {
@@ -154,14 +157,14 @@ export default function MyCasesPage() {
     gen.current += 1;
     setError(null);
     try {
-      await fetchPage(0);
+      await fetchPage(null);
     } catch (e) {
       // No signal: show what was loaded last time, marked as such.
       const cached = isNetworkError(e) ? localStorage.getItem(cacheKey(accountId, tab)) : null;
       if (cached) {
-        const r = JSON.parse(cached) as { items: CaseSummary[]; total: number };
+        const r = JSON.parse(cached) as { items: CaseSummary[]; total: number; totalCapped?: boolean };
         setItems(r.items);
-        setTotal(r.total);
+        setTotal(r.totalCapped ? `${r.total}+` : String(r.total));
         setHasMore(false);
         setFromCache(true);
       } else {
@@ -287,7 +290,7 @@ export default function MyCasesPage() {
               </List>
             )}
             {items.length > 0 && !fromCache && (
-              <InfiniteScroll loadMore={() => fetchPage(items.length).catch(() => setHasMore(false))} hasMore={hasMore}>
+              <InfiniteScroll loadMore={() => (next.current ? fetchPage(next.current) : Promise.resolve()).catch(() => setHasMore(false))} hasMore={hasMore}>
                 {hasMore ? '…' : <span className="m-muted">{ct('cases.noMore')}</span>}
               </InfiniteScroll>
             )}

@@ -238,7 +238,11 @@ export interface CaseDetail extends CaseSummary {
 
 export interface CasePage {
   items: CaseSummary[];
+  /** counted up to 1,000: beyond, totalCapped is true (show "1000+") */
   total: number;
+  totalCapped: boolean;
+  /** the next page's position (cursor), null on the last page */
+  nextCursor: string | null;
 }
 
 export interface CaseFilters {
@@ -402,7 +406,7 @@ export const casesApi = {
   photoUrl: (id: string) => `/api/case-photos/${encodeURIComponent(id)}`,
 
   create: (body: NewCaseInput) => request<CaseDetail>('/api/cases', { method: 'POST', body }),
-  list: (filters: CaseFilters, page: { limit: number; offset: number } = { limit: 50, offset: 0 }, signal?: AbortSignal) =>
+  list: (filters: CaseFilters, page: { limit: number; offset?: number; cursor?: string } = { limit: 50, offset: 0 }, signal?: AbortSignal) =>
     request<CasePage>('/api/cases', { query: { ...caseQuery(filters), ...page }, signal }),
   /** The queue with the same filters as .xlsx (at most 10,000 rows), made by a server job that is followed to its file. */
   exportList: async (filters: CaseFilters) => {

@@ -244,6 +244,10 @@ function registerRoute(app: FastifyInstance, db: Db, keys: Keys, config: Config,
         query: req.query,
         body: req.body,
         actor,
+        get me(): Actor {
+          if (!actor) throw new AppError('unauthenticated');
+          return actor;
+        },
         scope: req.scope,
         db,
         keys,

@@ -12,6 +12,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import { defineSetting } from '../settings/index.js';
+import { chinaDate } from '../../core/time.js';
 
 const require = createRequire(import.meta.url);
 
@@ -143,7 +144,7 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
         const cal = await loadCalendar(db);
         const from = new Date(query.from);
         const due = query.workingDays !== undefined ? addWorkingDays(cal, from, query.workingDays) : addWorkingHours(cal, from, query.workingHours!, await officeHours(db));
-        return { from: from.toISOString(), due: due.toISOString(), fromIsWorkingDay: isWorkingDay(cal, new Date(from.getTime() + 8 * 3600_000).toISOString().slice(0, 10)) };
+        return { from: from.toISOString(), due: due.toISOString(), fromIsWorkingDay: isWorkingDay(cal, chinaDate(from)) };
       },
     }),
   ],

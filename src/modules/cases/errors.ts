@@ -2,6 +2,7 @@ import { defineErrors } from '../../core/http/errors.js';
 
 defineErrors({
   case_not_found: { status: 404, zh: '案件 {id} 不存在。', en: 'Case {id} does not exist.' },
+  cursor_invalid: { status: 400, zh: '翻页位置（cursor）无效，请从第一页重新加载。', en: 'The page position (cursor) is not valid; load the list again from the first page.' },
   case_version_conflict: { status: 409, zh: '案件已被他人更新（当前版本 {version}），请刷新后重试。', en: 'Someone else changed this case (now version {version}); reload and try again.' },
   case_transition_invalid: { status: 409, zh: '案件当前状态为“{state}”，不能执行“{action}”。', en: 'The case is "{state}"; "{action}" is not allowed now.' },
   case_action_forbidden: { status: 403, zh: '您不能对该案件执行“{action}”。', en: 'You may not "{action}" this case.' },

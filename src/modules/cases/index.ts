@@ -10,7 +10,9 @@ import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from
 import { DEPARTMENTS } from './catalogue.js';
 import { createCategory, listCategories, seedCategories, updateCategory } from './categories.js';
 import { photoLimit } from './deadlines.js';
-import { casesDemo, DEMO_OPEN311_KEY, tokenHash } from './demo.js';
+import { casesDemo, DEMO_OPEN311_KEY } from './demo.js';
+import { tokenHash } from '../../core/auth/tokens.js';
+import { chinaToday } from '../../core/time.js';
 import './errors.js';
 import { createCase, HOTLINE_TYPES, locateCase, type IntakeInput, type Source } from './intake.js';
 import { leafCategory } from './categories.js';
@@ -20,7 +22,7 @@ import { migrations } from './migrations.js';
 import { drainOutbox } from './notify.js';
 import { readPhoto, storePhoto } from './photos.js';
 import { policy } from './policy.js';
-import { caseDetail, departmentsFor, departmentTasks, listCases, type CaseFilter } from './queries.js';
+import { caseDetail, departmentsFor, departmentTasks, listCases, queueRows, type CaseFilter } from './queries.js';
 import { exportMetrics, exportQueue } from './exports.js';
 import { startJob } from '../jobs/runner.js';
 import { sweepDeadlines } from './sweep.js';
@@ -80,6 +82,7 @@ const QueueQuery = Type.Object({
   overdue: Type.Optional(Type.Boolean()), unassigned: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
   from: Type.Optional(DateStr), to: Type.Optional(DateStr), q: Type.Optional(Type.String({ maxLength: 50 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+  cursor: Type.Optional(Type.String({ maxLength: 100, description: 'the nextCursor of the page before (keyset paging; wins over offset)' })),
 });
 
 /** The queue's filter for this caller: grid workers see their grids, residents their own reports, admins everything. */
@@ -98,11 +101,11 @@ async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>, limit:
   } : undefined;
   return {
     scope, regionPath, states: q.state?.split(','), category: q.category, source: q.source, grid: q.grid, department: q.department, overdue: q.overdue,
-    from: q.from, to: q.to, q: q.q, unassigned: q.unassigned, mine, limit, offset,
+    from: q.from, to: q.to, q: q.q, unassigned: q.unassigned, mine, limit, offset, cursor: q.cursor,
   };
 }
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = chinaToday;
 
 export const casesModule: Module = {
   name: 'cases',
@@ -278,6 +281,7 @@ export const casesModule: Module = {
     route({
       method: 'GET', url: '/api/cases', action: policy.read,
       summary: 'The case queue in the caller\'s scope, newest first, with filters',
+      description: 'Paged by keyset: pass the reply\'s `nextCursor` as `cursor` for the next page (null: the last page); a malformed cursor is 400 `cursor_invalid`. `offset` still works for small pages. `total` counts at most 1,000: beyond, `totalCapped` is true and the console shows "1000+".',
       query: QueueQuery,
       async handler(ctx) { return listCases(ctx.db, await queueFilter(ctx, ctx.query.limit ?? 50, ctx.query.offset ?? 0)); },
     }),
@@ -286,7 +290,7 @@ export const casesModule: Module = {
       summary: 'The case queue with the same filters as an Excel file (.xlsx, at most 10,000 rows, no personal data)',
       query: QueueQuery,
       async handler(ctx) {
-        const { items } = await listCases(ctx.db, await queueFilter(ctx, 10_000, 0));
+        const items = await queueRows(ctx.db, await queueFilter(ctx, 10_000, 0), 10_000);
         const buf = await exportQueue(items);
         ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
         ctx.reply.header('content-disposition', `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent(`案件列表-${today()}.xlsx`)}`);
@@ -301,7 +305,7 @@ export const casesModule: Module = {
         const qctx = { ...ctx, query: ctx.body };
         const filter = await queueFilter(qctx, 10_000, 0); // scope refusals now, not in the job
         const job = await startJob({ db: ctx.db, actor: ctx.actor, lang: ctx.lang, requestId: ctx.requestId, kind: 'cases.export', stages: ['query', 'file'], log: (e) => ctx.req.log.error(e) }, async (job) => {
-          const { items } = await listCases(ctx.db, filter);
+          const items = await queueRows(ctx.db, filter, 10_000);
           await job.stage('file', items.length);
           const data = await exportQueue(items);
           job.progress(items.length);

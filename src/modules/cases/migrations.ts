@@ -238,4 +238,22 @@ CREATE INDEX cases_sweep_near ON cases (resolve_due) WHERE state NOT IN ('closed
     // a message that failed waits before its next try (backoff), instead of being retried at once
     sql: `ALTER TABLE outbox ADD COLUMN not_before timestamptz;`,
   },
+  {
+    // the queue at 2,000,000 cases (queries.ts listCases): keyset pages on (created_at DESC, id DESC) with the
+    // path and the usual filters in the index, so that a page and its capped count read only the index
+    id: '1120_case_queue_indexes',
+    // open cases newest first (a street's open queue, 仅超期), with the filters' columns for index-only scans
+    sql: `CREATE INDEX cases_queue_open ON cases (created_at DESC, id DESC) INCLUDE (path, state, category_code, source, grid_code, resolve_due, overdue_at)
+  WHERE state NOT IN ('closed','rejected','merged');
+-- open cases of a small region (a community, a grid worker's grids): the path range, then the newest; replaces cases_open_path
+CREATE INDEX cases_queue_open_path ON cases (path text_pattern_ops, created_at DESC, id DESC) INCLUDE (state, category_code, source, grid_code, resolve_due, overdue_at)
+  WHERE state NOT IN ('closed','rejected','merged');
+DROP INDEX cases_open_path;
+-- every case newest first (the whole queue of a street or community); replaces cases_created
+CREATE INDEX cases_queue_all ON cases (created_at DESC, id DESC) INCLUDE (path, state, category_code);
+DROP INDEX cases_created;
+-- closed (rejected, merged) cases of a category, newest first
+CREATE INDEX cases_queue_final_category ON cases (category_code, created_at DESC, id DESC) INCLUDE (path, state)
+  WHERE state IN ('closed','rejected','merged');`,
+  },
 ];

@@ -2,6 +2,7 @@
 import type { Actor } from '../../core/access/policy.js';
 import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
+import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
 import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
@@ -11,7 +12,52 @@ export interface CaseFilter {
   states?: string[]; category?: string; source?: string; grid?: string; department?: number; overdue?: boolean;
   from?: string; to?: string; q?: string; unassigned?: boolean;
   mine?: TodoWho & { resident: boolean };
-  limit: number; offset: number;
+  limit: number;
+  /** offset paging, for existing callers and small pages; `cursor` (keyset) wins when both are given */
+  offset: number;
+  /** the opaque position after which the page starts: a previous page's nextCursor */
+  cursor?: string;
+  /** false: leave the capped count out (total is then null) — the export's keyset walk */
+  count?: boolean;
+}
+
+/** The queue's count stops here: beyond it the API says "1000+" (totalCapped). */
+export const TOTAL_CAP = 1000;
+
+/** A queue position (created_at to the microsecond, id) as an opaque base64url cursor, and back; a malformed one is 400 cursor_invalid. */
+export function encodeCursor(createdAt: string, id: number | string): string {
+  return Buffer.from(`${createdAt}|${id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { at: string; id: string } {
+  const raw = /^[A-Za-z0-9_-]{1,80}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})\|([1-9]\d{0,15})$/.exec(raw);
+  if (!m || Number(m[8]) > Number.MAX_SAFE_INTEGER) throw new AppError('cursor_invalid');
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3] || d.getUTCHours() !== +m[4] || d.getUTCMinutes() !== +m[5] || d.getUTCSeconds() !== +m[6]) {
+    throw new AppError('cursor_invalid');
+  }
+  return { at: raw.slice(0, 26), id: m[8] };
+}
+
+/**
+ * The region paths the queue covers: the caller's scope narrowed by the region asked for, as one minimal
+ * set, so that the path is tested once (two LIKEs on the same column make the planner underestimate tenfold).
+ */
+export function queuePaths(scope: string[], regionPath: string | null): string[] {
+  const out = regionPath === null ? [...scope]
+    : scope.flatMap((s) => (regionPath.startsWith(s) ? [regionPath] : s.startsWith(regionPath) ? [s] : []));
+  const uniq = [...new Set(out)].sort();
+  return uniq.filter((p) => !uniq.some((q) => q !== p && p.startsWith(q)));
+}
+
+/** A category and every category below it, resolved before the queue's query so that it filters on category_code alone. */
+export async function categorySubtree(db: Queryable, code: string): Promise<string[]> {
+  const { rows } = await db.query(
+    `WITH RECURSIVE t AS (SELECT code FROM case_category WHERE code = $1
+                          UNION SELECT k.code FROM case_category k JOIN t ON k.parent_code = t.code)
+     SELECT code FROM t`, [code]);
+  return rows.map((r) => r.code as string);
 }
 
 const SUMMARY = `c.id, c.number, c.state, c.category_code, cat.name AS category_name, c.source, left(c.description, 120) AS description, c.address, c.lon, c.lat,
@@ -40,19 +86,29 @@ export function toSummary(r: any, share: number, now = Date.now()) {
   };
 }
 
+/**
+ * The queue, newest first: one page of summaries by keyset (created_at, id) or offset, the count capped at
+ * TOTAL_CAP (total, totalCapped: the console shows "1000+"), and nextCursor for the page after (null at the end).
+ * The path is tested once, categories are expanded first, and no window count makes every match be read:
+ * the partial covering indexes of migration 1120 then give every first and later page in milliseconds.
+ */
 export async function listCases(db: Queryable, f: CaseFilter) {
   const params: unknown[] = [];
+  const paths = queuePaths(f.scope, f.regionPath);
   // one's own reports are always one's own to follow, wherever they landed
   const where: string[] = [f.mine
-    ? `(${scopeSql(f.scope, 'c.path', params)} OR EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = $${params.push(f.mine.accountId)}))`
-    : scopeSql(f.scope, 'c.path', params)];
-  if (f.regionPath) { params.push(likePrefix(f.regionPath)); where.push(`c.path LIKE $${params.length}`); }
+    ? `(${scopeSql(paths, 'c.path', params)} OR EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = $${params.push(f.mine.accountId)}))`
+    : scopeSql(paths, 'c.path', params)];
   if (f.states?.length) {
     if (f.states.includes('open')) where.push(`c.state NOT IN ${FINAL}`);
     const named = f.states.filter((s) => s !== 'open');
-    if (named.length) { params.push(named); where.push(`c.state = ANY($${params.length}::text[])`); }
+    if (named.length === 1) where.push(`c.state = $${params.push(named[0])}`);
+    else if (named.length) where.push(`c.state = ANY($${params.push(named)}::text[])`);
   }
-  if (f.category) { params.push(f.category); where.push(`(c.category_code = $${params.length} OR cat.parent_code = $${params.length})`); }
+  if (f.category) {
+    const codes = await categorySubtree(db, f.category);
+    where.push(codes.length === 1 ? `c.category_code = $${params.push(codes[0])}` : codes.length ? `c.category_code = ANY($${params.push(codes)}::text[])` : 'FALSE');
+  }
   if (f.source) { params.push(f.source); where.push(`c.source = $${params.length}`); }
   if (f.grid) { params.push(f.grid); where.push(`c.grid_code = $${params.length}`); }
   if (f.department) { params.push(f.department); where.push(`(c.handler_department_id = $${params.length} OR EXISTS (SELECT 1 FROM case_task t WHERE t.case_id = c.id AND t.department_id = $${params.length}))`); }
@@ -70,14 +126,50 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     const or = [todoSql(m, params), m.resident ? reporter : `(c.state NOT IN ${FINAL} AND ${reporter})`];
     where.push(`(${or.join(' OR ')})`);
   }
-  where.push(`c.state <> 'merged' OR $${params.push(f.states?.includes('merged') ?? false)}::boolean`);
-  const sql = `FROM cases c ${JOINS} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
-  params.push(f.limit, f.offset);
-  const { rows } = await db.query(`SELECT ${SUMMARY}, count(*) OVER () AS total ${sql} ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+  if (!f.states?.includes('merged')) where.push(`c.state <> 'merged'`);
+  const cond = where.map((w) => `(${w})`).join(' AND ');
+  // the capped count of the whole filter (without the page's position), as an uncorrelated subquery planned on its own
+  const COUNT = `SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${cond} LIMIT ${TOTAL_CAP + 1}) x`;
+  const page = [...params];
+  let after = '';
+  if (f.cursor) {
+    const k = decodeCursor(f.cursor);
+    after = ` AND (c.created_at, c.id) < ($${page.push(k.at)}::timestamp AT TIME ZONE 'UTC', $${page.push(k.id)}::bigint)`;
+  }
+  const offset = f.cursor ? 0 : f.offset;
+  // one statement: the page's ids by the index, the summary columns and names for those rows only, and the count
+  const { rows } = await db.query(
+    `WITH p AS MATERIALIZED (SELECT c.id FROM cases c WHERE ${cond}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT $${page.push(f.limit + 1)} OFFSET $${page.push(offset)})
+     SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k${f.count === false ? '' : `, (${COUNT}) AS total`}
+       FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`, page);
+  let total: number | null = null;
+  if (f.count !== false) {
+    if (rows.length) total = Number(rows[0].total);
+    else if (!f.cursor && offset === 0) total = 0;
+    else total = Number((await db.query(COUNT, params)).rows[0].count); // an empty later page
+  }
+  const more = rows.length > f.limit;
+  if (more) rows.pop();
   const share = await warnShare(db);
-  let total = rows[0] ? Number(rows[0].total) : 0;
-  if (!rows.length && f.offset > 0) total = Number((await db.query(`SELECT count(*) AS n ${sql}`, params.slice(0, -2))).rows[0].n);
-  return { items: rows.map((r) => toSummary(r, share)), total };
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map((r) => toSummary(r, share)),
+    total: total === null ? null : Math.min(total, TOTAL_CAP),
+    totalCapped: total !== null && total > TOTAL_CAP,
+    nextCursor: more && last ? encodeCursor(last.k, last.id) : null,
+  };
+}
+
+/** Up to `max` rows of the queue (the export), read by keyset pages of 1,000 rather than one large query. */
+export async function queueRows(db: Queryable, f: CaseFilter, max: number) {
+  const items: ReturnType<typeof toSummary>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCases(db, { ...f, limit: Math.min(1000, max - items.length), offset: 0, cursor, count: false });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < max);
+  return items;
 }
 
 const photoOut = (p: any) => ({ id: p.id, url: `/api/case-photos/${p.id}`, width: p.width, height: p.height });

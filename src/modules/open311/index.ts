@@ -18,7 +18,8 @@ import type { Module } from '../../core/http/module.js';
 import type { Config } from '../../core/config.js';
 import type { Keys } from '../../core/privacy/keys.js';
 import { listCategories, type Category } from '../cases/categories.js';
-import { tokenHash } from '../cases/demo.js';
+import { tokenHash } from '../../core/auth/tokens.js';
+import { chinaIso } from '../../core/time.js';
 import { createCase, locateCase, type IntakeInput } from '../cases/intake.js';
 import { STATE_NAMES } from '../cases/labels.js';
 
@@ -70,8 +71,7 @@ function clean(v: any): any {
 /** W3C datetime with the China Standard Time offset, as GeoReport shows times. */
 export function w3c(d: Date | string | null): string | null {
   if (!d) return null;
-  const t = new Date(d);
-  return new Date(t.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return chinaIso(d);
 }
 
 function parseW3c(v: unknown, name: string): Date | undefined {

@@ -11,8 +11,7 @@ import { overduePolicy, overdueSweepIn, sweepOverdueDisclosures } from './disclo
 import { loadConfig } from '../../core/config.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { accountHousehold } from '../people/binding.js';
-import { compoundInScope } from '../people/places.js';
+import { accountHousehold, compoundInScope, setCompoundDemonstration } from '../people/api.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
 import { loadPropertyDemo } from './demo.js';
@@ -196,7 +195,7 @@ export const propertyModule: Module = {
       async handler(ctx) {
         await ctx.command({ action: 'property.compound.demonstration', targetType: 'compound', targetId: String(ctx.params.id), detail: { demonstration: ctx.body.demonstration } }, async (tx) => {
           await compoundInScope(tx, ctx.params.id, ctx.scope);
-          await tx.query('UPDATE compound SET demonstration = $2 WHERE id = $1', [ctx.params.id, ctx.body.demonstration]);
+          await setCompoundDemonstration(tx, ctx.params.id, ctx.body.demonstration);
         });
         return { id: ctx.params.id, demonstration: ctx.body.demonstration };
       },

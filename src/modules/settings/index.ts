@@ -56,7 +56,7 @@ export const settingsModule: Module = {
         }
         await ctx.command({ action: 'settings.update', targetType: 'setting', targetId: def.key, detail: { value } }, async (tx) => {
           if (value === null) await tx.query('DELETE FROM setting WHERE key = $1', [def.key]);
-          else await tx.query(`INSERT INTO setting (key, value, updated_by) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = now(), updated_by = $3`, [def.key, JSON.stringify(value), ctx.actor!.accountId]);
+          else await tx.query(`INSERT INTO setting (key, value, updated_by) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = now(), updated_by = $3`, [def.key, JSON.stringify(value), ctx.me.accountId]);
         });
         return { key: def.key, value: value ?? def.default };
       },

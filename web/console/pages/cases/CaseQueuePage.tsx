@@ -391,10 +391,11 @@ export default function CaseQueuePage() {
           pagination={{
             current: page.current,
             pageSize: page.pageSize,
-            total: data?.total ?? 0,
+            // the count stops at 1,000 ("1000+"); past it, offset paging goes on one page at a time while there is a next page
+            total: data?.totalCapped ? Math.max(data.total + 1, page.current * page.pageSize + (data.nextCursor ? 1 : 0)) : (data?.total ?? 0),
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (n) => <span data-testid="cases-total">{t('cases.total', { n })}</span>,
+            showTotal: (n) => <span data-testid="cases-total">{t('cases.total', { n: data?.totalCapped ? `${data.total}+` : n })}</span>,
             onChange: (current, pageSize) => setPage({ current: pageSize !== page.pageSize ? 1 : current, pageSize }),
           }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} /> }}
