@@ -40,8 +40,9 @@ export interface paths {
                                 action: string;
                                 actorUsername: string | null;
                                 at: string;
+                                chainSeq: number | null;
                                 detail: unknown;
-                                hash: string;
+                                hash: string | null;
                                 id: number;
                                 requestId: string | null;
                                 role: string | null;
@@ -72,7 +73,9 @@ export interface paths {
         };
         /**
          * Check the hash chain; names the first broken record
-         * @description Policy: `audit.verify` — admin.
+         * @description Links what the chainer may link now, then walks the chain in chain order. `firstBroken.reason` is `hash_mismatch` (the record was changed) or `chain_broken` (a record before it was removed or the order changed). Records written but not yet linked are `lag` (`unchained`, `oldestSeconds`), not broken: they are linked once every transaction older than theirs has ended.
+         *
+         *     Policy: `audit.verify` — admin.
          */
         get: {
             parameters: {
@@ -94,6 +97,10 @@ export interface paths {
                             firstBroken: null | {
                                 id: number;
                                 reason: string;
+                            };
+                            lag: {
+                                oldestSeconds: number | null;
+                                unchained: number;
                             };
                             ok: boolean;
                         };
@@ -643,12 +650,16 @@ export interface paths {
         };
         /**
          * The case queue in the caller's scope, newest first, with filters
-         * @description Policy: `cases.read` — admin, street_command, community_staff, grid_worker, department_staff, property_staff, resident.
+         * @description Paged by keyset: pass the reply's `nextCursor` as `cursor` for the next page (null: the last page); a malformed cursor is 400 `cursor_invalid`. `offset` still works for small pages. `total` counts at most 1,000: beyond, `totalCapped` is true and the console shows "1000+".
+         *
+         *     Policy: `cases.read` — admin, street_command, community_staff, grid_worker, department_staff, property_staff, resident.
          */
         get: {
             parameters: {
                 query?: {
                     category?: string;
+                    /** @description the nextCursor of the page before (keyset paging; wins over offset) */
+                    cursor?: string;
                     department?: number;
                     /** @description YYYY-MM-DD (China Standard Time) */
                     from?: string;
@@ -1161,6 +1172,8 @@ export interface paths {
             parameters: {
                 query?: {
                     category?: string;
+                    /** @description the nextCursor of the page before (keyset paging; wins over offset) */
+                    cursor?: string;
                     department?: number;
                     /** @description YYYY-MM-DD (China Standard Time) */
                     from?: string;
@@ -1212,6 +1225,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         category?: string;
+                        /** @description the nextCursor of the page before (keyset paging; wins over offset) */
+                        cursor?: string;
                         department?: number;
                         /**
                          * Format: date
@@ -3660,8 +3675,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness, which database engine is in use, and the notification outbox's backlog
-         * @description Answers 503 `database_unavailable` while the database cannot be reached. `outbox.pending` is the number of notifications waiting for the outside channel, `outbox.oldestSeconds` the age of the oldest (null when none wait), `outbox.failed` those given up after 10 attempts.
+         * Liveness, which database engine is in use, the notification outbox's backlog and the audit chain's lag
+         * @description Answers 503 `database_unavailable` while the database cannot be reached. `outbox.pending` is the number of notifications waiting for the outside channel, `outbox.oldestSeconds` the age of the oldest (null when none wait), `outbox.failed` those given up after 10 attempts. `audit.unchained` is the number of audit records written and not yet linked into the hash chain (the chainer links them a moment after commit), `audit.oldestSeconds` the age of the oldest (null when none).
          *
          *     Policy: `system.health` — public.
          */
@@ -3681,6 +3696,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            audit: {
+                                oldestSeconds: number | null;
+                                unchained: number;
+                            };
                             db: "embedded" | "external";
                             outbox: {
                                 failed: number;
