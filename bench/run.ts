@@ -23,7 +23,8 @@ import { layoutGrids } from '../src/modules/grids/demo.js';
 import { PolygonIndex } from '../src/core/geo/spatial-index.js';
 import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
-import { benchCasesAtScale, benchIntake, pgbenchInsert } from './cases.js';
+import { benchCasesAtScale, pgbenchInsert } from './cases.js';
+import { benchIntakeEngine } from './intake.js';
 import { benchQueuesOn } from './queues.js';
 import { benchPartyAtScale } from './party.js';
 import { benchAudit } from './audit.js';
@@ -161,8 +162,9 @@ async function benchEngine(engine: 'embedded' | 'external') {
     line(engine, `GET /api/grids/locate p99 latency (ms)`, l.p99.toFixed(1));
     line(engine, `GET /api/grids/locate throughput (req/s)`, l.rps.toFixed(0));
     line(engine, 'resident memory after load, Node process (MB)', rssMb(again.child.pid!).toFixed(0));
-    if (process.env.BENCH_INTAKE !== '0') intakeRate[engine] = await benchIntake(again.port, (n, v) => line(engine, n, v));
     await stop(again);
+    // intake beside pgbench, statements and CPU per case, and the signed-in read rate: its own app process and database (bench/intake.ts)
+    if (process.env.BENCH_INTAKE !== '0') intakeRate[engine] = (await benchIntakeEngine(engine, (n, v) => line(engine, n, v))).native;
   } finally {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     await dropDb?.();

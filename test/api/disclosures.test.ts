@@ -291,6 +291,8 @@ describe('attachments', () => {
     const files = storedFiles().length;
     expect(await sweepPendingFiles(t.db, dataDir!)).toBe(1);
     expect((await t.db.query('SELECT count(*)::int AS n FROM disclosure_file WHERE disclosure_id IS NULL')).rows[0].n).toBe(pending - 1);
+    const a = await t.db.query(`SELECT actor_username, detail FROM audit_log WHERE action = 'property.disclosure.pending_files_sweep' ORDER BY id DESC LIMIT 1`);
+    expect(a.rows[0]).toMatchObject({ actor_username: 'job:property.disclosures', detail: JSON.stringify({ deleted: [u.id] }) });
     expect(storedFiles()).toHaveLength(files - 1);
     expect((await download(contract.id, changjiu)).statusCode).toBe(200);
   });

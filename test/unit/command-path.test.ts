@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../../src');
 /** The command path itself and the audit log's own code. */
 const CORE = ['core/command.ts', 'core/audit/'];
 /** Not yet converted (the case-intake work moves Open311 to the shared report command): to be emptied. */
-const ALLOWED = ['modules/open311/index.ts'];
+const ALLOWED: string[] = []; // open311 files through cases' reportCase now
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -15,7 +15,7 @@
  * tables, so reading another module's exported view is no reference.
  * Migrations that landed before this check (ids up to LANDED_THROUGH, 1050) are history: they are
  * checksummed and may never change, so their ALTERs of other modules' tables (property's 0950
- * adding compound.demonstration and cases.compound_id) are not counted. Every newer migration is
+ * adding compound.demonstration, 0960 adding cases.compound_id) are not counted. Every newer migration is
  * checked like code: a module's new migration may not alter another module's table.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

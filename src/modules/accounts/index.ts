@@ -7,6 +7,7 @@ import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import type { RoleAssignment } from '../../core/access/policy.js';
+import { abilitiesOf, appActions } from './abilities.js';
 import { accountCount, createAccount, type NewAccount } from './accounts.js';
 import { demoAccounts } from './demo.js';
 import { loginFailed } from './login-failed.js';
@@ -34,6 +35,11 @@ const UserOut = Type.Object({
   roles: Type.Array(Type.Object({ role: Type.String(), roleName: Type.String(), regionCode: Type.Union([Type.String(), Type.Null()]), regionName: Type.String() })),
 });
 const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() });
+const MeOut = Type.Object({
+  user: UserOut, csrfToken: Type.String(),
+  abilities: Type.Record(Type.String(), Type.Boolean()),
+  scopes: Type.Record(Type.String(), Type.Array(Type.Union([Type.String(), Type.Null()]))),
+});
 
 function userOut(id: number, username: string, displayName: string, assignments: RoleAssignment[], lang: string) {
   return {
@@ -88,10 +94,16 @@ export const accountsModule: Module = {
     }),
     route({
       method: 'GET', url: '/api/auth/me', action: policy.me,
-      summary: 'The signed-in account, its roles and the CSRF token for writes',
-      response: { 200: SessionOut },
+      summary: 'The signed-in account, its roles, what it may do and the CSRF token for writes',
+      description: '`abilities` maps every policy action of every module (`<module>.<action>`, e.g. `cases.metrics`) to whether '
+        + 'the policy lets this account do it somewhere in its scope. The web shows menus, pages and buttons from it, never from role names. '
+        + 'Whether an action applies to one record (a case, a resident) is that record\'s answer (e.g. a case\'s offered actions). '
+        + '`scopes` gives, for each allowed action that names roles, the region codes of the assignments that grant it (null: the whole country), '
+        + 'e.g. the community a grid worker\'s `grids.mine` covers.',
+      response: { 200: MeOut },
       async handler({ me, lang }) {
-        return { user: userOut(me.accountId, me.username, me.displayName, me.assignments, lang), csrfToken: me.csrfToken };
+        const { abilities, scopes } = abilitiesOf(me, await appActions());
+        return { user: userOut(me.accountId, me.username, me.displayName, me.assignments, lang), csrfToken: me.csrfToken, abilities, scopes };
       },
     }),
     route({

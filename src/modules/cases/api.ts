@@ -1,8 +1,11 @@
 /**
- * What the cases module offers other modules' demos and generators (other modules change cases'
- * tables only through cases' functions).
+ * What the cases module offers other modules (and integrations): its commands, and functions for
+ * other modules' demos and generators. Other modules change cases' tables only through these.
  */
 import type pg from 'pg';
+
+export { reportCase, placeReport, type ReportCaseInput } from './commands/report-case.js';
+export { HOTLINE_TYPES, SOURCES, type Intake, type IntakeInput, type Placed, type Source } from './intake.js';
 
 export interface PastCases {
   compoundId: number; address: string; streetCode: string; communityCode: string; path: string;

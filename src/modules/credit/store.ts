@@ -105,6 +105,11 @@ export async function housingBureauMember(db: Queryable, accountId: number): Pro
 
 const SCORER_OF_ROLE: Record<string, Scorer> = { department_staff: 'housing_bureau', street_command: 'street', community_staff: 'community_party_org' };
 
+/** Which appraisal dimensions an account scores as itself, and whether it may score any on another's behalf (an administrator). */
+export function appraiserOf(roles: string[]): { scorers: Scorer[]; onBehalf: boolean } {
+  return { scorers: [...new Set(roles.map((r) => SCORER_OF_ROLE[r]).filter((x): x is Scorer => !!x))], onBehalf: roles.includes('admin') };
+}
+
 function editable(p: PeriodRow, action: string) {
   if (p.state !== 'open' && p.state !== 'computed') throw new AppError('period_state', { state: p.state, action });
 }

@@ -80,16 +80,16 @@ async function candidates(db: Queryable, category: Category, x: Period): Promise
  * with the department_staff role — by the path of the department's region (it covers what lies under it).
  */
 async function recipients(db: Queryable, regions: string[]) {
-  const [byRole, bureau] = await Promise.all([
-    db.query(
+  // one after the other: `db` is the sweep's transaction client, and a pg client runs one query at a time
+  // (two at once warn "client is already executing a query", an error in pg 9)
+  const byRole = await db.query(
       `SELECT ra.role, ra.region_code, array_agg(DISTINCT ra.account_id) AS ids FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active
-        WHERE ra.role IN ('community_staff','street_command') AND ra.region_code = ANY($1::text[]) GROUP BY 1, 2`, [regions]),
-    db.query(
+        WHERE ra.role IN ('community_staff','street_command') AND ra.region_code = ANY($1::text[]) GROUP BY 1, 2`, [regions]);
+  const bureau = await db.query(
       `SELECT r.path, array_agg(DISTINCT m.account_id) AS ids FROM department d JOIN region r ON r.code = d.region_code JOIN department_member m ON m.department_id = d.id
          JOIN account a ON a.id = m.account_id AND a.active
         WHERE d.kind = 'housing' AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.account_id = m.account_id AND ra.role = 'department_staff')
-        GROUP BY r.path`),
-  ]);
+        GROUP BY r.path`);
   const roleMap = new Map<string, number[]>(byRole.rows.map((r) => [`${r.role}:${r.region_code}`, r.ids.map(Number)]));
   return {
     withRole: (role: 'community_staff' | 'street_command', code: string | null) => (code ? roleMap.get(`${role}:${code}`) ?? [] : []),

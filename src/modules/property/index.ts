@@ -3,7 +3,8 @@ import type { Actor } from '../../core/access/policy.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import { DateStr, Id } from '../../core/http/schemas.js';
-import { createCase, place } from '../cases/intake.js';
+import { placeReport, reportCase, type IntakeInput } from '../cases/api.js';
+import { runInTx } from '../../core/command.js';
 import { CATEGORIES, LAWFUL_MEASURES, UTILITY_CUTS } from './disclosure-rules.js';
 import { compliance, disclosureInScope, listDisclosures, publishDisclosure } from './disclosures.js';
 import { attachFiles, deletePending, disclosureFileLimits, disposition, fileDir, fileRow, insertFile, openFile, prepareFile, storeFile, sweepPendingFiles, UPLOAD_BODY_LIMIT } from './disclosure-files.js';
@@ -345,15 +346,15 @@ export const propertyModule: Module = {
       async handler(ctx) {
         const d = await disclosureInScope(ctx.db, ctx.params.id, ctx.scope);
         const { rows: [cp] } = await ctx.db.query('SELECT id, name, community_code, lon, lat, address FROM compound WHERE id = $1', [d.compoundId]);
-        const at = await place(ctx.db, cp.lon !== null && cp.lat !== null ? { lon: cp.lon, lat: cp.lat } : { regionCode: cp.community_code }, cp.community_code);
         const actor = ctx.actor as Actor;
-        const r = await ctx.command({ action: 'property.disclosure.question', targetType: 'disclosure', targetId: String(ctx.params.id), detail: (x: { number: string }) => ({ caseNumber: x.number }) }, async (tx) => {
-          const c = await createCase(tx, ctx.keys, {
-            source: 'resident', categoryCode: '0902', description: `关于公示《${d.title}》（${d.period}）的疑问：${ctx.body.text.trim()}`, address: cp.address ?? cp.name, regionCode: cp.community_code,
-          }, { accountId: actor.accountId, name: actor.displayName, role: 'resident' }, at);
-          await tx.query('UPDATE cases SET compound_id = $2 WHERE id = $1', [c.id, cp.id]);
-          return c;
-        });
+        // the case is filed by the one intake (cases' reportCase) in this command's transaction, its compound set at once
+        const input: IntakeInput = {
+          source: 'resident', categoryCode: '0902', description: `关于公示《${d.title}》（${d.period}）的疑问：${ctx.body.text.trim()}`, address: cp.address ?? cp.name, regionCode: cp.community_code,
+          ...(cp.lon !== null && cp.lat !== null ? { lon: cp.lon, lat: cp.lat } : {}),
+        };
+        const at = await placeReport(ctx.db, input, { scope: null, fallbackRegion: cp.community_code });
+        const r = await ctx.command({ action: 'property.disclosure.question', targetType: 'disclosure', targetId: String(ctx.params.id), detail: (x: { number: string }) => ({ caseNumber: x.number }) },
+          (tx) => runInTx(tx, ctx.who, reportCase, { ...input, at, keys: ctx.keys, reporter: { name: actor.displayName, role: 'resident' }, compoundId: cp.id }));
         ctx.reply.status(201);
         return { caseId: r.id, caseNumber: r.number };
       },
