@@ -23,7 +23,7 @@ function noDatabase(): Db {
   };
   return {
     kind: 'external',
-    get pool(): never { return refuse(); },
+    pool: undefined, // no pool: the caches' listener is not started (listenCaches skips a Db it cannot name)
     query: refuse,
     tx: refuse,
     close: async () => undefined,

@@ -698,7 +698,7 @@ export interface paths {
         put?: never;
         /**
          * Report a case (grid worker, resident 随手拍, joint patrol, staff entry)
-         * @description The point (WGS-84, or GCJ-02 from WeChat with crs=gcj02) decides grid, community and street; a case in no grid goes to its street's unassigned queue. `clientRef` makes a retry safe: the same clientRef from the same account returns the same case (200).
+         * @description The point (WGS-84, or GCJ-02 from WeChat with crs=gcj02) decides grid, community and street; a case in no grid goes to its street's unassigned queue. `clientRef` makes a retry safe: the same clientRef from the same account returns the same case (200). Answers `201 { id, number, state }`; send `Prefer: return=representation` for the full case detail (as GET /api/cases/{id}).
          *
          *     Policy: `cases.create` — street_command, community_staff, grid_worker, resident.
          */
