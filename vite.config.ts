@@ -87,7 +87,10 @@ const CHUNKS: [string, RegExp][] = [
   ['vendor-antd', /[\\/]node_modules[\\/](antd|@ant-design)[\\/]/],
   // Leaflet and the map helpers are loaded only by the map pages, not with the app shell.
   ['vendor-leaflet', /[\\/](node_modules[\\/]leaflet[\\/]|web[\\/]shared[\\/]gridmap\.ts)/],
-  ['app-shared', /[\\/]web[\\/](shared[\\/]|console[\\/]i18n\.ts)/],
+  // what the console and the phone share (web/shared: session, fetch, language, common strings); the
+  // console's dictionary is not here, so the phone does not download it. The property pages' calls
+  // and strings (web/shared/property) load with the pages that use them.
+  ['app-shared', /[\\/]web[\\/]shared[\\/](?!property[\\/])/],
 ];
 const MOBILE_LIB = /[\\/]node_modules[\\/]antd-mobile[\\/]/;
 

@@ -6,6 +6,7 @@
  *   GET /api/regions/{code}: p50 / p99 latency (ms) and throughput (req/s), autocannon, 10 s, 16 connections, loopback
  *   phone pages (BENCH_WEB=0 skips): bytes transferred and time to shown of the public 红黑榜 and the resident's
  *   report page (and the console's sign-in page), cold and warm cache, headless Chromium on a throttled network (bench/web.ts)
+ *   audit log (BENCH_AUDIT=0 skips): appends/s at concurrency 32 with the chainer beside them, the chain's largest lag, the chainer's rows/s (bench/audit.ts)
  *   the case queue's views at 2,000,000 cases (BENCH_QUEUES=0 skips): first and later page p50 / p99 (bench/queues.ts),
  *   in a database kept between runs (not dropped: generated once, reused)
  * Every load is bounded in time and goes only to 127.0.0.1.
@@ -22,9 +23,11 @@ import { layoutGrids } from '../src/modules/grids/demo.js';
 import { PolygonIndex } from '../src/core/geo/spatial-index.js';
 import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
-import { benchCasesAtScale, benchIntake, pgbenchInsert } from './cases.js';
+import { benchCasesAtScale, pgbenchInsert } from './cases.js';
+import { benchIntakeEngine } from './intake.js';
 import { benchQueuesOn } from './queues.js';
 import { benchPartyAtScale } from './party.js';
+import { benchAudit } from './audit.js';
 import { benchWebPages, WEB_PROFILE } from './web.js';
 import { buildWeb } from '../bin/build-web.js';
 import { loadConfig } from '../src/core/config.js';
@@ -159,8 +162,9 @@ async function benchEngine(engine: 'embedded' | 'external') {
     line(engine, `GET /api/grids/locate p99 latency (ms)`, l.p99.toFixed(1));
     line(engine, `GET /api/grids/locate throughput (req/s)`, l.rps.toFixed(0));
     line(engine, 'resident memory after load, Node process (MB)', rssMb(again.child.pid!).toFixed(0));
-    if (process.env.BENCH_INTAKE !== '0') intakeRate[engine] = await benchIntake(again.port, (n, v) => line(engine, n, v));
     await stop(again);
+    // intake beside pgbench, statements and CPU per case, and the signed-in read rate: its own app process and database (bench/intake.ts)
+    if (process.env.BENCH_INTAKE !== '0') intakeRate[engine] = (await benchIntakeEngine(engine, (n, v) => line(engine, n, v))).native;
   } finally {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     await dropDb?.();
@@ -271,3 +275,6 @@ if (process.env.BENCH_QUEUES !== '0') for (const e of engines) await benchQueues
 
 /** Party organisations and red property at city scale (issue #5). */
 if (process.env.BENCH_PARTY !== '0') for (const e of engines) await withFreshDb(e, 'party', (db) => benchPartyAtScale(db, (n, v) => line(e, n, v)));
+
+/** The audit log's write path: appends/s at concurrency 32, the chain's lag, the chainer's rows/s (issue #13). */
+if (process.env.BENCH_AUDIT !== '0') for (const e of engines) await withFreshDb(e, 'audit', (db, conn) => benchAudit(db, conn, (n, v) => line(e, n, v)));

@@ -54,7 +54,13 @@ async function main() {
   // module jobs: once now (in the background), then on their interval
   timers = modules.flatMap((m) => m.jobs ?? []).map((job) => {
     // (a lost database is reported once by the pool and the supervisor, not by every job run)
-    const run = () => job.run(db).catch((e) => { if (!closing && !isDbUnavailable(e)) console.error(`job ${job.name} failed:`, e instanceof Error ? e.message : e); });
+    // a run still going when the next is due is not joined by a second one (short intervals, e.g. the audit chainer's)
+    let busy = false;
+    const run = async () => {
+      if (busy) return;
+      busy = true;
+      try { await job.run(db); } catch (e) { if (!closing && !isDbUnavailable(e)) console.error(`job ${job.name} failed:`, e instanceof Error ? e.message : e); } finally { busy = false; }
+    };
     void run();
     const t = setInterval(run, job.everyMs);
     t.unref();

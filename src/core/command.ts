@@ -5,6 +5,9 @@
  *
  * A command is a named function `(tx, actor, input) → result` in a file of its own; the
  * audit record's action is the command's name unless the command says otherwise.
+ *
+ * The audit record is one INSERT with no lock (core/audit/chain.ts): commands of every module
+ * commit side by side, and the chainer links their records into the hash chain after commit.
  */
 import type pg from 'pg';
 import { appendAudit } from './audit/chain.js';
@@ -26,6 +29,8 @@ export interface AuditOf<I, R> {
   targetType?: string | null;
   targetId?: (input: I, result: R) => string | null;
   detail?: (input: I, result: R) => Record<string, unknown>;
+  /** Whether the run changed anything worth a record (default: always). A sweep that found nothing to do writes none. */
+  when?: (input: I, result: R) => boolean;
 }
 
 export interface Command<I, R> {
@@ -47,6 +52,7 @@ export function systemActor(name = 'system', scopeCode: string | null = null): C
 /** Append the audit record of a command that ran in `tx` (for callers that already hold a transaction). */
 export async function auditCommand<I, R>(tx: pg.PoolClient, actor: CommandActor, command: Command<I, R>, input: I, result: R): Promise<void> {
   const a = command.audit ?? {};
+  if (a.when && !a.when(input, result)) return;
   await appendAudit(tx, {
     actorId: actor.accountId,
     actorUsername: actor.username,

@@ -150,6 +150,41 @@ describe('session, me, logout, CSRF', () => {
     expect((await t.get('/api/auth/me', s)).status).toBe(401);
   });
 
+  it('me carries abilities: every policy action of every module, as the policy decides', async () => {
+    const ab = async (u: string) => (await t.get('/api/auth/me', await t.login(u))).body.abilities as Record<string, boolean>;
+    const [grid, resident, admin, community] = [await ab('gridworker'), await ab('resident'), await ab('admin'), await ab('community')];
+    // every action of every route is named, and public/authenticated ones are true for everybody signed in
+    for (const r of t.app.routes) expect(Object.keys(grid), r.action).toContain(r.action);
+    expect(grid['auth.me']).toBe(true);
+    expect(resident['cases.readCategories']).toBe(true);
+    // the server lets a grid worker see case metrics (the web's old role list left it out)
+    expect(grid['cases.metrics']).toBe(true);
+    expect(resident['cases.metrics']).toBe(false);
+    expect(resident['people.readResidents']).toBe(false);
+    expect(community['people.importResidents']).toBe(true);
+    expect(grid['people.importResidents']).toBe(false);
+    expect(admin['cases.editCategories']).toBe(true);
+    expect(community['cases.editCategories']).toBe(false);
+    expect(resident['cases.create']).toBe(true);
+    expect(Object.values(grid).every((v) => typeof v === 'boolean')).toBe(true);
+    // where: the region codes of the granting assignments
+    const me = (await t.get('/api/auth/me', await t.login('gridworker'))).body;
+    expect(me.scopes['grids.mine']).toEqual(['460107002001']);
+    expect(me.scopes['people.importResidents']).toBeUndefined();
+    expect((await t.get('/api/auth/me', await t.login('admin'))).body.scopes['audit.read']).toEqual([null]);
+  });
+
+  it('abilities agree with what the server enforces on every parameterless GET route', async () => {
+    for (const u of ['gridworker', 'resident', 'property', 'mediator']) {
+      const s = await t.login(u);
+      const abilities = (await t.get('/api/auth/me', s)).body.abilities as Record<string, boolean>;
+      for (const r of t.app.routes.filter((x) => x.method === 'GET' && !x.url.includes(':') && !x.url.includes('export'))) {
+        const res = await t.get(r.url, s);
+        expect(res.status === 403 && res.body.error?.code === 'forbidden', `${u} ${r.url} (${r.action})`).toBe(!abilities[r.action]);
+      }
+    }
+  });
+
   it('a cookie-authenticated write without the CSRF token is refused and changes nothing', async () => {
     const s = await t.login('gridworker');
     const r = await t.app.fastify.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie } });

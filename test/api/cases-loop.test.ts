@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = (s: Session, body: Record<string, unknown> = {}) => t.send('POST', '/api/cases', { categoryCode: '0601', description: '小区门口下水道堵塞，污水外溢', ...point, ...body }, s);
+const report = (s: Session, body: Record<string, unknown> = {}) => t.send('POST', '/api/cases', { categoryCode: '0601', description: '小区门口下水道堵塞，污水外溢', ...point, ...body }, s, { prefer: 'return=representation' });
 const act = (s: Session, id: number, version: number, action: string, extra: Record<string, unknown> = {}) => t.send('POST', `/api/cases/${id}/actions`, { action, version, ...extra }, s);
 const get = async (s: Session, id: number) => (await t.get(`/api/cases/${id}`, s)).body;
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = (s: Session, body: Record<string, unknown>, lang = 'zh-CN') => t.send('POST', '/api/cases', { categoryCode: '0601', description: '小区门口下水道堵塞，污水外溢', ...point, ...body }, s, { 'accept-language': lang });
+const report = (s: Session, body: Record<string, unknown>, lang = 'zh-CN') => t.send('POST', '/api/cases', { categoryCode: '0601', description: '小区门口下水道堵塞，污水外溢', ...point, ...body }, s, { 'accept-language': lang, prefer: 'return=representation' });
 const act = (s: Session, id: number, version: number, action: string, extra: Record<string, unknown> = {}) => t.send('POST', `/api/cases/${id}/actions`, { action, version, ...extra }, s);
 
 async function upload(s: Session, content: Buffer) {

@@ -177,6 +177,10 @@ describe('jobs left running by a dead process', () => {
       expect(j.body).toMatchObject({ state: 'failed', error: { code: 'job_interrupted', message: expect.stringContaining('中断') } });
     }
     expect((await t.get(`/api/jobs/${aliveElsewhere}`, community)).body.state).toBe('running');
+    // the sweep's change is recorded, as the job, naming the jobs it failed
+    const a = await t.db.query(`SELECT actor_username, target_type, detail FROM audit_log WHERE action = 'jobs.sweep' ORDER BY id DESC LIMIT 1`);
+    expect(a.rows[0]).toMatchObject({ actor_username: 'job:jobs.sweep', target_type: 'job' });
+    expect(JSON.parse(a.rows[0].detail).failed).toEqual(expect.arrayContaining([deadHere, silentElsewhere]));
     await t.db.query(`UPDATE job SET state = 'failed' WHERE id = $1`, [aliveElsewhere]);
   });
 

@@ -9,7 +9,19 @@ describe('system', () => {
   it('health names the engine', async () => {
     const r = await t.get('/api/health');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', db: t.db.kind, version: expect.stringMatching(/^\d+\.\d+\.\d+/), outbox: { pending: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]), failed: expect.any(Number) } });
+    expect(r.body).toEqual({ status: 'ok', db: t.db.kind, version: expect.stringMatching(/^\d+\.\d+\.\d+/), outbox: { pending: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]), failed: expect.any(Number) }, audit: { unchained: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]) } });
+  });
+
+  it('health shows the audit chain\'s lag: records written and not yet linked, and the age of the oldest', async () => {
+    const { chainAuditAll } = await import('../../src/core/audit/chain.js');
+    await chainAuditAll(t.db);
+    expect((await t.get('/api/health')).body.audit).toEqual({ unchained: 0, oldestSeconds: null });
+    await t.db.tx((tx) => tx.query(`INSERT INTO audit_log (at, action, detail, xid) VALUES (now() - interval '90 seconds', 'test.lag', '{}', pg_current_xact_id())`));
+    const lag = (await t.get('/api/health')).body.audit;
+    expect(lag.unchained).toBe(1);
+    expect(lag.oldestSeconds).toBeGreaterThanOrEqual(89);
+    await chainAuditAll(t.db);
+    expect((await t.get('/api/health')).body.audit).toEqual({ unchained: 0, oldestSeconds: null });
   });
 
   it('serves an OpenAPI 3.1 document listing every route from the validating schemas', async () => {

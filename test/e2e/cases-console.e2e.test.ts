@@ -41,7 +41,8 @@ async function apiAs(username: string) {
       return (await r.json()) as T;
     },
     post: async <T>(path: string, data: unknown): Promise<{ status: number; body: T }> => {
-      const r = await ctx.request.post(path, { data, headers: { 'x-csrf-token': csrfToken } });
+      // Prefer: the full resource in a POST's reply (POST /api/cases answers only {id, number, state} otherwise)
+      const r = await ctx.request.post(path, { data, headers: { 'x-csrf-token': csrfToken, prefer: 'return=representation' } });
       return { status: r.status(), body: (await r.json()) as T };
     },
     close: () => ctx.close(),

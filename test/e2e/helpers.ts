@@ -124,6 +124,8 @@ export async function apiLogin(baseURL: string, username: string, password = DEM
           cookie,
           'x-csrf-token': s.csrfToken,
           accept: 'application/json',
+          // the full resource in a POST's reply (POST /api/cases answers only {id, number, state} otherwise)
+          prefer: 'return=representation',
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,

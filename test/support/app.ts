@@ -12,6 +12,12 @@ import { testKeys, withDatabase } from './global-setup.js';
 
 export const DEMO_PASSWORD = 'gongzhi-demo';
 
+// Two queries at once on one pg client (Promise.all over a transaction's client) is deprecated and an
+// error in pg 9: any test that makes the app do it fails here, at the place it happens.
+process.on('warning', (w) => {
+  if (/already executing a query/.test(w.message)) throw new Error(`pg: ${w.message}\n${w.stack ?? ''}`);
+});
+
 /** A fresh database cloned from the migrated demo template. */
 export async function testDb(): Promise<{ db: Db; name: string }> {
   const info = inject('testDb');

@@ -8,6 +8,7 @@ describe('canonicalJson', () => {
     [{ a: undefined, b: '中' }, '{"b":"中"}'],
     [[], '[]'],
     [null, 'null'],
+    [{ due: new Date('2026-12-11T03:30:00Z') }, '{"due":"2026-12-11T03:30:00.000Z"}'],
   ])('%j → %s', (v, s) => expect(canonicalJson(v)).toBe(s));
 });
 

@@ -9,11 +9,11 @@ import { useAuth } from '../shared/auth';
 import { theme } from './theme';
 import ConsoleLayout from './Layout';
 import { PageSpin } from './components';
-import { GRID_VIEW_ROLES } from './gridsCommon';
-import { IMPORT_ROLES, PLACE_ROLES, RESIDENT_ROLES } from './peopleCommon';
-import { CASE_ADMIN_ROLES, CASE_METRICS_ROLES, CASE_ROLES, CASE_TASK_ROLES } from './casesCommon';
-import { PARTY_ROLES } from './pages/party/partyRoles';
-import { CREDIT_ROLES, DISCLOSURE_ROLES } from './pages/credit/roles';
+import { GRID_VIEW_ACTION } from './gridsCommon';
+import { PEOPLE_ACTIONS } from './peopleCommon';
+import { CASE_ACTIONS } from './casesCommon';
+import { PARTY_ACTION } from './pages/party/partyAbilities';
+import { PROPERTY_ACTIONS } from './pages/credit/abilities';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage'));
@@ -48,10 +48,11 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequireRole({ role, children }: { role: string | string[]; children: ReactNode }) {
-  const { hasRole } = useAuth();
+/** A page the policy action opens (GET /api/auth/me abilities); others get 403 (the server refuses their calls too). */
+function RequireAbility({ action, children }: { action: string; children: ReactNode }) {
+  const { can } = useAuth();
   const { t } = useI18n();
-  if (!(Array.isArray(role) ? role : [role]).some((r) => hasRole(r))) {
+  if (!can(action)) {
     return <Result status="403" title={t('error.forbidden')} subTitle={t('error.forbiddenDesc')} />;
   }
   return <>{children}</>;
@@ -122,155 +123,155 @@ export default function App() {
                 <Route
                   path="audit"
                   element={
-                    <RequireRole role="admin">
+                    <RequireAbility action="audit.read">
                       <AuditPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="integrations"
                   element={
-                    <RequireRole role="admin">
+                    <RequireAbility action="cases.integrations">
                       <IntegrationsPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="grids"
                   element={
-                    <RequireRole role={GRID_VIEW_ROLES}>
+                    <RequireAbility action={GRID_VIEW_ACTION}>
                       <GridMapPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="grids/coverage"
                   element={
-                    <RequireRole role={GRID_VIEW_ROLES}>
+                    <RequireAbility action={GRID_VIEW_ACTION}>
                       <GridCoveragePage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route path="people" element={<Navigate to="/people/stats" replace />} />
                 <Route
                   path="people/residents"
                   element={
-                    <RequireRole role={RESIDENT_ROLES}>
+                    <RequireAbility action={PEOPLE_ACTIONS.residents}>
                       <ResidentsPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="people/import"
                   element={
-                    <RequireRole role={IMPORT_ROLES}>
+                    <RequireAbility action={PEOPLE_ACTIONS.import}>
                       <ResidentImportPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="people/compounds"
                   element={
-                    <RequireRole role={PLACE_ROLES}>
+                    <RequireAbility action={PEOPLE_ACTIONS.places}>
                       <CompoundsPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="people/stats"
                   element={
-                    <RequireRole role={PLACE_ROLES}>
+                    <RequireAbility action={PEOPLE_ACTIONS.stats}>
                       <PeopleStatsPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="cases"
                   element={
-                    <RequireRole role={CASE_ROLES}>
+                    <RequireAbility action={CASE_ACTIONS.queue}>
                       <CaseQueuePage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="cases/tasks"
                   element={
-                    <RequireRole role={CASE_TASK_ROLES}>
+                    <RequireAbility action={CASE_ACTIONS.tasks}>
                       <DepartmentTasksPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="cases/metrics"
                   element={
-                    <RequireRole role={CASE_METRICS_ROLES}>
+                    <RequireAbility action={CASE_ACTIONS.metrics}>
                       <CaseMetricsPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="cases/categories"
                   element={
-                    <RequireRole role={CASE_ADMIN_ROLES}>
+                    <RequireAbility action={CASE_ACTIONS.categories}>
                       <CategoriesPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="cases/:id"
                   element={
-                    <RequireRole role={CASE_ROLES}>
+                    <RequireAbility action={CASE_ACTIONS.queue}>
                       <CasePage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route path="party" element={<Navigate to="/party/orgs" replace />} />
                 <Route
                   path="party/orgs"
                   element={
-                    <RequireRole role={PARTY_ROLES}>
+                    <RequireAbility action={PARTY_ACTION}>
                       <PartyOrgsPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="party/grid-chain"
                   element={
-                    <RequireRole role={PARTY_ROLES}>
+                    <RequireAbility action={PARTY_ACTION}>
                       <GridChainPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="party/property"
                   element={
-                    <RequireRole role={PARTY_ROLES}>
+                    <RequireAbility action={PARTY_ACTION}>
                       <PropertyPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="property/disclosures"
                   element={
-                    <RequireRole role={DISCLOSURE_ROLES}>
+                    <RequireAbility action={PROPERTY_ACTIONS.disclosures}>
                       <DisclosuresPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="credit"
                   element={
-                    <RequireRole role={CREDIT_ROLES}>
+                    <RequireAbility action={PROPERTY_ACTIONS.credit}>
                       <CreditPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route
                   path="credit/:id"
                   element={
-                    <RequireRole role={CREDIT_ROLES}>
+                    <RequireAbility action={PROPERTY_ACTIONS.credit}>
                       <PeriodPage />
-                    </RequireRole>
+                    </RequireAbility>
                   }
                 />
                 <Route path="*" element={<NotFound />} />

@@ -29,29 +29,30 @@ import {
 import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
 import { Logo, PageSpin } from './components';
-import { useGridRoles } from './gridsCommon';
-import { usePeopleRoles } from './peopleCommon';
-import { useCaseRoles } from './casesCommon';
-import { usePartyRoles } from './pages/party/partyRoles';
-import { usePropertyRoles } from './pages/credit/roles';
+import { useGridAbilities } from './gridsCommon';
+import { usePeopleAbilities } from './peopleCommon';
+import { useCaseAbilities } from './casesCommon';
+import { usePartyAbilities } from './pages/party/partyAbilities';
+import { usePropertyAbilities } from './pages/credit/abilities';
 import NotificationBell from './NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
 
 export default function ConsoleLayout() {
   const { t, lang, setLang, roleName } = useI18n();
-  const { user, logout, hasRole } = useAuth();
+  const { user, logout, can } = useAuth();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
 
-  const isAdmin = hasRole('admin');
-  const { canView: canViewGrids } = useGridRoles();
-  const { canResidents, canPlaces } = usePeopleRoles();
-  const cases = useCaseRoles();
-  const { canView: canParty } = usePartyRoles();
-  const { canDisclosures, canCredit } = usePropertyRoles();
+  const canAudit = can('audit.read');
+  const canIntegrations = can('cases.integrations');
+  const { canView: canViewGrids } = useGridAbilities();
+  const { canResidents, canPlaces, canStats } = usePeopleAbilities();
+  const cases = useCaseAbilities();
+  const { canView: canParty } = usePartyAbilities();
+  const { canDisclosures, canCredit } = usePropertyAbilities();
   const items = useMemo<MenuProps['items']>(() => {
     const basic: NonNullable<MenuProps['items']> = [
       { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
@@ -79,13 +80,11 @@ export default function ConsoleLayout() {
         ],
       });
     }
-    if (canResidents || canPlaces) {
+    if (canResidents || canPlaces || canStats) {
       const people: NonNullable<MenuProps['items']> = [];
       if (canResidents) people.push({ key: '/people/residents', icon: <TeamOutlined />, label: t('menu.residents') });
-      if (canPlaces) {
-        people.push({ key: '/people/compounds', icon: <BankOutlined />, label: t('menu.compounds') });
-        people.push({ key: '/people/stats', icon: <BarChartOutlined />, label: t('menu.peopleStats') });
-      }
+      if (canPlaces) people.push({ key: '/people/compounds', icon: <BankOutlined />, label: t('menu.compounds') });
+      if (canStats) people.push({ key: '/people/stats', icon: <BarChartOutlined />, label: t('menu.peopleStats') });
       result.push({ type: 'group', key: 'g-people', label: t('menu.people'), children: people });
     }
     if (canParty) {
@@ -105,19 +104,12 @@ export default function ConsoleLayout() {
     if (canDisclosures && !canParty) property.push({ key: '/property/disclosures', icon: <FileProtectOutlined />, label: t('menu.disclosures') });
     if (canCredit) property.push({ key: '/credit', icon: <TrophyOutlined />, label: t('menu.credit') });
     if (property.length) result.push({ type: 'group', key: 'g-property', label: t('menu.property'), children: property });
-    if (isAdmin) {
-      result.push({
-        type: 'group',
-        key: 'g-system',
-        label: t('menu.system'),
-        children: [
-          { key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
-          { key: '/integrations', icon: <ApiOutlined />, label: t('menu.integrations') },
-        ],
-      });
-    }
+    const system: NonNullable<MenuProps['items']> = [];
+    if (canAudit) system.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
+    if (canIntegrations) system.push({ key: '/integrations', icon: <ApiOutlined />, label: t('menu.integrations') });
+    if (system.length) result.push({ type: 'group', key: 'g-system', label: t('menu.system'), children: system });
     return result;
-  }, [t, isAdmin, canViewGrids, canResidents, canPlaces, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit]);
+  }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =

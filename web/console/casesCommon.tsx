@@ -1,11 +1,12 @@
-/** Pieces shared by the case pages: roles, labels, tags, deadlines, categories, photos and errors. */
+/** Pieces shared by the case pages: abilities, labels, tags, deadlines, categories, photos and errors. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Tag, Tooltip, TreeSelect, Upload } from 'antd';
 import type { TreeSelectProps, UploadFile } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError } from '../shared/api';
-import { useAuth } from '../shared/auth';
+import { useAuth, useCan } from '../shared/auth';
+import { FIELD_WORK } from '../shared/abilities';
 import {
   caseLabel,
   CASE_ACTION_LABELS,
@@ -24,26 +25,24 @@ import {
 import type { CasePriority, CaseState, Category, CaseHandler } from '../shared/cases';
 import { useI18n } from './i18n';
 
-/** Who sees the case queue and case pages. */
-export const CASE_ROLES = ['admin', 'street_command', 'community_staff', 'grid_worker', 'department_staff', 'property_staff'];
-/** Who registers a case in the console (residents report on the phone). */
-export const CASE_INTAKE_ROLES = ['street_command', 'community_staff', 'grid_worker'];
-export const CASE_TASK_ROLES = ['department_staff'];
-export const CASE_METRICS_ROLES = ['admin', 'street_command', 'community_staff', 'department_staff'];
-export const CASE_ADMIN_ROLES = ['admin'];
+/** The policy actions that open the case pages (App.tsx routes and the menu use the same). */
+export const CASE_ACTIONS = { queue: 'cases.read', tasks: 'cases.departmentTask', metrics: 'cases.metrics', categories: 'cases.editCategories' } as const;
 
-export function useCaseRoles() {
-  const { hasRole } = useAuth();
-  const any = (list: string[]) => list.some((r) => hasRole(r));
+/** What the caller may do with cases, from the server's policy (GET /api/auth/me abilities). */
+export function useCaseAbilities() {
+  const can = useCan();
   return {
-    canCases: any(CASE_ROLES),
-    canIntake: any(CASE_INTAKE_ROLES),
-    canTasks: any(CASE_TASK_ROLES),
-    canMetrics: any(CASE_METRICS_ROLES),
-    canCategories: any(CASE_ADMIN_ROLES),
-    isStreet: hasRole('street_command'),
-    isGridWorker: hasRole('grid_worker'),
-    isDepartment: hasRole('department_staff'),
+    canCases: can(CASE_ACTIONS.queue),
+    canIntake: can('cases.create'),
+    canTasks: can(CASE_ACTIONS.tasks),
+    canMetrics: can(CASE_ACTIONS.metrics),
+    canCategories: can(CASE_ACTIONS.categories),
+    /** the street command (it rates departments): the unassigned queue — cases in no grid — is theirs to place */
+    seesUnassigned: can('cases.rateDepartment'),
+    /** works in the field on their own grids: reports as a grid worker, handles on the spot */
+    inField: can(FIELD_WORK),
+    /** has department tasks on cases */
+    hasTasks: can(CASE_ACTIONS.tasks),
   };
 }
 

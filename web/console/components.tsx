@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Breadcrumb, Spin, Tag, Typography } from 'antd';
 import { HomeOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
+import { ROLE_COLORS } from '../shared/roleLabels';
 
 export function PageHeader(props: { title: string; desc?: string; extra?: ReactNode; crumbs?: string[] }) {
   const { t } = useI18n();
@@ -45,18 +46,6 @@ export function LevelTag({ level }: { level: string }) {
     </Tag>
   );
 }
-
-const ROLE_COLORS: Record<string, string> = {
-  admin: 'magenta',
-  street_command: 'red',
-  community_staff: 'volcano',
-  grid_worker: 'orange',
-  department_staff: 'blue',
-  property_staff: 'cyan',
-  owners_committee: 'geekblue',
-  mediator: 'purple',
-  resident: 'green',
-};
 
 export function RoleTag({ role }: { role: string }) {
   const { roleName } = useI18n();

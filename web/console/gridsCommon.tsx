@@ -4,22 +4,18 @@ import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Tag, Typography } from 'antd';
 import { api, ApiError } from '../shared/api';
-import { useAuth } from '../shared/auth';
+import { useCan } from '../shared/auth';
 import type { Grid, GridIssue, ScopeRoot } from '../shared/types';
 import { useI18n, type MessageKey } from './i18n';
 import type { I18n } from './i18n';
 
-/** Roles that see the 网格管理 menu group. */
-export const GRID_VIEW_ROLES = ['admin', 'street_command', 'community_staff', 'grid_worker', 'department_staff', 'mediator'];
-/** Roles that may draw, edit, import and staff grids. */
-export const GRID_EDIT_ROLES = ['admin', 'street_command', 'community_staff'];
+/** The policy action that opens the 网格管理 pages. */
+export const GRID_VIEW_ACTION = 'grids.read';
 
-export function useGridRoles(): { canView: boolean; canEdit: boolean } {
-  const { hasRole } = useAuth();
-  return {
-    canView: GRID_VIEW_ROLES.some((r) => hasRole(r)),
-    canEdit: GRID_EDIT_ROLES.some((r) => hasRole(r)),
-  };
+/** Who sees the grid map and who may draw, edit, import and staff grids (the server's policy). */
+export function useGridAbilities(): { canView: boolean; canEdit: boolean } {
+  const can = useCan();
+  return { canView: can(GRID_VIEW_ACTION), canEdit: can('grids.edit') };
 }
 
 /**

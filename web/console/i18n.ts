@@ -1,34 +1,21 @@
 /**
- * UI string dictionary (zh-CN default, en) for the console and the mobile pages.
- * Kept free of antd imports so the mobile bundle can use it too.
+ * UI string dictionary (zh-CN default, en) of the console. The strings the phone uses too live in
+ * web/shared/i18n.common.ts (spread in here); the language itself is web/shared/i18n.ts's.
  */
-import { createContext, createElement, useCallback, useContext, useMemo, useState } from 'react';
-import type { ReactNode } from 'react';
-import { setApiLanguage, type ApiLanguage } from '../shared/api';
+import { I18nProvider, LANG_STORAGE_KEY, makeI18n, type I18nOf, type Lang } from '../shared/i18n';
+import { commonEn, commonZh } from '../shared/i18n.common';
 import { peopleEn, peopleZh } from './i18n.people';
 import { casesEn, casesZh } from './i18n.cases';
 import { partyEn, partyZh } from './i18n.party';
 
-export type Lang = ApiLanguage;
-export const LANG_STORAGE_KEY = 'gongzhi.lang';
+export { I18nProvider, LANG_STORAGE_KEY, type Lang };
 
 const zhCN = {
-  'app.name': '共治 Gongzhi',
+  ...commonZh,
   'app.fullName': '共治 · 党建引领基层治理平台',
-  'app.slogan': '党建引领 · 多元共治 · 服务群众',
-  'app.footer': '共治 Gongzhi · 开源的党建引领基层治理平台',
-  'app.loading': '加载中…',
-  'lang.switch': 'English',
   'lang.current': '中文',
 
-  'login.title': '用户登录',
   'login.subtitle': '请使用您的工作账号登录',
-  'login.username': '用户名',
-  'login.password': '密码',
-  'login.usernameRequired': '请输入用户名',
-  'login.passwordRequired': '请输入密码',
-  'login.submit': '登 录',
-  'login.failed': '登录失败',
   'login.feature1': '区划网格 · 一张图',
   'login.feature1Desc': '省、市、区县、街道、社区逐级贯通，账号只见本级及下级',
   'login.feature2': '权责清晰 · 可追溯',
@@ -37,7 +24,6 @@ const zhCN = {
   'login.feature3Desc': '街道、社区、网格员、职能部门、物业、业委会协同办事',
 
   'header.logout': '退出登录',
-  'header.logoutDone': '已退出登录',
 
   'menu.regions': '区划树',
   'menu.scope': '我的权限范围',
@@ -46,22 +32,7 @@ const zhCN = {
   'menu.system': '系统管理',
   'menu.basic': '基础信息',
 
-  'level.province': '省',
-  'level.city': '市',
-  'level.district': '区县',
-  'level.street': '街道',
-  'level.community': '社区',
-  'level.grid': '网格',
 
-  'role.admin': '系统管理员',
-  'role.street_command': '街道指挥中心',
-  'role.community_staff': '社区工作人员',
-  'role.grid_worker': '网格员',
-  'role.department_staff': '职能部门',
-  'role.property_staff': '物业企业',
-  'role.owners_committee': '业委会成员',
-  'role.mediator': '调解员',
-  'role.resident': '居民',
 
   'regions.title': '行政区划',
   'regions.desc': '浏览本账号权限范围内的行政区划，逐级展开查看下级区划。',
@@ -74,10 +45,7 @@ const zhCN = {
   'regions.selectHint': '请在左侧区划树中选择一个区划，或使用搜索',
   'regions.detail': '区划详情',
   'regions.name': '名称',
-  'regions.code': '区划代码',
-  'regions.level': '层级',
   'regions.parent': '上级区划',
-  'regions.childCount': '下级数量',
   'regions.path': '所属路径',
   'regions.children': '下级区划',
   'regions.childrenEmpty': '没有下级区划',
@@ -128,24 +96,9 @@ const zhCN = {
 
   'error.forbidden': '无权访问',
   'error.forbiddenDesc': '您的账号没有访问此页面的权限。',
-  'error.notFound': '页面不存在',
   'error.notFoundDesc': '您访问的页面不存在。',
   'error.backHome': '返回首页',
-  'error.retry': '重试',
-  'error.loadFailed': '加载失败',
 
-  'm.title': '共治',
-  'm.hello': '您好，{name}',
-  'm.myRoles': '我的角色',
-  'm.myRegions': '我的区划',
-  'm.regionTiles': '所属区划',
-  'm.logout': '退出登录',
-  'm.logoutConfirm': '确定退出登录吗？',
-  'm.cancel': '取消',
-  'm.confirm': '确定',
-  'm.path': '区划路径',
-  'm.childCount': '下级区划 {n} 个',
-  'm.close': '关闭',
 
   'menu.grids': '网格管理',
   'menu.gridMap': '网格地图',
@@ -155,20 +108,8 @@ const zhCN = {
   'grids.list': '网格列表',
   'grids.filter': '按编号、名称、网格员筛选',
   'grids.empty': '该区划下还没有网格',
-  'grids.number': '编号',
   'grids.name': '网格名称',
-  'grids.code': '网格编码',
   'grids.kind': '网格类型',
-  'grids.kind.basic': '基础网格',
-  'grids.kind.dedicated': '专属网格',
-  'grids.unitKind': '单位类型',
-  'grids.unit.school': '学校',
-  'grids.unit.hospital': '医院',
-  'grids.unit.market': '市场',
-  'grids.unit.company': '企业',
-  'grids.unit.other': '其他单位',
-  'grids.community': '所属社区',
-  'grids.area': '面积',
   'grids.fullTimeWorkers': '专职网格员',
   'grids.leader': '网格长',
   'grids.noWorker': '未配备',
@@ -208,10 +149,6 @@ const zhCN = {
   'grids.error.area': '（面积 {area} m²）',
   'grids.staff': '人员配备',
   'grids.post.worker': '网格员',
-  'grids.post.leader': '网格长',
-  'grids.post.administrator': '网格管理员',
-  'grids.employment.full_time': '专职',
-  'grids.employment.part_time': '兼职',
   'grids.staff.add': '添加人员',
   'grids.staff.addButton': '添加',
   'grids.staff.post': '岗位',
@@ -290,11 +227,6 @@ const zhCN = {
   'coverage.status': '达标情况',
   'coverage.drill': '下钻',
   'coverage.map': '地图',
-  'm.gridWork': '网格工作',
-  'm.myGrid': '我的网格',
-  'm.myGridSub': '网格范围与同事',
-  'm.noGrid': '您还没有负责的网格',
-  'm.coWorkers': '同网格网格员',
   'job.stage.read': '读取文件',
   'job.stage.check': '逐行检查',
   'job.stage.write': '写入数据',
@@ -319,22 +251,11 @@ const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 const en: Record<MessageKey, string> = {
-  'app.name': '共治 Gongzhi',
+  ...commonEn,
   'app.fullName': 'Gongzhi · Party-building-led grassroots governance',
-  'app.slogan': 'Party-building leads · Governing together · Serving the people',
-  'app.footer': 'Gongzhi (共治) · open platform for party-building-led grassroots governance',
-  'app.loading': 'Loading…',
-  'lang.switch': '中文',
   'lang.current': 'English',
 
-  'login.title': 'Sign in',
   'login.subtitle': 'Sign in with your work account',
-  'login.username': 'Username',
-  'login.password': 'Password',
-  'login.usernameRequired': 'Please enter your username',
-  'login.passwordRequired': 'Please enter your password',
-  'login.submit': 'Sign in',
-  'login.failed': 'Sign-in failed',
   'login.feature1': 'One map of regions and grids',
   'login.feature1Desc': 'Province, city, district, street and community; each account sees only its own subtree',
   'login.feature2': 'Clear duties, full traceability',
@@ -343,7 +264,6 @@ const en: Record<MessageKey, string> = {
   'login.feature3Desc': 'Streets, communities, grid workers, departments, property companies and owners\' committees',
 
   'header.logout': 'Sign out',
-  'header.logoutDone': 'Signed out',
 
   'menu.regions': 'Region tree',
   'menu.scope': 'My scope',
@@ -352,22 +272,7 @@ const en: Record<MessageKey, string> = {
   'menu.system': 'System',
   'menu.basic': 'Basic data',
 
-  'level.province': 'Province',
-  'level.city': 'City',
-  'level.district': 'District',
-  'level.street': 'Street',
-  'level.community': 'Community',
-  'level.grid': 'Grid',
 
-  'role.admin': 'System administrator',
-  'role.street_command': 'Street command centre',
-  'role.community_staff': 'Community staff',
-  'role.grid_worker': 'Grid worker',
-  'role.department_staff': 'Department staff',
-  'role.property_staff': 'Property company',
-  'role.owners_committee': 'Owners\' committee member',
-  'role.mediator': 'Mediator',
-  'role.resident': 'Resident',
 
   'regions.title': 'Administrative regions',
   'regions.desc': 'Browse the regions within your scope and expand them level by level.',
@@ -380,10 +285,7 @@ const en: Record<MessageKey, string> = {
   'regions.selectHint': 'Select a region in the tree, or search',
   'regions.detail': 'Region details',
   'regions.name': 'Name',
-  'regions.code': 'Code',
-  'regions.level': 'Level',
   'regions.parent': 'Parent',
-  'regions.childCount': 'Children',
   'regions.path': 'Path',
   'regions.children': 'Sub-regions',
   'regions.childrenEmpty': 'No sub-regions',
@@ -434,24 +336,9 @@ const en: Record<MessageKey, string> = {
 
   'error.forbidden': 'Access denied',
   'error.forbiddenDesc': 'Your account may not open this page.',
-  'error.notFound': 'Page not found',
   'error.notFoundDesc': 'The page you are looking for does not exist.',
   'error.backHome': 'Back to home',
-  'error.retry': 'Retry',
-  'error.loadFailed': 'Failed to load',
 
-  'm.title': 'Gongzhi',
-  'm.hello': 'Hello, {name}',
-  'm.myRoles': 'My roles',
-  'm.myRegions': 'My regions',
-  'm.regionTiles': 'My regions',
-  'm.logout': 'Sign out',
-  'm.logoutConfirm': 'Sign out now?',
-  'm.cancel': 'Cancel',
-  'm.confirm': 'OK',
-  'm.path': 'Path',
-  'm.childCount': '{n} sub-regions',
-  'm.close': 'Close',
 
   'menu.grids': 'Grids',
   'menu.gridMap': 'Grid map',
@@ -461,20 +348,8 @@ const en: Record<MessageKey, string> = {
   'grids.list': 'Grids',
   'grids.filter': 'Filter by number, name or worker',
   'grids.empty': 'This region has no grids yet',
-  'grids.number': 'No.',
   'grids.name': 'Grid name',
-  'grids.code': 'Grid code',
   'grids.kind': 'Kind',
-  'grids.kind.basic': 'Basic grid',
-  'grids.kind.dedicated': 'Dedicated grid',
-  'grids.unitKind': 'Unit kind',
-  'grids.unit.school': 'School',
-  'grids.unit.hospital': 'Hospital',
-  'grids.unit.market': 'Market',
-  'grids.unit.company': 'Company',
-  'grids.unit.other': 'Other unit',
-  'grids.community': 'Community',
-  'grids.area': 'Area',
   'grids.fullTimeWorkers': 'Full-time worker',
   'grids.leader': 'Grid leader',
   'grids.noWorker': 'None',
@@ -514,10 +389,6 @@ const en: Record<MessageKey, string> = {
   'grids.error.area': '(area {area} m²)',
   'grids.staff': 'Staff',
   'grids.post.worker': 'Grid worker',
-  'grids.post.leader': 'Grid leader',
-  'grids.post.administrator': 'Grid administrator',
-  'grids.employment.full_time': 'Full-time',
-  'grids.employment.part_time': 'Part-time',
   'grids.staff.add': 'Add staff',
   'grids.staff.addButton': 'Add',
   'grids.staff.post': 'Post',
@@ -596,11 +467,6 @@ const en: Record<MessageKey, string> = {
   'coverage.status': 'Status',
   'coverage.drill': 'Drill down',
   'coverage.map': 'Map',
-  'm.gridWork': 'Grid work',
-  'm.myGrid': 'My grid',
-  'm.myGridSub': 'Boundary and co-workers',
-  'm.noGrid': 'You are not responsible for any grid yet',
-  'm.coWorkers': 'Co-workers',
   'job.stage.read': 'Reading the file',
   'job.stage.check': 'Checking rows',
   'job.stage.write': 'Writing',
@@ -624,71 +490,8 @@ const en: Record<MessageKey, string> = {
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  let s: string = messages[lang][key] ?? messages['zh-CN'][key] ?? key;
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
-  return s;
-}
-
-export function initialLang(): Lang {
-  try {
-    const saved = localStorage.getItem(LANG_STORAGE_KEY);
-    if (saved === 'en' || saved === 'zh-CN') return saved;
-  } catch {
-    /* storage unavailable (private mode) */
-  }
-  return 'zh-CN';
-}
-
-export interface I18n {
-  lang: Lang;
-  setLang: (l: Lang) => void;
-  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
-  /** Role label, e.g. grid_worker → 网格员 (falls back to the raw name). */
-  roleName: (role: string) => string;
-  /** Level label, e.g. street → 街道. */
-  levelName: (level: string) => string;
-}
-
-const I18nContext = createContext<I18n | null>(null);
-
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => {
-    const l = initialLang();
-    setApiLanguage(l);
-    return l;
-  });
-  const setLang = useCallback((l: Lang) => {
-    setApiLanguage(l);
-    try {
-      localStorage.setItem(LANG_STORAGE_KEY, l);
-    } catch {
-      /* ignore */
-    }
-    document.documentElement.lang = l;
-    setLangState(l);
-  }, []);
-  const value = useMemo<I18n>(() => {
-    const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
-    return {
-      lang,
-      setLang,
-      t,
-      roleName: (role) => {
-        const k = `role.${role}` as MessageKey;
-        return k in messages[lang] ? t(k) : role;
-      },
-      levelName: (level) => {
-        const k = `level.${level}` as MessageKey;
-        return k in messages[lang] ? t(k) : level;
-      },
-    };
-  }, [lang, setLang]);
-  return createElement(I18nContext.Provider, { value }, children);
-}
-
-export function useI18n(): I18n {
-  const ctx = useContext(I18nContext);
-  if (!ctx) throw new Error('useI18n must be used inside <I18nProvider>');
-  return ctx;
-}
+const console_ = makeI18n(messages);
+export const translate = console_.translate;
+/** The console's strings in the app's language (web/shared/i18n.ts keeps the language). */
+export const useI18n = console_.useI18n;
+export type I18n = I18nOf<MessageKey>;

@@ -3,26 +3,24 @@ import { useEffect, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { Tag, Tooltip } from 'antd';
 import { api, ApiError } from '../shared/api';
-import { useAuth } from '../shared/auth';
+import { useCan } from '../shared/auth';
 import type { CareGroupEntry, CareGroupName, Grid, Relation, Resident } from '../shared/types';
 import { useI18n, type MessageKey } from './i18n';
 import type { I18n } from './i18n';
 
-/** Named residents (PIPL): the community's staff and its grid workers (own grids only, enforced by the server). */
-export const RESIDENT_ROLES = ['community_staff', 'grid_worker'];
-/** Compounds and the population figures. */
-export const PLACE_ROLES = ['admin', 'street_command', 'community_staff', 'grid_worker'];
-export const PLACE_EDIT_ROLES = ['admin', 'street_command', 'community_staff'];
-export const IMPORT_ROLES = ['community_staff'];
+/** The policy actions that open the people pages (named residents are PIPL: own community / own grids, enforced by the server). */
+export const PEOPLE_ACTIONS = { residents: 'people.readResidents', import: 'people.importResidents', places: 'people.readPlaces', stats: 'people.stats' } as const;
 
-export function usePeopleRoles() {
-  const { hasRole } = useAuth();
+export function usePeopleAbilities() {
+  const can = useCan();
   return {
-    canResidents: RESIDENT_ROLES.some((r) => hasRole(r)),
-    canPlaces: PLACE_ROLES.some((r) => hasRole(r)),
-    canEditPlaces: PLACE_EDIT_ROLES.some((r) => hasRole(r)),
-    canImport: IMPORT_ROLES.some((r) => hasRole(r)),
-    isGridWorker: hasRole('grid_worker') && !hasRole('community_staff'),
+    canResidents: can(PEOPLE_ACTIONS.residents),
+    canPlaces: can(PEOPLE_ACTIONS.places),
+    canStats: can(PEOPLE_ACTIONS.stats),
+    canEditPlaces: can('people.editPlaces'),
+    canImport: can(PEOPLE_ACTIONS.import),
+    /** sees only their own grids (a grid worker who does not also keep the community's grids) */
+    ownGridsOnly: can('grids.mine') && !can('grids.edit'),
   };
 }
 
@@ -116,7 +114,7 @@ export function applyFieldErrors(form: FormInstance, e: unknown, fields: string[
  * shows them nothing of the others).
  */
 export function useRegionGrids(region: string | null, opts: { basicOnly?: boolean } = {}): { grids: Grid[] | null; error: string | null } {
-  const { isGridWorker } = usePeopleRoles();
+  const { ownGridsOnly } = usePeopleAbilities();
   const [grids, setGrids] = useState<Grid[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const basicOnly = !!opts.basicOnly;
@@ -125,7 +123,7 @@ export function useRegionGrids(region: string | null, opts: { basicOnly?: boolea
     const ac = new AbortController();
     setGrids(null);
     setError(null);
-    Promise.all([api.grids(region, basicOnly ? 'basic' : undefined, ac.signal), isGridWorker ? api.myGrids(ac.signal) : Promise.resolve(null)])
+    Promise.all([api.grids(region, basicOnly ? 'basic' : undefined, ac.signal), ownGridsOnly ? api.myGrids(ac.signal) : Promise.resolve(null)])
       .then(([all, mine]) => {
         const own = mine ? new Set(mine.items.map((g) => g.code)) : null;
         setGrids(all.items.filter((g) => !own || own.has(g.code)).sort((a, b) => a.code.localeCompare(b.code)));
@@ -136,7 +134,7 @@ export function useRegionGrids(region: string | null, opts: { basicOnly?: boolea
         setError((e as Error).message);
       });
     return () => ac.abort();
-  }, [region, basicOnly, isGridWorker]);
+  }, [region, basicOnly, ownGridsOnly]);
   return { grids, error };
 }
 

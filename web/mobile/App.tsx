@@ -4,7 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Button, ConfigProvider, ErrorBlock, SpinLoading } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
 
 const LoginPage = lazy(() => import('./LoginPage'));
@@ -29,9 +29,6 @@ const MyHomePage = lazy(() => import('./property/MyHomePage'));
 const CreditListPage = lazy(() => import('./property/CreditListPage'));
 const CreditCompanyPage = lazy(() => import('./property/CreditCompanyPage'));
 
-/** Roles that file cases from the phone (and so have an offline queue). */
-const REPORTER_ROLES = ['resident', 'grid_worker'];
-
 function Loading() {
   return (
     <div className="m-loading" data-testid="m-loading">
@@ -53,9 +50,10 @@ function RequireAuth({ children }: { children: ReactNode }) {
  * when the app is brought back, on a back-off timer), and warms what the report page needs offline.
  */
 function CaseOutbox() {
-  const { status, user } = useAuth();
+  const { status, user, can } = useAuth();
   const accountId = status === 'authenticated' && user ? String(user.id) : null;
-  const reports = !!user?.roles.some((r) => REPORTER_ROLES.includes(r.role));
+  // those who may file cases have an offline queue
+  const reports = can('cases.create');
   useEffect(() => {
     if (!accountId || !reports) return;
     let stop: (() => void) | null = null;

@@ -25,6 +25,7 @@ import {
 } from 'antd-mobile';
 import { ApiError } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { STAFF_ON_CASES } from '../shared/abilities';
 import {
   CASE_ACTION_LABELS,
   CASE_SOURCE_LABELS,
@@ -39,7 +40,7 @@ import {
   type RatingInput,
   type Satisfaction,
 } from '../shared/cases';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { CaseStateTag, DueTags, formatTime, PhotoPicker, ServerPhotos, useOnline } from './cases/common';
 import { photoBlob, type StoredPhoto } from './cases/photos';
 import { useCaseText } from './cases/text';
@@ -70,7 +71,7 @@ function ActionForm({
   onClose: () => void;
 }) {
   const { ct, lang } = useCaseText();
-  const { hasRole, user } = useAuth();
+  const { can, user } = useAuth();
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<StoredPhoto[]>([]);
@@ -80,7 +81,7 @@ function ActionForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // staff never rate for a resident: they call back and record who called, when and the answer (回访)
-  const onBehalf = form.kind === 'rate' && !hasRole('resident');
+  const onBehalf = form.kind === 'rate' && can(STAFF_ON_CASES);
   const [calledAt, setCalledAt] = useState(() => localInput(new Date()));
   const canReopen = detail.actions.includes('reopen') || (form.kind === 'rate' && !detail.reopened);
 
@@ -316,7 +317,7 @@ export default function CaseDetailPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const online = useOnline();
-  const { hasRole } = useAuth();
+  const { can } = useAuth();
   const [c, setC] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [form, setForm] = useState<Form | null>(null);
@@ -390,7 +391,7 @@ export default function CaseDetailPage() {
   };
 
   const actionLabel = (a: PhoneAction) => {
-    if (a === 'rate') return !hasRole('resident') ? ct('act.rateOnBehalf') : ct('act.rate');
+    if (a === 'rate') return can(STAFF_ON_CASES) ? ct('act.rateOnBehalf') : ct('act.rate');
     if (a === 'reopen') return ct('act.reopen');
     if (a === 'escalate') return escalateLabel(c!, lang);
     return caseLabel(CASE_ACTION_LABELS, lang, a);

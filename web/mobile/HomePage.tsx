@@ -8,7 +8,8 @@ import { useCaseText } from './cases/text';
 import { useOutbox } from './cases/useOutbox';
 import type { RegionDetail, RoleBinding } from '../shared/types';
 import { useAuth } from '../shared/auth';
-import { useI18n } from '../console/i18n';
+import { FIELD_WORK } from '../shared/abilities';
+import { useI18n } from './i18n';
 import { PropertyTiles } from './property/PropertyTiles';
 
 const LEVEL_CHAR: Record<string, string> = {
@@ -30,7 +31,7 @@ function uniqueRegions(roles: RoleBinding[]): RoleBinding[] {
 
 export default function HomePage() {
   const { t, lang, setLang, roleName, levelName } = useI18n();
-  const { user, logout, hasRole } = useAuth();
+  const { user, logout, can } = useAuth();
   const navigate = useNavigate();
   const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
   const [open, setOpen] = useState<RoleBinding | null>(null);
@@ -68,8 +69,8 @@ export default function HomePage() {
 
   // Cases: residents report (随手拍) and follow their reports; grid workers report and work their queue.
   const { ct } = useCaseText();
-  const isWorker = hasRole('grid_worker');
-  const reportsCases = isWorker || hasRole('resident');
+  const isWorker = can(FIELD_WORK);
+  const reportsCases = can('cases.create');
   const queued = useOutbox();
   const [unread, setUnread] = useState<number | null>(null);
   useEffect(() => {
@@ -191,7 +192,7 @@ export default function HomePage() {
 
       <PropertyTiles />
 
-      {hasRole('grid_worker') && (
+      {isWorker && (
         <div className="m-section">
           <div className="m-section-title">{t('m.gridWork')}</div>
           <Grid columns={2} gap={10}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import type { Location } from 'react-router-dom';
 import { Button, Form, Input } from 'antd-mobile';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
 import { MobileLogo } from './MobileLogo';
 

@@ -23,11 +23,12 @@ import {
 } from 'antd-mobile';
 import { ApiError } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { FIELD_WORK } from '../shared/abilities';
 import { casesApi, type CaseFilters, type CaseSummary } from '../shared/cases';
 import { CaseStateTag, DueTags, formatTime, isNetworkError, useOnline } from './cases/common';
 import { discardReport, flushOutbox, type OutboxItem } from './cases/outbox';
 import { useCaseText } from './cases/text';
-import { useI18n } from '../console/i18n';
+import { useI18n } from './i18n';
 import { useOutbox } from './cases/useOutbox';
 
 const PAGE = 20;
@@ -109,9 +110,10 @@ export default function MyCasesPage() {
   const { ct, lang } = useCaseText();
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { user, hasRole } = useAuth();
-  const isWorker = hasRole('grid_worker');
-  const community = user?.roles.find((r) => r.role === 'grid_worker')?.regionCode ?? null;
+  const { user, can, scopeOf } = useAuth();
+  const isWorker = can(FIELD_WORK);
+  // the community whose grids the worker works (where the policy grants grids.mine)
+  const community = scopeOf(FIELD_WORK)[0] ?? null;
   const [params, setParams] = useSearchParams();
   const tab: TabKey = isWorker && params.get('tab') === 'grid' ? 'grid' : 'mine';
   const accountId = user ? String(user.id) : '';

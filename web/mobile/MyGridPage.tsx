@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Card, Empty, ErrorBlock, List, NavBar, Skeleton, Tag } from 'antd-mobile';
 import { api } from '../shared/api';
+import { useLoad } from '../shared/useLoad';
 import type { Grid, MapSettings } from '../shared/types';
 import {
   DEFAULT_MAP_SETTINGS,
@@ -14,7 +15,7 @@ import {
   labelPoint,
 } from '../shared/gridmap';
 import { useAuth } from '../shared/auth';
-import { useI18n, type MessageKey } from '../console/i18n';
+import { useI18n, type MessageKey } from './i18n';
 
 /** A small, non-interactive map of one grid's polygon with its number. */
 function GridMiniMap({ grid, settings }: { grid: Grid; settings: MapSettings }) {
@@ -50,22 +51,12 @@ export default function MyGridPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const [grids, setGrids] = useState<Grid[] | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [settings, setSettings] = useState<MapSettings | null>(null);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    api
-      .myGrids(ac.signal)
-      .then((r) => setGrids(r.items))
-      .catch((e) => !ac.signal.aborted && setError(e as Error));
-    api
-      .mapSettings(ac.signal)
-      .then(setSettings)
-      .catch(() => !ac.signal.aborted && setSettings(DEFAULT_MAP_SETTINGS));
-    return () => ac.abort();
-  }, []);
+  const mine = useLoad((signal) => api.myGrids(signal), []);
+  const grids = mine.data?.items ?? null;
+  const error = mine.failure;
+  // without the map settings the map still shows, on the defaults
+  const map = useLoad((signal) => api.mapSettings(signal).catch(() => DEFAULT_MAP_SETTINGS), []);
+  const settings: MapSettings | null = map.data;
 
   const me = user?.username;
 

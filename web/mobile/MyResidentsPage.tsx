@@ -7,7 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { CapsuleTabs, Empty, ErrorBlock, InfiniteScroll, List, NavBar, SearchBar, Skeleton, Tag } from 'antd-mobile';
 import { api } from '../shared/api';
 import type { Grid, Resident } from '../shared/types';
-import { useI18n, type MessageKey } from '../console/i18n';
+import { useI18n, type MessageKey } from './i18n';
 
 const PAGE = 20;
 

@@ -21,6 +21,7 @@ import {
 import type { CascaderOption } from 'antd-mobile/es/components/cascader-view';
 import { api } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { FIELD_WORK, RESIDENT_HOME } from '../shared/abilities';
 import { categoryTree, type Category, type CategoryNode } from '../shared/cases';
 import { cachedCategories, isNetworkError, loadCategories, PhotoPicker, useOnline } from './cases/common';
 import { getReport, newClientRef, outboxIsPersistent, saveReport, sendNow, type OutboxError } from './cases/outbox';
@@ -100,9 +101,10 @@ export default function ReportCasePage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const draftRef = params.get('draft');
-  const { user, hasRole } = useAuth();
-  const isWorker = hasRole('grid_worker');
-  const isResident = !isWorker && hasRole('resident');
+  const { user, can } = useAuth();
+  const isWorker = can(FIELD_WORK);
+  // reports as a resident (anonymous, contact phone): an account with a home to bind (people.myHousehold)
+  const isResident = !isWorker && can(RESIDENT_HOME);
   const online = useOnline();
 
   const [categories, setCategories] = useState<Category[] | null>(() => cachedCategories());

@@ -2,39 +2,29 @@
  * One resident on the phone: the same masked data as the list, 拨打电话 (the worker states why,
  * the server reveals and audits the number, then a tel: link dials it) and the care groups.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Dialog, ErrorBlock, List, NavBar, Skeleton, Tag, TextArea } from 'antd-mobile';
 import { api } from '../shared/api';
+import { useLoad } from '../shared/useLoad';
 import type { ResidentDetail } from '../shared/types';
-import { useI18n, type MessageKey } from '../console/i18n';
+import { useI18n, type MessageKey } from './i18n';
 import { CareTags } from './MyResidentsPage';
 
 export default function ResidentDetailPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { id } = useParams();
-  const [r, setR] = useState<ResidentDetail | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const n = Number(id);
+  const valid = Number.isInteger(n) && n >= 1;
+  const loaded = useLoad(valid ? (signal) => api.resident(n, signal) : null, [n]);
+  const r: ResidentDetail | null = loaded.data;
+  const error = valid ? loaded.failure : new Error(t('error.notFound'));
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [phone, setPhone] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    const n = Number(id);
-    if (!Number.isInteger(n) || n < 1) {
-      setError(new Error(t('error.notFound')));
-      return;
-    }
-    api
-      .resident(n, ac.signal)
-      .then(setR)
-      .catch((e) => !ac.signal.aborted && setError(e as Error));
-    return () => ac.abort();
-  }, [id, t]);
 
   const reveal = async () => {
     if (!r) return;

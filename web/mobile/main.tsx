@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { I18nProvider } from '../console/i18n';
+import { I18nProvider } from './i18n';
 import { AuthProvider } from '../shared/auth';
 import App from './App';
 import './styles.css';

@@ -9,8 +9,6 @@
  *   `{ error: { code, message, details } }`
  */
 import type {
-  AuditPage,
-  AuditVerify,
   CareGroupName,
   Compound,
   CompoundDetail,
@@ -32,17 +30,15 @@ import type {
   GridCoverage,
   GridImportReport,
   GridKind,
-  GridLocateResult,
   GridPatch,
   GridWriteResult,
-  MapSettings,
   NewGridInput,
-  RegionDetail,
-  RegionSummary,
-  ScopeRoot,
+  Me,
   Session,
   StaffInput,
 } from './types';
+
+import type { ApiPath, ApiResult } from './apiTypes';
 
 export type ApiLanguage = 'zh-CN' | 'en';
 
@@ -91,6 +87,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not notify unauthorized listeners on 401 (used by login / me). */
   quiet401?: boolean;
+  /** Extra request headers (e.g. `Prefer: return=representation` for the full resource in a POST's reply). */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -120,6 +118,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': language,
+    ...opts.headers,
   };
   let body: string | undefined;
   if (opts.body !== undefined) {
@@ -231,6 +230,18 @@ export async function download(path: string, query: RequestOptions['query'], fal
   return { name, size: blob.size };
 }
 
+/**
+ * GET a route by its OpenAPI path, the answer typed from the generated types (web/shared/api.gen.ts):
+ * `get('/api/regions/{code}', { path: { code } })`.
+ */
+export function get<P extends ApiPath>(
+  route: P,
+  opts: { path?: Record<string, string | number>; query?: RequestOptions['query']; signal?: AbortSignal; quiet401?: boolean } = {},
+): Promise<ApiResult<P>> {
+  const url = route.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(String(opts.path?.[k] ?? '')));
+  return request<ApiResult<P>>(url, { query: opts.query, signal: opts.signal, quiet401: opts.quiet401 });
+}
+
 /** Typed endpoints. */
 export const api = {
   login: async (username: string, password: string): Promise<Session> => {
@@ -242,8 +253,8 @@ export const api = {
     setCsrfToken(s.csrfToken);
     return s;
   },
-  me: async (): Promise<Session> => {
-    const s = await request<Session>('/api/auth/me', { quiet401: true });
+  me: async (): Promise<Me> => {
+    const s = await get('/api/auth/me', { quiet401: true });
     setCsrfToken(s.csrfToken);
     return s;
   },
@@ -254,18 +265,15 @@ export const api = {
       setCsrfToken(null);
     }
   },
-  scope: (signal?: AbortSignal) => request<{ roots: ScopeRoot[] }>('/api/scope', { signal }),
-  region: (code: string, signal?: AbortSignal) =>
-    request<RegionDetail>(`/api/regions/${encodeURIComponent(code)}`, { signal }),
-  regionChildren: (code: string, signal?: AbortSignal) =>
-    request<{ items: RegionSummary[] }>(`/api/regions/${encodeURIComponent(code)}/children`, { signal }),
-  searchRegions: (q: string, signal?: AbortSignal) =>
-    request<{ items: RegionSummary[] }>('/api/regions', { query: { q }, signal }),
+  scope: (signal?: AbortSignal) => get('/api/scope', { signal }),
+  region: (code: string, signal?: AbortSignal) => get('/api/regions/{code}', { path: { code }, signal }),
+  regionChildren: (code: string, signal?: AbortSignal) => get('/api/regions/{code}/children', { path: { code }, signal }),
+  searchRegions: (q: string, signal?: AbortSignal) => get('/api/regions', { query: { q }, signal }),
   audit: (
     params: { limit?: number; before?: string | number | null; action?: string; actor?: string },
     signal?: AbortSignal,
   ) =>
-    request<AuditPage>('/api/audit', {
+    get('/api/audit', {
       query: {
         limit: params.limit ?? 50,
         before: params.before ?? undefined,
@@ -274,10 +282,10 @@ export const api = {
       },
       signal,
     }),
-  auditVerify: () => request<AuditVerify>('/api/audit/verify'),
+  auditVerify: () => get('/api/audit/verify'),
 
   // ---- grids ----
-  mapSettings: (signal?: AbortSignal) => request<MapSettings>('/api/map/settings', { signal }),
+  mapSettings: (signal?: AbortSignal) => get('/api/map/settings', { signal }),
   grids: (region: string, kind?: GridKind, signal?: AbortSignal) =>
     request<{ items: Grid[] }>('/api/grids', { query: { region, kind }, signal }),
   grid: (code: string, signal?: AbortSignal) => request<Grid>(`/api/grids/${encodeURIComponent(code)}`, { signal }),
@@ -296,7 +304,7 @@ export const api = {
       method: 'DELETE',
     }),
   locateGrid: (lon: number, lat: number, crs: Crs = 'wgs84', signal?: AbortSignal) =>
-    request<GridLocateResult>('/api/grids/locate', { query: { lon, lat, crs }, signal }),
+    get('/api/grids/locate', { query: { lon, lat, crs }, signal }),
   gridCoverage: (region: string, signal?: AbortSignal) =>
     request<GridCoverage>('/api/coverage/grids', { query: { region }, signal }),
 

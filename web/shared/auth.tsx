@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { api, ApiError, onUnauthorized, setCsrfToken } from './api';
-import type { User } from './types';
+import type { Me, User } from './types';
 
 export type AuthStatus = 'loading' | 'anonymous' | 'authenticated' | 'error';
 
@@ -14,7 +14,14 @@ export interface AuthState {
   login: (username: string, password: string) => Promise<User>;
   logout: () => Promise<void>;
   reload: () => void;
-  hasRole: (role: string) => boolean;
+  /**
+   * Whether the policy lets this account do the action (`<module>.<action>`, e.g. `cases.metrics`)
+   * somewhere in its scope — from GET /api/auth/me. Menus, routes and buttons follow this, never
+   * role names; whether it applies to one record stays that record's answer (a case's actions).
+   */
+  can: (action: string) => boolean;
+  /** Region codes of the assignments that grant the action (null: the whole country); [] when not allowed. */
+  scopeOf: (action: string) => (string | null)[];
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -24,17 +31,19 @@ const AuthContext = createContext<AuthState | null>(null);
  * the browser) so the app opens with no signal; the server checks it again when the signal returns.
  */
 const OFFLINE_KEY = 'gongzhi.m.session';
-function remember(offline: boolean | undefined, s: { user: User; csrfToken: string } | null) {
+function remember(offline: boolean | undefined, s: Me | null) {
   if (!offline) return;
   try {
-    if (s) localStorage.setItem(OFFLINE_KEY, JSON.stringify({ user: s.user, csrfToken: s.csrfToken }));
+    if (s) localStorage.setItem(OFFLINE_KEY, JSON.stringify({ user: s.user, csrfToken: s.csrfToken, abilities: s.abilities, scopes: s.scopes }));
     else localStorage.removeItem(OFFLINE_KEY);
   } catch { /* private mode: no offline start */ }
 }
-function remembered(): { user: User; csrfToken: string } | null {
+function remembered(): Me | null {
   try {
     const v = localStorage.getItem(OFFLINE_KEY);
-    return v ? JSON.parse(v) : null;
+    const me = v ? (JSON.parse(v) as Partial<Me>) : null;
+    // a session remembered before abilities were sent: checked again once the signal returns
+    return me?.user && me.csrfToken ? { user: me.user, csrfToken: me.csrfToken, abilities: me.abilities ?? {}, scopes: me.scopes ?? {} } : null;
   } catch {
     return null;
   }
@@ -43,6 +52,7 @@ function remembered(): { user: User; csrfToken: string } | null {
 export function AuthProvider({ children, offline }: { children: ReactNode; offline?: boolean }) {
   const [status, setStatus] = useState<AuthStatus>('loading');
   const [user, setUser] = useState<User | null>(null);
+  const [grants, setGrants] = useState<Pick<Me, 'abilities' | 'scopes'>>(NONE);
   const [error, setError] = useState<ApiError | null>(null);
   const [nonce, setNonce] = useState(0);
 
@@ -56,6 +66,7 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
         if (cancelled) return;
         remember(offline, s);
         setUser(s.user);
+        setGrants(s);
         setError(null);
         setStatus('authenticated');
       })
@@ -66,11 +77,13 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
           // no signal: carry on with the last session; queued reports go out when it returns
           setCsrfToken(last.csrfToken);
           setUser(last.user);
+          setGrants(last);
           setError(null);
           setStatus('authenticated');
           return;
         }
         setUser(null);
+        setGrants(NONE);
         setCsrfToken(null);
         if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
           remember(offline, null);
@@ -100,6 +113,7 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
       onUnauthorized(() => {
         remember(offline, null);
         setUser(null);
+        setGrants(NONE);
         setCsrfToken(null);
         setStatus('anonymous');
       }),
@@ -107,9 +121,12 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
   );
 
   const login = useCallback(async (username: string, password: string) => {
-    const s = await api.login(username, password);
+    await api.login(username, password);
+    // what the account may do comes with me (the policy's answer for every action)
+    const s = await api.me();
     remember(offline, s);
     setUser(s.user);
+    setGrants(s);
     setError(null);
     setStatus('authenticated');
     return s.user;
@@ -123,6 +140,7 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
     }
     remember(offline, null);
     setUser(null);
+    setGrants(NONE);
     setStatus('anonymous');
   }, [offline]);
 
@@ -134,11 +152,19 @@ export function AuthProvider({ children, offline }: { children: ReactNode; offli
       login,
       logout,
       reload: () => setNonce((n) => n + 1),
-      hasRole: (role) => !!user?.roles.some((r) => r.role === role),
+      can: (action) => grants.abilities[action] === true,
+      scopeOf: (action) => (grants.abilities[action] ? grants.scopes[action] ?? [] : []),
     }),
-    [status, user, error, login, logout],
+    [status, user, grants, error, login, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+const NONE: Pick<Me, 'abilities' | 'scopes'> = { abilities: {}, scopes: {} };
+
+/** `can(action)`: what the signed-in account may do, as the server's policy decides (see AuthState.can). */
+export function useCan(): AuthState['can'] {
+  return useAuth().can;
 }
 
 export function useAuth(): AuthState {

@@ -405,7 +405,7 @@ export const casesApi = {
   uploadPhoto: (file: File | Blob, fileName?: string) => upload<UploadedPhoto>('/api/case-photos', {}, file, fileName),
   photoUrl: (id: string) => `/api/case-photos/${encodeURIComponent(id)}`,
 
-  create: (body: NewCaseInput) => request<CaseDetail>('/api/cases', { method: 'POST', body }),
+  create: (body: NewCaseInput) => request<CaseDetail>('/api/cases', { method: 'POST', body, headers: { Prefer: 'return=representation' } }), // the full case, not just {id, number, state}
   list: (filters: CaseFilters, page: { limit: number; offset?: number; cursor?: string } = { limit: 50, offset: 0 }, signal?: AbortSignal) =>
     request<CasePage>('/api/cases', { query: { ...caseQuery(filters), ...page }, signal }),
   /** The queue with the same filters as .xlsx (at most 10,000 rows), made by a server job that is followed to its file. */

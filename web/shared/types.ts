@@ -1,38 +1,18 @@
 /** Types mirroring the Gongzhi HTTP API contract (see the backend's OpenAPI). */
-
-export type RoleName =
-  | 'admin'
-  | 'street_command'
-  | 'community_staff'
-  | 'grid_worker'
-  | 'department_staff'
-  | 'property_staff'
-  | 'owners_committee'
-  | 'mediator'
-  | 'resident';
+import type { ApiResult } from './apiTypes';
 
 export type RegionLevel = 'province' | 'city' | 'district' | 'street' | 'community';
 
-export interface RoleBinding {
-  role: RoleName | string;
-  /** null for roles not bound to one region (e.g. a system administrator: 全国). */
-  regionCode: string | null;
-  regionName: string;
-  /** Localised role name, when the server sends one. */
-  roleName?: string;
-}
+/** A role assignment bound to a region (regionCode null: the whole country, e.g. a system administrator). */
+export type RoleBinding = User['roles'][number];
 
-export interface User {
-  id: string | number;
-  username: string;
-  displayName: string;
-  roles: RoleBinding[];
-}
+export type User = Session['user'];
 
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
+/** POST /api/auth/login. */
+export type Session = ApiResult<'/api/auth/login', 'post'>;
+
+/** GET /api/auth/me: the session plus what the account may do (every policy action → allowed) and where. */
+export type Me = ApiResult<'/api/auth/me'>;
 
 export interface RegionRef {
   code: string;
@@ -40,47 +20,17 @@ export interface RegionRef {
   level: RegionLevel | string;
 }
 
-export interface RegionSummary extends RegionRef {
-  childCount: number;
-  parentCode?: string | null;
-}
+export type RegionSummary = ApiResult<'/api/regions/{code}/children'>['items'][number];
 
-export interface RegionDetail extends RegionRef {
-  parentCode: string | null;
-  ancestors: RegionRef[];
-  childCount: number;
-}
+export type RegionDetail = ApiResult<'/api/regions/{code}'>;
 
-export interface ScopeRoot extends RegionRef {
-  childCount: number;
-  ancestors: RegionRef[];
-}
+export type ScopeRoot = ApiResult<'/api/scope'>['roots'][number];
 
-export interface AuditItem {
-  id: string | number;
-  at: string;
-  actorUsername: string | null;
-  role: string | null;
-  scopeCode: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  requestId: string | null;
-  /** Free-form extra data recorded with the event, if any. */
-  detail?: unknown;
-  hash: string;
-}
+export type AuditItem = AuditPage['items'][number];
 
-export interface AuditPage {
-  items: AuditItem[];
-  nextBefore: string | number | null;
-}
+export type AuditPage = ApiResult<'/api/audit'>;
 
-export interface AuditVerify {
-  ok: boolean;
-  checked: number;
-  firstBroken: null | { id: string | number; reason: string };
-}
+export type AuditVerify = ApiResult<'/api/audit/verify'>;
 
 // ---------------------------------------------------------------- grids
 
@@ -177,11 +127,7 @@ export interface GridImportReport {
   gaps: GridGap[];
 }
 
-export interface GridLocateResult {
-  grid: { code: string; name: string; kind: GridKind } | null;
-  community: { code: string; name: string } | null;
-  street: { code: string; name: string } | null;
-}
+export type GridLocateResult = ApiResult<'/api/grids/locate'>;
 
 export interface CoverageFigures {
   /** householdsBelow / householdsAbove: basic grids outside the advised household range (when the server sends it). */
@@ -210,13 +156,7 @@ export interface GridCoverage extends CoverageFigures {
 
 export type TileProvider = 'none' | 'osm' | 'tianditu';
 
-export interface MapSettings {
-  tiles: TileProvider;
-  tiandituKey: string | null;
-  /** [lon, lat] */
-  center: [number, number];
-  zoom: number;
-}
+export type MapSettings = ApiResult<'/api/map/settings'>;
 
 export interface NewGridInput {
   communityCode: string;

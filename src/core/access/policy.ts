@@ -59,6 +59,16 @@ export function assertInScope(scope: string[], path: string): void {
   if (!pathInScope(scope, path)) throw new AppError('out_of_scope');
 }
 
+/**
+ * The one "load this record if the caller may see it, else 404" check: a record that does not
+ * exist and a record outside the caller's scope answer the same, so nobody learns what exists
+ * outside their area. Returns the record with its region path.
+ */
+export function visibleOr404<T extends { path: string }>(scope: string[], record: T | null | undefined, notFound: string, params: Record<string, string | number> = {}): T {
+  if (!record || !pathInScope(scope, record.path)) throw new AppError(notFound, params);
+  return record;
+}
+
 /** Escape LIKE wildcards in literal text. */
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => '\\' + c);

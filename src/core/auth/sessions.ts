@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Actor, RoleAssignment } from '../access/policy.js';
 import { isRole, ROOT_PATH } from '../access/roles.js';
+import { cacheChannel, listening, subscribe } from '../cache.js';
 import type { Db, Queryable } from '../db/pool.js';
 
 export const SESSION_COOKIE = 'gz_session';
@@ -27,7 +28,55 @@ export async function createSession(tx: pg.PoolClient, accountId: number, meta: 
 }
 
 export async function deleteSession(tx: pg.PoolClient, sessionId: string): Promise<void> {
+  revoking.set(sessionId, Date.now() + CACHE_MS);
+  actors.delete(sessionId);
   await tx.query('DELETE FROM session WHERE id = $1', [sessionId]);
+}
+
+/**
+ * Session → actor, kept in process for at most CACHE_MS (a bounded LRU), so a request costs no
+ * database round trip for its session. Revocation is immediate in every process: triggers on
+ * session, account and role_assignment (migration 1110_session_notify) NOTIFY the sessions
+ * channel with `s:<session>` or `a:<account>`, and each process drops those entries. Until the
+ * listener is up (or after it was lost) every request reads the database as before.
+ */
+export const SESSION_CHANNEL = cacheChannel('sessions');
+const CACHE_MS = 5000;
+const CACHE_MAX = 10_000;
+interface Entry { actor: Actor; until: number; }
+const actors = new Map<string, Entry>();
+/** Sessions this process is deleting: never served from the cache until the delete's notice is surely back. */
+const revoking = new Map<string, number>();
+
+function onSessionNotice(payload: string) {
+  if (payload.startsWith('s:')) actors.delete(payload.slice(2));
+  else if (payload.startsWith('a:')) {
+    const id = Number(payload.slice(2));
+    for (const [k, e] of actors) if (e.actor.accountId === id) actors.delete(k);
+  } else actors.clear();
+}
+
+function fromCache(db: Db, id: string): Actor | null {
+  subscribe(db, SESSION_CHANNEL, onSessionNotice); // idempotent (a set of handlers per database)
+  if (revoking.size) {
+    const now = Date.now();
+    for (const [k, t] of revoking) if (t < now) revoking.delete(k);
+    if (revoking.has(id)) return null;
+  }
+  if (!listening(db, SESSION_CHANNEL)) { actors.clear(); return null; }
+  const e = actors.get(id);
+  if (!e) return null;
+  if (e.until < Date.now()) { actors.delete(id); return null; }
+  // least recently used last out: move to the end
+  actors.delete(id);
+  actors.set(id, e);
+  return e.actor;
+}
+
+function remember(id: string, actor: Actor, expiresAt: Date) {
+  if (revoking.has(id)) return;
+  actors.set(id, { actor, until: Math.min(Date.now() + CACHE_MS, expiresAt.getTime()) });
+  while (actors.size > CACHE_MAX) actors.delete(actors.keys().next().value!);
 }
 
 export async function loadAssignments(db: Queryable, accountId: number): Promise<RoleAssignment[]> {
@@ -42,11 +91,17 @@ export async function loadAssignments(db: Queryable, accountId: number): Promise
     .map((r) => ({ role: r.role, regionCode: r.region_code, regionName: r.region_name, regionPath: r.region_path }));
 }
 
-/** The actor behind a session token, or null if the session is unknown, expired or the account disabled. One query per request. */
+/** The actor behind a session token, or null if the session is unknown, expired or the account disabled. At most one query per session per CACHE_MS. */
 export async function loadActor(db: Db, token: string): Promise<Actor | null> {
   const id = digest(token);
+  if (fromCache(db, id)) {
+    // let a revocation notice already on the listener's socket be read first (one turn of the event loop)
+    await new Promise((r) => setImmediate(r));
+    const hit = fromCache(db, id);
+    if (hit) return hit;
+  }
   const { rows } = await db.query(
-    `SELECT s.id, s.csrf_token, a.id AS account_id, a.username, a.display_name,
+    `SELECT s.id, s.csrf_token, a.id AS account_id, a.username, a.display_name, least(s.expires_at, s.idle_expires_at) AS until,
             s.idle_expires_at < now() + make_interval(hours => $2) - interval '5 minutes' AS stale,
             COALESCE((SELECT json_agg(json_build_object('role', ra.role, 'regionCode', ra.region_code,
                                'regionName', COALESCE(r.name, '全国'), 'regionPath', COALESCE(r.path, $3)) ORDER BY ra.id)
@@ -62,7 +117,7 @@ export async function loadActor(db: Db, token: string): Promise<Actor | null> {
     // slide the idle expiry at most every few minutes, not on every request
     await db.query(`UPDATE session SET idle_expires_at = now() + make_interval(hours => $2) WHERE id = $1`, [id, IDLE_HOURS]);
   }
-  return {
+  const actor: Actor = {
     accountId: s.account_id,
     username: s.username,
     displayName: s.display_name,
@@ -70,4 +125,6 @@ export async function loadActor(db: Db, token: string): Promise<Actor | null> {
     sessionId: s.id,
     csrfToken: s.csrf_token,
   };
+  remember(id, actor, new Date(s.until));
+  return actor;
 }

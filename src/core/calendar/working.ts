@@ -4,6 +4,8 @@
  * working days, or working hours inside office hours, in China Standard Time (UTC+8, no DST).
  * Pure functions: the calendar's days come from data (see the calendar module).
  */
+import { chinaDate, chinaDayStart } from '../time.js';
+
 export interface Calendar {
   holidays: ReadonlySet<string>; // YYYY-MM-DD
   workdays: ReadonlySet<string>; // make-up working days
@@ -12,15 +14,13 @@ export interface Calendar {
 /** Office hours as minutes after local midnight, e.g. 08:30–12:00 and 14:30–18:00. */
 export interface Span { from: string; to: string; }
 
-const TZ_MS = 8 * 3600_000;
 const DAY_MS = 86400_000;
 
-export function localDate(instant: Date): string {
-  return new Date(instant.getTime() + TZ_MS).toISOString().slice(0, 10);
-}
+/** The China calendar date of an instant (core/time.ts). */
+export const localDate = (instant: Date): string => chinaDate(instant);
 
 function dayStart(date: string): number {
-  return Date.parse(`${date}T00:00:00.000Z`) - TZ_MS; // local midnight as an instant
+  return chinaDayStart(date).getTime(); // local midnight as an instant
 }
 
 function nextDate(date: string, days = 1): string {

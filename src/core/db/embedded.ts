@@ -121,7 +121,9 @@ function run(cmd: string, args: string[], ids: Ids, logFile?: string): Promise<{
     child.stderr.on('data', (d) => (out += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (logFile) fs.appendFileSync(logFile, out);
+      if (logFile) {
+        try { fs.appendFileSync(logFile, out); } catch { /* the data folder is gone (removed while pg_ctl ran): nothing to log into */ }
+      }
       resolve({ code: code ?? 1, out });
     });
   });

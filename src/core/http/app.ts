@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { decide, scopePaths, type Actor, type RoleAssignment } from '../access/policy.js';
 import { runCommand, type CommandActor } from '../command.js';
 import { loadActor, SESSION_COOKIE } from '../auth/sessions.js';
+import { listenCaches } from '../cache.js';
 import { projectRoot, type Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { Keys } from '../privacy/keys.js';
@@ -86,7 +87,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 10 } });
-  await app.register(helmet, {
+  // Security headers (CSP, HSTS, frame, referrer …) as @fastify/helmet sets them, computed once: the
+  // plugin would build the whole helmet middleware again on every request (two hooks, every directive
+  // parsed and validated each time); the values never change, so one hook copies them.
+  const securityHeaders = await helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -102,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     hsts: config.cookieSecure,
   });
+  app.addHook('onRequest', (_req, reply, done) => { reply.headers(securityHeaders); done(); });
 
   await app.register(swagger, {
     openapi: {
@@ -122,6 +127,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // one LISTEN connection for the in-process caches (sessions, categories, settings, calendar, grid places)
+  await listenCaches(db);
   app.addHook('onRequest', async (req) => {
     req.lang = pickLang(req.headers['accept-language']);
     const token = req.cookies[SESSION_COOKIE];
@@ -196,6 +203,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return { fastify: app, routes: registered };
 }
 
+/** The headers @fastify/helmet sets with these options, read once off a throwaway instance. */
+async function helmetHeaders(options: Parameters<typeof helmet>[1]): Promise<Record<string, string>> {
+  const probe = Fastify();
+  await probe.register(helmet, options);
+  probe.get('/', async () => 'ok');
+  const plain = Fastify();
+  plain.get('/', async () => 'ok');
+  const [withHelmet, without] = await Promise.all([probe.inject({ method: 'GET', url: '/' }), plain.inject({ method: 'GET', url: '/' })]);
+  await Promise.all([probe.close(), plain.close()]);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(withHelmet.headers)) if (!(k in without.headers) && typeof v === 'string') out[k] = v;
+  return out;
+}
+
 /** The value a date-format error points at (for the message). */
 function dateValue(req: FastifyRequest, context: string, pointer: string): string {
   let v: any = context === 'params' ? req.params : context === 'querystring' ? req.query : context === 'body' ? req.body : undefined;
@@ -244,6 +265,10 @@ function registerRoute(app: FastifyInstance, db: Db, keys: Keys, config: Config,
         query: req.query,
         body: req.body,
         actor,
+        get me(): Actor {
+          if (!actor) throw new AppError('unauthenticated');
+          return actor;
+        },
         scope: req.scope,
         db,
         keys,

@@ -19,6 +19,8 @@ export interface Ctx<P = unknown, Q = unknown, B = unknown> {
   query: Q;
   body: B;
   actor: Actor | null;
+  /** The signed-in caller; throws 401 `unauthenticated` when nobody is (use on routes whose policy needs an account). */
+  readonly me: Actor;
   /** Region paths the caller may see for this action (from the grants of its policy). */
   scope: string[];
   db: Db;

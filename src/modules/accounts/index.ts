@@ -2,14 +2,15 @@ import { Type } from '@sinclair/typebox';
 import { ROLE_NAMES } from '../../core/access/roles.js';
 import { dummyHash, verifyPassword } from '../../core/auth/passwords.js';
 import { createSession, deleteSession, loadAssignments, SESSION_COOKIE, ABSOLUTE_DAYS } from '../../core/auth/sessions.js';
-import { admitAttempt, attemptSucceeded, claimNotice } from '../../core/auth/throttle.js';
-import { appendAudit } from '../../core/audit/chain.js';
-import { notify } from '../cases/notify.js';
+import { admitAttempt, attemptSucceeded } from '../../core/auth/throttle.js';
+import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import type { Actor, RoleAssignment } from '../../core/access/policy.js';
-import { accountCount, createAccount } from './accounts.js';
+import { abilitiesOf, appActions } from './abilities.js';
+import { accountCount, createAccount, type NewAccount } from './accounts.js';
 import { demoAccounts } from './demo.js';
+import { loginFailed } from './login-failed.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
 
@@ -18,10 +19,14 @@ defineErrors({
   too_many_login_attempts: { status: 429, zh: '登录失败次数过多，请 {seconds} 秒后再试。', en: 'Too many failed sign-ins; try again in {seconds} seconds.' },
 });
 
-/** The notice the account's owner gets once per burst of failed sign-ins (console and outbox). */
-export function loginFailureNotice(failures: number, ip: string): string {
-  return `您的账号近期登录失败 ${failures} 次（最近一次来自 ${ip}）。如非本人操作，请尽快修改密码并告知管理员。`;
-}
+export { loginFailureNotice } from './login-failed.js';
+
+/** The demo's accounts, created in one go (demo only). */
+const createDemoAccounts = defineCommand<NewAccount[], void>({
+  name: 'demo.accounts',
+  async run(tx, _actor, accounts) { for (const a of accounts) await createAccount(tx, a); },
+  audit: { targetType: 'account', detail: (accounts) => ({ usernames: accounts.map((a) => a.username) }) },
+});
 
 const UserOut = Type.Object({
   id: Type.Integer(),
@@ -30,6 +35,11 @@ const UserOut = Type.Object({
   roles: Type.Array(Type.Object({ role: Type.String(), roleName: Type.String(), regionCode: Type.Union([Type.String(), Type.Null()]), regionName: Type.String() })),
 });
 const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() });
+const MeOut = Type.Object({
+  user: UserOut, csrfToken: Type.String(),
+  abilities: Type.Record(Type.String(), Type.Boolean()),
+  scopes: Type.Record(Type.String(), Type.Array(Type.Union([Type.String(), Type.Null()]))),
+});
 
 function userOut(id: number, username: string, displayName: string, assignments: RoleAssignment[], lang: string) {
   return {
@@ -62,12 +72,9 @@ export const accountsModule: Module = {
         const account = rows[0];
         const ok = account ? await verifyPassword(account.password_hash, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
         if (!ok) {
-          await db.tx(async (tx) => {
-            await appendAudit(tx, { actorId: account?.id ?? null, actorUsername: username, role: null, scopeCode: null, action: 'auth.login_failed', targetType: 'account', targetId: account ? String(account.id) : null, requestId: req.id, detail: { ip, pairFailures: admission.pairFailures, accountFailures: admission.accountFailures } });
-            if (account && await claimNotice(tx, username, admission)) {
-              await notify(tx, [Number(account.id)], { kind: 'login_failures', caseId: null, text: loginFailureNotice(admission.accountFailures, ip) });
-            }
-          });
+          // the failure is recorded, and its owner told once per burst, through the command path
+          await runCommand(db, { accountId: account?.id ?? null, username, role: null, scopeCode: null, requestId: req.id }, loginFailed,
+            { accountId: account ? Number(account.id) : null, username, ip, pairFailures: admission.pairFailures, accountFailures: admission.accountFailures });
           throw new AppError('invalid_credentials');
         }
         const assignments = await loadAssignments(db, account.id);
@@ -87,11 +94,17 @@ export const accountsModule: Module = {
     }),
     route({
       method: 'GET', url: '/api/auth/me', action: policy.me,
-      summary: 'The signed-in account, its roles and the CSRF token for writes',
-      response: { 200: SessionOut },
+      summary: 'The signed-in account, its roles, what it may do and the CSRF token for writes',
+      description: '`abilities` maps every policy action of every module (`<module>.<action>`, e.g. `cases.metrics`) to whether '
+        + 'the policy lets this account do it somewhere in its scope. The web shows menus, pages and buttons from it, never from role names. '
+        + 'Whether an action applies to one record (a case, a resident) is that record\'s answer (e.g. a case\'s offered actions). '
+        + '`scopes` gives, for each allowed action that names roles, the region codes of the assignments that grant it (null: the whole country), '
+        + 'e.g. the community a grid worker\'s `grids.mine` covers.',
+      response: { 200: MeOut },
       async handler({ actor, lang }) {
         const a = actor as Actor;
-        return { user: userOut(a.accountId, a.username, a.displayName, a.assignments, lang), csrfToken: a.csrfToken };
+        const { abilities, scopes } = abilitiesOf(a, await appActions());
+        return { user: userOut(a.accountId, a.username, a.displayName, a.assignments, lang), csrfToken: a.csrfToken, abilities, scopes };
       },
     }),
     route({
@@ -109,10 +122,7 @@ export const accountsModule: Module = {
   async demo({ db, config, log }) {
     if ((await accountCount(db)) > 0) return;
     const accounts = demoAccounts(config.demoPassword);
-    await db.tx(async (tx) => {
-      for (const a of accounts) await createAccount(tx, a);
-      await appendAudit(tx, { actorId: null, actorUsername: 'system', role: null, scopeCode: null, action: 'demo.accounts', targetType: 'account', targetId: null, requestId: null, detail: { usernames: accounts.map((a) => a.username) } });
-    });
+    await runCommand(db, systemActor(), createDemoAccounts, accounts);
     log(`accounts: ${accounts.map((a) => a.username).join(', ')}`);
   },
 };

@@ -59,4 +59,31 @@ CREATE TABLE login_throttle (
 DROP TABLE login_failure;
 `,
   },
+  {
+    // sessions are cached in each app process for a few seconds (core/auth/sessions.ts): a logout, an
+    // expired session deleted, a disabled account, a changed password or role tells every process at
+    // commit, so revocation is immediate everywhere
+    id: '1110_session_notify',
+    sql: `
+CREATE FUNCTION session_deleted_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('gongzhi_cache_sessions', 's:' || OLD.id);
+  RETURN NULL;
+END $$;
+CREATE FUNCTION account_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('gongzhi_cache_sessions', 'a:' || OLD.id);
+  RETURN NULL;
+END $$;
+CREATE FUNCTION role_assignment_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN PERFORM pg_notify('gongzhi_cache_sessions', 'a:' || OLD.account_id); END IF;
+  IF TG_OP <> 'DELETE' THEN PERFORM pg_notify('gongzhi_cache_sessions', 'a:' || NEW.account_id); END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER session_deleted AFTER DELETE ON session FOR EACH ROW EXECUTE FUNCTION session_deleted_notify();
+CREATE TRIGGER account_changed AFTER UPDATE OR DELETE ON account FOR EACH ROW EXECUTE FUNCTION account_changed_notify();
+CREATE TRIGGER role_assignment_changed AFTER INSERT OR UPDATE OR DELETE ON role_assignment FOR EACH ROW EXECUTE FUNCTION role_assignment_changed_notify();
+`,
+  },
 ];

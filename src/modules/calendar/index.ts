@@ -8,10 +8,12 @@ import { createRequire } from 'node:module';
 import { Type } from '@sinclair/typebox';
 import { definePolicy } from '../../core/access/policy.js';
 import { addWorkingDays, addWorkingHours, isWorkingDay, type Calendar } from '../../core/calendar/working.js';
+import { cached, invalidate } from '../../core/cache.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import { defineSetting } from '../settings/index.js';
+import { chinaDate } from '../../core/time.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,25 +35,18 @@ const realDate = (d: string) => { const t = new Date(`${d}T00:00:00Z`); return !
 
 /** The calendar as the rules see it (package rows and administrators' rows; an administrator's row wins). */
 /**
- * The calendar is read on every deadline computation, so it is kept in memory per database and
- * calendar version: a trigger bumps the version on any change to calendar_day, so an edit in any
- * process is seen by the next read in every process.
+ * The calendar is read on every deadline computation, so it is kept in memory (core/cache.ts):
+ * every writer of calendar_day calls invalidate(), which NOTIFYs every process at commit.
  */
-const cached = new Map<string, Calendar>();
-export async function loadCalendar(db: Queryable): Promise<Calendar> {
-  const { rows: [v] } = await db.query(`SELECT current_database() || token AS token, version FROM calendar_version`);
-  const key = `${v.token}:${v.version}`;
-  const hit = cached.get(key);
-  if (hit) return hit;
+const CALENDAR_CACHE = 'calendar';
+export const loadCalendar = cached(CALENDAR_CACHE, async (db): Promise<Calendar> => {
   const { rows } = await db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM calendar_day`);
-  const cal = { holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)), workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)) };
-  for (const k of cached.keys()) if (k.startsWith(`${v.token}:`)) cached.delete(k);
-  cached.set(key, cal);
-  return cal;
-}
+  return { holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)), workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)) };
+});
 
 /** Load the package's days; rows an administrator has set are never overwritten. */
 export async function seedCalendar(db: Queryable): Promise<number> {
+  await invalidate(db, CALENDAR_CACHE);
   const data = JSON.parse(fs.readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')) as { holidays: Record<string, string>; workdays: Record<string, string> };
   const days: string[] = [], kinds: string[] = [], names: string[] = [];
   for (const [kind, map] of [['holiday', data.holidays], ['workday', data.workdays]] as const) {
@@ -62,6 +57,7 @@ export async function seedCalendar(db: Queryable): Promise<number> {
      ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name WHERE calendar_day.source = 'chinese-days'`,
     [days, kinds, names],
   );
+  await invalidate(db, CALENDAR_CACHE); // again, after the write (called on the pool as well as in transactions)
   return r.rowCount ?? 0;
 }
 
@@ -116,8 +112,8 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
       body: Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
       async handler(ctx) {
         if (!realDate(ctx.params.date)) throw new AppError('calendar_date_invalid', { date: ctx.params.date });
-        await ctx.command({ action: 'calendar.set', targetType: 'calendar_day', targetId: ctx.params.date, detail: { ...ctx.body } }, (tx) =>
-          tx.query(`INSERT INTO calendar_day (day, kind, name, source) VALUES ($1, $2, $3, 'admin') ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3, source = 'admin', updated_at = now()`, [ctx.params.date, ctx.body.kind, ctx.body.name]));
+        await ctx.command({ action: 'calendar.set', targetType: 'calendar_day', targetId: ctx.params.date, detail: { ...ctx.body } }, async (tx) =>
+          (await invalidate(tx, CALENDAR_CACHE), tx.query(`INSERT INTO calendar_day (day, kind, name, source) VALUES ($1, $2, $3, 'admin') ON CONFLICT (day) DO UPDATE SET kind = $2, name = $3, source = 'admin', updated_at = now()`, [ctx.params.date, ctx.body.kind, ctx.body.name])));
         return { day: ctx.params.date, ...ctx.body, source: 'admin' };
       },
     }),
@@ -127,6 +123,7 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
       params: Type.Object({ date: DateStr }),
       async handler(ctx) {
         await ctx.command({ action: 'calendar.unset', targetType: 'calendar_day', targetId: ctx.params.date }, async (tx) => {
+          await invalidate(tx, CALENDAR_CACHE);
           const r = await tx.query(`DELETE FROM calendar_day WHERE day = $1 AND source = 'admin'`, [ctx.params.date]);
           if (!r.rowCount) throw new AppError('calendar_day_not_found', { date: ctx.params.date }); // rolls back: no audit of a no-op
         });
@@ -143,7 +140,7 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
         const cal = await loadCalendar(db);
         const from = new Date(query.from);
         const due = query.workingDays !== undefined ? addWorkingDays(cal, from, query.workingDays) : addWorkingHours(cal, from, query.workingHours!, await officeHours(db));
-        return { from: from.toISOString(), due: due.toISOString(), fromIsWorkingDay: isWorkingDay(cal, new Date(from.getTime() + 8 * 3600_000).toISOString().slice(0, 10)) };
+        return { from: from.toISOString(), due: due.toISOString(), fromIsWorkingDay: isWorkingDay(cal, chinaDate(from)) };
       },
     }),
   ],

@@ -13,6 +13,7 @@ import { transition, type CaseAction } from './machine.js';
 import { accountsWithRole, departmentMembers, gridWorkers, notify } from './notify.js';
 import { actionsFor, canSee, hasResidentReporter, isCaller, isSelfRater, relationTo, todoActions, type CaseRow, type Relation, type TaskRow } from './rules.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
+import { chinaMinute } from '../../core/time.js';
 
 export type DispatchTo = { kind: 'grid_worker'; accountId: number } | { kind: 'community' } | { kind: 'property'; name: string } | { kind: 'department'; departmentId: number };
 
@@ -268,7 +269,7 @@ export async function act(tx: Queryable, actor: Actor, who: CaseActor, id: numbe
   if (tell) await notify(tx, tell.to.filter((a) => a !== who.accountId), { kind: tell.kind, caseId: row.id, text: tell.text });
 }
 
-const fmt = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const fmt = (d: Date) => chinaMinute(d);
 
 async function openTaskNames(tx: Queryable, caseId: number): Promise<string[]> {
   const { rows } = await tx.query(`SELECT d.name FROM case_task t JOIN department d ON d.id = t.department_id WHERE t.case_id = $1 AND t.done_at IS NULL ORDER BY t.id`, [caseId]);

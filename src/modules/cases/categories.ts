@@ -1,4 +1,5 @@
 /** The category tree in the database: seeded from the catalogue, edited by administrators. */
+import { cached, invalidate } from '../../core/cache.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { CATEGORY_SEED, DEPARTMENTS, withDefaults, type Level, type LimitUnit, type Priority } from './catalogue.js';
@@ -28,6 +29,7 @@ export function toCategory(r: any): Category {
 
 /** Seed rows are refreshed from the catalogue until an administrator edits them. */
 export async function seedCategories(db: Queryable): Promise<void> {
+  await invalidate(db, CATEGORY_CACHE);
   for (const seed of CATEGORY_SEED) {
     const c = withDefaults(seed);
     await db.query(
@@ -41,6 +43,7 @@ export async function seedCategories(db: Queryable): Promise<void> {
       [c.code, c.parent, c.name, c.nameEn, c.level, c.department, c.departmentMatter, c.priority, c.responseHours, c.resolve.value, c.resolve.unit, c.registration, c.closing],
     );
   }
+  await invalidate(db, CATEGORY_CACHE); // again: the upserts above committed one by one (no caller transaction)
 }
 
 export async function listCategories(db: Queryable): Promise<Category[]> {
@@ -53,10 +56,14 @@ export async function getCategory(db: Queryable, code: string): Promise<Category
   return rows[0] ? toCategory(rows[0]) : null;
 }
 
+/** Every category by code, in memory until a writer (or NOTIFY from another process) says it changed. */
+export const CATEGORY_CACHE = 'cases.categories';
+const categoryMap = cached(CATEGORY_CACHE, async (q) => new Map((await listCategories(q)).map((c) => [c.code, c])));
+
 /** The category a new case takes: an active leaf. */
 export async function leafCategory(db: Queryable, code: string | undefined | null): Promise<Category> {
   if (!code) throw new AppError('case_category_required');
-  const c = await getCategory(db, code);
+  const c = (await categoryMap(db)).get(code);
   if (!c || !c.active || !c.leaf) throw new AppError('case_category_unknown', { code });
   return c;
 }
@@ -83,6 +90,7 @@ function checkDepartment(input: CategoryInput) {
 }
 
 export async function createCategory(tx: Queryable, input: Required<Pick<CategoryInput, 'code' | 'name' | 'nameEn'>> & CategoryInput): Promise<Category> {
+  await invalidate(tx, CATEGORY_CACHE);
   if (await getCategory(tx, input.code)) throw new AppError('case_category_exists', { code: input.code });
   await checkParent(tx, input.code, input.parent);
   checkDepartment(input);
@@ -97,6 +105,7 @@ export async function createCategory(tx: Queryable, input: Required<Pick<Categor
 }
 
 export async function updateCategory(tx: Queryable, code: string, input: CategoryInput): Promise<Category> {
+  await invalidate(tx, CATEGORY_CACHE);
   const cur = await getCategory(tx, code);
   if (!cur) throw new AppError('case_category_not_found', { code });
   if (input.parent !== undefined) await checkParent(tx, code, input.parent);

@@ -3,13 +3,12 @@
  * the demo accounts' department memberships, a 12345 hotline integration and an Open311 key,
  * and three months of generated history for 府城街道 so the rates have something to show.
  */
-import { createHash } from 'node:crypto';
+import { tokenHash } from '../../core/auth/tokens.js';
 import type { DemoContext } from '../../core/http/module.js';
 import { generateCases } from './generate.js';
 
 export const DEMO_HOTLINE_TOKEN = 'gongzhi-demo-hotline';
 export const DEMO_OPEN311_KEY = 'gongzhi-demo-open311';
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const DISTRICT_DEPARTMENTS: Record<string, [string, string][]> = {
   '460107': [

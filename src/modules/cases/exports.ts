@@ -4,10 +4,11 @@ import { percent } from './rates.js';
 import { LEVEL_NAMES, STATE_NAMES } from './labels.js';
 import type { caseMetrics } from './metrics.js';
 import type { toSummary } from './queries.js';
+import { chinaMinute } from '../../core/time.js';
 
 const SOURCE_NAMES: Record<string, string> = { grid_worker: '网格员上报', resident: '居民随手拍', hotline: '12345热线', patrol: '联合巡查', staff: '工作人员登记', open311: 'Open311' };
 const PRIORITY_NAMES: Record<string, string> = { urgent: '紧急', high: '较急', normal: '一般' };
-const local = (d: Date | string | null) => (d ? new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const local = (d: Date | string | null) => (d ? chinaMinute(d) : '');
 
 function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (string | number | null)[][], widths: number[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });

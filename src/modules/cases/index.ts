@@ -10,10 +10,13 @@ import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from
 import { DEPARTMENTS } from './catalogue.js';
 import { createCategory, listCategories, seedCategories, updateCategory } from './categories.js';
 import { photoLimit } from './deadlines.js';
-import { casesDemo, DEMO_OPEN311_KEY, tokenHash } from './demo.js';
+import { casesDemo, DEMO_OPEN311_KEY } from './demo.js';
+import { tokenHash } from '../../core/auth/tokens.js';
+import { chinaToday } from '../../core/time.js';
 import './errors.js';
-import { createCase, HOTLINE_TYPES, locateCase, type IntakeInput, type Source } from './intake.js';
-import { leafCategory } from './categories.js';
+import { HOTLINE_TYPES, type IntakeInput, type Source } from './intake.js';
+import { placeReport, reportCase } from './commands/report-case.js';
+import { runCommand, systemActor } from '../../core/command.js';
 import { ACTIONS } from './machine.js';
 import { caseMetrics, METRIC_DEFINITIONS } from './metrics.js';
 import { migrations } from './migrations.js';
@@ -54,6 +57,9 @@ const who = (ctx: Ctx<any, any, any>): CaseActor => {
 };
 
 const detail = (ctx: Ctx<any, any, any>, id: number) => caseDetail(ctx.db, ctx.actor as Actor, id);
+
+/** `Prefer: return=representation` (RFC 7240): the caller wants the full resource in the reply, not just its id. */
+const wantsRepresentation = (ctx: Ctx<any, any, any>) => /(^|[,;\s])return=representation\b/i.test(String(ctx.req.headers.prefer ?? ''));
 
 async function actorDepartments(ctx: Ctx<any, any, any>): Promise<number[]> {
   const { rows } = await ctx.db.query(`SELECT department_id FROM department_member WHERE account_id = $1`, [(ctx.actor as Actor).accountId]);
@@ -103,7 +109,7 @@ async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>, limit:
   };
 }
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = chinaToday;
 
 export const casesModule: Module = {
   name: 'cases',
@@ -199,7 +205,8 @@ export const casesModule: Module = {
     route({
       method: 'POST', url: '/api/cases', action: policy.create,
       summary: 'Report a case (grid worker, resident 随手拍, joint patrol, staff entry)',
-      description: 'The point (WGS-84, or GCJ-02 from WeChat with crs=gcj02) decides grid, community and street; a case in no grid goes to its street\'s unassigned queue. `clientRef` makes a retry safe: the same clientRef from the same account returns the same case (200).',
+      description: 'The point (WGS-84, or GCJ-02 from WeChat with crs=gcj02) decides grid, community and street; a case in no grid goes to its street\'s unassigned queue. `clientRef` makes a retry safe: the same clientRef from the same account returns the same case (200). ' +
+        'Answers `201 { id, number, state }`; send `Prefer: return=representation` for the full case detail (as GET /api/cases/{id}).',
       body: Type.Object({
         categoryCode: Type.Optional(Type.String({ maxLength: 8 })),
         description: Text(2000),
@@ -230,12 +237,10 @@ export const casesModule: Module = {
           source, categoryCode: b.categoryCode, description: b.description, lon: b.lon, lat: b.lat, crs: b.crs, address: b.address, regionCode: b.region,
           photos: b.photos, anonymous: b.anonymous, contactName: b.contactName, contactPhone: b.contactPhone, clientRef: b.clientRef, patrolMembers: b.patrolMembers, onTheSpot: b.onTheSpot,
         };
-        await leafCategory(ctx.db, input.categoryCode); // the category first: its error is the clearest
-        const at = await locateCase(ctx.db, input, { scope, fallbackRegion: home });
-        const r = await ctx.command({ action: 'cases.report', targetType: 'case', targetId: (x: any) => String(x.id), detail: (x: any) => ({ number: x.number, source, created: x.created }) },
-          (tx) => createCase(tx, ctx.keys, input, { ...who(ctx), role }, at));
+        const at = await placeReport(ctx.db, input, { scope, fallbackRegion: home });
+        const r = await ctx.run(reportCase, { ...input, at, keys: ctx.keys, reporter: { name: actor.displayName, role } });
         ctx.reply.status(r.created ? 201 : 200);
-        return detail(ctx, r.id);
+        return wantsRepresentation(ctx) ? detail(ctx, r.id) : { id: r.id, number: r.number, state: r.state };
       },
     }),
     route({
@@ -258,20 +263,16 @@ export const casesModule: Module = {
         const b = ctx.body;
         if (!(b.type in HOTLINE_TYPES)) throw new AppError('hotline_type_invalid');
         const { rows: [reg] } = await ctx.db.query(`SELECT code, path, level FROM region WHERE code = $1`, [integ.regionCode]);
-        const actorAs: CaseActor = { accountId: null, name: integ.name, role: null, integrationId: integ.id };
         const input: IntakeInput = {
           source: 'hotline', categoryCode: b.categoryCode, description: b.content, address: b.address, regionCode: b.region, lon: b.lon, lat: b.lat, crs: b.crs,
           contactName: b.callerName, contactPhone: b.callerPhone, hotline: { ticket: b.ticket, type: b.type }, externalId: b.ticket,
           receivedAt: b.receivedAt ? new Date(b.receivedAt) : undefined,
         };
-        await leafCategory(ctx.db, input.categoryCode);
-        const at = await locateCase(ctx.db, input, { scope: [reg.path], fallbackRegion: reg.level === 'street' ? reg.code : null });
-        const r = await ctx.command(
-          { action: 'cases.hotline', targetType: 'case', targetId: (x: any) => String(x.id), detail: { ticket: b.ticket }, actor: { actorId: null, actorUsername: `integration:${integ.id}`, role: null, scopeCode: integ.regionCode } },
-          (tx) => createCase(tx, ctx.keys, input, actorAs, at),
-        );
+        const at = await placeReport(ctx.db, input, { scope: [reg.path], fallbackRegion: reg.level === 'street' ? reg.code : null });
+        const r = await runCommand(ctx.db, { ...systemActor(`integration:${integ.id}`, integ.regionCode), requestId: ctx.requestId }, reportCase,
+          { ...input, at, keys: ctx.keys, reporter: { name: integ.name, role: null, integrationId: integ.id }, auditAction: 'cases.hotline' });
         ctx.reply.status(201);
-        return { id: r.id, number: r.number };
+        return { id: r.id, number: r.number, state: r.state };
       },
     }),
 

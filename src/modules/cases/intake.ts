@@ -6,6 +6,7 @@
  * the notices to whoever must look at it next.
  */
 import { toWgs84, inChina, type Crs } from '../../core/geo/crs.js';
+import { cached } from '../../core/cache.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { blindIndex, encrypt } from '../../core/privacy/cipher.js';
@@ -13,10 +14,10 @@ import type { Keys } from '../../core/privacy/keys.js';
 import { maskPhone } from '../../core/privacy/mask.js';
 import { parseMobile } from '../../core/privacy/validate.js';
 import { localDate } from '../../core/calendar/working.js';
-import { locatorFor } from '../grids/locator.js';
+import { GRID_CHANNEL, locatorFor } from '../grids/locator.js';
 import { leafCategory, type Category } from './categories.js';
 import { loadClock, resolveDue, responseDue } from './deadlines.js';
-import { accountsWithRole, gridWorkers, notify } from './notify.js';
+import { accountsWithRole, gridWorkersSql, notify, withRoleSql } from './notify.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
 
 export const SOURCES = ['grid_worker', 'resident', 'hotline', 'patrol', 'staff', 'open311'] as const;
@@ -43,14 +44,27 @@ export interface IntakeInput {
 }
 
 export interface Placement { streetCode: string | null; communityCode: string | null; gridCode: string | null; path: string; }
+export type Placed = Placement & { lon: number | null; lat: number | null };
+
+/** Grid code → path, community and street: every grid, kept in memory until the grids change (NOTIFY gongzhi_grids). */
+async function loadGridPlaces(q: Queryable) {
+  const { rows } = await q.query(`SELECT g.code, g.path, g.community_code, r.parent_code AS street_code FROM grid g JOIN region r ON r.code = g.community_code`);
+  return new Map(rows.map((r) => [r.code as string, { path: r.path as string, communityCode: r.community_code as string, streetCode: r.street_code as string | null }]));
+}
+const gridPlaces = cached('grids.places', loadGridPlaces, { channel: GRID_CHANNEL });
+
+async function gridPlace(db: Queryable, code: string) {
+  // a grid added a moment ago in this process, before its notice came back: read them again, uncached
+  return (await gridPlaces(db)).get(code) ?? (await loadGridPlaces(db)).get(code);
+}
 
 async function regionRow(db: Queryable, code: string) {
-  const { rows } = await db.query(`SELECT code, level, path, parent_code FROM region WHERE code = $1`, [code]);
+  const { rows } = await db.query({ name: 'cases.intake.region', text: `SELECT code, level, path, parent_code FROM region WHERE code = $1`, values: [code] } as any);
   return rows[0] as { code: string; level: string; path: string; parent_code: string | null } | undefined;
 }
 
 /** Where a case belongs: by its point if it has one, else by the region given or the actor's own. */
-export async function place(db: Db, input: Pick<IntakeInput, 'lon' | 'lat' | 'crs' | 'regionCode'>, fallbackRegion: string | null): Promise<Placement & { lon: number | null; lat: number | null }> {
+export async function place(db: Db, input: Pick<IntakeInput, 'lon' | 'lat' | 'crs' | 'regionCode'>, fallbackRegion: string | null): Promise<Placed> {
   let lon: number | null = null, lat: number | null = null;
   if (input.lon !== undefined || input.lat !== undefined) {
     if (typeof input.lon !== 'number' || typeof input.lat !== 'number' || !Number.isFinite(input.lon) || !Number.isFinite(input.lat)) throw new AppError('point_outside_china', { lon: String(input.lon), lat: String(input.lat) });
@@ -58,8 +72,8 @@ export async function place(db: Db, input: Pick<IntakeInput, 'lon' | 'lat' | 'cr
     if (!inChina(lon, lat)) throw new AppError('point_outside_china', { lon: input.lon, lat: input.lat });
     const at = await locatorFor(db).locate(lon, lat);
     if (at.grid) {
-      const { rows } = await db.query(`SELECT g.path, g.community_code, r.parent_code AS street_code FROM grid g JOIN region r ON r.code = g.community_code WHERE g.code = $1`, [at.grid.code]);
-      if (rows[0]) return { lon, lat, gridCode: at.grid.code, communityCode: rows[0].community_code, streetCode: rows[0].street_code, path: rows[0].path };
+      const g = await gridPlace(db, at.grid.code);
+      if (g) return { lon, lat, gridCode: at.grid.code, communityCode: g.communityCode, streetCode: g.streetCode, path: g.path };
     }
     if (at.community) {
       const r = await regionRow(db, at.community.code);
@@ -76,7 +90,7 @@ export async function place(db: Db, input: Pick<IntakeInput, 'lon' | 'lat' | 'cr
   return { lon, lat, gridCode: null, communityCode: r.level === 'community' ? r.code : null, streetCode: r.level === 'street' ? r.code : r.parent_code, path: r.path };
 }
 
-export interface Intake { id: number; number: string; created: boolean; }
+export interface Intake { id: number; number: string; state: string; created: boolean; }
 
 export async function nextNumber(tx: Queryable, at: Date): Promise<string> {
   const { rows } = await tx.query(`SELECT nextval('case_number_seq') AS n`);
@@ -84,66 +98,117 @@ export async function nextNumber(tx: Queryable, at: Date): Promise<string> {
 }
 
 /**
- * File a case. `scope` limits where staff may file (null: anywhere the deployment knows,
- * for residents and integrations). Returns the existing case for a repeated clientRef.
+ * Where a new case belongs, decided before its transaction opens (the point → grid index is
+ * in memory; its first load uses the pool, which a transaction waiting on it could starve).
+ * The category is checked first: its error is the clearest. `scope` limits where staff may
+ * file (null: anywhere the deployment knows, for residents and integrations).
  */
-/**
- * Where a new case belongs, decided before its transaction opens (the locator and region
- * lookups use the pool; doing them inside a transaction could starve the pool under load).
- */
-export async function locateCase(db: Db, input: IntakeInput, opts: { scope: string[] | null; fallbackRegion: string | null }): Promise<Placement & { lon: number | null; lat: number | null }> {
+export async function locateCase(db: Db, input: IntakeInput, opts: { scope: string[] | null; fallbackRegion: string | null }): Promise<Placed> {
+  await leafCategory(db, input.categoryCode);
   if (input.lon === undefined && input.lat === undefined && !input.address?.trim()) throw new AppError('case_location_required');
   const at = await place(db, input, opts.fallbackRegion);
   if (opts.scope && !opts.scope.some((s) => at.path.startsWith(s))) throw new AppError('case_outside_scope');
   return at;
 }
 
-export async function createCase(tx: Queryable, keys: Keys, input: IntakeInput, actor: CaseActor, at: Placement & { lon: number | null; lat: number | null }): Promise<Intake> {
-  if (input.clientRef && actor.accountId) {
-    const { rows } = await tx.query(`SELECT id, number FROM cases WHERE reporter_account_id = $1 AND client_ref = $2`, [actor.accountId, input.clientRef]);
-    if (rows[0]) return { id: Number(rows[0].id), number: rows[0].number, created: false };
-  }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The intake in one statement (a named, prepared one): the case row (its number from the
+ * sequence), the uploaded photos attached, its first timeline event, its reporter, and the
+ * notices (notification + outbox) to whoever must look at it next — the grid's workers and
+ * the community's staff, or the street's command centre for a case in no community. A repeat
+ * (same clientRef from the same account, or the same hotline ticket) inserts nothing.
+ */
+const INTAKE_SQL = `WITH c AS (
+  INSERT INTO cases (number, source, category_code, state, description, address, lon, lat, street_code, community_code, grid_code, path, level, priority,
+     response_due, reporter_account_id, reporter_name, reporter_phone_enc, reporter_phone_hash, reporter_phone_mask, anonymous, client_ref, integration_id, external_id, hotline_type,
+     created_by, created_at, compound_id)
+  VALUES ($1::text || regexp_replace(lpad(nextval('case_number_seq')::text, 20, '0'), '^0{0,14}', ''), $2, $3, 'reported', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $15, $25, $26)
+  ON CONFLICT DO NOTHING RETURNING id, number),
+ph AS (
+  UPDATE case_photo p SET case_id = c.id FROM c
+   WHERE p.id = ANY($27::uuid[]) AND p.case_id IS NULL AND p.uploaded_by IS NOT DISTINCT FROM $15::bigint AND p.integration_id IS NOT DISTINCT FROM $22::bigint
+  RETURNING p.id),
+ev AS (
+  INSERT INTO case_event (case_id, actor_id, actor_name, role, action, from_state, to_state, note, photos, detail)
+  SELECT c.id, $15, $28, $29, 'report', NULL, 'reported', $4, $27::uuid[], $30::jsonb FROM c),
+rp AS (
+  INSERT INTO case_reporter (case_id, from_case_id, account_id, name) SELECT c.id, c.id, $15, $31 FROM c),
+who AS (
+  SELECT DISTINCT x.account_id FROM (
+    ${gridWorkersSql('$10::text')} AND $32::boolean
+    UNION
+    ${withRoleSql('$33::text', '$34::text')}
+  ) x WHERE $35::boolean AND x.account_id IS DISTINCT FROM $15::bigint),
+n AS (
+  INSERT INTO notification (account_id, case_id, kind, text) SELECT who.account_id, c.id, 'new', '新案件 ' || c.number || $36::text FROM who, c),
+o AS (
+  INSERT INTO outbox (channel, recipient, payload)
+  SELECT 'notify', who.account_id, jsonb_build_object('kind', 'new', 'text', '新案件 ' || c.number || $36::text, 'caseId', c.id) FROM who, c)
+SELECT c.id, c.number, ARRAY(SELECT ph.id::text FROM ph) AS photos FROM c`;
+
+/** What a reporter gave, checked and placed; `reporter` is who files it (an account, or an integration by name). */
+export interface FileInput extends IntakeInput { at: Placed; compoundId?: number | null; eventDetail?: Record<string, unknown>; }
+
+/**
+ * File a case in the caller's transaction. One statement for a new case (two for a repeat,
+ * which returns the case the first request made). Reference data (category, calendar, office
+ * hours) comes from the in-process caches.
+ */
+export async function createCase(tx: Queryable, keys: Keys, input: FileInput, actor: CaseActor): Promise<Intake> {
+  const at = input.at;
   const category: Category = await leafCategory(tx, input.categoryCode);
   let phone: string | null = null;
   if (input.contactPhone) {
     phone = parseMobile(input.contactPhone);
     if (!phone) throw new AppError('phone_invalid');
   }
+  const photos = [...new Set(input.photos ?? [])];
+  if (photos.length > 9) throw new AppError('photo_too_many', { max: 9 });
+  for (const id of photos) if (!UUID.test(id)) throw new AppError('photo_unknown', { id });
+  if (input.onTheSpot && !input.onTheSpot.result?.trim()) throw new AppError('case_result_required');
   const now = input.receivedAt ?? new Date();
   const clock = await loadClock(tx);
-  const number = await nextNumber(tx, now);
   const level = category.level === 'grid' && !at.gridCode ? 'community' : category.level;
-  const ins = await tx.query(
-    `INSERT INTO cases (number, source, category_code, state, description, address, lon, lat, street_code, community_code, grid_code, path, level, priority,
-       response_due, reporter_account_id, reporter_name, reporter_phone_enc, reporter_phone_hash, reporter_phone_mask, anonymous, client_ref, integration_id, external_id, hotline_type,
-       created_by, created_at)
-     VALUES ($1,$2,$3,'reported',$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [number, input.source, category.code, input.description.trim(), input.address?.trim() || null, at.lon, at.lat, at.streetCode, at.communityCode, at.gridCode, at.path, level, category.priority,
+  const description = input.description.trim();
+  const detail = {
+    source: input.source, ...(input.patrolMembers ? { patrolMembers: input.patrolMembers } : {}), ...(input.hotline ? { ticket: input.hotline.ticket, type: input.hotline.type } : {}),
+    ...(input.anonymous ? { anonymous: true } : {}), ...input.eventDetail,
+  };
+  const toCommunity = !!at.communityCode && level !== 'street';
+  const { rows } = await tx.query({
+    name: 'cases.intake.v1',
+    text: INTAKE_SQL,
+    values: [
+      localDate(now).replace(/-/g, ''), input.source, category.code, description, input.address?.trim() || null, at.lon, at.lat, at.streetCode, at.communityCode, at.gridCode, at.path, level, category.priority,
       responseDue(clock, now, category.responseHours), actor.accountId, input.contactName?.trim() || (actor.accountId ? actor.name : null),
       phone ? encrypt(keys, phone) : null, phone ? blindIndex(keys, 'phone', phone) : null, phone ? maskPhone(phone) : null, input.anonymous ?? false,
       input.clientRef ?? null, actor.integrationId ?? null, input.externalId ?? null, input.hotline ? HOTLINE_TYPES[input.hotline.type as keyof typeof HOTLINE_TYPES] : null,
-      actor.accountId, now],
-  );
-  if (!ins.rows[0]) {
-    // a concurrent request with the same clientRef or ticket won the race
+      now, input.compoundId ?? null,
+      photos, actor.name, actor.role, JSON.stringify(detail), input.contactName?.trim() || actor.name,
+      toCommunity, toCommunity ? 'community_staff' : 'street_command', toCommunity ? at.communityCode : at.streetCode, !input.onTheSpot,
+      `：${category.name}${input.address ? `，${input.address}` : ''}`,
+    ],
+  } as any);
+  if (!rows[0]) {
+    // a repeat, or a concurrent request with the same clientRef or ticket that won the race
     if (input.clientRef && actor.accountId) {
-      const { rows } = await tx.query(`SELECT id, number FROM cases WHERE reporter_account_id = $1 AND client_ref = $2`, [actor.accountId, input.clientRef]);
-      if (rows[0]) return { id: Number(rows[0].id), number: rows[0].number, created: false };
+      const { rows } = await tx.query(`SELECT id, number, state FROM cases WHERE reporter_account_id = $1 AND client_ref = $2`, [actor.accountId, input.clientRef]);
+      if (rows[0]) return { id: Number(rows[0].id), number: rows[0].number, state: rows[0].state, created: false };
     }
     const { rows } = await tx.query(`SELECT number FROM cases WHERE integration_id = $1 AND external_id = $2`, [actor.integrationId ?? null, input.externalId ?? null]);
     throw new AppError('hotline_ticket_duplicate', { ticket: input.externalId ?? '', number: rows[0]?.number ?? '' });
   }
-  const id = Number(ins.rows[0].id);
-  const photos = await attachPhotos(tx, id, actor, input.photos);
-  await addEvent(tx, id, actor, {
-    action: 'report', from: null, to: 'reported', note: input.description.trim(), photos,
-    detail: { source: input.source, ...(input.patrolMembers ? { patrolMembers: input.patrolMembers } : {}), ...(input.hotline ? { ticket: input.hotline.ticket, type: input.hotline.type } : {}), ...(input.anonymous ? { anonymous: true } : {}) },
-  });
-  await tx.query(`INSERT INTO case_reporter (case_id, from_case_id, account_id, name) VALUES ($1, $1, $2, $3)`, [id, actor.accountId, input.contactName?.trim() || actor.name]);
+  const id = Number(rows[0].id);
+  const number: string = rows[0].number;
+  if (rows[0].photos.length !== photos.length) {
+    const got = new Set(rows[0].photos);
+    throw new AppError('photo_unknown', { id: photos.find((x) => !got.has(x))! }); // rolls the whole intake back
+  }
 
   if (input.onTheSpot) {
-    if (!input.onTheSpot.result?.trim()) throw new AppError('case_result_required');
     const spotPhotos = await attachPhotos(tx, id, actor, input.onTheSpot.photos);
     const due = resolveDue(clock, now, category.resolveValue, category.resolveUnit);
     const closes = level === 'grid';
@@ -154,13 +219,7 @@ export async function createCase(tx: Queryable, keys: Keys, input: IntakeInput, 
     await addEvent(tx, id, actor, { action: 'on_the_spot', from: 'reported', to: 'handled', note: input.onTheSpot.result.trim(), photos: spotPhotos });
     if (closes) await addEvent(tx, id, actor, { action: 'close', from: 'handled', to: 'closed', note: '网格员现场处置，自处自结', detail: { fastPath: true } });
     else await notify(tx, await accountsWithRole(tx, 'community_staff', at.communityCode), { kind: 'verify', caseId: id, text: `案件 ${number}（${category.name}）已现场处置，请核查` });
-    return { id, number, created: true };
+    return { id, number, state: closes ? 'closed' : 'handled', created: true };
   }
-
-  // who must look at it next: the grid's workers and the community (or the street, for a case in no community)
-  const next = at.communityCode && level !== 'street'
-    ? [...await gridWorkers(tx, at.gridCode), ...await accountsWithRole(tx, 'community_staff', at.communityCode)]
-    : await accountsWithRole(tx, 'street_command', at.streetCode);
-  await notify(tx, next.filter((a) => a !== actor.accountId), { kind: 'new', caseId: id, text: `新案件 ${number}：${category.name}${input.address ? `，${input.address}` : ''}` });
-  return { id, number, created: true };
+  return { id, number, state: 'reported', created: true };
 }

@@ -126,17 +126,22 @@ export async function outboxBacklog(db: Queryable): Promise<{ pending: number; o
   return { pending: Number(rows[0].pending), oldestSeconds: oldest, failed: Number(rows[0].failed) };
 }
 
+/** SQL: the active accounts holding `role` on exactly the region `region` (placeholders or literals); shared with the intake statement. */
+export const withRoleSql = (role: string, region: string) =>
+  `SELECT ra.account_id FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active WHERE ra.role = ${role} AND ra.region_code = ${region}`;
+/** SQL: the workers staffing the grid `grid` now; shared with the intake statement. */
+export const gridWorkersSql = (grid: string) => `SELECT gs.account_id FROM grid_staff gs WHERE gs.grid_code = ${grid} AND gs.until IS NULL AND gs.account_id IS NOT NULL`;
+
 /** Accounts holding a role on exactly this region (community staff of a community, the street's command centre). */
 export async function accountsWithRole(db: Queryable, role: string, regionCode: string | null): Promise<number[]> {
   if (!regionCode) return [];
-  const { rows } = await db.query(
-    `SELECT DISTINCT ra.account_id FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active WHERE ra.role = $1 AND ra.region_code = $2`, [role, regionCode]);
+  const { rows } = await db.query(`SELECT DISTINCT x.account_id FROM (${withRoleSql('$1', '$2')}) x`, [role, regionCode]);
   return rows.map((r) => Number(r.account_id));
 }
 
 export async function gridWorkers(db: Queryable, gridCode: string | null): Promise<number[]> {
   if (!gridCode) return [];
-  const { rows } = await db.query(`SELECT DISTINCT account_id FROM grid_staff WHERE grid_code = $1 AND until IS NULL AND account_id IS NOT NULL`, [gridCode]);
+  const { rows } = await db.query(`SELECT DISTINCT x.account_id FROM (${gridWorkersSql('$1')}) x`, [gridCode]);
   return rows.map((r) => Number(r.account_id));
 }
 

@@ -7,8 +7,8 @@
 import type pg from 'pg';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
-import { chinaToday } from '../party/store.js';
-import { companyOfAccount } from '../property/body-accounts.js';
+import { chinaToday } from '../../core/time.js';
+import { companyOfAccount } from '../property/api.js';
 import { appealFilingProblem, appraisalMax, appraisersOf, SCORER_NAMES, type Scheme, type Scorer } from './rules.js';
 import { periodInScope, rescoreCompany, schemeById } from './store.js';
 
@@ -89,7 +89,7 @@ export async function listAppeals(db: Queryable, periodId: number, scope: string
   const managers = ['admin', 'street_command', 'department_staff', 'community_staff'];
   const own = viewer.roles.some((r) => managers.includes(r)) ? null : await companyOfAccount(db, viewer.accountId);
   const { rows } = await db.query(
-    `SELECT ${APPEAL_OUT} FROM credit_appeal a JOIN property_company c ON c.id = a.company_id
+    `SELECT ${APPEAL_OUT} FROM credit_appeal a JOIN property_company_v c ON c.id = a.company_id
        LEFT JOIN account fa ON fa.id = a.filed_by LEFT JOIN account da ON da.id = a.decided_by
       WHERE a.period_id = $1 AND ($2::bigint IS NULL OR a.company_id = $2) ORDER BY a.filed_at DESC`,
     [periodId, own ? own.id : viewer.roles.some((r) => managers.includes(r)) ? null : -1]);

@@ -6,8 +6,8 @@
  */
 import type { DemoContext } from '../../core/http/module.js';
 import { computePeriod, createPeriod, publishPeriod, seedSchemes, setAppraisal } from './store.js';
-import { disclosureTitleZh } from '../property/disclosure-overdue.js';
-import type { Category } from '../property/disclosure-rules.js';
+import { insertPastPropertyCases } from '../cases/api.js';
+import { disclosureTitleZh, insertPastDisclosure, type Category } from '../property/api.js';
 
 const CHAONONG = '360103013';
 const DEMO_CONTENT: Record<string, string> = {
@@ -26,12 +26,12 @@ export async function loadCreditDemo({ db, log }: DemoContext) {
     const { rows: [scheme] } = await tx.query(`SELECT id FROM credit_scheme WHERE code = 'nanchang-stars' AND version = 1`);
     const periodId = await createPeriod(tx, { schemeId: scheme.id, regionCode: CHAONONG, name: '2025 年度物业服务企业信用评价', startsOn: '2025-01-01', endsOn: '2025-12-31' }, ALL);
     const { rows: served } = await tx.query(
-      `SELECT DISTINCT ON (cp.id) cp.id AS compound, cp.path, cp.community_code, cp.name, k.company_id AS company
-         FROM compound cp JOIN property_contract k ON k.compound_id = cp.id
-        WHERE cp.path LIKE $1 AND k.starts_on <= '2025-12-31' AND (k.ends_on IS NULL OR k.ends_on > '2025-01-01') ORDER BY cp.id, k.starts_on DESC`, [`${street.path}%`]);
+      `SELECT DISTINCT ON (k.compound_id) k.compound_id AS compound, k.compound_path AS path, k.community_code, k.compound_name AS name, k.company_id AS company
+         FROM property_service_v k
+        WHERE k.compound_path LIKE $1 AND k.starts_on <= '2025-12-31' AND (k.ends_on IS NULL OR k.ends_on > '2025-01-01') ORDER BY k.compound_id, k.starts_on DESC`, [`${street.path}%`]);
     const { rows: companies } = await tx.query(
-      `SELECT DISTINCT c.id FROM property_company c LEFT JOIN property_contract k ON k.company_id = c.id LEFT JOIN compound cp ON cp.id = k.compound_id
-        WHERE c.path LIKE $1 OR cp.path LIKE $1 ORDER BY c.id`, [`${street.path}%`]);
+      `SELECT DISTINCT c.id FROM property_company_v c LEFT JOIN property_service_v k ON k.company_id = c.id
+        WHERE c.path LIKE $1 OR k.compound_path LIKE $1 ORDER BY c.id`, [`${street.path}%`]);
     // appraisals: spread so the list has stars at both ends; each appraiser scores its own dimension
     const profile = (i: number) => [96, 93, 88, 82, 76, 71, 64, 55, 48][i % 9];
     for (const [i, c] of companies.entries()) {
@@ -56,16 +56,10 @@ export async function loadCreditDemo({ db, log }: DemoContext) {
     // the compounds' cases in 2025 (property-service disputes): closed, mostly on time, rated
     for (const [i, s] of served.entries()) {
       const good = profile(companies.findIndex((c) => c.id === s.company)) >= 70;
-      await tx.query(
-        `INSERT INTO cases (number, source, category_code, state, description, address, street_code, community_code, path, level, priority, compound_id,
-                            registered_at, responded_at, response_due, resolve_due, handled_at, closed_at, satisfaction, resolved, rated_at, created_at, updated_at)
-         SELECT to_char(t, 'YYYYMMDD') || regexp_replace(lpad(nextval('case_number_seq')::text, 20, '0'), '^0{0,14}', ''),
-                'resident', '0902', 'closed', '物业服务问题（演示）', $2, $3, $4, $5, 'community', 'normal', $1,
-                t, t + interval '2 hours', t + interval '1 day', t + interval '7 days', t + (CASE WHEN n % $6 = 0 THEN interval '9 days' ELSE interval '3 days' END),
-                t + (CASE WHEN n % $6 = 0 THEN interval '10 days' ELSE interval '4 days' END),
-                CASE WHEN n % $7 = 0 THEN 'dissatisfied' WHEN n % 2 = 0 THEN 'basic' ELSE 'satisfied' END, n % $7 <> 0, t + interval '5 days', t, t
-           FROM generate_series(1, $8::int) n, LATERAL (SELECT timestamptz '2025-01-05 09:00+08' + make_interval(days => (n * 37 + $9::int) % 350)) x(t)`,
-        [s.compound, s.name, CHAONONG, s.community_code, s.path, good ? 9 : 2, good ? 8 : 3, 4 + (i % 6), i]);
+      await insertPastPropertyCases(tx, {
+        compoundId: s.compound, address: s.name, streetCode: CHAONONG, communityCode: s.community_code, path: s.path,
+        lateEvery: good ? 9 : 2, dissatisfiedEvery: good ? 8 : 3, count: 4 + (i % 6), offset: i,
+      });
     }
     // disclosures in 2025: some compounds disclose everything, some part, some nothing
     for (const [i, s] of served.entries()) {
@@ -75,10 +69,10 @@ export async function loadCreditDemo({ db, log }: DemoContext) {
         const [start, end] = label === '2025' ? ['2025-01-01', '2025-12-31'] : label === '2025-H1' ? ['2025-01-01', '2025-06-30'] : label === '2025-H2' ? ['2025-07-01', '2025-12-31']
           : { Q1: ['2025-01-01', '2025-03-31'], Q2: ['2025-04-01', '2025-06-30'], Q3: ['2025-07-01', '2025-09-30'], Q4: ['2025-10-01', '2025-12-31'] }[label.slice(5) as 'Q1'];
         const figures = category === 'maintenance_fund' || category === 'common_income' ? JSON.stringify({ opening: 1_000_000, income: [{ item: category === 'maintenance_fund' ? '业主续缴维修资金' : '电梯广告及停车位收益', amount: 200_000 }], spending: [{ item: category === 'maintenance_fund' ? '公共设施维修' : '管理成本及公共设施维护', amount: 150_000 }], closing: 1_050_000 }) : null;
-        await tx.query(
-          `INSERT INTO disclosure (compound_id, path, publisher_kind, publisher_ref, category, period, period_start, period_end, title, content, figures, published_at)
-           VALUES ($1, $2, 'property_company', $3, $4, $5, $6, $7, $8, $10, $9, $7::date + 10)`,
-          [s.compound, s.path, String(s.company), category, label, start, end, disclosureTitleZh(category as Category, label), figures, DEMO_CONTENT[category]]);
+        await insertPastDisclosure(tx, {
+          compoundId: s.compound, path: s.path, companyId: s.company, category: category as Category, period: label, start, end,
+          title: disclosureTitleZh(category as Category, label), content: DEMO_CONTENT[category], figures,
+        });
       }
     }
     const r = await computePeriod(tx, periodId, ALL);

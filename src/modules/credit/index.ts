@@ -11,7 +11,7 @@ import './errors.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
 import {
-  addRecord, answerSurvey, computePeriod, createPeriod, createScheme, fixPeriod, listPeriods, listSchemes, openSurveys, periodDetail,
+  addRecord, answerSurvey, appraiserOf, computePeriod, createPeriod, createScheme, fixPeriod, listPeriods, listSchemes, openSurveys, periodDetail,
   housingBureauMember, publicBreakdown, publicLists, publishPeriod, seedSchemes, setAppraisal,
 } from './store.js';
 
@@ -81,7 +81,10 @@ export const creditModule: Module = {
       method: 'GET', url: '/api/credit-periods/:id', action: policy.read,
       summary: 'A period with each company\'s appraisals, survey figures, score, grade and breakdown',
       params: Type.Object({ id: Id }),
-      async handler({ params, db, scope, lang }) { return periodDetail(db, params.id, scope, lang); },
+      description: '`appraiser`: the dimensions the caller scores as itself (`scorers`) and whether it may score any on another\'s behalf (`onBehalf`, administrators).',
+      async handler({ params, db, scope, lang, actor }) {
+        return { ...(await periodDetail(db, params.id, scope, lang)), appraiser: appraiserOf((actor as Actor).assignments.map((a) => a.role)) };
+      },
     }),
     route({
       method: 'PUT', url: '/api/credit-periods/:id/appraisals', action: policy.appraise,

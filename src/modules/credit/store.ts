@@ -5,10 +5,10 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { COUNTS as CASE_COUNTS, toCounts } from '../cases/metrics.js';
 import { rates } from '../cases/rates.js';
-import { chinaToday, checkDate } from '../party/store.js';
-import { accountHousehold } from '../people/binding.js';
-import { addDays, covers, periodOf, PUBLISHER, type Category } from '../property/disclosure-rules.js';
-import { disclosureObligations } from '../property/disclosures.js';
+import { checkDate } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
+import { accountHousehold, compoundBrief } from '../people/api.js';
+import { addDays, covers, disclosureObligations, periodOf, PUBLISHER, type Category } from '../property/api.js';
 import {
   APPRAISERS, appraisalMax, appraisersOf, caseScore, localizeBreakdown, NANCHANG_STARS, SCORER_NAMES, SCORER_NAMES_EN, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS,
   type Breakdown, type CreditRecord, type Evidence, type Scheme, type Scorer, type SourceScore,
@@ -89,10 +89,10 @@ export async function createPeriod(tx: pg.PoolClient, b: { schemeId: number; reg
 /** The companies rated in a period: registered in its region, or serving a compound there during it. */
 async function periodCompanies(db: Queryable, p: PeriodRow) {
   const { rows } = await db.query(
-    `SELECT c.id, c.name, c.credit_code AS "creditCode" FROM property_company c
+    `SELECT c.id, c.name, c.credit_code AS "creditCode" FROM property_company_v c
       WHERE c.path LIKE $1
-         OR EXISTS (SELECT 1 FROM property_contract k JOIN compound cp ON cp.id = k.compound_id
-                     WHERE k.company_id = c.id AND cp.path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date))
+         OR EXISTS (SELECT 1 FROM property_service_v k
+                     WHERE k.company_id = c.id AND k.compound_path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date))
       ORDER BY c.name`,
     [likePrefix(p.path), p.starts_on, p.ends_on],
   );
@@ -106,6 +106,11 @@ export async function housingBureauMember(db: Queryable, accountId: number): Pro
 }
 
 const SCORER_OF_ROLE: Record<string, Scorer> = { department_staff: 'housing_bureau', street_command: 'street', community_staff: 'community_party_org' };
+
+/** Which appraisal dimensions an account scores as itself, and whether it may score any on another's behalf (an administrator). */
+export function appraiserOf(roles: string[]): { scorers: Scorer[]; onBehalf: boolean } {
+  return { scorers: [...new Set(roles.map((r) => SCORER_OF_ROLE[r]).filter((x): x is Scorer => !!x))], onBehalf: roles.includes('admin') };
+}
 
 function editable(p: PeriodRow, action: string) {
   if (p.state !== 'open' && p.state !== 'computed') throw new AppError('period_state', { state: p.state, action });
@@ -127,7 +132,7 @@ export async function setAppraisal(tx: pg.PoolClient, periodId: number, a: { com
   if (mine === 'community_party_org' && !ctx.roles.includes('admin')) {
     // a community's party organisation appraises the companies serving its own compounds
     const { rowCount } = await tx.query(
-      `SELECT 1 FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = $1 AND cp.path = ANY($2::text[]) AND k.starts_on <= $4::date AND (k.ends_on IS NULL OR k.ends_on > $3::date)`,
+      `SELECT 1 FROM property_service_v k WHERE k.company_id = $1 AND k.compound_path = ANY($2::text[]) AND k.starts_on <= $4::date AND (k.ends_on IS NULL OR k.ends_on > $3::date)`,
       [a.companyId, ctx.scope, p.starts_on, p.ends_on]);
     if (!rowCount) throw new AppError('company_not_in_period', { id: a.companyId });
   }
@@ -146,8 +151,8 @@ export async function addRecord(tx: pg.PoolClient, r: { companyId: number; kind:
   if (!(r.points > 0) || r.points > 100) throw new AppError('record_invalid', { problem: '分值应大于 0 且不超过 100 / points are above 0 and at most 100' });
   if (r.serious && r.kind !== 'bad') throw new AppError('record_invalid', { problem: '只有不良记录可以标记为严重 / only a bad record can be serious' });
   const { rows } = await tx.query(
-    `SELECT 1 FROM property_company c WHERE c.id = $1 AND (c.path LIKE ANY($2::text[])
-        OR EXISTS (SELECT 1 FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND cp.path LIKE ANY($2::text[])))`,
+    `SELECT 1 FROM property_company_v c WHERE c.id = $1 AND (c.path LIKE ANY($2::text[])
+        OR EXISTS (SELECT 1 FROM property_service_v k WHERE k.company_id = c.id AND k.compound_path LIKE ANY($2::text[])))`,
     [r.companyId, scope.map(likePrefix)]);
   if (!rows[0]) throw new AppError('company_not_found', { id: r.companyId });
   const ins = await tx.query('INSERT INTO credit_record (company_id, kind, points, serious, reason, occurred_on, valid_days, by_account) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
@@ -168,17 +173,16 @@ export async function openSurveys(db: Queryable, accountId: number) {
   const h = await accountHousehold(db, accountId);
   if (!h || h.compoundId === null) return { household: h ? { bound: true, compound: null } : { bound: false, compound: null }, items: [] };
   const { rows } = await db.query(
-    `SELECT p.id AS "periodId", p.name AS "periodName", c.id AS "companyId", c.name AS "companyName", cp.id AS "compoundId", cp.name AS "compoundName",
+    `SELECT p.id AS "periodId", p.name AS "periodName", c.id AS "companyId", c.name AS "companyName", k.compound_id AS "compoundId", k.compound_name AS "compoundName",
             EXISTS (SELECT 1 FROM credit_survey s WHERE s.period_id = p.id AND s.company_id = c.id AND s.household_key = $2) AS answered
-       FROM compound cp
-       JOIN credit_period p ON cp.path LIKE p.path || '%'
-       JOIN property_contract k ON k.compound_id = cp.id AND k.starts_on <= p.ends_on AND (k.ends_on IS NULL OR k.ends_on > p.starts_on)
-       JOIN property_company c ON c.id = k.company_id
-      WHERE cp.id = $1 AND p.state IN ('open','computed')
+       FROM property_service_v k
+       JOIN credit_period p ON k.compound_path LIKE p.path || '%' AND k.starts_on <= p.ends_on AND (k.ends_on IS NULL OR k.ends_on > p.starts_on)
+       JOIN property_company_v c ON c.id = k.company_id
+      WHERE k.compound_id = $1 AND p.state IN ('open','computed')
       ORDER BY p.id DESC, c.name`,
     [h.compoundId, householdKey(h.householdId)]);
-  const { rows: [cp] } = await db.query('SELECT id, name FROM compound WHERE id = $1', [h.compoundId]);
-  return { household: { bound: true, compound: { id: Number(cp.id), name: cp.name } }, items: rows };
+  const cp = await compoundBrief(db, h.compoundId);
+  return { household: { bound: true, compound: cp && { id: cp.id, name: cp.name } }, items: rows };
 }
 
 /** One answer per household, per company, per period: the household's compound decides which company it rates. */
@@ -188,9 +192,9 @@ export async function answerSurvey(tx: pg.PoolClient, periodId: number, a: { com
   const h = await accountHousehold(tx, accountId);
   if (!h) throw new AppError('survey_household_required');
   if (h.compoundId === null || (a.compoundId !== undefined && a.compoundId !== h.compoundId)) throw new AppError('survey_not_your_compound');
-  const { rows: [cp] } = await tx.query('SELECT path FROM compound WHERE id = $1', [h.compoundId]);
-  if (!cp.path.startsWith(p.path)) throw new AppError('survey_not_your_compound');
-  const { rowCount } = await tx.query(`SELECT 1 FROM property_contract k WHERE k.compound_id = $1 AND k.company_id = $2 AND k.starts_on <= $4::date AND (k.ends_on IS NULL OR k.ends_on > $3::date)`,
+  const cp = await compoundBrief(tx, h.compoundId);
+  if (!cp?.path.startsWith(p.path)) throw new AppError('survey_not_your_compound');
+  const { rowCount } = await tx.query(`SELECT 1 FROM property_service_v k WHERE k.compound_id = $1 AND k.company_id = $2 AND k.starts_on <= $4::date AND (k.ends_on IS NULL OR k.ends_on > $3::date)`,
     [h.compoundId, a.companyId, p.starts_on, p.ends_on]);
   if (!rowCount) throw new AppError('survey_not_your_compound');
   const ins = await tx.query(
@@ -221,17 +225,17 @@ async function gatherEvidence(db: Queryable, p: PeriodRow, only?: number) {
   const surveys = await db.query(`SELECT company_id, count(*)::int AS n, avg(score)::float8 AS avg, count(DISTINCT compound_id)::int AS compounds FROM credit_survey WHERE period_id = $1 GROUP BY company_id`, [p.id]);
   const cases = await db.query(
       `SELECT k.company_id, ${CASE_COUNTS}
-         FROM cases c JOIN compound cp ON cp.id = c.compound_id
-         JOIN property_contract k ON k.compound_id = c.compound_id AND c.created_at >= k.starts_on AND (k.ends_on IS NULL OR c.created_at < k.ends_on)
-        WHERE c.compound_id IS NOT NULL AND cp.path LIKE $1 AND c.created_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.created_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.state <> 'merged'
+         FROM cases c
+         JOIN property_service_v k ON k.compound_id = c.compound_id AND c.created_at >= k.starts_on AND (k.ends_on IS NULL OR c.created_at < k.ends_on)
+        WHERE c.compound_id IS NOT NULL AND k.compound_path LIKE $1 AND c.created_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.created_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AND c.state <> 'merged'
           AND ($4::bigint IS NULL OR k.company_id = $4)
         GROUP BY k.company_id`, [region, p.starts_on, p.ends_on, only ?? null]);
   const served = await db.query(
-      `SELECT k.company_id, cp.id AS compound_id, cp.name FROM property_contract k JOIN compound cp ON cp.id = k.compound_id
-        WHERE cp.path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date) AND ($4::bigint IS NULL OR k.company_id = $4)`, [region, p.starts_on, p.ends_on, only ?? null]);
+      `SELECT k.company_id, k.compound_id, k.compound_name AS name FROM property_service_v k
+        WHERE k.compound_path LIKE $1 AND k.starts_on <= $3::date AND (k.ends_on IS NULL OR k.ends_on > $2::date) AND ($4::bigint IS NULL OR k.company_id = $4)`, [region, p.starts_on, p.ends_on, only ?? null]);
   const records = await db.query(`SELECT company_id, kind, points::float8 AS points, serious, reason, occurred_on::text AS "occurredOn", valid_days AS "validDays" FROM credit_record WHERE company_id = ANY($1::bigint[]) AND occurred_on <= $2::date ORDER BY occurred_on`, [ids, p.ends_on]);
   const disclosed = await db.query(
-    `SELECT d.compound_id, d.category, d.period_start::text AS start, d.period_end::text AS "end" FROM disclosure d
+    `SELECT d.compound_id, d.category, d.period_start::text AS start, d.period_end::text AS "end" FROM property_disclosure_v d
       WHERE d.path LIKE $1 AND d.publisher_kind = 'property_company' AND d.period_end >= $2::date AND d.period_start <= $3::date`, [region, p.starts_on, p.ends_on]);
   const ob = await disclosureObligations(db);
   // obligation periods lying inside the rating period, per property category
@@ -416,7 +420,7 @@ export async function publicLists(db: Queryable, regionCode: string) {
   for (const p of periods) {
     const { rows } = await db.query(
       `SELECT c.id AS "companyId", c.name AS company, c.credit_code AS "creditCode", s.grade, s.score::float8 AS score, s.list, a.state AS appeal
-         FROM credit_score s JOIN property_company c ON c.id = s.company_id LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id
+         FROM credit_score s JOIN property_company_v c ON c.id = s.company_id LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id
         WHERE s.period_id = $1 AND s.list IS NOT NULL ORDER BY s.score DESC, c.name`, [p.id]);
     out.push({
       periodId: p.id, period: p.name, region: p.regionName, publishedAt: p.publishedAt, state: p.state, appealUntil: p.appealUntil, scheme: p.scheme, kind: p.kind,
@@ -432,7 +436,7 @@ export async function publicBreakdown(db: Queryable, periodId: number, companyId
     `SELECT p.name AS period, p.state, c.name AS company, c.credit_code AS "creditCode", s.score::float8 AS score, s.grade, s.list, s.breakdown,
             CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('state', a.state, 'filedAt', a.filed_at, 'decidedAt', a.decided_at, 'reply', a.reply,
               'scoreBefore', a.score_before::float8, 'gradeBefore', a.grade_before) END AS appeal
-       FROM credit_score s JOIN credit_period p ON p.id = s.period_id JOIN property_company c ON c.id = s.company_id
+       FROM credit_score s JOIN credit_period p ON p.id = s.period_id JOIN property_company_v c ON c.id = s.company_id
        LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id
       WHERE s.period_id = $1 AND s.company_id = $2 AND p.state IN ('published','fixed')`, [periodId, companyId]);
   if (!rows[0]) throw new AppError('company_not_in_period', { id: companyId });

@@ -6,7 +6,7 @@
  * (and writes through that module's command path, with its audit record).
  */
 import { Type } from '@sinclair/typebox';
-import { definePolicy, type Actor } from '../../core/access/policy.js';
+import { definePolicy } from '../../core/access/policy.js';
 import { route, type Module } from '../../core/http/module.js';
 import { migrations } from './migrations.js';
 import { jobFile, jobFor, settle, sweepJobs } from './runner.js';
@@ -28,14 +28,14 @@ export const jobsModule: Module = {
       method: 'GET', url: '/api/jobs/:id', action: policy.read,
       summary: 'A job you started: state, stage (step of stages), done/total, seconds left, then its result or error',
       params: JobParams,
-      async handler(ctx) { return jobFor(ctx.db, ctx.params.id, (ctx.actor as Actor).accountId, ctx.lang); },
+      async handler(ctx) { return jobFor(ctx.db, ctx.params.id, ctx.me.accountId, ctx.lang); },
     }),
     route({
       method: 'GET', url: '/api/jobs/:id/file', action: policy.read,
       summary: 'The file a finished export job made (kept for a day)',
       params: JobParams,
       async handler(ctx) {
-        const f = await jobFile(ctx.db, ctx.params.id, (ctx.actor as Actor).accountId);
+        const f = await jobFile(ctx.db, ctx.params.id, ctx.me.accountId);
         const ascii = f.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
         ctx.reply.header('content-type', f.type);
         ctx.reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`);

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Actor } from '../../core/access/policy.js';
+import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import type { Db } from '../../core/db/pool.js';
 import { AppError, messageFor, type Lang } from '../../core/http/errors.js';
 import './errors.js';
@@ -181,13 +182,27 @@ export async function sweepJobs(db: Db): Promise<{ failed: number; purged: numbe
     if (pid === process.pid) return false;
     try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
   };
-  const dead = rows.filter((r) => !alive(r.pid)).map((r) => r.id);
-  const failed = await db.query(
-    `UPDATE job SET state = 'failed', finished_at = now(), error = '{"code":"job_interrupted"}'
-      WHERE state = 'running' AND (id = ANY($1::bigint[]) OR updated_at < now() - make_interval(secs => $2))`,
-    [dead, STALE_SECONDS],
-  );
-  const purged = await db.query(`UPDATE job SET file_data = NULL WHERE file_data IS NOT NULL AND finished_at < now() - interval '1 day'`);
-  await db.query(`DELETE FROM job WHERE finished_at < now() - interval '30 days'`);
-  return { failed: failed.rowCount ?? 0, purged: purged.rowCount ?? 0 };
+  const dead = rows.filter((r) => !alive(r.pid)).map((r) => Number(r.id));
+  const r = await runCommand(db, systemActor('job:jobs.sweep'), sweepJobsCommand, { dead });
+  return { failed: r.failed.length, purged: r.purged };
 }
+
+/** The sweep's writes, recorded (as `job:jobs.sweep`) when it failed, emptied or deleted any job. */
+const sweepJobsCommand = defineCommand<{ dead: number[] }, { failed: number[]; purged: number; deleted: number }>({
+  name: 'jobs.sweep',
+  async run(tx, _actor, { dead }) {
+    const failed = await tx.query(
+      `UPDATE job SET state = 'failed', finished_at = now(), error = '{"code":"job_interrupted"}'
+        WHERE state = 'running' AND (id = ANY($1::bigint[]) OR updated_at < now() - make_interval(secs => $2)) RETURNING id`,
+      [dead, STALE_SECONDS],
+    );
+    const purged = await tx.query(`UPDATE job SET file_data = NULL WHERE file_data IS NOT NULL AND finished_at < now() - interval '1 day'`);
+    const deleted = await tx.query(`DELETE FROM job WHERE finished_at < now() - interval '30 days'`);
+    return { failed: failed.rows.map((x) => Number(x.id)), purged: purged.rowCount ?? 0, deleted: deleted.rowCount ?? 0 };
+  },
+  audit: {
+    targetType: 'job',
+    when: (_input, r) => r.failed.length + r.purged + r.deleted > 0,
+    detail: (_input, r) => ({ failed: r.failed, purged: r.purged, deleted: r.deleted }),
+  },
+});

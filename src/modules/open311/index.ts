@@ -11,15 +11,18 @@ import { isRealDate, isRealDateTime } from '../../core/http/input.js';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { likePrefix } from '../../core/access/policy.js';
-import { appendAudit } from '../../core/audit/chain.js';
+import { cached } from '../../core/cache.js';
+import { runCommand, systemActor } from '../../core/command.js';
 import type { Db } from '../../core/db/pool.js';
 import { AppError, messageFor } from '../../core/http/errors.js';
 import type { Module } from '../../core/http/module.js';
 import type { Config } from '../../core/config.js';
 import type { Keys } from '../../core/privacy/keys.js';
-import { listCategories, type Category } from '../cases/categories.js';
-import { tokenHash } from '../cases/demo.js';
-import { createCase, locateCase, type IntakeInput } from '../cases/intake.js';
+import { leafCategory, listCategories, type Category } from '../cases/categories.js';
+import { tokenHash } from '../../core/auth/tokens.js';
+import { chinaIso } from '../../core/time.js';
+import { placeReport, reportCase, type IntakeInput } from '../cases/api.js';
+import { GRID_CHANNEL } from '../grids/locator.js';
 import { STATE_NAMES } from '../cases/labels.js';
 
 export class Open311Error extends Error {
@@ -70,8 +73,7 @@ function clean(v: any): any {
 /** W3C datetime with the China Standard Time offset, as GeoReport shows times. */
 export function w3c(d: Date | string | null): string | null {
   if (!d) return null;
-  const t = new Date(d);
-  return new Date(t.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return chinaIso(d);
 }
 
 function parseW3c(v: unknown, name: string): Date | undefined {
@@ -83,15 +85,17 @@ function parseW3c(v: unknown, name: string): Date | undefined {
   return d;
 }
 
-/** The jurisdictions this deployment serves: the districts and streets that have grids. */
-/** The districts and streets this deployment serves: those with grids (read off the grids' paths: /province/city/district/street/…). */
-async function jurisdictions(db: Db): Promise<Map<string, { code: string; path: string; level: string }>> {
+/**
+ * The districts and streets this deployment serves: those with grids (read off the grids' paths:
+ * /province/city/district/street/…). Kept in memory until the grids change (NOTIFY gongzhi_grids).
+ */
+const jurisdictions = cached('open311.jurisdictions', async (db): Promise<Map<string, { code: string; path: string; level: string }>> => {
   const { rows } = await db.query(
     `SELECT r.code, r.path, r.level FROM region r
       WHERE r.level IN ('district','street')
         AND r.code IN (SELECT DISTINCT unnest(ARRAY[split_part(g.path, '/', 4), split_part(g.path, '/', 5)]) FROM grid g)`);
   return new Map(rows.map((r) => [r.code, r]));
-}
+}, { channel: GRID_CHANNEL });
 
 async function jurisdiction(db: Db, id: unknown) {
   const all = await jurisdictions(db);
@@ -164,13 +168,17 @@ async function postRequest(db: Db, keys: Keys, req: FastifyRequest) {
   const q: any = req.query ?? {};
   const apiKey = field(b, 'api_key') ?? field(q, 'api_key');
   if (!apiKey) throw new Open311Error(403, 'api_key is required: ask the administrator of this deployment for one');
-  const { rows: [integ] } = await db.query(`SELECT i.id, i.name, i.region_code, r.path FROM integration i JOIN region r ON r.code = i.region_code WHERE i.token_hash = $1 AND i.kind = 'open311' AND i.revoked_at IS NULL`, [tokenHash(apiKey)]);
+  const { rows: [integ] } = await db.query({
+    name: 'open311.integration', // prepared: asked on every request
+    text: `SELECT i.id, i.name, i.region_code, r.path FROM integration i JOIN region r ON r.code = i.region_code WHERE i.token_hash = $1 AND i.kind = 'open311' AND i.revoked_at IS NULL`,
+    values: [tokenHash(apiKey)],
+  } as any);
   if (!integ) throw new Open311Error(403, 'api_key is invalid or revoked');
   const j = await jurisdiction(db, field(b, 'jurisdiction_id') ?? field(q, 'jurisdiction_id'));
   if (!j.path.startsWith(integ.path) && !integ.path.startsWith(j.path)) throw new Open311Error(403, `this api_key may not file requests in jurisdiction ${j.code}`);
   const code = field(b, 'service_code');
   if (!code) throw new Open311Error(400, 'service_code is required');
-  const { rows: [svc] } = await db.query(`SELECT c.code FROM case_category c WHERE c.code = $1 AND c.active AND NOT EXISTS (SELECT 1 FROM case_category k WHERE k.parent_code = c.code)`, [code]);
+  const svc = await leafCategory(db, code).catch(() => null);
   if (!svc) throw new Open311Error(404, `service_code ${code} not found`);
   const latS = field(b, 'lat'), lonS = field(b, 'long'), address = field(b, 'address_string') ?? field(b, 'address_id');
   if ((latS === undefined) !== (lonS === undefined)) throw new Open311Error(400, 'lat and long go together');
@@ -189,19 +197,17 @@ async function postRequest(db: Db, keys: Keys, req: FastifyRequest) {
   if (mediaUrl !== undefined && !publicMediaUrl(mediaUrl)) throw new Open311Error(400, 'media_url must be an http or https URL');
   const lang = 'en' as const;
   try {
-    const categoryName = (await db.query(`SELECT name FROM case_category WHERE code = $1`, [code])).rows[0]?.name;
     const input: IntakeInput = {
-      source: 'open311', categoryCode: code, description: description || categoryName || code, lon, lat, address,
+      source: 'open311', categoryCode: code, description: description || svc.name || code, lon, lat, address,
       regionCode: j.level === 'street' ? j.code : undefined, contactName: name, contactPhone: field(b, 'phone'),
     };
-    const at = await locateCase(db, input, { scope: [j.path], fallbackRegion: j.level === 'street' ? j.code : null });
-    return await db.tx(async (tx) => {
-      const r = await createCase(tx, keys, input, { accountId: null, name: `Open311: ${integ.name}`, role: null, integrationId: Number(integ.id) }, at);
-      await tx.query(`UPDATE case_event SET detail = detail || $2::jsonb WHERE case_id = $1 AND action = 'report'`,
-        [r.id, JSON.stringify({ open311: { email: field(b, 'email') ? '(given)' : undefined, deviceId: field(b, 'device_id'), accountId: field(b, 'account_id'), attributes: attrs }, ...(mediaUrl ? { mediaUrl } : {}) })]);
-      await appendAudit(tx, { actorId: null, actorUsername: `integration:${integ.id}`, role: null, scopeCode: j.code, action: 'cases.open311.report', targetType: 'case', targetId: String(r.id), requestId: req.id, detail: { number: r.number, service_code: code } });
-      return [{ service_request_id: String(r.id), service_notice: `案件编号 Case number ${r.number}`, account_id: field(b, 'account_id') ?? null }];
+    const at = await placeReport(db, input, { scope: [j.path], fallbackRegion: j.level === 'street' ? j.code : null });
+    const eventDetail = { open311: { email: field(b, 'email') ? '(given)' : undefined, deviceId: field(b, 'device_id'), accountId: field(b, 'account_id'), attributes: attrs }, ...(mediaUrl ? { mediaUrl } : {}) };
+    const r = await runCommand(db, { ...systemActor(`integration:${integ.id}`, j.code), requestId: req.id }, reportCase, {
+      ...input, at, keys, eventDetail, auditAction: 'cases.open311.report',
+      reporter: { name: `Open311: ${integ.name}`, role: null, integrationId: Number(integ.id) },
     });
+    return [{ service_request_id: String(r.id), service_notice: `案件编号 Case number ${r.number}`, account_id: field(b, 'account_id') ?? null }];
   } catch (e) {
     if (e instanceof AppError) throw new Open311Error(e.status === 403 ? 400 : e.status, messageFor(e.code, lang, e.params));
     throw e;

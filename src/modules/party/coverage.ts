@@ -7,17 +7,27 @@ import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import type { Lang } from '../../core/http/errors.js';
 import { checkUnit, coverage, type Coverage } from './rules.js';
-import { localiseFindings, PARTY_STATUS, partyRules } from './store.js';
+import { localiseFindings, PARTY_STATUS, partyRules, unitNames, type UnitKind } from './store.js';
+import { labelOf, unitKind } from './units.js';
+import { countDemonstrationCompounds } from '../people/api.js';
+
+const RESIDENTS_COMMITTEE = { zh: '居民委员会', en: 'residents\' committee' };
+const residentsCommitteeName = (community: string, lang: Lang) => (lang === 'en' ? `${community} ${labelOf(RESIDENTS_COMMITTEE, lang)}` : `${community}${RESIDENTS_COMMITTEE.zh}`);
 
 export type BodyGroup = 'owners_committee' | 'property';
 
-const BODIES: Record<BodyGroup, string> = {
-  owners_committee: `SELECT 'owners_committee'::text AS kind, oc.id::text AS ref, cp.name || '业主委员会' AS name, oc.path, cp.community_code AS region_code
-                       FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id`,
-  property: `SELECT 'property_company'::text AS kind, c.id::text AS ref, c.name, c.path, c.region_code FROM property_company c
-             UNION ALL
-             SELECT 'property_outlet', o.id::text, c.name || '（' || o.name || '）', o.path, o.region_code FROM property_outlet o JOIN property_company c ON c.id = o.company_id`,
-};
+/** The unit kinds (party/units.ts, registered by their modules) that make up each group of bodies. */
+const GROUP_KINDS: Record<BodyGroup, string[]> = { owners_committee: ['owners_committee'], property: ['property_company', 'property_outlet'] };
+
+/** The bodies of a group inside a region, from the modules that own them. */
+async function bodiesOf(db: Queryable, group: BodyGroup, regionPath: string, lang: Lang) {
+  const out: { kind: string; ref: string; name: string; path: string; regionCode: string }[] = [];
+  for (const kind of GROUP_KINDS[group]) {
+    const def = unitKind(kind);
+    if (def?.list) for (const u of await def.list(db, regionPath, lang)) out.push({ kind, ...u });
+  }
+  return out;
+}
 
 export interface BodyFacts {
   kind: string; ref: string; name: string; path: string; regionCode: string; regionName: string;
@@ -27,12 +37,14 @@ export interface BodyFacts {
 }
 
 /** Each body of a group inside a region and scope, with its party members, organisation and instructor. */
-export async function bodyFacts(db: Queryable, group: BodyGroup, regionPath: string, scope: string[]): Promise<BodyFacts[]> {
+export async function bodyFacts(db: Queryable, group: BodyGroup, regionPath: string, scope: string[], lang: Lang = 'zh-CN'): Promise<BodyFacts[]> {
   // set-based: each part is aggregated once per (kind, ref) and joined, so a city's ten thousand bodies take one pass
-  const kinds = group === 'owners_committee' ? ['owners_committee'] : ['property_company', 'property_outlet'];
-  const params: unknown[] = [likePrefix(regionPath), regionPath, kinds];
+  const kinds = GROUP_KINDS[group];
+  const bodies = await bodiesOf(db, group, regionPath, lang);
+  const params: unknown[] = [likePrefix(regionPath), regionPath, kinds,
+    bodies.map((b) => b.kind), bodies.map((b) => b.ref), bodies.map((b) => b.name), bodies.map((b) => b.path), bodies.map((b) => b.regionCode)];
   const { rows } = await db.query(
-    `WITH b AS (SELECT * FROM (${BODIES[group]}) x WHERE x.path LIKE $1 AND ${scopeSql(scope, 'x.path', params)}),
+    `WITH b AS (SELECT * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(kind, ref, name, path, region_code) WHERE ${scopeSql(scope, 'x.path', params)}),
      orgs AS (
        SELECT DISTINCT ON (u.unit_kind, u.unit_ref) u.unit_kind, u.unit_ref, o.id, o.name, o.kind, o.joint
          FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND o.dissolved_on IS NULL
@@ -71,7 +83,7 @@ export async function bodyFacts(db: Queryable, group: BodyGroup, regionPath: str
 /** The units checklist: every body with its figures and the rule findings (branch required, joint branch or instructor advised). */
 export async function unitsChecklist(db: Queryable, group: BodyGroup, regionPath: string, scope: string[], lang: Lang) {
   const cfg = await partyRules(db);
-  const facts = await bodyFacts(db, group, regionPath, scope);
+  const facts = await bodyFacts(db, group, regionPath, scope, lang);
   return facts.map(({ path: _p, ...b }) => ({
     ...b,
     findings: localiseFindings(lang, checkUnit({ fullMembers: b.fullMembers, hasOwnOrg: !!b.org && !b.org.joint, inJointBranch: !!b.org?.joint, hasInstructor: !!b.instructor }, cfg)),
@@ -99,13 +111,11 @@ export async function partyCoverage(db: Queryable, region: { code: string; name:
     ownersCommittees: summarise(cfg, oc.filter((f) => childOf(f.path) === ch.code)),
     propertyCompanies: summarise(cfg, pc.filter((f) => childOf(f.path) === ch.code)),
   }));
-  const params: unknown[] = [likePrefix(region.path)];
-  const demo = await db.query(`SELECT count(*)::int AS n FROM compound WHERE demonstration AND path LIKE $1 AND ${scopeSql(scope, 'path', params)}`, params);
   return {
     region: { code: region.code, name: region.name, level: region.level },
     ownersCommittees: summarise(cfg, oc),
     propertyCompanies: summarise(cfg, pc),
-    demonstrationCompounds: demo.rows[0].n as number,
+    demonstrationCompounds: await countDemonstrationCompounds(db, region.path, scope),
     children,
   };
 }
@@ -115,7 +125,7 @@ export async function partyCoverage(db: Queryable, region: { code: string; name:
  * the community's two committees (its party organisation, its residents' committee), an
  * owners' committee (or its party organisation), a property company/outlet (or its party organisation).
  */
-export async function crossAppointments(db: Queryable, regionPath: string, scope: string[]) {
+export async function crossAppointments(db: Queryable, regionPath: string, scope: string[], lang: Lang = 'zh-CN') {
   const params: unknown[] = [likePrefix(regionPath)];
   const { rows } = await db.query(
     `WITH cur AS (
@@ -126,18 +136,13 @@ export async function crossAppointments(db: Queryable, regionPath: string, scope
                    WHEN po.body_kind = 'residents_committee' THEN 'two_committees'
                    WHEN po.body_kind = 'owners_committee' THEN 'owners_committee'
                    ELSE 'property' END AS side,
-              CASE po.body_kind
-                WHEN 'party_org' THEN o.name
-                WHEN 'residents_committee' THEN (SELECT name || '居民委员会' FROM region WHERE code = po.body_ref)
-                WHEN 'owners_committee' THEN (SELECT cp.name || '业主委员会' FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id::text = po.body_ref)
-                WHEN 'property_company' THEN (SELECT name FROM property_company WHERE id::text = po.body_ref)
-                ELSE (SELECT c.name || '（' || ou.name || '）' FROM property_outlet ou JOIN property_company c ON c.id = ou.company_id WHERE ou.id::text = po.body_ref) END AS body_name
+              o.name AS org_name
          FROM post po LEFT JOIN party_org o ON po.body_kind = 'party_org' AND o.id::text = po.body_ref
         WHERE po.to_on IS NULL
      )
      SELECT h.id AS "holderId", h.name, ${PARTY_STATUS} AS "partyStatus",
             h.region_code AS "communityCode", r.name AS "communityName",
-            json_agg(json_build_object('bodyKind', cur.body_kind, 'bodyName', cur.body_name, 'side', cur.side, 'title', cur.title, 'from', cur.from_on::text) ORDER BY cur.side, cur.from_on) AS posts
+            json_agg(json_build_object('bodyKind', cur.body_kind, 'bodyRef', cur.body_ref, 'orgName', cur.org_name, 'side', cur.side, 'title', cur.title, 'from', cur.from_on::text) ORDER BY cur.side, cur.from_on) AS posts
        FROM post_holder h JOIN region r ON r.code = h.region_code JOIN cur ON cur.holder_id = h.id
       WHERE h.path LIKE $1 AND ${scopeSql(scope, 'h.path', params)}
       GROUP BY h.id, r.name
@@ -145,6 +150,19 @@ export async function crossAppointments(db: Queryable, regionPath: string, scope
       ORDER BY h.region_code, h.name`,
     params,
   );
+  // the bodies' names come from the unit registry (a residents' committee is named after its community)
+  type RawPost = { bodyKind: string; bodyRef: string; orgName: string | null; side: string | null; title: string; from: string };
+  const unitOf = (p: RawPost) => ({ kind: (p.bodyKind === 'residents_committee' ? 'community' : p.bodyKind) as UnitKind, ref: p.bodyRef });
+  const names = await unitNames(db, rows.flatMap((r) => (r.posts as RawPost[]).filter((p) => p.bodyKind !== 'party_org').map(unitOf)), lang);
+  for (const r of rows) {
+    r.posts = (r.posts as RawPost[]).map((p) => ({
+      bodyKind: p.bodyKind,
+      bodyName: p.bodyKind === 'party_org' ? p.orgName
+        : p.bodyKind === 'residents_committee' ? residentsCommitteeName(names.get(`community:${p.bodyRef}`) ?? p.bodyRef, lang)
+          : names.get(`${p.bodyKind}:${p.bodyRef}`) ?? p.bodyRef,
+      side: p.side, title: p.title, from: p.from,
+    }));
+  }
   const byCommunity = new Map<string, { code: string; name: string; count: number }>();
   for (const r of rows) {
     const c = byCommunity.get(r.communityCode) ?? { code: r.communityCode, name: r.communityName, count: 0 };

@@ -11,14 +11,14 @@
  */
 import type pg from 'pg';
 import { Type } from '@sinclair/typebox';
-import { likePrefix } from '../../core/access/policy.js';
 import type { Migration } from '../../core/db/migrate.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { defineSetting } from '../settings/index.js';
 import type { Keys } from '../../core/privacy/keys.js';
 import type { Lang } from '../../core/http/errors.js';
-import { addMember, checkDate, createHolder, createOrg, localiseFindings, orgInScope } from './store.js';
+import { addMember, checkDate, createHolder, createOrg, localiseFindings, orgInScope, unitNames } from './store.js';
+import { busiestBuildingOfGrid, countHouseholds, householdPath, residentPartyMembers } from '../people/api.js';
 
 export const gridChainMigrations: Migration[] = [
   {
@@ -125,8 +125,8 @@ export async function addCenterHousehold(tx: pg.PoolClient, c: { orgId: number; 
   if (!holder) throw new AppError('holder_not_found', { id: c.holderId });
   if (!holder.member) throw new AppError('center_not_member', { name: holder.name });
   if (c.householdId) {
-    const { rows } = await tx.query('SELECT path FROM household WHERE id = $1', [c.householdId]);
-    if (!rows[0] || !rows[0].path.startsWith(org.path)) throw new AppError('center_household_elsewhere');
+    const path = await householdPath(tx, c.householdId);
+    if (!path || !path.startsWith(org.path)) throw new AppError('center_household_elsewhere');
   }
   const { rows: dup } = await tx.query(`SELECT o.name FROM party_center_household ch JOIN party_org o ON o.id = ch.org_id WHERE ch.holder_id = $1 AND ch.to_on IS NULL`, [c.holderId]);
   if (dup[0]) throw new AppError('center_already', { name: holder.name, org: dup[0].name });
@@ -156,16 +156,17 @@ export async function gridChain(db: Queryable, community: { code: string; name: 
     db.query(
       `SELECT o.id, o.name, o.kind, o.parent_id AS "parentId", o.attached_kind AS "attachedKind", o.attached_ref AS "attachedRef",
               (SELECT count(*) FROM party_membership m WHERE m.org_id = o.id AND m.left_on IS NULL AND m.status = 'full')::int AS "fullMembers",
-              (SELECT count(*) FROM party_membership m WHERE m.org_id = o.id AND m.left_on IS NULL)::int AS members,
-              CASE o.attached_kind WHEN 'building' THEN (SELECT cp.name || b.name FROM building b JOIN compound cp ON cp.id = b.compound_id WHERE b.id::text = o.attached_ref) ELSE o.attached_ref END AS "attachedName"
+              (SELECT count(*) FROM party_membership m WHERE m.org_id = o.id AND m.left_on IS NULL)::int AS members
          FROM party_org o WHERE o.path = $1 AND o.dissolved_on IS NULL AND o.kind IN ('branch','group')`, [community.path]),
     db.query(
       `SELECT ch.id, ch.org_id AS "orgId", ch.holder_id AS "holderId", h.name, ch.households, ch.address, ch.household_id AS "householdId", ch.from_on::text AS "from"
          FROM party_center_household ch JOIN post_holder h ON h.id = ch.holder_id WHERE ch.path = $1 AND ch.to_on IS NULL ORDER BY ch.id`, [community.path]),
-    db.query(`SELECT count(*)::int AS n FROM household WHERE path LIKE $1`, [likePrefix(community.path)]),
+    countHouseholds(db, community.path),
   ]);
+  // a group's unit is named through the unit registry (a building by its compound and name; a lane by its own name)
+  const names = await unitNames(db, orgs.rows.filter((o) => o.kind === 'group').map((o) => ({ kind: o.attachedKind, ref: o.attachedRef })), lang);
   const groupsOf = (branchId: number) => orgs.rows.filter((o) => o.kind === 'group' && Number(o.parentId) === branchId).map((g) => ({
-    id: Number(g.id), name: g.name, attached: { kind: g.attachedKind, ref: g.attachedRef, name: g.attachedName }, members: g.members,
+    id: Number(g.id), name: g.name, attached: { kind: g.attachedKind, ref: g.attachedRef, name: names.get(`${g.attachedKind}:${g.attachedRef}`) ?? g.attachedRef }, members: g.members,
     centers: centers.rows.filter((c) => Number(c.orgId) === Number(g.id)).map((c) => ({ id: Number(c.id), holderId: Number(c.holderId), name: c.name, households: c.households, address: c.address, householdId: c.householdId, from: c.from })),
   }));
   const out = grids.rows.map((g) => {
@@ -183,7 +184,7 @@ export async function gridChain(db: Queryable, community: { code: string; name: 
     totals: {
       grids: out.length, basicGrids: out.filter((g) => g.kind === 'basic').length, gridsWithBranch: out.filter((g) => g.branch).length,
       groups: out.reduce((n, g) => n + g.groups.length, 0), centers: allCenters.length,
-      householdsReached: allCenters.reduce((n, c) => n + c.households, 0), households: hh.rows[0].n,
+      householdsReached: allCenters.reduce((n, c) => n + c.households, 0), households: hh,
     },
     rules: cfg,
     findings: localiseFindings(lang, chainFindings({ grids: out as ChainFacts['grids'] }, cfg)),
@@ -209,9 +210,7 @@ export async function loadGridChainDemo(tx: pg.PoolClient, keys: Keys, log: (m: 
   for (const [i, g] of grids.entries()) {
     const branch = await createOrg(tx, { name: `中共府城社区第${g.number}网格党支部`, kind: 'branch', parentId: committee, regionCode: COMMUNITY, attached: { kind: 'grid', ref: g.code }, termStart: '2023-03-01' }, ALL);
     // a building in a compound whose households live in this grid
-    const { rows: [b] } = await tx.query(
-      `SELECT b.id, cp.name || b.name AS name FROM household h JOIN dwelling d ON d.id = h.dwelling_id JOIN building_unit u ON u.id = d.unit_id JOIN building b ON b.id = u.building_id JOIN compound cp ON cp.id = b.compound_id
-        WHERE h.grid_code = $1 GROUP BY b.id, cp.name, b.name ORDER BY count(*) DESC, b.id LIMIT 1`, [g.code]);
+    const b = await busiestBuildingOfGrid(tx, g.code);
     const group = await createOrg(tx, {
       name: b ? `${b.name}党小组` : `第${g.number}网格巷道党小组`, kind: 'group', parentId: branch, regionCode: COMMUNITY,
       attached: b ? { kind: 'building', ref: String(b.id) } : { kind: 'area', ref: `第${g.number}网格文庄路巷道` },
@@ -226,20 +225,16 @@ export async function loadGridChainDemo(tx: pg.PoolClient, keys: Keys, log: (m: 
   // unemployed members' relations sit with their community): in the grid branch of the grid they live
   // in where it has one, else in the community committee — so the committee's figure with its
   // branches and groups is the registry's, plus the nine officers above
+  const members = await residentPartyMembers(tx, community.path);
+  const { rows: hs } = await tx.query(
+    `INSERT INTO post_holder (region_code, path, name, gender) SELECT $1, $2, n, g FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(n, g, i) ORDER BY i RETURNING id`,
+    [COMMUNITY, community.path, members.map((m) => m.name), members.map((m) => m.gender)]);
+  const holderIds = hs.map((r) => Number(r.id)).sort((a, b) => a - b);
   const { rows: placed } = await tx.query(
-    `WITH p AS (
-       SELECT r.id, r.name, r.gender, r.birth_date, h.grid_code FROM resident r JOIN household h ON h.id = r.household_id
-        WHERE r.path LIKE $1 AND r.party_member AND r.deceased_on IS NULL ORDER BY r.id),
-     holders AS (
-       INSERT INTO post_holder (region_code, path, name, gender)
-       SELECT $2, $3, p.name, p.gender FROM p ORDER BY p.id RETURNING id),
-     paired AS (
-       SELECT h.id AS holder_id, p.* FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM holders) h
-         JOIN (SELECT p.*, row_number() OVER (ORDER BY p.id) AS n FROM p) p ON p.n = h.n)
-     INSERT INTO party_membership (org_id, holder_id, status, joined_on)
-     SELECT COALESCE((SELECT o.id FROM party_org o WHERE o.kind = 'branch' AND o.attached_kind = 'grid' AND o.attached_ref = paired.grid_code AND o.dissolved_on IS NULL LIMIT 1), $4),
-            paired.holder_id, 'full', LEAST(paired.birth_date + interval '26 years', date '2024-07-01')::date
-       FROM paired RETURNING org_id`,
-    [likePrefix(community.path), COMMUNITY, community.path, committee]);
+    `INSERT INTO party_membership (org_id, holder_id, status, joined_on)
+     SELECT COALESCE((SELECT o.id FROM party_org o WHERE o.kind = 'branch' AND o.attached_kind = 'grid' AND o.attached_ref = t.grid AND o.dissolved_on IS NULL LIMIT 1), $4),
+            t.h, 'full', LEAST(t.b::date + interval '26 years', date '2024-07-01')::date
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(h, grid, b) RETURNING org_id`,
+    [holderIds, members.map((m) => m.gridCode), members.map((m) => m.birthDate), committee]);
   log(`party: 府城社区 grid party chain — ${made} grid branches with a building group and a 党员中心户 each; ${placed.length} resident party members placed (${placed.filter((r) => Number(r.org_id) !== committee).length} in grid branches)`);
 }

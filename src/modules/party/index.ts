@@ -190,9 +190,9 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/cross-appointments', action: policy.read,
       summary: 'Cross-appointments (交叉任职): people with current posts on two or more of the two committees, an owners\' committee and a property company',
       query: Type.Object({ region: RegionCode }),
-      async handler({ query, db, scope }) {
+      async handler({ query, db, scope, lang }) {
         const region = await regionForScope(db, query.region, scope, { above: true });
-        return crossAppointments(db, region.path, scope);
+        return crossAppointments(db, region.path, scope, lang);
       },
     }),
     route({

@@ -101,4 +101,25 @@ CREATE TABLE party_instructor (
 CREATE UNIQUE INDEX party_instructor_active_idx ON party_instructor (unit_kind, unit_ref) WHERE to_on IS NULL;
 `,
   },
+  {
+    id: '1131_party_views',
+    sql: `
+-- party's read views for other modules (modules own their tables: others read party through these)
+-- the posts held now, with the holder's name and party status (membership here, else the status recorded on the holder)
+CREATE VIEW party_active_post_v AS
+  SELECT po.id AS post_id, po.holder_id, h.name, po.body_kind, po.body_ref, po.title, po.from_on, po.path,
+         COALESCE((SELECT m.status FROM party_membership m WHERE m.holder_id = h.id AND m.left_on IS NULL), h.party_status) AS party_status
+    FROM post po JOIN post_holder h ON h.id = po.holder_id
+   WHERE po.to_on IS NULL;
+-- the organisations (not dissolved) covering a unit
+CREATE VIEW party_unit_org_v AS
+  SELECT u.unit_kind, u.unit_ref, o.id AS org_id, o.name, o.kind, o.joint
+    FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND o.dissolved_on IS NULL;
+-- the instructor working with a unit now
+CREATE VIEW party_unit_instructor_v AS
+  SELECT i.id, i.holder_id, h.name, i.unit_kind, i.unit_ref, i.from_on
+    FROM party_instructor i JOIN post_holder h ON h.id = i.holder_id
+   WHERE i.to_on IS NULL;
+`,
+  },
 ];

@@ -11,6 +11,9 @@ import type { Keys } from '../../core/privacy/keys.js';
 import { maskPhone } from '../../core/privacy/mask.js';
 import { parseMobile } from '../../core/privacy/validate.js';
 import { defineSetting } from '../settings/index.js';
+import { chinaToday } from '../../core/time.js';
+import { unitKind } from './units.js';
+import { countResidentPartyMembers } from '../people/api.js';
 import { Type } from '@sinclair/typebox';
 import { assertJointBranchCapacity, checkOrganisation, PARTY_RULE_DEFAULTS, RuleError, termEnd, termYearsFor, type AttachedKind, type Finding, type OrgKind, type PartyRuleConfig } from './rules.js';
 
@@ -25,8 +28,6 @@ export const partyRules = defineSetting<PartyRuleConfig>({
   }, { additionalProperties: false }),
   default: { ...PARTY_RULE_DEFAULTS },
 });
-
-export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** A real calendar date (YYYY-MM-DD), or date_invalid. */
 export function checkDate(s: string | null | undefined): string | null {
@@ -113,58 +114,28 @@ export type UnitKind = AttachedKind;
 export interface Unit { kind: UnitKind; ref: string; }
 export interface ResolvedUnit extends Unit { name: string; path: string | null; }
 
-/** The name and region path of a unit; 404 for one that does not exist. */
-export async function resolveUnit(db: Queryable, u: Unit): Promise<ResolvedUnit> {
+/** The name and region path of a unit (through the unit registry, units.ts); 404 for one that does not exist. */
+export async function resolveUnit(db: Queryable, u: Unit, lang: Lang = 'zh-CN'): Promise<ResolvedUnit> {
   const ref = u.ref.trim();
-  const one = async (sql: string) => {
-    const { rows } = await db.query(sql, [ref]);
-    if (!rows[0]) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-    return { kind: u.kind, ref, name: rows[0].name as string, path: rows[0].path as string };
-  };
-  const isId = /^\d{1,15}$/.test(ref);
-  switch (u.kind) {
-    case 'street': case 'community':
-      return one(`SELECT name, path FROM region WHERE code = $1 AND level = '${u.kind}'`);
-    case 'grid':
-      return one(`SELECT name, path FROM grid WHERE code = $1`);
-    case 'building':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT cp.name || b.name AS name, cp.path FROM building b JOIN compound cp ON cp.id = b.compound_id WHERE b.id = $1::bigint`);
-    case 'owners_committee':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT cp.name || '业主委员会' AS name, oc.path FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id = $1::bigint`);
-    case 'property_company':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT name, path FROM property_company WHERE id = $1::bigint`);
-    case 'property_outlet':
-      if (!isId) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return one(`SELECT c.name || '（' || o.name || '）' AS name, o.path FROM property_outlet o JOIN property_company c ON c.id = o.company_id WHERE o.id = $1::bigint`);
-    default:
-      if (!ref) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
-      return { kind: u.kind, ref, name: ref, path: null };
-  }
+  const def = unitKind(u.kind);
+  const found = def && ref ? (await def.resolve(db, [ref], lang)).get(ref) : undefined;
+  if (!found) throw new AppError('party_unit_not_found', { kind: u.kind, ref });
+  return { kind: u.kind, ref, name: found.name, path: found.path };
 }
 
-/** Names for many units at once (lists). */
-export async function unitNames(db: Queryable, units: Unit[]): Promise<Map<string, string>> {
+/** Names for many units at once (lists), keyed `kind:ref`; a unit that does not resolve is named by its ref. */
+export async function unitNames(db: Queryable, units: Unit[], lang: Lang = 'zh-CN'): Promise<Map<string, string>> {
   const key = (k: string, r: string) => `${k}:${r}`;
   const out = new Map<string, string>();
-  const by = (k: string) => [...new Set(units.filter((u) => u.kind === k).map((u) => u.ref))];
-  const fill = async (kind: string, sql: string, refs: string[]) => {
-    if (!refs.length) return;
-    const { rows } = await db.query(sql, [refs]);
-    for (const r of rows) out.set(key(kind, r.ref), r.name);
-  };
-  const ids = (k: string) => by(k).filter((r) => /^\d{1,15}$/.test(r));
-  await fill('street', `SELECT code AS ref, name FROM region WHERE code = ANY($1::text[])`, by('street'));
-  await fill('community', `SELECT code AS ref, name FROM region WHERE code = ANY($1::text[])`, by('community'));
-  await fill('grid', `SELECT code AS ref, name FROM grid WHERE code = ANY($1::text[])`, by('grid'));
-  await fill('building', `SELECT b.id::text AS ref, cp.name || b.name AS name FROM building b JOIN compound cp ON cp.id = b.compound_id WHERE b.id = ANY($1::bigint[])`, ids('building'));
-  await fill('owners_committee', `SELECT oc.id::text AS ref, cp.name || '业主委员会' AS name FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id WHERE oc.id = ANY($1::bigint[])`, ids('owners_committee'));
-  await fill('property_company', `SELECT id::text AS ref, name FROM property_company WHERE id = ANY($1::bigint[])`, ids('property_company'));
-  await fill('property_outlet', `SELECT o.id::text AS ref, c.name || '（' || o.name || '）' AS name FROM property_outlet o JOIN property_company c ON c.id = o.company_id WHERE o.id = ANY($1::bigint[])`, ids('property_outlet'));
+  const kinds = [...new Set(units.map((u) => u.kind))];
+  for (const kind of kinds) {
+    const def = unitKind(kind);
+    const refs = [...new Set(units.filter((u) => u.kind === kind).map((u) => u.ref))];
+    if (!def || !refs.length) continue;
+    for (const [ref, info] of await def.resolve(db, refs, lang)) out.set(key(kind, ref), info.name);
+  }
   for (const u of units) if (!out.has(key(u.kind, u.ref))) out.set(key(u.kind, u.ref), u.ref);
-  return new Map([...out].map(([k, v]) => [k, v]));
+  return out;
 }
 
 // ---- organisations ----
@@ -360,6 +331,17 @@ export async function endPost(tx: pg.PoolClient, id: number, on: string, scope: 
   await tx.query('UPDATE post SET to_on = $2 WHERE id = $1', [id, on]);
 }
 
+/** A body's new term: every active post on it ends the day before `on` (never before the post began). */
+export async function endPostsOnBody(tx: pg.PoolClient, body: { kind: BodyKind; ref: string }, on: string) {
+  checkDate(on);
+  await tx.query(`UPDATE post SET to_on = GREATEST(from_on, $3::date - 1) WHERE body_kind = $1 AND body_ref = $2 AND to_on IS NULL`, [body.kind, body.ref, on]);
+}
+
+/** The party status recorded on holders (for members whose organisation is not registered here); null clears it. */
+export async function setRecordedPartyStatus(tx: pg.PoolClient, holderIds: number[], status: 'full' | 'probationary' | null) {
+  await tx.query('UPDATE post_holder SET party_status = $2 WHERE id = ANY($1::bigint[])', [holderIds, status]);
+}
+
 // ---- instructors ----
 
 export async function assignInstructor(tx: pg.PoolClient, i: { holderId: number; unit: Unit; from: string }, scope: string[]): Promise<number> {
@@ -424,11 +406,7 @@ async function memberFigures(db: Queryable, rows: OrgRow[]) {
   const residents = new Map<string, number>();
   if (regions.length) {
     const { rows: rs } = await db.query('SELECT code, path FROM region WHERE code = ANY($1::text[])', [regions]);
-    for (const reg of rs) {
-      const { rows: r } = await db.query(
-        `SELECT count(*)::int AS n FROM resident p WHERE p.path LIKE $1 AND p.party_member AND p.deceased_on IS NULL AND p.household_id IS NOT NULL`, [likePrefix(reg.path)]);
-      residents.set(reg.code, r[0].n);
-    }
+    for (const reg of rs) residents.set(reg.code, await countResidentPartyMembers(db, reg.path));
   }
   return { sub, residents };
 }
@@ -436,7 +414,7 @@ async function memberFigures(db: Queryable, rows: OrgRow[]) {
 async function shapeOrgs(db: Queryable, rows: OrgRow[], lang: Lang) {
   const cfg = await partyRules(db);
   const today = chinaToday();
-  const names = await unitNames(db, rows.flatMap((o) => [{ kind: o.attachedKind, ref: o.attachedRef }, ...o.units]));
+  const names = await unitNames(db, rows.flatMap((o) => [{ kind: o.attachedKind, ref: o.attachedRef }, ...o.units]), lang);
   const figures = await memberFigures(db, rows);
   return rows.map((o) => {
     const secretary = o.officers.find((x) => x.title === 'secretary') ?? null;

@@ -120,4 +120,12 @@ CREATE TABLE resident_bind_failure (
 CREATE INDEX resident_bind_failure_idx ON resident_bind_failure (account_id, at);
 `,
   },
+  {
+    id: '1130_people_views',
+    sql: `
+-- people's read view of compounds for other modules (modules own their tables: others read compounds through this)
+CREATE VIEW people_compound_v AS
+  SELECT id, community_code, path, name, address, lon, lat, built_year, old_compound, demonstration FROM compound;
+`,
+  },
 ];

@@ -2,12 +2,13 @@
  * PIPL retention: a resident's record is kept for its purpose; once a person has moved out
  * of the registry or died more than the configured number of months ago, the personal
  * fields are anonymised (name, ID number, phone, exact birth date, care-group notes). Counts
- * and history rows stay, so aggregates do not change. Runs as a sweep (start-up and daily),
- * safe with several processes (advisory lock), and from the CLI.
+ * and history rows stay, so aggregates do not change. The command `people.anonymise` runs as a
+ * sweep (start-up and daily, as `job:people.retention`; safe with several processes: advisory
+ * lock) and on demand by an administrator; either way it is audited when it anonymised anyone.
  */
 import { Type } from '@sinclair/typebox';
 import type pg from 'pg';
-import { appendAudit } from '../../core/audit/chain.js';
+import { defineCommand, runInTx, systemActor } from '../../core/command.js';
 import type { Db } from '../../core/db/pool.js';
 import { defineSetting } from '../settings/index.js';
 
@@ -20,7 +21,7 @@ export const retentionMonths = defineSetting({
 
 const SWEEP_LOCK = 7305_2005;
 
-export async function anonymiseExpired(tx: pg.PoolClient, months: number, requestId: string | null, actor: { id: number | null; username: string }): Promise<number> {
+async function anonymise(tx: pg.PoolClient, months: number): Promise<number> {
   const { rows } = await tx.query(
     `WITH gone AS (
        SELECT r.id FROM resident r
@@ -38,30 +39,23 @@ export async function anonymiseExpired(tx: pg.PoolClient, months: number, reques
   );
   if (rows.length) {
     await tx.query(`UPDATE resident_care_group SET note = NULL WHERE resident_id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-    await appendAudit(tx, { actorId: actor.id, actorUsername: actor.username, role: null, scopeCode: null, action: 'people.anonymise', targetType: 'resident', targetId: null, requestId, detail: { count: rows.length, months } });
   }
   return rows.length;
 }
 
-/** One sweep, by at most one process at a time. */
+/** Anonymise every record past its retention period of `months`; audited when it anonymised any. */
+export const anonymiseExpired = defineCommand<{ months: number }, { count: number; months: number }>({
+  name: 'people.anonymise',
+  run: async (tx, _actor, { months }) => ({ count: await anonymise(tx, months), months }),
+  audit: { targetType: 'resident', when: (_input, r) => r.count > 0, detail: (_input, r) => ({ count: r.count, months: r.months }) },
+});
+
+/** One sweep, by at most one process at a time (null: another process is sweeping). */
 export async function sweepRetention(db: Db): Promise<number | null> {
-  const client = await db.pool.connect();
-  try {
-    const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [SWEEP_LOCK]);
+  const months = await retentionMonths(db);
+  return db.tx(async (tx) => {
+    const { rows } = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SWEEP_LOCK]);
     if (!rows[0].ok) return null;
-    try {
-      const months = await retentionMonths(client);
-      await client.query('BEGIN');
-      const n = await anonymiseExpired(client, months, null, { id: null, username: 'system' });
-      await client.query('COMMIT');
-      return n;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
-    }
-  } finally {
-    client.release();
-  }
+    return (await runInTx(tx, systemActor('job:people.retention'), anonymiseExpired, { months })).count;
+  });
 }

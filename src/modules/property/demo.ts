@@ -10,15 +10,15 @@
  */
 import type pg from 'pg';
 import type { DemoContext } from '../../core/http/module.js';
-import { addMember, assignInstructor, createHolder, createOrg, createPost } from '../party/store.js';
-import { createCompound } from '../people/places.js';
+import { addMember, assignInstructor, createHolder, createOrg, createPost, seedInstructors, seedOrganisations, setRecordedPartyStatus, type Unit } from '../party/api.js';
+import { compoundsWithHouseholds, createCompound, insertCompounds, setCompoundDemonstration } from '../people/api.js';
 import { creditCodeCheckChar } from './rules.js';
 import { createCommittee, createCompany, createContract, createOutlet } from './store.js';
 import { publishDisclosure } from './disclosures.js';
 import { disclosureTitleZh } from './disclosure-overdue.js';
 import { duePeriod, type Category } from './disclosure-rules.js';
-import { chinaToday } from '../party/store.js';
-import { demoHome, demoIdNumber } from '../people/demo-homes.js';
+import { chinaToday } from '../../core/time.js';
+import { demoHome, demoIdNumber } from '../people/api.js';
 
 export const SEED_FIGURES = { committeesWithOrg: 132, propertyBodiesWithOrg: 108, demonstrationCompounds: 116 } as const;
 
@@ -70,7 +70,7 @@ async function handMade(tx: pg.PoolClient, keys: DemoContext['keys']) {
   const changjiu = await createCompound(tx, { communityCode: CHANGJIU, name: '昌九小区', address: '青山湖区昌九路 88 号', builtYear: 2003, oldCompound: false }, ALL);
   const huapan = await createCompound(tx, { communityCode: CHANGJIU, name: '青山湖畔花园', address: '青山湖区湖滨东路 16 号', builtYear: 2009 }, ALL);
   const xincun = await createCompound(tx, { communityCode: CHANGJIU, name: '站东新村', address: '青山湖区站东路 5 号', builtYear: 1992, oldCompound: true }, ALL);
-  await tx.query('UPDATE compound SET demonstration = true WHERE id = $1', [changjiu]);
+  await setCompoundDemonstration(tx, changjiu, true);
 
   // 红心物业: a company with its own branch; the community secretary is also the branch secretary
   const hongxin = await createCompany(tx, { name: '南昌红心物业服务有限公司', creditCode: makeCreditCode('360111', 5014001), regionCode: ZHANDONG, address: '青山湖区站东路 20 号' }, ALL);
@@ -96,7 +96,7 @@ async function handMade(tx: pg.PoolClient, keys: DemoContext['keys']) {
     compoundId: changjiu, electedOn: '2024-04-20', termYears: 5, households: 640, firstMeetingOn: '2024-04-25', filedOn: '2024-05-10',
     members: ocMembers.map((h, i) => ({ holderId: h, title: i === 0 ? 'chair' as const : i === 1 ? 'vice_chair' as const : 'member' as const })),
   }, ALL);
-  await tx.query('UPDATE post_holder SET party_status = NULL WHERE id = ANY($1::bigint[])', [ocMembers.slice(0, 3)]);
+  await setRecordedPartyStatus(tx, ocMembers.slice(0, 3), null);
   const ocBranch = await createOrg(tx, { name: '昌九小区业主委员会党支部', kind: 'branch', parentId: community, regionCode: CHANGJIU, attached: { kind: 'owners_committee', ref: String(oc1) }, termStart: '2024-05-06' }, ALL);
   for (const h of ocMembers.slice(0, 3)) await addMember(tx, ocBranch, { holderId: h, status: 'full', joinedOn: '2008-07-01' }, ALL);
   await createPost(tx, { holderId: ocMembers[0], body: { kind: 'party_org', ref: String(ocBranch) }, title: 'secretary', from: '2024-05-06' }, ALL);
@@ -138,8 +138,8 @@ export const DEMO_HOMES = {
 /** 五坊社区 (朝农街道): the `wufang` resident's home, bound, and the `wufangwuye` account working for the company serving it. */
 async function wufangHome(tx: pg.PoolClient, keys: DemoContext['keys']) {
   const { rows: [cp] } = await tx.query(
-    `SELECT cp.id, k.company_id FROM compound cp JOIN property_contract k ON k.compound_id = cp.id AND k.ends_on IS NULL
-      WHERE cp.community_code = '360103013001' ORDER BY cp.id LIMIT 1`);
+    `SELECT k.compound_id AS id, k.company_id FROM property_service_v k
+      WHERE k.ends_on IS NULL AND k.community_code = '360103013001' ORDER BY k.compound_id LIMIT 1`);
   if (!cp) return;
   await demoHome(tx, keys, { compoundId: cp.id, building: '2栋', room: '301', name: DEMO_HOMES.wufang.name, idNumber: DEMO_HOMES.wufang.idNumber, bindUsername: 'wufang', center: [115.87, 28.67] });
   await tx.query(`INSERT INTO body_account (account_id, company_id) SELECT id, $2 FROM account WHERE username = $1`, ['wufangwuye', cp.company_id]);
@@ -168,14 +168,10 @@ async function generated(tx: pg.PoolClient, have: { committeesWithOrg: number; p
   const demo = SEED_FIGURES.demonstrationCompounds - have.demonstration;
   // compounds, one per community slot; the first `demo` are demonstration sites
   const compounds: { code: string; path: string }[] = Array.from({ length: committeesTotal + 40 }, (_, i) => (i < 30 ? communities[i % Math.min(30, communities.length)] : pick(i)));
-  const ins = await tx.query(
-    `INSERT INTO compound (community_code, path, name, built_year, old_compound, demonstration)
-     SELECT c, p, n, y, o, d FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[], $6::bool[]) AS t(c, p, n, y, o, d)
-     ON CONFLICT (community_code, name) DO NOTHING RETURNING id, community_code, path`,
-    [compounds.map((c) => c.code), compounds.map((c) => c.path), compounds.map((_, i) => `${['锦绣', '丰和', '红谷', '滨江', '青云', '象湖', '瑶湖', '朝阳'][i % 8]}${['花园', '小区', '家园', '苑', '公寓'][(i >> 3) % 5]}${i + 1}期`),
-      compounds.map((_, i) => 1985 + (i % 38)), compounds.map((_, i) => 1985 + (i % 38) < 2000), compounds.map((_, i) => i < demo)],
-  );
-  const made = ins.rows as { id: number; community_code: string; path: string }[];
+  const made = await insertCompounds(tx, compounds.map((c, i) => ({
+    communityCode: c.code, path: c.path, name: `${['锦绣', '丰和', '红谷', '滨江', '青云', '象湖', '瑶湖', '朝阳'][i % 8]}${['花园', '小区', '家园', '苑', '公寓'][(i >> 3) % 5]}${i + 1}期`,
+    builtYear: 1985 + (i % 38), oldCompound: 1985 + (i % 38) < 2000, demonstration: i < demo,
+  })));
 
   // owners' committees for the first committeesTotal compounds
   const oc = await tx.query(
@@ -213,33 +209,15 @@ async function generated(tx: pg.PoolClient, have: { committeesWithOrg: number; p
       .slice(0, SEED_FIGURES.propertyBodiesWithOrg - have.propertyBodiesWithOrg),
   ];
   const regionOf = (path: string) => path.split('/').filter(Boolean).pop()!;
-  const orgs = await tx.query(
-    `INSERT INTO party_org (name, kind, region_code, path, attached_kind, attached_ref, term_start)
-     SELECT n, k, r, p, ak, ar, s::date FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(n, k, r, p, ak, ar, s) RETURNING id, attached_kind, attached_ref, path, region_code`,
-    [bodies.map((b, i) => `第${i + 1}${b.label}`), bodies.map((b) => (b.label.endsWith('党小组') ? 'group' : 'branch')), bodies.map((b) => regionOf(b.path)), bodies.map((b) => b.path),
-      bodies.map((b) => b.kind), bodies.map((b) => b.ref), bodies.map((_, i) => `${2022 + (i % 4)}-0${1 + (i % 9)}-01`)],
-  );
-  await tx.query(`INSERT INTO party_org_unit (org_id, unit_kind, unit_ref) SELECT id, attached_kind, attached_ref FROM party_org WHERE id = ANY($1::bigint[])`, [orgs.rows.map((o) => o.id)]);
-  const holders = orgs.rows.flatMap((o) => [0, 1, 2].map(() => ({ org: o.id, region: o.region_code, path: o.path, name: name() })));
-  const hs = await tx.query(
-    `INSERT INTO post_holder (region_code, path, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) RETURNING id`,
-    [holders.map((h) => h.region), holders.map((h) => h.path), holders.map((h) => h.name)],
-  );
-  await tx.query(
-    `INSERT INTO party_membership (org_id, holder_id, status, joined_on) SELECT o, h, 'full', d::date FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(o, h, d)`,
-    [holders.map((h) => h.org), hs.rows.map((r) => r.id), holders.map((_, i) => `${1990 + (i % 30)}-07-01`)],
-  );
-  await tx.query(
-    `INSERT INTO post (holder_id, body_kind, body_ref, title, path, from_on) SELECT h, 'party_org', o::text, 'secretary', p, '2022-01-01' FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(h, o, p)`,
-    [hs.rows.filter((_, i) => i % 3 === 0).map((r) => r.id), orgs.rows.map((o) => o.id), orgs.rows.map((o) => o.path)],
-  );
+  await seedOrganisations(tx, bodies.map((b, i) => ({
+    name: `第${i + 1}${b.label}`, kind: b.label.endsWith('党小组') ? 'group' as const : 'branch' as const, regionCode: regionOf(b.path), path: b.path,
+    attached: { kind: b.kind as Unit['kind'], ref: b.ref }, termStart: `${2022 + (i % 4)}-0${1 + (i % 9)}-01`,
+    members: [0, 1, 2].map((j) => ({ name: name(), joinedOn: `${1990 + ((i * 3 + j) % 30)}-07-01` })),
+  })));
   // instructors for part of the bodies with no organisation (work coverage): every second committee and every third company without one
   const orgless = [...oc.rows.slice(committeesWithOrg).filter((_, i) => i % 2 === 0).map((r) => ({ kind: 'owners_committee', ref: String(r.id), path: r.path })),
     ...co.rows.slice(SEED_FIGURES.propertyBodiesWithOrg - have.propertyBodiesWithOrg).filter((_, i) => i % 3 === 0).map((r) => ({ kind: 'property_company', ref: String(r.id), path: r.path }))];
-  const ih = await tx.query(`INSERT INTO post_holder (region_code, path, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) RETURNING id`,
-    [orgless.map((b) => regionOf(b.path)), orgless.map((b) => b.path), orgless.map(() => name())]);
-  await tx.query(`INSERT INTO party_instructor (holder_id, unit_kind, unit_ref, path, from_on) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[])`,
-    [ih.rows.map((r) => r.id), orgless.map((b) => b.kind), orgless.map((b) => b.ref), orgless.map((b) => b.path), orgless.map(() => '2023-06-01')]);
+  await seedInstructors(tx, orgless.map((b) => ({ unit: { kind: b.kind as Unit['kind'], ref: b.ref }, regionCode: regionOf(b.path), path: b.path, name: name(), from: '2023-06-01' })));
   return { committees: oc.rowCount ?? 0, companies: co.rowCount ?? 0 };
 }
 
@@ -255,10 +233,9 @@ const FUCHENG_COMMUNITY = '460107002001';
  * (琼府物业 for all its 府城社区 compounds, 椰城物业 for some, the committee its accounts).
  */
 async function fucheng(tx: pg.PoolClient, keys: DemoContext['keys']): Promise<string | null> {
-  const { rows: compounds } = await tx.query(
-    `SELECT cp.id, cp.community_code AS community, cp.old_compound AS old,
-            (SELECT count(*) FROM household h JOIN dwelling d ON d.id = h.dwelling_id JOIN building_unit u ON u.id = d.unit_id JOIN building b ON b.id = u.building_id WHERE b.compound_id = cp.id)::int AS households
-       FROM compound cp JOIN region st ON st.code = $1 WHERE cp.path LIKE st.path || '%' ORDER BY cp.community_code, cp.id`, [FUCHENG]);
+  const { rows: [street] } = await tx.query('SELECT path FROM region WHERE code = $1', [FUCHENG]);
+  if (!street) return null;
+  const compounds = await compoundsWithHouseholds(tx, street.path);
   if (!compounds.length) return null;
   const communities = [...new Set(compounds.map((c) => c.community as string))];
   const company = async (name: string, n: number, regionCode: string, address: string) =>

@@ -14,6 +14,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import { Type } from '@sinclair/typebox';
+import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { cleanImage } from '../../core/files/images.js';
 import { AppError } from '../../core/http/errors.js';
@@ -170,15 +171,22 @@ export async function deletePending(tx: Queryable, id: string, accountId: number
   return r.file as string;
 }
 
-/** Pending uploads older than {@link PENDING_HOURS}: rows deleted (SKIP LOCKED), then their files. */
-export async function sweepPendingFiles(db: Db, dataDir: string, asOf = new Date()): Promise<number> {
-  const files = await db.tx(async (tx) => {
+/** Pending uploads older than {@link PENDING_HOURS}: rows deleted (SKIP LOCKED), recorded (as `job:property.disclosures`) when any. */
+export const sweepPendingFilesCommand = defineCommand<{ asOf: Date }, { ids: string[]; files: string[] }>({
+  name: 'property.disclosure.pending_files_sweep',
+  async run(tx, _actor, { asOf }) {
     const { rows } = await tx.query(
       `DELETE FROM disclosure_file WHERE id IN (
          SELECT id FROM disclosure_file WHERE disclosure_id IS NULL AND uploaded_at < $1::timestamptz - make_interval(hours => $2) LIMIT 500 FOR UPDATE SKIP LOCKED)
-       RETURNING file`, [asOf, PENDING_HOURS]);
-    return rows.map((r) => r.file as string);
-  });
+       RETURNING id, file`, [asOf, PENDING_HOURS]);
+    return { ids: rows.map((r) => String(r.id)), files: rows.map((r) => r.file as string) };
+  },
+  audit: { targetType: 'disclosure_file', when: (_input, r) => r.ids.length > 0, detail: (_input, r) => ({ deleted: r.ids }) },
+});
+
+/** The sweep: the rows through the command, then their files. */
+export async function sweepPendingFiles(db: Db, dataDir: string, asOf = new Date()): Promise<number> {
+  const { files } = await runCommand(db, systemActor('job:property.disclosures'), sweepPendingFilesCommand, { asOf });
   for (const rel of files) await fs.rm(path.join(fileDir(dataDir), rel), { force: true }).catch(() => {});
   return files.length;
 }

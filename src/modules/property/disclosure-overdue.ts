@@ -15,10 +15,11 @@
  * Safe with several processes: one transaction-scoped advisory lock, and the notice rows'
  * primary key (ON CONFLICT DO NOTHING) make a second run a no-op.
  */
+import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { definePolicy } from '../../core/access/policy.js';
 import { notify } from '../cases/notify.js';
-import { chinaToday } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
 import { CATEGORIES, lapsedPeriod, overdueFor, PUBLISHER, type Category, type Period } from './disclosure-rules.js';
 import { disclosureObligations } from './disclosures.js';
 
@@ -62,7 +63,7 @@ async function candidates(db: Queryable, category: Category, x: Period): Promise
                  LEAST(oc.elected_on, (SELECT min(t.elected_on) FROM owners_committee_term t WHERE t.committee_id = oc.id))::text AS since`},
             COALESCE((SELECT json_agg(json_build_object('start', d.period_start::text, 'end', d.period_end::text)) FROM disclosure d
                        WHERE d.compound_id = cp.id AND d.category = $1 AND d.period_start >= $2::date AND d.period_end <= $3::date), '[]') AS disclosed
-       FROM compound cp JOIN region r ON r.code = cp.community_code
+       FROM people_compound_v cp JOIN region r ON r.code = cp.community_code
        ${property
          ? `JOIN LATERAL (SELECT k.company_id FROM property_contract k WHERE k.compound_id = cp.id AND k.starts_on <= CURRENT_DATE AND (k.ends_on IS NULL OR k.ends_on > CURRENT_DATE)
                            ORDER BY k.starts_on DESC LIMIT 1) k ON true JOIN property_company c ON c.id = k.company_id`
@@ -79,16 +80,16 @@ async function candidates(db: Queryable, category: Category, x: Period): Promise
  * with the department_staff role — by the path of the department's region (it covers what lies under it).
  */
 async function recipients(db: Queryable, regions: string[]) {
-  const [byRole, bureau] = await Promise.all([
-    db.query(
+  // one after the other: `db` is the sweep's transaction client, and a pg client runs one query at a time
+  // (two at once warn "client is already executing a query", an error in pg 9)
+  const byRole = await db.query(
       `SELECT ra.role, ra.region_code, array_agg(DISTINCT ra.account_id) AS ids FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active
-        WHERE ra.role IN ('community_staff','street_command') AND ra.region_code = ANY($1::text[]) GROUP BY 1, 2`, [regions]),
-    db.query(
+        WHERE ra.role IN ('community_staff','street_command') AND ra.region_code = ANY($1::text[]) GROUP BY 1, 2`, [regions]);
+  const bureau = await db.query(
       `SELECT r.path, array_agg(DISTINCT m.account_id) AS ids FROM department d JOIN region r ON r.code = d.region_code JOIN department_member m ON m.department_id = d.id
          JOIN account a ON a.id = m.account_id AND a.active
         WHERE d.kind = 'housing' AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.account_id = m.account_id AND ra.role = 'department_staff')
-        GROUP BY r.path`),
-  ]);
+        GROUP BY r.path`);
   const roleMap = new Map<string, number[]>(byRole.rows.map((r) => [`${r.role}:${r.region_code}`, r.ids.map(Number)]));
   return {
     withRole: (role: 'community_staff' | 'street_command', code: string | null) => (code ? roleMap.get(`${role}:${code}`) ?? [] : []),
@@ -113,9 +114,19 @@ const flaggedNow = (found: Map<number, { lines: unknown[] }>) => [...found.value
 
 export interface OverdueSweep { ran: boolean; asOf: string; flagged: number; compounds: number; notices: number; items: { compoundId: number; compoundName: string; category: Category; period: string; dueBy: string }[]; }
 
+/** The scheduled sweep as a command: recorded (as `job:property.disclosures`) when it flagged anything. */
+export const overdueSweep = defineCommand<{ asOf: string }, OverdueSweep>({
+  name: 'property.disclosure.overdue_sweep',
+  run: (tx, _actor, { asOf }) => overdueSweepIn(tx, asOf),
+  audit: {
+    when: (_input, r) => r.ran && r.flagged > 0,
+    detail: (_input, r) => ({ asOf: r.asOf, flagged: r.flagged, compounds: r.compounds, notices: r.notices }),
+  },
+});
+
 /** One sweep as of a day (China date, today by default); at most one process at a time. */
 export async function sweepOverdueDisclosures(db: Db, asOf: string = chinaToday()): Promise<OverdueSweep> {
-  return db.tx((tx) => overdueSweepIn(tx, asOf));
+  return runCommand(db, systemActor('job:property.disclosures'), overdueSweep, { asOf });
 }
 
 /** The sweep inside the caller's transaction (the manual run audits in the same one). */

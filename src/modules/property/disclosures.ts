@@ -6,7 +6,7 @@ import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { compoundInScope } from '../people/places.js';
-import { chinaToday } from '../party/store.js';
+import { chinaToday } from '../../core/time.js';
 import { defineSetting } from '../settings/index.js';
 import { CATEGORIES, covers, duePeriod, FUND_STATEMENTS, OBLIGATION_DEFAULTS, parsePeriod, PUBLISHER, statementProblem, type Category, type Obligations, type Statement } from './disclosure-rules.js';
 
@@ -77,7 +77,7 @@ const SELECT = `
          json_build_object('kind', d.publisher_kind, 'ref', d.publisher_ref, 'name',
            CASE d.publisher_kind WHEN 'property_company' THEN (SELECT name FROM property_company WHERE id::text = d.publisher_ref)
                                  ELSE cp.name || '业主委员会' END) AS publisher
-    FROM disclosure d JOIN compound cp ON cp.id = d.compound_id`;
+    FROM disclosure d JOIN people_compound_v cp ON cp.id = d.compound_id`;
 
 export async function listDisclosures(db: Queryable, q: { compoundId?: number; regionPath?: string }, scope: string[]) {
   const params: unknown[] = [];
@@ -111,7 +111,7 @@ export async function compliance(db: Queryable, regionPath: string, scope: strin
             EXISTS (SELECT 1 FROM owners_committee oc WHERE oc.compound_id = cp.id) AS "hasCommittee",
             COALESCE((SELECT json_agg(json_build_object('category', d.category, 'start', d.period_start::text, 'end', d.period_end::text, 'publishedAt', d.published_at))
                         FROM disclosure d WHERE d.compound_id = cp.id), '[]') AS disclosed
-       FROM compound cp JOIN region r ON r.code = cp.community_code
+       FROM people_compound_v cp JOIN region r ON r.code = cp.community_code
       WHERE cp.path LIKE $1 AND ${scopeSql(scope, 'cp.path', params)}
         AND (EXISTS (SELECT 1 FROM property_contract k WHERE k.compound_id = cp.id AND k.starts_on <= CURRENT_DATE AND (k.ends_on IS NULL OR k.ends_on > CURRENT_DATE))
              OR EXISTS (SELECT 1 FROM owners_committee oc WHERE oc.compound_id = cp.id))

@@ -3,7 +3,8 @@ import type { Actor } from '../../core/access/policy.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import { DateStr, Id } from '../../core/http/schemas.js';
-import { createCase, place } from '../cases/intake.js';
+import { placeReport, reportCase, type IntakeInput } from '../cases/api.js';
+import { runInTx } from '../../core/command.js';
 import { CATEGORIES, LAWFUL_MEASURES, UTILITY_CUTS } from './disclosure-rules.js';
 import { compliance, disclosureInScope, listDisclosures, publishDisclosure } from './disclosures.js';
 import { attachFiles, deletePending, disclosureFileLimits, disposition, fileDir, fileRow, insertFile, openFile, prepareFile, storeFile, sweepPendingFiles, UPLOAD_BODY_LIMIT } from './disclosure-files.js';
@@ -11,8 +12,7 @@ import { overduePolicy, overdueSweepIn, sweepOverdueDisclosures } from './disclo
 import { loadConfig } from '../../core/config.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { accountHousehold } from '../people/binding.js';
-import { compoundInScope } from '../people/places.js';
+import { accountHousehold, compoundInScope, setCompoundDemonstration } from '../people/api.js';
 import { RegionCode } from '../regions/schemas.js';
 import { regionForScope } from '../regions/queries.js';
 import { loadPropertyDemo } from './demo.js';
@@ -196,7 +196,7 @@ export const propertyModule: Module = {
       async handler(ctx) {
         await ctx.command({ action: 'property.compound.demonstration', targetType: 'compound', targetId: String(ctx.params.id), detail: { demonstration: ctx.body.demonstration } }, async (tx) => {
           await compoundInScope(tx, ctx.params.id, ctx.scope);
-          await tx.query('UPDATE compound SET demonstration = $2 WHERE id = $1', [ctx.params.id, ctx.body.demonstration]);
+          await setCompoundDemonstration(tx, ctx.params.id, ctx.body.demonstration);
         });
         return { id: ctx.params.id, demonstration: ctx.body.demonstration };
       },
@@ -346,15 +346,15 @@ export const propertyModule: Module = {
       async handler(ctx) {
         const d = await disclosureInScope(ctx.db, ctx.params.id, ctx.scope);
         const { rows: [cp] } = await ctx.db.query('SELECT id, name, community_code, lon, lat, address FROM compound WHERE id = $1', [d.compoundId]);
-        const at = await place(ctx.db, cp.lon !== null && cp.lat !== null ? { lon: cp.lon, lat: cp.lat } : { regionCode: cp.community_code }, cp.community_code);
         const actor = ctx.actor as Actor;
-        const r = await ctx.command({ action: 'property.disclosure.question', targetType: 'disclosure', targetId: String(ctx.params.id), detail: (x: { number: string }) => ({ caseNumber: x.number }) }, async (tx) => {
-          const c = await createCase(tx, ctx.keys, {
-            source: 'resident', categoryCode: '0902', description: `关于公示《${d.title}》（${d.period}）的疑问：${ctx.body.text.trim()}`, address: cp.address ?? cp.name, regionCode: cp.community_code,
-          }, { accountId: actor.accountId, name: actor.displayName, role: 'resident' }, at);
-          await tx.query('UPDATE cases SET compound_id = $2 WHERE id = $1', [c.id, cp.id]);
-          return c;
-        });
+        // the case is filed by the one intake (cases' reportCase) in this command's transaction, its compound set at once
+        const input: IntakeInput = {
+          source: 'resident', categoryCode: '0902', description: `关于公示《${d.title}》（${d.period}）的疑问：${ctx.body.text.trim()}`, address: cp.address ?? cp.name, regionCode: cp.community_code,
+          ...(cp.lon !== null && cp.lat !== null ? { lon: cp.lon, lat: cp.lat } : {}),
+        };
+        const at = await placeReport(ctx.db, input, { scope: null, fallbackRegion: cp.community_code });
+        const r = await ctx.command({ action: 'property.disclosure.question', targetType: 'disclosure', targetId: String(ctx.params.id), detail: (x: { number: string }) => ({ caseNumber: x.number }) },
+          (tx) => runInTx(tx, ctx.who, reportCase, { ...input, at, keys: ctx.keys, reporter: { name: actor.displayName, role: 'resident' }, compoundId: cp.id }));
         ctx.reply.status(201);
         return { caseId: r.id, caseNumber: r.number };
       },

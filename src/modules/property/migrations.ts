@@ -163,4 +163,19 @@ CREATE TABLE disclosure_overdue_notice (
 );
 `,
   },
+  {
+    id: '1132_property_views',
+    sql: `
+-- property's read views for other modules (modules own their tables: others read property through these)
+CREATE VIEW property_company_v AS
+  SELECT id, name, credit_code, region_code, path, address FROM property_company;
+-- which company serves which compound, and when (a contract with its compound's name and place)
+CREATE VIEW property_service_v AS
+  SELECT k.id AS contract_id, k.company_id, k.outlet_id, k.compound_id, cp.name AS compound_name, cp.path AS compound_path, cp.community_code, k.starts_on, k.ends_on
+    FROM property_contract k JOIN people_compound_v cp ON cp.id = k.compound_id;
+-- what was disclosed (公示), without its content
+CREATE VIEW property_disclosure_v AS
+  SELECT id, compound_id, path, publisher_kind, publisher_ref, category, period, period_start, period_end, title, published_at FROM disclosure;
+`,
+  },
 ];

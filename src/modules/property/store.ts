@@ -5,9 +5,10 @@ import { assertInScope, likePrefix, scopeSql } from '../../core/access/policy.js
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, type Lang } from '../../core/http/errors.js';
 import { defineSetting } from '../settings/index.js';
-import { compoundInScope } from '../people/places.js';
-import { chinaToday, checkDate, createPost, holderInScope, localiseFindings, PARTY_STATUS, regionInScope, ruleToApp } from '../party/store.js';
-import { termEnd } from '../party/rules.js';
+import { compoundInScope } from '../people/api.js';
+import { chinaToday } from '../../core/time.js';
+import { checkDate, createPost, endPostsOnBody, holderInScope, localiseFindings, regionInScope, ruleToApp, termEnd } from '../party/api.js';
+import './units.js'; // owners' committees, companies and outlets as party units (party/units.ts)
 import { assertCommitteeDates, COMMITTEE_RULE_DEFAULTS, committeeFindings, committeeSizeProblem, creditCodeProblem, normaliseCreditCode, termProblem, type CommitteeRuleConfig } from './rules.js';
 
 export const committeeRules = defineSetting<CommitteeRuleConfig>({
@@ -41,7 +42,7 @@ export async function companyInScope(db: Queryable, id: number, scope: string[])
   const { rows } = await db.query(
     `SELECT c.id, c.path FROM property_company c WHERE c.id = $1 AND (${scopeSql(scope, 'c.path', params)}
         OR EXISTS (SELECT 1 FROM property_outlet o WHERE o.company_id = c.id AND ${scopeSql(scope, 'o.path', params)})
-        OR EXISTS (SELECT 1 FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND ${scopeSql(scope, 'cp.path', params)}))`,
+        OR EXISTS (SELECT 1 FROM property_contract k JOIN people_compound_v cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND ${scopeSql(scope, 'cp.path', params)}))`,
     params,
   );
   if (!rows[0]) throw new AppError('company_not_found', { id });
@@ -57,6 +58,11 @@ export async function createOutlet(tx: pg.PoolClient, companyId: number, o: { na
   return rows[0].id;
 }
 
+/** One change at a time to a compound's property arrangements (its contracts, its owners' committee): a lock of property's own, held to the end of the transaction. */
+async function lockCompound(tx: pg.PoolClient, compoundId: number) {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`property-compound:${compoundId}`]);
+}
+
 export async function createContract(tx: pg.PoolClient, k: { compoundId: number; companyId: number; outletId?: number | null; startsOn: string; endsOn?: string | null }, scope: string[]): Promise<number> {
   checkDate(k.startsOn); checkDate(k.endsOn);
   if (k.endsOn && k.endsOn <= k.startsOn) throw new AppError('end_before_start', { from: k.startsOn });
@@ -66,7 +72,7 @@ export async function createContract(tx: pg.PoolClient, k: { compoundId: number;
     const o = await tx.query('SELECT 1 FROM property_outlet WHERE id = $1 AND company_id = $2', [k.outletId, k.companyId]);
     if (!o.rowCount) throw new AppError('outlet_not_found', { id: k.outletId });
   }
-  await tx.query('SELECT 1 FROM compound WHERE id = $1 FOR UPDATE', [k.compoundId]);
+  await lockCompound(tx, k.compoundId);
   const { rows: overlap } = await tx.query(
     `SELECT c.name, k.starts_on::text AS "from", k.ends_on::text AS "to" FROM property_contract k JOIN property_company c ON c.id = k.company_id
       WHERE k.compound_id = $1 AND daterange(k.starts_on, k.ends_on) && daterange($2::date, $3::date)`,
@@ -77,15 +83,16 @@ export async function createContract(tx: pg.PoolClient, k: { compoundId: number;
   return rows[0].id;
 }
 
-const ORG_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', o.id, 'name', o.name, 'kind', o.kind, 'joint', o.joint) FROM party_org_unit u JOIN party_org o ON o.id = u.org_id AND o.dissolved_on IS NULL WHERE u.unit_kind = '${kind}' AND u.unit_ref = ${ref} ORDER BY o.joint, o.id LIMIT 1)`;
-const INSTRUCTOR_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', i.id, 'holderId', h.id, 'name', h.name) FROM party_instructor i JOIN post_holder h ON h.id = i.holder_id WHERE i.unit_kind = '${kind}' AND i.unit_ref = ${ref} AND i.to_on IS NULL LIMIT 1)`;
+// party's tables are read through its views (party migration 1131)
+const ORG_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', v.org_id, 'name', v.name, 'kind', v.kind, 'joint', v.joint) FROM party_unit_org_v v WHERE v.unit_kind = '${kind}' AND v.unit_ref = ${ref} ORDER BY v.joint, v.org_id LIMIT 1)`;
+const INSTRUCTOR_OF = (kind: string, ref: string) => `(SELECT json_build_object('id', v.id, 'holderId', v.holder_id, 'name', v.name) FROM party_unit_instructor_v v WHERE v.unit_kind = '${kind}' AND v.unit_ref = ${ref} LIMIT 1)`;
 
 const COMPANY_COLS = `c.id, c.name, c.credit_code AS "creditCode", c.region_code AS "regionCode", r.name AS "regionName", c.address,
   (SELECT count(*) FROM property_outlet o WHERE o.company_id = c.id)::int AS outlets,
   (SELECT count(DISTINCT k.compound_id) FROM property_contract k WHERE k.company_id = c.id AND (k.ends_on IS NULL OR k.ends_on > CURRENT_DATE))::int AS compounds,
-  (SELECT count(*) FROM post po WHERE po.body_kind IN ('property_company','property_outlet') AND po.to_on IS NULL
+  (SELECT count(*) FROM party_active_post_v po WHERE po.body_kind IN ('property_company','property_outlet')
       AND (po.body_ref = c.id::text AND po.body_kind = 'property_company' OR po.body_kind = 'property_outlet' AND po.body_ref IN (SELECT o.id::text FROM property_outlet o WHERE o.company_id = c.id)))::int AS staff,
-  (SELECT count(*) FROM post po JOIN post_holder h ON h.id = po.holder_id WHERE po.to_on IS NULL AND ${PARTY_STATUS} IS NOT NULL
+  (SELECT count(*) FROM party_active_post_v po WHERE po.party_status IS NOT NULL
       AND (po.body_ref = c.id::text AND po.body_kind = 'property_company' OR po.body_kind = 'property_outlet' AND po.body_ref IN (SELECT o.id::text FROM property_outlet o WHERE o.company_id = c.id)))::int AS "partyMembers",
   ${ORG_OF('property_company', 'c.id::text')} AS org, ${INSTRUCTOR_OF('property_company', 'c.id::text')} AS instructor`;
 
@@ -96,7 +103,7 @@ export async function listCompanies(db: Queryable, regionPath: string, scope: st
     `SELECT ${COMPANY_COLS} FROM property_company c JOIN region r ON r.code = c.region_code
       WHERE (c.path LIKE $1 AND ${s1})
          OR EXISTS (SELECT 1 FROM property_outlet o WHERE o.company_id = c.id AND o.path LIKE $1 AND ${s2})
-         OR EXISTS (SELECT 1 FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND cp.path LIKE $1 AND ${s3})
+         OR EXISTS (SELECT 1 FROM property_contract k JOIN people_compound_v cp ON cp.id = k.compound_id WHERE k.company_id = c.id AND cp.path LIKE $1 AND ${s3})
       ORDER BY c.name LIMIT 1000`,
     params,
   );
@@ -111,12 +118,12 @@ export async function companyDetail(db: Queryable, id: number, scope: string[]) 
        FROM property_outlet o JOIN region r ON r.code = o.region_code WHERE o.company_id = $1 ORDER BY o.name`, [id]);
   const contracts = await db.query(
     `SELECT k.id, k.compound_id AS "compoundId", cp.name AS "compoundName", k.outlet_id AS "outletId", k.starts_on::text AS "startsOn", k.ends_on::text AS "endsOn"
-       FROM property_contract k JOIN compound cp ON cp.id = k.compound_id WHERE k.company_id = $1 ORDER BY k.starts_on DESC`, [id]);
+       FROM property_contract k JOIN people_compound_v cp ON cp.id = k.compound_id WHERE k.company_id = $1 ORDER BY k.starts_on DESC`, [id]);
   const staff = await db.query(
-    `SELECT po.id AS "postId", h.id AS "holderId", h.name, po.title, po.body_kind AS "bodyKind", po.body_ref AS "bodyRef", po.from_on::text AS "from", ${PARTY_STATUS} AS "partyStatus"
-       FROM post po JOIN post_holder h ON h.id = po.holder_id
-      WHERE po.to_on IS NULL AND (po.body_kind = 'property_company' AND po.body_ref = $1::text OR po.body_kind = 'property_outlet' AND po.body_ref IN (SELECT o.id::text FROM property_outlet o WHERE o.company_id = $1::bigint))
-      ORDER BY po.title, h.name`, [id]);
+    `SELECT po.post_id AS "postId", po.holder_id AS "holderId", po.name, po.title, po.body_kind AS "bodyKind", po.body_ref AS "bodyRef", po.from_on::text AS "from", po.party_status AS "partyStatus"
+       FROM party_active_post_v po
+      WHERE (po.body_kind = 'property_company' AND po.body_ref = $1::text OR po.body_kind = 'property_outlet' AND po.body_ref IN (SELECT o.id::text FROM property_outlet o WHERE o.company_id = $1::bigint))
+      ORDER BY po.title, po.name`, [id]);
   return { ...company, outlets: outlets.rows, contracts: contracts.rows, staff: staff.rows };
 }
 
@@ -147,7 +154,7 @@ async function addCommitteeMembers(tx: pg.PoolClient, committeeId: number, c: Ne
 
 export async function createCommittee(tx: pg.PoolClient, c: NewCommittee, scope: string[]): Promise<number> {
   const compound = await compoundInScope(tx, c.compoundId, scope);
-  await tx.query('SELECT 1 FROM compound WHERE id = $1 FOR UPDATE', [c.compoundId]);
+  await lockCompound(tx, c.compoundId);
   const existing = await tx.query('SELECT id FROM owners_committee WHERE compound_id = $1', [c.compoundId]);
   if (existing.rows[0]) throw new AppError('committee_exists', { id: existing.rows[0].id });
   await checkCommittee(tx, c, scope);
@@ -172,7 +179,7 @@ export async function reelectCommittee(tx: pg.PoolClient, id: number, c: Omit<Ne
   if (c.electedOn <= cur.electedOn) throw new AppError('date_order', { value: c.electedOn, electedOn: cur.electedOn });
   await checkCommittee(tx, { ...c, compoundId: cur.compound_id }, scope);
   await tx.query(`INSERT INTO owners_committee_term (committee_id, elected_on, term_years, first_meeting_on, filed_on, ended_on) SELECT id, elected_on, term_years, first_meeting_on, filed_on, $2 FROM owners_committee WHERE id = $1`, [id, c.electedOn]);
-  await tx.query(`UPDATE post SET to_on = GREATEST(from_on, $2::date - 1) WHERE body_kind = 'owners_committee' AND body_ref = $1::text AND to_on IS NULL`, [id, c.electedOn]);
+  await endPostsOnBody(tx, { kind: 'owners_committee', ref: String(id) }, c.electedOn);
   await tx.query(`UPDATE owners_committee SET elected_on = $2, term_years = $3, households = COALESCE($4, households), first_meeting_on = $5, filed_on = $6, version = version + 1 WHERE id = $1`,
     [id, c.electedOn, c.termYears, c.households ?? null, c.firstMeetingOn ?? null, c.filedOn ?? null]);
   await addCommitteeMembers(tx, id, { ...c, compoundId: cur.compound_id }, scope);
@@ -201,14 +208,14 @@ export async function addDocument(tx: pg.PoolClient, committeeId: number, d: { k
 const COMMITTEE_SELECT = `
   SELECT oc.id, oc.compound_id AS "compoundId", cp.name AS "compoundName", cp.community_code AS "communityCode", r.name AS "communityName", cp.demonstration,
          oc.elected_on::text AS "electedOn", oc.term_years AS "termYears", oc.households, oc.first_meeting_on::text AS "firstMeetingOn", oc.filed_on::text AS "filedOn", oc.version,
-         COALESCE((SELECT json_agg(json_build_object('postId', po.id, 'holderId', h.id, 'name', h.name, 'title', po.title, 'partyStatus', ${PARTY_STATUS})
-                     ORDER BY array_position(ARRAY['chair','vice_chair','member'], po.title), h.name)
-                     FROM post po JOIN post_holder h ON h.id = po.holder_id WHERE po.body_kind = 'owners_committee' AND po.body_ref = oc.id::text AND po.to_on IS NULL), '[]') AS members,
+         COALESCE((SELECT json_agg(json_build_object('postId', po.post_id, 'holderId', po.holder_id, 'name', po.name, 'title', po.title, 'partyStatus', po.party_status)
+                     ORDER BY array_position(ARRAY['chair','vice_chair','member'], po.title), po.name)
+                     FROM party_active_post_v po WHERE po.body_kind = 'owners_committee' AND po.body_ref = oc.id::text), '[]') AS members,
          ${ORG_OF('owners_committee', 'oc.id::text')} AS org, ${INSTRUCTOR_OF('owners_committee', 'oc.id::text')} AS instructor,
          COALESCE((SELECT json_agg(json_build_object('id', d.id, 'kind', d.kind, 'title', d.title, 'version', d.version, 'adoptedOn', d.adopted_on::text) ORDER BY d.kind, d.version DESC)
                      FROM compound_document d WHERE d.compound_id = oc.compound_id), '[]') AS documents,
          (SELECT k.company_id FROM property_contract k WHERE k.compound_id = oc.compound_id AND k.starts_on <= CURRENT_DATE AND (k.ends_on IS NULL OR k.ends_on > CURRENT_DATE) LIMIT 1) AS "companyId"
-    FROM owners_committee oc JOIN compound cp ON cp.id = oc.compound_id JOIN region r ON r.code = cp.community_code`;
+    FROM owners_committee oc JOIN people_compound_v cp ON cp.id = oc.compound_id JOIN region r ON r.code = cp.community_code`;
 
 async function shapeCommittees(db: Queryable, rows: any[], lang: Lang) {
   const cfg = await committeeRules(db);
@@ -235,7 +242,7 @@ export async function committeeDetail(db: Queryable, id: number, scope: string[]
 }
 
 export async function documentText(db: Queryable, id: number, scope: string[]) {
-  const { rows } = await db.query(`SELECT d.id, d.kind, d.title, d.version, d.adopted_on::text AS "adoptedOn", d.content, cp.path FROM compound_document d JOIN compound cp ON cp.id = d.compound_id WHERE d.id = $1`, [id]);
+  const { rows } = await db.query(`SELECT d.id, d.kind, d.title, d.version, d.adopted_on::text AS "adoptedOn", d.content, cp.path FROM compound_document d JOIN people_compound_v cp ON cp.id = d.compound_id WHERE d.id = $1`, [id]);
   if (!rows[0]) throw new AppError('document_not_found', { id });
   assertInScope(scope, rows[0].path);
   const { path: _p, ...d } = rows[0];

@@ -5,6 +5,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { definePolicy } from '../../core/access/policy.js';
+import { cached, invalidate } from '../../core/cache.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
@@ -12,11 +13,15 @@ import { route, type Module } from '../../core/http/module.js';
 interface SettingDef<T = unknown> { key: string; description: string; schema: TSchema; default: T; }
 const defs = new Map<string, SettingDef>();
 
+/** Every stored setting, in memory until a change (NOTIFY, core/cache.ts). */
+const SETTINGS_CACHE = 'settings';
+const stored = cached(SETTINGS_CACHE, async (q) => new Map((await q.query('SELECT key, value FROM setting')).rows.map((r) => [r.key as string, r.value as unknown])));
+
 export function defineSetting<T>(def: SettingDef<T>): (db: Queryable) => Promise<T> {
   defs.set(def.key, def as SettingDef);
   return async (db) => {
-    const { rows } = await db.query('SELECT value FROM setting WHERE key = $1', [def.key]);
-    return rows[0] ? (rows[0].value as T) : def.default;
+    const set = await stored(db);
+    return set.has(def.key) ? (set.get(def.key) as T) : def.default;
   };
 }
 
@@ -55,8 +60,9 @@ export const settingsModule: Module = {
           throw new AppError('setting_invalid', {}, [...Value.Errors(def.schema, value)].map((e) => ({ field: `value${e.path.replaceAll('/', '.')}`, message: e.message })));
         }
         await ctx.command({ action: 'settings.update', targetType: 'setting', targetId: def.key, detail: { value } }, async (tx) => {
+          await invalidate(tx, SETTINGS_CACHE);
           if (value === null) await tx.query('DELETE FROM setting WHERE key = $1', [def.key]);
-          else await tx.query(`INSERT INTO setting (key, value, updated_by) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = now(), updated_by = $3`, [def.key, JSON.stringify(value), ctx.actor!.accountId]);
+          else await tx.query(`INSERT INTO setting (key, value, updated_by) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = now(), updated_by = $3`, [def.key, JSON.stringify(value), ctx.me.accountId]);
         });
         return { key: def.key, value: value ?? def.default };
       },

@@ -3,6 +3,7 @@ import { definePolicy } from '../../core/access/policy.js';
 import { route, type Module } from '../../core/http/module.js';
 import { readVersion } from '../../core/config.js';
 import { outboxBacklog } from '../cases/notify.js';
+import { auditLag } from '../../core/audit/chain.js';
 
 export const policy = definePolicy('system', {
   health: 'public',
@@ -19,18 +20,21 @@ export const systemModule: Module = {
   routes: [
     route({
       method: 'GET', url: '/api/health', action: policy.health,
-      summary: 'Liveness, which database engine is in use, and the notification outbox\'s backlog',
+      summary: 'Liveness, which database engine is in use, the notification outbox\'s backlog and the audit chain\'s lag',
       description: 'Answers 503 `database_unavailable` while the database cannot be reached. `outbox.pending` is the number of '
         + 'notifications waiting for the outside channel, `outbox.oldestSeconds` the age of the oldest (null when none wait), '
-        + '`outbox.failed` those given up after 10 attempts.',
+        + '`outbox.failed` those given up after 10 attempts. `audit.unchained` is the number of audit records written and not yet '
+        + 'linked into the hash chain (the chainer links them a moment after commit), `audit.oldestSeconds` the age of the oldest (null when none).',
       response: {
         200: Type.Object({
           status: Type.Literal('ok'), db: Type.Union([Type.Literal('embedded'), Type.Literal('external')]), version: Type.String(),
           outbox: Type.Object({ pending: Type.Integer(), oldestSeconds: Type.Union([Type.Integer(), Type.Null()]), failed: Type.Integer() }),
+          audit: Type.Object({ unchained: Type.Integer(), oldestSeconds: Type.Union([Type.Integer(), Type.Null()]) }),
         }),
       },
       async handler({ db }) {
-        return { status: 'ok' as const, db: db.kind, version, outbox: await outboxBacklog(db) };
+        const [outbox, audit] = await Promise.all([outboxBacklog(db), auditLag(db)]);
+        return { status: 'ok' as const, db: db.kind, version, outbox, audit };
       },
     }),
     route({

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CheckCircleFilled, EnvironmentOutlined, ExclamationCircleFilled } from '@ant-design/icons';
-import { api, ApiError } from '../../shared/api';
-import type { CoverageRow, GridCoverage } from '../../shared/types';
+import { api } from '../../shared/api';
+import { useLoad } from '../../shared/useLoad';
+import type { CoverageRow } from '../../shared/types';
 import { useI18n } from '../i18n';
 import { LevelTag, PageHeader } from '../components';
 import { RegionPicker } from '../RegionPicker';
@@ -32,26 +32,8 @@ export default function GridCoveragePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { region, setRegion, roots, rootsError } = useRegionParam();
-  const [data, setData] = useState<GridCoverage | null>(null);
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    api
-      .gridCoverage(region, ac.signal)
-      .then(setData)
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setData(null);
-        setError(e as Error);
-      })
-      .finally(() => !ac.signal.aborted && setLoading(false));
-    return () => ac.abort();
-  }, [region]);
+  const coverage = useLoad(region ? (signal) => api.gridCoverage(region, signal) : null, [region]);
+  const { data, failure: error, loading } = coverage;
 
   // Below a community the rows are its grids: those open on the map instead of drilling down.
   const openMap = (r: CoverageRow) =>

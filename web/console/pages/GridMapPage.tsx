@@ -51,7 +51,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { PageHeader } from '../components';
 import { RegionPicker } from '../RegionPicker';
 import { GridMapController } from '../map/GridMapController';
-import { ApiErrorContent, GridKindTag, issueText, staffNames, useGridRoles, useRegionParam } from '../gridsCommon';
+import { ApiErrorContent, GridKindTag, issueText, staffNames, useGridAbilities, useRegionParam } from '../gridsCommon';
 import GridImportModal from './GridImportModal';
 
 const UNIT_KINDS: GridUnitKind[] = ['school', 'hospital', 'market', 'company', 'other'];
@@ -75,7 +75,7 @@ export default function GridMapPage() {
   const { t, lang } = useI18n();
   const { message, modal, notification } = AntApp.useApp();
   const navigate = useNavigate();
-  const { canEdit } = useGridRoles();
+  const { canEdit } = useGridAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const [regionRef, setRegionRef] = useState<RegionRef | null>(null);
 

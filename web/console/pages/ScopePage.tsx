@@ -4,8 +4,9 @@ import { Alert, Avatar, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row,
 import type { TableColumnsType } from 'antd';
 import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
-import type { RegionDetail, RoleBinding, ScopeRoot } from '../../shared/types';
+import type { RegionDetail, RoleBinding } from '../../shared/types';
 import { useAuth } from '../../shared/auth';
+import { useLoad } from '../../shared/useLoad';
 import { useI18n } from '../i18n';
 import { LevelTag, PageHeader, RoleTag } from '../components';
 
@@ -16,8 +17,9 @@ export default function ScopePage() {
   const { user } = useAuth();
   const navigate = useNavigate();
   const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
-  const [roots, setRoots] = useState<ScopeRoot[] | null>(null);
-  const [rootsError, setRootsError] = useState<string | null>(null);
+  const scope = useLoad((signal) => api.scope(signal), []);
+  const roots = scope.data?.roots ?? null;
+  const rootsError = scope.error;
 
   const roles = user?.roles ?? [];
   const regionCodes = Array.from(new Set(roles.map((r) => r.regionCode).filter((c): c is string => !!c)));
@@ -35,15 +37,6 @@ export default function ScopePage() {
       cancelled = true;
     };
   }, [codesKey]);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    api
-      .scope(ac.signal)
-      .then((s) => setRoots(s.roots))
-      .catch((e) => !ac.signal.aborted && setRootsError((e as Error).message));
-    return () => ac.abort();
-  }, []);
 
   const rows: RoleRow[] = roles.map((r, i) => ({ ...r, key: `${r.role}-${r.regionCode}-${i}` }));
 

@@ -255,7 +255,8 @@ async function createCase(body: NewCaseInput): Promise<CaseDetail> {
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), CREATE_TIMEOUT_MS);
   try {
-    return await request<CaseDetail>('/api/cases', { method: 'POST', body, signal: ac.signal });
+    // the full case (the sent list shows it), not just {id, number, state}
+    return await request<CaseDetail>('/api/cases', { method: 'POST', body, signal: ac.signal, headers: { Prefer: 'return=representation' } });
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw new Timeout();
     throw e;

@@ -3,7 +3,7 @@
  * the console's dictionary; the language is the app's (useI18n().lang).
  */
 import { useCallback } from 'react';
-import { useI18n } from '../../console/i18n';
+import { useLang } from '../../shared/i18n';
 
 const zh = {
   'report.titleResident': '随手拍',
@@ -359,7 +359,7 @@ export function caseText(lang: 'zh-CN' | 'en', key: CaseTextKey, vars?: Record<s
 
 /** `ct(key, vars)` in the app's language, plus the language itself. */
 export function useCaseText() {
-  const { lang } = useI18n();
+  const { lang } = useLang();
   const ct = useCallback((key: CaseTextKey, vars?: Record<string, string | number>) => caseText(lang, key, vars), [lang]);
   return { ct, lang };
 }

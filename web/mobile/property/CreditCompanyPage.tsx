@@ -5,9 +5,9 @@
  */
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { List, Tag } from 'antd-mobile';
-import { breakdownOf, companyRef, periodRef, propertyApi, schemeRef, type Breakdown, type CompanyScore } from './api';
+import { breakdownOf, companyRef, periodRef, propertyApi, schemeRef, type Breakdown, type CompanyScore } from '../../shared/property/api';
 import { PropertyPage, Show, useLoaded } from './common';
-import { evidenceLabel, gradeText, usePropertyText } from './text';
+import { evidenceLabel, gradeText, usePropertyText } from '../../shared/property/text';
 
 const pct = (w: number) => `${Math.round(w * 1000) / 10}%`;
 

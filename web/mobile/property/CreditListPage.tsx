@@ -6,9 +6,9 @@
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Empty, ErrorBlock, List, Tag } from 'antd-mobile';
 import { useAuth } from '../../shared/auth';
-import { companyRef, periodRef, propertyApi, schemeRef, type ListEntry, type PublicPeriod } from './api';
+import { companyRef, periodRef, propertyApi, schemeRef, type ListEntry, type PublicPeriod } from '../../shared/property/api';
 import { PropertyPage, Show, useLoaded } from './common';
-import { chinaDate, gradeText, usePropertyText } from './text';
+import { chinaDate, gradeText, usePropertyText } from '../../shared/property/text';
 
 function Entries({ entries, list, period, kind, region }: { entries: ListEntry[]; list: 'red' | 'black'; period: PublicPeriod; kind?: string; region: string }) {
   const { pt } = usePropertyText();

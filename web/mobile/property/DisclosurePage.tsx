@@ -8,9 +8,9 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Dialog, ErrorBlock, List, Popup, Tag } from 'antd-mobile';
 import { useAuth } from '../../shared/auth';
-import { propertyApi, type Disclosure, type DisclosureFile, type FundLine, type FundStatement } from './api';
+import { propertyApi, type Disclosure, type DisclosureFile, type FundLine, type FundStatement } from '../../shared/property/api';
 import { PropertyPage, Show, TextBox, useLoaded, useSubmit } from './common';
-import { categoryLabel, chinaDate, formatFen, formatSize, periodLabel, usePropertyText } from './text';
+import { categoryLabel, chinaDate, formatFen, formatSize, periodLabel, usePropertyText } from '../../shared/property/text';
 
 const sum = (lines: FundLine[]) => lines.reduce((a, l) => a + l.amount, 0);
 
@@ -177,7 +177,7 @@ export default function DisclosurePage() {
   const { compoundId = '', id = '' } = useParams();
   const { pt, lang } = usePropertyText();
   const navigate = useNavigate();
-  const { hasRole } = useAuth();
+  const { can } = useAuth();
   const [asking, setAsking] = useState<Disclosure | null>(null);
   const state = useLoaded(
     (signal) => propertyApi.disclosures(compoundId, signal).then((r) => r.items.find((d) => String(d.id) === id) ?? false),
@@ -212,7 +212,7 @@ export default function DisclosurePage() {
               </div>
               {d.figures && <FundTable figures={d.figures} />}
               <Attachments files={d.attachments ?? []} />
-              {hasRole('resident') && (
+              {can('property.ask') && (
                 <div className="m-action-bar">
                   <Button color="primary" onClick={() => setAsking(d)} data-testid="m-disc-ask">
                     {pt('disc.ask')}

@@ -4,9 +4,9 @@
  */
 import { useNavigate, useParams } from 'react-router-dom';
 import { Empty, List, Tag } from 'antd-mobile';
-import { propertyApi } from './api';
+import { propertyApi } from '../../shared/property/api';
 import { PropertyPage, Show, useLoaded } from './common';
-import { categoryLabel, chinaDate, periodLabel, usePropertyText } from './text';
+import { categoryLabel, chinaDate, periodLabel, usePropertyText } from '../../shared/property/text';
 
 function Compounds() {
   const { pt } = usePropertyText();

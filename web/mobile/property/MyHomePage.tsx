@@ -7,9 +7,9 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Dialog, Input, List, Tag, Toast } from 'antd-mobile';
-import { propertyApi, type MyHome } from './api';
+import { propertyApi, type MyHome } from '../../shared/property/api';
 import { PropertyPage, Show, useLoaded, useSubmit } from './common';
-import { usePropertyText } from './text';
+import { usePropertyText } from '../../shared/property/text';
 
 function BindForm({ home, onBound }: { home: Extract<MyHome, { bound: false }>; onBound: (h: MyHome) => void }) {
   const { pt } = usePropertyText();

@@ -3,30 +3,24 @@
  * red/black lists are published per street or district, so the list opens for the resident's
  * whole city (its own community code while the city is not known).
  */
-import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
 import { api } from '../../shared/api';
+import { useLoad } from '../../shared/useLoad';
 import { useAuth } from '../../shared/auth';
-import { usePropertyText } from './text';
+import { RESIDENT_COMPOUNDS } from '../../shared/abilities';
+import { usePropertyText } from '../../shared/property/text';
 import './property.css';
 
 export function PropertyTiles() {
   const { pt } = usePropertyText();
-  const { user } = useAuth();
+  const { can, scopeOf } = useAuth();
   const navigate = useNavigate();
-  const resident = user?.roles.find((r) => r.role === 'resident');
-  const home = resident?.regionCode ?? null;
-  const [city, setCity] = useState<string | null>(null);
-  useEffect(() => {
-    if (!home) return;
-    const ac = new AbortController();
-    api
-      .region(home, ac.signal)
-      .then((d) => setCity(d.ancestors.find((a) => a.level === 'city')?.code ?? null))
-      .catch(() => undefined);
-    return () => ac.abort();
-  }, [home]);
+  // a resident's tiles: those whose policy gives a home (compounds.mine), at the region it is bound to
+  const resident = can(RESIDENT_COMPOUNDS);
+  const home = scopeOf(RESIDENT_COMPOUNDS)[0] ?? null;
+  // the lists are published per city: the home's city, else the home itself
+  const city = useLoad(home ? (signal) => api.region(home, signal).then((d) => d.ancestors.find((x) => x.level === 'city')?.code ?? null).catch(() => null) : null, [home]).data ?? null;
   if (!resident) return null;
   const creditRegion = city ?? home;
   const tiles = [

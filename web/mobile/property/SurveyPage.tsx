@@ -8,9 +8,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Empty, Rate, Tag, Toast } from 'antd-mobile';
 import { ApiError } from '../../shared/api';
-import { propertyApi, type OpenSurvey } from './api';
+import { propertyApi, type OpenSurvey } from '../../shared/property/api';
 import { PropertyPage, Show, TextBox, useLoaded, useSubmit } from './common';
-import { usePropertyText } from './text';
+import { usePropertyText } from '../../shared/property/text';
 
 const surveyKey = (s: OpenSurvey) => `${s.periodId}-${s.companyId}-${s.compoundId}`;
 

@@ -1,48 +1,22 @@
 /** Pieces shared by the mobile property pages: a page frame, loading one answer, showing it. */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, ErrorBlock, NavBar, Skeleton, TextArea } from 'antd-mobile';
-import { usePropertyText } from './text';
+import { usePropertyText } from '../../shared/property/text';
+import { useLoad, type Loaded } from '../../shared/useLoad';
 import './property.css';
-
-export interface Loaded<T> {
-  data: T | null;
-  error: Error | null;
-  reload: () => void;
-  /** Change what was loaded (e.g. mark an item done) without asking the server again. */
-  update: (fn: (d: T) => T) => void;
-}
 
 /** Calls `load` when the page opens and whenever `key` changes (aborting the previous call). */
 export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, key: string): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [nonce, setNonce] = useState(0);
-  useEffect(() => {
-    const ac = new AbortController();
-    setError(null);
-    load(ac.signal)
-      .then((d) => !ac.signal.aborted && setData(d))
-      .catch((e: Error) => {
-        if (ac.signal.aborted || e?.name === 'AbortError') return;
-        setData(null);
-        setError(e);
-      });
-    return () => ac.abort();
-    // `load` is a fresh closure every render: `key` says what it depends on
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, nonce]);
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  const update = useCallback((fn: (d: T) => T) => setData((d) => (d === null ? d : fn(d))), []);
-  return { data, error, reload, update };
+  return useLoad(load, [key]);
 }
 
 /** A skeleton while loading, the server's message with a retry on failure, else the children. */
 export function Show<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ReactNode }) {
   const { pt } = usePropertyText();
-  if (state.error)
+  if (state.failure)
     return (
-      <ErrorBlock status="default" title={pt('common.loadFailed')} description={state.error.message} data-testid="m-prop-error">
+      <ErrorBlock status="default" title={pt('common.loadFailed')} description={state.failure.message} data-testid="m-prop-error">
         <Button color="primary" size="small" onClick={state.reload}>
           {pt('common.retry')}
         </Button>

@@ -3,13 +3,14 @@
  * decimals), counts, and the breakdowns by category, department and sub-region; the definitions of
  * the rates are shown as help text.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Collapse, DatePicker, Empty, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { casesApi, percent, RATE_NAMES } from '../../../shared/cases';
+import { useLoad } from '../../../shared/useLoad';
 import type { Metrics, RateName, Rates } from '../../../shared/cases';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PageHeader } from '../../components';
@@ -51,27 +52,11 @@ export default function CaseMetricsPage() {
   const L = useCaseLabels();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
-  const [data, setData] = useState<Metrics | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const rateLabel = (r: RateName) => t(`cases.rate.${r}` as MessageKey);
-
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    casesApi
-      .metrics({ region, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }, ac.signal)
-      .then(setData)
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setData(null);
-        setError((e as Error).message);
-      })
-      .finally(() => !ac.signal.aborted && setLoading(false));
-    return () => ac.abort();
-  }, [region, range]);
+  const { data, loading, error } = useLoad(
+    region ? (signal) => casesApi.metrics({ region, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }, signal) : null,
+    [region, range],
+  );
 
   const rateColumns = <T extends Rates>(): TableColumnsType<T> =>
     RATE_NAMES.map((r) => ({

@@ -13,7 +13,7 @@ import { casesApi, HOTLINE_TYPE_LABELS } from '../../../shared/cases';
 import type { CaseDetail, CaseSummary, Task } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
 import { PageHeader, PageSpin } from '../../components';
-import { DueTag, fmtTime, handlerText, PriorityTag, StateTag, useCaseErrors, useCaseLabels, useCaseRoles } from '../../casesCommon';
+import { DueTag, fmtTime, handlerText, PriorityTag, StateTag, useCaseErrors, useCaseAbilities, useCaseLabels } from '../../casesCommon';
 import CasePointMap from './CasePointMap';
 import { ActionModal, RatingModal, ReportInModal, TaskDoneModal, WhistleModal } from './CaseModals';
 import type { TaskRef } from './CaseModals';
@@ -64,7 +64,7 @@ export default function CasePage() {
   const navigate = useNavigate();
   const { message, modal } = AntApp.useApp();
   const showError = useCaseErrors();
-  const { isDepartment } = useCaseRoles();
+  const { hasTasks } = useCaseAbilities();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [nonce, setNonce] = useState(0);
@@ -100,14 +100,14 @@ export default function CasePage() {
 
   // A department's own tasks (which rows get 报到 / 反馈 buttons).
   useEffect(() => {
-    if (!isDepartment || !detail?.tasks.length) return;
+    if (!hasTasks || !detail?.tasks.length) return;
     const ac = new AbortController();
     casesApi
       .myTasks('all', ac.signal)
       .then((r) => setMyTasks(new Set(r.items.filter((x) => x.caseId === detail.id).map((x) => x.id))))
       .catch(() => undefined);
     return () => ac.abort();
-  }, [isDepartment, detail?.id, detail?.tasks.length, detail]);
+  }, [hasTasks, detail?.id, detail?.tasks.length, detail]);
 
   const done = (d: CaseDetail, msg?: string) => {
     setAction(null);

@@ -25,7 +25,7 @@ import {
   PriorityTag,
   StateTag,
   useCaseLabels,
-  useCaseRoles,
+  useCaseAbilities,
   useSavedViews,
 } from '../../casesCommon';
 import NewCaseModal from './NewCaseModal';
@@ -78,7 +78,7 @@ export default function CaseQueuePage() {
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const { canIntake, isStreet } = useCaseRoles();
+  const { canIntake, seesUnassigned } = useCaseAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const { grids } = useRegionGrids(region, { basicOnly: true });
   const [departments, setDepartments] = useState<Department[] | null>(null);
@@ -156,7 +156,7 @@ export default function CaseQueuePage() {
     form.resetFields();
     form.setFieldsValue(toForm(v.filters) as Parameters<typeof form.setFieldsValue>[0]);
     setFilters(v.filters);
-    setTab(v.tab === 'unassigned' && !isStreet ? 'all' : v.tab);
+    setTab(v.tab === 'unassigned' && !seesUnassigned ? 'all' : v.tab);
     setPage((p) => ({ ...p, current: 1 }));
   };
   const saveView = () => {
@@ -224,7 +224,7 @@ export default function CaseQueuePage() {
   const tabs = [
     { key: 'all', label: t('cases.tab.all') },
     { key: 'mine', label: t('cases.tab.mine') },
-    ...(isStreet ? [{ key: 'unassigned', label: t('cases.tab.unassigned') }] : []),
+    ...(seesUnassigned ? [{ key: 'unassigned', label: t('cases.tab.unassigned') }] : []),
   ];
 
   return (

@@ -2,13 +2,14 @@
  * 部门任务 /cases/tasks: a department's whistles and tasks — report in (报到) with the handler's
  * name before the report-in deadline, then report back (反馈结果). Late ones are highlighted.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { casesApi } from '../../../shared/cases';
+import { useLoad } from '../../../shared/useLoad';
 import type { DepartmentTask } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
@@ -22,34 +23,17 @@ export default function DepartmentTasksPage() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [state, setState] = useState<'open' | 'all'>('open');
-  const [items, setItems] = useState<DepartmentTask[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [nonce, setNonce] = useState(0);
+  const tasks = useLoad((signal) => casesApi.myTasks(state, signal), [state]);
+  const items: DepartmentTask[] | null = tasks.data?.items ?? (tasks.failure ? [] : null);
+  const { error, loading, reload } = tasks;
   const [reportIn, setReportIn] = useState<TaskRef | null>(null);
   const [taskDone, setTaskDone] = useState<TaskRef | null>(null);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    casesApi
-      .myTasks(state, ac.signal)
-      .then((r) => setItems(r.items))
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setItems([]);
-        setError((e as Error).message);
-      })
-      .finally(() => !ac.signal.aborted && setLoading(false));
-    return () => ac.abort();
-  }, [state, nonce]);
 
   const ref = (r: DepartmentTask): TaskRef => ({ caseId: r.caseId, taskId: r.id, caseNumber: r.caseNumber, departmentName: r.departmentName });
   const after = (msg: string) => {
     setReportIn(null);
     setTaskDone(null);
-    setNonce((n) => n + 1);
+    reload();
     message.success(msg);
   };
   const lateRow = (r: DepartmentTask) => (r.reportInLate && !r.reportedInAt) || (r.late && !r.doneAt);
@@ -157,7 +141,7 @@ export default function DepartmentTasksPage() {
               ]}
               data-testid="tasks-state"
             />
-            <Button icon={<ReloadOutlined />} onClick={() => setNonce((n) => n + 1)} aria-label={t('cases.reload')} />
+            <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('cases.reload')} />
           </Space>
         }
       />

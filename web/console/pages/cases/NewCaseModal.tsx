@@ -11,7 +11,7 @@ import type { CaseDetail, Category, NewCaseInput } from '../../../shared/cases';
 import type { GridLocateResult } from '../../../shared/types';
 import { useI18n } from '../../i18n';
 import { applyFieldErrors, useRegionGrids } from '../../peopleCommon';
-import { categoryName, CategoryTreeSelect, PhotoUploader, useCaseLabels, useCaseRoles, useCategories } from '../../casesCommon';
+import { categoryName, CategoryTreeSelect, PhotoUploader, useCaseAbilities, useCaseLabels, useCategories } from '../../casesCommon';
 import CasePointMap from './CasePointMap';
 import type { LonLat } from './CasePointMap';
 
@@ -32,7 +32,7 @@ export default function NewCaseModal(props: { open: boolean; region: string | nu
   const { t, lang } = useI18n();
   const L = useCaseLabels();
   const { message } = AntApp.useApp();
-  const { isGridWorker } = useCaseRoles();
+  const { inField } = useCaseAbilities();
   const [form] = Form.useForm<NewCaseForm>();
   const [saving, setSaving] = useState(false);
   const [located, setLocated] = useState<GridLocateResult | null>(null);
@@ -118,7 +118,7 @@ export default function NewCaseModal(props: { open: boolean; region: string | nu
       okButtonProps={{ 'data-testid': 'new-case-submit' }}
       data-testid="new-case-modal"
     >
-      <Form<NewCaseForm> form={form} layout="vertical" name="new-case" initialValues={{ source: isGridWorker ? 'grid_worker' : 'staff' }}>
+      <Form<NewCaseForm> form={form} layout="vertical" name="new-case" initialValues={{ source: inField ? 'grid_worker' : 'staff' }}>
         <Row gutter={20}>
           <Col xs={24} md={11}>
             <Form.Item name="categoryCode" label={t('cases.category')} rules={[{ required: true, message: t('cases.new.categoryRequired') }]}>
@@ -160,7 +160,7 @@ export default function NewCaseModal(props: { open: boolean; region: string | nu
             <Form.Item name="photos" label={t('cases.photos')}>
               <PhotoUploader testId="new-case-photos" />
             </Form.Item>
-            {!isGridWorker && (
+            {!inField && (
               <Form.Item name="source" label={t('cases.source')}>
                 <Radio.Group
                   optionType="button"

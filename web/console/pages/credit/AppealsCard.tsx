@@ -9,8 +9,9 @@ import { App as AntApp, Alert, Button, Card, Form, Input, InputNumber, Radio, Se
 import type { TableColumnsType } from 'antd';
 import { AuditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
-import { chinaDate, evidenceLabel } from '../../../mobile/property/text';
-import { FormModal, useLoad } from '../party/partyCommon';
+import { chinaDate, evidenceLabel } from '../../../shared/property/text';
+import { FormModal } from '../party/partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { creditApi, type Appeal, type AppealState, type AppraisalSlot, type PeriodDetail, type Scorer } from './creditApi';
 
 interface FileValues {

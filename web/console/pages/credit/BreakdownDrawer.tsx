@@ -8,7 +8,7 @@ import type { HTMLAttributes } from 'react';
 import { Descriptions, Empty, List, Table, Tag, Typography } from 'antd';
 import { TrophyOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
-import { evidenceLabel } from '../../../mobile/property/text';
+import { evidenceLabel } from '../../../shared/property/text';
 import { DetailDrawer, fmtPct } from '../party/partyCommon';
 import type { Breakdown, Evidence, SchemeKind } from './creditApi';
 import { Grade, ListTag } from './creditCommon';

@@ -13,11 +13,12 @@ import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
 import { dateOf, type DateValue } from '../../peopleCommon';
-import { chinaDate } from '../../../mobile/property/text';
-import { FormModal, ListCard, useLoad } from '../party/partyCommon';
+import { chinaDate } from '../../../shared/property/text';
+import { FormModal, ListCard } from '../party/partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { creditApi, type Period } from './creditApi';
 import { schemeLabel, StateTag } from './creditCommon';
-import { usePropertyRoles } from './roles';
+import { usePropertyAbilities } from './abilities';
 
 interface PeriodValues {
   schemeId: number;
@@ -91,7 +92,7 @@ export default function CreditPage() {
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const { region, setRegion, roots, rootsError } = useRegionParam();
-  const { canManageCredit } = usePropertyRoles();
+  const { canManageCredit } = usePropertyAbilities();
   const list = useLoad(region ? (s) => creditApi.periods(region, s) : null, [region]);
   const [creating, setCreating] = useState(false);
   const items = list.data?.items ?? [];

@@ -12,17 +12,17 @@ import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Inp
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, CalculatorOutlined, CheckCircleOutlined, EditOutlined, FileAddOutlined, NotificationOutlined, ProfileOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useAuth } from '../../../shared/auth';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
 import { dateOf, notFuture, type DateValue } from '../../peopleCommon';
-import { chinaDate, evidenceLabel } from '../../../mobile/property/text';
-import { FormModal, useLoad } from '../party/partyCommon';
-import { appraisalSlots, creditApi, SCORER_OF_ROLE, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
+import { chinaDate, evidenceLabel } from '../../../shared/property/text';
+import { FormModal } from '../party/partyCommon';
+import { useLoad } from '../../../shared/useLoad';
+import { appraisalSlots, creditApi, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
 import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';
 import BreakdownDrawer from './BreakdownDrawer';
 import AppealsCard, { AppealTag } from './AppealsCard';
-import { usePropertyRoles } from './roles';
+import { usePropertyAbilities } from './abilities';
 
 interface AppraisalValues {
   score: number;
@@ -72,8 +72,7 @@ function AppraisalCell(props: { company: RatedCompany; slot: AppraisalSlot; edit
 export default function PeriodPage() {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
-  const { hasRole, user } = useAuth();
-  const roles = usePropertyRoles();
+  const roles = usePropertyAbilities();
   const params = useParams();
   const [search] = useSearchParams();
   const periodId = Number(params.id);
@@ -85,8 +84,9 @@ export default function PeriodPage() {
   const definition = schemes.data?.items.find((s) => s.id === p?.scheme.id)?.definition ?? p?.definition;
   const slots = useMemo(() => (p ? appraisalSlots(p.scheme.kind, definition, t('credit.base')) : []), [p, definition, t]);
 
-  const isAdmin = hasRole('admin');
-  const mine = useMemo(() => new Set<Scorer>((user?.roles ?? []).map((r) => SCORER_OF_ROLE[r.role]).filter(Boolean)), [user]);
+  // which dimensions are the caller's to score is the server's answer (the period's `appraiser`)
+  const isAdmin = !!p?.appraiser?.onBehalf;
+  const mine = useMemo(() => new Set<Scorer>(p?.appraiser?.scorers ?? []), [p]);
   const editableState = p?.state === 'open' || p?.state === 'computed';
   const canEdit = (slot: AppraisalSlot) => editableState && (isAdmin || mine.has(slot.scorer));
   const mySlots = slots.filter((s) => isAdmin || mine.has(s.scorer));

@@ -4,20 +4,14 @@
  * public pages read (web/mobile/property/api.ts).
  */
 import { request } from '../../../shared/api';
-import type { Breakdown } from '../../../mobile/property/api';
+import type { Breakdown } from '../../../shared/property/api';
 
-export type { Breakdown, CreditRecord, Evidence } from '../../../mobile/property/api';
+export type { Breakdown, CreditRecord, Evidence } from '../../../shared/property/api';
 
 export type Scorer = 'housing_bureau' | 'street' | 'community_party_org' | 'owners' | 'cases' | 'disclosure';
 /** The scorers a person enters a score for; the others are computed from evidence. */
 export const APPRAISERS: readonly Scorer[] = ['housing_bureau', 'street', 'community_party_org'];
 /** The appraiser each role scores as (the server maps them the same way). */
-export const SCORER_OF_ROLE: Record<string, Scorer> = {
-  department_staff: 'housing_bureau',
-  street_command: 'street',
-  community_staff: 'community_party_org',
-};
-
 export type SchemeKind = 'stars' | 'points';
 
 export interface StarsDefinition {
@@ -122,6 +116,8 @@ export interface PeriodDetail extends Period {
   /** The scheme's definition (sent beside the period; the scheme list has it too). */
   definition?: Scheme['definition'];
   companies: RatedCompany[];
+  /** The dimensions the caller scores as itself, and whether it may score any on another's behalf (administrators). */
+  appraiser?: { scorers: Scorer[]; onBehalf: boolean };
 }
 
 export interface NewPeriod {

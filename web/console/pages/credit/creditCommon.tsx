@@ -1,7 +1,7 @@
 /** Pieces the credit pages share: the period's state tag, the grade (★ for stars schemes) and the red/black list tag. */
 import { Space, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../i18n';
-import { gradeText } from '../../../mobile/property/text';
+import { gradeText } from '../../../shared/property/text';
 import type { Period, PeriodState, Scheme, SchemeKind } from './creditApi';
 
 export const schemeLabel = (s: Pick<Scheme, 'name' | 'version'>) => `${s.name}（v${s.version}）`;

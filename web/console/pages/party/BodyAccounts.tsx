@@ -8,9 +8,9 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { request } from '../../../shared/api';
-import { useAuth } from '../../../shared/auth';
+import { useCan } from '../../../shared/auth';
 import { useI18n } from '../../i18n';
-import { chinaDate } from '../../../mobile/property/text';
+import { chinaDate } from '../../../shared/property/text';
 
 export interface BodyAccount {
   id: number;
@@ -23,13 +23,10 @@ export interface BodyAccount {
 export const accountsUrl = (kind: 'property_company' | 'owners_committee', id: number) =>
   `/api/${kind === 'property_company' ? 'property-companies' : 'owners-committees'}/${encodeURIComponent(String(id))}/accounts`;
 
-/** The roles that keep the company register (the server checks again). */
-const EDIT_ROLES = ['admin', 'street_command', 'community_staff'];
-
 export default function BodyAccounts(props: { kind: 'property_company' | 'owners_committee'; id: number; accounts: BodyAccount[]; onChanged: () => void }) {
   const { t } = useI18n();
-  const { hasRole } = useAuth();
-  const canEdit = EDIT_ROLES.some((r) => hasRole(r));
+  // those who keep the company register (property.edit; the server checks again)
+  const canEdit = useCan()('property.edit');
   const { message } = AntApp.useApp();
   const [username, setUsername] = useState('');
   const [busy, setBusy] = useState(false);

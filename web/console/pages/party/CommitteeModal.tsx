@@ -9,7 +9,8 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
 import { useI18n } from '../../i18n';
 import { dateOf, notFuture, type DateValue } from '../../peopleCommon';
-import { FormModal, PostHolderSelect, useLoad } from './partyCommon';
+import { FormModal, PostHolderSelect } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { COMMITTEE_TITLES, partyApi } from './partyApi';
 import type { Committee, CommitteeTitle } from './partyApi';
 

@@ -10,7 +10,8 @@ import { FileTextOutlined, LinkOutlined, SyncOutlined, UploadOutlined } from '@a
 import dayjs from 'dayjs';
 import { useI18n } from '../../i18n';
 import { dateOf, type DateValue } from '../../peopleCommon';
-import { CoverCell, dash, FindingTags, FormModal, label, ListCard, SectionTable, useLoad } from './partyCommon';
+import { CoverCell, dash, FindingTags, FormModal, label, ListCard, SectionTable } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { DOCUMENT_KINDS, partyApi } from './partyApi';
 import type { Committee, DocumentKind } from './partyApi';
 import { BodyActions, type PropertyCtx } from './bodyActions';

@@ -5,7 +5,8 @@
 import type { HTMLAttributes } from 'react';
 import { Alert, Card, Col, Empty, Row, Statistic, Table, Tag } from 'antd';
 import { useI18n } from '../../i18n';
-import { label, PartyStatusTag, useLoad } from './partyCommon';
+import { label, PartyStatusTag } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { partyApi } from './partyApi';
 import type { CrossAppointments } from './partyApi';
 import type { PropertyCtx } from './bodyActions';

@@ -11,13 +11,14 @@ import { Alert, Button, Form, Input, InputNumber, Select, Space, Typography } fr
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
-import { useAuth } from '../../../shared/auth';
+import { useCan } from '../../../shared/auth';
 import { useI18n, type MessageKey } from '../../i18n';
 import { todayStr } from '../../peopleCommon';
-import { categoryLabel, formatFen, periodLabel } from '../../../mobile/property/text';
+import { categoryLabel, formatFen, periodLabel } from '../../../shared/property/text';
 import { ApiError } from '../../../shared/api';
 import { AttachmentsField, attachmentIds, useFilesText, type AttachmentEntry } from './disclosureFiles';
-import { FormModal, useLoad } from './partyCommon';
+import { FormModal } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { DISCLOSURE_CATEGORIES, FUND_CATEGORIES, partyApi, PROPERTY_CATEGORIES } from './partyApi';
 import type { Disclosure, DisclosureCategory, FundLine } from './partyApi';
 
@@ -100,8 +101,6 @@ interface CompoundOption {
   name: string;
   communityName?: string;
 }
-
-const PLACE_READERS = ['admin', 'street_command', 'community_staff'];
 
 /**
  * The compounds of the region: the register where the caller may read it; otherwise those of the
@@ -253,15 +252,18 @@ export default function DisclosureModal(props: {
 }) {
   const { t, lang } = useI18n();
   const ft = useFilesText();
-  const { hasRole } = useAuth();
+  const can = useCan();
   const { open, region } = props;
   const [form] = Form.useForm<DisclosureValues>();
-  const readsPlaces = PLACE_READERS.some((r) => hasRole(r));
+  const readsPlaces = can('people.readPlaces');
   const compounds = useLoad(open && region ? (s) => compoundsOf(region, readsPlaces, s) : null, [open, region, readsPlaces]);
   const categories = useMemo(() => {
-    if (hasRole('admin') || hasRole('community_staff')) return DISCLOSURE_CATEGORIES;
-    return DISCLOSURE_CATEGORIES.filter((c) => (PROPERTY_CATEGORIES.includes(c) ? hasRole('property_staff') : hasRole('owners_committee')));
-  }, [hasRole]);
+    // those who keep the register record either side's 公示 on its behalf; a company (it also files
+    // fee-collection measures) publishes its own categories, an owners' committee the others
+    if (can('property.edit')) return DISCLOSURE_CATEGORIES;
+    const company = can('property.feeMeasure');
+    return DISCLOSURE_CATEGORIES.filter((c) => PROPERTY_CATEGORIES.includes(c) === company);
+  }, [can]);
 
   const compoundId = Form.useWatch('compoundId', form);
   const category = Form.useWatch('category', form);

@@ -11,13 +11,14 @@ import type { TableColumnsType } from 'antd';
 import { CheckOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
 import { todayStr } from '../../peopleCommon';
-import { categoryLabel, chinaDate, formatFen, periodLabel } from '../../../mobile/property/text';
+import { categoryLabel, chinaDate, formatFen, periodLabel } from '../../../shared/property/text';
 import { AttachmentList } from './disclosureFiles';
-import { DetailDrawer, ListCard, useLoad } from './partyCommon';
+import { DetailDrawer, ListCard } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { DISCLOSURE_CATEGORIES, partyApi } from './partyApi';
 import type { CompoundCompliance, Disclosure, DisclosureCategory, DueDisclosure, FundStatement } from './partyApi';
 import DisclosureModal, { type DisclosurePrefill } from './DisclosureModal';
-import { usePropertyRoles } from '../credit/roles';
+import { usePropertyAbilities } from '../credit/abilities';
 
 type View = 'compliance' | 'records';
 /** The categories with a fixed period (committee decisions are published when taken). */
@@ -314,7 +315,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
 export default function DisclosuresTab({ region }: { region: string | null }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const roles = usePropertyRoles();
+  const roles = usePropertyAbilities();
   const [view, setView] = useState<View>(roles.canCompliance ? 'compliance' : 'records');
   const [nonce, setNonce] = useState(0);
   const [prefill, setPrefill] = useState<DisclosurePrefill | null>(null);

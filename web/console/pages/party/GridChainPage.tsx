@@ -17,7 +17,8 @@ import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
 import { dateOf, todayStr, type DateValue } from '../../peopleCommon';
-import { FindingTags, FormModal, PostHolderSelect, useLoad } from './partyCommon';
+import { FindingTags, FormModal, PostHolderSelect } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import type { Finding, UnitKind } from './partyApi';
 
 interface Center { id: number; holderId: number; name: string; households: number; address: string | null; from: string; }

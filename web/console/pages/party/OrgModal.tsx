@@ -9,7 +9,8 @@ import { useI18n } from '../../i18n';
 import { RegionPicker } from '../../RegionPicker';
 import type { ScopeRoot } from '../../../shared/types';
 import { dateOf, type DateValue } from '../../peopleCommon';
-import { FormModal, UnitKindSelect, UnitRefInput, useLoad } from './partyCommon';
+import { FormModal, UnitKindSelect, UnitRefInput } from './partyCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { ORG_KINDS, partyApi } from './partyApi';
 import type { Org, OrgKind, Unit, UnitKind } from './partyApi';
 

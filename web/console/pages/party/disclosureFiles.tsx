@@ -9,8 +9,8 @@ import type { UploadFile } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../shared/api';
 import { useI18n } from '../../i18n';
-import { propertyApi, type DisclosureFile } from '../../../mobile/property/api';
-import { formatSize } from '../../../mobile/property/text';
+import { propertyApi, type DisclosureFile } from '../../../shared/property/api';
+import { formatSize } from '../../../shared/property/text';
 
 const TEXT = {
   'zh-CN': {

@@ -4,9 +4,9 @@
  */
 import type { BodyAccount } from './BodyAccounts';
 import { request } from '../../../shared/api';
-import type { Disclosure, DisclosureCategory, FundStatement } from '../../../mobile/property/api';
+import type { Disclosure, DisclosureCategory, FundStatement } from '../../../shared/property/api';
 
-export type { Disclosure, DisclosureCategory, FundLine, FundStatement } from '../../../mobile/property/api';
+export type { Disclosure, DisclosureCategory, FundLine, FundStatement } from '../../../shared/property/api';
 
 // ---------------------------------------------------------------- types
 

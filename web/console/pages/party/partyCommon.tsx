@@ -1,5 +1,5 @@
 /**
- * Pieces shared by the party organisation and red property pages: roles, a loader hook, labels,
+ * Pieces shared by the party organisation and red property pages: labels,
  * finding tags, the form dialog that puts the server's messages on its fields, the post-holder
  * picker (with 新增人员) and the unit picker.
  */
@@ -13,47 +13,9 @@ import type { Grid } from '../../../shared/types';
 import { useI18n, type I18n, type MessageKey } from '../../i18n';
 import { RegionPicker } from '../../RegionPicker';
 import { applyFieldErrors, gridLabel } from '../../peopleCommon';
+import { useLoad } from '../../../shared/useLoad';
 import { partyApi, UNIT_KINDS, unitIdOf } from './partyApi';
 import type { Finding, InstructorRef, OrgRef, PartyStatus, PostHolder, Severity, UnitKind } from './partyApi';
-
-// ---------------------------------------------------------------- loading
-
-export interface Loaded<T> {
-  data: T | null;
-  error: string | null;
-  loading: boolean;
-  reload: () => void;
-}
-
-/**
- * Runs `load` whenever `deps` change (or `reload` is called); a null `load` clears nothing and
- * waits. The previous request is aborted; the last good data stays on screen while reloading.
- */
-export function useLoad<T>(load: ((signal: AbortSignal) => Promise<T>) | null, deps: DependencyList): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [nonce, setNonce] = useState(0);
-  const enabled = load !== null;
-  useEffect(() => {
-    if (!load) return;
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    load(ac.signal)
-      .then((d) => !ac.signal.aborted && setData(d))
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setData(null);
-        setError((e as Error).message);
-      })
-      .finally(() => !ac.signal.aborted && setLoading(false));
-    return () => ac.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, enabled, nonce]);
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  return { data, error, loading, reload };
-}
 
 // ---------------------------------------------------------------- labels
 

@@ -34,7 +34,7 @@ import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
-import { applyFieldErrors, usePeopleRoles } from '../../peopleCommon';
+import { applyFieldErrors, usePeopleAbilities } from '../../peopleCommon';
 
 function OldTag({ old }: { old: boolean }) {
   const { t } = useI18n();
@@ -238,7 +238,7 @@ function CompoundDrawer(props: { compound: Compound | null; canEdit: boolean; on
 export default function CompoundsPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const { canEditPlaces } = usePeopleRoles();
+  const { canEditPlaces } = usePeopleAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const [items, setItems] = useState<Compound[] | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -2,17 +2,17 @@
  * 人口概况: aggregates of the resident registry for a region — what street and district roles
  * see (no names, no numbers of anyone).
  */
-import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, Progress, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import { HeartOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
-import type { RegionRef, ResidentStats } from '../../../shared/types';
+import { useLoad } from '../../../shared/useLoad';
+import type { ResidentStats } from '../../../shared/types';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
-import { CARE_GROUPS, careGroupName, usePeopleRoles } from '../../peopleCommon';
+import { CARE_GROUPS, careGroupName, usePeopleAbilities } from '../../peopleCommon';
 
 function pct(n: number, total: number): number {
   return total > 0 ? Math.round((n / total) * 1000) / 10 : 0;
@@ -21,26 +21,13 @@ function pct(n: number, total: number): number {
 export default function PeopleStatsPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { canResidents } = usePeopleRoles();
+  const { canResidents } = usePeopleAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
-  const [regionName, setRegionName] = useState<string | null>(null);
-  const [data, setData] = useState<{ region: string; stats: ResidentStats } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    setError(null);
-    api
-      .residentStats(region, ac.signal)
-      .then((stats) => setData({ region, stats }))
-      .catch((e) => !ac.signal.aborted && setError((e as Error).message));
-    api
-      .region(region, ac.signal)
-      .then((r) => setRegionName(r.name))
-      .catch(() => undefined);
-    return () => ac.abort();
-  }, [region]);
+  const loaded = useLoad(region ? async (signal): Promise<{ region: string; stats: ResidentStats }> => ({ region, stats: await api.residentStats(region, signal) }) : null, [region]);
+  const error = loaded.error;
+  // the region's name is a heading only: without it the page still shows
+  const regionName = useLoad(region ? (signal) => api.region(region, signal).then((r) => r.name).catch(() => null) : null, [region]).data;
+  const data = loaded.data;
 
   const s = data && data.region === region ? data.stats : null;
 
@@ -74,10 +61,7 @@ export default function PeopleStatsPage() {
             <RegionPicker
               value={region}
               roots={roots}
-              onChange={(code: string, r: RegionRef) => {
-                setRegionName(r.name);
-                setRegion(code);
-              }}
+              onChange={(code: string) => setRegion(code)}
               testId="stats-region-picker"
               style={{ minWidth: 240 }}
             />

@@ -16,7 +16,7 @@ import { PageHeader } from '../../components';
 import { JobProgress, useJob } from '../../JobProgress';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
-import { CARE_GROUPS, CareGroupTags, careGroupName, gridLabel, LivingAloneTag, relationName, usePeopleRoles, useRegionGrids } from '../../peopleCommon';
+import { CARE_GROUPS, CareGroupTags, careGroupName, gridLabel, LivingAloneTag, relationName, usePeopleAbilities, useRegionGrids } from '../../peopleCommon';
 import ResidentDrawer, { residentStatus } from './ResidentDrawer';
 import NewResidentModal from './NewResidentModal';
 
@@ -47,7 +47,7 @@ export default function ResidentsPage() {
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const { canImport } = usePeopleRoles();
+  const { canImport } = usePeopleAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const { grids } = useRegionGrids(region);
   const [form] = Form.useForm<SearchForm>();

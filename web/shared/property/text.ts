@@ -3,7 +3,7 @@
  * formatting they share: category and period labels, 分 as yuan, China dates, grades as stars.
  */
 import { useCallback } from 'react';
-import { useI18n } from '../../console/i18n';
+import { useLang } from '../i18n';
 
 const zh = {
   'home.section': '物业服务',
@@ -247,7 +247,7 @@ function text(lang: 'zh-CN' | 'en', key: PropertyTextKey, vars?: Record<string, 
 
 /** `pt(key, vars)` in the app's language, plus the language itself. */
 export function usePropertyText() {
-  const { lang } = useI18n();
+  const { lang } = useLang();
   const pt = useCallback((key: PropertyTextKey, vars?: Record<string, string | number>) => text(lang, key, vars), [lang]);
   return { pt, lang };
 }

@@ -3,7 +3,7 @@
  * red/black list", over the shared fetch helper (CSRF, language, ApiError). The public red/black
  * list needs no session.
  */
-import { request, upload } from '../../shared/api';
+import { request, upload } from '../api';
 
 // ---------------------------------------------------------------- disclosures (公示)
 

@@ -1,0 +1,23 @@
+/**
+ * Types of the API, read from the generated web/shared/api.gen.ts (`npm run api:types`, from the
+ * app's OpenAPI document): `ApiResult<'/api/regions/{code}'>` is what GET /api/regions/:code answers.
+ * Routes that declare no response schema answer `unknown` here; their types are still written by
+ * hand (types.ts, cases.ts …) until the route declares one.
+ */
+import type { paths } from './api.gen';
+
+export type ApiPath = keyof paths;
+export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Op<P extends ApiPath, M extends ApiMethod> = NonNullable<paths[P][M]>;
+type Json<R> = R extends { content: { 'application/json': infer J } } ? J : unknown;
+
+/** The JSON body of the route's 200 (else 201) answer. */
+export type ApiResult<P extends ApiPath, M extends ApiMethod = 'get'> = Op<P, M> extends { responses: infer R }
+  ? R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : unknown
+  : never;
+
+/** The route's JSON request body. */
+export type ApiBody<P extends ApiPath, M extends ApiMethod> = Op<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+
+/** The route's query parameters. */
+export type ApiQuery<P extends ApiPath, M extends ApiMethod = 'get'> = Op<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
