@@ -5,7 +5,7 @@
 import type { Queryable } from '../../core/db/pool.js';
 import { regionForScope, type RegionRow } from './queries.js';
 
-export { findRegion, regionForScope, type RegionRow } from './queries.js';
+export { findRegion, regionForScope, regionNames, type RegionRow } from './queries.js';
 export { RegionCode } from './schemas.js';
 
 /**

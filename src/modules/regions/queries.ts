@@ -72,3 +72,9 @@ export async function scopeRoots(db: Db, scope: string[]) {
   const { rows } = await db.query(`SELECT ${COLS} FROM region WHERE ${where} ORDER BY code`, params);
   return rows as RegionRow[];
 }
+
+/** The names of these regions, by code (unknown codes are left out). */
+export async function regionNames(db: Queryable, codes: string[]): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ code: string; name: string }>('SELECT code, name FROM region WHERE code = ANY($1::text[])', [[...new Set(codes)]]);
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
