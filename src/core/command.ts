@@ -10,7 +10,7 @@
  * commit side by side, and the chainer links their records into the hash chain after commit.
  */
 import type pg from 'pg';
-import { appendAudit } from './audit/chain.js';
+import { appendAudit, canonicalJson } from './audit/chain.js';
 import type { Db } from './db/pool.js';
 
 /** Who is acting: a signed-in account, or a named non-person (the system, a job, the CLI, an integration). */
@@ -38,6 +38,13 @@ export interface Command<I, R> {
   name: string;
   run(tx: pg.PoolClient, actor: CommandActor, input: I): Promise<R>;
   audit?: AuditOf<I, R>;
+  /**
+   * The same command as ONE statement, run outside an explicit transaction (a single statement
+   * is atomic): one round trip instead of BEGIN, the work, the audit record and COMMIT. It must
+   * write its audit record in that statement (`auditInStatement()`), and returns undefined when
+   * this input needs the transaction path (`run`), having written nothing.
+   */
+  once?(db: Db, actor: CommandActor, input: I): Promise<R | undefined>;
 }
 
 export function defineCommand<I, R>(c: Command<I, R>): Command<I, R> {
@@ -68,6 +75,10 @@ export async function auditCommand<I, R>(tx: pg.PoolClient, actor: CommandActor,
 
 /** Run a command and its audit record in one transaction. */
 export async function runCommand<I, R>(db: Db, actor: CommandActor, command: Command<I, R>, input: I): Promise<R> {
+  if (command.once) {
+    const result = await command.once(db, actor, input);
+    if (result !== undefined) return result;
+  }
   return db.tx(async (tx) => {
     const result = await command.run(tx, actor, input);
     await auditCommand(tx, actor, command, input, result);
@@ -80,4 +91,42 @@ export async function runInTx<I, R>(tx: pg.PoolClient, actor: CommandActor, comm
   const result = await command.run(tx, actor, input);
   await auditCommand(tx, actor, command, input, result);
   return result;
+}
+
+const SLOT = (name: string) => `\u0001${name}\u0001`;
+const SLOT_JSON = /"\\u0001(\w+)\\u0001"/g;
+
+/**
+ * The audit record of a one-statement command (`Command.once`), as SQL to put in that statement:
+ * `INSERT INTO audit_log … SELECT … FROM <from>`, so it is written exactly when `from` yields its
+ * row (a repeat that inserted nothing writes no record, as `when` says). The record is the one
+ * `auditCommand` would write: the command's own action, target and detail functions are called
+ * with a sketch of the result whose unknown fields are slots (`slot('number')`), and each slot
+ * becomes the SQL expression given for it (a column of `from`). Values are appended to `params`.
+ */
+export function auditInStatement<I, R>(actor: CommandActor, command: Command<I, R>, input: I, sketch: (slot: (name: string) => any) => R,
+  slots: Record<string, string>, from: string, params: unknown[]): string {
+  const a = command.audit ?? {};
+  const result = sketch(SLOT);
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const expr = (name: string) => {
+    if (!(name in slots)) throw new Error(`auditInStatement: no SQL for slot ${name}`);
+    return slots[name];
+  };
+  const targetId = a.targetId ? a.targetId(input, result) : null;
+  const slotOf = typeof targetId === 'string' ? /^\u0001(\w+)\u0001$/.exec(targetId) : null;
+  const targetSql = slotOf ? `(${expr(slotOf[1])})::text` : `${p(targetId)}::text`;
+  // the detail's canonical JSON with each slot spliced in as JSON made by the database
+  const detail = canonicalJson(a.detail ? a.detail(input, result) : {});
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of detail.matchAll(SLOT_JSON)) {
+    parts.push(`${p(detail.slice(last, m.index))}::text`, `to_json(${expr(m[1])})::text`);
+    last = m.index! + m[0].length;
+  }
+  parts.push(`${p(detail.slice(last))}::text`);
+  const action = typeof a.action === 'function' ? a.action(input, result) : a.action ?? command.name;
+  return `INSERT INTO audit_log (at, actor_id, actor_username, role, scope_code, action, target_type, target_id, request_id, detail, xid)
+    SELECT ${p(new Date().toISOString())}::timestamptz, ${p(actor.accountId)}::bigint, ${p(actor.username)}::text, ${p(actor.role)}::text, ${p(actor.scopeCode)}::text,
+           ${p(action)}::text, ${p(a.targetType ?? null)}::text, ${targetSql}, ${p(actor.requestId ?? null)}::text, ${parts.join(' || ')}, pg_current_xact_id() FROM ${from}`;
 }

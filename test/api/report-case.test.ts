@@ -6,7 +6,8 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand, systemActor } from '../../src/core/command.js';
+import { canonicalJson, chainAuditAll, verifyAudit } from '../../src/core/audit/chain.js';
+import { runCommand, runInTx, systemActor } from '../../src/core/command.js';
 import { AppError } from '../../src/core/http/errors.js';
 import { placeReport, reportCase } from '../../src/modules/cases/api.js';
 import { testKeys } from '../support/global-setup.js';
@@ -141,6 +142,54 @@ describe('the command itself', () => {
     });
     expect(r.created).toBe(true);
     expect(statements).toHaveLength(1);
+  });
+
+  it('through runCommand a new case is ONE round trip (no BEGIN/COMMIT), its audit record written by that statement exactly as the transaction path writes it', async () => {
+    // caches warm: the first use of a cache starts listening on its channel, and it keeps values once the listener hears it
+    await runCommand(t.db, systemActor('job:test'), reportCase, await input());
+    await new Promise((r) => setTimeout(r, 300));
+    await runCommand(t.db, systemActor('job:test'), reportCase, await input());
+    const ready = await input({ clientRef: 'once-audit-1' });
+    const calls: string[] = [];
+    const spy = new Proxy(t.db, {
+      get(target, key) {
+        if (key === 'query') return (q: any, v?: any) => { calls.push(typeof q === 'string' ? q : q.text); return target.query(q, v); };
+        if (key === 'tx') return (fn: any) => { calls.push('BEGIN'); return target.tx(fn); };
+        const x = (target as any)[key];
+        return typeof x === 'function' ? x.bind(target) : x;
+      },
+    });
+    const gw = Number((await t.db.query(`SELECT id FROM account WHERE username = 'gridworker'`)).rows[0].id);
+    const actor = { accountId: gw, username: 'gridworker', role: 'grid_worker', scopeCode: '460107002001', requestId: 'req-once' };
+    const once = await runCommand(spy, actor, reportCase, ready);
+    expect(calls, calls.map((c) => c.slice(0, 80)).join('\n')).toHaveLength(1);
+    expect(calls[0]).toMatch(/INSERT INTO audit_log/);
+    // the same report through the transaction path (as property's question does)
+    const viaTx = await t.db.tx((tx) => runInTx(tx, actor, reportCase, { ...ready, clientRef: 'once-audit-2' }));
+    const rec = async (id: number) => (await t.db.query(
+      `SELECT action, actor_id, actor_username, role, scope_code, target_type, target_id, request_id, detail FROM audit_log WHERE target_type = 'case' AND target_id = $1`, [String(id)])).rows;
+    const [a] = await rec(once.id), [b] = await rec(viaTx.id);
+    expect(a).toEqual({ action: 'cases.report', actor_id: gw, actor_username: 'gridworker', role: 'grid_worker', scope_code: '460107002001', target_type: 'case', target_id: String(once.id), request_id: 'req-once',
+      detail: canonicalJson({ number: once.number, source: 'staff', created: true, clientRef: 'once-audit-1' }) });
+    expect({ ...b, target_id: 'x', detail: JSON.parse(b.detail).number ? 'x' : b.detail }).toEqual({ ...a, target_id: 'x', detail: 'x' });
+    expect(b.detail).toBe(canonicalJson({ number: viaTx.number, source: 'staff', created: true, clientRef: 'once-audit-2' }));
+    // the repeat writes nothing and no record
+    const again = await runCommand(t.db, actor, reportCase, ready);
+    expect(again).toMatchObject({ id: once.id, created: false });
+    expect(await rec(once.id)).toHaveLength(1);
+    await chainAuditAll(t.db);
+    expect(await verifyAudit(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('a photo that is not the reporter\'s own unattached upload: photo_unknown, nothing written, the photo untouched', async () => {
+    const other = (await t.db.query(`SELECT id FROM account WHERE username = 'community'`)).rows[0].id;
+    const photo = '0b6f3c1e-2222-4222-8333-944445555666';
+    await t.db.query(`INSERT INTO case_photo (id, uploaded_by, file, mime, size, width, height, sha256) VALUES ($1, $2, 'x.jpg', 'image/jpeg', 1, 1, 1, 'x')`, [photo, other]);
+    const before = await counts();
+    const e = await runCommand(t.db, systemActor('job:test'), reportCase, { ...(await input()), photos: [photo] }).then(() => null, (x) => x);
+    expect(e).toMatchObject({ code: 'photo_unknown', params: { id: photo } });
+    expect(await counts()).toEqual(before);
+    expect((await t.db.query(`SELECT case_id FROM case_photo WHERE id = $1`, [photo])).rows[0].case_id).toBeNull();
   });
 
   it.each([

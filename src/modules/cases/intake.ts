@@ -120,16 +120,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the community's staff, or the street's command centre for a case in no community. A repeat
  * (same clientRef from the same account, or the same hotline ticket) inserts nothing.
  */
-const INTAKE_SQL = `WITH c AS (
+const intakeSql = (audit = '') => `WITH pv AS (
+  -- the photos named must be the reporter's own unattached uploads, all of them, or nothing is written (locked: a racing intake naming the same photo sees them taken)
+  SELECT count(*) AS n FROM (SELECT 1 FROM case_photo p
+    WHERE p.id = ANY($27::uuid[]) AND p.case_id IS NULL AND p.uploaded_by IS NOT DISTINCT FROM $15::bigint AND p.integration_id IS NOT DISTINCT FROM $22::bigint FOR UPDATE) x),
+c AS (
   INSERT INTO cases (number, source, category_code, state, description, address, lon, lat, street_code, community_code, grid_code, path, level, priority,
      response_due, reporter_account_id, reporter_name, reporter_phone_enc, reporter_phone_hash, reporter_phone_mask, anonymous, client_ref, integration_id, external_id, hotline_type,
      created_by, created_at, compound_id)
-  VALUES ($1::text || regexp_replace(lpad(nextval('case_number_seq')::text, 20, '0'), '^0{0,14}', ''), $2, $3, 'reported', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $15, $25, $26)
+  SELECT $1::text || regexp_replace(lpad(nextval('case_number_seq')::text, 20, '0'), '^0{0,14}', ''), $2::text, $3::text, 'reported', $4::text, $5::text, $6::float8, $7::float8,
+     $8::text, $9::text, $10::text, $11::text, $12::text, $13::text, $14::timestamptz, $15::bigint, $16::text, $17::text, $18::text, $19::text, $20::boolean, $21::text, $22::bigint,
+     $23::text, $24::text, $15::bigint, $25::timestamptz, $26::bigint
+   WHERE (SELECT n FROM pv) = cardinality($27::uuid[])
   ON CONFLICT DO NOTHING RETURNING id, number),
 ph AS (
-  UPDATE case_photo p SET case_id = c.id FROM c
-   WHERE p.id = ANY($27::uuid[]) AND p.case_id IS NULL AND p.uploaded_by IS NOT DISTINCT FROM $15::bigint AND p.integration_id IS NOT DISTINCT FROM $22::bigint
+  UPDATE case_photo p SET case_id = c.id FROM c WHERE p.id = ANY($27::uuid[])
   RETURNING p.id),
 ev AS (
   INSERT INTO case_event (case_id, actor_id, actor_name, role, action, from_state, to_state, note, photos, detail)
@@ -146,8 +151,17 @@ n AS (
   INSERT INTO notification (account_id, case_id, kind, text) SELECT who.account_id, c.id, 'new', '新案件 ' || c.number || $36::text FROM who, c),
 o AS (
   INSERT INTO outbox (channel, recipient, payload)
-  SELECT 'notify', who.account_id, jsonb_build_object('kind', 'new', 'text', '新案件 ' || c.number || $36::text, 'caseId', c.id) FROM who, c)
-SELECT c.id, c.number, ARRAY(SELECT ph.id::text FROM ph) AS photos FROM c`;
+  SELECT 'notify', who.account_id, jsonb_build_object('kind', 'new', 'text', '新案件 ' || c.number || $36::text, 'caseId', c.id) FROM who, c)${audit ? `,
+au AS (${audit})` : ''}
+SELECT c.id, c.number FROM c`;
+const INTAKE_SQL = intakeSql();
+const onceNames = new Map<string, string>();
+/** A prepared statement's name for each text of the one-statement intake (its audit part differs by command and actor kind, not by value). */
+function onceName(text: string): string {
+  let name = onceNames.get(text);
+  if (!name) onceNames.set(text, (name = `cases.intake.once.${onceNames.size + 1}`));
+  return name;
+}
 
 /** What a reporter gave, checked and placed; `reporter` is who files it (an account, or an integration by name). */
 export interface FileInput extends IntakeInput { at: Placed; compoundId?: number | null; eventDetail?: Record<string, unknown>; }
@@ -157,9 +171,10 @@ export interface FileInput extends IntakeInput { at: Placed; compoundId?: number
  * which returns the case the first request made). Reference data (category, calendar, office
  * hours) comes from the in-process caches.
  */
-export async function createCase(tx: Queryable, keys: Keys, input: FileInput, actor: CaseActor): Promise<Intake> {
+/** The checked values of the intake statement for this report, or the error it deserves. */
+async function intakeValues(q: Queryable, keys: Keys, input: FileInput, actor: CaseActor) {
   const at = input.at;
-  const category: Category = await leafCategory(tx, input.categoryCode);
+  const category: Category = await leafCategory(q, input.categoryCode);
   let phone: string | null = null;
   if (input.contactPhone) {
     phone = parseMobile(input.contactPhone);
@@ -170,7 +185,7 @@ export async function createCase(tx: Queryable, keys: Keys, input: FileInput, ac
   for (const id of photos) if (!UUID.test(id)) throw new AppError('photo_unknown', { id });
   if (input.onTheSpot && !input.onTheSpot.result?.trim()) throw new AppError('case_result_required');
   const now = input.receivedAt ?? new Date();
-  const clock = await loadClock(tx);
+  const clock = await loadClock(q);
   const level = category.level === 'grid' && !at.gridCode ? 'community' : category.level;
   const description = input.description.trim();
   const detail = {
@@ -178,35 +193,58 @@ export async function createCase(tx: Queryable, keys: Keys, input: FileInput, ac
     ...(input.anonymous ? { anonymous: true } : {}), ...input.eventDetail,
   };
   const toCommunity = !!at.communityCode && level !== 'street';
-  const { rows } = await tx.query({
-    name: 'cases.intake.v1',
-    text: INTAKE_SQL,
-    values: [
-      localDate(now).replace(/-/g, ''), input.source, category.code, description, input.address?.trim() || null, at.lon, at.lat, at.streetCode, at.communityCode, at.gridCode, at.path, level, category.priority,
-      responseDue(clock, now, category.responseHours), actor.accountId, input.contactName?.trim() || (actor.accountId ? actor.name : null),
-      phone ? encrypt(keys, phone) : null, phone ? blindIndex(keys, 'phone', phone) : null, phone ? maskPhone(phone) : null, input.anonymous ?? false,
-      input.clientRef ?? null, actor.integrationId ?? null, input.externalId ?? null, input.hotline ? HOTLINE_TYPES[input.hotline.type as keyof typeof HOTLINE_TYPES] : null,
-      now, input.compoundId ?? null,
-      photos, actor.name, actor.role, JSON.stringify(detail), input.contactName?.trim() || actor.name,
-      toCommunity, toCommunity ? 'community_staff' : 'street_command', toCommunity ? at.communityCode : at.streetCode, !input.onTheSpot,
-      `：${category.name}${input.address ? `，${input.address}` : ''}`,
-    ],
-  } as any);
-  if (!rows[0]) {
-    // a repeat, or a concurrent request with the same clientRef or ticket that won the race
-    if (input.clientRef && actor.accountId) {
-      const { rows } = await tx.query(`SELECT id, number, state FROM cases WHERE reporter_account_id = $1 AND client_ref = $2`, [actor.accountId, input.clientRef]);
-      if (rows[0]) return { id: Number(rows[0].id), number: rows[0].number, state: rows[0].state, created: false };
-    }
-    const { rows } = await tx.query(`SELECT number FROM cases WHERE integration_id = $1 AND external_id = $2`, [actor.integrationId ?? null, input.externalId ?? null]);
-    throw new AppError('hotline_ticket_duplicate', { ticket: input.externalId ?? '', number: rows[0]?.number ?? '' });
+  const values: unknown[] = [
+    localDate(now).replace(/-/g, ''), input.source, category.code, description, input.address?.trim() || null, at.lon, at.lat, at.streetCode, at.communityCode, at.gridCode, at.path, level, category.priority,
+    responseDue(clock, now, category.responseHours), actor.accountId, input.contactName?.trim() || (actor.accountId ? actor.name : null),
+    phone ? encrypt(keys, phone) : null, phone ? blindIndex(keys, 'phone', phone) : null, phone ? maskPhone(phone) : null, input.anonymous ?? false,
+    input.clientRef ?? null, actor.integrationId ?? null, input.externalId ?? null, input.hotline ? HOTLINE_TYPES[input.hotline.type as keyof typeof HOTLINE_TYPES] : null,
+    now, input.compoundId ?? null,
+    photos, actor.name, actor.role, JSON.stringify(detail), input.contactName?.trim() || actor.name,
+    toCommunity, toCommunity ? 'community_staff' : 'street_command', toCommunity ? at.communityCode : at.streetCode, !input.onTheSpot,
+    `：${category.name}${input.address ? `，${input.address}` : ''}`,
+  ];
+  return { values, category, clock, now, level, photos };
+}
+
+/** The statement inserted nothing: a repeat (the first case is answered), a photo that is not the reporter's to attach, or a ticket filed before. */
+async function notInserted(q: Queryable, input: FileInput, actor: CaseActor, photos: string[]): Promise<Intake> {
+  if (input.clientRef && actor.accountId) {
+    const { rows } = await q.query(`SELECT id, number, state FROM cases WHERE reporter_account_id = $1 AND client_ref = $2`, [actor.accountId, input.clientRef]);
+    if (rows[0]) return { id: Number(rows[0].id), number: rows[0].number, state: rows[0].state, created: false };
   }
+  if (photos.length) {
+    const { rows } = await q.query(
+      `SELECT id::text FROM case_photo WHERE id = ANY($1::uuid[]) AND case_id IS NULL AND uploaded_by IS NOT DISTINCT FROM $2::bigint AND integration_id IS NOT DISTINCT FROM $3::bigint`,
+      [photos, actor.accountId, actor.integrationId ?? null]);
+    const mine = new Set(rows.map((r) => r.id));
+    const bad = photos.find((x) => !mine.has(x));
+    if (bad) throw new AppError('photo_unknown', { id: bad });
+  }
+  const { rows } = await q.query(`SELECT number FROM cases WHERE integration_id = $1 AND external_id = $2`, [actor.integrationId ?? null, input.externalId ?? null]);
+  throw new AppError('hotline_ticket_duplicate', { ticket: input.externalId ?? '', number: rows[0]?.number ?? '' });
+}
+
+/**
+ * File a report as ONE statement outside an explicit transaction, its audit record included
+ * (`auditSql` builds it from the statement's row `c`): one round trip. Undefined for a report
+ * handled on the spot, which needs the transaction path (`createCase`).
+ */
+export async function createCaseOnce(db: Db, keys: Keys, input: FileInput, actor: CaseActor, auditSql: (params: unknown[]) => string): Promise<Intake | undefined> {
+  if (input.onTheSpot) return undefined;
+  const { values, photos } = await intakeValues(db, keys, input, actor);
+  const text = intakeSql(auditSql(values));
+  const { rows } = await db.query({ name: onceName(text), text, values } as any);
+  if (!rows[0]) return notInserted(db, input, actor, photos);
+  return { id: Number(rows[0].id), number: rows[0].number, state: 'reported', created: true };
+}
+
+export async function createCase(tx: Queryable, keys: Keys, input: FileInput, actor: CaseActor): Promise<Intake> {
+  const at = input.at;
+  const { values, category, clock, now, level, photos } = await intakeValues(tx, keys, input, actor);
+  const { rows } = await tx.query({ name: 'cases.intake.v2', text: INTAKE_SQL, values } as any);
+  if (!rows[0]) return notInserted(tx, input, actor, photos);
   const id = Number(rows[0].id);
   const number: string = rows[0].number;
-  if (rows[0].photos.length !== photos.length) {
-    const got = new Set(rows[0].photos);
-    throw new AppError('photo_unknown', { id: photos.find((x) => !got.has(x))! }); // rolls the whole intake back
-  }
 
   if (input.onTheSpot) {
     const spotPhotos = await attachPhotos(tx, id, actor, input.onTheSpot.photos);

@@ -12,10 +12,10 @@
  * `at` is where the case belongs, placed before the transaction opens by `placeReport()` (the
  * point → grid index is in memory; only its first load reads the database).
  */
-import { defineCommand } from '../../../core/command.js';
+import { auditInStatement, defineCommand, type Command } from '../../../core/command.js';
 import type { Db } from '../../../core/db/pool.js';
 import type { Keys } from '../../../core/privacy/keys.js';
-import { createCase, locateCase, type FileInput, type Intake, type IntakeInput, type Placed } from '../intake.js';
+import { createCase, createCaseOnce, locateCase, type FileInput, type Intake, type IntakeInput, type Placed } from '../intake.js';
 
 export interface ReportCaseInput extends IntakeInput {
   /** Where it belongs (placeReport). */
@@ -37,12 +37,23 @@ export async function placeReport(db: Db, input: IntakeInput, opts: { scope: str
   return locateCase(db, input, opts);
 }
 
-export const reportCase = defineCommand<ReportCaseInput, Intake>({
+const fileOf = (input: ReportCaseInput): FileInput => {
+  const file: FileInput = { ...input };
+  delete (file as Partial<ReportCaseInput>).keys;
+  return file;
+};
+const reporterOf = (actor: { accountId: number | null }, input: ReportCaseInput) =>
+  ({ accountId: actor.accountId, name: input.reporter.name, role: input.reporter.role, integrationId: input.reporter.integrationId ?? null });
+
+export const reportCase: Command<ReportCaseInput, Intake> = defineCommand<ReportCaseInput, Intake>({
   name: 'cases.report',
   async run(tx, actor, input) {
-    const file: FileInput = { ...input };
-    delete (file as Partial<ReportCaseInput>).keys;
-    return createCase(tx, input.keys, file, { accountId: actor.accountId, name: input.reporter.name, role: input.reporter.role, integrationId: input.reporter.integrationId ?? null });
+    return createCase(tx, input.keys, fileOf(input), reporterOf(actor, input));
+  },
+  // one round trip: the case, its photos, first event, reporter, notices, outbox and this audit record in one statement
+  once(db, actor, input) {
+    return createCaseOnce(db, input.keys, fileOf(input), reporterOf(actor, input), (params) =>
+      auditInStatement(actor, reportCase, input, (slot) => ({ id: slot('id'), number: slot('number'), state: 'reported', created: true }), { id: 'c.id', number: 'c.number' }, 'c', params));
   },
   audit: {
     when: (_input, r) => r.created,
