@@ -20,7 +20,6 @@ export const policy = definePolicy('cases', {
   rateDepartment: ['street_command'],
   rate: ['street_command', 'community_staff', 'grid_worker', 'resident'],
   metrics: ['admin', 'street_command', 'community_staff', 'grid_worker', 'department_staff'],
-  notifications: 'authenticated',
   sweep: ['admin'],
   integrations: ['admin'],
 });

@@ -14,7 +14,7 @@ import { defineCommand, runInTx, systemActor } from '../../core/command.js';
 import type { Db } from '../../core/db/pool.js';
 import { getCategory } from './categories.js';
 import { warnShare } from './deadlines.js';
-import { accountsWithRole, notify } from './notify.js';
+import { accountsWithRole, notify } from '../notifications/api.js';
 import { dispatchers, handlerAccounts } from './actions.js';
 import type { CaseRow } from './rules.js';
 import { addEvent, SYSTEM } from './timeline.js';

@@ -18,7 +18,7 @@
 import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { definePolicy } from '../../core/access/policy.js';
-import { notify } from '../cases/notify.js';
+import { notify } from '../notifications/api.js';
 import { chinaToday } from '../../core/time.js';
 import { CATEGORIES, lapsedPeriod, overdueFor, PUBLISHER, type Category, type Period } from './disclosure-rules.js';
 import { disclosureObligations } from './disclosures.js';
