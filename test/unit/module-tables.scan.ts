@@ -51,6 +51,9 @@ export const MOVED_TABLES: Record<string, string> = {
   // created by cases (0900_cases, 1040_outbox_retry); the notifications module owns them (issue 13)
   notification: 'notifications',
   outbox: 'notifications',
+  // created by cases (0900_cases); the departments module owns them (issue 13)
+  department: 'departments',
+  department_member: 'departments',
 };
 
 /** table → owning module (MOVED_TABLES applied); a table created by two modules is an error. */

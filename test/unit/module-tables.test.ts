@@ -58,6 +58,8 @@ describe('modules own their tables', () => {
     expect(o.get('owners_committee')).toBe('property');
     expect(o.get('notification')).toBe('notifications');
     expect(o.get('outbox')).toBe('notifications');
+    expect(o.get('department')).toBe('departments');
+    expect(o.get('department_member')).toBe('departments');
   });
 
   it('a moved table was created by some module and moved to a module that exists', () => {

@@ -2376,7 +2376,7 @@ export interface paths {
         };
         /**
          * Functional departments of the district(s) of a region (the units a street whistles)
-         * @description Policy: `cases.readDepartments` — admin, street_command, community_staff, grid_worker, department_staff.
+         * @description Policy: `departments.read` — admin, street_command, community_staff, grid_worker, department_staff.
          */
         get: {
             parameters: {

@@ -21,3 +21,10 @@ export async function usernames(db: Queryable, ids: number[]): Promise<Map<numbe
   const { rows } = await db.query(`SELECT id, username FROM account WHERE id = ANY($1::bigint[])`, [[...new Set(ids)]]);
   return new Map(rows.map((r) => [Number(r.id), r.username as string]));
 }
+
+/** username → id of these accounts (unknown usernames are left out). */
+export async function accountIdsByUsername(db: Queryable, names: string[]): Promise<Map<string, number>> {
+  if (!names.length) return new Map();
+  const { rows } = await db.query(`SELECT id, username FROM account WHERE username = ANY($1::text[])`, [[...new Set(names)]]);
+  return new Map(rows.map((r) => [r.username as string, Number(r.id)]));
+}

@@ -6,6 +6,7 @@ import { CRS_LIST } from '../../core/geo/crs.js';
 import { gridWorkerScope } from '../grids/scope.js';
 import { findRegion, regionForScope } from '../regions/queries.js';
 import { RegionCode } from '../regions/schemas.js';
+import { departmentsOf } from '../departments/api.js';
 import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from './actions.js';
 import { DEPARTMENTS } from './catalogue.js';
 import { createCategory, listCategories, seedCategories, updateCategory } from './categories.js';
@@ -22,7 +23,7 @@ import { caseMetrics, METRIC_DEFINITIONS } from './metrics.js';
 import { migrations } from './migrations.js';
 import { readPhoto, storePhoto } from './photos.js';
 import { policy } from './policy.js';
-import { caseDetail, departmentsFor, departmentTasks, listCases, queueRows, type CaseFilter } from './queries.js';
+import { caseDetail, departmentTasks, listCases, queueRows, type CaseFilter } from './queries.js';
 import { exportMetrics, exportQueue } from './exports.js';
 import { startJob } from '../jobs/runner.js';
 import { sweepDeadlines } from './sweep.js';
@@ -61,8 +62,7 @@ const detail = (ctx: Ctx<any, any, any>, id: number) => caseDetail(ctx.db, ctx.a
 const wantsRepresentation = (ctx: Ctx<any, any, any>) => /(^|[,;\s])return=representation\b/i.test(String(ctx.req.headers.prefer ?? ''));
 
 async function actorDepartments(ctx: Ctx<any, any, any>): Promise<number[]> {
-  const { rows } = await ctx.db.query(`SELECT department_id FROM department_member WHERE account_id = $1`, [(ctx.actor as Actor).accountId]);
-  return rows.map((r) => Number(r.department_id));
+  return departmentsOf(ctx.db, (ctx.actor as Actor).accountId);
 }
 
 const SOURCE_BY_ROLE: Record<string, Source> = { grid_worker: 'grid_worker', resident: 'resident', community_staff: 'staff', street_command: 'staff' };
@@ -124,7 +124,7 @@ export const casesModule: Module = {
     'cases.open': async (db) => Number((await db.query(`SELECT count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','merged')`)).rows[0].n),
   },
   routes: [
-    // ——— categories and departments ———
+    // ——— categories ———
     route({
       method: 'GET', url: '/api/case-categories', action: policy.readCategories,
       summary: 'The case category tree (flat; build the tree from parent). Leaves are what a case takes.',
@@ -149,16 +149,6 @@ export const casesModule: Module = {
         return ctx.command({ action: 'cases.category.update', targetType: 'case_category', targetId: ctx.params.code, detail: ctx.body as any }, (tx) => updateCategory(tx, ctx.params.code, ctx.body as any));
       },
     }),
-    route({
-      method: 'GET', url: '/api/departments', action: policy.readDepartments,
-      summary: 'Functional departments of the district(s) of a region (the units a street whistles)',
-      query: Type.Object({ region: RegionCode }),
-      async handler(ctx) {
-        const r = await regionForScope(ctx.db, ctx.query.region, ctx.scope, { above: true });
-        return { items: await departmentsFor(ctx.db, r.path) };
-      },
-    }),
-
     // ——— photos ———
     route({
       method: 'POST', url: '/api/case-photos', action: policy.uploadPhoto,

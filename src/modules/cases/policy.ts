@@ -7,7 +7,6 @@ import { definePolicy } from '../../core/access/policy.js';
 export const policy = definePolicy('cases', {
   readCategories: 'authenticated',
   editCategories: ['admin'],
-  readDepartments: ['admin', 'street_command', 'community_staff', 'grid_worker', 'department_staff'],
   uploadPhoto: ['street_command', 'community_staff', 'grid_worker', 'department_staff', 'property_staff', 'resident'],
   readPhoto: 'authenticated',
   create: ['street_command', 'community_staff', 'grid_worker', 'resident'],
