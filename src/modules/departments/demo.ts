@@ -1,7 +1,6 @@
 /** The departments' demo: each demo district's departments (the units a street whistles) and the demo accounts' memberships. */
 import type { DemoContext } from '../../core/http/module.js';
 import { accountIdsByUsername } from '../accounts/api.js';
-import { findRegion } from '../regions/queries.js';
 
 const DISTRICT_DEPARTMENTS: Record<string, [string, string][]> = {
   '460107': [
@@ -25,8 +24,10 @@ const MEMBERS: [string, string, string][] = [['department', '460107', 'urban_man
 export async function departmentsDemo({ db, log }: DemoContext): Promise<void> {
   await db.tx(async (tx) => {
     for (const [district, list] of Object.entries(DISTRICT_DEPARTMENTS)) {
-      if (!await findRegion(tx, district)) continue;
-      for (const [kind, name] of list) await tx.query(`INSERT INTO department (region_code, kind, name) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, [district, kind, name]);
+      // only districts the installation has (region_v: the regions module's view)
+      for (const [kind, name] of list) {
+        await tx.query(`INSERT INTO department (region_code, kind, name) SELECT code, $2, $3 FROM region_v WHERE code = $1 ON CONFLICT DO NOTHING`, [district, kind, name]);
+      }
     }
     const ids = await accountIdsByUsername(tx, MEMBERS.map(([username]) => username));
     for (const [username, district, kind] of MEMBERS) {
