@@ -90,6 +90,8 @@ export async function benchQueues(db: Db, line: Line): Promise<{ view: string; f
     ['street overdue only (仅超期)', { scope: [street], overdue: true }],
     ['street keyword search (q=漏水)', { scope: [street], q: '漏水' }],
     ['community open queue, category + overdue', { scope: [community], states: ['open'], category: '0601', overdue: true }],
+    ['grid worker 我的待办 (mine=true)', { scope: gw?.paths ?? [community], mine: { accountId: Number(gw?.account_id ?? 0), departments: [], resident: false, communityPaths: [], streetPaths: [], propertyPaths: [], gridWorker: true } }],
+    ['community staff 我的待办 (mine=true)', { scope: [community], mine: { accountId: 0, departments: [], resident: false, communityPaths: [community], streetPaths: [], propertyPaths: [], gridWorker: false } }],
   ];
   if (process.env.BENCH_QUEUE_EXPLAIN === '1') {
     // EXPLAIN (ANALYZE, BUFFERS) of each view's count and first page, as listCases sends them

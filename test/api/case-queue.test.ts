@@ -163,6 +163,25 @@ describe('scope and filters', () => {
     expect((await t.get(`/api/cases?${q}&category=99`, street)).body).toMatchObject({ items: [], total: 0, totalCapped: false, nextCursor: null });
   });
 
+  it('我的待办 (mine=true, a union of index-backed branches) pages by cursor like the rest', async () => {
+    await makeCases(7, { grid: ownGrid, tag: 'todo', state: 'reported' });
+    for (const who of ['community', 'gridworker', 'street', 'department']) {
+      const s = who === 'community' ? community : who === 'street' ? street : await t.login(who);
+      const whole = await walk(s, 'mine=true', 200);
+      const { ids, pages } = await walk(s, 'mine=true', 7);
+      expect(ids).toEqual(whole.ids);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(pages[0].total).toBe(whole.pages[0].total);
+      if (!pages[0].totalCapped) expect(pages[0].total).toBe(ids.length);
+      else expect(ids.length).toBeGreaterThan(1000);
+      // newest first throughout
+      const at = (await t.db.query(`SELECT id, created_at FROM cases WHERE id = ANY($1::bigint[])`, [ids])).rows;
+      const when = new Map(at.map((r) => [Number(r.id), r.created_at.getTime()]));
+      for (let i = 1; i < ids.length; i++) expect(when.get(ids[i - 1])! >= when.get(ids[i])!).toBe(true);
+      if (who === 'community') for (const id of await expectedOrder('todo')) expect(ids).toContain(id);
+    }
+  });
+
   it('the scope and the region asked for are one path test', () => {
     const st = '/46/4601/460107/460107002/', c1 = `${st}460107002001/`, c2 = `${st}460107002002/`;
     expect(queuePaths([st], null)).toEqual([st]);

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const report = (description: string) => t.send('POST', '/api/cases', { categoryCode: '0601', description, ...point }, resident);
+const report = (description: string) => t.send('POST', '/api/cases', { categoryCode: '0601', description, ...point }, resident, { prefer: 'return=representation' });
 const act = (s: Session, id: number, version: number, action: string, extra: Record<string, unknown> = {}) => t.send('POST', `/api/cases/${id}/actions`, { action, version, ...extra }, s);
 const recordsFor = async (caseId: number) => (await t.db.query(
   `SELECT action, actor_username, role, target_type, detail FROM audit_log WHERE target_type = 'case' AND target_id = $1 AND actor_username LIKE 'job:%' ORDER BY id`, [String(caseId)])).rows;

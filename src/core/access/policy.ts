@@ -51,8 +51,9 @@ export function scopePaths(grants: RoleAssignment[]): string[] {
   return paths.filter((p, i) => !paths.some((q, j) => j !== i && q !== p && p.startsWith(q)));
 }
 
-export function pathInScope(scope: string[], path: string): boolean {
-  return scope.some((s) => path.startsWith(s));
+/** The path lies inside the scope; with `above`, it may also be an ancestor of it (a street above a community worker's community). */
+export function pathInScope(scope: string[], path: string, opts: { above?: boolean } = {}): boolean {
+  return scope.some((s) => path.startsWith(s) || (!!opts.above && s.startsWith(path)));
 }
 
 export function assertInScope(scope: string[], path: string): void {
@@ -62,10 +63,11 @@ export function assertInScope(scope: string[], path: string): void {
 /**
  * The one "load this record if the caller may see it, else 404" check: a record that does not
  * exist and a record outside the caller's scope answer the same, so nobody learns what exists
- * outside their area. Returns the record with its region path.
+ * outside their area. Returns the record with its region path. With `above`, a record whose region
+ * is an ancestor of the caller's scope is visible too (e.g. a street's rating period to a community).
  */
-export function visibleOr404<T extends { path: string }>(scope: string[], record: T | null | undefined, notFound: string, params: Record<string, string | number> = {}): T {
-  if (!record || !pathInScope(scope, record.path)) throw new AppError(notFound, params);
+export function visibleOr404<T extends { path: string }>(scope: string[], record: T | null | undefined, notFound: string, params: Record<string, string | number> = {}, opts: { above?: boolean } = {}): T {
+  if (!record || !pathInScope(scope, record.path, opts)) throw new AppError(notFound, params);
   return record;
 }
 

@@ -3,6 +3,7 @@ import { isRole, type Role } from '../../core/access/roles.js';
 import { hashPassword } from '../../core/auth/passwords.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import type { Db } from '../../core/db/pool.js';
+import { findRegion } from '../regions/api.js';
 
 defineErrors({
   username_taken: { status: 409, zh: '用户名 {username} 已被使用。', en: 'The username {username} is already taken.' },
@@ -23,8 +24,7 @@ export async function createAccount(tx: pg.PoolClient, a: NewAccount): Promise<n
     if (!isRole(r.role)) throw new AppError('role_unknown', { role: r.role });
     if (!r.regionCode && r.role !== 'admin') throw new AppError('role_needs_region', { role: r.role });
     if (r.regionCode) {
-      const { rowCount } = await tx.query('SELECT 1 FROM region WHERE code = $1', [r.regionCode]);
-      if (!rowCount) throw new AppError('region_not_found', { code: r.regionCode });
+      if (!(await findRegion(tx, r.regionCode))) throw new AppError('region_not_found', { code: r.regionCode });
     }
   }
   const exists = await tx.query('SELECT 1 FROM account WHERE username = $1', [a.username]);

@@ -6,7 +6,7 @@ import { admitAttempt, attemptSucceeded } from '../../core/auth/throttle.js';
 import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import type { Actor, RoleAssignment } from '../../core/access/policy.js';
+import type { RoleAssignment } from '../../core/access/policy.js';
 import { abilitiesOf, appActions } from './abilities.js';
 import { accountCount, createAccount, type NewAccount } from './accounts.js';
 import { demoAccounts } from './demo.js';
@@ -101,19 +101,17 @@ export const accountsModule: Module = {
         + '`scopes` gives, for each allowed action that names roles, the region codes of the assignments that grant it (null: the whole country), '
         + 'e.g. the community a grid worker\'s `grids.mine` covers.',
       response: { 200: MeOut },
-      async handler({ actor, lang }) {
-        const a = actor as Actor;
-        const { abilities, scopes } = abilitiesOf(a, await appActions());
-        return { user: userOut(a.accountId, a.username, a.displayName, a.assignments, lang), csrfToken: a.csrfToken, abilities, scopes };
+      async handler({ me, lang }) {
+        const { abilities, scopes } = abilitiesOf(me, await appActions());
+        return { user: userOut(me.accountId, me.username, me.displayName, me.assignments, lang), csrfToken: me.csrfToken, abilities, scopes };
       },
     }),
     route({
       method: 'POST', url: '/api/auth/logout', action: policy.logout,
       summary: 'End the session',
       response: { 200: Type.Object({ ok: Type.Boolean() }) },
-      async handler({ actor, reply, command }) {
-        const a = actor as Actor;
-        await command({ action: 'auth.logout', targetType: 'account', targetId: String(a.accountId) }, (tx) => deleteSession(tx, a.sessionId));
+      async handler({ me, reply, command }) {
+        await command({ action: 'auth.logout', targetType: 'account', targetId: String(me.accountId) }, (tx) => deleteSession(tx, me.sessionId));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true };
       },

@@ -95,10 +95,8 @@ export function toSummary(r: any, share: number, now = Date.now()) {
 export async function listCases(db: Queryable, f: CaseFilter) {
   const params: unknown[] = [];
   const paths = queuePaths(f.scope, f.regionPath);
-  // one's own reports are always one's own to follow, wherever they landed
-  const where: string[] = [f.mine
-    ? `(${scopeSql(paths, 'c.path', params)} OR EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = $${params.push(f.mine.accountId)}))`
-    : scopeSql(paths, 'c.path', params)];
+  const scope = scopeSql(paths, 'c.path', params);
+  const where: string[] = []; // the filters, besides where the cases are
   if (f.states?.length) {
     if (f.states.includes('open')) where.push(`c.state NOT IN ${FINAL}`);
     const named = f.states.filter((s) => s !== 'open');
@@ -117,6 +115,8 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.q) { params.push(`%${f.q.replace(/[\\%_]/g, (x) => '\\' + x)}%`); where.push(`(c.number LIKE $${params.length} OR c.description LIKE $${params.length} OR c.address LIKE $${params.length})`); }
   if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);
+  // where the cases are: the scope (one path test) — or, for 我的待办, the branches below, each of them index-backed
+  let branches: string[][] = [[scope]];
   if (f.mine) {
     const m = f.mine;
     // 我的待办: the same rule as the actions offered (rules.ts todoActions); a resident follows every report of theirs
@@ -125,11 +125,29 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     const reporter = `(c.reporter_account_id = ${me} OR EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me}))`;
     const or = [todoSql(m, params), m.resident ? reporter : `(c.state NOT IN ${FINAL} AND ${reporter})`];
     where.push(`(${or.join(' OR ')})`);
+    // one's own reports are always one's own to follow, wherever they landed
+    const anywhere = `(${scope} OR EXISTS (SELECT 1 FROM case_reporter r WHERE r.case_id = c.id AND r.account_id = ${me}))`;
+    // A case in the list is one's own report, or in the scope and waiting on the caller (todoSql): open, or with a
+    // department task for the caller's departments or the street to rate. As a union of those, each branch is
+    // read by its own index (open cases by path and time, reports by reporter, tasks by department) instead of
+    // one OR that makes every case in the table be tested.
+    branches = [
+      [scope, `c.state NOT IN ${FINAL}`],
+      [`c.reporter_account_id = ${me}`, anywhere],
+      [`c.id = ANY(ARRAY(SELECT r.case_id FROM case_reporter r WHERE r.account_id = ${me}))`, anywhere],
+    ];
+    if (m.departments.length || m.streetPaths.length) {
+      const tasks = [m.departments.length ? `t.department_id = ANY($${params.push(m.departments)}::bigint[])` : null,
+        m.streetPaths.length ? `(t.done_at IS NOT NULL AND t.rating IS NULL)` : null].filter(Boolean).join(' OR ');
+      branches.push([`c.id = ANY(ARRAY(SELECT t.case_id FROM case_task t WHERE ${tasks}))`, anywhere]);
+    }
   }
   if (!f.states?.includes('merged')) where.push(`c.state <> 'merged'`);
-  const cond = where.map((w) => `(${w})`).join(' AND ');
+  const cond = (b: string[]) => [...b, ...where].map((w) => `(${w})`).join(' AND ');
   // the capped count of the whole filter (without the page's position), as an uncorrelated subquery planned on its own
-  const COUNT = `SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${cond} LIMIT ${TOTAL_CAP + 1}) x`;
+  const COUNT = branches.length === 1
+    ? `SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${cond(branches[0])} LIMIT ${TOTAL_CAP + 1}) x`
+    : `SELECT count(*) FROM (${branches.map((b) => `(SELECT c.id FROM cases c WHERE ${cond(b)} LIMIT ${TOTAL_CAP + 1})`).join(' UNION ')}) x`;
   const page = [...params];
   let after = '';
   if (f.cursor) {
@@ -137,9 +155,15 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     after = ` AND (c.created_at, c.id) < ($${page.push(k.at)}::timestamp AT TIME ZONE 'UTC', $${page.push(k.id)}::bigint)`;
   }
   const offset = f.cursor ? 0 : f.offset;
+  const lim = `$${page.push(f.limit + 1)}`, off = `$${page.push(offset)}`;
+  const each = branches.length === 1 ? '' : `$${page.push(f.limit + 1 + offset)}`;
+  const ids = branches.length === 1
+    ? `SELECT c.id FROM cases c WHERE ${cond(branches[0])}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT ${lim} OFFSET ${off}`
+    : `SELECT id FROM (${branches.map((b) => `(SELECT c.id, c.created_at FROM cases c WHERE ${cond(b)}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT ${each})`).join(' UNION ')}) u
+        ORDER BY created_at DESC, id DESC LIMIT ${lim} OFFSET ${off}`;
   // one statement: the page's ids by the index, the summary columns and names for those rows only, and the count
   const { rows } = await db.query(
-    `WITH p AS MATERIALIZED (SELECT c.id FROM cases c WHERE ${cond}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT $${page.push(f.limit + 1)} OFFSET $${page.push(offset)})
+    `WITH p AS MATERIALIZED (${ids})
      SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k${f.count === false ? '' : `, (${COUNT}) AS total`}
        FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`, page);
   let total: number | null = null;

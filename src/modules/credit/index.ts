@@ -1,10 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { Actor } from '../../core/access/policy.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Ctx, type Module } from '../../core/http/module.js';
 import { DateStr, Id } from '../../core/http/schemas.js';
-import { RegionCode } from '../regions/schemas.js';
-import { regionForScope } from '../regions/queries.js';
+import { callerRegion, RegionCode } from '../regions/api.js';
 import { decideAppeal, fileAppeal, listAppeals } from './appeals.js';
 import { loadCreditDemo } from './demo.js';
 import './errors.js';
@@ -15,8 +13,6 @@ import {
   housingBureauMember, publicBreakdown, publicLists, publishPeriod, seedSchemes, setAppraisal,
 } from './store.js';
 
-const actorId = (a: Actor | null) => (a as Actor).accountId;
-
 /**
  * The roles a caller acts in for ratings. A department's staff take part only for the housing
  * bureau (RULES: the housing authority rates property companies; a sanitation or water bureau does
@@ -24,7 +20,7 @@ const actorId = (a: Actor | null) => (a as Actor).accountId;
  */
 async function creditRoles(ctx: Ctx<any, any, any>): Promise<string[]> {
   const roles = ctx.req.grants.map((g) => g.role as string);
-  if (!roles.includes('department_staff') || (await housingBureauMember(ctx.db, actorId(ctx.actor)))) return roles;
+  if (!roles.includes('department_staff') || (await housingBureauMember(ctx.db, ctx.me.accountId))) return roles;
   return roles.filter((r) => r !== 'department_staff');
 }
 
@@ -52,7 +48,7 @@ export const creditModule: Module = {
       body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9-]{2,40}$' }), name: Type.String({ minLength: 1, maxLength: 100 }), kind: Type.Union([Type.Literal('stars'), Type.Literal('points')]),
         definition: Type.Object({}, { additionalProperties: true, description: 'stars: { dimensions[{ key, name, nameEn?, weight, sources[{ scorer, share }] }], bands[{ grade, min, list?, consequence? }] }; points: { baseMax, goodMax, recordValidityDays, seriousBlacklists, noBadRecordGrade, bands }. Checked against the kind\'s shape (400 scheme_invalid, field paths in details), then for consistency.' }) }, { additionalProperties: false }),
       async handler(ctx) {
-        const id = await ctx.command({ action: 'credit.scheme.create', targetType: 'credit_scheme', targetId: (x: number) => String(x), detail: { code: ctx.body.code } }, (tx) => createScheme(tx, ctx.body, actorId(ctx.actor)));
+        const id = await ctx.command({ action: 'credit.scheme.create', targetType: 'credit_scheme', targetId: (x: number) => String(x), detail: { code: ctx.body.code } }, (tx) => createScheme(tx, ctx.body, ctx.me.accountId));
         ctx.reply.status(201);
         return (await listSchemes(ctx.db)).find((s) => s.id === id);
       },
@@ -61,9 +57,9 @@ export const creditModule: Module = {
       method: 'GET', url: '/api/credit-periods', action: policy.read,
       summary: 'Rating periods for a region (and those above it that cover the caller)',
       query: Type.Object({ region: RegionCode }),
-      async handler({ query, db, scope }) {
-        const region = await regionForScope(db, query.region, scope, { above: true });
-        return { items: await listPeriods(db, region.path, scope) };
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.region, { above: true });
+        return { items: await listPeriods(ctx.db, region.path, ctx.scope) };
       },
     }),
     route({
@@ -82,8 +78,8 @@ export const creditModule: Module = {
       summary: 'A period with each company\'s appraisals, survey figures, score, grade and breakdown',
       params: Type.Object({ id: Id }),
       description: '`appraiser`: the dimensions the caller scores as itself (`scorers`) and whether it may score any on another\'s behalf (`onBehalf`, administrators).',
-      async handler({ params, db, scope, lang, actor }) {
-        return { ...(await periodDetail(db, params.id, scope, lang)), appraiser: appraiserOf((actor as Actor).assignments.map((a) => a.role)) };
+      async handler({ params, db, scope, lang, me }) {
+        return { ...(await periodDetail(db, params.id, scope, lang)), appraiser: appraiserOf(me.assignments.map((a) => a.role)) };
       },
     }),
     route({
@@ -97,7 +93,7 @@ export const creditModule: Module = {
       async handler(ctx) {
         const roles = await creditRoles(ctx);
         await ctx.command({ action: 'credit.appraise', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (scorer: string) => ({ companyId: ctx.body.companyId, dimension: ctx.body.dimension, score: ctx.body.score, scorer }) },
-          (tx) => setAppraisal(tx, ctx.params.id, ctx.body, { roles, scope: ctx.scope, accountId: actorId(ctx.actor) }));
+          (tx) => setAppraisal(tx, ctx.params.id, ctx.body, { roles, scope: ctx.scope, accountId: ctx.me.accountId }));
         return periodDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
       },
     }),
@@ -111,7 +107,7 @@ export const creditModule: Module = {
       async handler(ctx) {
         await assertRoles(ctx, policy.record.allow as readonly string[]);
         const id = await ctx.command({ action: 'credit.record.add', targetType: 'property_company', targetId: String(ctx.body.companyId), detail: { kind: ctx.body.kind, points: ctx.body.points, serious: !!ctx.body.serious } },
-          (tx) => addRecord(tx, ctx.body, ctx.scope, actorId(ctx.actor)));
+          (tx) => addRecord(tx, ctx.body, ctx.scope, ctx.me.accountId));
         ctx.reply.status(201);
         return { id };
       },
@@ -119,7 +115,7 @@ export const creditModule: Module = {
     route({
       method: 'GET', url: '/api/credit-surveys/open', action: policy.survey,
       summary: 'The satisfaction surveys a resident\'s household may answer now (the company serving its compound, per open period); needs the account bound to a household',
-      async handler({ db, actor }) { return openSurveys(db, actorId(actor)); },
+      async handler({ db, me }) { return openSurveys(db, me.accountId); },
     }),
     route({
       method: 'POST', url: '/api/credit-periods/:id/survey', action: policy.survey,
@@ -128,7 +124,7 @@ export const creditModule: Module = {
       body: Type.Object({ companyId: Id, compoundId: Type.Optional(Id), score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])) }, { additionalProperties: false }),
       async handler(ctx) {
         const id = await ctx.command({ action: 'credit.survey.answer', targetType: 'credit_period', targetId: String(ctx.params.id), detail: { companyId: ctx.body.companyId, compoundId: ctx.body.compoundId, score: ctx.body.score } },
-          (tx) => answerSurvey(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
+          (tx) => answerSurvey(tx, ctx.params.id, ctx.body, ctx.me.accountId, ctx.scope));
         ctx.reply.status(201);
         return { id };
       },
@@ -168,7 +164,7 @@ export const creditModule: Module = {
       method: 'GET', url: '/api/credit-periods/:id/appeals', action: policy.read,
       summary: 'Appeals against a period\'s result: all for its managers, their own company\'s for property staff (with whether they may file one now)',
       params: Type.Object({ id: Id }),
-      async handler(ctx) { return listAppeals(ctx.db, ctx.params.id, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: actorId(ctx.actor) }); },
+      async handler(ctx) { return listAppeals(ctx.db, ctx.params.id, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: ctx.me.accountId }); },
     }),
     route({
       method: 'POST', url: '/api/credit-periods/:id/appeals', action: policy.appeal,
@@ -177,9 +173,9 @@ export const creditModule: Module = {
       body: Type.Object({ dimension: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])), reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
       async handler(ctx) {
         const id = await ctx.command({ action: 'credit.appeal.file', targetType: 'credit_period', targetId: String(ctx.params.id), detail: (x: number) => ({ appealId: x, dimension: ctx.body.dimension ?? null }) },
-          (tx) => fileAppeal(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
+          (tx) => fileAppeal(tx, ctx.params.id, ctx.body, ctx.me.accountId, ctx.scope));
         ctx.reply.status(201);
-        const out = await listAppeals(ctx.db, ctx.params.id, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: actorId(ctx.actor) });
+        const out = await listAppeals(ctx.db, ctx.params.id, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: ctx.me.accountId });
         return out.items.find((a: { id: number }) => Number(a.id) === id);
       },
     }),
@@ -197,8 +193,8 @@ export const creditModule: Module = {
       async handler(ctx) {
         await assertRoles(ctx, policy.manage.allow as readonly string[]);
         const r = await ctx.command({ action: 'credit.appeal.decide', targetType: 'credit_appeal', targetId: String(ctx.params.id), detail: (x: { decision: string; before: unknown; after: unknown }) => ({ decision: x.decision, before: x.before, after: x.after }) },
-          (tx) => decideAppeal(tx, ctx.params.id, ctx.body, actorId(ctx.actor), ctx.scope));
-        const out = await listAppeals(ctx.db, r.periodId, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: actorId(ctx.actor) });
+          (tx) => decideAppeal(tx, ctx.params.id, ctx.body, ctx.me.accountId, ctx.scope));
+        const out = await listAppeals(ctx.db, r.periodId, ctx.scope, { roles: ctx.req.grants.map((g) => g.role), accountId: ctx.me.accountId });
         return out.items.find((a: { id: number }) => Number(a.id) === ctx.params.id);
       },
     }),

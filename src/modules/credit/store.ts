@@ -1,14 +1,15 @@
 /** Credit rating periods: schemes, appraisals, surveys, records, evidence gathering, compute, publish, fix, public lists. */
 import type pg from 'pg';
-import { likePrefix } from '../../core/access/policy.js';
+import { assertInScope, likePrefix, visibleOr404 } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { COUNTS as CASE_COUNTS, toCounts } from '../cases/metrics.js';
 import { rates } from '../cases/rates.js';
-import { checkDate } from '../party/store.js';
+import { checkDate } from '../party/api.js';
 import { chinaToday } from '../../core/time.js';
 import { accountHousehold, compoundBrief } from '../people/api.js';
 import { isMemberOfKind } from '../departments/api.js';
+import { findRegion } from '../regions/api.js';
 import { addDays, covers, disclosureObligations, periodOf, PUBLISHER, type Category } from '../property/api.js';
 import {
   APPRAISERS, appraisalMax, appraisersOf, caseScore, localizeBreakdown, NANCHANG_STARS, SCORER_NAMES, SCORER_NAMES_EN, schemeProblems, scorePoints, scoreStars, surveyScore, YANTAI_POINTS,
@@ -68,22 +69,19 @@ const PERIOD_COLS = `p.id, p.scheme_id, p.region_code, p.path, p.name, p.starts_
 /** A period the caller may see: inside its scope, or (for a community) a street/district period above it. */
 export async function periodInScope(db: Queryable, id: number, scope: string[], opts: { manage?: boolean; lock?: boolean } = {}): Promise<PeriodRow> {
   const { rows } = await db.query(`SELECT ${PERIOD_COLS} FROM credit_period p WHERE p.id = $1${opts.lock ? ' FOR UPDATE' : ''}`, [id]);
-  const p = rows[0] as PeriodRow | undefined;
-  const ok = p && scope.some((s) => p.path.startsWith(s) || (!opts.manage && s.startsWith(p.path)));
-  if (!p || !ok) throw new AppError('period_not_found', { id });
-  return p;
+  return visibleOr404(scope, rows[0] as PeriodRow | undefined, 'period_not_found', { id }, { above: !opts.manage });
 }
 
 export async function createPeriod(tx: pg.PoolClient, b: { schemeId: number; regionCode: string; name: string; startsOn: string; endsOn: string }, scope: string[]) {
   checkDate(b.startsOn); checkDate(b.endsOn);
   if (b.endsOn < b.startsOn) throw new AppError('end_before_start', { from: b.startsOn });
   await schemeById(tx, b.schemeId);
-  const { rows } = await tx.query('SELECT code, level, path FROM region WHERE code = $1', [b.regionCode]);
-  if (!rows[0]) throw new AppError('region_not_found', { code: b.regionCode });
-  if (!['street', 'district', 'city'].includes(rows[0].level)) throw new AppError('period_region_level');
-  if (!scope.some((s) => rows[0].path.startsWith(s))) throw new AppError('out_of_scope');
+  const region = await findRegion(tx, b.regionCode);
+  if (!region) throw new AppError('region_not_found', { code: b.regionCode });
+  if (!['street', 'district', 'city'].includes(region.level)) throw new AppError('period_region_level');
+  assertInScope(scope, region.path);
   const ins = await tx.query('INSERT INTO credit_period (scheme_id, region_code, path, name, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [b.schemeId, b.regionCode, rows[0].path, b.name.trim(), b.startsOn, b.endsOn]);
+    [b.schemeId, b.regionCode, region.path, b.name.trim(), b.startsOn, b.endsOn]);
   return ins.rows[0].id as number;
 }
 
@@ -410,7 +408,7 @@ export async function periodDetail(db: Queryable, id: number, scope: string[], l
 // ---- public ----
 
 export async function publicLists(db: Queryable, regionCode: string) {
-  const { rows: [region] } = await db.query('SELECT path FROM region WHERE code = $1', [regionCode]);
+  const region = await findRegion(db, regionCode);
   if (!region) throw new AppError('region_not_found', { code: regionCode });
   const { rows: periods } = await db.query(
     `SELECT p.id, p.name, p.published_at AS "publishedAt", p.state, p.appeal_until::text AS "appealUntil", r.name AS "regionName", s.name AS scheme, s.kind

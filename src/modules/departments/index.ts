@@ -7,8 +7,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { route, type Module } from '../../core/http/module.js';
-import { regionForScope } from '../regions/queries.js';
-import { RegionCode } from '../regions/schemas.js';
+import { callerRegion, RegionCode } from '../regions/api.js';
 import { departmentsDemo } from './demo.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
@@ -26,7 +25,7 @@ export const departmentsModule: Module = {
       summary: 'Functional departments of the district(s) of a region (the units a street whistles)',
       query: Type.Object({ region: RegionCode }),
       async handler(ctx) {
-        const r = await regionForScope(ctx.db, ctx.query.region, ctx.scope, { above: true });
+        const r = await callerRegion(ctx, ctx.query.region, { above: true });
         return { items: await departmentsFor(ctx.db, r.path) };
       },
     }),

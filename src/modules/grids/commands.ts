@@ -11,11 +11,12 @@ import { crsNamedInFile } from '../../core/geo/crs.js';
 import { AppError } from '../../core/http/errors.js';
 import { assignNumbers, checkFeatureCollection, type CheckResult, type Community, type ExistingGrid, type Issue, type Kind, type PlannedGrid } from './check.js';
 import { GRID_CHANNEL } from './locator.js';
+import { findRegion, regionForScope } from '../regions/api.js';
 
 async function regionOrThrow(tx: pg.PoolClient, code: string) {
-  const { rows } = await tx.query('SELECT code, name, level, path FROM region WHERE code = $1', [code]);
-  if (!rows[0]) throw new AppError('region_not_found', { code });
-  return rows[0] as { code: string; name: string; level: string; path: string };
+  const region = await findRegion(tx, code);
+  if (!region) throw new AppError('region_not_found', { code });
+  return region;
 }
 
 /** The communities under a region that the caller may edit, locked in code order. */
@@ -101,8 +102,7 @@ function numberAll(result: CheckResult, existing: ExistingGrid[]) {
 export interface ImportReport extends Omit<CheckResult, 'plans'> { dryRun: boolean; crs: Crs; crsSource: 'request' | 'file' | 'default'; features: number; created: number; updated: number; }
 
 export async function importGrids(tx: pg.PoolClient, input: { region: string; crs?: Crs; geojson: unknown; dryRun: boolean }, scope: string[]): Promise<ImportReport> {
-  const region = await regionOrThrow(tx, input.region);
-  assertInScope(scope, region.path);
+  const region = await regionForScope(tx, input.region, scope);
   const fromFile = crsNamedInFile(input.geojson);
   const crs: Crs = input.crs ?? fromFile ?? 'wgs84';
   const crsSource = input.crs ? 'request' : fromFile ? 'file' : 'default';

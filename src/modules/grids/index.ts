@@ -1,11 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { assertInScope, scopeSql } from '../../core/access/policy.js';
 import { toWgs84 } from '../../core/geo/crs.js';
-import type { Actor } from '../../core/access/policy.js';
 import { AppError, messageFor, type Lang } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import { RegionCode } from '../regions/schemas.js';
-import { regionForScope } from '../regions/queries.js';
+import { callerRegion, RegionCode } from '../regions/api.js';
 import type { Issue } from './check.js';
 import { addStaff, createGrid, deleteGrid, endStaff, importGrids, updateGrid } from './commands.js';
 import { gridCoverage } from './coverage.js';
@@ -31,10 +29,10 @@ export const gridsModule: Module = {
       summary: 'Grids inside a region and the caller\'s scope, with staff and WGS-84 geometry',
       query: Type.Object({ region: RegionCode, kind: Type.Optional(Kind) }),
       response: { 200: Type.Object({ items: Type.Array(Grid) }) },
-      async handler({ query, db, scope }) {
+      async handler(ctx) {
         // a region above the caller's scope is fine: the scope filter keeps only what it may see
-        const region = await regionForScope(db, query.region, scope, { above: true });
-        return { items: await listGrids(db, region.path, scope, query.kind) };
+        const region = await callerRegion(ctx, ctx.query.region, { above: true });
+        return { items: await listGrids(ctx.db, region.path, ctx.scope, ctx.query.kind) };
       },
     }),
     route({
@@ -58,8 +56,8 @@ export const gridsModule: Module = {
       method: 'GET', url: '/api/grids/mine', action: policy.mine,
       summary: 'The grids the signed-in grid worker staffs',
       response: { 200: Type.Object({ items: Type.Array(Grid) }) },
-      async handler({ db, actor }) {
-        return { items: await gridsOfAccount(db, (actor as Actor).accountId) };
+      async handler({ db, me }) {
+        return { items: await gridsOfAccount(db, me.accountId) };
       },
     }),
     route({
@@ -176,10 +174,10 @@ export const gridsModule: Module = {
       method: 'GET', url: '/api/coverage/grids', action: policy.coverage,
       summary: 'Staffing view: basic grids with exactly one full-time worker (一格一专职), dedicated grids staffed, per child region',
       query: Type.Object({ region: RegionCode }),
-      async handler({ query, db, scope }) {
-        const region = await regionForScope(db, query.region, scope);
-        const cov = await gridCoverage(db, region, scope);
-        const gaps = (await locatorFor(db).gapsUnder(region.path)).length;
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.region);
+        const cov = await gridCoverage(ctx.db, region, ctx.scope);
+        const gaps = (await locatorFor(ctx.db).gapsUnder(region.path)).length;
         return { region: { code: region.code, name: region.name, level: region.level }, ...cov, gaps };
       },
     }),

@@ -6,7 +6,7 @@
  */
 export {
   addMember, assignInstructor, checkDate, createHolder, createOrg, createPost, endPostsOnBody, holderInScope, localiseFindings,
-  regionInScope, ruleToApp, setRecordedPartyStatus, type BodyKind, type Unit,
+  ruleToApp, setRecordedPartyStatus, type BodyKind, type Unit,
 } from './store.js';
 export { seedInstructors, seedOrganisations, type SeedOrg } from './seed.js';
 export { addDays, addMonths, dayNumber, RuleError, termEnd, type Finding } from './rules.js';

@@ -11,6 +11,7 @@
  */
 import type pg from 'pg';
 import { Type } from '@sinclair/typebox';
+import { visibleOr404 } from '../../core/access/policy.js';
 import type { Migration } from '../../core/db/migrate.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
@@ -19,6 +20,7 @@ import type { Keys } from '../../core/privacy/keys.js';
 import type { Lang } from '../../core/http/errors.js';
 import { addMember, checkDate, createHolder, createOrg, localiseFindings, orgInScope, unitNames } from './store.js';
 import { busiestBuildingOfGrid, countHouseholds, householdPath, residentPartyMembers } from '../people/api.js';
+import { findRegion } from '../regions/api.js';
 
 export const gridChainMigrations: Migration[] = [
   {
@@ -139,8 +141,7 @@ export async function addCenterHousehold(tx: pg.PoolClient, c: { orgId: number; 
 export async function endCenterHousehold(tx: pg.PoolClient, id: number, to: string, scope: string[]) {
   checkDate(to);
   const { rows } = await tx.query('SELECT id, path, from_on::text AS "from", to_on::text AS "to" FROM party_center_household WHERE id = $1 FOR UPDATE', [id]);
-  const c = rows[0];
-  if (!c || !scope.some((s) => c.path.startsWith(s))) throw new AppError('center_not_found', { id });
+  const c = visibleOr404(scope, rows[0] as { path: string; from: string; to: string | null } | undefined, 'center_not_found', { id });
   if (c.to) throw new AppError('center_ended', { date: c.to });
   if (to < c.from) throw new AppError('end_before_start', { from: c.from });
   await tx.query('UPDATE party_center_household SET to_on = $2 WHERE id = $1', [id, to]);
@@ -200,7 +201,7 @@ export async function gridChain(db: Queryable, community: { code: string; name: 
  */
 export async function loadGridChainDemo(tx: pg.PoolClient, keys: Keys, log: (m: string) => void) {
   const COMMUNITY = '460107002001';
-  const { rows: [community] } = await tx.query(`SELECT code, path FROM region WHERE code = $1`, [COMMUNITY]);
+  const community = await findRegion(tx, COMMUNITY);
   if (!community) return;
   const ALL = ['/'];
   const committee = await createOrg(tx, { name: '中共府城社区委员会', kind: 'committee', regionCode: COMMUNITY, attached: { kind: 'community', ref: COMMUNITY }, termStart: '2021-06-18' }, ALL);

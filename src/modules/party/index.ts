@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import { DateStr, Id } from '../../core/http/schemas.js';
-import { RegionCode } from '../regions/schemas.js';
-import { regionForScope } from '../regions/queries.js';
+import { callerRegion, RegionCode } from '../regions/api.js';
 import { crossAppointments, partyCoverage, unitsChecklist } from './coverage.js';
 import './errors.js';
 import { migrations } from './migrations.js';
@@ -31,9 +30,9 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/post-holders', action: policy.read,
       summary: 'People who hold posts or party membership (residents or not), phone masked',
       query: Type.Object({ region: RegionCode, q: Type.Optional(Type.String({ maxLength: 50 })) }),
-      async handler({ query, db, scope }) {
-        const region = await regionForScope(db, query.region, scope, { above: true });
-        return { items: await listHolders(db, region.path, scope, query.q) };
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.region, { above: true });
+        return { items: await listHolders(ctx.db, region.path, ctx.scope, ctx.query.q) };
       },
     }),
     route({
@@ -68,9 +67,9 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/party-orgs', action: policy.read,
       summary: 'Party organisations in a region, with members, secretary, term and the branch-rule checks',
       query: Type.Object({ region: RegionCode, kind: Type.Optional(OrgKind) }),
-      async handler({ query, db, scope, lang }) {
-        const region = await regionForScope(db, query.region, scope, { above: true });
-        return { items: await listOrgs(db, region.path, scope, lang, query.kind) };
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.region, { above: true });
+        return { items: await listOrgs(ctx.db, region.path, ctx.scope, ctx.lang, ctx.query.kind) };
       },
     }),
     route({
@@ -190,9 +189,9 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/cross-appointments', action: policy.read,
       summary: 'Cross-appointments (交叉任职): people with current posts on two or more of the two committees, an owners\' committee and a property company',
       query: Type.Object({ region: RegionCode }),
-      async handler({ query, db, scope, lang }) {
-        const region = await regionForScope(db, query.region, scope, { above: true });
-        return crossAppointments(db, region.path, scope, lang);
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.region, { above: true });
+        return crossAppointments(ctx.db, region.path, ctx.scope, ctx.lang);
       },
     }),
     route({
@@ -220,9 +219,9 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/party-units', action: policy.read,
       summary: 'The units checklist: owners\' committees or property companies/outlets with their party members, organisation, instructor and findings',
       query: Type.Object({ region: RegionCode, kind: lit(['owners_committee', 'property'] as const) }),
-      async handler({ query, db, scope, lang }) {
-        const region = await regionForScope(db, query.region, scope, { above: true });
-        return { items: await unitsChecklist(db, query.kind, region.path, scope, lang) };
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.region, { above: true });
+        return { items: await unitsChecklist(ctx.db, ctx.query.kind, region.path, ctx.scope, ctx.lang) };
       },
     }),
     route({
@@ -233,19 +232,19 @@ export const partyModule: Module = {
         'workCoverage = (withPartyOrg + withInstructor) ÷ total; withPartyOrgShare = withPartyOrg ÷ total. Fractions 0–1, null when the denominator is 0. ' +
         'Property bodies are the companies registered in the region and the outlets located in it.',
       query: Type.Object({ region: RegionCode }),
-      async handler({ query, db, scope }) {
-        const region = await regionForScope(db, query.region, scope);
-        return partyCoverage(db, region, scope);
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.region);
+        return partyCoverage(ctx.db, region, ctx.scope);
       },
     }),
     route({
       method: 'GET', url: '/api/party-grid-chain', action: policy.read,
       summary: '网格党建: a community\'s grids, each with its grid branch, the branch\'s building/lane groups and their 党员中心户; totals and the checks',
       query: Type.Object({ community: RegionCode }),
-      async handler({ query, db, scope, lang }) {
-        const region = await regionForScope(db, query.community, scope);
+      async handler(ctx) {
+        const region = await callerRegion(ctx, ctx.query.community);
         if (region.level !== 'community') throw new AppError('chain_community_required');
-        return gridChain(db, { code: region.code, name: region.name, path: region.path }, lang);
+        return gridChain(ctx.db, { code: region.code, name: region.name, path: region.path }, ctx.lang);
       },
     }),
     route({

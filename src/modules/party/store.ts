@@ -3,7 +3,7 @@
  * the units they cover, memberships, officers and other posts, instructors.
  */
 import type pg from 'pg';
-import { assertInScope, likePrefix, scopeSql } from '../../core/access/policy.js';
+import { assertInScope, likePrefix, scopeSql, visibleOr404 } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, messageFor, type Lang } from '../../core/http/errors.js';
 import { blindIndex, decrypt, encrypt } from '../../core/privacy/cipher.js';
@@ -14,6 +14,7 @@ import { defineSetting } from '../settings/index.js';
 import { chinaToday } from '../../core/time.js';
 import { unitKind } from './units.js';
 import { countResidentPartyMembers } from '../people/api.js';
+import { regionForScope } from '../regions/api.js';
 import { Type } from '@sinclair/typebox';
 import { assertJointBranchCapacity, checkOrganisation, PARTY_RULE_DEFAULTS, RuleError, termEnd, termYearsFor, type AttachedKind, type Finding, type OrgKind, type PartyRuleConfig } from './rules.js';
 
@@ -47,21 +48,12 @@ export function ruleToApp<T>(fn: () => T): T {
 
 export const localiseFindings = (lang: Lang, fs: Finding[]) => fs.map((f) => ({ ...f, message: messageFor(f.code, lang, f.params) }));
 
-// ---- regions ----
-
-export async function regionInScope(db: Queryable, code: string, scope: string[]) {
-  const { rows } = await db.query('SELECT code, name, level, path FROM region WHERE code = $1', [code]);
-  if (!rows[0]) throw new AppError('region_not_found', { code });
-  assertInScope(scope, rows[0].path);
-  return rows[0] as { code: string; name: string; level: string; path: string };
-}
-
 // ---- post holders ----
 
 export interface NewHolder { name: string; gender?: 'male' | 'female' | null; phone?: string | null; regionCode: string; partyStatus?: 'full' | 'probationary' | null; }
 
 export async function createHolder(tx: pg.PoolClient, keys: Keys, h: NewHolder, scope: string[]): Promise<number> {
-  const region = await regionInScope(tx, h.regionCode, scope);
+  const region = await regionForScope(tx, h.regionCode, scope);
   let phone: string | null = null;
   if (h.phone) {
     phone = parseMobile(h.phone);
@@ -81,8 +73,7 @@ const HOLDER_COLS = `h.id, h.name, h.gender, h.phone_masked AS "phoneMasked", h.
 
 export async function holderInScope(db: Queryable, id: number, scope: string[]) {
   const { rows } = await db.query(`SELECT ${HOLDER_COLS}, h.path FROM post_holder h JOIN region r ON r.code = h.region_code WHERE h.id = $1`, [id]);
-  if (!rows[0] || !scope.some((s) => rows[0].path.startsWith(s))) throw new AppError('holder_not_found', { id });
-  return rows[0] as { id: number; name: string; partyStatus: string | null; path: string };
+  return visibleOr404(scope, rows[0] as { id: number; name: string; partyStatus: string | null; path: string } | undefined, 'holder_not_found', { id });
 }
 
 const POSTS_OF = `COALESCE((SELECT json_agg(json_build_object('postId', po.id, 'bodyKind', po.body_kind, 'bodyRef', po.body_ref, 'title', po.title, 'from', po.from_on::text) ORDER BY po.from_on)
@@ -190,7 +181,7 @@ async function checkParent(db: Queryable, parentId: number | null | undefined, p
 
 export async function createOrg(tx: pg.PoolClient, o: NewOrg, scope: string[]): Promise<number> {
   const cfg = await partyRules(tx);
-  const region = await regionInScope(tx, o.regionCode, scope);
+  const region = await regionForScope(tx, o.regionCode, scope);
   checkDate(o.termStart);
   const joint = !!o.joint;
   if (joint && o.kind !== 'branch') throw new AppError('party_joint_kind');
@@ -220,8 +211,7 @@ export async function createOrg(tx: pg.PoolClient, o: NewOrg, scope: string[]): 
 
 export async function orgInScope(db: Queryable, id: number, scope: string[], lock = false) {
   const { rows } = await db.query(`SELECT id, kind, joint, path, version, name FROM party_org WHERE id = $1 AND dissolved_on IS NULL${lock ? ' FOR UPDATE' : ''}`, [id]);
-  if (!rows[0] || !scope.some((s) => rows[0].path.startsWith(s))) throw new AppError('party_org_not_found', { id });
-  return rows[0] as { id: number; kind: OrgKind; joint: boolean; path: string; version: number; name: string };
+  return visibleOr404(scope, rows[0] as { id: number; kind: OrgKind; joint: boolean; path: string; version: number; name: string } | undefined, 'party_org_not_found', { id });
 }
 
 export async function updateOrg(tx: pg.PoolClient, id: number, p: { version: number; name?: string; termStart?: string | null; approvalRef?: string | null; parentId?: number | null }, scope: string[]) {
@@ -326,8 +316,8 @@ export async function createPost(tx: pg.PoolClient, p: { holderId: number; body:
 export async function endPost(tx: pg.PoolClient, id: number, on: string, scope: string[]) {
   checkDate(on);
   const { rows } = await tx.query('SELECT id, path, from_on::text AS "from" FROM post WHERE id = $1 AND to_on IS NULL FOR UPDATE', [id]);
-  if (!rows[0] || !scope.some((s) => rows[0].path.startsWith(s))) throw new AppError('post_not_found', { id });
-  if (on < rows[0].from) throw new AppError('end_before_start', { from: rows[0].from });
+  const post = visibleOr404(scope, rows[0] as { path: string; from: string } | undefined, 'post_not_found', { id });
+  if (on < post.from) throw new AppError('end_before_start', { from: post.from });
   await tx.query('UPDATE post SET to_on = $2 WHERE id = $1', [id, on]);
 }
 
@@ -361,8 +351,8 @@ export async function assignInstructor(tx: pg.PoolClient, i: { holderId: number;
 export async function endInstructor(tx: pg.PoolClient, id: number, on: string, scope: string[]) {
   checkDate(on);
   const { rows } = await tx.query('SELECT path, from_on::text AS "from" FROM party_instructor WHERE id = $1 AND to_on IS NULL FOR UPDATE', [id]);
-  if (!rows[0] || !scope.some((s) => rows[0].path.startsWith(s))) throw new AppError('instructor_not_found', { id });
-  if (on < rows[0].from) throw new AppError('end_before_start', { from: rows[0].from });
+  const assignment = visibleOr404(scope, rows[0] as { path: string; from: string } | undefined, 'instructor_not_found', { id });
+  if (on < assignment.from) throw new AppError('end_before_start', { from: assignment.from });
   await tx.query('UPDATE party_instructor SET to_on = $2 WHERE id = $1', [id, on]);
 }
 

@@ -90,3 +90,17 @@ export async function busiestBuildingOfGrid(db: Queryable, gridCode: string): Pr
       WHERE h.grid_code = $1 GROUP BY b.id, cp.name, b.name ORDER BY count(*) DESC, b.id LIMIT 1`, [gridCode]);
   return rows[0] ? { id: Number(rows[0].id), name: rows[0].name } : null;
 }
+
+/** The compounds at these paths (a resident's scope names their compounds), `homeId` first and marked `home`, then by name. */
+export async function compoundsAt(db: Queryable, paths: string[], homeId: number | null): Promise<{ id: number; name: string; communityCode: string; home: boolean }[]> {
+  const { rows } = await db.query(
+    `SELECT id, name, community_code AS "communityCode", id = $2::bigint AS home FROM compound
+      WHERE path = ANY($1::text[]) ORDER BY id = $2::bigint DESC, name`, [paths, homeId]);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Where a compound is, for filing a report about it: name, community, address and position (WGS-84), or null. */
+export async function compoundPlace(db: Queryable, id: number): Promise<{ id: number; name: string; communityCode: string; address: string | null; lon: number | null; lat: number | null } | null> {
+  const { rows } = await db.query('SELECT id, name, community_code AS "communityCode", address, lon, lat FROM compound WHERE id = $1', [id]);
+  return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
+}

@@ -3,19 +3,20 @@ import type pg from 'pg';
 import { assertInScope, likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
+import { findRegion } from '../regions/api.js';
 
 export interface NewCompound { communityCode: string; name: string; address?: string | null; lon?: number | null; lat?: number | null; builtYear?: number | null; oldCompound?: boolean; }
 
 export async function createCompound(tx: pg.PoolClient, c: NewCompound, scope: string[]): Promise<number> {
-  const { rows } = await tx.query(`SELECT code, path, level FROM region WHERE code = $1`, [c.communityCode]);
-  if (!rows[0]) throw new AppError('region_not_found', { code: c.communityCode });
-  if (rows[0].level !== 'community') throw new AppError('region_not_community', { code: c.communityCode });
-  assertInScope(scope, rows[0].path);
+  const region = await findRegion(tx, c.communityCode);
+  if (!region) throw new AppError('region_not_found', { code: c.communityCode });
+  if (region.level !== 'community') throw new AppError('region_not_community', { code: c.communityCode });
+  assertInScope(scope, region.path);
   const dup = await tx.query('SELECT 1 FROM compound WHERE community_code = $1 AND name = $2', [c.communityCode, c.name.trim()]);
   if (dup.rowCount) throw new AppError('compound_duplicate', { name: c.name.trim() });
   const ins = await tx.query(
     `INSERT INTO compound (community_code, path, name, address, lon, lat, built_year, old_compound) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [c.communityCode, rows[0].path, c.name.trim(), c.address ?? null, c.lon ?? null, c.lat ?? null, c.builtYear ?? null, !!c.oldCompound],
+    [c.communityCode, region.path, c.name.trim(), c.address ?? null, c.lon ?? null, c.lat ?? null, c.builtYear ?? null, !!c.oldCompound],
   );
   return ins.rows[0].id;
 }

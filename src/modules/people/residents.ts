@@ -3,7 +3,7 @@
  * hash for exact search and a mask for display; nothing readable leaves without a reveal.
  */
 import type pg from 'pg';
-import { assertInScope, pathInScope } from '../../core/access/policy.js';
+import { assertInScope, pathInScope, visibleOr404 } from '../../core/access/policy.js';
 import { AppError } from '../../core/http/errors.js';
 import { blindIndex, decrypt, encrypt } from '../../core/privacy/cipher.js';
 import type { Keys } from '../../core/privacy/keys.js';
@@ -88,8 +88,7 @@ export async function createResident(tx: pg.PoolClient, keys: Keys, input: NewRe
 export async function residentInScope(tx: pg.PoolClient | { query: pg.PoolClient['query'] }, residentId: number, scope: string[], lock = false) {
   const { rows } = await (tx as pg.PoolClient).query(`SELECT id, path, household_id, version, deceased_on, id_enc, phone_enc, name FROM resident WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [residentId]);
   // existence of a person outside the caller's scope is itself private: 404, not 403
-  if (!rows[0] || !pathInScope(scope, rows[0].path)) throw new AppError('resident_not_found', { id: residentId });
-  return rows[0];
+  return visibleOr404(scope, rows[0], 'resident_not_found', { id: residentId });
 }
 
 export async function updateResident(tx: pg.PoolClient, keys: Keys, residentId: number, input: { version: number; name?: string; phone?: string | null; partyMember?: boolean }, scope: string[]) {

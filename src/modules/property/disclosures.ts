@@ -2,10 +2,10 @@
 import type pg from 'pg';
 import { assertPublishesFor } from './body-accounts.js';
 import { Type } from '@sinclair/typebox';
-import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import { likePrefix, scopeSql, visibleOr404 } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
-import { compoundInScope } from '../people/places.js';
+import { compoundInScope } from '../people/api.js';
 import { chinaToday } from '../../core/time.js';
 import { defineSetting } from '../settings/index.js';
 import { CATEGORIES, covers, duePeriod, FUND_STATEMENTS, OBLIGATION_DEFAULTS, parsePeriod, PUBLISHER, statementProblem, type Category, type Obligations, type Statement } from './disclosure-rules.js';
@@ -89,10 +89,10 @@ export async function listDisclosures(db: Queryable, q: { compoundId?: number; r
 }
 
 export async function disclosureInScope(db: Queryable, id: number, scope: string[]) {
-  const { rows } = await db.query(`${SELECT} WHERE d.id = $1`, [id]);
   const { rows: p } = await db.query('SELECT path FROM disclosure WHERE id = $1', [id]);
-  if (!rows[0] || !scope.some((s) => p[0].path.startsWith(s))) throw new AppError('disclosure_not_found', { id });
-  return rows[0];
+  visibleOr404(scope, p[0] as { path: string } | undefined, 'disclosure_not_found', { id });
+  const { rows } = await db.query(`${SELECT} WHERE d.id = $1`, [id]);
+  return rows[0]; // compound_id is NOT NULL REFERENCES compound: the row exists when the disclosure does
 }
 
 /**

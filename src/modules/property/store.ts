@@ -1,13 +1,14 @@
 /** Property companies, outlets and contracts; owners' committees, their terms and members; compound documents. */
 import type pg from 'pg';
 import { Type } from '@sinclair/typebox';
-import { assertInScope, likePrefix, scopeSql } from '../../core/access/policy.js';
+import { assertInScope, likePrefix, scopeSql, visibleOr404 } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, type Lang } from '../../core/http/errors.js';
 import { defineSetting } from '../settings/index.js';
 import { compoundInScope } from '../people/api.js';
 import { chinaToday } from '../../core/time.js';
-import { checkDate, createPost, endPostsOnBody, holderInScope, localiseFindings, regionInScope, ruleToApp, termEnd } from '../party/api.js';
+import { checkDate, createPost, endPostsOnBody, holderInScope, localiseFindings, ruleToApp, termEnd } from '../party/api.js';
+import { regionForScope } from '../regions/api.js';
 import './units.js'; // owners' committees, companies and outlets as party units (party/units.ts)
 import { assertCommitteeDates, COMMITTEE_RULE_DEFAULTS, committeeFindings, committeeSizeProblem, creditCodeProblem, normaliseCreditCode, termProblem, type CommitteeRuleConfig } from './rules.js';
 
@@ -29,7 +30,7 @@ export async function createCompany(tx: pg.PoolClient, c: { name: string; credit
   const code = normaliseCreditCode(c.creditCode);
   const problem = creditCodeProblem(code);
   if (problem) throw new AppError(problem, { code });
-  const region = await regionInScope(tx, c.regionCode, scope);
+  const region = await regionForScope(tx, c.regionCode, scope);
   const dup = await tx.query('SELECT name FROM property_company WHERE credit_code = $1', [code]);
   if (dup.rows[0]) throw new AppError('credit_code_duplicate', { code, name: dup.rows[0].name });
   const { rows } = await tx.query('INSERT INTO property_company (name, credit_code, region_code, path, address) VALUES ($1, $2, $3, $4, $5) RETURNING id', [c.name.trim(), code, region.code, region.path, c.address?.trim() || null]);
@@ -51,7 +52,7 @@ export async function companyInScope(db: Queryable, id: number, scope: string[])
 
 export async function createOutlet(tx: pg.PoolClient, companyId: number, o: { name: string; regionCode: string; address?: string | null }, scope: string[]): Promise<number> {
   await companyInScope(tx, companyId, scope);
-  const region = await regionInScope(tx, o.regionCode, scope);
+  const region = await regionForScope(tx, o.regionCode, scope);
   const dup = await tx.query('SELECT 1 FROM property_outlet WHERE company_id = $1 AND name = $2', [companyId, o.name.trim()]);
   if (dup.rowCount) throw new AppError('outlet_duplicate', { name: o.name.trim() });
   const { rows } = await tx.query('INSERT INTO property_outlet (company_id, name, region_code, path, address) VALUES ($1, $2, $3, $4, $5) RETURNING id', [companyId, o.name.trim(), region.code, region.path, o.address?.trim() || null]);
@@ -168,8 +169,7 @@ export async function createCommittee(tx: pg.PoolClient, c: NewCommittee, scope:
 
 export async function committeeInScope(db: Queryable, id: number, scope: string[], lock = false) {
   const { rows } = await db.query(`SELECT id, compound_id, path, version, elected_on::text AS "electedOn", term_years, first_meeting_on::text AS "firstMeetingOn", filed_on::text AS "filedOn" FROM owners_committee WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-  if (!rows[0] || !scope.some((s) => rows[0].path.startsWith(s))) throw new AppError('committee_not_found', { id });
-  return rows[0];
+  return visibleOr404(scope, rows[0], 'committee_not_found', { id });
 }
 
 /** A new term: the previous one goes to history, its members' posts end the day before. */

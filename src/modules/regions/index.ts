@@ -5,7 +5,8 @@ import { route, type Module } from '../../core/http/module.js';
 import { importRegions } from './importer.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
-import { ancestorsOf, childrenInScope, findRegionWithAncestors, regionForScope, scopeRoots, searchInScope } from './queries.js';
+import { callerRegion } from './api.js';
+import { ancestorsOf, childrenInScope, findRegionWithAncestors, scopeRoots, searchInScope } from './queries.js';
 import { RegionChild, RegionCode, RegionDetail, RegionHit } from './schemas.js';
 
 defineErrors({
@@ -39,10 +40,10 @@ export const regionsModule: Module = {
       summary: 'The children of a region that lie inside the caller\'s scope',
       params: Type.Object({ code: RegionCode }),
       response: { 200: Type.Object({ items: Type.Array(RegionChild) }) },
-      async handler({ params, db, scope }) {
+      async handler(ctx) {
         // A caller may open the ancestors of its own scope to reach it, but sees only in-scope children.
-        const region = await regionForScope(db, params.code, scope, { above: true });
-        return { items: await childrenInScope(db, region.code, scope) };
+        const region = await callerRegion(ctx, ctx.params.code, { above: true });
+        return { items: await childrenInScope(ctx.db, region.code, ctx.scope) };
       },
     }),
     route({

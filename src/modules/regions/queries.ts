@@ -1,4 +1,4 @@
-import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import { likePrefix, pathInScope, scopeSql } from '../../core/access/policy.js';
 import type { Db } from '../../core/db/pool.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
@@ -19,8 +19,7 @@ export async function findRegion(db: Queryable, code: string): Promise<RegionRow
 export async function regionForScope(db: Queryable, code: string, scope: string[], opts: { above?: boolean } = {}): Promise<RegionRow> {
   const region = await findRegion(db, code);
   if (!region) throw new AppError('region_not_found', { code });
-  const ok = scope.some((s) => region.path.startsWith(s) || (opts.above && s.startsWith(region.path)));
-  if (!ok) throw new AppError('out_of_scope');
+  if (!pathInScope(scope, region.path, opts)) throw new AppError('out_of_scope');
   return region;
 }
 
@@ -72,4 +71,10 @@ export async function scopeRoots(db: Db, scope: string[]) {
   if (!national) params.push(scope);
   const { rows } = await db.query(`SELECT ${COLS} FROM region WHERE ${where} ORDER BY code`, params);
   return rows as RegionRow[];
+}
+
+/** The names of these regions, by code (unknown codes are left out). */
+export async function regionNames(db: Queryable, codes: string[]): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ code: string; name: string }>('SELECT code, name FROM region WHERE code = ANY($1::text[])', [[...new Set(codes)]]);
+  return new Map(rows.map((r) => [r.code, r.name]));
 }

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { visibleOr404 } from '../../../core/access/policy.js';
 import { route, type RouteDef } from '../../../core/http/module.js';
-import { RegionCode } from '../../regions/schemas.js';
+import { RegionCode } from '../../regions/api.js';
 import { compoundDetail, compoundInScope, createBuilding, createCompound, createHousehold, householdDetail, listCompounds } from '../places.js';
 import { policy } from '../policy.js';
 import { Id, peopleScope, regionPath } from './shared.js';

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../../core/http/errors.js';
 import { route, type RouteDef } from '../../../core/http/module.js';
-import { RegionCode } from '../../regions/schemas.js';
+import { RegionCode } from '../../regions/api.js';
 import { listResidents, residentStats } from '../queries.js';
 import { policy } from '../policy.js';
 import { anonymiseExpired, retentionMonths } from '../retention.js';

@@ -3,8 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { visibleOr404 } from '../../../core/access/policy.js';
 import type { Ctx } from '../../../core/http/module.js';
 import { gridWorkerScope } from '../../grids/scope.js';
-import { regionForScope } from '../../regions/queries.js';
-import { RegionCode } from '../../regions/schemas.js';
+import { callerRegion, RegionCode } from '../../regions/api.js';
 import { CARE_GROUPS } from '../care.js';
 import { getResident, type ResidentFilter } from '../queries.js';
 
@@ -27,7 +26,7 @@ export const Filters = {
 export const peopleScope = (ctx: Ctx<any, any, any>) => gridWorkerScope(ctx.db, ctx.actor, ctx.req.grants);
 
 export async function regionPath(ctx: Ctx<any, any, any>, code: string): Promise<string> {
-  return (await regionForScope(ctx.db, code, ctx.scope, { above: true })).path;
+  return (await callerRegion(ctx, code, { above: true })).path;
 }
 
 export const filterOf = (path: string, q: any, limit: number, offset: number): ResidentFilter => ({
