@@ -6,6 +6,8 @@ import { gridsModule } from './grids/index.js';
 import { peopleModule } from './people/index.js';
 import { settingsModule } from './settings/index.js';
 import { calendarModule } from './calendar/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { departmentsModule } from './departments/index.js';
 import { casesModule } from './cases/index.js';
 import { open311Module } from './open311/index.js';
 import { partyModule } from './party/index.js';
@@ -15,6 +17,6 @@ import { regionsModule } from './regions/index.js';
 import { jobsModule } from './jobs/index.js';
 import { systemModule } from './system/index.js';
 
-export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, casesModule, open311Module, partyModule, propertyModule, creditModule, jobsModule];
+export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, notificationsModule, departmentsModule, casesModule, open311Module, partyModule, propertyModule, creditModule, jobsModule];
 
 export const allMigrations = () => modules.flatMap((m) => m.migrations).sort((a, b) => a.id.localeCompare(b.id));

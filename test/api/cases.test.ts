@@ -371,7 +371,7 @@ describe('metrics', () => {
 
 describe('notifications go through an outbox', () => {
   it('drains each message once, with its idempotency key', async () => {
-    const { drainOutbox, setNotificationChannel, logChannel } = await import('../../src/modules/cases/notify.js');
+    const { drainOutbox, setNotificationChannel, logChannel } = await import('../../src/modules/notifications/api.js');
     const sent: string[] = [];
     setNotificationChannel({ name: 'test', async send(m) { sent.push(m.idempotencyKey); } });
     try {

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/core/db/pool.js';
-import { drainOutbox, logChannel, notify, setNotificationChannel, type OutboundMessage } from '../../src/modules/cases/notify.js';
+import { drainOutbox, logChannel, notify, setNotificationChannel, type OutboundMessage } from '../../src/modules/notifications/api.js';
 import { testApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;

@@ -2,7 +2,9 @@
  * Which module's SQL names which other module's tables (the TypeScript port of
  * shared/tools/module-tables.py, used by module-tables.test.ts).
  *
- * - A table belongs to the module whose source CREATEs it (`CREATE TABLE` in a migration).
+ * - A table belongs to the module whose source CREATEs it (`CREATE TABLE` in a migration), unless
+ *   MOVED_TABLES says it moved: a landed migration can never change, so a table that a later module
+ *   took over (notifications, departments out of cases) keeps its CREATE where it was and is declared here.
  * - Every `FROM` / `JOIN` of another module's table is a read; every `INSERT INTO`, `UPDATE`,
  *   `DELETE FROM`, `TRUNCATE`, `ALTER TABLE` and `CREATE INDEX … ON` is a write.
  * - Views and SQL functions are not tables: reading another module's exported view (or calling
@@ -41,8 +43,21 @@ export function readModules(root: string): Source[] {
   return out;
 }
 
-/** table → owning module; a table created by two modules is an error. */
-export function owners(sources: Source[]): Map<string, string> {
+/**
+ * Tables created by one module's landed migrations and owned by another since (table → owner). Only for
+ * moves after creation; the test checks that each table is created somewhere and its owner is a module.
+ */
+export const MOVED_TABLES: Record<string, string> = {
+  // created by cases (0900_cases, 1040_outbox_retry); the notifications module owns them (issue 13)
+  notification: 'notifications',
+  outbox: 'notifications',
+  // created by cases (0900_cases); the departments module owns them (issue 13)
+  department: 'departments',
+  department_member: 'departments',
+};
+
+/** table → owning module (MOVED_TABLES applied); a table created by two modules is an error. */
+export function owners(sources: Source[], moved: Record<string, string> = MOVED_TABLES): Map<string, string> {
   const owner = new Map<string, string>();
   for (const s of sources) {
     for (const [, t] of s.text.matchAll(CREATE)) {
@@ -51,6 +66,7 @@ export function owners(sources: Source[]): Map<string, string> {
       owner.set(t, s.module);
     }
   }
+  for (const [t, m] of Object.entries(moved)) if (owner.has(t)) owner.set(t, m);
   return owner;
 }
 

@@ -2376,7 +2376,7 @@ export interface paths {
         };
         /**
          * Functional departments of the district(s) of a region (the units a street whistles)
-         * @description Policy: `cases.readDepartments` — admin, street_command, community_staff, grid_worker, department_staff.
+         * @description Policy: `departments.read` — admin, street_command, community_staff, grid_worker, department_staff.
          */
         get: {
             parameters: {
@@ -4300,7 +4300,7 @@ export interface paths {
         };
         /**
          * What the caller must act on (newest first)
-         * @description Policy: `cases.notifications` — authenticated.
+         * @description Policy: `notifications.mine` — authenticated.
          */
         get: {
             parameters: {
@@ -4342,7 +4342,7 @@ export interface paths {
         put?: never;
         /**
          * Mark one notification read
-         * @description Policy: `cases.notifications` — authenticated.
+         * @description Policy: `notifications.mine` — authenticated.
          */
         post: {
             parameters: {
@@ -4381,7 +4381,7 @@ export interface paths {
         put?: never;
         /**
          * Mark all notifications read
-         * @description Policy: `cases.notifications` — authenticated.
+         * @description Policy: `notifications.mine` — authenticated.
          */
         post: {
             parameters: {

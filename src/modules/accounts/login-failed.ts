@@ -5,7 +5,7 @@
  */
 import { claimNotice } from '../../core/auth/throttle.js';
 import { defineCommand } from '../../core/command.js';
-import { notify } from '../cases/notify.js';
+import { notify } from '../notifications/api.js';
 
 export interface LoginFailed {
   /** The account signed in to, when it exists and is active. */

@@ -10,7 +10,8 @@ import { getCategory } from './categories.js';
 import { loadClock, reportInMinutes, resolveDue, resumedDue, whistleLevels } from './deadlines.js';
 import { ACTION_NAMES, STATE_NAMES, type WhistleReason } from './labels.js';
 import { transition, type CaseAction } from './machine.js';
-import { accountsWithRole, departmentMembers, gridWorkers, notify } from './notify.js';
+import { accountsWithRole, gridWorkers, notify } from '../notifications/api.js';
+import { departmentMembers } from '../departments/api.js';
 import { actionsFor, canSee, hasResidentReporter, isCaller, isSelfRater, relationTo, todoActions, type CaseRow, type Relation, type TaskRow } from './rules.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
 import { chinaMinute } from '../../core/time.js';
@@ -83,7 +84,7 @@ async function districtOf(tx: Queryable, row: CaseRow): Promise<string | null> {
 
 async function departmentIn(tx: Queryable, row: CaseRow, id: number) {
   const district = await districtOf(tx, row);
-  const { rows } = await tx.query(`SELECT id, name, kind FROM department WHERE id = $1 AND region_code = $2`, [id, district]);
+  const { rows } = await tx.query(`SELECT id, name, kind FROM department_v WHERE id = $1 AND region_code = $2`, [id, district]);
   if (!rows[0]) throw new AppError('whistle_department_invalid', { id });
   return { id: Number(rows[0].id), name: rows[0].name as string, kind: rows[0].kind as string };
 }
@@ -272,7 +273,7 @@ export async function act(tx: Queryable, actor: Actor, who: CaseActor, id: numbe
 const fmt = (d: Date) => chinaMinute(d);
 
 async function openTaskNames(tx: Queryable, caseId: number): Promise<string[]> {
-  const { rows } = await tx.query(`SELECT d.name FROM case_task t JOIN department d ON d.id = t.department_id WHERE t.case_id = $1 AND t.done_at IS NULL ORDER BY t.id`, [caseId]);
+  const { rows } = await tx.query(`SELECT d.name FROM case_task t JOIN department_v d ON d.id = t.department_id WHERE t.case_id = $1 AND t.done_at IS NULL ORDER BY t.id`, [caseId]);
   return rows.map((r) => r.name);
 }
 
@@ -323,7 +324,7 @@ export async function whistle(tx: Queryable, actor: Actor, who: CaseActor, id: n
 }
 
 async function loadTask(tx: Queryable, l: Loaded, taskId: number) {
-  const { rows } = await tx.query(`SELECT t.*, d.name AS department_name FROM case_task t JOIN department d ON d.id = t.department_id WHERE t.id = $1 AND t.case_id = $2 FOR UPDATE OF t`, [taskId, l.row.id]);
+  const { rows } = await tx.query(`SELECT t.*, d.name AS department_name FROM case_task t JOIN department_v d ON d.id = t.department_id WHERE t.id = $1 AND t.case_id = $2 FOR UPDATE OF t`, [taskId, l.row.id]);
   const task = rows[0];
   if (!task) throw new AppError('task_not_found', { id: taskId });
   return { ...task, id: Number(task.id), department_id: Number(task.department_id) };

@@ -1,6 +1,6 @@
 /**
- * The cases module's demo: each demo district's departments (the units a street whistles),
- * the demo accounts' department memberships, a 12345 hotline integration and an Open311 key,
+ * The cases module's demo (after the departments module's, which seeds the departments a street
+ * whistles and their members): a 12345 hotline integration and an Open311 key,
  * and three months of generated history for 府城街道 so the rates have something to show.
  */
 import { tokenHash } from '../../core/auth/tokens.js';
@@ -10,40 +10,11 @@ import { generateCases } from './generate.js';
 export const DEMO_HOTLINE_TOKEN = 'gongzhi-demo-hotline';
 export const DEMO_OPEN311_KEY = 'gongzhi-demo-open311';
 
-const DISTRICT_DEPARTMENTS: Record<string, [string, string][]> = {
-  '460107': [
-    ['urban_management', '琼山区综合行政执法局'], ['sanitation', '琼山区环境卫生管理局'], ['water', '琼山区水务局'], ['housing', '琼山区住房和城乡建设局'],
-    ['fire', '琼山区消防救援大队'], ['police', '海口市公安局琼山分局'], ['greening', '琼山区园林管理所'], ['health', '琼山区卫生健康委员会'],
-  ],
-  '150102': [
-    ['urban_management', '新城区城市管理综合执法局'], ['sanitation', '新城区环境卫生服务中心'], ['water', '新城区水务局'], ['heating', '新城区供热管理办公室'],
-    ['housing', '新城区住房和城乡建设局'], ['fire', '新城区消防救援大队'], ['police', '呼和浩特市公安局新城区分局'],
-  ],
-  // the city housing bureau, which rates property companies (credit ratings)
-  '3601': [['housing', '南昌市住房保障和房产管理局']],
-  '360111': [
-    ['urban_management', '青山湖区城市管理局'], ['sanitation', '青山湖区环境卫生管理处'], ['water', '青山湖区水务局'], ['housing', '青山湖区住房和城乡建设局'],
-    ['fire', '青山湖区消防救援大队'], ['police', '南昌市公安局青山湖分局'],
-  ],
-};
-
-const MEMBERS: [string, string, string][] = [['department', '460107', 'urban_management'], ['sanitation', '460107', 'sanitation'], ['housing', '3601', 'housing']];
-
 export async function casesDemo({ db, log }: DemoContext): Promise<void> {
   await db.tx(async (tx) => {
-    for (const [district, list] of Object.entries(DISTRICT_DEPARTMENTS)) {
-      const { rows } = await tx.query(`SELECT 1 FROM region WHERE code = $1`, [district]);
-      if (!rows[0]) continue;
-      for (const [kind, name] of list) await tx.query(`INSERT INTO department (region_code, kind, name) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, [district, kind, name]);
-    }
-    for (const [username, district, kind] of MEMBERS) {
-      await tx.query(
-        `INSERT INTO department_member (account_id, department_id) SELECT a.id, d.id FROM account a, department d WHERE a.username = $1 AND d.region_code = $2 AND d.kind = $3 ON CONFLICT DO NOTHING`,
-        [username, district, kind]);
-    }
     await tx.query(`INSERT INTO integration (kind, name, token_hash, region_code) VALUES ('hotline', '海口12345热线（演示）', $1, '460107') ON CONFLICT DO NOTHING`, [tokenHash(DEMO_HOTLINE_TOKEN)]);
     await tx.query(`INSERT INTO integration (kind, name, token_hash, region_code) VALUES ('open311', 'Open311 演示客户端', $1, '460107') ON CONFLICT DO NOTHING`, [tokenHash(DEMO_OPEN311_KEY)]);
   });
   const n = await generateCases(db, { regionCode: '460107002', count: 600, days: 90, seed: 7 });
-  log(`cases: departments for 琼山区/新城区/青山湖区, hotline and Open311 demo keys, ${n} generated cases in 府城街道 over 90 days`);
+  log(`cases: hotline and Open311 demo keys, ${n} generated cases in 府城街道 over 90 days`);
 }

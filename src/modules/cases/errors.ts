@@ -48,7 +48,6 @@ defineErrors({
   task_not_reported_in: { status: 409, zh: '请先报到，再反馈处置结果。', en: 'Report in first, then report back.' },
   task_already_done: { status: 409, zh: '该部门已反馈处置结果。', en: 'This department has already reported back.' },
   task_not_done: { status: 409, zh: '部门尚未反馈处置结果，暂不能评价。', en: 'The department has not reported back yet; it cannot be rated.' },
-  notification_not_found: { status: 404, zh: '通知 {id} 不存在。', en: 'Notification {id} does not exist.' },
   sweep_as_of_demo_only: { status: 400, zh: '只有演示模式可以指定时间运行超期检查。', en: 'Only a demo installation may run the deadline sweep as of another time.' },
   integration_not_found: { status: 404, zh: '接入 {id} 不存在。', en: 'Integration {id} does not exist.' },
 });

@@ -72,7 +72,7 @@ export async function generateCases(db: Db, opts: { regionCode: string; count: n
                        FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS t(code, text, ord)),
         tplc AS (SELECT code, count(*) AS n FROM tpl GROUP BY code),
         roads AS (SELECT r.name, r.ord - 1 AS i FROM unnest($6::text[]) WITH ORDINALITY AS r(name, ord)),
-        deps AS (SELECT DISTINCT ON (region_code, kind) id, name, region_code, kind FROM department ORDER BY region_code, kind, id),
+        deps AS (SELECT DISTINCT ON (region_code, kind) id, name, region_code, kind FROM department_v ORDER BY region_code, kind, id),
         rc AS (SELECT count(*) AS n FROM roads),
         g AS (
           SELECT row_number() OVER (ORDER BY g.code) - 1 AS i, g.code, g.community_code, r.name AS community_name, r.parent_code AS street_code, st.name AS street_name,

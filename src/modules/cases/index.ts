@@ -6,6 +6,7 @@ import { CRS_LIST } from '../../core/geo/crs.js';
 import { gridWorkerScope } from '../grids/scope.js';
 import { findRegion, regionForScope } from '../regions/queries.js';
 import { RegionCode } from '../regions/schemas.js';
+import { departmentsOf } from '../departments/api.js';
 import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from './actions.js';
 import { DEPARTMENTS } from './catalogue.js';
 import { createCategory, listCategories, seedCategories, updateCategory } from './categories.js';
@@ -20,10 +21,9 @@ import { runCommand, systemActor } from '../../core/command.js';
 import { ACTIONS } from './machine.js';
 import { caseMetrics, METRIC_DEFINITIONS } from './metrics.js';
 import { migrations } from './migrations.js';
-import { drainOutbox } from './notify.js';
 import { readPhoto, storePhoto } from './photos.js';
 import { policy } from './policy.js';
-import { caseDetail, departmentsFor, departmentTasks, listCases, queueRows, type CaseFilter } from './queries.js';
+import { caseDetail, departmentTasks, listCases, queueRows, type CaseFilter } from './queries.js';
 import { exportMetrics, exportQueue } from './exports.js';
 import { startJob } from '../jobs/runner.js';
 import { sweepDeadlines } from './sweep.js';
@@ -62,8 +62,7 @@ const detail = (ctx: Ctx<any, any, any>, id: number) => caseDetail(ctx.db, ctx.a
 const wantsRepresentation = (ctx: Ctx<any, any, any>) => /(^|[,;\s])return=representation\b/i.test(String(ctx.req.headers.prefer ?? ''));
 
 async function actorDepartments(ctx: Ctx<any, any, any>): Promise<number[]> {
-  const { rows } = await ctx.db.query(`SELECT department_id FROM department_member WHERE account_id = $1`, [(ctx.actor as Actor).accountId]);
-  return rows.map((r) => Number(r.department_id));
+  return departmentsOf(ctx.db, (ctx.actor as Actor).accountId);
 }
 
 const SOURCE_BY_ROLE: Record<string, Source> = { grid_worker: 'grid_worker', resident: 'resident', community_staff: 'staff', street_command: 'staff' };
@@ -120,15 +119,12 @@ export const casesModule: Module = {
   demo: casesDemo,
   jobs: [
     { name: 'cases.deadlines', everyMs: 60_000, run: (db) => sweepDeadlines(db) },
-    // drains until empty each time (see notify.ts); the interval is only how soon a new message leaves
-    { name: 'cases.outbox', everyMs: 2_000, run: (db) => drainOutbox(db) },
   ],
   metrics: {
     'cases.open': async (db) => Number((await db.query(`SELECT count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','merged')`)).rows[0].n),
-    'cases.outboxPending': async (db) => Number((await db.query(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n),
   },
   routes: [
-    // ——— categories and departments ———
+    // ——— categories ———
     route({
       method: 'GET', url: '/api/case-categories', action: policy.readCategories,
       summary: 'The case category tree (flat; build the tree from parent). Leaves are what a case takes.',
@@ -153,16 +149,6 @@ export const casesModule: Module = {
         return ctx.command({ action: 'cases.category.update', targetType: 'case_category', targetId: ctx.params.code, detail: ctx.body as any }, (tx) => updateCategory(tx, ctx.params.code, ctx.body as any));
       },
     }),
-    route({
-      method: 'GET', url: '/api/departments', action: policy.readDepartments,
-      summary: 'Functional departments of the district(s) of a region (the units a street whistles)',
-      query: Type.Object({ region: RegionCode }),
-      async handler(ctx) {
-        const r = await regionForScope(ctx.db, ctx.query.region, ctx.scope, { above: true });
-        return { items: await departmentsFor(ctx.db, r.path) };
-      },
-    }),
-
     // ——— photos ———
     route({
       method: 'POST', url: '/api/case-photos', action: policy.uploadPhoto,
@@ -432,38 +418,6 @@ export const casesModule: Module = {
           if (!rows[0]?.reporter_phone_enc) throw new AppError('field_not_set');
           return { phone: decrypt(ctx.keys, rows[0].reporter_phone_enc) };
         });
-      },
-    }),
-
-    // ——— notifications ———
-    route({
-      method: 'GET', url: '/api/notifications', action: policy.notifications,
-      summary: 'What the caller must act on (newest first)',
-      query: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
-      async handler(ctx) {
-        const me = (ctx.actor as Actor).accountId;
-        const { rows } = await ctx.db.query(
-          `SELECT n.id, n.case_id, c.number, n.kind, n.text, n.at, n.read_at FROM notification n LEFT JOIN cases c ON c.id = n.case_id
-            WHERE n.account_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL) ORDER BY n.id DESC LIMIT $3`, [me, !!ctx.query.unread, ctx.query.limit ?? 50]);
-        const { rows: [u] } = await ctx.db.query(`SELECT count(*)::int AS n FROM notification WHERE account_id = $1 AND read_at IS NULL`, [me]);
-        return { items: rows.map((r) => ({ id: Number(r.id), caseId: r.case_id === null ? null : Number(r.case_id), caseNumber: r.number, kind: r.kind, text: r.text, at: r.at, readAt: r.read_at })), unread: u.n };
-      },
-    }),
-    route({
-      method: 'POST', url: '/api/notifications/:id/read', action: policy.notifications,
-      summary: 'Mark one notification read', params: IdParams,
-      async handler(ctx) {
-        const r = await ctx.db.query(`UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND account_id = $2`, [ctx.params.id, (ctx.actor as Actor).accountId]);
-        if (!r.rowCount) throw new AppError('notification_not_found', { id: ctx.params.id });
-        return { ok: true };
-      },
-    }),
-    route({
-      method: 'POST', url: '/api/notifications/read-all', action: policy.notifications,
-      summary: 'Mark all notifications read',
-      async handler(ctx) {
-        const r = await ctx.db.query(`UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL`, [(ctx.actor as Actor).accountId]);
-        return { ok: true, marked: r.rowCount };
       },
     }),
 

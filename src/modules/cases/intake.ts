@@ -17,7 +17,7 @@ import { localDate } from '../../core/calendar/working.js';
 import { GRID_CHANNEL, locatorFor } from '../grids/locator.js';
 import { leafCategory, type Category } from './categories.js';
 import { loadClock, resolveDue, responseDue } from './deadlines.js';
-import { accountsWithRole, gridWorkersSql, notify, withRoleSql } from './notify.js';
+import { accountsWithRole, gridWorkersSql, noticeCtes, notify, withRoleSql } from '../notifications/api.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
 
 export const SOURCES = ['grid_worker', 'resident', 'hotline', 'patrol', 'staff', 'open311'] as const;
@@ -147,11 +147,7 @@ who AS (
     UNION
     ${withRoleSql('$33::text', '$34::text')}
   ) x WHERE $35::boolean AND x.account_id IS DISTINCT FROM $15::bigint),
-n AS (
-  INSERT INTO notification (account_id, case_id, kind, text) SELECT who.account_id, c.id, 'new', '新案件 ' || c.number || $36::text FROM who, c),
-o AS (
-  INSERT INTO outbox (channel, recipient, payload)
-  SELECT 'notify', who.account_id, jsonb_build_object('kind', 'new', 'text', '新案件 ' || c.number || $36::text, 'caseId', c.id) FROM who, c)${audit ? `,
+${noticeCtes({ name: 'new', from: 'who, c', account: 'who.account_id', caseId: 'c.id', kind: `'new'::text`, text: `'新案件 ' || c.number || $36::text` })}${audit ? `,
 au AS (${audit})` : ''}
 SELECT c.id, c.number FROM c`;
 const INTAKE_SQL = intakeSql();

@@ -67,7 +67,7 @@ export async function caseMetrics(db: Queryable, region: { code: string; path: s
             avg(t.rating)::float8 AS average_rating
        ${cohort.replace('FROM cases c', 'FROM case_task t JOIN cases c ON c.id = t.case_id')} GROUP BY 1`, p);
   const depIds = [...new Set([...ledRows.map((r) => Number(r.did)), ...tasks.map((t) => Number(t.did))])];
-  const { rows: depNames } = depIds.length ? await db.query(`SELECT id, name FROM department WHERE id = ANY($1::bigint[]) ORDER BY id`, [depIds]) : { rows: [] as { id: number; name: string }[] };
+  const { rows: depNames } = depIds.length ? await db.query(`SELECT id, name FROM department_v WHERE id = ANY($1::bigint[]) ORDER BY id`, [depIds]) : { rows: [] as { id: number; name: string }[] };
   const deps = depNames.map((d) => {
     const led = ledRows.find((r) => Number(r.did) === Number(d.id)) ?? {};
     const t = tasks.find((x) => Number(x.did) === Number(d.id));

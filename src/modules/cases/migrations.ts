@@ -256,4 +256,10 @@ DROP INDEX cases_created;
 CREATE INDEX cases_queue_final_category ON cases (category_code, created_at DESC, id DESC) INCLUDE (path, state)
   WHERE state IN ('closed','rejected','merged');`,
   },
+  {
+    // what other modules may read of a case by its id (the notifications list shows the number): a view cases
+    // exports, so that no other module names the cases table (docs/ARCHITECTURE.md, "A module owns its tables")
+    id: '1150_case_ref_view',
+    sql: `CREATE VIEW case_ref_v AS SELECT id, number FROM cases;`,
+  },
 ];

@@ -7,7 +7,6 @@ import { definePolicy } from '../../core/access/policy.js';
 export const policy = definePolicy('cases', {
   readCategories: 'authenticated',
   editCategories: ['admin'],
-  readDepartments: ['admin', 'street_command', 'community_staff', 'grid_worker', 'department_staff'],
   uploadPhoto: ['street_command', 'community_staff', 'grid_worker', 'department_staff', 'property_staff', 'resident'],
   readPhoto: 'authenticated',
   create: ['street_command', 'community_staff', 'grid_worker', 'resident'],
@@ -20,7 +19,6 @@ export const policy = definePolicy('cases', {
   rateDepartment: ['street_command'],
   rate: ['street_command', 'community_staff', 'grid_worker', 'resident'],
   metrics: ['admin', 'street_command', 'community_staff', 'grid_worker', 'department_staff'],
-  notifications: 'authenticated',
   sweep: ['admin'],
   integrations: ['admin'],
 });

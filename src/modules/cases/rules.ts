@@ -39,7 +39,7 @@ export async function relationTo(db: Queryable, actor: Actor, row: CaseRow): Pro
   const { rows } = await db.query(
     `SELECT
        EXISTS (SELECT 1 FROM grid_staff WHERE account_id = $1 AND grid_code = $2 AND until IS NULL) AS grid_worker,
-       COALESCE((SELECT array_agg(department_id) FROM department_member WHERE account_id = $1), '{}') AS departments,
+       COALESCE((SELECT array_agg(department_id) FROM department_member_v WHERE account_id = $1), '{}') AS departments,
        EXISTS (SELECT 1 FROM case_reporter WHERE case_id = $3 AND account_id = $1) AS co_reporter`,
     [actor.accountId, row.grid_code, row.id],
   );

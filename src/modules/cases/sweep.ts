@@ -14,7 +14,7 @@ import { defineCommand, runInTx, systemActor } from '../../core/command.js';
 import type { Db } from '../../core/db/pool.js';
 import { getCategory } from './categories.js';
 import { warnShare } from './deadlines.js';
-import { accountsWithRole, notify } from './notify.js';
+import { accountsWithRole, notify } from '../notifications/api.js';
 import { dispatchers, handlerAccounts } from './actions.js';
 import type { CaseRow } from './rules.js';
 import { addEvent, SYSTEM } from './timeline.js';
@@ -117,7 +117,7 @@ async function sweepIn(tx: pg.PoolClient, asOf: Date, batch: number): Promise<Sw
     if (r.escalated) escalated++;
   }
   const lateIn = await tx.query(
-    `SELECT t.id, t.case_id, d.name AS department, c.number, c.street_code FROM case_task t JOIN department d ON d.id = t.department_id JOIN cases c ON c.id = t.case_id
+    `SELECT t.id, t.case_id, d.name AS department, c.number, c.street_code FROM case_task t JOIN department_v d ON d.id = t.department_id JOIN cases c ON c.id = t.case_id
       WHERE t.reported_in_at IS NULL AND t.report_in_flagged_at IS NULL AND t.report_in_due <= $1 ORDER BY t.report_in_due LIMIT $2 FOR UPDATE OF t SKIP LOCKED`, [asOf, batch]);
   for (const task of lateIn.rows as LateTask[]) await runInTx(tx, SWEEP_ACTOR, flagLateReportIn, { task, asOf });
   return { ran: true, warned, overdue, escalated, lateReportIns: lateIn.rows.length };

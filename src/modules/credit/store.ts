@@ -8,6 +8,7 @@ import { rates } from '../cases/rates.js';
 import { checkDate } from '../party/api.js';
 import { chinaToday } from '../../core/time.js';
 import { accountHousehold, compoundBrief } from '../people/api.js';
+import { isMemberOfKind } from '../departments/api.js';
 import { findRegion } from '../regions/api.js';
 import { addDays, covers, disclosureObligations, periodOf, PUBLISHER, type Category } from '../property/api.js';
 import {
@@ -99,8 +100,7 @@ async function periodCompanies(db: Queryable, p: PeriodRow) {
 
 /** Whether an account is staff of a housing department (住房和城乡建设 / 房产管理), the body that rates property companies. */
 export async function housingBureauMember(db: Queryable, accountId: number): Promise<boolean> {
-  const { rowCount } = await db.query(`SELECT 1 FROM department_member m JOIN department d ON d.id = m.department_id WHERE m.account_id = $1 AND d.kind = 'housing'`, [accountId]);
-  return !!rowCount;
+  return isMemberOfKind(db, accountId, 'housing');
 }
 
 const SCORER_OF_ROLE: Record<string, Scorer> = { department_staff: 'housing_bureau', street_command: 'street', community_staff: 'community_party_org' };

@@ -18,7 +18,7 @@
 import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { definePolicy } from '../../core/access/policy.js';
-import { notify } from '../cases/notify.js';
+import { notify } from '../notifications/api.js';
 import { chinaToday } from '../../core/time.js';
 import { CATEGORIES, lapsedPeriod, overdueFor, PUBLISHER, type Category, type Period } from './disclosure-rules.js';
 import { disclosureObligations } from './disclosures.js';
@@ -86,7 +86,7 @@ async function recipients(db: Queryable, regions: string[]) {
       `SELECT ra.role, ra.region_code, array_agg(DISTINCT ra.account_id) AS ids FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active
         WHERE ra.role IN ('community_staff','street_command') AND ra.region_code = ANY($1::text[]) GROUP BY 1, 2`, [regions]);
   const bureau = await db.query(
-      `SELECT r.path, array_agg(DISTINCT m.account_id) AS ids FROM department d JOIN region r ON r.code = d.region_code JOIN department_member m ON m.department_id = d.id
+      `SELECT r.path, array_agg(DISTINCT m.account_id) AS ids FROM department_v d JOIN region r ON r.code = d.region_code JOIN department_member_v m ON m.department_id = d.id
          JOIN account a ON a.id = m.account_id AND a.active
         WHERE d.kind = 'housing' AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.account_id = m.account_id AND ra.role = 'department_staff')
         GROUP BY r.path`);

@@ -1,6 +1,7 @@
 /**
  * What the regions module offers other modules: the region tree is read through these functions
- * (and the `RegionCode` schema), never through the `region` table.
+ * (and the `RegionCode` schema), never through the `region` table; SQL that must join regions (e.g.
+ * departments by district) joins the view `region_v` (code, name, level, parent_code, path; migration 1152).
  */
 import type { Queryable } from '../../core/db/pool.js';
 import { regionForScope, type RegionRow } from './queries.js';

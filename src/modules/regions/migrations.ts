@@ -19,4 +19,10 @@ CREATE INDEX region_path_idx ON region (path text_pattern_ops);
 CREATE INDEX region_parent_idx ON region (parent_code);
 `,
   },
+  {
+    // what other modules may read of the region tree in their SQL (a join on code, a subtree test on path): a
+    // view the regions module exports, so that they do not name its table (docs/ARCHITECTURE.md, "A module owns its tables")
+    id: '1152_region_view',
+    sql: `CREATE VIEW region_v AS SELECT code, name, level, parent_code, path FROM region;`,
+  },
 ];

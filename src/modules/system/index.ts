@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { definePolicy } from '../../core/access/policy.js';
 import { route, type Module } from '../../core/http/module.js';
 import { readVersion } from '../../core/config.js';
-import { outboxBacklog } from '../cases/notify.js';
+import { outboxBacklog } from '../notifications/api.js';
 import { auditLag } from '../../core/audit/chain.js';
 
 export const policy = definePolicy('system', {

@@ -8,6 +8,7 @@
  * (`outbox-<id>`), so a channel that honours the key never delivers it twice.
  */
 import type { Db, Queryable } from '../../core/db/pool.js';
+import { usernames } from '../accounts/api.js';
 
 export interface OutboundMessage { id: number; recipient: number | null; username: string | null; text: string; caseId: number | null; kind: string; idempotencyKey: string; }
 export interface NotificationChannel {
@@ -46,6 +47,20 @@ export async function notify(tx: Queryable, accountIds: Iterable<number | null |
   return ids.length;
 }
 
+/**
+ * SQL for a one-statement writer (the case intake): two CTEs, `<name>_n` and `<name>_o`, that write a
+ * notification and an outbox row per row of `from` — the same rows notify() writes. The arguments
+ * are SQL expressions over `from` (e.g. account `who.account_id`, caseId `c.id`); the SQL that
+ * names the tables stays here, in the module that owns them.
+ */
+export function noticeCtes(p: { name: string; from: string; account: string; caseId: string; kind: string; text: string }): string {
+  return `${p.name}_n AS (
+  INSERT INTO notification (account_id, case_id, kind, text) SELECT ${p.account}, ${p.caseId}, ${p.kind}, ${p.text} FROM ${p.from}),
+${p.name}_o AS (
+  INSERT INTO outbox (channel, recipient, payload)
+  SELECT 'notify', ${p.account}, jsonb_build_object('kind', ${p.kind}, 'text', ${p.text}, 'caseId', ${p.caseId}) FROM ${p.from})`;
+}
+
 const OUTBOX_LOCK = 7305_0601; // pg_advisory_lock key: one drainer at a time, across processes
 const MAX_ATTEMPTS = 10;
 
@@ -76,15 +91,16 @@ export async function drainOutbox(db: Db, batch = 200): Promise<DrainResult> {
         // still the holder? (the lock lives and dies with this connection)
         await lock.query('SELECT 1');
         const { rows } = await lock.query(
-          `SELECT o.id, o.recipient, o.payload, a.username FROM outbox o LEFT JOIN account a ON a.id = o.recipient
+          `SELECT o.id, o.recipient, o.payload FROM outbox o
             WHERE o.sent_at IS NULL AND o.attempts < $2 AND (o.not_before IS NULL OR o.not_before <= now()) AND o.id <> ALL($3::bigint[])
             ORDER BY o.id LIMIT $1`, [batch, MAX_ATTEMPTS, triedThisRun]);
         if (!rows.length) break;
+        const names = await usernames(lock, rows.map((r) => r.recipient).filter((x) => x !== null).map(Number));
         let next = 0;
         const lane = async () => {
           while (next < rows.length && !lost) {
             const r = rows[next++];
-            const msg: OutboundMessage = { id: Number(r.id), recipient: r.recipient === null ? null : Number(r.recipient), username: r.username, text: r.payload.text, caseId: r.payload.caseId ?? null, kind: r.payload.kind, idempotencyKey: `outbox-${r.id}` };
+            const msg: OutboundMessage = { id: Number(r.id), recipient: r.recipient === null ? null : Number(r.recipient), username: r.recipient === null ? null : names.get(Number(r.recipient)) ?? null, text: r.payload.text, caseId: r.payload.caseId ?? null, kind: r.payload.kind, idempotencyKey: `outbox-${r.id}` };
             let error: unknown = null;
             try {
               await ch.send(msg);
@@ -124,29 +140,4 @@ export async function outboxBacklog(db: Queryable): Promise<{ pending: number; o
        FROM outbox WHERE sent_at IS NULL`, [MAX_ATTEMPTS]);
   const oldest = rows[0].oldest === null ? null : Math.floor(Number(rows[0].oldest));
   return { pending: Number(rows[0].pending), oldestSeconds: oldest, failed: Number(rows[0].failed) };
-}
-
-/** SQL: the active accounts holding `role` on exactly the region `region` (placeholders or literals); shared with the intake statement. */
-export const withRoleSql = (role: string, region: string) =>
-  `SELECT ra.account_id FROM role_assignment ra JOIN account a ON a.id = ra.account_id AND a.active WHERE ra.role = ${role} AND ra.region_code = ${region}`;
-/** SQL: the workers staffing the grid `grid` now; shared with the intake statement. */
-export const gridWorkersSql = (grid: string) => `SELECT gs.account_id FROM grid_staff gs WHERE gs.grid_code = ${grid} AND gs.until IS NULL AND gs.account_id IS NOT NULL`;
-
-/** Accounts holding a role on exactly this region (community staff of a community, the street's command centre). */
-export async function accountsWithRole(db: Queryable, role: string, regionCode: string | null): Promise<number[]> {
-  if (!regionCode) return [];
-  const { rows } = await db.query(`SELECT DISTINCT x.account_id FROM (${withRoleSql('$1', '$2')}) x`, [role, regionCode]);
-  return rows.map((r) => Number(r.account_id));
-}
-
-export async function gridWorkers(db: Queryable, gridCode: string | null): Promise<number[]> {
-  if (!gridCode) return [];
-  const { rows } = await db.query(`SELECT DISTINCT x.account_id FROM (${gridWorkersSql('$1')}) x`, [gridCode]);
-  return rows.map((r) => Number(r.account_id));
-}
-
-export async function departmentMembers(db: Queryable, departmentId: number | null): Promise<number[]> {
-  if (!departmentId) return [];
-  const { rows } = await db.query(`SELECT account_id FROM department_member WHERE department_id = $1`, [departmentId]);
-  return rows.map((r) => Number(r.account_id));
 }

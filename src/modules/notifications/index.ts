@@ -1,0 +1,62 @@
+/**
+ * Notifications: who must act next is told — a notification row per account (the console's and
+ * the phone's 通知) and an outbox row for the outside channel (SMS/WeChat), written in the
+ * transaction of the change that caused them (notify.ts); the job `notifications.outbox` drains
+ * the outbox. The tables were created by cases' migrations (0900s, before this module existed) and
+ * belong here now (test/unit/module-tables.scan.ts, MOVED_TABLES). Other modules use api.ts.
+ */
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../../core/http/errors.js';
+import { route, type Module } from '../../core/http/module.js';
+import './errors.js';
+import { drainOutbox } from './notify.js';
+import { policy } from './policy.js';
+
+const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bigint ids
+
+export const notificationsModule: Module = {
+  name: 'notifications',
+  title: '通知 Notifications: what the caller must act on, and the outbox to SMS/WeChat',
+  migrations: [],
+  policy,
+  jobs: [
+    // drains until empty each time (see notify.ts); the interval is only how soon a new message leaves
+    { name: 'notifications.outbox', everyMs: 2_000, run: (db) => drainOutbox(db) },
+  ],
+  metrics: {
+    'notifications.outboxPending': async (db) => Number((await db.query(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n),
+  },
+  routes: [
+    route({
+      method: 'GET', url: '/api/notifications', action: policy.mine,
+      summary: 'What the caller must act on (newest first)',
+      query: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+      async handler(ctx) {
+        const me = ctx.me.accountId;
+        // the case's number through the view cases exports (case_ref_v), not its table
+        const { rows } = await ctx.db.query(
+          `SELECT n.id, n.case_id, c.number, n.kind, n.text, n.at, n.read_at FROM notification n LEFT JOIN case_ref_v c ON c.id = n.case_id
+            WHERE n.account_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL) ORDER BY n.id DESC LIMIT $3`, [me, !!ctx.query.unread, ctx.query.limit ?? 50]);
+        const { rows: [u] } = await ctx.db.query(`SELECT count(*)::int AS n FROM notification WHERE account_id = $1 AND read_at IS NULL`, [me]);
+        return { items: rows.map((r) => ({ id: Number(r.id), caseId: r.case_id === null ? null : Number(r.case_id), caseNumber: r.number, kind: r.kind, text: r.text, at: r.at, readAt: r.read_at })), unread: u.n };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/notifications/:id/read', action: policy.mine,
+      summary: 'Mark one notification read', params: Type.Object({ id: Id }),
+      async handler(ctx) {
+        const r = await ctx.db.query(`UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND account_id = $2`, [ctx.params.id, ctx.me.accountId]);
+        if (!r.rowCount) throw new AppError('notification_not_found', { id: ctx.params.id });
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/notifications/read-all', action: policy.mine,
+      summary: 'Mark all notifications read',
+      async handler(ctx) {
+        const r = await ctx.db.query(`UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL`, [ctx.me.accountId]);
+        return { ok: true, marked: r.rowCount };
+      },
+    }),
+  ],
+};
