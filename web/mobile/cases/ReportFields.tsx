@@ -1,0 +1,166 @@
+/** The report form's field groups: position and address, the resident's contact, the grid worker's 现场处置. */
+import type { ReactNode } from 'react';
+import { Button, Form, Input, Switch, TextArea } from 'antd-mobile';
+import { PhotoPicker } from './common';
+import type { StoredPhoto } from './photos';
+import { useCaseText } from './text';
+import type { Geo } from './usePosition';
+
+export const MAX_PHOTOS = 6;
+/** Above this accuracy radius the position alone is too vague: ask for an address too. */
+const VAGUE_M = 200;
+
+/** A field's line under it: the error when there is one, else the hint. */
+export function desc(error: string | undefined, hint?: string | null): ReactNode {
+  if (error) return <span className="m-field-error">{error}</span>;
+  return hint ? <span className="m-field-hint">{hint}</span> : undefined;
+}
+
+export function PositionFields(props: {
+  geo: Geo;
+  hasPoint: boolean;
+  gridName: string | null;
+  onLocate: () => void;
+  onNoPosition: () => void;
+  address: string;
+  onAddress: (v: string) => void;
+  addressError?: string;
+}) {
+  const { ct } = useCaseText();
+  const { geo, hasPoint, gridName } = props;
+  const addressRequired = !hasPoint;
+  const positionText = (() => {
+    switch (geo.status) {
+      case 'locating':
+        return ct('report.locating');
+      case 'ok':
+        return geo.accuracy !== undefined ? ct('report.located', { m: geo.accuracy }) : `${geo.lon?.toFixed(6)}, ${geo.lat?.toFixed(6)}`;
+      case 'error':
+        return geo.message ?? '';
+      case 'off':
+        return ct('report.positionOff');
+      default:
+        return '';
+    }
+  })();
+  return (
+    <>
+      <Form.Header>{ct('report.position')}</Form.Header>
+      <Form.Item label={ct('report.position')}>
+        <div className="m-geo" data-testid="m-report-geo" data-status={geo.status}>
+          <div className={`m-geo-text m-geo-${geo.status}`} data-testid="m-report-geo-text">
+            {positionText}
+          </div>
+          {hasPoint && (
+            <div className="m-geo-coords m-mono" data-testid="m-report-coords">
+              {geo.lon!.toFixed(6)}, {geo.lat!.toFixed(6)}
+            </div>
+          )}
+          {hasPoint && geo.accuracy !== undefined && geo.accuracy > VAGUE_M && <div className="m-hint-warn">{ct('report.lowAccuracy')}</div>}
+          {gridName && <div className="m-geo-grid">{ct('report.gridAt', { name: gridName })}</div>}
+          <div className="m-geo-actions">
+            <Button size="mini" color="primary" fill="outline" onClick={props.onLocate} loading={geo.status === 'locating'} data-testid="m-report-locate">
+              {geo.status === 'off' || geo.status === 'idle' ? ct('report.useLocation') : ct('report.locateAgain')}
+            </Button>
+            {geo.status !== 'off' && (
+              <Button size="mini" fill="none" onClick={props.onNoPosition} data-testid="m-report-no-position">
+                {ct('report.noPosition')}
+              </Button>
+            )}
+          </div>
+        </div>
+      </Form.Item>
+      <Form.Item
+        label={ct('report.address')}
+        required={addressRequired}
+        description={desc(props.addressError, addressRequired ? ct('report.addressRequired') : ct('report.addressOptional'))}
+      >
+        <Input
+          value={props.address}
+          onChange={props.onAddress}
+          placeholder={ct('report.addressPlaceholder')}
+          maxLength={200}
+          clearable
+          data-testid="m-report-address"
+        />
+      </Form.Item>
+    </>
+  );
+}
+
+export function ContactFields(props: {
+  anonymous: boolean;
+  onAnonymous: (v: boolean) => void;
+  contactName: string;
+  onContactName: (v: string) => void;
+  contactPhone: string;
+  onContactPhone: (v: string) => void;
+  phoneError?: string;
+}) {
+  const { ct } = useCaseText();
+  return (
+    <>
+      <Form.Header>{ct('report.contactHeader')}</Form.Header>
+      <Form.Item label={ct('report.anonymous')} description={desc(undefined, ct('report.anonymousHint'))} childElementPosition="right">
+        <Switch checked={props.anonymous} onChange={props.onAnonymous} data-testid="m-report-anonymous" />
+      </Form.Item>
+      <Form.Item label={ct('report.contactName')}>
+        <Input
+          value={props.contactName}
+          onChange={props.onContactName}
+          placeholder={ct('report.contactNamePlaceholder')}
+          maxLength={50}
+          clearable
+          data-testid="m-report-contact-name"
+        />
+      </Form.Item>
+      <Form.Item label={ct('report.contactPhone')} description={desc(props.phoneError)}>
+        <Input
+          value={props.contactPhone}
+          onChange={props.onContactPhone}
+          placeholder={ct('report.contactPhonePlaceholder')}
+          type="tel"
+          maxLength={20}
+          clearable
+          data-testid="m-report-contact-phone"
+        />
+      </Form.Item>
+    </>
+  );
+}
+
+export function OnTheSpotFields(props: {
+  onTheSpot: boolean;
+  onOnTheSpot: (v: boolean) => void;
+  result: string;
+  onResult: (v: string) => void;
+  resultError?: string;
+  photos: StoredPhoto[];
+  onPhotos: (p: StoredPhoto[]) => void;
+}) {
+  const { ct } = useCaseText();
+  return (
+    <>
+      <Form.Item label={ct('report.onTheSpot')} description={desc(undefined, ct('report.onTheSpotHint'))} childElementPosition="right">
+        <Switch checked={props.onTheSpot} onChange={props.onOnTheSpot} data-testid="m-report-on-the-spot" />
+      </Form.Item>
+      {props.onTheSpot && (
+        <>
+          <Form.Item label={ct('report.spotResult')} required description={desc(props.resultError)}>
+            <TextArea
+              value={props.result}
+              onChange={props.onResult}
+              placeholder={ct('report.spotResultPlaceholder')}
+              maxLength={2000}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              data-testid="m-report-spot-result"
+            />
+          </Form.Item>
+          <Form.Item label={ct('report.spotPhotos')}>
+            <PhotoPicker value={props.photos} onChange={props.onPhotos} max={MAX_PHOTOS} testId="m-report-spot-photos" />
+          </Form.Item>
+        </>
+      )}
+    </>
+  );
+}
