@@ -18,7 +18,6 @@ import {
   TeamOutlined,
   BorderInnerOutlined,
   PieChartOutlined,
-  GlobalOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -28,7 +27,7 @@ import {
 } from '@ant-design/icons';
 import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
-import { Logo, PageSpin } from './components';
+import { LangButton, Logo, PageSpin } from './components';
 import { useGridAbilities } from './gridsCommon';
 import { usePeopleAbilities } from './peopleCommon';
 import { useCaseAbilities } from './casesCommon';
@@ -39,7 +38,7 @@ import NotificationBell from './NotificationBell';
 const { Header, Sider, Content, Footer } = Layout;
 
 export default function ConsoleLayout() {
-  const { t, lang, setLang, roleName } = useI18n();
+  const { t, lang, roleName } = useI18n();
   const { user, logout, can } = useAuth();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -138,15 +137,7 @@ export default function ConsoleLayout() {
         <Space size={8} className="gz-header-right">
           <NotificationBell />
           <Tooltip title={lang === 'en' ? '切换到中文' : 'Switch to English'}>
-            <Button
-              type="text"
-              className="gz-header-btn"
-              icon={<GlobalOutlined />}
-              data-testid="lang-toggle"
-              onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-            >
-              {t('lang.switch')}
-            </Button>
+            <LangButton />
           </Tooltip>
           <Dropdown
             trigger={['click']}

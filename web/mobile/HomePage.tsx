@@ -10,6 +10,7 @@ import type { RegionDetail, RoleBinding } from '../shared/types';
 import { useAuth } from '../shared/auth';
 import { FIELD_WORK } from '../shared/abilities';
 import { useI18n } from './i18n';
+import { LangToggle } from './LangToggle';
 import { PropertyTiles } from './property/PropertyTiles';
 
 const LEVEL_CHAR: Record<string, string> = {
@@ -30,7 +31,7 @@ function uniqueRegions(roles: RoleBinding[]): RoleBinding[] {
 }
 
 export default function HomePage() {
-  const { t, lang, setLang, roleName, levelName } = useI18n();
+  const { t, roleName, levelName } = useI18n();
   const { user, logout, can } = useAuth();
   const navigate = useNavigate();
   const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
@@ -107,14 +108,7 @@ export default function HomePage() {
               <BellOutline className="m-bell-icon" aria-hidden="true" />
             </Badge>
           </button>
-          <button
-            type="button"
-            className="m-lang"
-            data-testid="m-lang-toggle"
-            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-          >
-            {t('lang.switch')}
-          </button>
+          <LangToggle />
         </div>
         <div className="m-home-user">
           <div className="m-avatar" aria-hidden="true">

@@ -57,6 +57,13 @@ export default function ReportCasePage() {
   const touch = () => {
     dirty.current = true;
   };
+  /** A setter that also marks the form as changed (leaving then asks first). */
+  const touching =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      touch();
+      set(v);
+    };
 
   useEffect(() => {
     void outboxIsPersistent().then((p) => setNoStorage(!p));
@@ -224,10 +231,7 @@ export default function ReportCasePage() {
         >
           <TextArea
             value={description}
-            onChange={(v) => {
-              touch();
-              setDescription(v);
-            }}
+            onChange={touching(setDescription)}
             placeholder={ct('report.descriptionPlaceholder')}
             maxLength={2000}
             showCount
@@ -242,10 +246,7 @@ export default function ReportCasePage() {
         >
           <PhotoPicker
             value={photos}
-            onChange={(p) => {
-              touch();
-              setPhotos(p);
-            }}
+            onChange={touching(setPhotos)}
             max={MAX_PHOTOS}
             testId="m-report-photos"
           />
@@ -258,10 +259,7 @@ export default function ReportCasePage() {
           onLocate={() => locate(true)}
           onNoPosition={() => setGeo({ status: 'off' })}
           address={address}
-          onAddress={(v) => {
-            touch();
-            setAddress(v);
-          }}
+          onAddress={touching(setAddress)}
           addressError={errors.address}
         />
 
@@ -280,10 +278,7 @@ export default function ReportCasePage() {
         {isWorker && (
           <OnTheSpotFields
             onTheSpot={onTheSpot}
-            onOnTheSpot={(v) => {
-              touch();
-              setOnTheSpot(v);
-            }}
+            onOnTheSpot={touching(setOnTheSpot)}
             result={spotResult}
             onResult={setSpotResult}
             resultError={errors.spotResult}

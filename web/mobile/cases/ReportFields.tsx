@@ -16,6 +16,33 @@ export function desc(error: string | undefined, hint?: string | null): ReactNode
   return hint ? <span className="m-field-hint">{hint}</span> : undefined;
 }
 
+/** A one-line text field of the report. */
+function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  maxLength: number;
+  testId: string;
+  description?: ReactNode;
+  required?: boolean;
+  type?: string;
+}) {
+  return (
+    <Form.Item label={props.label} required={props.required} description={props.description}>
+      <Input
+        value={props.value}
+        onChange={props.onChange}
+        placeholder={props.placeholder}
+        type={props.type}
+        maxLength={props.maxLength}
+        clearable
+        data-testid={props.testId}
+      />
+    </Form.Item>
+  );
+}
+
 export function PositionFields(props: {
   geo: Geo;
   hasPoint: boolean;
@@ -70,20 +97,16 @@ export function PositionFields(props: {
           </div>
         </div>
       </Form.Item>
-      <Form.Item
+      <TextField
         label={ct('report.address')}
         required={addressRequired}
         description={desc(props.addressError, addressRequired ? ct('report.addressRequired') : ct('report.addressOptional'))}
-      >
-        <Input
-          value={props.address}
-          onChange={props.onAddress}
-          placeholder={ct('report.addressPlaceholder')}
-          maxLength={200}
-          clearable
-          data-testid="m-report-address"
-        />
-      </Form.Item>
+        value={props.address}
+        onChange={props.onAddress}
+        placeholder={ct('report.addressPlaceholder')}
+        maxLength={200}
+        testId="m-report-address"
+      />
     </>
   );
 }
@@ -104,27 +127,24 @@ export function ContactFields(props: {
       <Form.Item label={ct('report.anonymous')} description={desc(undefined, ct('report.anonymousHint'))} childElementPosition="right">
         <Switch checked={props.anonymous} onChange={props.onAnonymous} data-testid="m-report-anonymous" />
       </Form.Item>
-      <Form.Item label={ct('report.contactName')}>
-        <Input
-          value={props.contactName}
-          onChange={props.onContactName}
-          placeholder={ct('report.contactNamePlaceholder')}
-          maxLength={50}
-          clearable
-          data-testid="m-report-contact-name"
-        />
-      </Form.Item>
-      <Form.Item label={ct('report.contactPhone')} description={desc(props.phoneError)}>
-        <Input
-          value={props.contactPhone}
-          onChange={props.onContactPhone}
-          placeholder={ct('report.contactPhonePlaceholder')}
-          type="tel"
-          maxLength={20}
-          clearable
-          data-testid="m-report-contact-phone"
-        />
-      </Form.Item>
+      <TextField
+        label={ct('report.contactName')}
+        value={props.contactName}
+        onChange={props.onContactName}
+        placeholder={ct('report.contactNamePlaceholder')}
+        maxLength={50}
+        testId="m-report-contact-name"
+      />
+      <TextField
+        label={ct('report.contactPhone')}
+        description={desc(props.phoneError)}
+        value={props.contactPhone}
+        onChange={props.onContactPhone}
+        placeholder={ct('report.contactPhonePlaceholder')}
+        type="tel"
+        maxLength={20}
+        testId="m-report-contact-phone"
+      />
     </>
   );
 }

@@ -7,6 +7,8 @@ import { api } from '../../../shared/api';
 import type { Grid, GridPost } from '../../../shared/types';
 import { useI18n, type MessageKey } from '../../i18n';
 
+const POSTS = ['worker', 'leader', 'administrator'] as const;
+
 interface StaffForm {
   post: GridPost;
   name?: string;
@@ -129,11 +131,7 @@ export function StaffAddForm(props: { grid: Grid; onAdded: (g: Grid) => void; on
         className="gz-mt8"
       >
         <Form.Item name="post" label={t('grids.staff.post')}>
-          <Radio.Group optionType="button" buttonStyle="solid" data-testid="staff-post">
-            <Radio.Button value="worker">{t('grids.post.worker')}</Radio.Button>
-            <Radio.Button value="leader">{t('grids.post.leader')}</Radio.Button>
-            <Radio.Button value="administrator">{t('grids.post.administrator')}</Radio.Button>
-          </Radio.Group>
+          <Radio.Group optionType="button" buttonStyle="solid" data-testid="staff-post" options={POSTS.map((p) => ({ value: p, label: t(`grids.post.${p}`) }))} />
         </Form.Item>
         {(post ?? initialPost) === 'worker' && (
           <Form.Item name="employment" label={t('grids.staff.employment')}>

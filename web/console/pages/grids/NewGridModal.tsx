@@ -96,10 +96,7 @@ export function NewGridModal(props: {
           <Input maxLength={60} placeholder={t('grids.namePlaceholder')} data-testid="grid-new-name" />
         </Form.Item>
         <Form.Item name="kind" label={t('grids.kind')}>
-          <Radio.Group optionType="button" buttonStyle="solid">
-            <Radio.Button value="basic">{t('grids.kind.basic')}</Radio.Button>
-            <Radio.Button value="dedicated">{t('grids.kind.dedicated')}</Radio.Button>
-          </Radio.Group>
+          <Radio.Group optionType="button" buttonStyle="solid" options={(['basic', 'dedicated'] as const).map((k) => ({ value: k, label: t(`grids.kind.${k}`) }))} />
         </Form.Item>
         {kind === 'dedicated' && (
           <Form.Item name="unitKind" label={t('grids.unitKind')} rules={[{ required: true, message: t('grids.unitKindRequired') }]}>

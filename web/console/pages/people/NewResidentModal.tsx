@@ -201,10 +201,15 @@ export default function NewResidentModal(props: { open: boolean; region: string 
         </Row>
 
         <Form.Item name="householdMode" label={t('people.household')}>
-          <Radio.Group optionType="button" buttonStyle="solid" data-testid="nr-household-mode">
-            <Radio.Button value="new">{t('people.form.newHousehold')}</Radio.Button>
-            <Radio.Button value="existing">{t('people.form.existingHousehold')}</Radio.Button>
-          </Radio.Group>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            data-testid="nr-household-mode"
+            options={[
+              { value: 'new', label: t('people.form.newHousehold') },
+              { value: 'existing', label: t('people.form.existingHousehold') },
+            ]}
+          />
         </Form.Item>
 
         {householdMode === 'existing' ? (

@@ -1,5 +1,6 @@
 /** The resident drawer's cards: the living-alone-65+ flag, care groups, household history. */
 import { useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { Button, Card, Descriptions, Empty, Form, Input, Popconfirm, Radio, Select, Tag, Timeline, Typography } from 'antd';
 import { HeartOutlined, HomeOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
@@ -9,6 +10,24 @@ import { CARE_GROUPS, careGroupName, relationName } from '../../peopleCommon';
 
 /** Runs a write for the resident, then reads it again; rejects (after showing the error) when the write fails. */
 export type RunWrite = (key: string, fn: () => Promise<unknown>, done?: string, quiet?: boolean) => Promise<void>;
+
+/** A small card whose title has an icon. */
+function SectionCard(props: { icon: ReactNode; title: string; testId: string; children: ReactNode }) {
+  return (
+    <Card
+      size="small"
+      className="gz-card"
+      title={
+        <span>
+          {props.icon} {props.title}
+        </span>
+      }
+      data-testid={props.testId}
+    >
+      {props.children}
+    </Card>
+  );
+}
 
 type LaChoice = { value: 'derived' | 'yes' | 'no'; reason?: string };
 
@@ -53,11 +72,16 @@ export function LivingAloneCard(props: { r: ResidentDetail; deceased: boolean; b
       </Descriptions>
       <Form form={laForm} name="la" layout="inline" onFinish={submit} disabled={deceased} className="gz-la-form">
         <Form.Item name="value">
-          <Radio.Group optionType="button" buttonStyle="solid" data-testid="la-choice">
-            <Radio.Button value="derived">{t('people.la.useDerived')}</Radio.Button>
-            <Radio.Button value="yes">{t('people.la.setYes')}</Radio.Button>
-            <Radio.Button value="no">{t('people.la.setNo')}</Radio.Button>
-          </Radio.Group>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            data-testid="la-choice"
+            options={[
+              { value: 'derived', label: t('people.la.useDerived') },
+              { value: 'yes', label: t('people.la.setYes') },
+              { value: 'no', label: t('people.la.setNo') },
+            ]}
+          />
         </Form.Item>
         {laValue && laValue !== 'derived' && (
           <Form.Item
@@ -98,16 +122,7 @@ export function CareGroupsCard(props: { r: ResidentDetail; deceased: boolean; bu
   };
 
   return (
-    <Card
-      size="small"
-      className="gz-card"
-      title={
-        <span>
-          <HeartOutlined /> {t('people.care.title')}
-        </span>
-      }
-      data-testid="care-card"
-    >
+    <SectionCard icon={<HeartOutlined />} title={t('people.care.title')} testId="care-card">
       {r.careGroups.length === 0 ? (
         <Typography.Text type="secondary">{t('people.care.none')}</Typography.Text>
       ) : (
@@ -156,7 +171,7 @@ export function CareGroupsCard(props: { r: ResidentDetail; deceased: boolean; bu
           </Form.Item>
         </Form>
       )}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -164,16 +179,7 @@ export function HistoryCard(props: { r: ResidentDetail }) {
   const { t } = useI18n();
   const { r } = props;
   return (
-    <Card
-      size="small"
-      className="gz-card"
-      title={
-        <span>
-          <HomeOutlined /> {t('people.history')}
-        </span>
-      }
-      data-testid="history-card"
-    >
+    <SectionCard icon={<HomeOutlined />} title={t('people.history')} testId="history-card">
       {r.history.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
@@ -199,6 +205,6 @@ export function HistoryCard(props: { r: ResidentDetail }) {
           }))}
         />
       )}
-    </Card>
+    </SectionCard>
   );
 }
