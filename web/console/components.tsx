@@ -1,7 +1,7 @@
 import { forwardRef } from 'react';
 import type { ReactNode } from 'react';
-import { Breadcrumb, Button, Spin, Tag, Typography } from 'antd';
-import type { ButtonProps } from 'antd';
+import { Breadcrumb, Button, Select, Spin, Tag, Typography } from 'antd';
+import type { ButtonProps, SelectProps } from 'antd';
 import { GlobalOutlined, HomeOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
 import { ROLE_COLORS } from '../shared/roleLabels';
@@ -92,3 +92,17 @@ export const LangButton = forwardRef<HTMLButtonElement, ButtonProps>(function La
     </Button>
   );
 });
+
+/** A search form's select: clearable, a placeholder for "all", searchable by label when `search`. */
+export function FilterSelect(props: Omit<SelectProps, 'style'> & { width: number; search?: boolean; testId: string }) {
+  const { width, search, testId, ...rest } = props;
+  return (
+    <Select
+      allowClear
+      {...(search ? { showSearch: true, optionFilterProp: 'label' } : {})}
+      style={{ width }}
+      data-testid={testId}
+      {...rest}
+    />
+  );
+}

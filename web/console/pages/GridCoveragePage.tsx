@@ -28,6 +28,16 @@ export function CompleteBadge({ complete, testId }: { complete: boolean; testId?
   );
 }
 
+/** "n / total", the total muted. */
+function OfTotal({ n, total }: { n: number; total: number }) {
+  return (
+    <span>
+      {n}
+      <span className="gz-muted"> / {total}</span>
+    </span>
+  );
+}
+
 export default function GridCoveragePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -58,12 +68,7 @@ export default function GridCoveragePage() {
       title: t('coverage.withFullTime'),
       key: 'bw',
       align: 'right',
-      render: (_, r) => (
-        <span>
-          {r.basic.withFullTimeWorker}
-          <span className="gz-muted"> / {r.basic.total}</span>
-        </span>
-      ),
+      render: (_, r) => <OfTotal n={r.basic.withFullTimeWorker} total={r.basic.total} />,
     },
     {
       title: t('coverage.withoutWorker'),
@@ -76,12 +81,7 @@ export default function GridCoveragePage() {
       title: t('coverage.staffed'),
       key: 'ds',
       align: 'right',
-      render: (_, r) => (
-        <span>
-          {r.dedicated.staffed}
-          <span className="gz-muted"> / {r.dedicated.total}</span>
-        </span>
-      ),
+      render: (_, r) => <OfTotal n={r.dedicated.staffed} total={r.dedicated.total} />,
     },
     {
       title: t('coverage.status'),

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { CASE_STATE_COLORS } from '../../../shared/cases';
 import type { CaseEvent, CaseState, CaseSummary, Photo, Task, Whistle } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
-import { DueTag, fmtTime, StateTag, useCaseLabels } from '../../casesCommon';
+import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from '../../casesCommon';
 
 export function PhotoGroup({ photos, size = 88, testId }: { photos: Photo[]; size?: number; testId?: string }) {
   if (!photos.length) return null;
@@ -159,12 +159,7 @@ export function TasksTable(props: {
         ),
     },
     { title: t('cases.task.handlerName'), dataIndex: 'handlerName', width: 100, render: (v: string | null) => v ?? '—' },
-    {
-      title: t('cases.task.due'),
-      dataIndex: 'due',
-      width: 150,
-      render: (_: string, r) => <DueTag due={r.due} overdue={r.late && !r.doneAt} done={!!r.doneAt} />,
-    },
+    taskDueColumn(t('cases.task.due')),
     {
       title: t('cases.task.result'),
       dataIndex: 'result',

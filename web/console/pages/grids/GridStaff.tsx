@@ -6,6 +6,7 @@ import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
 import type { Grid, GridPost } from '../../../shared/types';
 import { useI18n, type MessageKey } from '../../i18n';
+import { validated } from '../../forms';
 
 const POSTS = ['worker', 'leader', 'administrator'] as const;
 
@@ -89,12 +90,8 @@ export function StaffAddForm(props: { grid: Grid; onAdded: (g: Grid) => void; on
   const [busy, setBusy] = useState(false);
 
   const onAdd = async () => {
-    let v;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form shows what is missing
-    }
+    const v = await validated(form); // null: the form shows what is wrong
+    if (!v) return;
     const name = v.name?.trim() || undefined;
     const username = v.username?.trim() || undefined;
     if (!name && !username) {

@@ -6,6 +6,7 @@ import type { Grid, GridGeometry, GridIssue, GridKind, GridUnitKind, RegionRef }
 import { labelPoint } from '../../../shared/gridmap';
 import { useI18n, type MessageKey } from '../../i18n';
 import { RegionPicker } from '../../RegionPicker';
+import { validated } from '../../forms';
 
 const UNIT_KINDS: GridUnitKind[] = ['school', 'hospital', 'market', 'company', 'other'];
 
@@ -47,12 +48,8 @@ export function NewGridModal(props: {
   }, [geometry, region, form]);
 
   const onOk = async () => {
-    let v;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form shows what is missing
-    }
+    const v = await validated(form); // null: the form shows what is wrong
+    if (!v) return;
     setBusy(true);
     try {
       const r = await api.createGrid({

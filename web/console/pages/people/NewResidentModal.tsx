@@ -13,7 +13,7 @@ import {
   CARE_GROUPS,
   careGroupName,
   dateOf,
-  gridLabel,
+  gridOptions,
   idNumberProblem,
   notFuture,
   RELATIONS,
@@ -205,10 +205,7 @@ export default function NewResidentModal(props: { open: boolean; region: string 
             optionType="button"
             buttonStyle="solid"
             data-testid="nr-household-mode"
-            options={[
-              { value: 'new', label: t('people.form.newHousehold') },
-              { value: 'existing', label: t('people.form.existingHousehold') },
-            ]}
+            options={[{ value: 'new', label: t('people.form.newHousehold') }, { value: 'existing', label: t('people.form.existingHousehold') }]}
           />
         </Form.Item>
 
@@ -259,7 +256,7 @@ export default function NewResidentModal(props: { open: boolean; region: string 
                     showSearch
                     optionFilterProp="label"
                     loading={grids === null}
-                    options={(grids ?? []).map((g) => ({ value: g.code, label: gridLabel(g, true) }))}
+                    options={gridOptions(grids, true)}
                     onChange={() => {
                       form.setFieldsValue({ dwelling: undefined });
                       setDwellingId(null);

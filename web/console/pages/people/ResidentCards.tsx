@@ -30,6 +30,8 @@ function SectionCard(props: { icon: ReactNode; title: string; testId: string; ch
 }
 
 type LaChoice = { value: 'derived' | 'yes' | 'no'; reason?: string };
+const LA_CHOICES = ['derived', 'yes', 'no'] as const;
+const LA_LABELS = { derived: 'people.la.useDerived', yes: 'people.la.setYes', no: 'people.la.setNo' } as const;
 
 export function LivingAloneCard(props: { r: ResidentDetail; deceased: boolean; busy: string | null; run: RunWrite }) {
   const { t } = useI18n();
@@ -76,11 +78,7 @@ export function LivingAloneCard(props: { r: ResidentDetail; deceased: boolean; b
             optionType="button"
             buttonStyle="solid"
             data-testid="la-choice"
-            options={[
-              { value: 'derived', label: t('people.la.useDerived') },
-              { value: 'yes', label: t('people.la.setYes') },
-              { value: 'no', label: t('people.la.setNo') },
-            ]}
+            options={LA_CHOICES.map((v) => ({ value: v, label: t(LA_LABELS[v]) }))}
           />
         </Form.Item>
         {laValue && laValue !== 'derived' && (
