@@ -9,7 +9,7 @@ import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Se
 import dayjs, { type Dayjs } from 'dayjs';
 import { useAuth } from '../../../shared/auth';
 import { casesApi, WHISTLE_REASONS } from '../../../shared/cases';
-import type { CaseActionInput, CaseDetail, Department, DispatchTo, Satisfaction, WhistleReason } from '../../../shared/cases';
+import type { CaseActionInput, CaseDetail, DispatchTo, Satisfaction, WhistleReason } from '../../../shared/cases';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PhotoUploader, useCaseErrors, useCaseLabels, useDepartments } from '../../casesCommon';
 import { validated } from '../../forms';
@@ -232,9 +232,9 @@ export function WhistleModal(props: { open: boolean; detail: CaseDetail; onClose
   const L = useCaseLabels();
   const [form] = Form.useForm<WhistleForm>();
   const { saving, run } = useSubmit(props.reload);
-  const departments = useDepartments(props.open ? region : null);
   const lead = Form.useWatch('leadDepartmentId', form);
   const region = props.detail.streetCode ?? props.detail.communityCode ?? '';
+  const departments = useDepartments(props.open ? region : null);
 
   useEffect(() => {
     if (props.open && region) form.resetFields();

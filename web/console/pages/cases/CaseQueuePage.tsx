@@ -11,7 +11,7 @@ import { DeleteOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined, SaveOut
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATES, casesApi } from '../../../shared/cases';
-import type { CaseFilters, CasePage, CaseSummary, Department } from '../../../shared/cases';
+import type { CaseFilters, CasePage, CaseSummary } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
 import { FilterSelect, PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
