@@ -38,6 +38,20 @@ function OfTotal({ n, total }: { n: number; total: number }) {
   );
 }
 
+/** A total, how many of it are covered, and a bar of the share. */
+function ShareBox(props: { testId: string; title: string; total: number; partLabel: string; part: number; partTestId?: string }) {
+  return (
+    <div className="gz-stat-box" data-testid={props.testId}>
+      <Statistic title={props.title} value={props.total} />
+      <div className="gz-stat-line">
+        <span>{props.partLabel}</span>
+        <b data-testid={props.partTestId}>{props.part}</b>
+      </div>
+      <Progress percent={pct(props.part, props.total)} size="small" status={props.part === props.total ? 'success' : 'active'} />
+    </div>
+  );
+}
+
 export default function GridCoveragePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -148,18 +162,14 @@ export default function GridCoveragePage() {
           >
             <Row gutter={[16, 16]}>
               <Col xs={24} md={12} xl={6}>
-                <div className="gz-stat-box" data-testid="coverage-basic">
-                  <Statistic title={t('coverage.basicTotal')} value={d.basic.total} />
-                  <div className="gz-stat-line">
-                    <span>{t('coverage.withFullTime')}</span>
-                    <b data-testid="coverage-basic-with">{d.basic.withFullTimeWorker}</b>
-                  </div>
-                  <Progress
-                    percent={pct(d.basic.withFullTimeWorker, d.basic.total)}
-                    size="small"
-                    status={d.basic.withFullTimeWorker === d.basic.total ? 'success' : 'active'}
-                  />
-                </div>
+                <ShareBox
+                  testId="coverage-basic"
+                  title={t('coverage.basicTotal')}
+                  total={d.basic.total}
+                  partLabel={t('coverage.withFullTime')}
+                  part={d.basic.withFullTimeWorker}
+                  partTestId="coverage-basic-with"
+                />
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <div className="gz-stat-box">
@@ -182,18 +192,13 @@ export default function GridCoveragePage() {
                 </div>
               </Col>
               <Col xs={24} md={12} xl={6}>
-                <div className="gz-stat-box" data-testid="coverage-dedicated">
-                  <Statistic title={t('coverage.dedicatedTotal')} value={d.dedicated.total} />
-                  <div className="gz-stat-line">
-                    <span>{t('coverage.staffed')}</span>
-                    <b>{d.dedicated.staffed}</b>
-                  </div>
-                  <Progress
-                    percent={pct(d.dedicated.staffed, d.dedicated.total)}
-                    size="small"
-                    status={d.dedicated.staffed === d.dedicated.total ? 'success' : 'active'}
-                  />
-                </div>
+                <ShareBox
+                  testId="coverage-dedicated"
+                  title={t('coverage.dedicatedTotal')}
+                  total={d.dedicated.total}
+                  partLabel={t('coverage.staffed')}
+                  part={d.dedicated.staffed}
+                />
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <div className="gz-stat-box">
