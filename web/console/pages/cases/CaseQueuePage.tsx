@@ -2,7 +2,7 @@
  * 事件处置 · 案件: the case queue of the signed-in scope (or of a region under it), filtered and paged by
  * the server; 我的待办, the street's 未落格, saved views, and 登记案件.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';

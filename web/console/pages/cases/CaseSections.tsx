@@ -29,7 +29,7 @@ const STATE_DOT: Partial<Record<CaseState, string>> = {
 };
 
 export function CaseTimeline({ events }: { events: CaseEvent[] }) {
-  const { t, roleName } = useI18n();
+  const { roleName } = useI18n();
   const L = useCaseLabels();
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || String(a.id).localeCompare(String(b.id), undefined, { numeric: true }));
