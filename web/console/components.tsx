@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import type { ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { Breadcrumb, Button, Select, Spin, Tag, Typography } from 'antd';
 import type { ButtonProps, SelectProps } from 'antd';
 import { GlobalOutlined, HomeOutlined } from '@ant-design/icons';
@@ -105,4 +105,9 @@ export function FilterSelect(props: Omit<SelectProps, 'style'> & { width: number
       {...rest}
     />
   );
+}
+
+/** A table's `onRow` that gives each row a data-testid. */
+export function rowTestId<R>(id: (r: R) => string): (r: R) => HTMLAttributes<HTMLElement> {
+  return (r) => ({ 'data-testid': id(r) }) as HTMLAttributes<HTMLElement>;
 }

@@ -1,13 +1,13 @@
-import type { HTMLAttributes } from 'react';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { TableColumnsType, TableColumnType } from 'antd';
 import { CheckCircleFilled, EnvironmentOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { CoverageRow } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, PageHeader } from '../components';
+import { LevelTag, PageHeader, rowTestId } from '../components';
 import { RegionPicker } from '../RegionPicker';
 import { useRegionParam } from '../gridsCommon';
 
@@ -26,6 +26,11 @@ export function CompleteBadge({ complete, testId }: { complete: boolean; testId?
       {t('coverage.incomplete')}
     </Tag>
   );
+}
+
+/** A right-aligned column of the coverage table. */
+function right(title: string, key: string, render: (r: CoverageRow) => ReactNode): TableColumnType<CoverageRow> {
+  return { title, key, align: 'right', render: (_, r) => render(r) };
 }
 
 /** "n / total", the total muted. */
@@ -77,26 +82,11 @@ export default function GridCoveragePage() {
         </Space>
       ),
     },
-    { title: t('coverage.basicTotal'), key: 'bt', align: 'right', render: (_, r) => r.basic.total },
-    {
-      title: t('coverage.withFullTime'),
-      key: 'bw',
-      align: 'right',
-      render: (_, r) => <OfTotal n={r.basic.withFullTimeWorker} total={r.basic.total} />,
-    },
-    {
-      title: t('coverage.withoutWorker'),
-      key: 'bn',
-      align: 'right',
-      render: (_, r) => (r.basic.withoutWorker > 0 ? <Typography.Text type="danger">{r.basic.withoutWorker}</Typography.Text> : 0),
-    },
-    { title: t('coverage.dedicatedTotal'), key: 'dt', align: 'right', render: (_, r) => r.dedicated.total },
-    {
-      title: t('coverage.staffed'),
-      key: 'ds',
-      align: 'right',
-      render: (_, r) => <OfTotal n={r.dedicated.staffed} total={r.dedicated.total} />,
-    },
+    right(t('coverage.basicTotal'), 'bt', (r) => r.basic.total),
+    right(t('coverage.withFullTime'), 'bw', (r) => <OfTotal n={r.basic.withFullTimeWorker} total={r.basic.total} />),
+    right(t('coverage.withoutWorker'), 'bn', (r) => (r.basic.withoutWorker > 0 ? <Typography.Text type="danger">{r.basic.withoutWorker}</Typography.Text> : 0)),
+    right(t('coverage.dedicatedTotal'), 'dt', (r) => r.dedicated.total),
+    right(t('coverage.staffed'), 'ds', (r) => <OfTotal n={r.dedicated.staffed} total={r.dedicated.total} />),
     {
       title: t('coverage.status'),
       key: 'complete',
@@ -227,7 +217,7 @@ export default function GridCoveragePage() {
               dataSource={d.rows}
               loading={loading}
               pagination={d.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-              onRow={(r) => ({ 'data-testid': `coverage-row-${r.code}` }) as HTMLAttributes<HTMLElement>}
+              onRow={rowTestId((r) => `coverage-row-${r.code}`)}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noRows')} /> }}
               data-testid="coverage-rows"
             />

@@ -7,6 +7,7 @@ import { CASE_STATE_COLORS } from '../../../shared/cases';
 import type { CaseEvent, CaseState, CaseSummary, Photo, Task, Whistle } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
 import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from '../../casesCommon';
+import { rowTestId } from '../../components';
 
 export function PhotoGroup({ photos, size = 88, testId }: { photos: Photo[]; size?: number; testId?: string }) {
   if (!photos.length) return null;
@@ -218,7 +219,7 @@ export function TasksTable(props: {
       pagination={false}
       scroll={{ x: 1000 }}
       rowClassName={(r) => ((r.reportInLate && !r.reportedInAt) || (r.late && !r.doneAt) ? 'gz-row-overdue' : '')}
-      onRow={(r) => ({ 'data-testid': `task-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+      onRow={rowTestId((r) => `task-row-${r.id}`)}
       data-testid="case-tasks"
     />
   );
