@@ -4,20 +4,19 @@
  * workers. Every report is saved on the phone first (the offline queue) and then sent; with no
  * signal it waits there as 待发送 and goes out by itself when the signal returns.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Cascader, Dialog, Form, NavBar, NoticeBar, TextArea, Toast } from 'antd-mobile';
+import { Button, Dialog, Form, NavBar, NoticeBar, TextArea, Toast } from 'antd-mobile';
 import { useAuth } from '../shared/auth';
 import { FIELD_WORK, RESIDENT_HOME } from '../shared/abilities';
-import { categoryTree } from '../shared/cases';
 import { PhotoPicker, useOnline } from './cases/common';
 import { useReportCategories } from './cases/useReportCategories';
 import { getReport, newClientRef, outboxIsPersistent, saveReport, sendNow } from './cases/outbox';
 import type { StoredPhoto } from './cases/photos';
 import { useCaseText } from './cases/text';
-import { categoryName, categoryPathLabel, fieldErrorsOf, mobileOk, pathTo, pickerOptions, type FieldErrors } from './cases/reportForm';
+import { categoryName, categoryPathLabel, fieldErrorsOf, mobileOk, type FieldErrors } from './cases/reportForm';
 import { useGridAt, usePosition } from './cases/usePosition';
-import { ContactFields, desc, MAX_PHOTOS, OnTheSpotFields, PositionFields } from './cases/ReportFields';
+import { CategoryPicker, ContactFields, desc, MAX_PHOTOS, OnTheSpotFields, PositionFields } from './cases/ReportFields';
 
 /** How long the form waits for the server before handing the report to the background queue. */
 const SLOW_MS = 15_000;
@@ -108,7 +107,6 @@ export default function ReportCasePage() {
 
   const gridName = useGridAt(isWorker && online, geo);
 
-  const options = useMemo(() => (categories ? pickerOptions(categoryTree(categories), lang) : []), [categories, lang]);
   const category = categories?.find((c) => c.code === categoryCode) ?? null;
   const categoryLabel = category ? categoryPathLabel(categories!, category.code, lang) : '';
 
@@ -294,23 +292,16 @@ export default function ReportCasePage() {
         </Button>
       </div>
 
-      <Cascader
-        title={ct('report.category')}
-        placeholder={ct('report.categoryPick')}
-        options={options}
-        visible={pickerOpen}
+      <CategoryPicker
+        categories={categories}
+        value={categoryCode}
+        open={pickerOpen}
         onClose={() => setPickerOpen(false)}
-        value={categoryCode && categories ? pathTo(categories, categoryCode) : []}
-        onConfirm={(v) => {
-          const leaf = v[v.length - 1];
-          if (typeof leaf === 'string' && categories && !categories.some((c) => c.parent === leaf)) {
-            touch();
-            setCategoryCode(leaf);
-            setErrors((e) => ({ ...e, category: undefined }));
-          }
+        onPick={(code) => {
+          touch();
+          setCategoryCode(code);
+          setErrors((e) => ({ ...e, category: undefined }));
         }}
-        cancelText={ct('act.cancel')}
-        confirmText={ct('act.confirm')}
       />
     </div>
   );

@@ -1,6 +1,9 @@
 /** The report form's field groups: position and address, the resident's contact, the grid worker's 现场处置. */
+import { useMemo } from 'react';
 import type { ReactNode } from 'react';
-import { Button, Form, Input, Switch, TextArea } from 'antd-mobile';
+import { Button, Cascader, Form, Input, Switch, TextArea } from 'antd-mobile';
+import { categoryTree, type Category } from '../../shared/cases';
+import { pathTo, pickerOptions } from './reportForm';
 import { PhotoPicker } from './common';
 import type { StoredPhoto } from './photos';
 import { useCaseText } from './text';
@@ -182,5 +185,28 @@ export function OnTheSpotFields(props: {
         </>
       )}
     </>
+  );
+}
+
+/** The category picker (a leaf only); `categories` null while none are known. */
+export function CategoryPicker(props: { categories: Category[] | null; value: string; open: boolean; onClose: () => void; onPick: (code: string) => void }) {
+  const { ct, lang } = useCaseText();
+  const { categories, value } = props;
+  const options = useMemo(() => (categories ? pickerOptions(categoryTree(categories), lang) : []), [categories, lang]);
+  return (
+    <Cascader
+      title={ct('report.category')}
+      placeholder={ct('report.categoryPick')}
+      options={options}
+      visible={props.open}
+      onClose={props.onClose}
+      value={value && categories ? pathTo(categories, value) : []}
+      onConfirm={(v) => {
+        const leaf = v[v.length - 1];
+        if (typeof leaf === 'string' && categories && !categories.some((c) => c.parent === leaf)) props.onPick(leaf);
+      }}
+      cancelText={ct('act.cancel')}
+      confirmText={ct('act.confirm')}
+    />
   );
 }
