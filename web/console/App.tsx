@@ -20,7 +20,7 @@ const RegionsPage = lazy(() => import('./pages/RegionsPage'));
 const ScopePage = lazy(() => import('./pages/ScopePage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const IntegrationsPage = lazy(() => import('./pages/IntegrationsPage'));
-const GridMapPage = lazy(() => import('./pages/GridMapPage'));
+const GridMapPage = lazy(() => import('./pages/grids/GridMapPage'));
 const GridCoveragePage = lazy(() => import('./pages/GridCoveragePage'));
 const ResidentsPage = lazy(() => import('./pages/people/ResidentsPage'));
 const ResidentImportPage = lazy(() => import('./pages/people/ResidentImportPage'));

@@ -1,4 +1,5 @@
 import { Suspense, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -18,7 +19,6 @@ import {
   TeamOutlined,
   BorderInnerOutlined,
   PieChartOutlined,
-  GlobalOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -28,7 +28,7 @@ import {
 } from '@ant-design/icons';
 import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
-import { Logo, PageSpin } from './components';
+import { LangButton, Logo, PageSpin } from './components';
 import { useGridAbilities } from './gridsCommon';
 import { usePeopleAbilities } from './peopleCommon';
 import { useCaseAbilities } from './casesCommon';
@@ -39,7 +39,7 @@ import NotificationBell from './NotificationBell';
 const { Header, Sider, Content, Footer } = Layout;
 
 export default function ConsoleLayout() {
-  const { t, lang, setLang, roleName } = useI18n();
+  const { t, lang, roleName } = useI18n();
   const { user, logout, can } = useAuth();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -54,61 +54,74 @@ export default function ConsoleLayout() {
   const { canView: canParty } = usePartyAbilities();
   const { canDisclosures, canCredit } = usePropertyAbilities();
   const items = useMemo<MenuProps['items']>(() => {
-    const basic: NonNullable<MenuProps['items']> = [
-      { key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
-      { key: '/scope', icon: <SafetyCertificateOutlined />, label: t('menu.scope') },
-    ];
-    const result: NonNullable<MenuProps['items']> = [
-      { type: 'group', key: 'g-basic', label: t('menu.basic'), children: basic },
-    ];
-    if (cases.canCases || cases.canTasks || cases.canMetrics || cases.canCategories) {
-      const caseItems: NonNullable<MenuProps['items']> = [];
-      if (cases.canCases) caseItems.push({ key: '/cases', icon: <FileSearchOutlined />, label: t('menu.caseQueue') });
-      if (cases.canTasks) caseItems.push({ key: '/cases/tasks', icon: <ScheduleOutlined />, label: t('menu.caseTasks') });
-      if (cases.canMetrics) caseItems.push({ key: '/cases/metrics', icon: <FundOutlined />, label: t('menu.caseMetrics') });
-      if (cases.canCategories) caseItems.push({ key: '/cases/categories', icon: <NodeIndexOutlined />, label: t('menu.caseCategories') });
-      result.push({ type: 'group', key: 'g-cases', label: t('menu.cases'), children: caseItems });
-    }
-    if (canViewGrids) {
-      result.push({
-        type: 'group',
+    // Each group: its entries, each shown when the caller may open it; a group with none is left out.
+    type Entry = { show: boolean; key: string; icon: ReactNode; label: string };
+    const groups: { key: string; label: string; entries: Entry[] }[] = [
+      {
+        key: 'g-basic',
+        label: t('menu.basic'),
+        entries: [
+          { show: true, key: '/regions', icon: <ApartmentOutlined />, label: t('menu.regions') },
+          { show: true, key: '/scope', icon: <SafetyCertificateOutlined />, label: t('menu.scope') },
+        ],
+      },
+      {
+        key: 'g-cases',
+        label: t('menu.cases'),
+        entries: [
+          { show: cases.canCases, key: '/cases', icon: <FileSearchOutlined />, label: t('menu.caseQueue') },
+          { show: cases.canTasks, key: '/cases/tasks', icon: <ScheduleOutlined />, label: t('menu.caseTasks') },
+          { show: cases.canMetrics, key: '/cases/metrics', icon: <FundOutlined />, label: t('menu.caseMetrics') },
+          { show: cases.canCategories, key: '/cases/categories', icon: <NodeIndexOutlined />, label: t('menu.caseCategories') },
+        ],
+      },
+      {
         key: 'g-grids',
         label: t('menu.grids'),
-        children: [
-          { key: '/grids', icon: <BorderInnerOutlined />, label: t('menu.gridMap') },
-          { key: '/grids/coverage', icon: <PieChartOutlined />, label: t('menu.gridCoverage') },
+        entries: [
+          { show: canViewGrids, key: '/grids', icon: <BorderInnerOutlined />, label: t('menu.gridMap') },
+          { show: canViewGrids, key: '/grids/coverage', icon: <PieChartOutlined />, label: t('menu.gridCoverage') },
         ],
-      });
-    }
-    if (canResidents || canPlaces || canStats) {
-      const people: NonNullable<MenuProps['items']> = [];
-      if (canResidents) people.push({ key: '/people/residents', icon: <TeamOutlined />, label: t('menu.residents') });
-      if (canPlaces) people.push({ key: '/people/compounds', icon: <BankOutlined />, label: t('menu.compounds') });
-      if (canStats) people.push({ key: '/people/stats', icon: <BarChartOutlined />, label: t('menu.peopleStats') });
-      result.push({ type: 'group', key: 'g-people', label: t('menu.people'), children: people });
-    }
-    if (canParty) {
-      result.push({
-        type: 'group',
+      },
+      {
+        key: 'g-people',
+        label: t('menu.people'),
+        entries: [
+          { show: canResidents, key: '/people/residents', icon: <TeamOutlined />, label: t('menu.residents') },
+          { show: canPlaces, key: '/people/compounds', icon: <BankOutlined />, label: t('menu.compounds') },
+          { show: canStats, key: '/people/stats', icon: <BarChartOutlined />, label: t('menu.peopleStats') },
+        ],
+      },
+      {
         key: 'g-party',
         label: t('menu.party'),
-        children: [
-          { key: '/party/orgs', icon: <FlagOutlined />, label: t('menu.partyOrgs') },
-          { key: '/party/grid-chain', icon: <ApartmentOutlined />, label: t('menu.partyGridChain') },
-          { key: '/party/property', icon: <HomeOutlined />, label: t('menu.partyProperty') },
+        entries: [
+          { show: canParty, key: '/party/orgs', icon: <FlagOutlined />, label: t('menu.partyOrgs') },
+          { show: canParty, key: '/party/grid-chain', icon: <ApartmentOutlined />, label: t('menu.partyGridChain') },
+          { show: canParty, key: '/party/property', icon: <HomeOutlined />, label: t('menu.partyProperty') },
         ],
-      });
-    }
-    // 物业公示 is a tab of 红色物业; those who do not open 红色物业 get it here
-    const property: NonNullable<MenuProps['items']> = [];
-    if (canDisclosures && !canParty) property.push({ key: '/property/disclosures', icon: <FileProtectOutlined />, label: t('menu.disclosures') });
-    if (canCredit) property.push({ key: '/credit', icon: <TrophyOutlined />, label: t('menu.credit') });
-    if (property.length) result.push({ type: 'group', key: 'g-property', label: t('menu.property'), children: property });
-    const system: NonNullable<MenuProps['items']> = [];
-    if (canAudit) system.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
-    if (canIntegrations) system.push({ key: '/integrations', icon: <ApiOutlined />, label: t('menu.integrations') });
-    if (system.length) result.push({ type: 'group', key: 'g-system', label: t('menu.system'), children: system });
-    return result;
+      },
+      {
+        key: 'g-property',
+        label: t('menu.property'),
+        entries: [
+          // 物业公示 is a tab of 红色物业; those who do not open 红色物业 get it here
+          { show: canDisclosures && !canParty, key: '/property/disclosures', icon: <FileProtectOutlined />, label: t('menu.disclosures') },
+          { show: canCredit, key: '/credit', icon: <TrophyOutlined />, label: t('menu.credit') },
+        ],
+      },
+      {
+        key: 'g-system',
+        label: t('menu.system'),
+        entries: [
+          { show: canAudit, key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') },
+          { show: canIntegrations, key: '/integrations', icon: <ApiOutlined />, label: t('menu.integrations') },
+        ],
+      },
+    ];
+    return groups
+      .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.entries.filter((e) => e.show).map(({ key, icon, label }) => ({ key, icon, label })) }))
+      .filter((g) => g.children.length > 0);
   }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
@@ -138,15 +151,7 @@ export default function ConsoleLayout() {
         <Space size={8} className="gz-header-right">
           <NotificationBell />
           <Tooltip title={lang === 'en' ? '切换到中文' : 'Switch to English'}>
-            <Button
-              type="text"
-              className="gz-header-btn"
-              icon={<GlobalOutlined />}
-              data-testid="lang-toggle"
-              onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-            >
-              {t('lang.switch')}
-            </Button>
+            <LangButton />
           </Tooltip>
           <Dropdown
             trigger={['click']}

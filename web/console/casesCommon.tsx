@@ -1,7 +1,7 @@
 /** Pieces shared by the case pages: abilities, labels, tags, deadlines, categories, photos and errors. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App as AntApp, Tag, Tooltip, TreeSelect, Upload } from 'antd';
-import type { TreeSelectProps, UploadFile } from 'antd';
+import type { TableColumnType, TreeSelectProps, UploadFile } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError } from '../shared/api';
@@ -22,7 +22,7 @@ import {
   TASK_ROLE_LABELS,
   WHISTLE_REASON_LABELS,
 } from '../shared/cases';
-import type { CasePriority, CaseState, Category, CaseHandler } from '../shared/cases';
+import type { CasePriority, CaseState, Category, CaseHandler, Department } from '../shared/cases';
 import { useI18n } from './i18n';
 
 /** The policy actions that open the case pages (App.tsx routes and the menu use the same). */
@@ -348,4 +348,24 @@ export function useSavedViews<F>(key: string): {
     save: (name, filters) => write([...views.filter((v) => v.name !== name), { name, filters }]),
     remove: (name) => write(views.filter((v) => v.name !== name)),
   };
+}
+
+/** A department task's 办结时限 column (late while not done). */
+export function taskDueColumn<R extends { due: string | null; late: boolean; doneAt: string | null }>(title: string): TableColumnType<R> {
+  return { title, dataIndex: 'due', width: 150, render: (_: string, r: R) => <DueTag due={r.due} overdue={r.late && !r.doneAt} done={!!r.doneAt} /> };
+}
+
+/** The departments a region's cases can go to (null while loading, [] when they could not be read); waits while `region` is empty. */
+export function useDepartments(region: string | null | undefined): Department[] | null {
+  const [departments, setDepartments] = useState<Department[] | null>(null);
+  useEffect(() => {
+    if (!region) return;
+    const ac = new AbortController();
+    casesApi
+      .departments(region, ac.signal)
+      .then((r) => setDepartments(r.items))
+      .catch(() => !ac.signal.aborted && setDepartments([]));
+    return () => ac.abort();
+  }, [region]);
+  return departments;
 }

@@ -1,8 +1,11 @@
-import type { ReactNode } from 'react';
-import { Breadcrumb, Spin, Tag, Typography } from 'antd';
-import { HomeOutlined } from '@ant-design/icons';
+import { forwardRef } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { Breadcrumb, Button, Select, Spin, Tag, Typography } from 'antd';
+import type { ButtonProps, SelectProps } from 'antd';
+import { GlobalOutlined, HomeOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
 import { ROLE_COLORS } from '../shared/roleLabels';
+import { Logo as SharedLogo } from '../shared/Logo';
 
 export function PageHeader(props: { title: string; desc?: string; extra?: ReactNode; crumbs?: string[] }) {
   const { t } = useI18n();
@@ -56,24 +59,9 @@ export function RoleTag({ role }: { role: string }) {
   );
 }
 
+/** The console's logo: the shared mark with the console's class. */
 export function Logo({ size = 32 }: { size?: number }) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 64 64" aria-hidden="true" className="gz-logo">
-      <rect width="64" height="64" rx="14" fill="#ffd666" />
-      <rect x="4" y="4" width="56" height="56" rx="11" fill="#c8161d" />
-      <text
-        x="32"
-        y="44"
-        fontSize="34"
-        textAnchor="middle"
-        fill="#ffd666"
-        fontWeight="700"
-        fontFamily="'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif"
-      >
-        共
-      </text>
-    </svg>
-  );
+  return <SharedLogo size={size} className="gz-logo" />;
 }
 
 export function PageSpin() {
@@ -85,4 +73,41 @@ export function PageSpin() {
       </Spin>
     </div>
   );
+}
+
+/** The console's 中文 / English switch (takes a Tooltip's props and ref). */
+export const LangButton = forwardRef<HTMLButtonElement, ButtonProps>(function LangButton(props, ref) {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <Button
+      ref={ref}
+      type="text"
+      className="gz-header-btn"
+      icon={<GlobalOutlined />}
+      data-testid="lang-toggle"
+      onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+      {...props}
+    >
+      {t('lang.switch')}
+    </Button>
+  );
+});
+
+/** A search form's select: clearable, a placeholder for "all", searchable by label when `search`. */
+export function FilterSelect(props: Omit<SelectProps, 'style'> & { width: number; search?: boolean; testId: string }) {
+  const { width, search, testId, ...rest } = props;
+  return (
+    <Select
+      allowClear
+      {...(search ? { showSearch: true, optionFilterProp: 'label' } : {})}
+      style={{ width }}
+      data-testid={testId}
+      {...rest}
+    />
+  );
+}
+
+/** A table's `onRow` that gives each row a data-testid. */
+export function rowTestId<R>(id: (r: R) => string): (r: R) => HTMLAttributes<HTMLElement> {
+  return (r) => ({ 'data-testid': id(r) }) as HTMLAttributes<HTMLElement>;
 }

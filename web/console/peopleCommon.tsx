@@ -138,6 +138,11 @@ export function useRegionGrids(region: string | null, opts: { basicOnly?: boolea
   return { grids, error };
 }
 
+/** A grid select's options (value: the grid's code). */
+export function gridOptions(grids: Pick<Grid, 'code' | 'number' | 'name' | 'communityName'>[] | null, withCommunity = false) {
+  return (grids ?? []).map((g) => ({ value: g.code, label: gridLabel(g, withCommunity) }));
+}
+
 export function gridLabel(g: Pick<Grid, 'number' | 'name' | 'communityName'>, withCommunity = false): string {
   return `${String(g.number).padStart(3, '0')} ${g.name}${withCommunity ? `（${g.communityName}）` : ''}`;
 }

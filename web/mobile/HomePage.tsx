@@ -10,6 +10,8 @@ import type { RegionDetail, RoleBinding } from '../shared/types';
 import { useAuth } from '../shared/auth';
 import { FIELD_WORK } from '../shared/abilities';
 import { useI18n } from './i18n';
+import { LangToggle } from './LangToggle';
+import { AppTile } from './AppTile';
 import { PropertyTiles } from './property/PropertyTiles';
 
 const LEVEL_CHAR: Record<string, string> = {
@@ -30,7 +32,7 @@ function uniqueRegions(roles: RoleBinding[]): RoleBinding[] {
 }
 
 export default function HomePage() {
-  const { t, lang, setLang, roleName, levelName } = useI18n();
+  const { t, roleName, levelName } = useI18n();
   const { user, logout, can } = useAuth();
   const navigate = useNavigate();
   const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
@@ -107,14 +109,7 @@ export default function HomePage() {
               <BellOutline className="m-bell-icon" aria-hidden="true" />
             </Badge>
           </button>
-          <button
-            type="button"
-            className="m-lang"
-            data-testid="m-lang-toggle"
-            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-          >
-            {t('lang.switch')}
-          </button>
+          <LangToggle />
         </div>
         <div className="m-home-user">
           <div className="m-avatar" aria-hidden="true">
@@ -159,33 +154,31 @@ export default function HomePage() {
         <div className="m-section">
           <div className="m-section-title">{ct('home.cases')}</div>
           <Grid columns={3} gap={10}>
-            <Grid.Item>
-              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/report')} data-testid="m-app-report">
-                <span className="m-tile-icon m-tile-icon-report">拍</span>
-                <span className="m-tile-name">{isWorker ? ct('report.titleWorker') : ct('report.titleResident')}</span>
-                <span className="m-tile-sub">{isWorker ? ct('report.subWorker') : ct('report.subResident')}</span>
-              </button>
-            </Grid.Item>
-            <Grid.Item>
-              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/cases')} data-testid="m-app-cases">
-                <Badge content={queued.length ? queued.length : null} className="m-tile-badge" data-testid="m-outbox-badge">
-                  <span className="m-tile-icon m-tile-icon-cases">案</span>
-                </Badge>
-                <span className="m-tile-name">{isWorker ? ct('cases.titleWorker') : ct('cases.titleResident')}</span>
-                <span className="m-tile-sub" data-testid="m-app-cases-sub">
-                  {queued.length ? ct('outbox.count', { n: queued.length }) : isWorker ? ct('cases.subWorker') : ct('cases.subResident')}
-                </span>
-              </button>
-            </Grid.Item>
-            <Grid.Item>
-              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/notifications')} data-testid="m-app-notifications">
-                <Badge content={unread ? (unread > 99 ? '99+' : unread) : null} className="m-tile-badge" data-testid="m-app-unread">
-                  <span className="m-tile-icon m-tile-icon-notice">信</span>
-                </Badge>
-                <span className="m-tile-name">{ct('home.notifications')}</span>
-                <span className="m-tile-sub">{ct('home.notificationsSub')}</span>
-              </button>
-            </Grid.Item>
+            <AppTile
+              to="/report"
+              id="report"
+              icon="拍"
+              name={isWorker ? ct('report.titleWorker') : ct('report.titleResident')}
+              sub={isWorker ? ct('report.subWorker') : ct('report.subResident')}
+            />
+            <AppTile
+              to="/cases"
+              id="cases"
+              icon="案"
+              badge={{ content: queued.length ? queued.length : null, testId: 'm-outbox-badge' }}
+              name={isWorker ? ct('cases.titleWorker') : ct('cases.titleResident')}
+              sub={queued.length ? ct('outbox.count', { n: queued.length }) : isWorker ? ct('cases.subWorker') : ct('cases.subResident')}
+              subTestId="m-app-cases-sub"
+            />
+            <AppTile
+              to="/notifications"
+              id="notifications"
+              iconClass="notice"
+              icon="信"
+              badge={{ content: unread ? (unread > 99 ? '99+' : unread) : null, testId: 'm-app-unread' }}
+              name={ct('home.notifications')}
+              sub={ct('home.notificationsSub')}
+            />
           </Grid>
         </div>
       )}
@@ -196,20 +189,8 @@ export default function HomePage() {
         <div className="m-section">
           <div className="m-section-title">{t('m.gridWork')}</div>
           <Grid columns={2} gap={10}>
-            <Grid.Item>
-              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/grids')} data-testid="m-app-my-grid">
-                <span className="m-tile-icon m-tile-icon-grid">格</span>
-                <span className="m-tile-name">{t('m.myGrid')}</span>
-                <span className="m-tile-sub">{t('m.myGridSub')}</span>
-              </button>
-            </Grid.Item>
-            <Grid.Item>
-              <button type="button" className="m-tile m-app-tile" onClick={() => navigate('/residents')} data-testid="m-app-my-residents">
-                <span className="m-tile-icon m-tile-icon-people">民</span>
-                <span className="m-tile-name">{t('m.residents')}</span>
-                <span className="m-tile-sub">{t('m.residentsSub')}</span>
-              </button>
-            </Grid.Item>
+            <AppTile to="/grids" id="my-grid" iconClass="grid" icon="格" name={t('m.myGrid')} sub={t('m.myGridSub')} />
+            <AppTile to="/residents" id="my-residents" iconClass="people" icon="民" name={t('m.residents')} sub={t('m.residentsSub')} />
           </Grid>
         </div>
       )}

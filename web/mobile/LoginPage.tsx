@@ -1,58 +1,21 @@
-import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import type { Location } from 'react-router-dom';
+import { Navigate } from 'react-router-dom';
 import { Button, Form, Input } from 'antd-mobile';
 import { useI18n } from './i18n';
-import { useAuth } from '../shared/auth';
-import { MobileLogo } from './MobileLogo';
-
-interface LoginForm {
-  username: string;
-  password: string;
-}
-
-function redirectTarget(state: unknown): string {
-  const from = (state as { from?: Location } | null)?.from;
-  if (!from || from.pathname === '/login') return '/';
-  return `${from.pathname}${from.search ?? ''}`;
-}
+import { Logo } from '../shared/Logo';
+import { useLogin } from '../shared/useLogin';
+import { LangToggle } from './LangToggle';
 
 export default function LoginPage() {
-  const { t, lang, setLang } = useI18n();
-  const { status, login } = useAuth();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const target = redirectTarget(location.state);
+  const { t } = useI18n();
+  const { target, done, error, submitting, onFinish } = useLogin({ withHash: false, failed: t('login.failed') });
 
-  if (status === 'authenticated' && !submitting) return <Navigate to={target} replace />;
-
-  const onFinish = async (v: LoginForm) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      await login(v.username.trim(), v.password);
-      navigate(target, { replace: true });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : t('login.failed'));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  if (done) return <Navigate to={target} replace />;
 
   return (
     <div className="m-login">
       <div className="m-login-banner">
-        <button
-          type="button"
-          className="m-lang"
-          data-testid="m-lang-toggle"
-          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-        >
-          {t('lang.switch')}
-        </button>
-        <MobileLogo size={56} />
+        <LangToggle />
+        <Logo size={56} />
         <div className="m-login-title">{t('app.name')}</div>
         <div className="m-login-slogan">{t('app.slogan')}</div>
       </div>

@@ -4,97 +4,22 @@
  * workers. Every report is saved on the phone first (the offline queue) and then sent; with no
  * signal it waits there as 待发送 and goes out by itself when the signal returns.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import {
-  Button,
-  Cascader,
-  Dialog,
-  Form,
-  Input,
-  NavBar,
-  NoticeBar,
-  Switch,
-  TextArea,
-  Toast,
-} from 'antd-mobile';
-import type { CascaderOption } from 'antd-mobile/es/components/cascader-view';
-import { api } from '../shared/api';
+import { Button, Dialog, Form, NavBar, NoticeBar, TextArea, Toast } from 'antd-mobile';
 import { useAuth } from '../shared/auth';
 import { FIELD_WORK, RESIDENT_HOME } from '../shared/abilities';
-import { categoryTree, type Category, type CategoryNode } from '../shared/cases';
-import { cachedCategories, isNetworkError, loadCategories, PhotoPicker, useOnline } from './cases/common';
-import { getReport, newClientRef, outboxIsPersistent, saveReport, sendNow, type OutboxError } from './cases/outbox';
+import { PhotoPicker, useOnline } from './cases/common';
+import { useReportCategories } from './cases/useReportCategories';
+import { getReport, newClientRef, outboxIsPersistent, saveReport, sendNow } from './cases/outbox';
 import type { StoredPhoto } from './cases/photos';
 import { useCaseText } from './cases/text';
+import { categoryName, categoryPathLabel, fieldErrorsOf, mobileOk, type FieldErrors } from './cases/reportForm';
+import { useGridAt, usePosition } from './cases/usePosition';
+import { CategoryPicker, ContactFields, desc, MAX_PHOTOS, OnTheSpotFields, PositionFields } from './cases/ReportFields';
 
-const MAX_PHOTOS = 6;
 /** How long the form waits for the server before handing the report to the background queue. */
 const SLOW_MS = 15_000;
-/** A mainland mobile number, as the server accepts it (spaces, dashes and +86 allowed). */
-const mobileOk = (raw: string) => /^1[3-9]\d{9}$/.test(raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, ''));
-/** Above this accuracy radius the position alone is too vague: ask for an address too. */
-const VAGUE_M = 200;
-
-interface Geo {
-  status: 'idle' | 'locating' | 'ok' | 'error' | 'off';
-  lon?: number;
-  lat?: number;
-  accuracy?: number;
-  message?: string;
-}
-
-type FieldErrors = Partial<Record<'category' | 'description' | 'address' | 'contactPhone' | 'spotResult' | 'photos', string>>;
-
-function pickerOptions(nodes: CategoryNode[], lang: string): CascaderOption[] {
-  const out: CascaderOption[] = [];
-  for (const n of nodes) {
-    if (!n.active) continue;
-    const label = lang === 'en' ? n.nameEn || n.name : n.name;
-    if (n.children.length === 0) out.push({ label, value: n.code });
-    else {
-      const children = pickerOptions(n.children, lang);
-      if (children.length) out.push({ label, value: n.code, children });
-    }
-  }
-  return out;
-}
-
-/** The path of codes from a root to `code` (the Cascader's value). */
-function pathTo(items: Category[], code: string): string[] {
-  const byCode = new Map(items.map((c) => [c.code, c]));
-  const path: string[] = [];
-  let c = byCode.get(code);
-  while (c) {
-    path.unshift(c.code);
-    c = c.parent ? byCode.get(c.parent) : undefined;
-  }
-  return path;
-}
-
-/** The server's validation details ({ field, message }) mapped onto the form's fields. */
-function fieldErrorsOf(err: OutboxError | null, details: unknown[]): FieldErrors {
-  const out: FieldErrors = {};
-  if (!err) return out;
-  for (const d of details as { field?: string; message?: string }[]) {
-    const f = (d.field ?? '').replace(/^\/?(body\/)?/, '');
-    const msg = d.message ?? err.message;
-    if (f.startsWith('categoryCode')) out.category = msg;
-    else if (f.startsWith('description')) out.description = msg;
-    else if (f.startsWith('address') || f === 'lon' || f === 'lat') out.address = msg;
-    else if (f.startsWith('contactPhone')) out.contactPhone = msg;
-    else if (f.startsWith('onTheSpot')) out.spotResult = msg;
-  }
-  if (err.code === 'case_location_required' || err.code === 'point_outside_china') out.address = err.message;
-  if (err.stage === 'photo') out.photos = err.message;
-  return out;
-}
-
-/** A field's line under it: the error when there is one, else the hint. */
-function desc(error: string | undefined, hint?: string | null) {
-  if (error) return <span className="m-field-error">{error}</span>;
-  return hint ? <span className="m-field-hint">{hint}</span> : undefined;
-}
 
 export default function ReportCasePage() {
   const { ct, lang } = useCaseText();
@@ -107,16 +32,14 @@ export default function ReportCasePage() {
   const isResident = !isWorker && can(RESIDENT_HOME);
   const online = useOnline();
 
-  const [categories, setCategories] = useState<Category[] | null>(() => cachedCategories());
-  const [catNote, setCatNote] = useState<string | null>(null);
+  const { categories, catNote } = useReportCategories(ct);
   const [pickerOpen, setPickerOpen] = useState(false);
 
   const [clientRef, setClientRef] = useState<string>(() => draftRef ?? newClientRef());
   const [categoryCode, setCategoryCode] = useState<string>('');
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<StoredPhoto[]>([]);
-  const [geo, setGeo] = useState<Geo>({ status: 'idle' });
-  const [gridName, setGridName] = useState<string | null>(null);
+  const { geo, setGeo, locate, hasPoint } = usePosition(ct);
   const [address, setAddress] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [contactName, setContactName] = useState(user?.displayName ?? '');
@@ -133,55 +56,17 @@ export default function ReportCasePage() {
   const touch = () => {
     dirty.current = true;
   };
+  /** A setter that also marks the form as changed (leaving then asks first). */
+  const touching =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      touch();
+      set(v);
+    };
 
   useEffect(() => {
     void outboxIsPersistent().then((p) => setNoStorage(!p));
   }, []);
-
-  // Categories: from the server when there is a signal, else what was cached last time.
-  useEffect(() => {
-    const ac = new AbortController();
-    loadCategories(ac.signal)
-      .then((items) => {
-        setCategories(items);
-        setCatNote(null);
-      })
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setCatNote(cachedCategories() ? ct('report.categoriesOffline') : isNetworkError(e) ? ct('report.categoriesFailed') : (e as Error).message);
-      });
-    return () => ac.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  /** `fresh`: the user asked again, so no cached fix. */
-  const locate = useCallback((fresh = false) => {
-    if (!('geolocation' in navigator)) {
-      setGeo({ status: 'error', message: ct('report.locateUnsupported') });
-      return;
-    }
-    setGeo((g) => ({ ...g, status: 'locating', message: undefined }));
-    navigator.geolocation.getCurrentPosition(
-      (pos) =>
-        setGeo({
-          status: 'ok',
-          lon: Math.round(pos.coords.longitude * 1e7) / 1e7,
-          lat: Math.round(pos.coords.latitude * 1e7) / 1e7,
-          accuracy: Math.round(pos.coords.accuracy),
-        }),
-      (err) =>
-        setGeo({
-          status: 'error',
-          message:
-            err.code === err.PERMISSION_DENIED
-              ? ct('report.locateDenied')
-              : err.code === err.TIMEOUT
-                ? ct('report.locateTimeout')
-                : ct('report.locateFailed', { msg: err.message || String(err.code) }),
-        }),
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: fresh ? 0 : 30_000 },
-    );
-  }, [ct]);
 
   // A draft being fixed (a report the server did not accept): load it; else locate at once.
   useEffect(() => {
@@ -220,30 +105,11 @@ export default function ReportCasePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draftRef]);
 
-  // Which grid the point falls in (grid workers may ask; a hint only).
-  useEffect(() => {
-    setGridName(null);
-    if (!isWorker || geo.status !== 'ok' || geo.lon === undefined || geo.lat === undefined || !online) return;
-    const ac = new AbortController();
-    api
-      .locateGrid(geo.lon, geo.lat, 'wgs84', ac.signal)
-      .then((r) => setGridName(r.grid?.name ?? r.community?.name ?? null))
-      .catch(() => undefined);
-    return () => ac.abort();
-  }, [isWorker, geo.status, geo.lon, geo.lat, online]);
+  const gridName = useGridAt(isWorker && online, geo);
 
-  const options = useMemo(() => (categories ? pickerOptions(categoryTree(categories), lang) : []), [categories, lang]);
   const category = categories?.find((c) => c.code === categoryCode) ?? null;
-  const categoryLabel = category
-    ? pathTo(categories!, category.code)
-        .map((code) => {
-          const c = categories!.find((x) => x.code === code)!;
-          return lang === 'en' ? c.nameEn || c.name : c.name;
-        })
-        .join(' / ')
-    : '';
+  const categoryLabel = category ? categoryPathLabel(categories!, category.code, lang) : '';
 
-  const hasPoint = geo.status === 'ok' && geo.lon !== undefined && geo.lat !== undefined;
   const addressRequired = !hasPoint;
 
   const validate = (): FieldErrors => {
@@ -286,7 +152,7 @@ export default function ReportCasePage() {
         onTheSpot: isWorker && onTheSpot ? { result: spotResult.trim() } : null,
         photos,
         spotPhotos: isWorker && onTheSpot ? spotPhotos : [],
-        categoryName: category ? (lang === 'en' ? category.nameEn || category.name : category.name) : categoryCode,
+        categoryName: category ? categoryName(category, lang) : categoryCode,
       });
       dirty.current = false;
       if (!navigator.onLine) {
@@ -326,21 +192,6 @@ export default function ReportCasePage() {
     else navigate('/', { replace: true });
   };
 
-  const positionText = (() => {
-    switch (geo.status) {
-      case 'locating':
-        return ct('report.locating');
-      case 'ok':
-        return geo.accuracy !== undefined ? ct('report.located', { m: geo.accuracy }) : `${geo.lon?.toFixed(6)}, ${geo.lat?.toFixed(6)}`;
-      case 'error':
-        return geo.message ?? '';
-      case 'off':
-        return ct('report.positionOff');
-      default:
-        return '';
-    }
-  })();
-
   return (
     <div className="m-page m-report" data-testid="m-report">
       <NavBar onBack={() => void onBack()} className="m-navbar" backIcon>
@@ -378,10 +229,7 @@ export default function ReportCasePage() {
         >
           <TextArea
             value={description}
-            onChange={(v) => {
-              touch();
-              setDescription(v);
-            }}
+            onChange={touching(setDescription)}
             placeholder={ct('report.descriptionPlaceholder')}
             maxLength={2000}
             showCount
@@ -396,125 +244,45 @@ export default function ReportCasePage() {
         >
           <PhotoPicker
             value={photos}
-            onChange={(p) => {
-              touch();
-              setPhotos(p);
-            }}
+            onChange={touching(setPhotos)}
             max={MAX_PHOTOS}
             testId="m-report-photos"
           />
         </Form.Item>
 
-        <Form.Header>{ct('report.position')}</Form.Header>
-        <Form.Item label={ct('report.position')}>
-          <div className="m-geo" data-testid="m-report-geo" data-status={geo.status}>
-            <div className={`m-geo-text m-geo-${geo.status}`} data-testid="m-report-geo-text">
-              {positionText}
-            </div>
-            {hasPoint && (
-              <div className="m-geo-coords m-mono" data-testid="m-report-coords">
-                {geo.lon!.toFixed(6)}, {geo.lat!.toFixed(6)}
-              </div>
-            )}
-            {hasPoint && geo.accuracy !== undefined && geo.accuracy > VAGUE_M && <div className="m-hint-warn">{ct('report.lowAccuracy')}</div>}
-            {gridName && <div className="m-geo-grid">{ct('report.gridAt', { name: gridName })}</div>}
-            <div className="m-geo-actions">
-              <Button size="mini" color="primary" fill="outline" onClick={() => locate(true)} loading={geo.status === 'locating'} data-testid="m-report-locate">
-                {geo.status === 'off' || geo.status === 'idle' ? ct('report.useLocation') : ct('report.locateAgain')}
-              </Button>
-              {geo.status !== 'off' && (
-                <Button size="mini" fill="none" onClick={() => setGeo({ status: 'off' })} data-testid="m-report-no-position">
-                  {ct('report.noPosition')}
-                </Button>
-              )}
-            </div>
-          </div>
-        </Form.Item>
-        <Form.Item
-          label={ct('report.address')}
-          required={addressRequired}
-          description={desc(errors.address, addressRequired ? ct('report.addressRequired') : ct('report.addressOptional'))}
-        >
-          <Input
-            value={address}
-            onChange={(v) => {
-              touch();
-              setAddress(v);
-            }}
-            placeholder={ct('report.addressPlaceholder')}
-            maxLength={200}
-            clearable
-            data-testid="m-report-address"
-          />
-        </Form.Item>
+        <PositionFields
+          geo={geo}
+          hasPoint={hasPoint}
+          gridName={gridName}
+          onLocate={() => locate(true)}
+          onNoPosition={() => setGeo({ status: 'off' })}
+          address={address}
+          onAddress={touching(setAddress)}
+          addressError={errors.address}
+        />
 
         {isResident && (
-          <>
-            <Form.Header>{ct('report.contactHeader')}</Form.Header>
-            <Form.Item label={ct('report.anonymous')} description={desc(undefined, ct('report.anonymousHint'))} childElementPosition="right">
-              <Switch checked={anonymous} onChange={setAnonymous} data-testid="m-report-anonymous" />
-            </Form.Item>
-            <Form.Item label={ct('report.contactName')}>
-              <Input
-                value={contactName}
-                onChange={setContactName}
-                placeholder={ct('report.contactNamePlaceholder')}
-                maxLength={50}
-                clearable
-                data-testid="m-report-contact-name"
-              />
-            </Form.Item>
-            <Form.Item
-              label={ct('report.contactPhone')}
-              description={desc(errors.contactPhone)}
-            >
-              <Input
-                value={contactPhone}
-                onChange={setContactPhone}
-                placeholder={ct('report.contactPhonePlaceholder')}
-                type="tel"
-                maxLength={20}
-                clearable
-                data-testid="m-report-contact-phone"
-              />
-            </Form.Item>
-          </>
+          <ContactFields
+            anonymous={anonymous}
+            onAnonymous={setAnonymous}
+            contactName={contactName}
+            onContactName={setContactName}
+            contactPhone={contactPhone}
+            onContactPhone={setContactPhone}
+            phoneError={errors.contactPhone}
+          />
         )}
 
         {isWorker && (
-          <>
-            <Form.Item label={ct('report.onTheSpot')} description={desc(undefined, ct('report.onTheSpotHint'))} childElementPosition="right">
-              <Switch
-                checked={onTheSpot}
-                onChange={(v) => {
-                  touch();
-                  setOnTheSpot(v);
-                }}
-                data-testid="m-report-on-the-spot"
-              />
-            </Form.Item>
-            {onTheSpot && (
-              <>
-                <Form.Item
-                  label={ct('report.spotResult')}
-                  required
-                  description={desc(errors.spotResult)}
-                >
-                  <TextArea
-                    value={spotResult}
-                    onChange={setSpotResult}
-                    placeholder={ct('report.spotResultPlaceholder')}
-                    maxLength={2000}
-                    autoSize={{ minRows: 2, maxRows: 6 }}
-                    data-testid="m-report-spot-result"
-                  />
-                </Form.Item>
-                <Form.Item label={ct('report.spotPhotos')}>
-                  <PhotoPicker value={spotPhotos} onChange={setSpotPhotos} max={MAX_PHOTOS} testId="m-report-spot-photos" />
-                </Form.Item>
-              </>
-            )}
-          </>
+          <OnTheSpotFields
+            onTheSpot={onTheSpot}
+            onOnTheSpot={touching(setOnTheSpot)}
+            result={spotResult}
+            onResult={setSpotResult}
+            resultError={errors.spotResult}
+            photos={spotPhotos}
+            onPhotos={setSpotPhotos}
+          />
         )}
       </Form>
 
@@ -524,23 +292,16 @@ export default function ReportCasePage() {
         </Button>
       </div>
 
-      <Cascader
-        title={ct('report.category')}
-        placeholder={ct('report.categoryPick')}
-        options={options}
-        visible={pickerOpen}
+      <CategoryPicker
+        categories={categories}
+        value={categoryCode}
+        open={pickerOpen}
         onClose={() => setPickerOpen(false)}
-        value={categoryCode && categories ? pathTo(categories, categoryCode) : []}
-        onConfirm={(v) => {
-          const leaf = v[v.length - 1];
-          if (typeof leaf === 'string' && categories && !categories.some((c) => c.parent === leaf)) {
-            touch();
-            setCategoryCode(leaf);
-            setErrors((e) => ({ ...e, category: undefined }));
-          }
+        onPick={(code) => {
+          touch();
+          setCategoryCode(code);
+          setErrors((e) => ({ ...e, category: undefined }));
         }}
-        cancelText={ct('act.cancel')}
-        confirmText={ct('act.confirm')}
       />
     </div>
   );

@@ -5,6 +5,7 @@
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import './gridmap.css';
 import type { Grid, GridGeometry, GridKind, MapSettings, Position } from './types';
 
 export { L };

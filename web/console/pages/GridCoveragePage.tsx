@@ -1,13 +1,13 @@
-import type { HTMLAttributes } from 'react';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { TableColumnsType, TableColumnType } from 'antd';
 import { CheckCircleFilled, EnvironmentOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { CoverageRow } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, PageHeader } from '../components';
+import { LevelTag, PageHeader, rowTestId } from '../components';
 import { RegionPicker } from '../RegionPicker';
 import { useRegionParam } from '../gridsCommon';
 
@@ -25,6 +25,35 @@ export function CompleteBadge({ complete, testId }: { complete: boolean; testId?
     <Tag color="warning" icon={<ExclamationCircleFilled />} data-testid={testId} className="gz-complete-tag">
       {t('coverage.incomplete')}
     </Tag>
+  );
+}
+
+/** A right-aligned column of the coverage table. */
+function right(title: string, key: string, render: (r: CoverageRow) => ReactNode): TableColumnType<CoverageRow> {
+  return { title, key, align: 'right', render: (_, r) => render(r) };
+}
+
+/** "n / total", the total muted. */
+function OfTotal({ n, total }: { n: number; total: number }) {
+  return (
+    <span>
+      {n}
+      <span className="gz-muted"> / {total}</span>
+    </span>
+  );
+}
+
+/** A total, how many of it are covered, and a bar of the share. */
+function ShareBox(props: { testId: string; title: string; total: number; partLabel: string; part: number; partTestId?: string }) {
+  return (
+    <div className="gz-stat-box" data-testid={props.testId}>
+      <Statistic title={props.title} value={props.total} />
+      <div className="gz-stat-line">
+        <span>{props.partLabel}</span>
+        <b data-testid={props.partTestId}>{props.part}</b>
+      </div>
+      <Progress percent={pct(props.part, props.total)} size="small" status={props.part === props.total ? 'success' : 'active'} />
+    </div>
   );
 }
 
@@ -53,36 +82,11 @@ export default function GridCoveragePage() {
         </Space>
       ),
     },
-    { title: t('coverage.basicTotal'), key: 'bt', align: 'right', render: (_, r) => r.basic.total },
-    {
-      title: t('coverage.withFullTime'),
-      key: 'bw',
-      align: 'right',
-      render: (_, r) => (
-        <span>
-          {r.basic.withFullTimeWorker}
-          <span className="gz-muted"> / {r.basic.total}</span>
-        </span>
-      ),
-    },
-    {
-      title: t('coverage.withoutWorker'),
-      key: 'bn',
-      align: 'right',
-      render: (_, r) => (r.basic.withoutWorker > 0 ? <Typography.Text type="danger">{r.basic.withoutWorker}</Typography.Text> : 0),
-    },
-    { title: t('coverage.dedicatedTotal'), key: 'dt', align: 'right', render: (_, r) => r.dedicated.total },
-    {
-      title: t('coverage.staffed'),
-      key: 'ds',
-      align: 'right',
-      render: (_, r) => (
-        <span>
-          {r.dedicated.staffed}
-          <span className="gz-muted"> / {r.dedicated.total}</span>
-        </span>
-      ),
-    },
+    right(t('coverage.basicTotal'), 'bt', (r) => r.basic.total),
+    right(t('coverage.withFullTime'), 'bw', (r) => <OfTotal n={r.basic.withFullTimeWorker} total={r.basic.total} />),
+    right(t('coverage.withoutWorker'), 'bn', (r) => (r.basic.withoutWorker > 0 ? <Typography.Text type="danger">{r.basic.withoutWorker}</Typography.Text> : 0)),
+    right(t('coverage.dedicatedTotal'), 'dt', (r) => r.dedicated.total),
+    right(t('coverage.staffed'), 'ds', (r) => <OfTotal n={r.dedicated.staffed} total={r.dedicated.total} />),
     {
       title: t('coverage.status'),
       key: 'complete',
@@ -148,18 +152,14 @@ export default function GridCoveragePage() {
           >
             <Row gutter={[16, 16]}>
               <Col xs={24} md={12} xl={6}>
-                <div className="gz-stat-box" data-testid="coverage-basic">
-                  <Statistic title={t('coverage.basicTotal')} value={d.basic.total} />
-                  <div className="gz-stat-line">
-                    <span>{t('coverage.withFullTime')}</span>
-                    <b data-testid="coverage-basic-with">{d.basic.withFullTimeWorker}</b>
-                  </div>
-                  <Progress
-                    percent={pct(d.basic.withFullTimeWorker, d.basic.total)}
-                    size="small"
-                    status={d.basic.withFullTimeWorker === d.basic.total ? 'success' : 'active'}
-                  />
-                </div>
+                <ShareBox
+                  testId="coverage-basic"
+                  title={t('coverage.basicTotal')}
+                  total={d.basic.total}
+                  partLabel={t('coverage.withFullTime')}
+                  part={d.basic.withFullTimeWorker}
+                  partTestId="coverage-basic-with"
+                />
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <div className="gz-stat-box">
@@ -182,18 +182,13 @@ export default function GridCoveragePage() {
                 </div>
               </Col>
               <Col xs={24} md={12} xl={6}>
-                <div className="gz-stat-box" data-testid="coverage-dedicated">
-                  <Statistic title={t('coverage.dedicatedTotal')} value={d.dedicated.total} />
-                  <div className="gz-stat-line">
-                    <span>{t('coverage.staffed')}</span>
-                    <b>{d.dedicated.staffed}</b>
-                  </div>
-                  <Progress
-                    percent={pct(d.dedicated.staffed, d.dedicated.total)}
-                    size="small"
-                    status={d.dedicated.staffed === d.dedicated.total ? 'success' : 'active'}
-                  />
-                </div>
+                <ShareBox
+                  testId="coverage-dedicated"
+                  title={t('coverage.dedicatedTotal')}
+                  total={d.dedicated.total}
+                  partLabel={t('coverage.staffed')}
+                  part={d.dedicated.staffed}
+                />
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <div className="gz-stat-box">
@@ -222,7 +217,7 @@ export default function GridCoveragePage() {
               dataSource={d.rows}
               loading={loading}
               pagination={d.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-              onRow={(r) => ({ 'data-testid': `coverage-row-${r.code}` }) as HTMLAttributes<HTMLElement>}
+              onRow={rowTestId((r) => `coverage-row-${r.code}`)}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noRows')} /> }}
               data-testid="coverage-rows"
             />

@@ -4,6 +4,7 @@
  * real import. Choosing the (fixed) file again runs the check again.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Col, Empty, List, Modal, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CheckCircleOutlined, FileSearchOutlined, UploadOutlined } from '@ant-design/icons';
@@ -25,6 +26,20 @@ interface ChosenFile {
 type IssueRow = GridIssue & { key: string; severity: 'error' | 'warning' };
 
 const MAX_BYTES = 50 * 1024 * 1024;
+
+/** A titled list of the check's overlaps or gaps (an empty note when there are none). */
+function ReportList<T>(props: { label: string; items: T[]; empty: string; testId: string; render: (item: T) => ReactNode }) {
+  return (
+    <>
+      <div className="gz-field-label">{props.label}</div>
+      {props.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} className="gz-empty-small" />
+      ) : (
+        <List size="small" bordered dataSource={props.items} data-testid={props.testId} renderItem={(x) => <List.Item>{props.render(x)}</List.Item>} />
+      )}
+    </>
+  );
+}
 
 export default function GridImportModal(props: {
   open: boolean;
@@ -351,50 +366,36 @@ export default function GridImportModal(props: {
 
             <Row gutter={16} className="gz-mt12">
               <Col xs={24} md={14}>
-                <div className="gz-field-label">
-                  {t('grids.import.overlapList')} ({report.overlaps.length})
-                </div>
-                {report.overlaps.length === 0 ? (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('grids.import.noOverlaps')} className="gz-empty-small" />
-                ) : (
-                  <List
-                    size="small"
-                    bordered
-                    dataSource={report.overlaps}
-                    data-testid="grid-import-overlaps"
-                    renderItem={(o) => (
-                      <List.Item>
-                        <span>
-                          {o.aName || o.a} <span className="gz-muted">×</span> {o.bName || o.b}
-                        </span>
-                        <span className="gz-muted">{formatArea(o.areaM2, lang)}</span>
-                      </List.Item>
-                    )}
-                  />
-                )}
+                <ReportList
+                  label={`${t('grids.import.overlapList')} (${report.overlaps.length})`}
+                  items={report.overlaps}
+                  empty={t('grids.import.noOverlaps')}
+                  testId="grid-import-overlaps"
+                  render={(o) => (
+                    <>
+                      <span>
+                        {o.aName || o.a} <span className="gz-muted">×</span> {o.bName || o.b}
+                      </span>
+                      <span className="gz-muted">{formatArea(o.areaM2, lang)}</span>
+                    </>
+                  )}
+                />
               </Col>
               <Col xs={24} md={10}>
-                <div className="gz-field-label">
-                  {t('grids.import.gapList')} ({report.gaps.length})
-                </div>
-                {report.gaps.length === 0 ? (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('grids.import.noGaps')} className="gz-empty-small" />
-                ) : (
-                  <List
-                    size="small"
-                    bordered
-                    dataSource={report.gaps}
-                    data-testid="grid-import-gaps"
-                    renderItem={(g) => (
-                      <List.Item>
-                        <span className="gz-mono">{g.communityCode}</span>
-                        <span className="gz-muted">
-                          {formatArea(g.areaM2, lang)} · {g.center.map((x) => x.toFixed(5)).join(', ')}
-                        </span>
-                      </List.Item>
-                    )}
-                  />
-                )}
+                <ReportList
+                  label={`${t('grids.import.gapList')} (${report.gaps.length})`}
+                  items={report.gaps}
+                  empty={t('grids.import.noGaps')}
+                  testId="grid-import-gaps"
+                  render={(g) => (
+                    <>
+                      <span className="gz-mono">{g.communityCode}</span>
+                      <span className="gz-muted">
+                        {formatArea(g.areaM2, lang)} · {g.center.map((x) => x.toFixed(5)).join(', ')}
+                      </span>
+                    </>
+                  )}
+                />
               </Col>
             </Row>
           </div>

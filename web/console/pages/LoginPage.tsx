@@ -1,54 +1,15 @@
-import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import type { Location } from 'react-router-dom';
+import { Navigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import {
-  ApartmentOutlined,
-  GlobalOutlined,
-  LockOutlined,
-  SafetyCertificateOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, LockOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
-import { useAuth } from '../../shared/auth';
-import { ApiError } from '../../shared/api';
-import { Logo } from '../components';
-
-interface LoginForm {
-  username: string;
-  password: string;
-}
-
-function redirectTarget(state: unknown): string {
-  const from = (state as { from?: Location } | null)?.from;
-  if (!from || from.pathname === '/login') return '/';
-  return `${from.pathname}${from.search ?? ''}${from.hash ?? ''}`;
-}
+import { useLogin, type LoginForm } from '../../shared/useLogin';
+import { LangButton, Logo } from '../components';
 
 export default function LoginPage() {
-  const { t, lang, setLang } = useI18n();
-  const { status, login } = useAuth();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const target = redirectTarget(location.state);
+  const { t } = useI18n();
+  const { target, done, error, submitting, onFinish } = useLogin({ withHash: true, failed: t('login.failed') });
 
-  if (status === 'authenticated' && !submitting) return <Navigate to={target} replace />;
-
-  const onFinish = async (values: LoginForm) => {
-    setSubmitting(true);
-    setError(null);
-    try {
-      await login(values.username.trim(), values.password);
-      navigate(target, { replace: true });
-    } catch (e) {
-      setError(e instanceof ApiError || e instanceof Error ? e.message : t('login.failed'));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  if (done) return <Navigate to={target} replace />;
 
   const features = [
     { icon: <ApartmentOutlined />, title: t('login.feature1'), desc: t('login.feature1Desc') },
@@ -66,15 +27,7 @@ export default function LoginPage() {
             <span className="gz-brand-slogan">{t('app.slogan')}</span>
           </div>
         </div>
-        <Button
-          type="text"
-          className="gz-header-btn"
-          icon={<GlobalOutlined />}
-          data-testid="lang-toggle"
-          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-        >
-          {t('lang.switch')}
-        </Button>
+        <LangButton />
       </div>
       <div className="gz-login-body">
         <div className="gz-login-hero">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { HTMLAttributes, Key } from 'react';
+import type { Key } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -24,7 +24,7 @@ import { ApartmentOutlined, CloseOutlined, EnvironmentOutlined, SearchOutlined }
 import { api, ApiError } from '../../shared/api';
 import type { RegionDetail, RegionSummary, ScopeRoot } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, PageHeader } from '../components';
+import { LevelTag, PageHeader, rowTestId } from '../components';
 
 interface RegionNode extends TreeDataNode {
   key: string;
@@ -438,7 +438,7 @@ export default function RegionsPage() {
             loading={detailLoading}
             pagination={(children?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('regions.childrenEmpty')} /> }}
-            onRow={(r) => ({ 'data-testid': `child-row-${r.code}` }) as HTMLAttributes<HTMLElement>}
+            onRow={rowTestId((r) => `child-row-${r.code}`)}
             data-testid="region-children"
           />
         </Card>

@@ -3,19 +3,18 @@
  * red/black lists are published per street or district, so the list opens for the resident's
  * whole city (its own community code while the city is not known).
  */
-import { useNavigate } from 'react-router-dom';
 import { Grid } from 'antd-mobile';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import { useAuth } from '../../shared/auth';
 import { RESIDENT_COMPOUNDS } from '../../shared/abilities';
 import { usePropertyText } from '../../shared/property/text';
+import { AppTile } from '../AppTile';
 import './property.css';
 
 export function PropertyTiles() {
   const { pt } = usePropertyText();
   const { can, scopeOf } = useAuth();
-  const navigate = useNavigate();
   // a resident's tiles: those whose policy gives a home (compounds.mine), at the region it is bound to
   const resident = can(RESIDENT_COMPOUNDS);
   const home = scopeOf(RESIDENT_COMPOUNDS)[0] ?? null;
@@ -40,13 +39,7 @@ export function PropertyTiles() {
       <div className="m-section-title">{pt('home.section')}</div>
       <Grid columns={4} gap={8}>
         {tiles.map((x) => (
-          <Grid.Item key={x.key}>
-            <button type="button" className="m-tile m-app-tile" onClick={() => navigate(x.to)} data-testid={`m-app-${x.key}`}>
-              <span className={`m-tile-icon m-tile-icon-${x.key}`}>{x.icon}</span>
-              <span className="m-tile-name">{x.name}</span>
-              <span className="m-tile-sub">{x.sub}</span>
-            </button>
-          </Grid.Item>
+          <AppTile key={x.key} to={x.to} id={x.key} icon={x.icon} name={x.name} sub={x.sub} />
         ))}
       </Grid>
     </div>

@@ -4,13 +4,15 @@
  * report-in and report-back (also used on /cases/tasks).
  */
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useAuth } from '../../../shared/auth';
 import { casesApi, WHISTLE_REASONS } from '../../../shared/cases';
-import type { CaseActionInput, CaseDetail, Department, DispatchTo, Satisfaction, WhistleReason } from '../../../shared/cases';
+import type { CaseActionInput, CaseDetail, DispatchTo, Satisfaction, WhistleReason } from '../../../shared/cases';
 import { useI18n, type MessageKey } from '../../i18n';
-import { PhotoUploader, useCaseErrors, useCaseLabels } from '../../casesCommon';
+import { PhotoUploader, useCaseErrors, useCaseLabels, useDepartments } from '../../casesCommon';
+import { validated } from '../../forms';
 
 const REASON_ACTIONS = ['reject', 'return', 'suspend', 'reopen'];
 const NOTE_REQUIRED = ['verify_fail', 'escalate', 'supervise', 'urge', 'reassign'];
@@ -74,12 +76,8 @@ export function ActionModal(props: {
   if (!action) return null;
 
   const submit = async () => {
-    let v: ActionForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validated(form); // null: the form shows what is wrong
+    if (!v) return;
     if (action === 'reopen') {
       // 重办 goes through the rating endpoint: a dissatisfied rating that reopens the case (once).
       const d = await run(
@@ -234,28 +232,17 @@ export function WhistleModal(props: { open: boolean; detail: CaseDetail; onClose
   const L = useCaseLabels();
   const [form] = Form.useForm<WhistleForm>();
   const { saving, run } = useSubmit(props.reload);
-  const [departments, setDepartments] = useState<Department[] | null>(null);
   const lead = Form.useWatch('leadDepartmentId', form);
   const region = props.detail.streetCode ?? props.detail.communityCode ?? '';
+  const departments = useDepartments(props.open ? region : null);
 
   useEffect(() => {
-    if (!props.open || !region) return;
-    form.resetFields();
-    const ac = new AbortController();
-    casesApi
-      .departments(region, ac.signal)
-      .then((r) => setDepartments(r.items))
-      .catch(() => !ac.signal.aborted && setDepartments([]));
-    return () => ac.abort();
+    if (props.open && region) form.resetFields();
   }, [props.open, region, form]);
 
   const submit = async () => {
-    let v: WhistleForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validated(form); // null: the form shows what is wrong
+    if (!v) return;
     const d = await run(
       () =>
         casesApi.whistle(props.detail.id, {
@@ -351,12 +338,8 @@ export function RatingModal(props: {
   const canReopen = !props.detail.reopened;
 
   const submit = async () => {
-    let v: RatingForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validated(form); // null: the form shows what is wrong
+    if (!v) return;
     const wantsReopen = !!v.reopen && v.satisfaction === 'dissatisfied';
     const notReached = props.callback && v.reached === false;
     const d = await run(
@@ -468,26 +451,32 @@ export interface TaskRef {
   departmentName: string;
 }
 
-export function ReportInModal(props: { task: TaskRef | null; onClose: () => void; onDone: (d: CaseDetail) => void }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<{ handlerName: string; note?: string }>();
+/** A department's dialog on one task: reset on open, validate, send, hand the new detail back. */
+function TaskFormModal<V extends object>(props: {
+  task: TaskRef;
+  title: string;
+  name: string;
+  testId: string;
+  width?: number;
+  intro?: ReactNode;
+  send: (task: TaskRef, v: V) => Promise<CaseDetail>;
+  onClose: () => void;
+  onDone: (d: CaseDetail) => void;
+  children: ReactNode;
+}) {
+  const [form] = Form.useForm<V>();
   const showError = useCaseErrors();
   const [saving, setSaving] = useState(false);
+  const { task } = props;
   useEffect(() => {
-    if (props.task) form.resetFields();
-  }, [props.task, form]);
-  if (!props.task) return null;
-  const task = props.task;
+    form.resetFields();
+  }, [task, form]);
   const submit = async () => {
-    let v: { handlerName: string; note?: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validated(form);
+    if (!v) return;
     setSaving(true);
     try {
-      props.onDone(await casesApi.reportIn(task.caseId, task.taskId, { handlerName: v.handlerName.trim(), note: v.note?.trim() || undefined }));
+      props.onDone(await props.send(task, v));
     } catch (e) {
       showError(e);
     } finally {
@@ -497,73 +486,67 @@ export function ReportInModal(props: { task: TaskRef | null; onClose: () => void
   return (
     <Modal
       open
-      title={`${t('cases.task.reportIn')} · ${task.caseNumber}`}
+      title={`${props.title} · ${task.caseNumber}`}
       onOk={submit}
       confirmLoading={saving}
       onCancel={props.onClose}
+      width={props.width}
       destroyOnHidden
-      okButtonProps={{ 'data-testid': 'report-in-ok' }}
-      data-testid="report-in-modal"
+      okButtonProps={{ 'data-testid': `${props.testId}-ok` }}
+      data-testid={`${props.testId}-modal`}
     >
-      <Typography.Paragraph type="secondary">{t('cases.task.reportInDesc', { department: task.departmentName })}</Typography.Paragraph>
-      <Form form={form} layout="vertical" name="report-in">
-        <Form.Item name="handlerName" label={t('cases.task.handlerName')} rules={[{ required: true, whitespace: true, message: t('cases.task.handlerRequired') }]}>
-          <Input maxLength={40} placeholder={t('cases.task.handlerPlaceholder')} data-testid="report-in-handler" />
-        </Form.Item>
-        <Form.Item name="note" label={t('cases.act.note')}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
+      {props.intro}
+      <Form form={form} layout="vertical" name={props.name}>
+        {props.children}
       </Form>
     </Modal>
   );
 }
 
-export function TaskDoneModal(props: { task: TaskRef | null; onClose: () => void; onDone: (d: CaseDetail) => void }) {
+type TaskModalProps = { task: TaskRef | null; onClose: () => void; onDone: (d: CaseDetail) => void };
+
+export function ReportInModal(props: TaskModalProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ result: string; photos?: string[] }>();
-  const showError = useCaseErrors();
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (props.task) form.resetFields();
-  }, [props.task, form]);
   if (!props.task) return null;
-  const task = props.task;
-  const submit = async () => {
-    let v: { result: string; photos?: string[] };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    try {
-      props.onDone(await casesApi.taskDone(task.caseId, task.taskId, { result: v.result.trim(), photos: v.photos?.length ? v.photos : undefined }));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal
-      open
-      title={`${t('cases.task.done')} · ${task.caseNumber}`}
-      onOk={submit}
-      confirmLoading={saving}
-      onCancel={props.onClose}
-      width={600}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'task-done-ok' }}
-      data-testid="task-done-modal"
+    <TaskFormModal<{ handlerName: string; note?: string }>
+      {...props}
+      task={props.task}
+      title={t('cases.task.reportIn')}
+      name="report-in"
+      testId="report-in"
+      intro={<Typography.Paragraph type="secondary">{t('cases.task.reportInDesc', { department: props.task.departmentName })}</Typography.Paragraph>}
+      send={(task, v) => casesApi.reportIn(task.caseId, task.taskId, { handlerName: v.handlerName.trim(), note: v.note?.trim() || undefined })}
     >
-      <Form form={form} layout="vertical" name="task-done">
-        <Form.Item name="result" label={t('cases.act.result')} rules={[{ required: true, whitespace: true, message: t('cases.act.resultRequired') }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('cases.act.resultPlaceholder')} data-testid="task-done-result" />
-        </Form.Item>
-        <Form.Item name="photos" label={t('cases.act.resultPhotos')}>
-          <PhotoUploader testId="task-done-photos" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="handlerName" label={t('cases.task.handlerName')} rules={[{ required: true, whitespace: true, message: t('cases.task.handlerRequired') }]}>
+        <Input maxLength={40} placeholder={t('cases.task.handlerPlaceholder')} data-testid="report-in-handler" />
+      </Form.Item>
+      <Form.Item name="note" label={t('cases.act.note')}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </TaskFormModal>
+  );
+}
+
+export function TaskDoneModal(props: TaskModalProps) {
+  const { t } = useI18n();
+  if (!props.task) return null;
+  return (
+    <TaskFormModal<{ result: string; photos?: string[] }>
+      {...props}
+      task={props.task}
+      title={t('cases.task.done')}
+      name="task-done"
+      testId="task-done"
+      width={600}
+      send={(task, v) => casesApi.taskDone(task.caseId, task.taskId, { result: v.result.trim(), photos: v.photos?.length ? v.photos : undefined })}
+    >
+      <Form.Item name="result" label={t('cases.act.result')} rules={[{ required: true, whitespace: true, message: t('cases.act.resultRequired') }]}>
+        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('cases.act.resultPlaceholder')} data-testid="task-done-result" />
+      </Form.Item>
+      <Form.Item name="photos" label={t('cases.act.resultPhotos')}>
+        <PhotoUploader testId="task-done-photos" />
+      </Form.Item>
+    </TaskFormModal>
   );
 }

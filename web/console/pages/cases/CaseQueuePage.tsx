@@ -2,7 +2,7 @@
  * 事件处置 · 案件: the case queue of the signed-in scope (or of a region under it), filtered and paged by
  * the server; 我的待办, the street's 未落格, saved views, and 登记案件.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
@@ -11,12 +11,12 @@ import { DeleteOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined, SaveOut
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATES, casesApi } from '../../../shared/cases';
-import type { CaseFilters, CasePage, CaseSummary, Department } from '../../../shared/cases';
+import type { CaseFilters, CasePage, CaseSummary } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
-import { PageHeader } from '../../components';
+import { FilterSelect, PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
-import { gridLabel, useRegionGrids } from '../../peopleCommon';
+import { gridOptions, useRegionGrids } from '../../peopleCommon';
 import {
   CategoryTreeSelect,
   DueTag,
@@ -26,9 +26,11 @@ import {
   StateTag,
   useCaseLabels,
   useCaseAbilities,
+  useDepartments,
   useSavedViews,
 } from '../../casesCommon';
 import NewCaseModal from './NewCaseModal';
+import { useLoad } from '../../../shared/useLoad';
 
 type Tab = 'all' | 'mine' | 'unassigned';
 type Filters = Omit<CaseFilters, 'region' | 'mine' | 'unassigned'>;
@@ -81,15 +83,11 @@ export default function CaseQueuePage() {
   const { canIntake, seesUnassigned } = useCaseAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
   const { grids } = useRegionGrids(region, { basicOnly: true });
-  const [departments, setDepartments] = useState<Department[] | null>(null);
+  const departments = useDepartments(region);
   const [form] = Form.useForm<SearchForm>();
   const tab: Tab = (['mine', 'unassigned'].includes(params.get('tab') ?? '') ? params.get('tab') : 'all') as Tab;
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
-  const [data, setData] = useState<CasePage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [nonce, setNonce] = useState(0);
   const [creating, setCreating] = useState(false);
   const { views, save, remove } = useSavedViews<View>('cases.views');
   const [viewName, setViewName] = useState<string | null>(null);
@@ -108,36 +106,19 @@ export default function CaseQueuePage() {
     setPage((p) => ({ ...p, current: 1 }));
   };
 
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    casesApi
-      .departments(region, ac.signal)
-      .then((r) => setDepartments(r.items))
-      .catch(() => !ac.signal.aborted && setDepartments([]));
-    return () => ac.abort();
-  }, [region]);
 
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    casesApi
-      .list(
-        { region, ...filters, mine: tab === 'mine' || undefined, unassigned: tab === 'unassigned' || undefined },
-        { limit: page.pageSize, offset: (page.current - 1) * page.pageSize },
-        ac.signal,
-      )
-      .then(setData)
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setData(null);
-        setError((e as Error).message);
-      })
-      .finally(() => !ac.signal.aborted && setLoading(false));
-    return () => ac.abort();
-  }, [region, filters, page, tab, nonce]);
+  const list = useLoad<CasePage>(
+    region
+      ? (signal) =>
+          casesApi.list(
+            { region, ...filters, mine: tab === 'mine' || undefined, unassigned: tab === 'unassigned' || undefined },
+            { limit: page.pageSize, offset: (page.current - 1) * page.pageSize },
+            signal,
+          )
+      : null,
+    [region, filters, page, tab],
+  );
+  const { data, loading, error } = list;
 
   const search = () => {
     setFilters(toFilters(form.getFieldsValue()));
@@ -285,36 +266,19 @@ export default function CaseQueuePage() {
             <CategoryTreeSelect style={{ width: 180 }} testId="filter-category" />
           </Form.Item>
           <Form.Item name="source" label={t('cases.source')}>
-            <Select
-              allowClear
-              placeholder={t('cases.filter.all')}
-              style={{ width: 130 }}
-              options={CASE_SOURCES.map((s) => ({ value: s, label: L.source(s) }))}
-              data-testid="filter-source"
-            />
+            <FilterSelect width={130} placeholder={t('cases.filter.all')} options={CASE_SOURCES.map((s) => ({ value: s, label: L.source(s) }))} testId="filter-source" />
           </Form.Item>
           <Form.Item name="grid" label={t('cases.grid')}>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder={t('cases.filter.all')}
-              style={{ width: 180 }}
-              loading={grids === null}
-              options={(grids ?? []).map((g) => ({ value: g.code, label: gridLabel(g) }))}
-              data-testid="filter-grid"
-            />
+            <FilterSelect search width={180} placeholder={t('cases.filter.all')} loading={grids === null} options={gridOptions(grids)} testId="filter-grid" />
           </Form.Item>
           <Form.Item name="department" label={t('cases.department')}>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
+            <FilterSelect
+              search
+              width={200}
               placeholder={t('cases.filter.all')}
-              style={{ width: 200 }}
               loading={departments === null}
               options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
-              data-testid="filter-department"
+              testId="filter-department"
             />
           </Form.Item>
           <Form.Item name="dates" label={t('cases.filter.dates')}>
@@ -419,7 +383,7 @@ export default function CaseQueuePage() {
         onCreated={() => {
           setCreating(false);
           setTab('all');
-          setNonce((n) => n + 1);
+          list.reload();
         }}
       />
     </div>

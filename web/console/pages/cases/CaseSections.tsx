@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { CASE_STATE_COLORS } from '../../../shared/cases';
 import type { CaseEvent, CaseState, CaseSummary, Photo, Task, Whistle } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
-import { DueTag, fmtTime, StateTag, useCaseLabels } from '../../casesCommon';
+import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from '../../casesCommon';
+import { rowTestId } from '../../components';
 
 export function PhotoGroup({ photos, size = 88, testId }: { photos: Photo[]; size?: number; testId?: string }) {
   if (!photos.length) return null;
@@ -29,7 +30,7 @@ const STATE_DOT: Partial<Record<CaseState, string>> = {
 };
 
 export function CaseTimeline({ events }: { events: CaseEvent[] }) {
-  const { t, roleName } = useI18n();
+  const { roleName } = useI18n();
   const L = useCaseLabels();
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   const sorted = [...events].sort((a, b) => a.at.localeCompare(b.at) || String(a.id).localeCompare(String(b.id), undefined, { numeric: true }));
@@ -159,12 +160,7 @@ export function TasksTable(props: {
         ),
     },
     { title: t('cases.task.handlerName'), dataIndex: 'handlerName', width: 100, render: (v: string | null) => v ?? '—' },
-    {
-      title: t('cases.task.due'),
-      dataIndex: 'due',
-      width: 150,
-      render: (_: string, r) => <DueTag due={r.due} overdue={r.late && !r.doneAt} done={!!r.doneAt} />,
-    },
+    taskDueColumn(t('cases.task.due')),
     {
       title: t('cases.task.result'),
       dataIndex: 'result',
@@ -223,7 +219,7 @@ export function TasksTable(props: {
       pagination={false}
       scroll={{ x: 1000 }}
       rowClassName={(r) => ((r.reportInLate && !r.reportedInAt) || (r.late && !r.doneAt) ? 'gz-row-overdue' : '')}
-      onRow={(r) => ({ 'data-testid': `task-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+      onRow={rowTestId((r) => `task-row-${r.id}`)}
       data-testid="case-tasks"
     />
   );

@@ -12,6 +12,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { PageHeader } from '../../components';
 import { applyFieldErrors } from '../../peopleCommon';
 import { PriorityTag, useCaseLabels, useCategories } from '../../casesCommon';
+import { validated } from '../../forms';
 
 interface Row extends Category {
   children?: Row[];
@@ -180,12 +181,8 @@ function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () 
   }, [editing, form]);
 
   const submit = async () => {
-    let v: CatForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validated(form); // null: the form shows what is wrong
+    if (!v) return;
     const body = {
       parent: v.parent ?? null,
       name: v.name.trim(),

@@ -13,7 +13,7 @@ import { useLoad } from '../../../shared/useLoad';
 import type { DepartmentTask } from '../../../shared/cases';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components';
-import { DueTag, fmtTime, StateTag, useCaseLabels } from '../../casesCommon';
+import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from '../../casesCommon';
 import { ReportInModal, TaskDoneModal } from './CaseModals';
 import type { TaskRef } from './CaseModals';
 
@@ -83,12 +83,7 @@ export default function DepartmentTasksPage() {
           <DueTag due={r.reportInDue} overdue={r.reportInLate} testId="task-report-in-due" />
         ),
     },
-    {
-      title: t('cases.task.due'),
-      dataIndex: 'due',
-      width: 150,
-      render: (_: string, r) => <DueTag due={r.due} overdue={r.late && !r.doneAt} done={!!r.doneAt} />,
-    },
+    taskDueColumn(t('cases.task.due')),
     {
       title: t('cases.task.result'),
       dataIndex: 'result',

@@ -14,6 +14,7 @@ import { applyFieldErrors, useRegionGrids } from '../../peopleCommon';
 import { categoryName, CategoryTreeSelect, PhotoUploader, useCaseAbilities, useCaseLabels, useCategories } from '../../casesCommon';
 import CasePointMap from './CasePointMap';
 import type { LonLat } from './CasePointMap';
+import { validated } from '../../forms';
 
 interface NewCaseForm {
   categoryCode: string;
@@ -72,12 +73,8 @@ export default function NewCaseModal(props: { open: boolean; region: string | nu
   }, [point]);
 
   const submit = async () => {
-    let v: NewCaseForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validated(form); // null: the form shows what is wrong
+    if (!v) return;
     const body: NewCaseInput = {
       categoryCode: v.categoryCode,
       description: v.description.trim(),

@@ -2,12 +2,11 @@
  * 两个覆盖: organisational and work coverage of the owners' committees and of the property
  * companies and outlets of a region, per child region below, and the demonstration compounds.
  */
-import type { HTMLAttributes } from 'react';
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
-import { LevelTag } from '../../components';
+import { LevelTag, rowTestId } from '../../components';
 import { fmtPct } from './partyCommon';
 import { useLoad } from '../../../shared/useLoad';
 import { partyApi } from './partyApi';
@@ -160,7 +159,7 @@ export default function CoverageTab({ ctx }: { ctx: PropertyCtx }) {
           dataSource={d.children}
           loading={cov.loading}
           pagination={d.children.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          onRow={(r) => ({ 'data-testid': `cov-row-${r.code}` }) as HTMLAttributes<HTMLElement>}
+          onRow={rowTestId((r) => `cov-row-${r.code}`)}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noRows')} /> }}
           data-testid="cov-children"
         />

@@ -5,7 +5,6 @@
  * publish (community staff, property staff, owners' committee members).
  */
 import { useMemo, useState } from 'react';
-import type { HTMLAttributes } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Input, Row, Segmented, Select, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CheckOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/icons';
@@ -19,6 +18,7 @@ import { DISCLOSURE_CATEGORIES, partyApi } from './partyApi';
 import type { CompoundCompliance, Disclosure, DisclosureCategory, DueDisclosure, FundStatement } from './partyApi';
 import DisclosureModal, { type DisclosurePrefill } from './DisclosureModal';
 import { usePropertyAbilities } from '../credit/abilities';
+import { rowTestId } from '../../components';
 
 type View = 'compliance' | 'records';
 /** The categories with a fixed period (committee decisions are published when taken). */
@@ -195,7 +195,7 @@ export function FundTable({ figures }: { figures: FundStatement }) {
         pagination={false}
         dataSource={rows}
         data-testid="fund-table"
-        onRow={(r) => ({ 'data-testid': r.testId }) as HTMLAttributes<HTMLElement>}
+        onRow={rowTestId((r) => r.testId)}
         columns={[
           { title: t('disc.fund.item'), dataIndex: 'label', render: (v: string, r) => (r.strong ? <b>{v}</b> : <span style={{ paddingLeft: r.indent ? 16 : 0 }}>{v}</span>) },
           { title: t('disc.fund.amountYuan'), dataIndex: 'amount', align: 'right', width: 200, render: (v: string, r) => <span className="gz-mono" data-testid={`${r.testId}-amount`}>{r.strong ? <b>{v}</b> : v}</span> },

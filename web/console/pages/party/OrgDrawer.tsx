@@ -286,10 +286,12 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
             </Form.Item>
             <Space size={24} wrap>
               <Form.Item name="status" label={t('party.member.status')} rules={[{ required: true }]}>
-                <Radio.Group optionType="button" buttonStyle="solid" data-testid="member-new-status">
-                  <Radio.Button value="full">{t('party.status.full')}</Radio.Button>
-                  <Radio.Button value="probationary">{t('party.status.probationary')}</Radio.Button>
-                </Radio.Group>
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  data-testid="member-new-status"
+                  options={(['full', 'probationary'] as const).map((v) => ({ value: v, label: t(`party.status.${v}`) }))}
+                />
               </Form.Item>
               <Form.Item name="joinedOn" label={t('party.member.joinedOn')} rules={[{ required: true, message: t('party.dateRequired') }]}>
                 <DatePicker disabledDate={notFuture} data-testid="member-new-joined" />

@@ -3,8 +3,8 @@
  * finding tags, the form dialog that puts the server's messages on its fields, the post-holder
  * picker (with 新增人员) and the unit picker.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DependencyList, HTMLAttributes, ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { Alert, Button, Card, Drawer, Empty, Form, Input, Modal, Result, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { FormInstance, TableColumnsType } from 'antd';
 import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';

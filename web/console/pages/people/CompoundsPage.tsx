@@ -35,6 +35,7 @@ import { PageHeader } from '../../components';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
 import { applyFieldErrors, usePeopleAbilities } from '../../peopleCommon';
+import { useLoad } from '../../../shared/useLoad';
 
 function OldTag({ old }: { old: boolean }) {
   const { t } = useI18n();
@@ -240,32 +241,14 @@ export default function CompoundsPage() {
   const { message } = AntApp.useApp();
   const { canEditPlaces } = usePeopleAbilities();
   const { region, setRegion, roots, rootsError } = useRegionParam();
-  const [items, setItems] = useState<Compound[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [nonce, setNonce] = useState(0);
+  const list = useLoad(region ? (signal) => api.compounds(region, signal).then((r) => r.items) : null, [region]);
+  const { data: items, error, loading } = list;
   const [filter, setFilter] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<NewCompoundInput>();
 
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    api
-      .compounds(region, ac.signal)
-      .then((r) => setItems(r.items))
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setItems(null);
-        setError((e as Error).message);
-      })
-      .finally(() => !ac.signal.aborted && setLoading(false));
-    return () => ac.abort();
-  }, [region, nonce]);
 
   const shown = useMemo(() => {
     const q = filter.trim();
@@ -289,7 +272,7 @@ export default function CompoundsPage() {
       });
       message.success(t('people.compound.created', { name: v.name.trim() }));
       setCreating(false);
-      setNonce((n) => n + 1);
+      list.reload();
       setOpenId(r.id);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'compound_duplicate') form.setFields([{ name: 'name', errors: [e.message] }]);
@@ -389,7 +372,7 @@ export default function CompoundsPage() {
           data-testid="compounds-table"
         />
       </Card>
-      <CompoundDrawer compound={open} canEdit={canEditPlaces} onClose={() => setOpenId(null)} onChanged={() => setNonce((n) => n + 1)} />
+      <CompoundDrawer compound={open} canEdit={canEditPlaces} onClose={() => setOpenId(null)} onChanged={list.reload} />
       <Modal
         open={creating}
         title={t('people.compound.new')}

@@ -13,7 +13,7 @@ import {
   CARE_GROUPS,
   careGroupName,
   dateOf,
-  gridLabel,
+  gridOptions,
   idNumberProblem,
   notFuture,
   RELATIONS,
@@ -201,10 +201,12 @@ export default function NewResidentModal(props: { open: boolean; region: string 
         </Row>
 
         <Form.Item name="householdMode" label={t('people.household')}>
-          <Radio.Group optionType="button" buttonStyle="solid" data-testid="nr-household-mode">
-            <Radio.Button value="new">{t('people.form.newHousehold')}</Radio.Button>
-            <Radio.Button value="existing">{t('people.form.existingHousehold')}</Radio.Button>
-          </Radio.Group>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            data-testid="nr-household-mode"
+            options={[{ value: 'new', label: t('people.form.newHousehold') }, { value: 'existing', label: t('people.form.existingHousehold') }]}
+          />
         </Form.Item>
 
         {householdMode === 'existing' ? (
@@ -254,7 +256,7 @@ export default function NewResidentModal(props: { open: boolean; region: string 
                     showSearch
                     optionFilterProp="label"
                     loading={grids === null}
-                    options={(grids ?? []).map((g) => ({ value: g.code, label: gridLabel(g, true) }))}
+                    options={gridOptions(grids, true)}
                     onChange={() => {
                       form.setFieldsValue({ dwelling: undefined });
                       setDwellingId(null);

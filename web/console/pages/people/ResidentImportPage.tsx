@@ -5,7 +5,6 @@
  * run as server jobs (up to 100,000 rows): the page shows their step, counts and time left.
  */
 import { useRef, useState } from 'react';
-import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Col, Empty, Radio, Result, Row, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -13,7 +12,7 @@ import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOu
 import { api, ApiError } from '../../../shared/api';
 import type { ImportRowReport, ResidentImportReport } from '../../../shared/types';
 import { useI18n, type MessageKey } from '../../i18n';
-import { PageHeader } from '../../components';
+import { PageHeader, rowTestId } from '../../components';
 import { JobProgress, useJob } from '../../JobProgress';
 
 const MAX_BYTES = 25 * 1024 * 1024;
@@ -280,7 +279,7 @@ export default function ResidentImportPage() {
               columns={columns}
               dataSource={rows}
               pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-              onRow={(r) => ({ 'data-testid': `import-row-${r.row}` }) as HTMLAttributes<HTMLElement>}
+              onRow={rowTestId((r) => `import-row-${r.row}`)}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.import.noErrors')} /> }}
               data-testid="import-table"
             />

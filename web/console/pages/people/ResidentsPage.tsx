@@ -6,19 +6,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, ImportOutlined, ReloadOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
 import type { CareGroupName, Resident, ResidentFilters } from '../../../shared/types';
 import { useI18n, type MessageKey } from '../../i18n';
-import { PageHeader } from '../../components';
+import { FilterSelect, PageHeader } from '../../components';
 import { JobProgress, useJob } from '../../JobProgress';
 import { RegionPicker } from '../../RegionPicker';
 import { useRegionParam } from '../../gridsCommon';
-import { CARE_GROUPS, CareGroupTags, careGroupName, gridLabel, LivingAloneTag, relationName, usePeopleAbilities, useRegionGrids } from '../../peopleCommon';
+import { CARE_GROUPS, CareGroupTags, careGroupName, gridOptions, LivingAloneTag, relationName, usePeopleAbilities, useRegionGrids } from '../../peopleCommon';
 import ResidentDrawer, { residentStatus } from './ResidentDrawer';
 import NewResidentModal from './NewResidentModal';
+import { useLoad } from '../../../shared/useLoad';
 
 type Filters = Omit<ResidentFilters, 'region'>;
 
@@ -53,10 +54,6 @@ export default function ResidentsPage() {
   const [form] = Form.useForm<SearchForm>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
-  const [data, setData] = useState<{ total: number; items: Resident[] } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [nonce, setNonce] = useState(0);
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
   const openId = params.get('resident') ? Number(params.get('resident')) : null;
@@ -82,22 +79,11 @@ export default function ResidentsPage() {
     setPage((p) => (p.current === 1 ? p : { ...p, current: 1 }));
   }, [region, form]);
 
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    setLoading(true);
-    setError(null);
-    api
-      .residents({ region, ...filters }, { limit: page.pageSize, offset: (page.current - 1) * page.pageSize }, ac.signal)
-      .then(setData)
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setData(null);
-        setError((e as Error).message);
-      })
-      .finally(() => !ac.signal.aborted && setLoading(false));
-    return () => ac.abort();
-  }, [region, filters, page, nonce]);
+  const list = useLoad(
+    region ? (signal) => api.residents({ region, ...filters }, { limit: page.pageSize, offset: (page.current - 1) * page.pageSize }, signal) : null,
+    [region, filters, page],
+  );
+  const { data, loading, error } = list;
 
   const search = async () => {
     try {
@@ -243,25 +229,10 @@ export default function ResidentsPage() {
             <Input allowClear placeholder={t('people.search.exact')} style={{ width: 140 }} autoComplete="off" data-testid="search-phone" />
           </Form.Item>
           <Form.Item name="careGroup" label={t('people.care.title')}>
-            <Select
-              allowClear
-              placeholder={t('people.search.all')}
-              style={{ width: 170 }}
-              options={CARE_GROUPS.map((g) => ({ value: g, label: careGroupName(t, g) }))}
-              data-testid="search-care"
-            />
+            <FilterSelect width={170} placeholder={t('people.search.all')} options={CARE_GROUPS.map((g) => ({ value: g, label: careGroupName(t, g) }))} testId="search-care" />
           </Form.Item>
           <Form.Item name="grid" label={t('people.grid')}>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder={t('people.search.all')}
-              style={{ width: 200 }}
-              loading={grids === null}
-              options={(grids ?? []).map((g) => ({ value: g.code, label: gridLabel(g) }))}
-              data-testid="search-grid"
-            />
+            <FilterSelect search width={200} placeholder={t('people.search.all')} loading={grids === null} options={gridOptions(grids)} testId="search-grid" />
           </Form.Item>
           <Form.Item name="livingAlone65" label={t('people.livingAlone65')} valuePropName="checked">
             <Switch size="small" data-testid="search-la" />
@@ -321,14 +292,14 @@ export default function ResidentsPage() {
           data-testid="residents-table"
         />
       </Card>
-      <ResidentDrawer id={openId} onClose={() => setOpenId(null)} onChanged={() => setNonce((n) => n + 1)} />
+      <ResidentDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
       <NewResidentModal
         open={creating}
         region={region}
         onClose={() => setCreating(false)}
         onCreated={(r) => {
           setCreating(false);
-          setNonce((n) => n + 1);
+          list.reload();
           setOpenId(r.id);
         }}
       />

@@ -1,6 +1,7 @@
-export function MobileLogo({ size = 48 }: { size?: number }) {
+/** The 共 mark of the console and the phone. */
+export function Logo({ size = 32, className }: { size?: number; className?: string }) {
   return (
-    <svg width={size} height={size} viewBox="0 0 64 64" aria-hidden="true">
+    <svg width={size} height={size} viewBox="0 0 64 64" aria-hidden="true" className={className}>
       <rect width="64" height="64" rx="14" fill="#ffd666" />
       <rect x="4" y="4" width="56" height="56" rx="11" fill="#c8161d" />
       <text
