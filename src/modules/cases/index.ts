@@ -1,11 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { Actor } from '../../core/access/policy.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Ctx, type Module } from '../../core/http/module.js';
 import { CRS_LIST } from '../../core/geo/crs.js';
 import { gridWorkerScope } from '../grids/scope.js';
-import { findRegion, regionForScope } from '../regions/queries.js';
-import { RegionCode } from '../regions/schemas.js';
+import { callerRegion, findRegion, regionForScope, RegionCode } from '../regions/api.js';
 import { departmentsOf } from '../departments/api.js';
 import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from './actions.js';
 import { DEPARTMENTS } from './catalogue.js';
@@ -52,17 +50,17 @@ const CategoryFields = {
 };
 
 const who = (ctx: Ctx<any, any, any>): CaseActor => {
-  const a = ctx.actor as Actor;
+  const a = ctx.me;
   return { accountId: a.accountId, name: a.displayName, role: ctx.req.grants?.[0]?.role ?? a.assignments[0]?.role ?? null };
 };
 
-const detail = (ctx: Ctx<any, any, any>, id: number) => caseDetail(ctx.db, ctx.actor as Actor, id);
+const detail = (ctx: Ctx<any, any, any>, id: number) => caseDetail(ctx.db, ctx.me, id);
 
 /** `Prefer: return=representation` (RFC 7240): the caller wants the full resource in the reply, not just its id. */
 const wantsRepresentation = (ctx: Ctx<any, any, any>) => /(^|[,;\s])return=representation\b/i.test(String(ctx.req.headers.prefer ?? ''));
 
 async function actorDepartments(ctx: Ctx<any, any, any>): Promise<number[]> {
-  return departmentsOf(ctx.db, (ctx.actor as Actor).accountId);
+  return departmentsOf(ctx.db, ctx.me.accountId);
 }
 
 const SOURCE_BY_ROLE: Record<string, Source> = { grid_worker: 'grid_worker', resident: 'resident', community_staff: 'staff', street_command: 'staff' };
@@ -91,7 +89,7 @@ const QueueQuery = Type.Object({
 /** The queue's filter for this caller: grid workers see their grids, residents their own reports, admins everything. */
 async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>, limit: number, offset: number): Promise<CaseFilter> {
   const q = ctx.query;
-  const actor = ctx.actor as Actor;
+  const actor = ctx.me;
   const onlyResident = ctx.req.grants.every((g) => g.role === 'resident');
   let scope = onlyResident ? ['/'] : await gridWorkerScope(ctx.db, actor, ctx.req.grants.filter((g) => g.role !== 'resident'));
   if (ctx.req.grants.some((g) => g.role === 'admin')) scope = ['/'];
@@ -164,7 +162,7 @@ export const casesModule: Module = {
           }
         }
         if (!buf) throw new AppError('photo_invalid');
-        const photo = await ctx.command({ action: 'cases.photo.upload', targetType: 'case_photo', targetId: (p: any) => p.id }, (tx) => storePhoto(tx, ctx.config.dataDir, buf!, max, { accountId: (ctx.actor as Actor).accountId }));
+        const photo = await ctx.command({ action: 'cases.photo.upload', targetType: 'case_photo', targetId: (p: any) => p.id }, (tx) => storePhoto(tx, ctx.config.dataDir, buf!, max, { accountId: ctx.me.accountId }));
         ctx.reply.status(201);
         return photo;
       },
@@ -178,9 +176,9 @@ export const casesModule: Module = {
         const p = rows[0];
         if (!p) throw new AppError('photo_not_found', { id: ctx.params.id });
         if (p.case_id === null) {
-          if (Number(p.uploaded_by) !== (ctx.actor as Actor).accountId) throw new AppError('photo_not_found', { id: ctx.params.id });
+          if (Number(p.uploaded_by) !== ctx.me.accountId) throw new AppError('photo_not_found', { id: ctx.params.id });
         } else {
-          try { await loadCase(ctx.db, ctx.actor as Actor, Number(p.case_id), false); } catch { throw new AppError('photo_not_found', { id: ctx.params.id }); }
+          try { await loadCase(ctx.db, ctx.me, Number(p.case_id), false); } catch { throw new AppError('photo_not_found', { id: ctx.params.id }); }
         }
         ctx.reply.header('content-type', p.mime).header('cache-control', 'private, max-age=86400');
         return readPhoto(ctx.config.dataDir, p.file);
@@ -209,7 +207,7 @@ export const casesModule: Module = {
       }, { additionalProperties: false }),
       async handler(ctx) {
         const b = ctx.body;
-        const actor = ctx.actor as Actor;
+        const actor = ctx.me;
         const roles = ctx.req.grants.map((g) => g.role);
         const staff = roles.some((r) => r !== 'resident');
         const role = staff ? roles.find((r) => r !== 'resident')! : 'resident';
@@ -328,7 +326,7 @@ export const casesModule: Module = {
       }, { additionalProperties: false }),
       async handler(ctx) {
         await ctx.command({ action: `cases.${ctx.body.action}`, targetType: 'case', targetId: String(ctx.params.id), detail: { version: ctx.body.version } },
-          (tx) => act(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.body as any));
+          (tx) => act(tx, ctx.me, who(ctx), ctx.params.id, ctx.body as any));
         return detail(ctx, ctx.params.id);
       },
     }),
@@ -345,7 +343,7 @@ export const casesModule: Module = {
       }, { additionalProperties: false }),
       async handler(ctx) {
         await ctx.command({ action: 'cases.whistle', targetType: 'case', targetId: String(ctx.params.id), detail: { ...ctx.body } as any },
-          (tx) => whistle(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.body as any));
+          (tx) => whistle(tx, ctx.me, who(ctx), ctx.params.id, ctx.body as any));
         return detail(ctx, ctx.params.id);
       },
     }),
@@ -355,7 +353,7 @@ export const casesModule: Module = {
       params: Type.Object({ id: Id, taskId: Id }),
       body: Type.Object({ handlerName: Text(50), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
       async handler(ctx) {
-        await ctx.command({ action: 'cases.report_in', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => reportIn(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
+        await ctx.command({ action: 'cases.report_in', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => reportIn(tx, ctx.me, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
         return detail(ctx, ctx.params.id);
       },
     }),
@@ -365,7 +363,7 @@ export const casesModule: Module = {
       params: Type.Object({ id: Id, taskId: Id }),
       body: Type.Object({ result: Text(2000), photos: Type.Optional(Uuids) }, { additionalProperties: false }),
       async handler(ctx) {
-        await ctx.command({ action: 'cases.task_done', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => taskDone(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
+        await ctx.command({ action: 'cases.task_done', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => taskDone(tx, ctx.me, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
         return detail(ctx, ctx.params.id);
       },
     }),
@@ -375,7 +373,7 @@ export const casesModule: Module = {
       params: Type.Object({ id: Id, taskId: Id }),
       body: Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
       async handler(ctx) {
-        await ctx.command({ action: 'cases.rate_department', targetType: 'case_task', targetId: String(ctx.params.taskId), detail: { score: ctx.body.score } }, (tx) => rateDepartment(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
+        await ctx.command({ action: 'cases.rate_department', targetType: 'case_task', targetId: String(ctx.params.taskId), detail: { score: ctx.body.score } }, (tx) => rateDepartment(tx, ctx.me, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
         return detail(ctx, ctx.params.id);
       },
     }),
@@ -392,7 +390,7 @@ export const casesModule: Module = {
       }, { additionalProperties: false }),
       async handler(ctx) {
         await ctx.command({ action: 'cases.rate', targetType: 'case', targetId: String(ctx.params.id), detail: { satisfaction: ctx.body.satisfaction, reopen: !!ctx.body.reopen } },
-          (tx) => rate(tx, ctx.actor as Actor, who(ctx), ctx.params.id, ctx.body as any));
+          (tx) => rate(tx, ctx.me, who(ctx), ctx.params.id, ctx.body as any));
         return detail(ctx, ctx.params.id);
       },
     }),
@@ -400,7 +398,7 @@ export const casesModule: Module = {
       method: 'GET', url: '/api/departments/mine/tasks', action: policy.departmentTask,
       summary: 'A department\'s whistles: tasks to report in and to report back, late ones flagged',
       query: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')])) }),
-      async handler(ctx) { return { items: await departmentTasks(ctx.db, (ctx.actor as Actor).accountId, ctx.query.state !== 'all') }; },
+      async handler(ctx) { return { items: await departmentTasks(ctx.db, ctx.me.accountId, ctx.query.state !== 'all') }; },
     }),
 
     route({
@@ -411,7 +409,7 @@ export const casesModule: Module = {
       async handler(ctx) {
         if (ctx.body.reason.trim().length < 4) throw new AppError('reveal_reason_required');
         return ctx.command({ action: 'cases.reveal', targetType: 'case', targetId: String(ctx.params.id), detail: { field: 'reporterPhone', reason: ctx.body.reason.trim() } }, async (tx) => {
-          const l = await loadCase(tx, ctx.actor as Actor, ctx.params.id, false);
+          const l = await loadCase(tx, ctx.me, ctx.params.id, false);
           // those who work the case: its dispatchers, its handler and the grid's workers
           if (!(l.rel.street || l.rel.community || l.rel.gridWorker || l.rel.handler)) throw new AppError('case_action_forbidden', { action: '查看联系电话' });
           const { rows } = await tx.query(`SELECT reporter_phone_enc FROM cases WHERE id = $1`, [ctx.params.id]);
@@ -428,7 +426,7 @@ export const casesModule: Module = {
       description: `Rates are fractions 0–1, null where the denominator is 0.\n\n${METRIC_DEFINITIONS.map((d) => `- ${d}`).join('\n')}`,
       query: Type.Object({ region: RegionCode, from: DateStr, to: DateStr }),
       async handler(ctx) {
-        const region = await regionForScope(ctx.db, ctx.query.region, ctx.scope);
+        const region = await callerRegion(ctx, ctx.query.region);
         if (ctx.query.to < ctx.query.from) throw new AppError('validation_failed', {}, [{ field: 'to', message: 'to is before from' }]);
         return { ...await caseMetrics(ctx.db, region, ctx.query.from, ctx.query.to), definitions: METRIC_DEFINITIONS };
       },
@@ -438,7 +436,7 @@ export const casesModule: Module = {
       summary: 'The same rates as an Excel workbook to report upward (总体, 按类别, 按部门, 按区域, 口径说明)',
       query: Type.Object({ region: RegionCode, from: DateStr, to: DateStr }),
       async handler(ctx) {
-        const region = await regionForScope(ctx.db, ctx.query.region, ctx.scope);
+        const region = await callerRegion(ctx, ctx.query.region);
         if (ctx.query.to < ctx.query.from) throw new AppError('validation_failed', {}, [{ field: 'to', message: 'to is before from' }]);
         const m = await caseMetrics(ctx.db, region, ctx.query.from, ctx.query.to);
         const buf = await exportMetrics(region.name, m, METRIC_DEFINITIONS);
@@ -476,7 +474,7 @@ export const casesModule: Module = {
         if (!region) throw new AppError('region_not_found', { code: ctx.body.region });
         const token = randomBytes(24).toString('base64url');
         const id = await ctx.command({ action: 'cases.integration.create', targetType: 'integration', targetId: (x: number) => String(x), detail: { kind: ctx.body.kind, name: ctx.body.name, region: region.code } },
-          async (tx) => Number((await tx.query(`INSERT INTO integration (kind, name, token_hash, region_code, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [ctx.body.kind, ctx.body.name, tokenHash(token), region.code, (ctx.actor as Actor).accountId])).rows[0].id));
+          async (tx) => Number((await tx.query(`INSERT INTO integration (kind, name, token_hash, region_code, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [ctx.body.kind, ctx.body.name, tokenHash(token), region.code, ctx.me.accountId])).rows[0].id));
         ctx.reply.status(201);
         return { id, token };
       },
