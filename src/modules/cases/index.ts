@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { readUpload } from '../../core/http/upload.js';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Ctx, type Module } from '../../core/http/module.js';
 import { CRS_LIST } from '../../core/geo/crs.js';
@@ -153,16 +154,9 @@ export const casesModule: Module = {
       summary: 'Upload a photo (multipart field "file": JPEG, PNG or WebP). Checked by content, EXIF and GPS stripped, stored in a folder.',
       bodyLimit: 26 * 1024 * 1024,
       async handler(ctx) {
-        if (!ctx.req.isMultipart()) throw new AppError('photo_invalid');
         const max = (await photoLimit(ctx.db)) * 1024 * 1024;
-        let buf: Buffer | null = null;
-        for await (const part of ctx.req.parts({ limits: { fileSize: max + 1, files: 1 } })) {
-          if (part.type === 'file') {
-            buf = await part.toBuffer().catch((e) => { if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('photo_too_large', { mb: max / 1024 / 1024 }); throw e; });
-          }
-        }
-        if (!buf) throw new AppError('photo_invalid');
-        const photo = await ctx.command({ action: 'cases.photo.upload', targetType: 'case_photo', targetId: (p: any) => p.id }, (tx) => storePhoto(tx, ctx.config.dataDir, buf!, max, { accountId: ctx.me.accountId }));
+        const { buf } = await readUpload(ctx.req, { maxBytes: max, missing: () => new AppError('photo_invalid'), tooLarge: () => new AppError('photo_too_large', { mb: max / 1024 / 1024 }) });
+        const photo = await ctx.command({ action: 'cases.photo.upload', targetType: 'case_photo', targetId: (p: any) => p.id }, (tx) => storePhoto(tx, ctx.config.dataDir, buf, max, { accountId: ctx.me.accountId }));
         ctx.reply.status(201);
         return photo;
       },

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../../core/http/errors.js';
+import { readUpload } from '../../../core/http/upload.js';
 import { route, type RouteDef } from '../../../core/http/module.js';
 import { deletePending, disclosureFileLimits, disposition, fileDir, fileRow, insertFile, openFile, prepareFile, storeFile, UPLOAD_BODY_LIMIT } from '../disclosure-files.js';
 import { disclosureInScope } from '../disclosures.js';
@@ -17,20 +18,11 @@ export const disclosureFileRoutes: RouteDef[] = [
         'it stays the uploader\'s pending upload until a disclosure is published with it (removed after a day otherwise).',
       bodyLimit: UPLOAD_BODY_LIMIT,
       async handler(ctx) {
-        if (!ctx.req.isMultipart()) throw new AppError('disclosure_file_missing');
         const { maxMb } = await disclosureFileLimits(ctx.db);
         const max = maxMb * 1024 * 1024;
-        let buf: Buffer | null = null;
-        let name: string | undefined;
-        for await (const part of ctx.req.parts({ limits: { fileSize: max + 1, files: 1 } })) {
-          if (part.type === 'file' && part.fieldname === 'file') {
-            name = part.filename;
-            buf = await part.toBuffer().catch((e) => { if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('disclosure_file_too_large', { mb: maxMb }); throw e; });
-          } else if (part.type === 'file') {
-            await part.toBuffer().catch(() => null);
-          }
-        }
-        if (!buf) throw new AppError('disclosure_file_missing');
+        const { buf, filename: name } = await readUpload(ctx.req, {
+          maxBytes: max, field: 'file', missing: () => new AppError('disclosure_file_missing'), tooLarge: () => new AppError('disclosure_file_too_large', { mb: maxMb }),
+        });
         const prepared = await prepareFile(buf, max);
         const accountId = ctx.me.accountId;
         const stored = await storeFile(ctx.config.dataDir, prepared, name, (f) => ctx.command(
