@@ -109,6 +109,14 @@ describe('intake', () => {
     const bad = await upload(gridworker, Buffer.from('MZ not an image at all'));
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('photo_invalid');
+    // over the configured limit (cases.photoMaxMb): 413-class refusal with the limit named, nothing stored
+    const admin = await t.login('admin');
+    expect((await t.send('PUT', '/api/settings/cases.photoMaxMb', { value: 1 }, admin)).status).toBe(200);
+    const big = await upload(gridworker, Buffer.alloc(1024 * 1024 + 10, 1));
+    expect(big.body.error).toMatchObject({ code: 'photo_too_large' });
+    expect(big.status).toBeGreaterThanOrEqual(400);
+    expect(big.status).toBeLessThan(500);
+    expect((await t.send('PUT', '/api/settings/cases.photoMaxMb', { value: 8 }, admin)).status).toBe(200);
     const c = await report(gridworker, { photos: [up.body.id], description: '带照片的上报' });
     expect(c.status).toBe(201);
     expect(c.body.photos).toHaveLength(1);
