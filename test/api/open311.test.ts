@@ -1,5 +1,6 @@
 /** Open311 GeoReport v2, as a client would use it: form-encoded POST, .json and .xml, the spec's error shape. */
 import { XMLParser } from 'fast-xml-parser';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 
@@ -274,5 +275,43 @@ describe('privacy: outside clients see only what the reporter made public', () =
     const [req] = (await one(r.json()[0].service_request_id)).json();
     expect(req).toMatchObject({ address: '府城街道府城社区 公共厕所旁', description: '井口冒水' });
     expect(req.lat).toBeCloseTo(point.lat, 6);
+  });
+});
+
+describe('api keys are checked in memory, and a revoked key stops at once', () => {
+  const issue = async (admin: any) => {
+    // the integrations cache in use and its channel listened, as in a running app
+    expect((await post('requests.json', { api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: point.lat, long: point.lon, description: '预热' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    const issued = await t.send('POST', '/api/integrations', { kind: 'open311', name: '测试客户端', region: '460107002' }, admin);
+    expect(issued.status).toBe(201);
+    const form = { api_key: issued.body.token, jurisdiction_id: '460107002', service_code: '0601', lat: point.lat, long: point.lon, description: '吊销测试' };
+    expect((await post('requests.json', form)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300)); // the cache's listener is up: the key is now answered from memory
+    expect((await post('requests.json', form)).status).toBe(200);
+    return { id: issued.body.id as number, form };
+  };
+
+  it('revoked by the administrator: refused at once in this process', async () => {
+    const admin = await t.login('admin');
+    const { id, form } = await issue(admin);
+    expect((await t.send('DELETE', `/api/integrations/${id}`, undefined, admin)).status).toBe(200);
+    expect((await post('requests.json', form)).status).toBe(403);
+  });
+
+  it('revoked by any other writer (another process, the CLI, SQL): the table trigger tells every process within moments', async () => {
+    const admin = await t.login('admin');
+    const { id, form } = await issue(admin);
+    const o = (t.db.pool as any).options;
+    const other = new pg.Client({ ...o, password: o.password }); // stands for another process; password is not enumerable on pg's options
+    await other.connect();
+    try {
+      await other.query(`UPDATE integration SET revoked_at = now() WHERE id = $1`, [id]);
+    } finally {
+      await other.end();
+    }
+    let status = 0;
+    for (let i = 0; i < 30 && (status = (await post('requests.json', form)).status) !== 403; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(status).toBe(403);
   });
 });

@@ -10,6 +10,8 @@ import { act, loadCase, rate, rateDepartment, reportIn, taskDone, whistle } from
 import { DEPARTMENTS } from './catalogue.js';
 import { createCategory, listCategories, seedCategories, updateCategory } from './categories.js';
 import { photoLimit } from './deadlines.js';
+import { integrationByToken, INTEGRATIONS_CACHE } from './integrations.js';
+import { invalidate } from '../../core/cache.js';
 import { casesDemo, DEMO_OPEN311_KEY } from './demo.js';
 import { tokenHash } from '../../core/auth/tokens.js';
 import { chinaToday } from '../../core/time.js';
@@ -71,9 +73,9 @@ async function integrationFor(ctx: Ctx<any, any, any>, kind: 'hotline' | 'open31
   const auth = String(ctx.req.headers.authorization ?? '');
   const m = /^Bearer\s+(\S+)$/i.exec(auth);
   if (!m) throw new AppError('hotline_token_invalid');
-  const { rows } = await ctx.db.query(`SELECT id, name, region_code FROM integration WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL`, [tokenHash(m[1]), kind]);
-  if (!rows[0]) throw new AppError('hotline_token_invalid');
-  return { id: Number(rows[0].id), name: rows[0].name as string, regionCode: rows[0].region_code as string };
+  const integ = await integrationByToken(ctx.db, kind, m[1]);
+  if (!integ) throw new AppError('hotline_token_invalid');
+  return integ;
 }
 
 const QueueQuery = Type.Object({
@@ -468,7 +470,10 @@ export const casesModule: Module = {
         if (!region) throw new AppError('region_not_found', { code: ctx.body.region });
         const token = randomBytes(24).toString('base64url');
         const id = await ctx.command({ action: 'cases.integration.create', targetType: 'integration', targetId: (x: number) => String(x), detail: { kind: ctx.body.kind, name: ctx.body.name, region: region.code } },
-          async (tx) => Number((await tx.query(`INSERT INTO integration (kind, name, token_hash, region_code, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [ctx.body.kind, ctx.body.name, tokenHash(token), region.code, ctx.me.accountId])).rows[0].id));
+          async (tx) => {
+            await invalidate(tx, INTEGRATIONS_CACHE);
+            return Number((await tx.query(`INSERT INTO integration (kind, name, token_hash, region_code, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [ctx.body.kind, ctx.body.name, tokenHash(token), region.code, ctx.me.accountId])).rows[0].id);
+          });
         ctx.reply.status(201);
         return { id, token };
       },
@@ -480,6 +485,7 @@ export const casesModule: Module = {
         await ctx.command({ action: 'cases.integration.revoke', targetType: 'integration', targetId: String(ctx.params.id) }, async (tx) => {
           const r = await tx.query(`UPDATE integration SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1`, [ctx.params.id]);
           if (!r.rowCount) throw new AppError('integration_not_found', { id: ctx.params.id });
+          await invalidate(tx, INTEGRATIONS_CACHE); // this process stops using the key at once; the others on the trigger's NOTIFY
         });
         return { ok: true };
       },

@@ -262,4 +262,15 @@ CREATE INDEX cases_queue_final_category ON cases (category_code, created_at DESC
     id: '1150_case_ref_view',
     sql: `CREATE VIEW case_ref_v AS SELECT id, number FROM cases;`,
   },
+  {
+    // integrations are looked up in memory on every hotline/Open311 request (integrations.ts): tell every process of a change
+    id: '1160_integration_notify',
+    sql: `
+CREATE FUNCTION integration_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('gongzhi_cache_cases_integrations', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER integration_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON integration FOR EACH STATEMENT EXECUTE FUNCTION integration_changed_notify();`,
+  },
 ];

@@ -19,9 +19,8 @@ import type { Module } from '../../core/http/module.js';
 import type { Config } from '../../core/config.js';
 import type { Keys } from '../../core/privacy/keys.js';
 import { leafCategory, listCategories, type Category } from '../cases/categories.js';
-import { tokenHash } from '../../core/auth/tokens.js';
 import { chinaIso } from '../../core/time.js';
-import { placeReport, reportCase, type IntakeInput } from '../cases/api.js';
+import { integrationByToken, placeReport, reportCase, type IntakeInput } from '../cases/api.js';
 import { GRID_CHANNEL } from '../grids/locator.js';
 import { STATE_NAMES } from '../cases/labels.js';
 
@@ -168,11 +167,7 @@ async function postRequest(db: Db, keys: Keys, req: FastifyRequest) {
   const q: any = req.query ?? {};
   const apiKey = field(b, 'api_key') ?? field(q, 'api_key');
   if (!apiKey) throw new Open311Error(403, 'api_key is required: ask the administrator of this deployment for one');
-  const { rows: [integ] } = await db.query({
-    name: 'open311.integration', // prepared: asked on every request
-    text: `SELECT i.id, i.name, i.region_code, r.path FROM integration i JOIN region r ON r.code = i.region_code WHERE i.token_hash = $1 AND i.kind = 'open311' AND i.revoked_at IS NULL`,
-    values: [tokenHash(apiKey)],
-  } as any);
+  const integ = await integrationByToken(db, 'open311', apiKey);
   if (!integ) throw new Open311Error(403, 'api_key is invalid or revoked');
   const j = await jurisdiction(db, field(b, 'jurisdiction_id') ?? field(q, 'jurisdiction_id'));
   if (!j.path.startsWith(integ.path) && !integ.path.startsWith(j.path)) throw new Open311Error(403, `this api_key may not file requests in jurisdiction ${j.code}`);
