@@ -1,0 +1,93 @@
+/** What the cases module's route files share: schemas, the caller as a case actor, the queue's filter, integrations by token. */
+import { Type, type Static } from '@sinclair/typebox';
+import { AppError } from '../../../core/http/errors.js';
+import { type Ctx } from '../../../core/http/module.js';
+import { gridWorkerScope } from '../../grids/scope.js';
+import { regionForScope, RegionCode } from '../../regions/api.js';
+import { departmentsOf } from '../../departments/api.js';
+import { DEPARTMENTS } from '../catalogue.js';
+import { integrationByToken } from '../integrations.js';
+import { chinaToday } from '../../../core/time.js';
+import { type Source } from '../intake.js';
+import { caseDetail, type CaseFilter } from '../queries.js';
+import type { CaseActor } from '../timeline.js';
+
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bigint ids
+export const IdParams = Type.Object({ id: Id });
+export const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+export const Uuids = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9 });
+export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+export const Satisfaction = Type.Union([Type.Literal('satisfied'), Type.Literal('basic'), Type.Literal('dissatisfied')]);
+export const Level = Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')]);
+export const Priority = Type.Union([Type.Literal('urgent'), Type.Literal('high'), Type.Literal('normal')]);
+export const CategoryFields = {
+  parent: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{2,8}$' }), Type.Null()])),
+  name: Type.Optional(Text(50)), nameEn: Type.Optional(Text(100)), level: Type.Optional(Level),
+  departmentKind: Type.Optional(Type.Union([Type.Union(Object.keys(DEPARTMENTS).map((k) => Type.Literal(k))), Type.Null()])),
+  departmentMatter: Type.Optional(Type.Boolean()), priority: Type.Optional(Priority),
+  responseHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })), resolveValue: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  resolveUnit: Type.Optional(Type.Union([Type.Literal('working_hours'), Type.Literal('working_days')])),
+  registration: Type.Optional(Type.Union([Text(500), Type.Null()])), closing: Type.Optional(Type.Union([Text(500), Type.Null()])),
+  escalateOverdue: Type.Optional(Type.Boolean()), active: Type.Optional(Type.Boolean()),
+  sensitive: Type.Optional(Type.Boolean({ description: 'never shown to outside clients (Open311 GET requests), like every 举报' })),
+};
+
+export const who = (ctx: Ctx<any, any, any>): CaseActor => {
+  const a = ctx.me;
+  return { accountId: a.accountId, name: a.displayName, role: ctx.req.grants?.[0]?.role ?? a.assignments[0]?.role ?? null };
+};
+
+export const detail = (ctx: Ctx<any, any, any>, id: number) => caseDetail(ctx.db, ctx.me, id);
+
+/** `Prefer: return=representation` (RFC 7240): the caller wants the full resource in the reply, not just its id. */
+export const wantsRepresentation = (ctx: Ctx<any, any, any>) => /(^|[,;\s])return=representation\b/i.test(String(ctx.req.headers.prefer ?? ''));
+
+export async function actorDepartments(ctx: Ctx<any, any, any>): Promise<number[]> {
+  return departmentsOf(ctx.db, ctx.me.accountId);
+}
+
+export const SOURCE_BY_ROLE: Record<string, Source> = { grid_worker: 'grid_worker', resident: 'resident', community_staff: 'staff', street_command: 'staff' };
+
+/** The hotline's integration, by its bearer token. */
+export async function integrationFor(ctx: Ctx<any, any, any>, kind: 'hotline' | 'open311') {
+  const auth = String(ctx.req.headers.authorization ?? '');
+  const m = /^Bearer\s+(\S+)$/i.exec(auth);
+  if (!m) throw new AppError('hotline_token_invalid');
+  const integ = await integrationByToken(ctx.db, kind, m[1]);
+  if (!integ) throw new AppError('hotline_token_invalid');
+  return integ;
+}
+
+export const QueueQuery = Type.Object({
+  region: Type.Optional(RegionCode),
+  state: Type.Optional(Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$' })),
+  category: Type.Optional(Type.String({ maxLength: 8 })), source: Type.Optional(Type.String({ maxLength: 20 })),
+  grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })), department: Type.Optional(Id),
+  overdue: Type.Optional(Type.Boolean()), unassigned: Type.Optional(Type.Boolean()), mine: Type.Optional(Type.Boolean()),
+  from: Type.Optional(DateStr), to: Type.Optional(DateStr), q: Type.Optional(Type.String({ maxLength: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+  cursor: Type.Optional(Type.String({ maxLength: 100, description: 'the nextCursor of the page before (keyset paging; wins over offset)' })),
+});
+
+/** The queue's filter for this caller: grid workers see their grids, residents their own reports, admins everything. */
+export async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>, limit: number, offset: number): Promise<CaseFilter> {
+  const q = ctx.query;
+  const actor = ctx.me;
+  const onlyResident = ctx.req.grants.every((g) => g.role === 'resident');
+  let scope = onlyResident ? ['/'] : await gridWorkerScope(ctx.db, actor, ctx.req.grants.filter((g) => g.role !== 'resident'));
+  if (ctx.req.grants.some((g) => g.role === 'admin')) scope = ['/'];
+  const regionPath = q.region ? (await regionForScope(ctx.db, q.region, onlyResident ? ['/'] : ctx.scope, { above: true })).path : null;
+  // the caller as relationTo (rules.ts) sees them, so that 我的待办 and the actions offered agree
+  const paths = (role: string) => actor.assignments.filter((a) => a.role === role).map((a) => a.regionPath);
+  const mine = q.mine || onlyResident ? {
+    accountId: actor.accountId, departments: await actorDepartments(ctx), resident: paths('resident').length > 0,
+    communityPaths: paths('community_staff'), streetPaths: paths('street_command'), propertyPaths: paths('property_staff'), gridWorker: paths('grid_worker').length > 0,
+  } : undefined;
+  return {
+    scope, regionPath, states: q.state?.split(','), category: q.category, source: q.source, grid: q.grid, department: q.department, overdue: q.overdue,
+    from: q.from, to: q.to, q: q.q, unassigned: q.unassigned, mine, limit, offset, cursor: q.cursor,
+  };
+}
+
+export const today = chinaToday;
+
