@@ -120,7 +120,7 @@ export async function benchQueues(db: Db, line: Line): Promise<{ view: string; f
   line(`case queue at ${N.toLocaleString('en')} cases, ms over ${RUNS} runs`, '');
   line(`  ${'view'.padEnd(w)}  ${'total'.padStart(6)}  first p50 / p99   page 21 p50 / p99`, '');
   for (const o of out) {
-    line(`  ${o.view.padEnd(w)}  ${o.total.padStart(6)}  ${o.first.p50.toFixed(1).padStart(7)} / ${o.first.p99.toFixed(1).padEnd(7)}  ${o.later.p50.toFixed(1).padStart(7)} / ${o.later.p99.toFixed(1)}`, '');
+    line(`  ${o.view.padEnd(w)}  ${o.total.padStart(6)}  ${o.first.p50.toFixed(1).padStart(7)} / ${o.first.p99.toFixed(1).padEnd(7)}  ${Number.isNaN(o.later.p50) ? '(one page only)'.padStart(17) : `${o.later.p50.toFixed(1).padStart(7)} / ${o.later.p99.toFixed(1)}`}`, '');
   }
   return out;
 }
