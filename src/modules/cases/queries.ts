@@ -1,6 +1,6 @@
 /** Reading cases: the queue (scoped, filtered, paged), one case with its timeline, duplicates and what the caller may do. */
 import type { Actor } from '../../core/access/policy.js';
-import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import { scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
@@ -209,7 +209,7 @@ export async function caseDetail(db: Queryable, actor: Actor, id: number) {
   const { rows: events } = await db.query(`SELECT id, at, actor_name, role, action, from_state, to_state, note, photos, detail FROM case_event WHERE case_id = $1 ORDER BY id`, [id]);
   const byId = new Map(photos.map((p) => [p.id, p]));
   const { rows: tasks } = await db.query(
-    `SELECT t.*, d.name AS department_name FROM case_task t JOIN department d ON d.id = t.department_id WHERE t.case_id = $1 ORDER BY t.id`, [id]);
+    `SELECT t.*, d.name AS department_name FROM case_task t JOIN department_v d ON d.id = t.department_id WHERE t.case_id = $1 ORDER BY t.id`, [id]);
   const { rows: whistles } = await db.query(`SELECT id, at, by_name, reason, report_in_due, note FROM case_whistle WHERE case_id = $1 ORDER BY id`, [id]);
   const { rows: [reps] } = await db.query(`SELECT count(*)::int AS n FROM case_reporter WHERE case_id = $1`, [id]);
   const now = Date.now();
@@ -270,26 +270,18 @@ async function dispatchTargets(db: Queryable, row: { community_code: string | nu
     `SELECT DISTINCT ON (s.account_id, s.grid_code) s.account_id, a.display_name, s.grid_code, g.name AS grid_name FROM grid_staff s JOIN account a ON a.id = s.account_id
        JOIN grid g ON g.code = s.grid_code WHERE g.community_code = $1 AND s.until IS NULL AND s.post = 'worker' ORDER BY s.account_id, s.grid_code`, [row.community_code]) : { rows: [] };
   const { rows: departments } = await db.query(
-    `SELECT d.id, d.name, d.kind FROM department d JOIN region s ON s.parent_code = d.region_code WHERE s.code = $1 ORDER BY d.id`, [row.street_code]);
+    `SELECT d.id, d.name, d.kind FROM department_v d JOIN region s ON s.parent_code = d.region_code WHERE s.code = $1 ORDER BY d.id`, [row.street_code]);
   return {
     gridWorkers: workers.map((w) => ({ accountId: Number(w.account_id), name: w.display_name, gridCode: w.grid_code, gridName: w.grid_name as string })),
     departments: departments.map((d) => ({ id: Number(d.id), name: d.name, kind: d.kind })),
   };
 }
 
-export async function departmentsFor(db: Queryable, regionPath: string) {
-  // the departments of the districts on the path (a street's or community's district) and below it
-  const { rows } = await db.query(
-    `SELECT d.id, d.region_code, r.name AS region_name, d.kind, d.name FROM department d JOIN region r ON r.code = d.region_code
-      WHERE $1 LIKE r.path || '%' OR r.path LIKE $2 ORDER BY d.region_code, d.id`, [regionPath, likePrefix(regionPath)]);
-  return rows.map((d) => ({ id: Number(d.id), regionCode: d.region_code, regionName: d.region_name, kind: d.kind, name: d.name }));
-}
-
 export async function departmentTasks(db: Queryable, accountId: number, open: boolean) {
   const { rows } = await db.query(
     `SELECT t.*, d.name AS department_name, c.number, c.state AS case_state, c.address, cat.name AS category_name, w.reason AS whistle_reason
-       FROM case_task t JOIN department_member m ON m.department_id = t.department_id AND m.account_id = $1
-       JOIN department d ON d.id = t.department_id JOIN cases c ON c.id = t.case_id JOIN case_category cat ON cat.code = c.category_code
+       FROM case_task t JOIN department_member_v m ON m.department_id = t.department_id AND m.account_id = $1
+       JOIN department_v d ON d.id = t.department_id JOIN cases c ON c.id = t.case_id JOIN case_category cat ON cat.code = c.category_code
        LEFT JOIN case_whistle w ON w.id = t.whistle_id
       WHERE NOT $2::boolean OR t.done_at IS NULL ORDER BY t.done_at IS NOT NULL, t.report_in_due LIMIT 500`, [accountId, open]);
   const now = Date.now();
