@@ -8,7 +8,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { consoleLogin, DEMO_PASSWORD, launchBrowser, openPage, screenshot } from './helpers';
+import { consoleLogin, DEMO_PASSWORD, launchBrowser, openPage, pickOption, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
 const COMMUNITY = '460107002001'; // 府城社区
@@ -75,17 +75,7 @@ async function pointInGrid(code: string): Promise<{ lon: number; lat: number }> 
 }
 
 /** Chooses an option in the antd Select / TreeSelect that carries this test id. */
-async function choose(page: Page, testId: string, text: string, search?: string) {
-  // Another select's dropdown may still be closing (its options would match too).
-  await poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-  const select = page.getByTestId(testId);
-  await select.locator('.ant-select-selector').click();
-  if (search) await select.locator('input').first().fill(search);
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  const tree = dropdown.locator('.ant-select-tree-node-content-wrapper', { hasText: text });
-  if (await tree.count()) await tree.first().click();
-  else await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click();
-}
+const choose = (page: Page, testId: string, text: string, search?: string) => pickOption(page, testId, text, search);
 
 const headState = (page: Page) => page.getByTestId('case-head').getByTestId('case-state').first();
 

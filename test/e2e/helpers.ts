@@ -145,6 +145,10 @@ export async function pickOption(page: Page, testId: string, text: string, searc
   const select = (within ?? page).getByTestId(testId);
   await select.locator('.ant-select-selector').click();
   if (search) await select.locator('input').first().fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  // a Select's option or a TreeSelect's node: wait until the (filtered) list shows it, then pick it
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const choice = dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first();
+  await choice.waitFor({ timeout: 15_000 });
+  await choice.click();
   await expect.poll(() => select.locator('.ant-select-selection-item').first().innerText(), { timeout: 15_000, interval: 100 }).toContain(text);
 }
