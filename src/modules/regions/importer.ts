@@ -1,6 +1,8 @@
 import type pg from 'pg';
+import { invalidate } from '../../core/cache.js';
 import { AppError } from '../../core/http/errors.js';
 import { readSubtree, statCode } from './division.js';
+import { REGIONS_CACHE } from './queries.js';
 
 export interface ImportResult { under: string; name: string; imported: number; }
 
@@ -12,6 +14,9 @@ export async function importRegions(tx: pg.PoolClient, under: string, onProgress
   const rows = await readSubtree(under);
   const root = rows.find((r) => r.code === under);
   if (!root) throw new AppError('region_code_unknown', { code: under });
+  // region rows are cached in every process (queries.ts): this one bypasses its cache from now until the
+  // notice, sent at commit, comes back; the trigger of migration 1170 tells the other processes too
+  await invalidate(tx, REGIONS_CACHE);
   // Parents come first (files are read level by level), so each row's parent path is known.
   const paths = new Map<string, string>();
   const codes: string[] = [], stats: string[] = [], names: string[] = [], officials: string[] = [], levels: string[] = [], parents: (string | null)[] = [], pathsArr: string[] = [];

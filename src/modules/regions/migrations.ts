@@ -25,4 +25,16 @@ CREATE INDEX region_parent_idx ON region (parent_code);
     id: '1152_region_view',
     sql: `CREATE VIEW region_v AS SELECT code, name, level, parent_code, path FROM region;`,
   },
+  {
+    // region rows are cached in process (queries.ts): any write of the table, by the importer or by hand,
+    // tells every process to drop them (the same channel as invalidate(tx, 'regions'))
+    id: '1170_region_notify',
+    sql: `
+CREATE FUNCTION region_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('gongzhi_cache_regions', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER region_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON region FOR EACH STATEMENT EXECUTE FUNCTION region_changed_notify();`,
+  },
 ];

@@ -1,4 +1,5 @@
 import { likePrefix, pathInScope, scopeSql } from '../../core/access/policy.js';
+import { cached } from '../../core/cache.js';
 import type { Db } from '../../core/db/pool.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
@@ -7,9 +8,34 @@ export interface RegionRow { code: string; name: string; level: string; parentCo
 
 const COLS = `code, name, level, parent_code AS "parentCode", path, child_count AS "childCount", stat_code AS "statCode"`;
 
+export type RegionWithAncestors = RegionRow & { ancestors: { code: string; name: string; level: string }[] };
+
+/**
+ * Region rows by code, kept in process (every scoped route asks for its region, and the tree changes only
+ * on an import). The cached value is one generation of two lazily filled maps; a write of the table —
+ * `importRegions` calls `invalidate(tx, 'regions')`, and the trigger of migration 1170 covers any other
+ * writer — NOTIFYs `gongzhi_cache_regions`, which drops the generation in every process. A read that was
+ * already under way when the notice came fills the dropped generation, never the new one. Without a live
+ * listener (the CLI) `cached()` hands out a fresh generation each time, so nothing is kept. Rows handed out
+ * are frozen: callers share them. Unknown codes are remembered as null too (until the next write).
+ */
+export const REGIONS_CACHE = 'regions';
+const GENERATION_MAX = 20_000;
+interface Generation { rows: Map<string, RegionRow | null>; withAncestors: Map<string, RegionWithAncestors | null>; }
+const generation = cached<Generation>(REGIONS_CACHE, async () => ({ rows: new Map(), withAncestors: new Map() }));
+
+function keep<T>(map: Map<string, T>, code: string, value: T): T {
+  if (map.size >= GENERATION_MAX) map.delete(map.keys().next().value!);
+  map.set(code, value);
+  return value;
+}
+
 export async function findRegion(db: Queryable, code: string): Promise<RegionRow | null> {
+  const g = await generation(db);
+  const hit = g.rows.get(code);
+  if (hit !== undefined) return hit;
   const { rows } = await db.query(`SELECT ${COLS} FROM region WHERE code = $1`, [code]);
-  return rows[0] ?? null;
+  return keep(g.rows, code, rows[0] ? Object.freeze(rows[0] as RegionRow) : null);
 }
 
 /**
@@ -30,8 +56,11 @@ export async function ancestorsOf(db: Db, region: RegionRow): Promise<{ code: st
   return rows;
 }
 
-/** A region with its ancestors (root first) in one round trip. */
-export async function findRegionWithAncestors(db: Db, code: string): Promise<(RegionRow & { ancestors: { code: string; name: string; level: string }[] }) | null> {
+/** A region with its ancestors (root first) in one round trip (none when cached). */
+export async function findRegionWithAncestors(db: Db, code: string): Promise<RegionWithAncestors | null> {
+  const g = await generation(db);
+  const hit = g.withAncestors.get(code);
+  if (hit !== undefined) return hit;
   const { rows } = await db.query(
     `SELECT ${COLS},
             COALESCE((SELECT json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level) ORDER BY length(a.path))
@@ -39,7 +68,9 @@ export async function findRegionWithAncestors(db: Db, code: string): Promise<(Re
        FROM region r WHERE r.code = $1`,
     [code],
   );
-  return rows[0] ?? null;
+  const r = rows[0] as RegionWithAncestors | undefined;
+  if (r) { r.ancestors.forEach((a) => Object.freeze(a)); Object.freeze(r.ancestors); }
+  return keep(g.withAncestors, code, r ? Object.freeze(r) : null);
 }
 
 export async function childrenInScope(db: Db, code: string, scope: string[]) {
