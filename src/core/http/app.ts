@@ -106,7 +106,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     hsts: config.cookieSecure,
   });
-  app.addHook('onRequest', (_req, reply, done) => { reply.headers(securityHeaders); done(); });
+  // one synchronous hook for every request's fixed headers (security, request id, no caching of the API):
+  // set before routing, so error and not-found replies carry them as well
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.headers(securityHeaders);
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    done();
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -129,19 +136,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // one LISTEN connection for the in-process caches (sessions, categories, settings, calendar, grid places)
   await listenCaches(db);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     req.lang = pickLang(req.headers['accept-language']);
     const token = req.cookies[SESSION_COOKIE];
-    req.actor = token ? await loadActor(db, token) : null;
+    if (!token) { req.actor = null; done(); return; }
+    loadActor(db, token).then((actor) => { req.actor = actor; done(); }, done);
   });
 
   // NUL bytes in path, query or body (JSON, form, multipart) are refused here, once, for /api and Open311 alike
   app.addHook('preValidation', inputGuard);
-
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
 
   // Every /api route must name a policy action; only the API browser is exempt.
   app.addHook('onRoute', (r) => {

@@ -139,7 +139,16 @@ function guardMultipart(req: FastifyRequest): void {
   };
 }
 
+const numericCache = new WeakMap<object, string[]>();
+/** The properties of a params or querystring schema that hold numbers (once per schema: routes keep theirs). */
 function numericProps(schema: unknown): string[] {
+  if (!isObj(schema)) return [];
+  let out = numericCache.get(schema);
+  if (!out) { out = findNumericProps(schema); numericCache.set(schema, out); }
+  return out;
+}
+
+function findNumericProps(schema: unknown): string[] {
   const s = isObj(schema) ? schema : {};
   const out: string[] = [];
   for (const [k, p] of Object.entries<any>(isObj(s.properties) ? s.properties : {})) {
@@ -170,10 +179,16 @@ function checkFinite(req: FastifyRequest): void {
 }
 
 /** The preValidation hook: runs for /api and for the scopes registered beside it (Open311). */
-export async function inputGuard(req: FastifyRequest): Promise<void> {
-  checkNul(req);
-  checkFinite(req);
-  guardMultipart(req);
+export function inputGuard(req: FastifyRequest, _reply: unknown, done: (err?: Error) => void): void {
+  try {
+    checkNul(req);
+    checkFinite(req);
+    guardMultipart(req);
+  } catch (e) {
+    done(e as Error);
+    return;
+  }
+  done();
 }
 
 defineErrors({
