@@ -51,6 +51,31 @@ describe('notifications', () => {
     expect((await t.get('/api/notifications?unread=true', street)).body.items.some((x: any) => x.kind === 'test_b')).toBe(true);
   });
 
+  it('marking read is a command with an audit record per request (none for a refused one)', async () => {
+    const me = await accountId('department');
+    const other = await accountId('street');
+    await t.db.tx((tx) => notify(tx, [me, other], { kind: 'test_audit', text: '通知丙', caseId: null }));
+    const audits = async (action: string) => (await t.db.query(
+      `SELECT actor_username, role, target_type, target_id, detail::jsonb AS detail, request_id FROM audit_log WHERE action = $1 ORDER BY id`, [action])).rows;
+    const before = (await audits('notifications.read')).length;
+    const n = (await t.get('/api/notifications?unread=true', department)).body.items.find((x: any) => x.kind === 'test_audit');
+    const theirs = (await t.get('/api/notifications?unread=true', street)).body.items.find((x: any) => x.kind === 'test_audit');
+    expect((await t.send('POST', `/api/notifications/${theirs.id}/read`, {}, department)).status).toBe(404);
+    expect((await t.send('POST', `/api/notifications/${n.id}/read`, {}, department)).status).toBe(200);
+    const read = (await audits('notifications.read')).slice(before);
+    expect(read).toEqual([{ actor_username: 'department', role: expect.any(String), target_type: 'notification', target_id: String(n.id), detail: {}, request_id: expect.any(String) }]);
+
+    await t.db.tx((tx) => notify(tx, [me, me], { kind: 'test_audit_2', text: '通知丁', caseId: null }));
+    const unread = (await t.get('/api/notifications?unread=true', department)).body.unread;
+    const all = await t.send('POST', '/api/notifications/read-all', {}, department);
+    expect(all.body).toEqual({ ok: true, marked: unread });
+    const readAll = (await audits('notifications.readAll')).at(-1);
+    expect(readAll).toMatchObject({ actor_username: 'department', target_type: 'account', target_id: String(me), detail: { marked: unread } });
+    // nothing left to mark: still one record for the request, counting none
+    expect((await t.send('POST', '/api/notifications/read-all', {}, department)).body.marked).toBe(0);
+    expect((await audits('notifications.readAll')).at(-1)).toMatchObject({ detail: { marked: 0 } });
+  });
+
   it('a case\'s notification carries its number (read through cases\' view case_ref_v)', async () => {
     const me = await accountId('community');
     const { rows: [c] } = await t.db.query(`SELECT id, number FROM case_ref_v ORDER BY id LIMIT 1`);

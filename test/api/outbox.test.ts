@@ -119,6 +119,31 @@ describe('the notification outbox', () => {
     expect(2000 / seconds).toBeGreaterThan(100);
   });
 
+  it('the drain is a command: one audit record per batch with its counts, not one per message', async () => {
+    const records = async () => (await t.db.query(
+      `SELECT actor_username, target_type, detail::jsonb AS detail FROM audit_log WHERE action = 'notifications.outbox' ORDER BY id`)).rows;
+    const before = (await records()).length;
+    await enqueue(120);
+    let calls = 0;
+    setNotificationChannel({ name: 'sms', concurrency: 4, async send() { if (++calls % 10 === 0) throw new Error('busy'); } });
+    expect(await drainOutbox(t.db, 50)).toMatchObject({ sent: 108, failed: 12 });
+    const batches = (await records()).slice(before);
+    expect(batches.length).toBe(3); // 50 + 50 + 20
+    for (const b of batches) expect(b).toMatchObject({ actor_username: 'job:notifications.outbox', target_type: 'outbox', detail: { channel: 'sms' } });
+    expect(batches.map((b) => b.detail.sent + b.detail.failed)).toEqual([50, 50, 20]);
+    expect(batches.reduce((n, b) => n + b.detail.sent, 0)).toBe(108);
+    expect(batches.reduce((n, b) => n + b.detail.failed, 0)).toBe(12);
+    expect(batches[0].detail.firstId).toBeLessThan(batches[0].detail.lastId);
+    expect(batches[0].detail.lastId).toBeLessThan(batches[1].detail.firstId);
+    // the failures' attempts and backoff were written by the batch's command
+    const { rows } = await t.db.query(`SELECT attempts, last_error, not_before > now() AS waits FROM outbox WHERE sent_at IS NULL`);
+    expect(rows.length).toBe(12);
+    for (const r of rows) expect(r).toEqual({ attempts: 1, last_error: 'busy', waits: true });
+    // a run with nothing due writes no record
+    expect(await drainOutbox(t.db, 50)).toMatchObject({ sent: 0, failed: 0 });
+    expect((await records()).length).toBe(before + 3);
+  });
+
   it('health shows the backlog: how many wait, how old the oldest is, how many were given up', async () => {
     expect((await t.get('/api/health')).body.outbox).toEqual({ pending: 0, oldestSeconds: null, failed: 0 });
     await enqueue(25, 90);

@@ -9,6 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import './errors.js';
+import { markAllRead, markRead } from './commands.js';
 import { drainOutbox } from './notify.js';
 import { policy } from './policy.js';
 
@@ -45,17 +46,14 @@ export const notificationsModule: Module = {
       method: 'POST', url: '/api/notifications/:id/read', action: policy.mine,
       summary: 'Mark one notification read', params: Type.Object({ id: Id }),
       async handler(ctx) {
-        const r = await ctx.db.query(`UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND account_id = $2`, [ctx.params.id, ctx.me.accountId]);
-        if (!r.rowCount) throw new AppError('notification_not_found', { id: ctx.params.id });
-        return { ok: true };
+        return ctx.run(markRead, { id: ctx.params.id, accountId: ctx.me.accountId });
       },
     }),
     route({
       method: 'POST', url: '/api/notifications/read-all', action: policy.mine,
       summary: 'Mark all notifications read',
       async handler(ctx) {
-        const r = await ctx.db.query(`UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL`, [ctx.me.accountId]);
-        return { ok: true, marked: r.rowCount };
+        return ctx.run(markAllRead, { accountId: ctx.me.accountId });
       },
     }),
   ],

@@ -7,8 +7,10 @@
  * only the message in hand (one per lane), and it repeats with the same idempotency key
  * (`outbox-<id>`), so a channel that honours the key never delivers it twice.
  */
+import { runCommand, systemActor } from '../../core/command.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { usernames } from '../accounts/api.js';
+import { markSent, recordOutboxBatch, type OutboxBatch } from './commands.js';
 
 export interface OutboundMessage { id: number; recipient: number | null; username: string | null; text: string; caseId: number | null; kind: string; idempotencyKey: string; }
 export interface NotificationChannel {
@@ -61,6 +63,7 @@ ${p.name}_o AS (
   SELECT 'notify', ${p.account}, jsonb_build_object('kind', ${p.kind}, 'text', ${p.text}, 'caseId', ${p.caseId}) FROM ${p.from})`;
 }
 
+const DRAIN_ACTOR = systemActor('job:notifications.outbox');
 const OUTBOX_LOCK = 7305_0601; // pg_advisory_lock key: one drainer at a time, across processes
 const MAX_ATTEMPTS = 10;
 
@@ -97,6 +100,7 @@ export async function drainOutbox(db: Db, batch = 200): Promise<DrainResult> {
         if (!rows.length) break;
         const names = await usernames(lock, rows.map((r) => r.recipient).filter((x) => x !== null).map(Number));
         let next = 0;
+        const handed: OutboxBatch = { channel: ch.name, sent: [], failed: [] };
         const lane = async () => {
           while (next < rows.length && !lost) {
             const r = rows[next++];
@@ -108,18 +112,20 @@ export async function drainOutbox(db: Db, batch = 200): Promise<DrainResult> {
               error = e;
             }
             if (error === null) {
-              await db.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
-              sent++;
+              await markSent(db, msg.id);
+              handed.sent.push(msg.id);
             } else {
-              triedThisRun.push(Number(r.id));
-              await db.query(
-                `UPDATE outbox SET attempts = attempts + 1, last_error = $2, not_before = now() + least(3600, power(2, attempts + 1)) * interval '1 second' WHERE id = $1`,
-                [r.id, (error instanceof Error ? error.message : String(error)).slice(0, 1000)]);
-              failed++;
+              triedThisRun.push(msg.id);
+              handed.failed.push({ id: msg.id, error: error instanceof Error ? error.message : String(error) });
             }
           }
         };
         await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
+        // the batch's one audit record, with the failures' attempts and backoff (a process killed before this
+        // leaves its failures uncounted: they are simply tried again)
+        sent += handed.sent.length;
+        failed += handed.failed.length;
+        await runCommand(db, DRAIN_ACTOR, recordOutboxBatch, handed);
       }
     } finally {
       if (!lost) await lock.query('SELECT pg_advisory_unlock($1)', [OUTBOX_LOCK]).catch(() => {});
