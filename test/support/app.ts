@@ -55,7 +55,7 @@ export interface TestApp {
 
 export async function testApp(): Promise<TestApp> {
   const { db } = await testDb();
-  const app = await buildApp({ db, keys: testKeys(), config: { ...loadConfig({}), demo: true, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-')) }, modules, webDir: null });
+  const app = await buildApp({ db, keys: testKeys(), config: { ...loadConfig({}), demo: true, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-')) }, modules, webDir: null, checkResponses: true });
   const parse = (r: { statusCode: number; body: string; headers: Record<string, any> }) => {
     let body: any = r.body;
     try { body = JSON.parse(r.body); } catch { /* not JSON */ }

@@ -303,7 +303,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CalendarDay"][];
+                            officeHours: components["schemas"]["OfficeHours"];
+                            year: number;
+                        };
+                    };
                 };
             };
         };
@@ -413,7 +419,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            due: string;
+                            /** Format: date-time */
+                            from: string;
+                            fromIsWorkingDay: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -1387,7 +1401,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Compound"][];
+                        };
+                    };
                 };
             };
         };
@@ -2398,7 +2416,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Department"][];
+                        };
+                    };
                 };
             };
         };
@@ -3794,7 +3816,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["HouseholdDetail"];
+                    };
                 };
             };
         };
@@ -4319,7 +4343,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Notification"][];
+                            unread: number;
+                        };
+                    };
                 };
             };
         };
@@ -4360,7 +4389,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -4397,7 +4430,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            marked: number;
+                            ok: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -6134,13 +6172,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                childCount: number;
-                                code: string;
-                                level: "province" | "city" | "district" | "street" | "community";
-                                name: string;
-                                parentCode: string | null;
-                            }[];
+                            items: components["schemas"]["RegionHit"][];
                         };
                     };
                 };
@@ -6186,21 +6218,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Root first; excludes the region itself */
-                            ancestors: {
-                                code: string;
-                                level: "province" | "city" | "district" | "street" | "community";
-                                name: string;
-                            }[];
-                            childCount: number;
-                            code: string;
-                            level: "province" | "city" | "district" | "street" | "community";
-                            name: string;
-                            parentCode: string | null;
-                            /** @description 12-digit statistical code */
-                            statCode: string;
-                        };
+                        "application/json": components["schemas"]["RegionDetail"];
                     };
                 };
             };
@@ -6246,12 +6264,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                childCount: number;
-                                code: string;
-                                level: "province" | "city" | "district" | "street" | "community";
-                                name: string;
-                            }[];
+                            items: components["schemas"]["RegionChild"][];
                         };
                     };
                 };
@@ -6362,7 +6375,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentPage"];
+                    };
                 };
             };
         };
@@ -6439,7 +6454,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentDetail"];
+                    };
                 };
             };
         };
@@ -7042,18 +7059,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            roots: ({
-                                childCount: number;
-                                code: string;
-                                level: "province" | "city" | "district" | "street" | "community";
-                                name: string;
-                            } & {
-                                ancestors: {
-                                    code: string;
-                                    level: string;
-                                    name: string;
-                                }[];
-                            })[];
+                            roots: components["schemas"]["ScopeRoot"][];
                         };
                     };
                 };
@@ -7092,7 +7098,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Setting"][];
+                        };
+                    };
                 };
             };
         };
@@ -7311,7 +7321,185 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        CalendarDay: {
+            /** @description YYYY-MM-DD */
+            day: string;
+            kind: "holiday" | "workday";
+            name: string;
+            source: "chinese-days" | "admin";
+        };
+        CareGroupEntry: {
+            group: string;
+            note: string | null;
+            setBy: string | null;
+            /** @description YYYY-MM-DD */
+            setOn: string;
+        };
+        Compound: {
+            address: string | null;
+            buildings: number;
+            builtYear: number | null;
+            communityCode: string;
+            communityName: string;
+            dwellings: number;
+            households: number;
+            id: number;
+            lat: number | null;
+            lon: number | null;
+            name: string;
+            oldCompound: boolean;
+        };
+        Department: {
+            id: number;
+            kind: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+        };
+        HouseholdDetail: {
+            address: string | null;
+            dwellingId: number | null;
+            gridCode: string;
+            gridName: string;
+            id: number;
+            members: {
+                /** @description YYYY-MM-DD */
+                movedIn: string;
+                movedOut: string | null;
+                name: string;
+                relation: string;
+                residentId: number;
+            }[];
+        };
+        Notification: {
+            /** Format: date-time */
+            at: string;
+            caseId: number | null;
+            caseNumber: string | null;
+            id: number;
+            kind: string;
+            readAt: string | null;
+            text: string;
+        };
+        OfficeHours: {
+            /** @description HH:mm */
+            from: string;
+            /** @description HH:mm */
+            to: string;
+        }[];
+        RegionChild: {
+            childCount: number;
+            code: string;
+            level: "province" | "city" | "district" | "street" | "community";
+            name: string;
+        };
+        RegionDetail: {
+            /** @description Root first; excludes the region itself */
+            ancestors: components["schemas"]["RegionRef"][];
+            childCount: number;
+            code: string;
+            level: "province" | "city" | "district" | "street" | "community";
+            name: string;
+            parentCode: string | null;
+            /** @description 12-digit statistical code */
+            statCode: string;
+        };
+        RegionHit: {
+            childCount: number;
+            code: string;
+            level: "province" | "city" | "district" | "street" | "community";
+            name: string;
+            parentCode: string | null;
+        };
+        RegionRef: {
+            code: string;
+            level: "province" | "city" | "district" | "street" | "community";
+            name: string;
+        };
+        Resident: {
+            age: number | null;
+            birthDate: string | null;
+            careGroups: components["schemas"]["CareGroupEntry"][];
+            deceasedOn: string | null;
+            gender: string | null;
+            household: components["schemas"]["ResidentHousehold"] | null;
+            id: number;
+            idNumber: string | null;
+            livingAlone65: boolean | null;
+            livingAlone65Derived: boolean | null;
+            livingAloneOverride: {
+                reason: string | null;
+                value: boolean;
+            } | null;
+            movedIn: string | null;
+            name: string;
+            partyMember: boolean;
+            phone: string | null;
+            relation: string | null;
+            version: number;
+        };
+        ResidentDetail: {
+            age: number | null;
+            birthDate: string | null;
+            careGroups: components["schemas"]["CareGroupEntry"][];
+            deceasedOn: string | null;
+            gender: string | null;
+            history: components["schemas"]["ResidentMembership"][];
+            household: components["schemas"]["ResidentHousehold"] | null;
+            id: number;
+            idNumber: string | null;
+            livingAlone65: boolean | null;
+            livingAlone65Derived: boolean | null;
+            livingAloneOverride: {
+                reason: string | null;
+                value: boolean;
+            } | null;
+            movedIn: string | null;
+            name: string;
+            partyMember: boolean;
+            phone: string | null;
+            relation: string | null;
+            version: number;
+        };
+        ResidentHousehold: {
+            address: string | null;
+            communityCode: string | null;
+            communityName: string | null;
+            gridCode: string | null;
+            gridName: string | null;
+            id: number;
+        };
+        ResidentMembership: {
+            address: string | null;
+            gridCode: string | null;
+            gridName: string | null;
+            householdId: number;
+            /** @description YYYY-MM-DD */
+            movedIn: string;
+            movedOut: string | null;
+            relation: string;
+        };
+        ResidentPage: {
+            items: components["schemas"]["Resident"][];
+            total: number;
+        };
+        ScopeRoot: {
+            ancestors: components["schemas"]["RegionRef"][];
+            childCount: number;
+            code: string;
+            level: "province" | "city" | "district" | "street" | "community";
+            name: string;
+        };
+        Setting: {
+            default: unknown;
+            description: string;
+            key: string;
+            /** @description JSON Schema of the value */
+            schema: unknown;
+            value: unknown;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

@@ -20,6 +20,7 @@ import type { Db } from '../db/pool.js';
 import type { Keys } from '../privacy/keys.js';
 import { AppError, errorDef, messageFor, pickLang, type Lang } from './errors.js';
 import { addRealDateFormats, boundSchema, inputGuard } from './input.js';
+import { namedSchemas } from './schemas.js';
 import type { Ctx, Module, RouteDef } from './module.js';
 import { hasWebBuild, registerStatic, sendSpaFallback } from './static.js';
 
@@ -45,6 +46,12 @@ export interface AppOptions {
   modules: Module[];
   webDir?: string | null;
   logger?: boolean;
+  /**
+   * Tests: fail (500) any reply whose response schema changed what the handler returned — a property it does
+   * not list (stripped), a value of another type (coerced), a null where it expects a string — naming the route
+   * and the first difference. Costs a second serialization per reply; off in production.
+   */
+  checkResponses?: boolean;
 }
 
 export interface App {
@@ -131,7 +138,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
       },
     },
+    // a named shared schema (schemas.ts, named()) is the component of its own name
+    refResolver: { buildLocalReference: (json: any, _base: unknown, _fragment: unknown, i: number) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
+  for (const schema of namedSchemas()) app.addSchema(schema);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   // one LISTEN connection for the in-process caches (sessions, categories, settings, calendar, grid places)
@@ -142,6 +152,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!token) { req.actor = null; done(); return; }
     loadActor(db, token).then((actor) => { req.actor = actor; done(); }, done);
   });
+
+  if (opts.checkResponses) addResponseCheck(app);
 
   // NUL bytes in path, query or body (JSON, form, multipart) are refused here, once, for /api and Open311 alike
   app.addHook('preValidation', inputGuard);
@@ -218,6 +230,42 @@ async function helmetHeaders(options: Parameters<typeof helmet>[1]): Promise<Rec
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(withHelmet.headers)) if (!(k in without.headers) && typeof v === 'string') out[k] = v;
   return out;
+}
+
+const RETURNED = Symbol('returned');
+/** checkResponses: what the handler returned, as plain JSON, against what its response schema made of it. */
+function addResponseCheck(app: FastifyInstance) {
+  app.addHook('preSerialization', (req, _reply, payload, done) => {
+    (req as any)[RETURNED] = JSON.stringify(payload);
+    done(null, payload);
+  });
+  app.addHook('onSend', (req, reply, payload, done) => {
+    const returned = (req as any)[RETURNED];
+    if (returned === undefined || typeof payload !== 'string' || !reply.routeOptions.schema?.response) { done(); return; }
+    (req as any)[RETURNED] = undefined;
+    const diff = firstDifference(JSON.parse(returned), JSON.parse(payload), '');
+    if (diff) done(new Error(`the response schema of ${req.method} ${reply.routeOptions.url} changes the reply at ${diff}`));
+    else done();
+  });
+}
+
+function firstDifference(a: unknown, b: unknown, at: string): string | null {
+  if (a === b) return null;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${at || '/'} (length ${a.length} → ${b.length})`;
+    for (let i = 0; i < a.length; i++) { const d = firstDifference(a[i], b[i], `${at}/${i}`); if (d) return d; }
+    return null;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    for (const k of Object.keys(a)) {
+      if (!(k in b)) return `${at}/${k} (dropped: ${JSON.stringify((a as any)[k])?.slice(0, 60)})`;
+      const d = firstDifference((a as any)[k], (b as any)[k], `${at}/${k}`);
+      if (d) return d;
+    }
+    for (const k of Object.keys(b)) if (!(k in a)) return `${at}/${k} (added: ${JSON.stringify((b as any)[k])?.slice(0, 60)})`;
+    return null;
+  }
+  return `${at || '/'} (${JSON.stringify(a)?.slice(0, 60)} → ${JSON.stringify(b)?.slice(0, 60)})`;
 }
 
 /** The value a date-format error points at (for the message). */

@@ -12,6 +12,7 @@ import { cached, invalidate } from '../../core/cache.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { Instant, named, ref } from '../../core/http/schemas.js';
 import { defineSetting } from '../settings/index.js';
 import { chinaDate } from '../../core/time.js';
 
@@ -61,6 +62,12 @@ export async function seedCalendar(db: Queryable): Promise<number> {
   return r.rowCount ?? 0;
 }
 
+const CalendarDay = named('CalendarDay', Type.Object({
+  day: Type.String({ description: 'YYYY-MM-DD' }), kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Type.String(),
+  source: Type.Union([Type.Literal('chinese-days'), Type.Literal('admin')]),
+}));
+const OfficeHours = named('OfficeHours', Type.Array(Type.Object({ from: Type.String({ description: 'HH:mm' }), to: Type.String({ description: 'HH:mm' }) })));
+
 const policy = definePolicy('calendar', { read: 'authenticated', write: ['admin'] });
 
 export const calendarModule: Module = {
@@ -97,6 +104,7 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
       method: 'GET', url: '/api/calendar', action: policy.read,
       summary: 'The holidays and make-up working days of a year',
       query: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+      response: { 200: Type.Object({ year: Type.Integer(), items: Type.Array(ref(CalendarDay)), officeHours: ref(OfficeHours) }) },
       async handler({ query, db }) {
         const { rows } = await db.query(
           `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name, source FROM calendar_day WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) ORDER BY day`,
@@ -135,6 +143,7 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
       method: 'GET', url: '/api/calendar/deadline', action: policy.read,
       summary: 'A deadline on the working calendar: n working days (end of day) or h working hours (office hours) after an instant',
       query: Type.Object({ from: Type.String({ format: 'date-time' }), workingDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })), workingHours: Type.Optional(Type.Number({ minimum: 0, maximum: 2000 })) }),
+      response: { 200: Type.Object({ from: Instant, due: Instant, fromIsWorkingDay: Type.Boolean() }) },
       async handler({ query, db }) {
         if ((query.workingDays === undefined) === (query.workingHours === undefined)) throw new AppError('deadline_needs_one');
         const cal = await loadCalendar(db);

@@ -7,11 +7,14 @@
  */
 import { Type } from '@sinclair/typebox';
 import { route, type Module } from '../../core/http/module.js';
+import { named, ref } from '../../core/http/schemas.js';
 import { callerRegion, RegionCode } from '../regions/api.js';
 import { departmentsDemo } from './demo.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
 import { departmentsFor } from './store.js';
+
+export const Department = named('Department', Type.Object({ id: Type.Integer(), regionCode: Type.String(), regionName: Type.String(), kind: Type.String(), name: Type.String() }));
 
 export const departmentsModule: Module = {
   name: 'departments',
@@ -24,6 +27,7 @@ export const departmentsModule: Module = {
       method: 'GET', url: '/api/departments', action: policy.read,
       summary: 'Functional departments of the district(s) of a region (the units a street whistles)',
       query: Type.Object({ region: RegionCode }),
+      response: { 200: Type.Object({ items: Type.Array(ref(Department)) }) },
       async handler(ctx) {
         const r = await callerRegion(ctx, ctx.query.region, { above: true });
         return { items: await departmentsFor(ctx.db, r.path) };

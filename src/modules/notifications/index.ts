@@ -8,12 +8,17 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { Instant, named, Nullable, ref } from '../../core/http/schemas.js';
 import './errors.js';
 import { markAllRead, markRead } from './commands.js';
 import { drainOutbox } from './notify.js';
 import { policy } from './policy.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bigint ids
+export const Notification = named('Notification', Type.Object({
+  id: Type.Integer(), caseId: Nullable(Type.Integer()), caseNumber: Nullable(Type.String()), kind: Type.String(), text: Type.String(),
+  at: Instant, readAt: Nullable(Instant),
+}));
 
 export const notificationsModule: Module = {
   name: 'notifications',
@@ -32,6 +37,7 @@ export const notificationsModule: Module = {
       method: 'GET', url: '/api/notifications', action: policy.mine,
       summary: 'What the caller must act on (newest first)',
       query: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+      response: { 200: Type.Object({ items: Type.Array(ref(Notification)), unread: Type.Integer() }) },
       async handler(ctx) {
         const me = ctx.me.accountId;
         // the case's number through the view cases exports (case_ref_v), not its table
@@ -45,6 +51,7 @@ export const notificationsModule: Module = {
     route({
       method: 'POST', url: '/api/notifications/:id/read', action: policy.mine,
       summary: 'Mark one notification read', params: Type.Object({ id: Id }),
+      response: { 200: Type.Object({ ok: Type.Boolean() }) },
       async handler(ctx) {
         return ctx.run(markRead, { id: ctx.params.id, accountId: ctx.me.accountId });
       },
@@ -52,6 +59,7 @@ export const notificationsModule: Module = {
     route({
       method: 'POST', url: '/api/notifications/read-all', action: policy.mine,
       summary: 'Mark all notifications read',
+      response: { 200: Type.Object({ ok: Type.Boolean(), marked: Type.Integer() }) },
       async handler(ctx) {
         return ctx.run(markAllRead, { accountId: ctx.me.accountId });
       },

@@ -7,7 +7,8 @@ import { migrations } from './migrations.js';
 import { policy } from './policy.js';
 import { callerRegion } from './api.js';
 import { ancestorsOf, childrenInScope, findRegionWithAncestors, scopeRoots, searchInScope } from './queries.js';
-import { RegionChild, RegionCode, RegionDetail, RegionHit } from './schemas.js';
+import { ref } from '../../core/http/schemas.js';
+import { RegionChild, RegionCode, RegionDetail, RegionHit, ScopeRoot } from './schemas.js';
 
 defineErrors({
   region_not_found: { status: 404, zh: '行政区划 {code} 不存在。', en: 'Region {code} does not exist.' },
@@ -27,7 +28,7 @@ export const regionsModule: Module = {
       method: 'GET', url: '/api/regions/:code', action: policy.read,
       summary: 'One region with its ancestors',
       params: Type.Object({ code: RegionCode }),
-      response: { 200: RegionDetail },
+      response: { 200: ref(RegionDetail) },
       async handler({ params, db, scope }) {
         const region = await findRegionWithAncestors(db, params.code);
         if (!region) throw new AppError('region_not_found', { code: params.code });
@@ -39,7 +40,7 @@ export const regionsModule: Module = {
       method: 'GET', url: '/api/regions/:code/children', action: policy.read,
       summary: 'The children of a region that lie inside the caller\'s scope',
       params: Type.Object({ code: RegionCode }),
-      response: { 200: Type.Object({ items: Type.Array(RegionChild) }) },
+      response: { 200: Type.Object({ items: Type.Array(ref(RegionChild)) }) },
       async handler(ctx) {
         // A caller may open the ancestors of its own scope to reach it, but sees only in-scope children.
         const region = await callerRegion(ctx, ctx.params.code, { above: true });
@@ -50,7 +51,7 @@ export const regionsModule: Module = {
       method: 'GET', url: '/api/regions', action: policy.read,
       summary: 'Search regions in the caller\'s scope by name (at most 50)',
       query: Type.Object({ q: Type.String({ minLength: 1, maxLength: 50 }) }),
-      response: { 200: Type.Object({ items: Type.Array(RegionHit) }) },
+      response: { 200: Type.Object({ items: Type.Array(ref(RegionHit)) }) },
       async handler({ query, db, scope }) {
         return { items: await searchInScope(db, query.q.trim() || query.q, scope) };
       },
@@ -58,7 +59,7 @@ export const regionsModule: Module = {
     route({
       method: 'GET', url: '/api/scope', action: policy.read,
       summary: 'The top regions of the caller\'s scope, with their ancestors',
-      response: { 200: Type.Object({ roots: Type.Array(Type.Intersect([RegionChild, Type.Object({ ancestors: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() })) })])) }) },
+      response: { 200: Type.Object({ roots: Type.Array(ref(ScopeRoot)) }) },
       async handler({ db, scope }) {
         const roots = await scopeRoots(db, scope);
         return { roots: await Promise.all(roots.map(async (r) => ({ code: r.code, name: r.name, level: r.level, childCount: r.childCount, ancestors: await ancestorsOf(db, r) }))) };

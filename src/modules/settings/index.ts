@@ -9,6 +9,7 @@ import { cached, invalidate } from '../../core/cache.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { named, ref } from '../../core/http/schemas.js';
 
 interface SettingDef<T = unknown> { key: string; description: string; schema: TSchema; default: T; }
 const defs = new Map<string, SettingDef>();
@@ -32,6 +33,10 @@ defineErrors({
 
 const policy = definePolicy('settings', { read: 'authenticated', write: ['admin'] });
 
+const Setting = named('Setting', Type.Object({
+  key: Type.String(), description: Type.String(), value: Type.Unknown(), default: Type.Unknown(), schema: Type.Unknown({ description: 'JSON Schema of the value' }),
+}));
+
 export const settingsModule: Module = {
   name: 'settings',
   title: '配置 Settings: what varies by city or year',
@@ -41,6 +46,7 @@ export const settingsModule: Module = {
     route({
       method: 'GET', url: '/api/settings', action: policy.read,
       summary: 'Every setting with its current value and default',
+      response: { 200: Type.Object({ items: Type.Array(ref(Setting)) }) },
       async handler({ db }) {
         const { rows } = await db.query('SELECT key, value FROM setting');
         const set = new Map(rows.map((r) => [r.key, r.value]));

@@ -5,13 +5,15 @@ import { route, type RouteDef } from '../../../core/http/module.js';
 import { RegionCode } from '../../regions/api.js';
 import { compoundDetail, compoundInScope, createBuilding, createCompound, createHousehold, householdDetail, listCompounds } from '../places.js';
 import { policy } from '../policy.js';
-import { Id, peopleScope, regionPath } from './shared.js';
+import { Compound, HouseholdDetail, Id, peopleScope, regionPath } from './shared.js';
+import { ref } from '../../../core/http/schemas.js';
 
 export const placeRoutes: RouteDef[] = [
     route({
       method: 'GET', url: '/api/compounds', action: policy.readPlaces,
       summary: 'Compounds (小区) in a region',
       query: Type.Object({ region: RegionCode }),
+      response: { 200: Type.Object({ items: Type.Array(ref(Compound)) }) },
       async handler(ctx) {
         return { items: await listCompounds(ctx.db, await regionPath(ctx, ctx.query.region), ctx.scope) };
       },
@@ -68,6 +70,7 @@ export const placeRoutes: RouteDef[] = [
       method: 'GET', url: '/api/households/:id', action: policy.readResidents,
       summary: 'A household and everyone who has lived in it',
       params: Type.Object({ id: Id }),
+      response: { 200: ref(HouseholdDetail) },
       async handler(ctx) {
         const { path: _p, ...out } = visibleOr404(await peopleScope(ctx), await householdDetail(ctx.db, ctx.params.id), 'household_not_found', { id: ctx.params.id });
         return out;

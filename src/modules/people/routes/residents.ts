@@ -7,13 +7,15 @@ import { listResidents, residentStats } from '../queries.js';
 import { policy } from '../policy.js';
 import { anonymiseExpired, retentionMonths } from '../retention.js';
 import { addCareGroup, createResident, endCareGroup, moveResident, recordDeath, residentInScope, revealField, setLivingAloneOverride, updateResident } from '../residents.js';
-import { CareGroup, DateStr, Filters, filterOf, Id, peopleScope, regionPath, Relation, residentOrThrow } from './shared.js';
+import { CareGroup, DateStr, Filters, filterOf, Id, peopleScope, regionPath, Relation, ResidentDetail, ResidentPage, residentOrThrow } from './shared.js';
+import { ref } from '../../../core/http/schemas.js';
 
 export const residentRoutes: RouteDef[] = [
     route({
       method: 'GET', url: '/api/residents', action: policy.readResidents,
       summary: 'Residents (masked) in a region: search by name prefix or exact ID number / phone, filter by care group',
       query: Type.Object({ ...Filters, limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+      response: { 200: ref(ResidentPage) },
       async handler(ctx) {
         const path = await regionPath(ctx, ctx.query.region);
         return listResidents(ctx.db, ctx.keys, filterOf(path, ctx.query, ctx.query.limit, ctx.query.offset), await peopleScope(ctx));
@@ -33,6 +35,7 @@ export const residentRoutes: RouteDef[] = [
       method: 'GET', url: '/api/residents/:id', action: policy.readResidents,
       summary: 'One resident (masked) with household history and care groups',
       params: Type.Object({ id: Id }),
+      response: { 200: ref(ResidentDetail) },
       async handler(ctx) {
         return residentOrThrow(ctx, ctx.params.id);
       },

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { visibleOr404 } from '../../../core/access/policy.js';
 import type { Ctx } from '../../../core/http/module.js';
+import { named, Nullable, ref } from '../../../core/http/schemas.js';
 import { gridWorkerScope } from '../../grids/scope.js';
 import { callerRegion, RegionCode } from '../../regions/api.js';
 import { CARE_GROUPS } from '../care.js';
@@ -38,3 +39,34 @@ export async function residentOrThrow(ctx: Ctx<any, any, any>, id: number) {
   const { path: _p, ...out } = visibleOr404(await peopleScope(ctx), await getResident(ctx.db, id), 'resident_not_found', { id });
   return out;
 }
+
+// response schemas (named: OpenAPI components, web/shared/api.gen.ts names them)
+const Day = Type.String({ description: 'YYYY-MM-DD' });
+export const ResidentHousehold = named('ResidentHousehold', Type.Object({
+  id: Type.Integer(), address: Nullable(Type.String()), gridCode: Nullable(Type.String()), gridName: Nullable(Type.String()),
+  communityCode: Nullable(Type.String()), communityName: Nullable(Type.String()),
+}));
+export const CareGroupEntry = named('CareGroupEntry', Type.Object({ group: Type.String(), setOn: Day, setBy: Nullable(Type.String()), note: Nullable(Type.String()) }));
+const residentFields = {
+  id: Type.Integer(), name: Type.String(), gender: Nullable(Type.String()), birthDate: Nullable(Day), age: Nullable(Type.Integer()),
+  idNumber: Nullable(Type.String({ description: 'masked' })), phone: Nullable(Type.String({ description: 'masked' })), partyMember: Type.Boolean(),
+  household: Nullable(ref(ResidentHousehold)), relation: Nullable(Type.String()), movedIn: Nullable(Day),
+  livingAlone65: Nullable(Type.Boolean()), livingAlone65Derived: Nullable(Type.Boolean()),
+  livingAloneOverride: Nullable(Type.Object({ value: Type.Boolean(), reason: Nullable(Type.String()) })),
+  careGroups: Type.Array(ref(CareGroupEntry)), deceasedOn: Nullable(Day), version: Type.Integer(),
+};
+export const Resident = named('Resident', Type.Object(residentFields));
+export const ResidentMembership = named('ResidentMembership', Type.Object({
+  householdId: Type.Integer(), relation: Type.String(), movedIn: Day, movedOut: Nullable(Day), gridCode: Nullable(Type.String()), gridName: Nullable(Type.String()), address: Nullable(Type.String()),
+}));
+export const ResidentDetail = named('ResidentDetail', Type.Object({ ...residentFields, history: Type.Array(ref(ResidentMembership)) }));
+export const ResidentPage = named('ResidentPage', Type.Object({ total: Type.Integer(), items: Type.Array(ref(Resident)) }));
+export const Compound = named('Compound', Type.Object({
+  id: Type.Integer(), name: Type.String(), address: Nullable(Type.String()), communityCode: Type.String(), communityName: Type.String(),
+  lon: Nullable(Type.Number()), lat: Nullable(Type.Number()), builtYear: Nullable(Type.Integer()), oldCompound: Type.Boolean(),
+  buildings: Type.Integer(), dwellings: Type.Integer(), households: Type.Integer(),
+}));
+export const HouseholdDetail = named('HouseholdDetail', Type.Object({
+  id: Type.Integer(), gridCode: Type.String(), gridName: Type.String(), address: Nullable(Type.String()), dwellingId: Nullable(Type.Integer()),
+  members: Type.Array(Type.Object({ residentId: Type.Integer(), name: Type.String(), relation: Type.String(), movedIn: Day, movedOut: Nullable(Day) })),
+}));
