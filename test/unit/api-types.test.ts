@@ -31,7 +31,10 @@ describe('generated API types', () => {
 
   it('a change to a schema shows in the types (the check can fail)', async () => {
     const doc = await openApiDocument();
-    const me = (doc.paths as any)['/api/auth/me'].get.responses['200'].content['application/json'].schema;
+    // the reply is a named schema (a component the path refers to): change the component
+    const ref = (doc.paths as any)['/api/auth/me'].get.responses['200'].content['application/json'].schema.$ref as string;
+    expect(ref).toBe('#/components/schemas/Me');
+    const me = (doc.components as any).schemas.Me;
     me.properties.extra = { type: 'string' };
     me.required = [...(me.required ?? []), 'extra'];
     expect(await apiTypes(doc)).not.toBe(committedApiTypes());

@@ -36,20 +36,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                action: string;
-                                actorUsername: string | null;
-                                at: string;
-                                chainSeq: number | null;
-                                detail: unknown;
-                                hash: string | null;
-                                id: number;
-                                requestId: string | null;
-                                role: string | null;
-                                scopeCode: string | null;
-                                targetId: string | null;
-                                targetType: string | null;
-                            }[];
+                            items: components["schemas"]["AuditRecord"][];
                             nextBefore: number | null;
                         };
                     };
@@ -98,10 +85,7 @@ export interface paths {
                                 id: number;
                                 reason: string;
                             };
-                            lag: {
-                                oldestSeconds: number | null;
-                                unchained: number;
-                            };
+                            lag: components["schemas"]["AuditLag"];
                             ok: boolean;
                         };
                     };
@@ -151,20 +135,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            csrfToken: string;
-                            user: {
-                                displayName: string;
-                                id: number;
-                                roles: {
-                                    regionCode: string | null;
-                                    regionName: string;
-                                    role: string;
-                                    roleName: string;
-                                }[];
-                                username: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Session"];
                     };
                 };
             };
@@ -244,26 +215,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            abilities: {
-                                [key: string]: boolean;
-                            };
-                            csrfToken: string;
-                            scopes: {
-                                [key: string]: (string | null)[];
-                            };
-                            user: {
-                                displayName: string;
-                                id: number;
-                                roles: {
-                                    regionCode: string | null;
-                                    regionName: string;
-                                    role: string;
-                                    roleName: string;
-                                }[];
-                                username: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
             };
@@ -2906,47 +2858,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                administrators: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                                areaM2: number | null;
-                                bbox: number[] | null;
-                                code: string;
-                                communityCode: string;
-                                communityName: string;
-                                /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-                                geometry: {
-                                    coordinates: unknown[];
-                                    type: string;
-                                } | null;
-                                kind: "basic" | "dedicated";
-                                leader: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                } | null;
-                                name: string;
-                                number: number;
-                                streetCode: string | null;
-                                streetName: string | null;
-                                unitKind: string | null;
-                                version: number;
-                                workers: {
-                                    employment: "full_time" | "part_time";
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                            }[];
+                            items: components["schemas"]["Grid"][];
                         };
                     };
                 };
@@ -2993,58 +2905,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            grid: {
-                                administrators: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                                areaM2: number | null;
-                                bbox: number[] | null;
-                                code: string;
-                                communityCode: string;
-                                communityName: string;
-                                /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-                                geometry: {
-                                    coordinates: unknown[];
-                                    type: string;
-                                } | null;
-                                kind: "basic" | "dedicated";
-                                leader: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                } | null;
-                                name: string;
-                                number: number;
-                                streetCode: string | null;
-                                streetName: string | null;
-                                unitKind: string | null;
-                                version: number;
-                                workers: {
-                                    employment: "full_time" | "part_time";
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                            };
-                            warnings: {
-                                code: string;
-                                /** @description 0-based index of the feature in the file */
-                                feature: number | null;
-                                grid?: string;
-                                message: string;
-                                name?: string;
-                                params?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
+                            grid: components["schemas"]["Grid"];
+                            warnings: components["schemas"]["GridIssue"][];
                         };
                     };
                 };
@@ -3088,47 +2950,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            administrators: {
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            }[];
-                            areaM2: number | null;
-                            bbox: number[] | null;
-                            code: string;
-                            communityCode: string;
-                            communityName: string;
-                            /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-                            geometry: {
-                                coordinates: unknown[];
-                                type: string;
-                            } | null;
-                            kind: "basic" | "dedicated";
-                            leader: {
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            } | null;
-                            name: string;
-                            number: number;
-                            streetCode: string | null;
-                            streetName: string | null;
-                            unitKind: string | null;
-                            version: number;
-                            workers: {
-                                employment: "full_time" | "part_time";
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Grid"];
                     };
                 };
             };
@@ -3175,58 +2997,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            grid: {
-                                administrators: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                                areaM2: number | null;
-                                bbox: number[] | null;
-                                code: string;
-                                communityCode: string;
-                                communityName: string;
-                                /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-                                geometry: {
-                                    coordinates: unknown[];
-                                    type: string;
-                                } | null;
-                                kind: "basic" | "dedicated";
-                                leader: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                } | null;
-                                name: string;
-                                number: number;
-                                streetCode: string | null;
-                                streetName: string | null;
-                                unitKind: string | null;
-                                version: number;
-                                workers: {
-                                    employment: "full_time" | "part_time";
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                            };
-                            warnings: {
-                                code: string;
-                                /** @description 0-based index of the feature in the file */
-                                feature: number | null;
-                                grid?: string;
-                                message: string;
-                                name?: string;
-                                params?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
+                            grid: components["schemas"]["Grid"];
+                            warnings: components["schemas"]["GridIssue"][];
                         };
                     };
                 };
@@ -3315,47 +3087,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            administrators: {
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            }[];
-                            areaM2: number | null;
-                            bbox: number[] | null;
-                            code: string;
-                            communityCode: string;
-                            communityName: string;
-                            /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-                            geometry: {
-                                coordinates: unknown[];
-                                type: string;
-                            } | null;
-                            kind: "basic" | "dedicated";
-                            leader: {
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            } | null;
-                            name: string;
-                            number: number;
-                            streetCode: string | null;
-                            streetName: string | null;
-                            unitKind: string | null;
-                            version: number;
-                            workers: {
-                                employment: "full_time" | "part_time";
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Grid"];
                     };
                 };
             };
@@ -3402,47 +3134,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            administrators: {
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            }[];
-                            areaM2: number | null;
-                            bbox: number[] | null;
-                            code: string;
-                            communityCode: string;
-                            communityName: string;
-                            /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-                            geometry: {
-                                coordinates: unknown[];
-                                type: string;
-                            } | null;
-                            kind: "basic" | "dedicated";
-                            leader: {
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            } | null;
-                            name: string;
-                            number: number;
-                            streetCode: string | null;
-                            streetName: string | null;
-                            unitKind: string | null;
-                            version: number;
-                            workers: {
-                                employment: "full_time" | "part_time";
-                                name: string;
-                                /** Format: date */
-                                since: string;
-                                staffId: number;
-                                username: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Grid"];
                     };
                 };
             };
@@ -3503,17 +3195,7 @@ export interface paths {
                             crs: "wgs84" | "gcj02" | "bd09";
                             crsSource: string;
                             dryRun: boolean;
-                            errors: {
-                                code: string;
-                                /** @description 0-based index of the feature in the file */
-                                feature: number | null;
-                                grid?: string;
-                                message: string;
-                                name?: string;
-                                params?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
+                            errors: components["schemas"]["GridIssue"][];
                             features: number;
                             gaps: {
                                 areaM2: number;
@@ -3528,17 +3210,7 @@ export interface paths {
                                 bName: string;
                             }[];
                             updated: number;
-                            warnings: {
-                                code: string;
-                                /** @description 0-based index of the feature in the file */
-                                feature: number | null;
-                                grid?: string;
-                                message: string;
-                                name?: string;
-                                params?: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
+                            warnings: components["schemas"]["GridIssue"][];
                         };
                     };
                 };
@@ -3635,47 +3307,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                administrators: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                                areaM2: number | null;
-                                bbox: number[] | null;
-                                code: string;
-                                communityCode: string;
-                                communityName: string;
-                                /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-                                geometry: {
-                                    coordinates: unknown[];
-                                    type: string;
-                                } | null;
-                                kind: "basic" | "dedicated";
-                                leader: {
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                } | null;
-                                name: string;
-                                number: number;
-                                streetCode: string | null;
-                                streetName: string | null;
-                                unitKind: string | null;
-                                version: number;
-                                workers: {
-                                    employment: "full_time" | "part_time";
-                                    name: string;
-                                    /** Format: date */
-                                    since: string;
-                                    staffId: number;
-                                    username: string | null;
-                                }[];
-                            }[];
+                            items: components["schemas"]["Grid"][];
                         };
                     };
                 };
@@ -7322,6 +6954,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditLag: {
+            oldestSeconds: number | null;
+            unchained: number;
+        };
+        AuditRecord: {
+            action: string;
+            actorUsername: string | null;
+            at: string;
+            chainSeq: number | null;
+            detail: unknown;
+            hash: string | null;
+            id: number;
+            requestId: string | null;
+            role: string | null;
+            scopeCode: string | null;
+            targetId: string | null;
+            targetType: string | null;
+        };
         CalendarDay: {
             /** @description YYYY-MM-DD */
             day: string;
@@ -7357,6 +7007,58 @@ export interface components {
             regionCode: string;
             regionName: string;
         };
+        Grid: {
+            administrators: {
+                name: string;
+                /** Format: date */
+                since: string;
+                staffId: number;
+                username: string | null;
+            }[];
+            areaM2: number | null;
+            bbox: number[] | null;
+            code: string;
+            communityCode: string;
+            communityName: string;
+            /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
+            geometry: {
+                coordinates: unknown[];
+                type: string;
+            } | null;
+            kind: "basic" | "dedicated";
+            leader: {
+                name: string;
+                /** Format: date */
+                since: string;
+                staffId: number;
+                username: string | null;
+            } | null;
+            name: string;
+            number: number;
+            streetCode: string | null;
+            streetName: string | null;
+            unitKind: string | null;
+            version: number;
+            workers: {
+                employment: "full_time" | "part_time";
+                name: string;
+                /** Format: date */
+                since: string;
+                staffId: number;
+                username: string | null;
+            }[];
+        };
+        GridIssue: {
+            code: string;
+            /** @description 0-based index of the feature in the file */
+            feature: number | null;
+            grid?: string;
+            message: string;
+            name?: string;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
         HouseholdDetail: {
             address: string | null;
             dwellingId: number | null;
@@ -7371,6 +7073,16 @@ export interface components {
                 relation: string;
                 residentId: number;
             }[];
+        };
+        Me: {
+            abilities: {
+                [key: string]: boolean;
+            };
+            csrfToken: string;
+            scopes: {
+                [key: string]: (string | null)[];
+            };
+            user: components["schemas"]["User"];
         };
         Notification: {
             /** Format: date-time */
@@ -7491,6 +7203,10 @@ export interface components {
             level: "province" | "city" | "district" | "street" | "community";
             name: string;
         };
+        Session: {
+            csrfToken: string;
+            user: components["schemas"]["User"];
+        };
         Setting: {
             default: unknown;
             description: string;
@@ -7498,6 +7214,17 @@ export interface components {
             /** @description JSON Schema of the value */
             schema: unknown;
             value: unknown;
+        };
+        User: {
+            displayName: string;
+            id: number;
+            roles: {
+                regionCode: string | null;
+                regionName: string;
+                role: string;
+                roleName: string;
+            }[];
+            username: string;
         };
     };
     responses: never;

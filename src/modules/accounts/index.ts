@@ -6,6 +6,7 @@ import { admitAttempt, attemptSucceeded } from '../../core/auth/throttle.js';
 import { defineCommand, runCommand, systemActor } from '../../core/command.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { named, ref } from '../../core/http/schemas.js';
 import type { RoleAssignment } from '../../core/access/policy.js';
 import { abilitiesOf, appActions } from './abilities.js';
 import { accountCount, createAccount, type NewAccount } from './accounts.js';
@@ -28,18 +29,18 @@ const createDemoAccounts = defineCommand<NewAccount[], void>({
   audit: { targetType: 'account', detail: (accounts) => ({ usernames: accounts.map((a) => a.username) }) },
 });
 
-const UserOut = Type.Object({
+const UserOut = named('User', Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(Type.Object({ role: Type.String(), roleName: Type.String(), regionCode: Type.Union([Type.String(), Type.Null()]), regionName: Type.String() })),
-});
-const SessionOut = Type.Object({ user: UserOut, csrfToken: Type.String() });
-const MeOut = Type.Object({
-  user: UserOut, csrfToken: Type.String(),
+}));
+const SessionOut = named('Session', Type.Object({ user: ref(UserOut), csrfToken: Type.String() }));
+const MeOut = named('Me', Type.Object({
+  user: ref(UserOut), csrfToken: Type.String(),
   abilities: Type.Record(Type.String(), Type.Boolean()),
   scopes: Type.Record(Type.String(), Type.Array(Type.Union([Type.String(), Type.Null()]))),
-});
+}));
 
 function userOut(id: number, username: string, displayName: string, assignments: RoleAssignment[], lang: string) {
   return {
@@ -58,7 +59,7 @@ export const accountsModule: Module = {
       method: 'POST', url: '/api/auth/login', action: policy.login,
       summary: 'Sign in with username and password; sets the session cookie',
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
-      response: { 200: SessionOut },
+      response: { 200: ref(SessionOut) },
       async handler({ body, db, req, reply, lang, command }) {
         const username = body.username.trim().toLowerCase();
         const ip = req.ip;
@@ -100,7 +101,7 @@ export const accountsModule: Module = {
         + 'Whether an action applies to one record (a case, a resident) is that record\'s answer (e.g. a case\'s offered actions). '
         + '`scopes` gives, for each allowed action that names roles, the region codes of the assignments that grant it (null: the whole country), '
         + 'e.g. the community a grid worker\'s `grids.mine` covers.',
-      response: { 200: MeOut },
+      response: { 200: ref(MeOut) },
       async handler({ me, lang }) {
         const { abilities, scopes } = abilitiesOf(me, await appActions());
         return { user: userOut(me.accountId, me.username, me.displayName, me.assignments, lang), csrfToken: me.csrfToken, abilities, scopes };

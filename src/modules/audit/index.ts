@@ -3,6 +3,7 @@ import { likeEscape } from '../../core/access/policy.js';
 import { definePolicy } from '../../core/access/policy.js';
 import { auditLag, chainAudit, verifyAudit } from '../../core/audit/chain.js';
 import { route, type Module } from '../../core/http/module.js';
+import { named, ref } from '../../core/http/schemas.js';
 
 export const policy = definePolicy('audit', {
   /** The audit log shows everyone's actions: system administrators only. */
@@ -10,14 +11,14 @@ export const policy = definePolicy('audit', {
   verify: ['admin'],
 });
 
-const Record_ = Type.Object({
+const Record_ = named('AuditRecord', Type.Object({
   id: Type.Integer(), at: Type.String(), actorUsername: Type.Union([Type.String(), Type.Null()]), role: Type.Union([Type.String(), Type.Null()]),
   scopeCode: Type.Union([Type.String(), Type.Null()]), action: Type.String(), targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]), requestId: Type.Union([Type.String(), Type.Null()]), detail: Type.Any(),
   /** Place in the chain and hash; both null until the chainer has linked the record (a moment after its commit). */
   chainSeq: Type.Union([Type.Integer(), Type.Null()]), hash: Type.Union([Type.String(), Type.Null()]),
-});
-const Lag = Type.Object({ unchained: Type.Integer(), oldestSeconds: Type.Union([Type.Integer(), Type.Null()]) });
+}));
+const Lag = named('AuditLag', Type.Object({ unchained: Type.Integer(), oldestSeconds: Type.Union([Type.Integer(), Type.Null()]) }));
 
 export const auditModule: Module = {
   name: 'audit',
@@ -96,7 +97,7 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH
         action: Type.Optional(Type.String({ maxLength: 64 })),
         actor: Type.Optional(Type.String({ maxLength: 64 })),
       }),
-      response: { 200: Type.Object({ items: Type.Array(Record_), nextBefore: Type.Union([Type.Integer(), Type.Null()]) }) },
+      response: { 200: Type.Object({ items: Type.Array(ref(Record_)), nextBefore: Type.Union([Type.Integer(), Type.Null()]) }) },
       async handler({ query, db }) {
         const params: unknown[] = [];
         const where: string[] = [];
@@ -122,7 +123,7 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH
       description: 'Links what the chainer may link now, then walks the chain in chain order. `firstBroken.reason` is `hash_mismatch` (the record was changed) '
         + 'or `chain_broken` (a record before it was removed or the order changed). Records written but not yet linked are `lag` '
         + '(`unchained`, `oldestSeconds`), not broken: they are linked once every transaction older than theirs has ended.',
-      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBroken: Type.Union([Type.Null(), Type.Object({ id: Type.Integer(), reason: Type.String() })]), lag: Lag }) },
+      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBroken: Type.Union([Type.Null(), Type.Object({ id: Type.Integer(), reason: Type.String() })]), lag: ref(Lag) }) },
       async handler({ db }) {
         return verifyAudit(db);
       },

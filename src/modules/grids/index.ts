@@ -3,6 +3,7 @@ import { assertInScope, scopeSql } from '../../core/access/policy.js';
 import { toWgs84 } from '../../core/geo/crs.js';
 import { AppError, messageFor, type Lang } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
+import { ref } from '../../core/http/schemas.js';
 import { callerRegion, RegionCode } from '../regions/api.js';
 import type { Issue } from './check.js';
 import { addStaff, createGrid, deleteGrid, endStaff, importGrids, updateGrid } from './commands.js';
@@ -28,7 +29,7 @@ export const gridsModule: Module = {
       method: 'GET', url: '/api/grids', action: policy.read,
       summary: 'Grids inside a region and the caller\'s scope, with staff and WGS-84 geometry',
       query: Type.Object({ region: RegionCode, kind: Type.Optional(Kind) }),
-      response: { 200: Type.Object({ items: Type.Array(Grid) }) },
+      response: { 200: Type.Object({ items: Type.Array(ref(Grid)) }) },
       async handler(ctx) {
         // a region above the caller's scope is fine: the scope filter keeps only what it may see
         const region = await callerRegion(ctx, ctx.query.region, { above: true });
@@ -55,7 +56,7 @@ export const gridsModule: Module = {
     route({
       method: 'GET', url: '/api/grids/mine', action: policy.mine,
       summary: 'The grids the signed-in grid worker staffs',
-      response: { 200: Type.Object({ items: Type.Array(Grid) }) },
+      response: { 200: Type.Object({ items: Type.Array(ref(Grid)) }) },
       async handler({ db, me }) {
         return { items: await gridsOfAccount(db, me.accountId) };
       },
@@ -64,7 +65,7 @@ export const gridsModule: Module = {
       method: 'GET', url: '/api/grids/:code', action: policy.read,
       summary: 'One grid',
       params: Type.Object({ code: GridCode }),
-      response: { 200: Grid },
+      response: { 200: ref(Grid) },
       async handler({ params, db, scope }) {
         const g = await getGrid(db, params.code);
         if (!g) throw new AppError('grid_not_found', { code: params.code });
@@ -77,7 +78,7 @@ export const gridsModule: Module = {
       method: 'POST', url: '/api/grids', action: policy.edit,
       summary: 'Draw a new grid; it gets the community\'s next free number',
       body: Type.Object({ communityCode: RegionCode, name: Type.String({ minLength: 1, maxLength: 100 }), kind: Kind, unitKind: Type.Optional(Type.Union([UnitKind, Type.Null()])), geometry: GeometryIn, crs: Type.Optional(Crs) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ grid: Grid, warnings: Type.Array(IssueOut) }) },
+      response: { 201: Type.Object({ grid: ref(Grid), warnings: Type.Array(ref(IssueOut)) }) },
       async handler(ctx) {
         const r = await ctx.command({ action: 'grids.create', targetType: 'grid', targetId: (x: { code: string }) => x.code }, (tx) => createGrid(tx, ctx.body, ctx.scope));
         locatorFor(ctx.db).invalidate();
@@ -92,7 +93,7 @@ export const gridsModule: Module = {
       summary: 'Change a grid\'s name, kind or boundary (optimistic: send the version you read)',
       params: Type.Object({ code: GridCode }),
       body: Type.Object({ version: Type.Integer({ minimum: 1 }), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), kind: Type.Optional(Kind), unitKind: Type.Optional(Type.Union([UnitKind, Type.Null()])), geometry: Type.Optional(GeometryIn), crs: Type.Optional(Crs) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ grid: Grid, warnings: Type.Array(IssueOut) }) },
+      response: { 200: Type.Object({ grid: ref(Grid), warnings: Type.Array(ref(IssueOut)) }) },
       async handler(ctx) {
         const r = await ctx.command({ action: 'grids.update', targetType: 'grid', targetId: ctx.params.code, detail: { fields: Object.keys(ctx.body).filter((k) => k !== 'version') } }, (tx) => updateGrid(tx, ctx.params.code, ctx.body, ctx.scope));
         locatorFor(ctx.db).invalidate();
@@ -121,7 +122,7 @@ export const gridsModule: Module = {
       body: Type.Object({ region: RegionCode, crs: Type.Optional(Crs), geojson: Type.Any(), dryRun: Type.Boolean({ default: false }) }, { additionalProperties: false }),
       response: { 200: Type.Object({
         dryRun: Type.Boolean(), crs: Crs, crsSource: Type.String(), features: Type.Integer(), created: Type.Integer(), updated: Type.Integer(),
-        errors: Type.Array(IssueOut), warnings: Type.Array(IssueOut),
+        errors: Type.Array(ref(IssueOut)), warnings: Type.Array(ref(IssueOut)),
         overlaps: Type.Array(Type.Object({ a: Type.String(), b: Type.String(), aName: Type.String(), bName: Type.String(), areaM2: Type.Number() })),
         gaps: Type.Array(Type.Object({ communityCode: Type.String(), areaM2: Type.Number(), center: Type.Array(Type.Number()) })),
       }) },
@@ -150,7 +151,7 @@ export const gridsModule: Module = {
         username: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
         employment: Type.Optional(Type.Union([Type.Literal('full_time'), Type.Literal('part_time')])),
       }, { additionalProperties: false }),
-      response: { 200: Grid },
+      response: { 200: ref(Grid) },
       async handler(ctx) {
         await ctx.command({ action: 'grids.staff.add', targetType: 'grid', targetId: ctx.params.code, detail: (r: { staffId: number; name: string }) => ({ staffId: r.staffId, name: r.name, post: ctx.body.post, employment: ctx.body.employment ?? null }) },
           (tx) => addStaff(tx, ctx.params.code, ctx.body, ctx.scope));
@@ -162,7 +163,7 @@ export const gridsModule: Module = {
       method: 'DELETE', url: '/api/grids/:code/staff/:staffId', action: policy.staff,
       summary: 'End a staff assignment (kept in history)',
       params: Type.Object({ code: GridCode, staffId: Type.Integer({ minimum: 1 }) }),
-      response: { 200: Grid },
+      response: { 200: ref(Grid) },
       async handler(ctx) {
         await ctx.command({ action: 'grids.staff.end', targetType: 'grid', targetId: ctx.params.code, detail: (r: { name: string }) => ({ staffId: ctx.params.staffId, name: r.name }) },
           (tx) => endStaff(tx, ctx.params.code, ctx.params.staffId, ctx.scope));

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { CRS_LIST } from '../../core/geo/crs.js';
+import { named } from '../../core/http/schemas.js';
 
 export const GridCode = Type.String({ pattern: '^[0-9]{15}$', description: 'Community code (12 digits) + 3-digit grid number', examples: ['460107002001001'] });
 export const Crs = Type.Union(CRS_LIST.map((c) => Type.Literal(c)), { description: 'Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)' });
 export const Kind = Type.Union([Type.Literal('basic'), Type.Literal('dedicated')]);
 export const UnitKind = Type.Union(['school', 'hospital', 'market', 'company', 'other'].map((k) => Type.Literal(k)));
 const Staff = { staffId: Type.Integer(), name: Type.String(), username: Type.Union([Type.String(), Type.Null()]), since: Type.String({ format: 'date' }) };
-export const Grid = Type.Object({
+export const Grid = named('Grid', Type.Object({
   code: Type.String(), number: Type.Integer(), name: Type.String(), kind: Kind, unitKind: Type.Union([Type.String(), Type.Null()]),
   communityCode: Type.String(), communityName: Type.String(), streetCode: Type.Union([Type.String(), Type.Null()]), streetName: Type.Union([Type.String(), Type.Null()]),
   workers: Type.Array(Type.Object({ ...Staff, employment: Type.Union([Type.Literal('full_time'), Type.Literal('part_time')]) })),
@@ -16,11 +17,11 @@ export const Grid = Type.Object({
   bbox: Type.Union([Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }), Type.Null()]),
   areaM2: Type.Union([Type.Number(), Type.Null()]),
   version: Type.Integer(),
-});
-export const IssueOut = Type.Object({
+}));
+export const IssueOut = named('GridIssue', Type.Object({
   feature: Type.Union([Type.Integer(), Type.Null()], { description: '0-based index of the feature in the file' }),
   name: Type.Optional(Type.String()), grid: Type.Optional(Type.String()), code: Type.String(), message: Type.String(),
   params: Type.Optional(Type.Record(Type.String(), Type.Any())),
-});
+}));
 /** Any GeoJSON geometry object; checked in code so each problem gets a precise message. */
 export const GeometryIn = Type.Object({ type: Type.String(), coordinates: Type.Any() }, { description: 'GeoJSON Polygon or MultiPolygon' });
