@@ -657,7 +657,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CasePage"];
+                    };
                 };
             };
         };
@@ -746,7 +748,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
                 };
             };
         };
@@ -6985,6 +6989,161 @@ export interface components {
             setBy: string | null;
             /** @description YYYY-MM-DD */
             setOn: string;
+        };
+        CaseDetail: {
+            /** @description what the caller may do to the case now */
+            actions: string[];
+            address: string | null;
+            callback: {
+                at: string | null;
+                by?: string | null;
+                noCallbackReason?: string;
+            } | null;
+            categoryCode: string;
+            categoryName: string;
+            communityCode: string | null;
+            communityName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the first 120 characters in a list; in full in one case */
+            description: string;
+            dispatchTargets?: unknown;
+            duplicates: components["schemas"]["CaseSummary"][];
+            gridCode: string | null;
+            gridName: string | null;
+            handler: components["schemas"]["CaseHandler"] | null;
+            hotline: {
+                ticket: string | null;
+                type: string | null;
+            } | null;
+            id: number;
+            lat: number | null;
+            level: string;
+            lon: number | null;
+            mergedInto: number | null;
+            mine: boolean;
+            nearDue: boolean;
+            number: string;
+            overdue: boolean;
+            photos: components["schemas"]["CasePhoto"][];
+            priority: string;
+            rateable: boolean;
+            rating: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+                byReporter: boolean;
+                note: string | null;
+                resolved: boolean | null;
+                satisfaction: string | null;
+            } | null;
+            reopened: boolean;
+            reporter: {
+                anonymous: boolean;
+                name: string | null;
+                phoneMasked: string | null;
+            } | null;
+            reporters: number;
+            resolveDue: string | null;
+            responseDue: string | null;
+            reworkCount: number;
+            source: string;
+            state: string;
+            streetCode: string | null;
+            streetName: string | null;
+            supervised: boolean;
+            suspended: boolean;
+            tasks: {
+                departmentId: number;
+                departmentName: string;
+                doneAt: string | null;
+                /** Format: date-time */
+                due: string;
+                handlerName: string | null;
+                id: number;
+                late: boolean;
+                rating: number | null;
+                ratingNote: string | null;
+                reportedInAt: string | null;
+                /** Format: date-time */
+                reportInDue: string;
+                reportInLate: boolean;
+                result: string | null;
+                role: string;
+            }[];
+            timeline: {
+                action: string;
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                detail: unknown;
+                fromState: string | null;
+                id: number;
+                note: string | null;
+                photos: components["schemas"]["CasePhoto"][];
+                role: string | null;
+                toState: string | null;
+            }[];
+            /** @description 我的待办: what the case waits on the caller for */
+            todo: string[];
+            version: number;
+            whistles: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                id: number;
+                note: string | null;
+                reason: string;
+                /** Format: date-time */
+                reportInDue: string;
+            }[];
+        };
+        CaseHandler: {
+            accountId?: number;
+            departmentId?: number;
+            kind: string;
+            name: string | null;
+        };
+        CasePage: {
+            items: components["schemas"]["CaseSummary"][];
+            nextCursor: string | null;
+            total: number | null;
+            totalCapped: boolean;
+        };
+        CasePhoto: {
+            height: number;
+            id: string;
+            url: string;
+            width: number;
+        };
+        CaseSummary: {
+            address: string | null;
+            categoryCode: string;
+            categoryName: string;
+            communityCode: string | null;
+            communityName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the first 120 characters in a list; in full in one case */
+            description: string;
+            gridCode: string | null;
+            gridName: string | null;
+            handler: components["schemas"]["CaseHandler"] | null;
+            id: number;
+            lat: number | null;
+            level: string;
+            lon: number | null;
+            nearDue: boolean;
+            number: string;
+            overdue: boolean;
+            priority: string;
+            resolveDue: string | null;
+            responseDue: string | null;
+            source: string;
+            state: string;
+            streetCode: string | null;
+            streetName: string | null;
+            version: number;
         };
         Compound: {
             address: string | null;

@@ -4,7 +4,8 @@ import { policy } from '../policy.js';
 import { listCases, queueRows } from '../queries.js';
 import { exportQueue } from '../exports.js';
 import { startJob } from '../../jobs/runner.js';
-import { IdParams, detail, QueueQuery, queueFilter, today } from './shared.js';
+import { ref } from '../../../core/http/schemas.js';
+import { CaseDetail, CasePage, IdParams, detail, QueueQuery, queueFilter, today } from './shared.js';
 
 export const queueRoutes: RouteDef[] = [
   route({
@@ -12,6 +13,7 @@ export const queueRoutes: RouteDef[] = [
     summary: 'The case queue in the caller\'s scope, newest first, with filters',
     description: 'Paged by keyset: pass the reply\'s `nextCursor` as `cursor` for the next page (null: the last page); a malformed cursor is 400 `cursor_invalid`. `offset` still works for small pages. `total` counts at most 1,000: beyond, `totalCapped` is true and the console shows "1000+".',
     query: QueueQuery,
+    response: { 200: ref(CasePage) },
     async handler(ctx) { return listCases(ctx.db, await queueFilter(ctx, ctx.query.limit ?? 50, ctx.query.offset ?? 0)); },
   }),
   route({
@@ -48,6 +50,7 @@ export const queueRoutes: RouteDef[] = [
     method: 'GET', url: '/api/cases/:id', action: policy.read,
     summary: 'One case: timeline, photos, department tasks, likely duplicates and the actions the caller may take now',
     params: IdParams,
+    response: { 200: ref(CaseDetail) },
     async handler(ctx) { return detail(ctx, ctx.params.id); },
   }),
 ];

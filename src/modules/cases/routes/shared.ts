@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../../../core/http/errors.js';
 import { type Ctx } from '../../../core/http/module.js';
+import { Instant, named, Nullable, ref } from '../../../core/http/schemas.js';
 import { gridWorkerScope } from '../../grids/scope.js';
 import { regionForScope, RegionCode } from '../../regions/api.js';
 import { departmentsOf } from '../../departments/api.js';
@@ -91,3 +92,47 @@ export async function queueFilter(ctx: Ctx<any, Static<typeof QueueQuery>, any>,
 
 export const today = chinaToday;
 
+
+// response schemas (named: OpenAPI components that web/shared/api.gen.ts names)
+const CaseHandler = named('CaseHandler', Type.Object({
+  kind: Type.String(), name: Nullable(Type.String()), accountId: Type.Optional(Type.Integer()), departmentId: Type.Optional(Type.Integer()),
+}));
+const summaryFields = {
+  id: Type.Integer(), number: Type.String(), state: Type.String(), categoryCode: Type.String(), categoryName: Type.String(), source: Type.String(),
+  description: Type.String({ description: 'the first 120 characters in a list; in full in one case' }), address: Nullable(Type.String()),
+  lon: Nullable(Type.Number()), lat: Nullable(Type.Number()), gridCode: Nullable(Type.String()), gridName: Nullable(Type.String()),
+  communityCode: Nullable(Type.String()), communityName: Nullable(Type.String()), streetCode: Nullable(Type.String()), streetName: Nullable(Type.String()),
+  level: Type.String(), priority: Type.String(), handler: Nullable(ref(CaseHandler)),
+  responseDue: Nullable(Instant), resolveDue: Nullable(Instant), overdue: Type.Boolean(), nearDue: Type.Boolean(), createdAt: Instant, version: Type.Integer(),
+};
+export const CaseSummary = named('CaseSummary', Type.Object(summaryFields));
+export const CasePage = named('CasePage', Type.Object({
+  items: Type.Array(ref(CaseSummary)), total: Nullable(Type.Integer()), totalCapped: Type.Boolean(), nextCursor: Nullable(Type.String()),
+}));
+export const CasePhoto = named('CasePhoto', Type.Object({ id: Type.String(), url: Type.String(), width: Type.Integer(), height: Type.Integer() }));
+export const CaseDetail = named('CaseDetail', Type.Object({
+  ...summaryFields,
+  photos: Type.Array(ref(CasePhoto)),
+  reporter: Nullable(Type.Object({ name: Nullable(Type.String()), phoneMasked: Nullable(Type.String()), anonymous: Type.Boolean() })),
+  reporters: Type.Integer(),
+  hotline: Nullable(Type.Object({ ticket: Nullable(Type.String()), type: Nullable(Type.String()) })),
+  mergedInto: Nullable(Type.Integer()),
+  rating: Nullable(Type.Object({ satisfaction: Nullable(Type.String()), resolved: Nullable(Type.Boolean()), note: Nullable(Type.String()), at: Instant, by: Nullable(Type.String()), byReporter: Type.Boolean() })),
+  callback: Nullable(Type.Object({ at: Nullable(Instant), by: Type.Optional(Nullable(Type.String())), noCallbackReason: Type.Optional(Type.String()) })),
+  rateable: Type.Boolean(), reworkCount: Type.Integer(), reopened: Type.Boolean(), supervised: Type.Boolean(), suspended: Type.Boolean(),
+  timeline: Type.Array(Type.Object({
+    id: Type.Integer(), at: Instant, actor: Type.String(), role: Nullable(Type.String()), action: Type.String(), fromState: Nullable(Type.String()),
+    toState: Nullable(Type.String()), note: Nullable(Type.String()), photos: Type.Array(ref(CasePhoto)), detail: Type.Unknown(),
+  })),
+  tasks: Type.Array(Type.Object({
+    id: Type.Integer(), departmentId: Type.Integer(), departmentName: Type.String(), role: Type.String(), reportInDue: Instant, reportedInAt: Nullable(Instant),
+    reportInLate: Type.Boolean(), handlerName: Nullable(Type.String()), result: Nullable(Type.String()), doneAt: Nullable(Instant), due: Instant,
+    late: Type.Boolean(), rating: Nullable(Type.Integer()), ratingNote: Nullable(Type.String()),
+  })),
+  whistles: Type.Array(Type.Object({ id: Type.Integer(), at: Instant, by: Type.String(), reason: Type.String(), reportInDue: Instant, note: Nullable(Type.String()) })),
+  actions: Type.Array(Type.String(), { description: 'what the caller may do to the case now' }),
+  todo: Type.Array(Type.String(), { description: '我的待办: what the case waits on the caller for' }),
+  mine: Type.Boolean(),
+  duplicates: Type.Array(ref(CaseSummary)),
+  dispatchTargets: Type.Optional(Type.Unknown()),
+}));
