@@ -416,7 +416,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CaseCategory"][];
+                        };
+                    };
                 };
             };
         };
@@ -6989,6 +6993,27 @@ export interface components {
             setBy: string | null;
             /** @description YYYY-MM-DD */
             setOn: string;
+        };
+        CaseCategory: {
+            active: boolean;
+            closing: string | null;
+            code: string;
+            departmentKind: string | null;
+            departmentMatter: boolean;
+            departmentName: string | null;
+            escalateOverdue: boolean;
+            leaf: boolean;
+            level: string;
+            name: string;
+            nameEn: string;
+            parent: string | null;
+            priority: string;
+            registration: string | null;
+            resolveUnit: string;
+            resolveValue: number;
+            responseHours: number;
+            /** @description never shown to outside clients (Open311) */
+            sensitive: boolean;
         };
         CaseDetail: {
             /** @description what the caller may do to the case now */

@@ -1,14 +1,23 @@
 /** The case category tree (admin-edited). */
 import { Type } from '@sinclair/typebox';
 import { route, type RouteDef } from '../../../core/http/module.js';
+import { named, Nullable, ref } from '../../../core/http/schemas.js';
 import { createCategory, listCategories, updateCategory } from '../categories.js';
 import { policy } from '../policy.js';
 import { Text, CategoryFields } from './shared.js';
+
+export const CaseCategory = named('CaseCategory', Type.Object({
+  code: Type.String(), parent: Nullable(Type.String()), name: Type.String(), nameEn: Type.String(), level: Type.String(),
+  departmentKind: Nullable(Type.String()), departmentName: Nullable(Type.String()), departmentMatter: Type.Boolean(), priority: Type.String(),
+  responseHours: Type.Number(), resolveValue: Type.Number(), resolveUnit: Type.String(), registration: Nullable(Type.String()), closing: Nullable(Type.String()),
+  escalateOverdue: Type.Boolean(), active: Type.Boolean(), leaf: Type.Boolean(), sensitive: Type.Boolean({ description: 'never shown to outside clients (Open311)' }),
+}));
 
 export const categoriesRoutes: RouteDef[] = [
   route({
     method: 'GET', url: '/api/case-categories', action: policy.readCategories,
     summary: 'The case category tree (flat; build the tree from parent). Leaves are what a case takes.',
+    response: { 200: Type.Object({ items: Type.Array(ref(CaseCategory)) }) },
     async handler(ctx) { return { items: await listCategories(ctx.db) }; },
   }),
   route({
