@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp, type Session, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -156,5 +156,45 @@ describe('POST /api/regions/import', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('region_code_unknown');
     expect((await t.db.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n).toBe(before);
+  });
+});
+
+describe('region rows kept in process', () => {
+  it('an import is seen at once by the importing process, even where an unknown code was remembered', async () => {
+    // 110102 (西城区) is in no demo subtree: remembered as unknown …
+    expect((await t.get('/api/regions/110102001', admin)).status).toBe(404);
+    expect((await t.get('/api/regions/110102001', admin)).status).toBe(404);
+    // … until the import, whose own next request already finds it (and its parent's new child count)
+    expect((await t.send('POST', '/api/regions/import', { under: '110102001' }, admin)).status).toBe(200);
+    const g = await t.get('/api/regions/110102001', admin);
+    expect(g.status).toBe(200);
+    expect(g.body.ancestors.map((a: any) => a.code)).toEqual(['11', '1101', '110102']);
+    expect((await t.get('/api/regions/110102', admin)).body.childCount).toBeGreaterThan(0);
+  });
+
+  it('a write by any other path (plain SQL here) reaches every process through the table\'s trigger', async () => {
+    const code = '460107002001';
+    const before = (await t.get(`/api/regions/${code}`, street)).body.name;
+    await t.get(`/api/regions/${code}`, street); // surely cached now
+    try {
+      await t.db.query(`UPDATE region SET name = name || '（改）' WHERE code = $1`, [code]);
+      await vi.waitFor(async () => expect((await t.get(`/api/regions/${code}`, street)).body.name).toBe(`${before}（改）`), { timeout: 10_000, interval: 20 });
+      // a child's ancestors and a scoped route's region (callerRegion) come from the same rows
+      await vi.waitFor(async () => {
+        const kids = (await t.get('/api/regions/460107002/children', street)).body.items;
+        expect(kids.find((k: any) => k.code === code).name).toBe(`${before}（改）`);
+      }, { timeout: 10_000, interval: 20 });
+    } finally {
+      await t.db.query(`UPDATE region SET name = $2 WHERE code = $1`, [code, before]);
+    }
+  });
+
+  it('rows handed out are shared and frozen: a caller cannot change another\'s copy', async () => {
+    const { findRegion } = await import('../../src/modules/regions/api.js');
+    await t.get('/api/regions/460107002', street);
+    const a = await findRegion(t.db, '460107002');
+    const b = await findRegion(t.db, '460107002');
+    expect(a).toEqual(b);
+    expect(Object.isFrozen(a)).toBe(true);
   });
 });
