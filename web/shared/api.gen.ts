@@ -4749,7 +4749,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PartyOrg"][];
+                        };
+                    };
                 };
             };
         };
@@ -4833,7 +4837,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PartyOrgDetail"];
+                    };
                 };
             };
         };
@@ -7284,6 +7290,106 @@ export interface components {
             /** @description HH:mm */
             to: string;
         }[];
+        PartyOrg: {
+            approvalRef: string | null;
+            attached: {
+                kind: string;
+                name: string;
+                ref: string;
+            };
+            committeeSize: number;
+            /** @description the branch-rule checks, in the caller's language */
+            findings: unknown[];
+            fullMembers: number;
+            id: number;
+            joint: boolean;
+            kind: string;
+            membersWithSubOrgs: number;
+            name: string;
+            officers: {
+                from: string;
+                holderId: number;
+                name: string;
+                postId: number;
+                title: string;
+            }[];
+            parentId: number | null;
+            parentName: string | null;
+            probationaryMembers: number;
+            regionCode: string;
+            regionName: string;
+            residentPartyMembers: number | null;
+            secretary: {
+                holderId: number;
+                name: string;
+            } | null;
+            termEnd: string | null;
+            termStart: string | null;
+            termYears: number;
+            units: {
+                id: number;
+                kind: string;
+                name: string;
+                ref: string;
+            }[];
+            version: number;
+        };
+        PartyOrgDetail: {
+            approvalRef: string | null;
+            attached: {
+                kind: string;
+                name: string;
+                ref: string;
+            };
+            children: {
+                id: number;
+                kind: string;
+                name: string;
+            }[];
+            committeeSize: number;
+            /** @description the branch-rule checks, in the caller's language */
+            findings: unknown[];
+            fullMembers: number;
+            id: number;
+            joint: boolean;
+            kind: string;
+            members: {
+                holderId: number;
+                id: number;
+                joinedOn: string;
+                name: string;
+                status: string;
+            }[];
+            membersWithSubOrgs: number;
+            name: string;
+            officers: {
+                from: string;
+                holderId: number;
+                name: string;
+                postId: number;
+                title: string;
+            }[];
+            parentId: number | null;
+            parentName: string | null;
+            probationaryMembers: number;
+            regionCode: string;
+            regionName: string;
+            residentPartyMembers: number | null;
+            secretary: {
+                holderId: number;
+                name: string;
+            } | null;
+            termEnd: string | null;
+            termStart: string | null;
+            termYears: number;
+            units: {
+                id: number;
+                kind: string;
+                name: string;
+                ref: string;
+            }[];
+            version: number;
+        };
         RegionChild: {
             childCount: number;
             code: string;

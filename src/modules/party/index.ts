@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import { DateStr, Id } from '../../core/http/schemas.js';
+import { DateStr, Id, named, Nullable, ref } from '../../core/http/schemas.js';
 import { callerRegion, RegionCode } from '../regions/api.js';
 import { crossAppointments, partyCoverage, unitsChecklist } from './coverage.js';
 import './errors.js';
@@ -19,6 +19,25 @@ const UnitKind = lit(['street', 'community', 'grid', 'building', 'area', 'owners
 const Unit = Type.Object({ kind: UnitKind, ref: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 const BodyKind = lit(['party_org', 'residents_committee', 'owners_committee', 'property_company', 'property_outlet'] as const);
 const PartyStatus = lit(['full', 'probationary'] as const);
+
+const orgFields = {
+  id: Type.Integer(), name: Type.String(), kind: Type.String(), parentId: Nullable(Type.Integer()), parentName: Nullable(Type.String()),
+  regionCode: Type.String(), regionName: Type.String(), joint: Type.Boolean(), termStart: Nullable(Type.String()), approvalRef: Nullable(Type.String()),
+  version: Type.Integer(), fullMembers: Type.Integer(), probationaryMembers: Type.Integer(),
+  attached: Type.Object({ kind: Type.String(), ref: Type.String(), name: Type.String() }),
+  units: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), ref: Type.String(), name: Type.String() })),
+  officers: Type.Array(Type.Object({ postId: Type.Integer(), holderId: Type.Integer(), name: Type.String(), title: Type.String(), from: Type.String() })),
+  committeeSize: Type.Integer(), membersWithSubOrgs: Type.Integer(), residentPartyMembers: Nullable(Type.Integer()),
+  secretary: Nullable(Type.Object({ holderId: Type.Integer(), name: Type.String() })),
+  termYears: Type.Number(), termEnd: Nullable(Type.String()),
+  findings: Type.Array(Type.Unknown(), { description: 'the branch-rule checks, in the caller\'s language' }),
+};
+export const PartyOrg = named('PartyOrg', Type.Object(orgFields));
+export const PartyOrgDetail = named('PartyOrgDetail', Type.Object({
+  ...orgFields,
+  members: Type.Array(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String(), status: Type.String(), joinedOn: Type.String() })),
+  children: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })),
+}));
 
 export const partyModule: Module = {
   name: 'party',
@@ -67,6 +86,7 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/party-orgs', action: policy.read,
       summary: 'Party organisations in a region, with members, secretary, term and the branch-rule checks',
       query: Type.Object({ region: RegionCode, kind: Type.Optional(OrgKind) }),
+      response: { 200: Type.Object({ items: Type.Array(ref(PartyOrg)) }) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.region, { above: true });
         return { items: await listOrgs(ctx.db, region.path, ctx.scope, ctx.lang, ctx.query.kind) };
@@ -91,6 +111,7 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/party-orgs/:id', action: policy.read,
       summary: 'One organisation with its members, officers, units and sub-organisations',
       params: Type.Object({ id: Id }),
+      response: { 200: ref(PartyOrgDetail) },
       async handler({ params, db, scope, lang }) { return orgDetail(db, params.id, scope, lang); },
     }),
     route({
