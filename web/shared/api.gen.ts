@@ -7021,43 +7021,23 @@ export interface components {
             /** @description never shown to outside clients (Open311) */
             sensitive: boolean;
         };
-        CaseDetail: {
+        CaseDetail: components["schemas"]["CaseSummary"] & {
             /** @description what the caller may do to the case now */
             actions: string[];
-            address: string | null;
             callback: {
                 at: string | null;
                 by?: string | null;
                 noCallbackReason?: string;
             } | null;
-            categoryCode: string;
-            categoryName: string;
-            communityCode: string | null;
-            communityName: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** @description the first 120 characters in a list; in full in one case */
-            description: string;
             dispatchTargets?: unknown;
             duplicates: components["schemas"]["CaseSummary"][];
-            gridCode: string | null;
-            gridName: string | null;
-            handler: components["schemas"]["CaseHandler"] | null;
             hotline: {
                 ticket: string | null;
                 type: string | null;
             } | null;
-            id: number;
-            lat: number | null;
-            level: string;
-            lon: number | null;
             mergedInto: number | null;
             mine: boolean;
-            nearDue: boolean;
-            number: string;
-            overdue: boolean;
             photos: components["schemas"]["CasePhoto"][];
-            priority: string;
             rateable: boolean;
             rating: {
                 /** Format: date-time */
@@ -7075,13 +7055,7 @@ export interface components {
                 phoneMasked: string | null;
             } | null;
             reporters: number;
-            resolveDue: string | null;
-            responseDue: string | null;
             reworkCount: number;
-            source: string;
-            state: string;
-            streetCode: string | null;
-            streetName: string | null;
             supervised: boolean;
             suspended: boolean;
             tasks: {
@@ -7117,7 +7091,6 @@ export interface components {
             }[];
             /** @description 我的待办: what the case waits on the caller for */
             todo: string[];
-            version: number;
             whistles: {
                 /** Format: date-time */
                 at: string;
@@ -7334,25 +7307,12 @@ export interface components {
             }[];
             version: number;
         };
-        PartyOrgDetail: {
-            approvalRef: string | null;
-            attached: {
-                kind: string;
-                name: string;
-                ref: string;
-            };
+        PartyOrgDetail: components["schemas"]["PartyOrg"] & {
             children: {
                 id: number;
                 kind: string;
                 name: string;
             }[];
-            committeeSize: number;
-            /** @description the branch-rule checks, in the caller's language */
-            findings: unknown[];
-            fullMembers: number;
-            id: number;
-            joint: boolean;
-            kind: string;
             members: {
                 holderId: number;
                 id: number;
@@ -7360,35 +7320,6 @@ export interface components {
                 name: string;
                 status: string;
             }[];
-            membersWithSubOrgs: number;
-            name: string;
-            officers: {
-                from: string;
-                holderId: number;
-                name: string;
-                postId: number;
-                title: string;
-            }[];
-            parentId: number | null;
-            parentName: string | null;
-            probationaryMembers: number;
-            regionCode: string;
-            regionName: string;
-            residentPartyMembers: number | null;
-            secretary: {
-                holderId: number;
-                name: string;
-            } | null;
-            termEnd: string | null;
-            termStart: string | null;
-            termYears: number;
-            units: {
-                id: number;
-                kind: string;
-                name: string;
-                ref: string;
-            }[];
-            version: number;
         };
         RegionChild: {
             childCount: number;
@@ -7441,28 +7372,8 @@ export interface components {
             relation: string | null;
             version: number;
         };
-        ResidentDetail: {
-            age: number | null;
-            birthDate: string | null;
-            careGroups: components["schemas"]["CareGroupEntry"][];
-            deceasedOn: string | null;
-            gender: string | null;
+        ResidentDetail: components["schemas"]["Resident"] & {
             history: components["schemas"]["ResidentMembership"][];
-            household: components["schemas"]["ResidentHousehold"] | null;
-            id: number;
-            idNumber: string | null;
-            livingAlone65: boolean | null;
-            livingAlone65Derived: boolean | null;
-            livingAloneOverride: {
-                reason: string | null;
-                value: boolean;
-            } | null;
-            movedIn: string | null;
-            name: string;
-            partyMember: boolean;
-            phone: string | null;
-            relation: string | null;
-            version: number;
         };
         ResidentHousehold: {
             address: string | null;

@@ -33,11 +33,10 @@ const orgFields = {
   findings: Type.Array(Type.Unknown(), { description: 'the branch-rule checks, in the caller\'s language' }),
 };
 export const PartyOrg = named('PartyOrg', Type.Object(orgFields));
-export const PartyOrgDetail = named('PartyOrgDetail', Type.Object({
-  ...orgFields,
+export const PartyOrgDetail = named('PartyOrgDetail', Type.Intersect([ref(PartyOrg), Type.Object({
   members: Type.Array(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String(), status: Type.String(), joinedOn: Type.String() })),
   children: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })),
-}));
+})]));
 
 export const partyModule: Module = {
   name: 'party',

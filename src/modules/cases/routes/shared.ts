@@ -106,12 +106,12 @@ const summaryFields = {
   responseDue: Nullable(Instant), resolveDue: Nullable(Instant), overdue: Type.Boolean(), nearDue: Type.Boolean(), createdAt: Instant, version: Type.Integer(),
 };
 export const CaseSummary = named('CaseSummary', Type.Object(summaryFields));
+// one case: its summary (the description in full) and the rest
 export const CasePage = named('CasePage', Type.Object({
   items: Type.Array(ref(CaseSummary)), total: Nullable(Type.Integer()), totalCapped: Type.Boolean(), nextCursor: Nullable(Type.String()),
 }));
 export const CasePhoto = named('CasePhoto', Type.Object({ id: Type.String(), url: Type.String(), width: Type.Integer(), height: Type.Integer() }));
-export const CaseDetail = named('CaseDetail', Type.Object({
-  ...summaryFields,
+export const CaseDetail = named('CaseDetail', Type.Intersect([ref(CaseSummary), Type.Object({
   photos: Type.Array(ref(CasePhoto)),
   reporter: Nullable(Type.Object({ name: Nullable(Type.String()), phoneMasked: Nullable(Type.String()), anonymous: Type.Boolean() })),
   reporters: Type.Integer(),
@@ -135,4 +135,4 @@ export const CaseDetail = named('CaseDetail', Type.Object({
   mine: Type.Boolean(),
   duplicates: Type.Array(ref(CaseSummary)),
   dispatchTargets: Type.Optional(Type.Unknown()),
-}));
+})]));

@@ -59,7 +59,7 @@ export const Resident = named('Resident', Type.Object(residentFields));
 export const ResidentMembership = named('ResidentMembership', Type.Object({
   householdId: Type.Integer(), relation: Type.String(), movedIn: Day, movedOut: Nullable(Day), gridCode: Nullable(Type.String()), gridName: Nullable(Type.String()), address: Nullable(Type.String()),
 }));
-export const ResidentDetail = named('ResidentDetail', Type.Object({ ...residentFields, history: Type.Array(ref(ResidentMembership)) }));
+export const ResidentDetail = named('ResidentDetail', Type.Intersect([ref(Resident), Type.Object({ history: Type.Array(ref(ResidentMembership)) })]));
 export const ResidentPage = named('ResidentPage', Type.Object({ total: Type.Integer(), items: Type.Array(ref(Resident)) }));
 export const Compound = named('Compound', Type.Object({
   id: Type.Integer(), name: Type.String(), address: Nullable(Type.String()), communityCode: Type.String(), communityName: Type.String(),
