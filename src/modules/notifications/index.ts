@@ -3,12 +3,13 @@
  * the phone's 通知) and an outbox row for the outside channel (SMS/WeChat), written in the
  * transaction of the change that caused them (notify.ts); the job `notifications.outbox` drains
  * the outbox. The tables were created by cases' migrations (0900s, before this module existed) and
- * belong here now (test/unit/module-tables.scan.ts, MOVED_TABLES). Other modules use api.ts.
+ * are declared here since (migrations.ts, 1210). Other modules use api.ts.
  */
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
 import './errors.js';
+import { migrations } from './migrations.js';
 import { drainOutbox } from './notify.js';
 import { policy } from './policy.js';
 
@@ -17,7 +18,7 @@ const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bi
 export const notificationsModule: Module = {
   name: 'notifications',
   title: '通知 Notifications: what the caller must act on, and the outbox to SMS/WeChat',
-  migrations: [],
+  migrations,
   policy,
   jobs: [
     // drains until empty each time (see notify.ts); the interval is only how soon a new message leaves
