@@ -29,12 +29,12 @@ import {
 import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
 import { LangButton, Logo, PageSpin } from './components';
-import { useGridAbilities } from './gridsCommon';
-import { usePeopleAbilities } from './peopleCommon';
-import { useCaseAbilities } from './casesCommon';
-import { usePartyAbilities } from './pages/party/partyAbilities';
-import { usePropertyAbilities } from './pages/credit/abilities';
-import NotificationBell from './NotificationBell';
+import { useGridAbilities } from './grids/gridsCommon';
+import { usePeopleAbilities } from './people/peopleCommon';
+import { useCaseAbilities } from './cases/casesCommon';
+import { usePartyAbilities } from './party/partyAbilities';
+import { usePropertyAbilities } from './credit/abilities';
+import NotificationBell from './notifications/NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
 

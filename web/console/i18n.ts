@@ -4,9 +4,9 @@
  */
 import { I18nProvider, LANG_STORAGE_KEY, makeI18n, type I18nOf, type Lang } from '../shared/i18n';
 import { commonEn, commonZh } from '../shared/i18n.common';
-import { peopleEn, peopleZh } from './i18n.people';
-import { casesEn, casesZh } from './i18n.cases';
-import { partyEn, partyZh } from './i18n.party';
+import { peopleEn, peopleZh } from './people/i18n.people';
+import { casesEn, casesZh } from './cases/i18n.cases';
+import { partyEn, partyZh } from './party/i18n.party';
 
 export { I18nProvider, LANG_STORAGE_KEY, type Lang };
 
