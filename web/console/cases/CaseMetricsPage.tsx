@@ -13,9 +13,7 @@ import { casesApi, percent, RATE_NAMES } from '../../shared/cases';
 import { useLoad } from '../../shared/useLoad';
 import type { Metrics, RateName, Rates } from '../../shared/cases';
 import { useI18n, type MessageKey } from '../i18n';
-import { PageHeader } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { useCaseLabels } from './casesCommon';
 
 /** A figure's name with its definition on hover: every figure on this page says what it counts. */
@@ -50,7 +48,8 @@ export default function CaseMetricsPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const L = useCaseLabels();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region } = scope;
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
   const rateLabel = (r: RateName) => t(`cases.rate.${r}` as MessageKey);
   const { data, loading, error } = useLoad(
@@ -107,41 +106,42 @@ export default function CaseMetricsPage() {
   const empty = { emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> };
 
   return (
-    <div className="gz-page" data-testid="case-metrics-page">
-      <PageHeader
-        title={t('cases.metrics.title')}
-        desc={t('cases.metrics.desc')}
-        crumbs={[t('menu.cases')]}
-        extra={
-          <Space wrap>
-            <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="metrics-region-picker" style={{ minWidth: 220 }} />
-            <DatePicker.RangePicker
-              value={range}
-              allowClear={false}
-              onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-              presets={[
-                { label: t('cases.metrics.thisMonth'), value: [dayjs().startOf('month'), dayjs()] },
-                { label: t('cases.metrics.lastMonth'), value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
-                { label: t('cases.metrics.thisYear'), value: [dayjs().startOf('year'), dayjs()] },
-              ]}
-              data-testid="metrics-range"
-            />
-            <Button
-              icon={<DownloadOutlined />}
-              disabled={!region}
-              data-testid="metrics-export"
-              onClick={() =>
-                casesApi
-                  .exportMetrics({ region: region!, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
-                  .catch((e) => message.error((e as Error).message))
-              }
-            >
-              {t('cases.export')}
-            </Button>
-          </Space>
-        }
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="case-metrics-page"
+      title={t('cases.metrics.title')}
+      desc={t('cases.metrics.desc')}
+      crumb={t('menu.cases')}
+      scope={scope}
+      pickerTestId="metrics-region-picker"
+      pickerWidth={220}
+      actions={
+        <>
+          <DatePicker.RangePicker
+            value={range}
+            allowClear={false}
+            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+            presets={[
+              { label: t('cases.metrics.thisMonth'), value: [dayjs().startOf('month'), dayjs()] },
+              { label: t('cases.metrics.lastMonth'), value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
+              { label: t('cases.metrics.thisYear'), value: [dayjs().startOf('year'), dayjs()] },
+            ]}
+            data-testid="metrics-range"
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!region}
+            data-testid="metrics-export"
+            onClick={() =>
+              casesApi
+                .exportMetrics({ region: region!, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
+                .catch((e) => message.error((e as Error).message))
+            }
+          >
+            {t('cases.export')}
+          </Button>
+        </>
+      }
+    >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} data-testid="metrics-error" />}
       <Row gutter={[16, 16]} className="gz-mb16">
         {RATE_NAMES.map((r) => (
@@ -259,7 +259,7 @@ export default function CaseMetricsPage() {
           },
         ]}
       />
-    </div>
+    </RegionPage>
   );
 
   function countLabel(k: string): string {

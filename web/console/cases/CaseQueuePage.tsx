@@ -13,9 +13,8 @@ import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATES, casesApi } from '../../shared/cases';
 import type { CaseFilters, CasePage, CaseSummary } from '../../shared/cases';
 import { useI18n } from '../i18n';
-import { FilterSelect, PageHeader } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { FilterSelect } from '../components';
+import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { gridOptions, useRegionGrids } from '../people/peopleCommon';
 import {
   CategoryTreeSelect,
@@ -81,7 +80,8 @@ export default function CaseQueuePage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { canIntake, seesUnassigned } = useCaseAbilities();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region } = scope;
   const { grids } = useRegionGrids(region, { basicOnly: true });
   const departments = useDepartments(region);
   const [form] = Form.useForm<SearchForm>();
@@ -209,35 +209,37 @@ export default function CaseQueuePage() {
   ];
 
   return (
-    <div className="gz-page gz-cases-page" data-testid="cases-page">
-      <PageHeader
-        title={t('cases.queue.title')}
-        desc={t('cases.queue.desc')}
-        crumbs={[t('menu.cases')]}
-        extra={
-          <Space wrap>
-            <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="cases-region-picker" style={{ minWidth: 220 }} />
-            <Button
-              icon={<DownloadOutlined />}
-              disabled={!region}
-              data-testid="cases-export"
-              onClick={() =>
-                casesApi
-                  .exportList({ region: region!, ...filters, mine: tab === 'mine' || undefined, unassigned: tab === 'unassigned' || undefined })
-                  .catch((e) => message.error((e as Error).message))
-              }
-            >
-              {t('cases.export')}
+    <RegionPage
+      testId="cases-page"
+      className="gz-cases-page"
+      title={t('cases.queue.title')}
+      desc={t('cases.queue.desc')}
+      crumb={t('menu.cases')}
+      scope={scope}
+      pickerTestId="cases-region-picker"
+      pickerWidth={220}
+      actions={
+        <>
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!region}
+            data-testid="cases-export"
+            onClick={() =>
+              casesApi
+                .exportList({ region: region!, ...filters, mine: tab === 'mine' || undefined, unassigned: tab === 'unassigned' || undefined })
+                .catch((e) => message.error((e as Error).message))
+            }
+          >
+            {t('cases.export')}
+          </Button>
+          {canIntake && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!region} data-testid="cases-new">
+              {t('cases.new.title')}
             </Button>
-            {canIntake && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!region} data-testid="cases-new">
-                {t('cases.new.title')}
-              </Button>
-            )}
-          </Space>
-        }
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+          )}
+        </>
+      }
+    >
       <Card className="gz-card" size="small">
         <Form<SearchForm>
           form={form}
@@ -386,6 +388,6 @@ export default function CaseQueuePage() {
           list.reload();
         }}
       />
-    </div>
+    </RegionPage>
   );
 }

@@ -9,9 +9,8 @@ import { Alert, App as AntApp, DatePicker, Form, Input, Select, Space, Tag, Typo
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
 import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { dateOf, type DateValue } from '../people/peopleCommon';
 import { chinaDate } from '../../shared/property/text';
 import { FormModal, ListCard } from '../party/partyCommon';
@@ -91,7 +90,8 @@ export default function CreditPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region } = scope;
   const { canManageCredit } = usePropertyAbilities();
   const list = useLoad(region ? (s) => creditApi.periods(region, s) : null, [region]);
   const [creating, setCreating] = useState(false);
@@ -130,14 +130,15 @@ export default function CreditPage() {
   ];
 
   return (
-    <div className="gz-page" data-testid="credit-page">
-      <PageHeader
-        title={t('menu.credit')}
-        desc={t('credit.desc')}
-        crumbs={[t('menu.property')]}
-        extra={<RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="credit-region-picker" style={{ minWidth: 240 }} />}
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="credit-page"
+      title={t('menu.credit')}
+      desc={t('credit.desc')}
+      crumb={t('menu.property')}
+      scope={scope}
+      pickerTestId="credit-region-picker"
+      pickerWidth={240}
+    >
       <ListCard<Period>
         summary={list.data && t('credit.period.summary', { n: items.length })}
         newLabel={t('credit.period.new')}
@@ -166,6 +167,6 @@ export default function CreditPage() {
           }}
         />
       </ListCard>
-    </div>
+    </RegionPage>
   );
 }

@@ -7,9 +7,8 @@ import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { CoverageRow } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, PageHeader, rowTestId } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from './gridsCommon';
+import { LevelTag, rowTestId } from '../components';
+import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 
 function pct(part: number, total: number): number {
   return total > 0 ? Math.round((part / total) * 1000) / 10 : 100;
@@ -60,7 +59,8 @@ function ShareBox(props: { testId: string; title: string; total: number; partLab
 export default function GridCoveragePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region, setRegion } = scope;
   const coverage = useLoad(region ? (signal) => api.gridCoverage(region, signal) : null, [region]);
   const { data, failure: error, loading } = coverage;
 
@@ -115,21 +115,22 @@ export default function GridCoveragePage() {
   const d = data && data.region.code === region ? data : null;
 
   return (
-    <div className="gz-page" data-testid="grid-coverage-page">
-      <PageHeader
-        title={t('coverage.title')}
-        desc={t('coverage.desc')}
-        crumbs={[t('menu.grids')]}
-        extra={
-          <Space wrap>
-            <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="coverage-region-picker" style={{ minWidth: 260 }} />
-            <Button icon={<EnvironmentOutlined />} onClick={() => navigate(`/grids${region ? `?region=${region}` : ''}`)}>
-              {t('menu.gridMap')}
-            </Button>
-          </Space>
-        }
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="grid-coverage-page"
+      title={t('coverage.title')}
+      desc={t('coverage.desc')}
+      crumb={t('menu.grids')}
+      scope={scope}
+      pickerTestId="coverage-region-picker"
+      pickerWidth={260}
+      actions={
+        <>
+          <Button icon={<EnvironmentOutlined />} onClick={() => navigate(withRegion('/grids', region))}>
+            {t('menu.gridMap')}
+          </Button>
+        </>
+      }
+    >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error.message} />}
       {!d && !error && (
         <Card className="gz-card">
@@ -224,6 +225,6 @@ export default function GridCoveragePage() {
           </Card>
         </div>
       )}
-    </div>
+    </RegionPage>
   );
 }

@@ -5,14 +5,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Col, Result, Row, Space } from 'antd';
+import { App as AntApp, Button, Card, Col, Result, Row } from 'antd';
 import { ImportOutlined, PieChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../shared/api';
 import type { Grid, GridGeometry, GridIssue } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { ApiErrorContent, issueText, useGridAbilities, useRegionParam } from './gridsCommon';
+import { ApiErrorContent, issueText, useGridAbilities } from './gridsCommon';
+import { RegionPageHeader, useRegionParam, withRegion } from '../regions/RegionPage';
 import GridImportModal from './GridImportModal';
 import { useGridMapData } from './useGridMapData';
 import { useGridMapController } from './useGridMapController';
@@ -26,7 +25,8 @@ export default function GridMapPage() {
   const { message, modal, notification } = AntApp.useApp();
   const navigate = useNavigate();
   const { canEdit } = useGridAbilities();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region, roots, rootsError } = scope;
   const { settings, settingsError, regionRef, grids, setGrids, loading, loadError, reload, replaceGrid, fitFor } = useGridMapData(region);
 
   // ---- selection, editing, drawing ----
@@ -159,21 +159,17 @@ export default function GridMapPage() {
   const editingGrid = grids?.find((g) => g.code === editingCode) ?? null;
 
   const header = (
-    <PageHeader
+    <RegionPageHeader
       title={t('grids.map.title')}
       desc={t('grids.map.desc')}
-      crumbs={[t('menu.grids')]}
-      extra={
-        <Space wrap>
-          <RegionPicker
-            value={region}
-            roots={roots}
-            onChange={(code) => setRegion(code)}
-            testId="grid-region-picker"
-            style={{ minWidth: 260 }}
-            disabled={busyMode}
-          />
-          <Button icon={<PieChartOutlined />} onClick={() => navigate(`/grids/coverage${region ? `?region=${region}` : ''}`)}>
+      crumb={t('menu.grids')}
+      scope={scope}
+      pickerTestId="grid-region-picker"
+      pickerWidth={260}
+      pickerDisabled={busyMode}
+      actions={
+        <>
+          <Button icon={<PieChartOutlined />} onClick={() => navigate(withRegion('/grids/coverage', region))}>
             {t('menu.gridCoverage')}
           </Button>
           {canEdit && (
@@ -195,7 +191,7 @@ export default function GridMapPage() {
               </Button>
             </>
           )}
-        </Space>
+        </>
       }
     />
   );

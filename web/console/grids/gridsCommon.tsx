@@ -1,11 +1,9 @@
 /** Pieces shared by the grid map, the import dialog and the staffing view. */
-import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { Tag, Typography } from 'antd';
-import { api, ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api';
 import { useCan } from '../../shared/auth';
-import type { Grid, GridIssue, ScopeRoot } from '../../shared/types';
+import type { Grid, GridIssue } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
 import type { I18n } from '../i18n';
 
@@ -16,64 +14,6 @@ export const GRID_VIEW_ACTION = 'grids.read';
 export function useGridAbilities(): { canView: boolean; canEdit: boolean } {
   const can = useCan();
   return { canView: can(GRID_VIEW_ACTION), canEdit: can('grids.edit') };
-}
-
-/**
- * The `?region=` of the page, defaulting to the first scope root. Returns the roots too (null
- * while loading) so the region picker does not ask for them again.
- */
-export function useRegionParam(): {
-  region: string | null;
-  setRegion: (code: string) => void;
-  roots: ScopeRoot[] | null;
-  rootsError: string | null;
-} {
-  const [params, setParams] = useSearchParams();
-  const region = params.get('region');
-  const [roots, setRoots] = useState<ScopeRoot[] | null>(null);
-  const [rootsError, setRootsError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    api
-      .scope(ac.signal)
-      .then((s) => setRoots(s.roots))
-      .catch((e) => {
-        if (ac.signal.aborted) return;
-        setRoots([]);
-        setRootsError((e as Error).message);
-      });
-    return () => ac.abort();
-  }, []);
-
-  const setRegion = useCallback(
-    (code: string) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set('region', code);
-          return next;
-        },
-        { replace: false },
-      );
-    },
-    [setParams],
-  );
-
-  useEffect(() => {
-    if (!region && roots && roots.length > 0) {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set('region', roots[0].code);
-          return next;
-        },
-        { replace: true },
-      );
-    }
-  }, [region, roots, setParams]);
-
-  return { region, setRegion, roots, rootsError };
 }
 
 export function GridKindTag({ grid }: { grid: Pick<Grid, 'kind' | 'unitKind'> }) {

@@ -13,9 +13,7 @@ import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, request } from '../../shared/api';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { dateOf, todayStr, type DateValue } from '../people/peopleCommon';
 import { FindingTags, FormModal, PostHolderSelect } from './partyCommon';
 import { useLoad } from '../../shared/useLoad';
@@ -42,7 +40,8 @@ const chainApi = {
 export default function GridChainPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region, setRegion } = scope;
   const [nonce, setNonce] = useState(0);
   // the chain is a community's: a street or district in the picker asks for one of its communities instead of calling the API
   const isCommunity = !!region && region.length === 12;
@@ -120,14 +119,15 @@ export default function GridChainPage() {
   ];
 
   return (
-    <div className="gz-page" data-testid="grid-chain-page">
-      <PageHeader
-        title={t('chain.title')}
-        desc={t('chain.desc')}
-        crumbs={[t('menu.party')]}
-        extra={<RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="chain-region-picker" style={{ minWidth: 240 }} />}
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="grid-chain-page"
+      title={t('chain.title')}
+      desc={t('chain.desc')}
+      crumb={t('menu.party')}
+      scope={scope}
+      pickerTestId="chain-region-picker"
+      pickerWidth={240}
+    >
       {chain.error && <Alert className="gz-mb16" type="warning" showIcon message={chain.error} data-testid="chain-error" />}
       {!region && <Empty description={t('chain.pick')} />}
       {region && !isCommunity && (
@@ -217,6 +217,6 @@ export default function GridChainPage() {
           <Input maxLength={200} placeholder={t('chain.center.addressPlaceholder')} />
         </Form.Item>
       </FormModal>
-    </div>
+    </RegionPage>
   );
 }

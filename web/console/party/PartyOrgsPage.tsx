@@ -3,13 +3,11 @@
  * members, secretary, term, findings), 新建党组织 and the drawer of one organisation.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Input, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { dash, FindingTags, ListCard } from './partyCommon';
 import { useLoad } from '../../shared/useLoad';
 import { partyApi } from './partyApi';
@@ -37,7 +35,8 @@ export function OrgKindTag({ kind }: { kind: OrgKind }) {
 export default function PartyOrgsPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region, roots } = scope;
   const orgs = useLoad(region ? (s) => partyApi.orgs(region, s) : null, [region]);
   const [filter, setFilter] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
@@ -82,21 +81,22 @@ export default function PartyOrgsPage() {
   ];
 
   return (
-    <div className="gz-page" data-testid="party-orgs-page">
-      <PageHeader
-        title={t('party.orgs.title')}
-        desc={t('party.orgs.desc')}
-        crumbs={[t('menu.party')]}
-        extra={
-          <Space wrap>
-            <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="orgs-region-picker" style={{ minWidth: 240 }} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-new">
-              {t('party.org.new')}
-            </Button>
-          </Space>
-        }
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="party-orgs-page"
+      title={t('party.orgs.title')}
+      desc={t('party.orgs.desc')}
+      crumb={t('menu.party')}
+      scope={scope}
+      pickerTestId="orgs-region-picker"
+      pickerWidth={240}
+      actions={
+        <>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-new">
+            {t('party.org.new')}
+          </Button>
+        </>
+      }
+    >
       <ListCard<Org>
         summary={orgs.data && t('party.orgs.summary', { n: orgs.data.items.length })}
         extra={<Input allowClear prefix={<SearchOutlined />} placeholder={t('party.orgs.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 220 }} data-testid="orgs-filter" />}
@@ -123,6 +123,6 @@ export default function PartyOrgsPage() {
         }}
       />
       <OrgDrawer orgId={openId} onClose={() => setOpenId(null)} onChanged={orgs.reload} />
-    </div>
+    </RegionPage>
   );
 }

@@ -31,9 +31,8 @@ import { BankOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../shared/api';
 import type { Compound, CompoundDetail, NewBuildingInput, NewCompoundInput } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
 import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { applyFieldErrors, usePeopleAbilities } from './peopleCommon';
 import { useLoad } from '../../shared/useLoad';
 
@@ -240,7 +239,8 @@ export default function CompoundsPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const { canEditPlaces } = usePeopleAbilities();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region, roots } = scope;
   const list = useLoad(region ? (signal) => api.compounds(region, signal).then((r) => r.items) : null, [region]);
   const { data: items, error, loading } = list;
   const [filter, setFilter] = useState('');
@@ -306,31 +306,33 @@ export default function CompoundsPage() {
   ];
 
   return (
-    <div className="gz-page gz-people-page" data-testid="compounds-page">
-      <PageHeader
-        title={t('people.compounds.title')}
-        desc={t('people.compounds.desc')}
-        crumbs={[t('menu.people')]}
-        extra={
-          <Space wrap>
-            <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="compounds-region-picker" style={{ minWidth: 220 }} />
-            {canEditPlaces && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => {
-                  form.resetFields();
-                  setCreating(true);
-                }}
-                data-testid="compound-new"
-              >
-                {t('people.compound.new')}
-              </Button>
-            )}
-          </Space>
-        }
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="compounds-page"
+      className="gz-people-page"
+      title={t('people.compounds.title')}
+      desc={t('people.compounds.desc')}
+      crumb={t('menu.people')}
+      scope={scope}
+      pickerTestId="compounds-region-picker"
+      pickerWidth={220}
+      actions={
+        <>
+          {canEditPlaces && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                form.resetFields();
+                setCreating(true);
+              }}
+              data-testid="compound-new"
+            >
+              {t('people.compound.new')}
+            </Button>
+          )}
+        </>
+      }
+    >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} />}
       <Card
         className="gz-card"
@@ -404,6 +406,6 @@ export default function CompoundsPage() {
           </Space>
         </Form>
       </Modal>
-    </div>
+    </RegionPage>
   );
 }

@@ -9,9 +9,7 @@ import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { ResidentStats } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 import { CARE_GROUPS, careGroupName, usePeopleAbilities } from './peopleCommon';
 
 function pct(n: number, total: number): number {
@@ -22,7 +20,8 @@ export default function PeopleStatsPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { canResidents } = usePeopleAbilities();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region } = scope;
   const loaded = useLoad(region ? async (signal): Promise<{ region: string; stats: ResidentStats }> => ({ region, stats: await api.residentStats(region, signal) }) : null, [region]);
   const error = loaded.error;
   // the region's name is a heading only: without it the page still shows
@@ -51,29 +50,25 @@ export default function PeopleStatsPage() {
   );
 
   return (
-    <div className="gz-page gz-people-page" data-testid="people-stats-page">
-      <PageHeader
-        title={t('people.stats.title')}
-        desc={t('people.stats.desc')}
-        crumbs={[t('menu.people')]}
-        extra={
-          <Space wrap>
-            <RegionPicker
-              value={region}
-              roots={roots}
-              onChange={(code: string) => setRegion(code)}
-              testId="stats-region-picker"
-              style={{ minWidth: 240 }}
-            />
-            {canResidents && (
-              <Button icon={<TeamOutlined />} onClick={() => navigate(`/people/residents${region ? `?region=${region}` : ''}`)}>
-                {t('people.residents.title')}
-              </Button>
-            )}
-          </Space>
-        }
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="people-stats-page"
+      className="gz-people-page"
+      title={t('people.stats.title')}
+      desc={t('people.stats.desc')}
+      crumb={t('menu.people')}
+      scope={scope}
+      pickerTestId="stats-region-picker"
+      pickerWidth={240}
+      actions={
+        <>
+          {canResidents && (
+            <Button icon={<TeamOutlined />} onClick={() => navigate(withRegion('/people/residents', region))}>
+              {t('people.residents.title')}
+            </Button>
+          )}
+        </>
+      }
+    >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} data-testid="stats-error" />}
       {!s && !error && (
         <Card className="gz-card">
@@ -144,6 +139,6 @@ export default function PeopleStatsPage() {
           </Typography.Text>
         </div>
       )}
-    </div>
+    </RegionPage>
   );
 }

@@ -11,6 +11,7 @@ import type { TableColumnsType } from 'antd';
 import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, RollbackOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../shared/api';
 import type { ImportRowReport, ResidentImportReport } from '../../shared/types';
+import { withRegion } from '../regions/RegionPage';
 import { useI18n, type MessageKey } from '../i18n';
 import { PageHeader, rowTestId } from '../components';
 import { JobProgress, useJob } from '../jobs/JobProgress';
@@ -28,7 +29,7 @@ export default function ResidentImportPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const region = params.get('region');
-  const listUrl = `/people/residents${region ? `?region=${region}` : ''}`;
+  const listUrl = withRegion('/people/residents', region);
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ResidentImportReport | null>(null);

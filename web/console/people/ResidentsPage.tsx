@@ -12,10 +12,9 @@ import { DownloadOutlined, ImportOutlined, ReloadOutlined, SearchOutlined, UserA
 import { api } from '../../shared/api';
 import type { CareGroupName, Resident, ResidentFilters } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
-import { FilterSelect, PageHeader } from '../components';
+import { FilterSelect } from '../components';
 import { JobProgress, useJob } from '../jobs/JobProgress';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 import { CARE_GROUPS, CareGroupTags, careGroupName, gridOptions, LivingAloneTag, relationName, usePeopleAbilities, useRegionGrids } from './peopleCommon';
 import ResidentDrawer, { residentStatus } from './ResidentDrawer';
 import NewResidentModal from './NewResidentModal';
@@ -49,7 +48,8 @@ export default function ResidentsPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { canImport } = usePeopleAbilities();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region } = scope;
   const { grids } = useRegionGrids(region);
   const [form] = Form.useForm<SearchForm>();
   const [filters, setFilters] = useState<Filters>({});
@@ -176,31 +176,33 @@ export default function ResidentsPage() {
   ];
 
   return (
-    <div className="gz-page gz-people-page" data-testid="residents-page">
-      <PageHeader
-        title={t('people.residents.title')}
-        desc={t('people.residents.desc')}
-        crumbs={[t('menu.people')]}
-        extra={
-          <Space wrap>
-            <RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="residents-region-picker" style={{ minWidth: 220 }} />
-            <Tooltip title={t('people.exportHint')}>
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport} disabled={!region} data-testid="residents-export">
-                {t('people.export')}
-              </Button>
-            </Tooltip>
-            {canImport && (
-              <Button icon={<ImportOutlined />} onClick={() => navigate(`/people/import${region ? `?region=${region}` : ''}`)} data-testid="residents-import">
-                {t('people.import')}
-              </Button>
-            )}
-            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} disabled={!region} data-testid="residents-new">
-              {t('people.new')}
+    <RegionPage
+      testId="residents-page"
+      className="gz-people-page"
+      title={t('people.residents.title')}
+      desc={t('people.residents.desc')}
+      crumb={t('menu.people')}
+      scope={scope}
+      pickerTestId="residents-region-picker"
+      pickerWidth={220}
+      actions={
+        <>
+          <Tooltip title={t('people.exportHint')}>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport} disabled={!region} data-testid="residents-export">
+              {t('people.export')}
             </Button>
-          </Space>
-        }
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+          </Tooltip>
+          {canImport && (
+            <Button icon={<ImportOutlined />} onClick={() => navigate(withRegion('/people/import', region))} data-testid="residents-import">
+              {t('people.import')}
+            </Button>
+          )}
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} disabled={!region} data-testid="residents-new">
+            {t('people.new')}
+          </Button>
+        </>
+      }
+    >
       {exportJob.job && <JobProgress job={exportJob.job} testId="export-progress" />}
       <Card className="gz-card" size="small">
         <Form<SearchForm>
@@ -303,6 +305,6 @@ export default function ResidentsPage() {
           setOpenId(r.id);
         }}
       />
-    </div>
+    </RegionPage>
   );
 }

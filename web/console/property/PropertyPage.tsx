@@ -5,11 +5,9 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Space, Tabs } from 'antd';
+import { App as AntApp, Space, Tabs } from 'antd';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
-import { RegionPicker } from '../regions/RegionPicker';
-import { useRegionParam } from '../grids/gridsCommon';
+import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import type { PropertyCtx } from './bodyActions';
 import OrgModal, { type OrgPrefill } from '../party/OrgModal';
 import OrgDrawer from '../party/OrgDrawer';
@@ -27,7 +25,8 @@ type Tab = (typeof TABS)[number];
 export default function PropertyPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const { region, setRegion, roots, rootsError } = useRegionParam();
+  const scope = useRegionParam();
+  const { region, setRegion, roots } = scope;
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'committees';
   const [nonce, setNonce] = useState(0);
@@ -67,14 +66,15 @@ export default function PropertyPage() {
     );
 
   return (
-    <div className="gz-page" data-testid="party-property-page">
-      <PageHeader
-        title={t('party.property.title')}
-        desc={t('party.property.desc')}
-        crumbs={[t('menu.party')]}
-        extra={<RegionPicker value={region} roots={roots} onChange={(code) => setRegion(code)} testId="property-region-picker" style={{ minWidth: 240 }} />}
-      />
-      {rootsError && <Alert type="error" showIcon message={rootsError} />}
+    <RegionPage
+      testId="party-property-page"
+      title={t('party.property.title')}
+      desc={t('party.property.desc')}
+      crumb={t('menu.party')}
+      scope={scope}
+      pickerTestId="property-region-picker"
+      pickerWidth={240}
+    >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Tabs
           activeKey={tab}
@@ -107,6 +107,6 @@ export default function PropertyPage() {
         }}
       />
       <OrgDrawer orgId={openOrg} onClose={() => setOpenOrg(null)} onChanged={changed} />
-    </div>
+    </RegionPage>
   );
 }

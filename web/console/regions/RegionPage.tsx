@@ -1,0 +1,135 @@
+/**
+ * A console page over one region of the account's scope: `?region=` in the address (defaulting to
+ * the first scope root), the page header with its region picker before the page's own buttons, and
+ * the scope's load error above the page's body.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Space } from 'antd';
+import { api } from '../../shared/api';
+import type { ScopeRoot } from '../../shared/types';
+import { PageHeader } from '../components';
+import { RegionPicker } from './RegionPicker';
+
+export interface RegionParam {
+  region: string | null;
+  setRegion: (code: string) => void;
+  roots: ScopeRoot[] | null;
+  rootsError: string | null;
+}
+
+/**
+ * The `?region=` of the page, defaulting to the first scope root. Returns the roots too (null
+ * while loading) so the region picker does not ask for them again.
+ */
+export function useRegionParam(): RegionParam {
+  const [params, setParams] = useSearchParams();
+  const region = params.get('region');
+  const [roots, setRoots] = useState<ScopeRoot[] | null>(null);
+  const [rootsError, setRootsError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    api
+      .scope(ac.signal)
+      .then((s) => setRoots(s.roots))
+      .catch((e) => {
+        if (ac.signal.aborted) return;
+        setRoots([]);
+        setRootsError((e as Error).message);
+      });
+    return () => ac.abort();
+  }, []);
+
+  const setRegion = useCallback(
+    (code: string) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('region', code);
+          return next;
+        },
+        { replace: false },
+      );
+    },
+    [setParams],
+  );
+
+  useEffect(() => {
+    if (!region && roots && roots.length > 0) {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('region', roots[0].code);
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  }, [region, roots, setParams]);
+
+  return { region, setRegion, roots, rootsError };
+}
+
+/** A console path with the page's region carried over (`/grids?region=…`). */
+export function withRegion(path: string, region: string | null): string {
+  return `${path}${region ? `?region=${region}` : ''}`;
+}
+
+export interface RegionHeaderProps {
+  title: string;
+  desc: string;
+  /** The menu the page sits under (the breadcrumb). */
+  crumb: string;
+  scope: RegionParam;
+  /** The region picker's data-testid and minimum width. */
+  pickerTestId: string;
+  pickerWidth: number;
+  pickerDisabled?: boolean;
+  /** The page's buttons after the region picker. */
+  actions?: ReactNode;
+}
+
+export function RegionPageHeader(props: RegionHeaderProps) {
+  const { region, setRegion, roots } = props.scope;
+  const picker = (
+    <RegionPicker
+      value={region}
+      roots={roots}
+      onChange={(code) => setRegion(code)}
+      testId={props.pickerTestId}
+      style={{ minWidth: props.pickerWidth }}
+      disabled={props.pickerDisabled}
+    />
+  );
+  return (
+    <PageHeader
+      title={props.title}
+      desc={props.desc}
+      crumbs={[props.crumb]}
+      extra={
+        props.actions ? (
+          <Space wrap>
+            {picker}
+            {props.actions}
+          </Space>
+        ) : (
+          picker
+        )
+      }
+    />
+  );
+}
+
+/** The page: its header, the scope's load error, then the body. */
+export function RegionPage(props: RegionHeaderProps & { testId: string; className?: string; children?: ReactNode }) {
+  const { testId, className, children, ...header } = props;
+  return (
+    <div className={className ? `gz-page ${className}` : 'gz-page'} data-testid={testId}>
+      <RegionPageHeader {...header} />
+      {props.scope.rootsError && <Alert type="error" showIcon message={props.scope.rootsError} />}
+      {children}
+    </div>
+  );
+}
