@@ -106,14 +106,8 @@ export default function CaseMetricsPage() {
   const empty = { emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> };
 
   return (
-    <RegionPage
-      testId="case-metrics-page"
-      title={t('cases.metrics.title')}
-      desc={t('cases.metrics.desc')}
-      crumb={t('menu.cases')}
-      scope={scope}
-      pickerTestId="metrics-region-picker"
-      pickerWidth={220}
+    <RegionPage testId="case-metrics-page" scope={scope} picker={{ testId: 'metrics-region-picker', width: 220 }}
+      title={t('cases.metrics.title')} desc={t('cases.metrics.desc')} crumb={t('menu.cases')}
       actions={
         <>
           <DatePicker.RangePicker

@@ -209,15 +209,8 @@ export default function CaseQueuePage() {
   ];
 
   return (
-    <RegionPage
-      testId="cases-page"
-      className="gz-cases-page"
-      title={t('cases.queue.title')}
-      desc={t('cases.queue.desc')}
-      crumb={t('menu.cases')}
-      scope={scope}
-      pickerTestId="cases-region-picker"
-      pickerWidth={220}
+    <RegionPage testId="cases-page" className="gz-cases-page" scope={scope} picker={{ testId: 'cases-region-picker', width: 220 }}
+      title={t('cases.queue.title')} desc={t('cases.queue.desc')} crumb={t('menu.cases')}
       actions={
         <>
           <Button

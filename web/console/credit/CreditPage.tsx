@@ -130,14 +130,8 @@ export default function CreditPage() {
   ];
 
   return (
-    <RegionPage
-      testId="credit-page"
-      title={t('menu.credit')}
-      desc={t('credit.desc')}
-      crumb={t('menu.property')}
-      scope={scope}
-      pickerTestId="credit-region-picker"
-      pickerWidth={240}
+    <RegionPage testId="credit-page" scope={scope} picker={{ testId: 'credit-region-picker', width: 240 }}
+      title={t('menu.credit')} desc={t('credit.desc')} crumb={t('menu.property')}
     >
       <ListCard<Period>
         summary={list.data && t('credit.period.summary', { n: items.length })}

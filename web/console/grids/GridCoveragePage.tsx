@@ -115,14 +115,8 @@ export default function GridCoveragePage() {
   const d = data && data.region.code === region ? data : null;
 
   return (
-    <RegionPage
-      testId="grid-coverage-page"
-      title={t('coverage.title')}
-      desc={t('coverage.desc')}
-      crumb={t('menu.grids')}
-      scope={scope}
-      pickerTestId="coverage-region-picker"
-      pickerWidth={260}
+    <RegionPage testId="grid-coverage-page" scope={scope} picker={{ testId: 'coverage-region-picker', width: 260 }}
+      title={t('coverage.title')} desc={t('coverage.desc')} crumb={t('menu.grids')}
       actions={
         <>
           <Button icon={<EnvironmentOutlined />} onClick={() => navigate(withRegion('/grids', region))}>

@@ -159,14 +159,8 @@ export default function GridMapPage() {
   const editingGrid = grids?.find((g) => g.code === editingCode) ?? null;
 
   const header = (
-    <RegionPageHeader
-      title={t('grids.map.title')}
-      desc={t('grids.map.desc')}
-      crumb={t('menu.grids')}
-      scope={scope}
-      pickerTestId="grid-region-picker"
-      pickerWidth={260}
-      pickerDisabled={busyMode}
+    <RegionPageHeader scope={scope} picker={{ testId: 'grid-region-picker', width: 260, disabled: busyMode }}
+      title={t('grids.map.title')} desc={t('grids.map.desc')} crumb={t('menu.grids')}
       actions={
         <>
           <Button icon={<PieChartOutlined />} onClick={() => navigate(withRegion('/grids/coverage', region))}>

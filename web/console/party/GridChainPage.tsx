@@ -119,14 +119,8 @@ export default function GridChainPage() {
   ];
 
   return (
-    <RegionPage
-      testId="grid-chain-page"
-      title={t('chain.title')}
-      desc={t('chain.desc')}
-      crumb={t('menu.party')}
-      scope={scope}
-      pickerTestId="chain-region-picker"
-      pickerWidth={240}
+    <RegionPage testId="grid-chain-page" scope={scope} picker={{ testId: 'chain-region-picker', width: 240 }}
+      title={t('chain.title')} desc={t('chain.desc')} crumb={t('menu.party')}
     >
       {chain.error && <Alert className="gz-mb16" type="warning" showIcon message={chain.error} data-testid="chain-error" />}
       {!region && <Empty description={t('chain.pick')} />}

@@ -81,14 +81,8 @@ export default function PartyOrgsPage() {
   ];
 
   return (
-    <RegionPage
-      testId="party-orgs-page"
-      title={t('party.orgs.title')}
-      desc={t('party.orgs.desc')}
-      crumb={t('menu.party')}
-      scope={scope}
-      pickerTestId="orgs-region-picker"
-      pickerWidth={240}
+    <RegionPage testId="party-orgs-page" scope={scope} picker={{ testId: 'orgs-region-picker', width: 240 }}
+      title={t('party.orgs.title')} desc={t('party.orgs.desc')} crumb={t('menu.party')}
       actions={
         <>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-new">

@@ -306,31 +306,22 @@ export default function CompoundsPage() {
   ];
 
   return (
-    <RegionPage
-      testId="compounds-page"
-      className="gz-people-page"
-      title={t('people.compounds.title')}
-      desc={t('people.compounds.desc')}
-      crumb={t('menu.people')}
-      scope={scope}
-      pickerTestId="compounds-region-picker"
-      pickerWidth={220}
+    <RegionPage testId="compounds-page" className="gz-people-page" scope={scope} picker={{ testId: 'compounds-region-picker', width: 220 }}
+      title={t('people.compounds.title')} desc={t('people.compounds.desc')} crumb={t('menu.people')}
       actions={
-        <>
-          {canEditPlaces && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                form.resetFields();
-                setCreating(true);
-              }}
-              data-testid="compound-new"
-            >
-              {t('people.compound.new')}
-            </Button>
-          )}
-        </>
+        canEditPlaces && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              form.resetFields();
+              setCreating(true);
+            }}
+            data-testid="compound-new"
+          >
+            {t('people.compound.new')}
+          </Button>
+        )
       }
     >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} />}

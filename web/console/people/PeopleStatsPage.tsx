@@ -50,23 +50,14 @@ export default function PeopleStatsPage() {
   );
 
   return (
-    <RegionPage
-      testId="people-stats-page"
-      className="gz-people-page"
-      title={t('people.stats.title')}
-      desc={t('people.stats.desc')}
-      crumb={t('menu.people')}
-      scope={scope}
-      pickerTestId="stats-region-picker"
-      pickerWidth={240}
+    <RegionPage testId="people-stats-page" className="gz-people-page" scope={scope} picker={{ testId: 'stats-region-picker', width: 240 }}
+      title={t('people.stats.title')} desc={t('people.stats.desc')} crumb={t('menu.people')}
       actions={
-        <>
-          {canResidents && (
-            <Button icon={<TeamOutlined />} onClick={() => navigate(withRegion('/people/residents', region))}>
-              {t('people.residents.title')}
-            </Button>
-          )}
-        </>
+        canResidents && (
+          <Button icon={<TeamOutlined />} onClick={() => navigate(withRegion('/people/residents', region))}>
+            {t('people.residents.title')}
+          </Button>
+        )
       }
     >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} data-testid="stats-error" />}

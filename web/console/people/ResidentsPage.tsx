@@ -176,15 +176,8 @@ export default function ResidentsPage() {
   ];
 
   return (
-    <RegionPage
-      testId="residents-page"
-      className="gz-people-page"
-      title={t('people.residents.title')}
-      desc={t('people.residents.desc')}
-      crumb={t('menu.people')}
-      scope={scope}
-      pickerTestId="residents-region-picker"
-      pickerWidth={220}
+    <RegionPage testId="residents-page" className="gz-people-page" scope={scope} picker={{ testId: 'residents-region-picker', width: 220 }}
+      title={t('people.residents.title')} desc={t('people.residents.desc')} crumb={t('menu.people')}
       actions={
         <>
           <Tooltip title={t('people.exportHint')}>

@@ -11,14 +11,8 @@ export default function DisclosuresPage() {
   const scope = useRegionParam();
   const { region } = scope;
   return (
-    <RegionPage
-      testId="disclosures-page"
-      title={t('menu.disclosures')}
-      desc={t('disc.desc')}
-      crumb={t('menu.property')}
-      scope={scope}
-      pickerTestId="disclosures-region-picker"
-      pickerWidth={240}
+    <RegionPage testId="disclosures-page" scope={scope} picker={{ testId: 'disclosures-region-picker', width: 240 }}
+      title={t('menu.disclosures')} desc={t('disc.desc')} crumb={t('menu.property')}
     >
       <DisclosuresTab region={region} />
     </RegionPage>

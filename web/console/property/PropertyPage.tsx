@@ -66,14 +66,8 @@ export default function PropertyPage() {
     );
 
   return (
-    <RegionPage
-      testId="party-property-page"
-      title={t('party.property.title')}
-      desc={t('party.property.desc')}
-      crumb={t('menu.party')}
-      scope={scope}
-      pickerTestId="property-region-picker"
-      pickerWidth={240}
+    <RegionPage testId="party-property-page" scope={scope} picker={{ testId: 'property-region-picker', width: 240 }}
+      title={t('party.property.title')} desc={t('party.property.desc')} crumb={t('menu.party')}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Tabs

@@ -84,10 +84,8 @@ export interface RegionHeaderProps {
   crumb: string;
   scope: RegionParam;
   /** The region picker's data-testid and minimum width. */
-  pickerTestId: string;
-  pickerWidth: number;
-  pickerDisabled?: boolean;
-  /** The page's buttons after the region picker. */
+  picker: { testId: string; width: number; disabled?: boolean };
+  /** The page's buttons after the region picker (given, even as false: the picker and they are spaced in a row). */
   actions?: ReactNode;
 }
 
@@ -98,9 +96,9 @@ export function RegionPageHeader(props: RegionHeaderProps) {
       value={region}
       roots={roots}
       onChange={(code) => setRegion(code)}
-      testId={props.pickerTestId}
-      style={{ minWidth: props.pickerWidth }}
-      disabled={props.pickerDisabled}
+      testId={props.picker.testId}
+      style={{ minWidth: props.picker.width }}
+      disabled={props.picker.disabled}
     />
   );
   return (
@@ -109,7 +107,7 @@ export function RegionPageHeader(props: RegionHeaderProps) {
       desc={props.desc}
       crumbs={[props.crumb]}
       extra={
-        props.actions ? (
+        props.actions !== undefined ? (
           <Space wrap>
             {picker}
             {props.actions}
