@@ -4,7 +4,8 @@
  * web/shared/cases.ts so the mobile pages share them.
  */
 
-export const casesZh = {
+import { dictionary } from '../../shared/i18n';
+export const casesMessages = dictionary({
   'menu.cases': '事件处置',
   'menu.caseQueue': '案件',
   'menu.caseTasks': '部门任务',
@@ -311,11 +312,7 @@ export const casesZh = {
   'cases.deptKind.police': '公安',
   'cases.deptKind.greening': '园林绿化',
   'cases.deptKind.health': '卫生健康',
-};
-
-export type CasesKey = keyof typeof casesZh;
-
-export const casesEn: Record<CasesKey, string> = {
+}, {
   'menu.cases': 'Case handling',
   'menu.caseQueue': 'Cases',
   'menu.caseTasks': 'Department tasks',
@@ -622,4 +619,4 @@ export const casesEn: Record<CasesKey, string> = {
   'cases.deptKind.police': 'Police',
   'cases.deptKind.greening': 'Parks and greening',
   'cases.deptKind.health': 'Health',
-};
+});

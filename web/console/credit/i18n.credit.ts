@@ -1,6 +1,7 @@
 /** UI strings of 物业公示 (disclosures) and 信用评价 (credit ratings) in the console; merged into the party dictionary. */
 
-export const creditZh = {
+import { dictionary } from '../../shared/i18n';
+export const creditMessages = dictionary({
   'menu.property': '物业监管',
   'menu.disclosures': '物业公示',
   'menu.credit': '信用评价',
@@ -285,11 +286,7 @@ export const creditZh = {
   'credit.record.validDaysHint': '不填为 365 天',
   'credit.record.counted': '计入',
   'credit.record.expired': '已过期',
-} as const;
-
-export type CreditKey = keyof typeof creditZh;
-
-export const creditEn: Record<CreditKey, string> = {
+}, {
   'menu.property': 'Property supervision',
   'menu.disclosures': 'Disclosures',
   'menu.credit': 'Credit ratings',
@@ -574,4 +571,4 @@ export const creditEn: Record<CreditKey, string> = {
   'credit.record.validDaysHint': '365 days if empty',
   'credit.record.counted': 'Counted',
   'credit.record.expired': 'Expired',
-};
+});

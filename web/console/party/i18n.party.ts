@@ -1,7 +1,8 @@
 /** UI strings of the party organisation and red property pages (党建引领). */
-import { creditEn, creditZh } from '../credit/i18n.credit';
+import { dictionary } from '../../shared/i18n';
+import { creditMessages } from '../credit/i18n.credit';
 
-export const partyZh = {
+export const partyMessages = dictionary({
   'menu.party': '党建引领',
   'menu.partyOrgs': '党组织',
   'menu.partyProperty': '红色物业',
@@ -283,12 +284,8 @@ export const partyZh = {
   'party.units.onlyOpen': '只看未覆盖',
   'party.units.allCovered': '全部单位均已建立党组织或派驻党建指导员',
   'party.units.none': '本区划内还没有业委会或物业企业/网点：先在“业委会”“物业企业”中登记，这里再检查其党组织和党建指导员。',
-  ...creditZh,
-} as const;
-
-export type PartyKey = keyof typeof partyZh;
-
-export const partyEn: Record<PartyKey, string> = {
+  ...creditMessages['zh-CN'],
+}, {
   'menu.party': 'Party building',
   'menu.partyOrgs': 'Party organisations',
   'menu.partyProperty': 'Red property',
@@ -570,5 +567,5 @@ export const partyEn: Record<PartyKey, string> = {
   'party.units.onlyOpen': 'Uncovered only',
   'party.units.allCovered': 'Every unit has an organisation or an instructor',
   'party.units.none': 'No owners\' committees or property companies/outlets here yet: register them first; this list then checks their party organisation and instructor.',
-  ...creditEn,
-};
+  ...creditMessages.en,
+});

@@ -1,6 +1,7 @@
 /** UI strings of the resident registry, compounds and population pages (console and phone). */
 
-export const peopleZh = {
+import { dictionary } from '../../shared/i18n';
+export const peopleMessages = dictionary({
   'menu.people': '人口管理',
   'menu.residents': '居民',
   'menu.compounds': '小区',
@@ -224,11 +225,7 @@ export const peopleZh = {
   'people.stats.agedN': '{n} 岁以上',
   'people.stats.privacy': '汇总数字不含已迁出和已故的居民。',
 
-} as const;
-
-export type PeopleKey = keyof typeof peopleZh;
-
-export const peopleEn: Record<PeopleKey, string> = {
+}, {
   'menu.people': 'People',
   'menu.residents': 'Residents',
   'menu.compounds': 'Compounds',
@@ -452,4 +449,4 @@ export const peopleEn: Record<PeopleKey, string> = {
   'people.stats.agedN': 'Aged {n}+',
   'people.stats.privacy': 'Moved-out and deceased residents are not counted.',
 
-};
+});
