@@ -106,8 +106,9 @@ export default function CaseMetricsPage() {
   const empty = { emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> };
 
   return (
-    <RegionPage testId="case-metrics-page" scope={scope} picker={{ testId: 'metrics-region-picker', width: 220 }}
-      title={t('cases.metrics.title')} desc={t('cases.metrics.desc')} crumb={t('menu.cases')}
+    <RegionPage
+      page={{ testId: 'case-metrics-page', title: t('cases.metrics.title'), desc: t('cases.metrics.desc'), crumb: t('menu.cases') }}
+      picker={{ scope, testId: 'metrics-region-picker', width: 220 }}
       actions={
         <>
           <DatePicker.RangePicker

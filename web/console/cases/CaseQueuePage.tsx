@@ -209,8 +209,9 @@ export default function CaseQueuePage() {
   ];
 
   return (
-    <RegionPage testId="cases-page" className="gz-cases-page" scope={scope} picker={{ testId: 'cases-region-picker', width: 220 }}
-      title={t('cases.queue.title')} desc={t('cases.queue.desc')} crumb={t('menu.cases')}
+    <RegionPage
+      page={{ testId: 'cases-page', className: 'gz-cases-page', title: t('cases.queue.title'), desc: t('cases.queue.desc'), crumb: t('menu.cases') }}
+      picker={{ scope, testId: 'cases-region-picker', width: 220 }}
       actions={
         <>
           <Button

@@ -130,17 +130,14 @@ export default function CreditPage() {
   ];
 
   return (
-    <RegionPage testId="credit-page" scope={scope} picker={{ testId: 'credit-region-picker', width: 240 }}
-      title={t('menu.credit')} desc={t('credit.desc')} crumb={t('menu.property')}
+    <RegionPage
+      page={{ testId: 'credit-page', title: t('menu.credit'), desc: t('credit.desc'), crumb: t('menu.property') }}
+      picker={{ scope, testId: 'credit-region-picker', width: 240 }}
     >
       <ListCard<Period>
         summary={list.data && t('credit.period.summary', { n: items.length })}
-        newLabel={t('credit.period.new')}
-        onNew={canManageCredit ? () => setCreating(true) : undefined}
-        newTestId="period-new"
-        error={list.error}
-        loading={list.loading}
-        rowKey="id"
+        create={canManageCredit ? { label: t('credit.period.new'), onClick: () => setCreating(true), testId: 'period-new' } : undefined}
+        state={list}
         columns={columns}
         dataSource={items}
         empty={t('credit.period.none')}

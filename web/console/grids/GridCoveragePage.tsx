@@ -115,8 +115,9 @@ export default function GridCoveragePage() {
   const d = data && data.region.code === region ? data : null;
 
   return (
-    <RegionPage testId="grid-coverage-page" scope={scope} picker={{ testId: 'coverage-region-picker', width: 260 }}
-      title={t('coverage.title')} desc={t('coverage.desc')} crumb={t('menu.grids')}
+    <RegionPage
+      page={{ testId: 'grid-coverage-page', title: t('coverage.title'), desc: t('coverage.desc'), crumb: t('menu.grids') }}
+      picker={{ scope, testId: 'coverage-region-picker', width: 260 }}
       actions={
         <>
           <Button icon={<EnvironmentOutlined />} onClick={() => navigate(withRegion('/grids', region))}>

@@ -159,8 +159,9 @@ export default function GridMapPage() {
   const editingGrid = grids?.find((g) => g.code === editingCode) ?? null;
 
   const header = (
-    <RegionPageHeader scope={scope} picker={{ testId: 'grid-region-picker', width: 260, disabled: busyMode }}
-      title={t('grids.map.title')} desc={t('grids.map.desc')} crumb={t('menu.grids')}
+    <RegionPageHeader
+      page={{ title: t('grids.map.title'), desc: t('grids.map.desc'), crumb: t('menu.grids') }}
+      picker={{ scope, testId: 'grid-region-picker', width: 260, disabled: busyMode }}
       actions={
         <>
           <Button icon={<PieChartOutlined />} onClick={() => navigate(withRegion('/grids/coverage', region))}>

@@ -119,8 +119,9 @@ export default function GridChainPage() {
   ];
 
   return (
-    <RegionPage testId="grid-chain-page" scope={scope} picker={{ testId: 'chain-region-picker', width: 240 }}
-      title={t('chain.title')} desc={t('chain.desc')} crumb={t('menu.party')}
+    <RegionPage
+      page={{ testId: 'grid-chain-page', title: t('chain.title'), desc: t('chain.desc'), crumb: t('menu.party') }}
+      picker={{ scope, testId: 'chain-region-picker', width: 240 }}
     >
       {chain.error && <Alert className="gz-mb16" type="warning" showIcon message={chain.error} data-testid="chain-error" />}
       {!region && <Empty description={t('chain.pick')} />}

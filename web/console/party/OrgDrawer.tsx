@@ -118,11 +118,7 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           label: t('party.org.tabMembers', { n: members.length }),
           children: (
             <SectionTable<Member>
-              addLabel={t('party.member.add')}
-              onAdd={() => setDialog('member')}
-              addTestId="org-add-member"
-              addIcon={<UserAddOutlined />}
-              primary
+              add={{ label: t('party.member.add'), onClick: () => setDialog('member'), testId: 'org-add-member', primary: true, icon: <UserAddOutlined /> }}
               rowKey="id"
               dataSource={members}
               testId="org-members"
@@ -160,10 +156,7 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           label: t('party.org.tabOfficers', { n: org.officers.length }),
           children: (
             <SectionTable<OrgDetail['officers'][number]>
-              addLabel={t('party.officer.add')}
-              onAdd={() => setDialog('officer')}
-              addDisabled={!members.length}
-              addTestId="org-add-officer"
+              add={{ label: t('party.officer.add'), onClick: () => setDialog('officer'), testId: 'org-add-officer', disabled: !members.length }}
               rowKey="postId"
               dataSource={org.officers}
               testId="org-officers"
@@ -183,9 +176,7 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
                 label: t('party.org.tabUnits', { n: org.units.length }),
                 children: (
                   <SectionTable<OrgDetail['units'][number]>
-                    addLabel={t('party.org.addUnit')}
-                    onAdd={() => setDialog('unit')}
-                    addTestId="org-add-unit"
+                    add={{ label: t('party.org.addUnit'), onClick: () => setDialog('unit'), testId: 'org-add-unit' }}
                     rowKey="id"
                     dataSource={org.units}
                     testId="org-units"

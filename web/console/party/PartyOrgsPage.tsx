@@ -81,8 +81,9 @@ export default function PartyOrgsPage() {
   ];
 
   return (
-    <RegionPage testId="party-orgs-page" scope={scope} picker={{ testId: 'orgs-region-picker', width: 240 }}
-      title={t('party.orgs.title')} desc={t('party.orgs.desc')} crumb={t('menu.party')}
+    <RegionPage
+      page={{ testId: 'party-orgs-page', title: t('party.orgs.title'), desc: t('party.orgs.desc'), crumb: t('menu.party') }}
+      picker={{ scope, testId: 'orgs-region-picker', width: 240 }}
       actions={
         <>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-new">
@@ -94,9 +95,7 @@ export default function PartyOrgsPage() {
       <ListCard<Org>
         summary={orgs.data && t('party.orgs.summary', { n: orgs.data.items.length })}
         extra={<Input allowClear prefix={<SearchOutlined />} placeholder={t('party.orgs.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 220 }} data-testid="orgs-filter" />}
-        error={orgs.error}
-        loading={orgs.loading}
-        rowKey="id"
+        state={orgs}
         columns={columns}
         dataSource={shown}
         empty={t('party.orgs.none')}

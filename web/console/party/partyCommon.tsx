@@ -409,13 +409,10 @@ export function UnitKindSelect(props: { value?: UnitKind; onChange?: (v: UnitKin
 
 /** A small table under an "add" button (the sections of a drawer). */
 export function SectionTable<T extends object>(props: {
-  addLabel?: string;
-  onAdd?: () => void;
-  addTestId?: string;
-  addDisabled?: boolean;
-  primary?: boolean;
-  addIcon?: ReactNode;
-  rowKey: string | ((r: T) => string);
+  /** The "add" button above the table (a plain button unless `primary`). */
+  add?: { label: string; onClick: () => void; testId: string; disabled?: boolean; primary?: boolean; icon?: ReactNode };
+  /** Default `id`. */
+  rowKey?: string | ((r: T) => string);
   dataSource: T[];
   columns: TableColumnsType<T>;
   empty: string;
@@ -424,21 +421,21 @@ export function SectionTable<T extends object>(props: {
 }) {
   return (
     <>
-      {props.onAdd && (
+      {props.add && (
         <div className="gz-mb8" style={{ textAlign: 'right' }}>
           <Button
-            type={props.primary ? 'primary' : 'default'}
-            icon={props.addIcon ?? <PlusOutlined />}
-            onClick={props.onAdd}
-            disabled={props.addDisabled}
-            data-testid={props.addTestId}
+            type={props.add.primary ? 'primary' : 'default'}
+            icon={props.add.icon ?? <PlusOutlined />}
+            onClick={props.add.onClick}
+            disabled={props.add.disabled}
+            data-testid={props.add.testId}
           >
-            {props.addLabel}
+            {props.add.label}
           </Button>
         </div>
       )}
       <Table<T>
-        rowKey={props.rowKey}
+        rowKey={props.rowKey ?? 'id'}
         size="small"
         pagination={false}
         dataSource={props.dataSource}
@@ -454,13 +451,13 @@ export function SectionTable<T extends object>(props: {
 /** A card holding the list of a tab or page: a summary, a "new" button, the load error and the table. */
 export function ListCard<T extends object>(props: {
   summary?: ReactNode;
-  newLabel?: string;
-  onNew?: () => void;
-  newTestId?: string;
+  /** The "new" button after `extra`. */
+  create?: { label: string; onClick: () => void; testId: string };
   extra?: ReactNode;
-  error: string | null;
-  loading: boolean;
-  rowKey: string | ((r: T) => string);
+  /** The list's load (a useLoad() result): its error above the table, the table's spinner. */
+  state: { error: string | null; loading: boolean };
+  /** Default `id`. */
+  rowKey?: string | ((r: T) => string);
   dataSource: T[];
   columns: TableColumnsType<T>;
   empty: string;
@@ -477,21 +474,21 @@ export function ListCard<T extends object>(props: {
       extra={
         <Space>
           {props.extra}
-          {props.onNew && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={props.onNew} data-testid={props.newTestId}>
-              {props.newLabel}
+          {props.create && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={props.create.onClick} data-testid={props.create.testId}>
+              {props.create.label}
             </Button>
           )}
         </Space>
       }
     >
-      {props.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={props.error} className="gz-mb16" />}
+      {props.state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={props.state.error} className="gz-mb16" />}
       <Table<T>
-        rowKey={props.rowKey}
+        rowKey={props.rowKey ?? 'id'}
         size="middle"
         columns={props.columns}
         dataSource={props.dataSource}
-        loading={props.loading}
+        loading={props.state.loading}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         onRow={props.rowAttrs ? (r) => props.rowAttrs!(r) as HTMLAttributes<HTMLElement> : undefined}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} /> }}

@@ -306,8 +306,9 @@ export default function CompoundsPage() {
   ];
 
   return (
-    <RegionPage testId="compounds-page" className="gz-people-page" scope={scope} picker={{ testId: 'compounds-region-picker', width: 220 }}
-      title={t('people.compounds.title')} desc={t('people.compounds.desc')} crumb={t('menu.people')}
+    <RegionPage
+      page={{ testId: 'compounds-page', className: 'gz-people-page', title: t('people.compounds.title'), desc: t('people.compounds.desc'), crumb: t('menu.people') }}
+      picker={{ scope, testId: 'compounds-region-picker', width: 220 }}
       actions={
         canEditPlaces && (
           <Button

@@ -50,8 +50,9 @@ export default function PeopleStatsPage() {
   );
 
   return (
-    <RegionPage testId="people-stats-page" className="gz-people-page" scope={scope} picker={{ testId: 'stats-region-picker', width: 240 }}
-      title={t('people.stats.title')} desc={t('people.stats.desc')} crumb={t('menu.people')}
+    <RegionPage
+      page={{ testId: 'people-stats-page', className: 'gz-people-page', title: t('people.stats.title'), desc: t('people.stats.desc'), crumb: t('menu.people') }}
+      picker={{ scope, testId: 'stats-region-picker', width: 240 }}
       actions={
         canResidents && (
           <Button icon={<TeamOutlined />} onClick={() => navigate(withRegion('/people/residents', region))}>

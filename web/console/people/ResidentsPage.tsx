@@ -176,8 +176,9 @@ export default function ResidentsPage() {
   ];
 
   return (
-    <RegionPage testId="residents-page" className="gz-people-page" scope={scope} picker={{ testId: 'residents-region-picker', width: 220 }}
-      title={t('people.residents.title')} desc={t('people.residents.desc')} crumb={t('menu.people')}
+    <RegionPage
+      page={{ testId: 'residents-page', className: 'gz-people-page', title: t('people.residents.title'), desc: t('people.residents.desc'), crumb: t('menu.people') }}
+      picker={{ scope, testId: 'residents-region-picker', width: 220 }}
       actions={
         <>
           <Tooltip title={t('people.exportHint')}>

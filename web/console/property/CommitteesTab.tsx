@@ -54,11 +54,7 @@ function DocumentsModal(props: { committee: Committee | null; onClose: () => voi
       destroyOnHidden
     >
       <SectionTable<Committee['documents'][number]>
-        addLabel={t('party.doc.add')}
-        onAdd={() => setAdding(true)}
-        addTestId="doc-new"
-        primary
-        rowKey="id"
+        add={{ label: t('party.doc.add'), onClick: () => setAdding(true), testId: 'doc-new', primary: true }}
         dataSource={docs}
         testId="docs-table"
         empty={t('party.doc.none')}
@@ -230,12 +226,8 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
   return (
     <ListCard<Committee>
       summary={list.data && t('party.committee.summary', { n: items.length })}
-      newLabel={t('party.committee.new')}
-      onNew={() => setCreating(true)}
-      newTestId="committee-new"
-      error={list.error}
-      loading={list.loading}
-      rowKey="id"
+      create={{ label: t('party.committee.new'), onClick: () => setCreating(true), testId: 'committee-new' }}
+      state={list}
       columns={columns}
       dataSource={items}
       empty={t('party.committee.none')}

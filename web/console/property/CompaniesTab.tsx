@@ -100,10 +100,7 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
                 label: t('party.company.tabOutlets', { n: c.outlets.length }),
                 children: (
                   <SectionTable<Outlet>
-                    addLabel={t('party.outlet.add')}
-                    onAdd={() => setDialog('outlet')}
-                    addTestId="company-add-outlet"
-                    rowKey="id"
+                    add={{ label: t('party.outlet.add'), onClick: () => setDialog('outlet'), testId: 'company-add-outlet' }}
                     dataSource={c.outlets}
                     testId="company-outlets"
                     empty={t('party.outlet.none')}
@@ -126,10 +123,7 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
                 label: t('party.company.tabContracts', { n: c.contracts.length }),
                 children: (
                   <SectionTable<CompanyDetail['contracts'][number]>
-                    addLabel={t('party.contract.add')}
-                    onAdd={() => setDialog('contract')}
-                    addTestId="company-add-contract"
-                    rowKey="id"
+                    add={{ label: t('party.contract.add'), onClick: () => setDialog('contract'), testId: 'company-add-contract' }}
                     dataSource={c.contracts}
                     testId="company-contracts"
                     empty={t('party.contract.none')}
@@ -147,9 +141,7 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
                 label: t('party.company.tabStaff', { n: c.staff.length }),
                 children: (
                   <SectionTable<BodyMember>
-                    addLabel={t('party.staff.add')}
-                    onAdd={() => setDialog('staff')}
-                    addTestId="company-add-staff"
+                    add={{ label: t('party.staff.add'), onClick: () => setDialog('staff'), testId: 'company-add-staff' }}
                     rowKey="postId"
                     dataSource={c.staff}
                     testId="company-staff"
@@ -313,12 +305,8 @@ export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
   return (
     <ListCard<Company>
       summary={list.data && t('party.company.summary', { n: items.length })}
-      newLabel={t('party.company.new')}
-      onNew={() => setCreating(true)}
-      newTestId="company-new"
-      error={list.error}
-      loading={list.loading}
-      rowKey="id"
+      create={{ label: t('party.company.new'), onClick: () => setCreating(true), testId: 'company-new' }}
+      state={list}
       columns={columns}
       dataSource={items}
       empty={t('party.company.none')}

@@ -11,8 +11,9 @@ export default function DisclosuresPage() {
   const scope = useRegionParam();
   const { region } = scope;
   return (
-    <RegionPage testId="disclosures-page" scope={scope} picker={{ testId: 'disclosures-region-picker', width: 240 }}
-      title={t('menu.disclosures')} desc={t('disc.desc')} crumb={t('menu.property')}
+    <RegionPage
+      page={{ testId: 'disclosures-page', title: t('menu.disclosures'), desc: t('disc.desc'), crumb: t('menu.property') }}
+      picker={{ scope, testId: 'disclosures-region-picker', width: 240 }}
     >
       <DisclosuresTab region={region} />
     </RegionPage>

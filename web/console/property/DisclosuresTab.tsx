@@ -149,8 +149,7 @@ function ComplianceView({ region, nonce, onPublish }: { region: string; nonce: n
             </Space>
           </>
         }
-        error={null}
-        loading={data.loading}
+        state={{ error: null, loading: data.loading }}
         rowKey="compoundId"
         columns={columns}
         dataSource={items}
@@ -279,9 +278,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
   return (
     <ListCard<Disclosure>
       summary={list.data && t('disc.recordsSummary', { n: items.length })}
-      newLabel={t('disc.new')}
-      onNew={onNew}
-      newTestId="disclosure-publish"
+      create={onNew && { label: t('disc.new'), onClick: onNew, testId: 'disclosure-publish' }}
       extra={
         <>
           <Select<DisclosureCategory>
@@ -296,9 +293,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
           <Input.Search allowClear placeholder={t('disc.filterRecords')} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} />
         </>
       }
-      error={list.error}
-      loading={list.loading}
-      rowKey="id"
+      state={list}
       columns={columns}
       dataSource={items}
       empty={t('disc.noRecords')}

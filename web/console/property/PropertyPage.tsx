@@ -66,8 +66,9 @@ export default function PropertyPage() {
     );
 
   return (
-    <RegionPage testId="party-property-page" scope={scope} picker={{ testId: 'property-region-picker', width: 240 }}
-      title={t('party.property.title')} desc={t('party.property.desc')} crumb={t('menu.party')}
+    <RegionPage
+      page={{ testId: 'party-property-page', title: t('party.property.title'), desc: t('party.property.desc'), crumb: t('menu.party') }}
+      picker={{ scope, testId: 'property-region-picker', width: 240 }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Tabs

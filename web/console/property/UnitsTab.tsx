@@ -68,8 +68,7 @@ export default function UnitsTab({ ctx }: { ctx: PropertyCtx }) {
           <Switch checked={onlyOpen} onChange={setOnlyOpen} data-testid="units-only-open" />
         </Space>
       }
-      error={list.error}
-      loading={list.loading}
+      state={list}
       rowKey={(u) => `${u.kind}-${unitIdOf(u)}`}
       columns={columns}
       dataSource={items}

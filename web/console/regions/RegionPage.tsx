@@ -78,42 +78,39 @@ export function withRegion(path: string, region: string | null): string {
 }
 
 export interface RegionHeaderProps {
-  title: string;
-  desc: string;
-  /** The menu the page sits under (the breadcrumb). */
-  crumb: string;
-  scope: RegionParam;
-  /** The region picker's data-testid and minimum width. */
-  picker: { testId: string; width: number; disabled?: boolean };
+  /** The page's title and description, the menu it sits under (the breadcrumb); its data-testid and class. */
+  page: { title: string; desc: string; crumb: string; testId?: string; className?: string };
+  /** The region picker: the page's region, its data-testid and minimum width. */
+  picker: { scope: RegionParam; testId: string; width: number; disabled?: boolean };
   /** The page's buttons after the region picker (given, even as false: the picker and they are spaced in a row). */
   actions?: ReactNode;
 }
 
-export function RegionPageHeader(props: RegionHeaderProps) {
-  const { region, setRegion, roots } = props.scope;
-  const picker = (
+export function RegionPageHeader({ page, picker, actions }: RegionHeaderProps) {
+  const { region, setRegion, roots } = picker.scope;
+  const select = (
     <RegionPicker
       value={region}
       roots={roots}
       onChange={(code) => setRegion(code)}
-      testId={props.picker.testId}
-      style={{ minWidth: props.picker.width }}
-      disabled={props.picker.disabled}
+      testId={picker.testId}
+      style={{ minWidth: picker.width }}
+      disabled={picker.disabled}
     />
   );
   return (
     <PageHeader
-      title={props.title}
-      desc={props.desc}
-      crumbs={[props.crumb]}
+      title={page.title}
+      desc={page.desc}
+      crumbs={[page.crumb]}
       extra={
-        props.actions !== undefined ? (
+        actions !== undefined ? (
           <Space wrap>
-            {picker}
-            {props.actions}
+            {select}
+            {actions}
           </Space>
         ) : (
-          picker
+          select
         )
       }
     />
@@ -121,13 +118,13 @@ export function RegionPageHeader(props: RegionHeaderProps) {
 }
 
 /** The page: its header, the scope's load error, then the body. */
-export function RegionPage(props: RegionHeaderProps & { testId: string; className?: string; children?: ReactNode }) {
-  const { testId, className, children, ...header } = props;
+export function RegionPage(props: RegionHeaderProps & { children?: ReactNode }) {
+  const { page, picker } = props;
   return (
-    <div className={className ? `gz-page ${className}` : 'gz-page'} data-testid={testId}>
-      <RegionPageHeader {...header} />
-      {props.scope.rootsError && <Alert type="error" showIcon message={props.scope.rootsError} />}
-      {children}
+    <div className={page.className ? `gz-page ${page.className}` : 'gz-page'} data-testid={page.testId}>
+      <RegionPageHeader page={page} picker={picker} actions={props.actions} />
+      {picker.scope.rootsError && <Alert type="error" showIcon message={picker.scope.rootsError} />}
+      {props.children}
     </div>
   );
 }
