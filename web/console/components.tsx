@@ -32,6 +32,26 @@ export function PageHeader(props: { title: string; desc?: string; extra?: ReactN
   );
 }
 
+/** What a console page says of itself: the header's title, description and breadcrumb; its data-testid and class. */
+export interface PageInfo {
+  title: string;
+  desc?: string;
+  crumbs: string[];
+  testId?: string;
+  className?: string;
+}
+
+/** A console page: its header (with `extra` on the right), then the body. */
+export function Page(props: { page: PageInfo; extra?: ReactNode; children?: ReactNode }) {
+  const { page } = props;
+  return (
+    <div className={page.className ? `gz-page ${page.className}` : 'gz-page'} data-testid={page.testId}>
+      <PageHeader title={page.title} desc={page.desc} crumbs={page.crumbs} extra={props.extra} />
+      {props.children}
+    </div>
+  );
+}
+
 const LEVEL_COLORS: Record<string, string> = {
   province: 'red',
   city: 'volcano',

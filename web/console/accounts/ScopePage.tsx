@@ -8,7 +8,7 @@ import type { RegionDetail, RoleBinding } from '../../shared/types';
 import { useAuth } from '../../shared/auth';
 import { useLoad } from '../../shared/useLoad';
 import { useI18n } from '../i18n';
-import { LevelTag, PageHeader, RoleTag } from '../components';
+import { LevelTag, Page, RoleTag } from '../components';
 
 type RoleRow = RoleBinding & { key: string };
 
@@ -87,8 +87,7 @@ export default function ScopePage() {
   ];
 
   return (
-    <div className="gz-page" data-testid="scope-page">
-      <PageHeader title={t('scope.title')} desc={t('scope.desc')} crumbs={[t('menu.basic')]} />
+    <Page page={{ testId: 'scope-page', title: t('scope.title'), desc: t('scope.desc'), crumbs: [t('menu.basic')] }}>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={8}>
           <Card className="gz-card" title={t('scope.account')}>
@@ -157,6 +156,6 @@ export default function ScopePage() {
           </Card>
         </Col>
       </Row>
-    </div>
+    </Page>
   );
 }

@@ -107,7 +107,7 @@ export default function CaseMetricsPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'case-metrics-page', title: t('cases.metrics.title'), desc: t('cases.metrics.desc'), crumb: t('menu.cases') }}
+      page={{ testId: 'case-metrics-page', title: t('cases.metrics.title'), desc: t('cases.metrics.desc'), crumbs: [t('menu.cases')] }}
       picker={{ scope, testId: 'metrics-region-picker', width: 220 }}
       actions={
         <>

@@ -210,7 +210,7 @@ export default function CaseQueuePage() {
 
   return (
     <RegionPage
-      page={{ testId: 'cases-page', className: 'gz-cases-page', title: t('cases.queue.title'), desc: t('cases.queue.desc'), crumb: t('menu.cases') }}
+      page={{ testId: 'cases-page', className: 'gz-cases-page', title: t('cases.queue.title'), desc: t('cases.queue.desc'), crumbs: [t('menu.cases')] }}
       picker={{ scope, testId: 'cases-region-picker', width: 220 }}
       actions={
         <>

@@ -9,7 +9,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { casesApi, LIMIT_UNIT_LABELS, caseLabel } from '../../shared/cases';
 import type { Category, CaseLevel, CasePriority, LimitUnit } from '../../shared/cases';
 import { useI18n, type MessageKey } from '../i18n';
-import { PageHeader } from '../components';
+import { Page } from '../components';
 import { applyFieldErrors } from '../people/peopleCommon';
 import { PriorityTag, useCaseLabels, useCategories } from './casesCommon';
 import { validated } from '../forms';
@@ -111,17 +111,14 @@ export default function CategoriesPage() {
   ];
 
   return (
-    <div className="gz-page" data-testid="case-categories-page">
-      <PageHeader
-        title={t('cases.cat.title')}
-        desc={t('cases.cat.desc')}
-        crumbs={[t('menu.cases')]}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'new', parent: null })}>
-            {t('cases.cat.addRoot')}
-          </Button>
-        }
-      />
+    <Page
+      page={{ testId: 'case-categories-page', title: t('cases.cat.title'), desc: t('cases.cat.desc'), crumbs: [t('menu.cases')] }}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'new', parent: null })}>
+          {t('cases.cat.addRoot')}
+        </Button>
+      }
+    >
       <Card className="gz-card" size="small">
         <Table<Row>
           rowKey="code"
@@ -145,7 +142,7 @@ export default function CategoriesPage() {
           reload();
         }}
       />
-    </div>
+    </Page>
   );
 }
 

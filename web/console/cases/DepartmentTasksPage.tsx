@@ -12,7 +12,7 @@ import { casesApi } from '../../shared/cases';
 import { useLoad } from '../../shared/useLoad';
 import type { DepartmentTask } from '../../shared/cases';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
+import { Page } from '../components';
 import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
 import { ReportInModal, TaskDoneModal } from './CaseModals';
 import type { TaskRef } from './CaseModals';
@@ -120,26 +120,23 @@ export default function DepartmentTasksPage() {
   ];
 
   return (
-    <div className="gz-page" data-testid="dept-tasks-page">
-      <PageHeader
-        title={t('cases.tasks.title')}
-        desc={t('cases.tasks.desc')}
-        crumbs={[t('menu.cases')]}
-        extra={
-          <Space>
-            <Segmented
-              value={state}
-              onChange={(v) => setState(v as 'open' | 'all')}
-              options={[
-                { value: 'open', label: t('cases.tasks.open') },
-                { value: 'all', label: t('cases.tasks.all') },
-              ]}
-              data-testid="tasks-state"
-            />
-            <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('cases.reload')} />
-          </Space>
-        }
-      />
+    <Page
+      page={{ testId: 'dept-tasks-page', title: t('cases.tasks.title'), desc: t('cases.tasks.desc'), crumbs: [t('menu.cases')] }}
+      extra={
+        <Space>
+          <Segmented
+            value={state}
+            onChange={(v) => setState(v as 'open' | 'all')}
+            options={[
+              { value: 'open', label: t('cases.tasks.open') },
+              { value: 'all', label: t('cases.tasks.all') },
+            ]}
+            data-testid="tasks-state"
+          />
+          <Button icon={<ReloadOutlined />} onClick={() => reload()} aria-label={t('cases.reload')} />
+        </Space>
+      }
+    >
       {waiting > 0 && <Alert className="gz-mb16" type="warning" showIcon message={t('cases.tasks.waiting', { n: waiting })} data-testid="tasks-waiting" />}
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} />}
       <Card className="gz-card" size="small">
@@ -159,6 +156,6 @@ export default function DepartmentTasksPage() {
       </Card>
       <ReportInModal task={reportIn} onClose={() => setReportIn(null)} onDone={() => after(t('cases.task.reportedIn'))} />
       <TaskDoneModal task={taskDone} onClose={() => setTaskDone(null)} onDone={() => after(t('cases.act.done'))} />
-    </div>
+    </Page>
   );
 }

@@ -131,7 +131,7 @@ export default function CreditPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'credit-page', title: t('menu.credit'), desc: t('credit.desc'), crumb: t('menu.property') }}
+      page={{ testId: 'credit-page', title: t('menu.credit'), desc: t('credit.desc'), crumbs: [t('menu.property')] }}
       picker={{ scope, testId: 'credit-region-picker', width: 240 }}
     >
       <ListCard<Period>

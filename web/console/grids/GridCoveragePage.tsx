@@ -116,7 +116,7 @@ export default function GridCoveragePage() {
 
   return (
     <RegionPage
-      page={{ testId: 'grid-coverage-page', title: t('coverage.title'), desc: t('coverage.desc'), crumb: t('menu.grids') }}
+      page={{ testId: 'grid-coverage-page', title: t('coverage.title'), desc: t('coverage.desc'), crumbs: [t('menu.grids')] }}
       picker={{ scope, testId: 'coverage-region-picker', width: 260 }}
       actions={
         <>

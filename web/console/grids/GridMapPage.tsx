@@ -160,7 +160,7 @@ export default function GridMapPage() {
 
   const header = (
     <RegionPageHeader
-      page={{ title: t('grids.map.title'), desc: t('grids.map.desc'), crumb: t('menu.grids') }}
+      page={{ title: t('grids.map.title'), desc: t('grids.map.desc'), crumbs: [t('menu.grids')] }}
       picker={{ scope, testId: 'grid-region-picker', width: 260, disabled: busyMode }}
       actions={
         <>

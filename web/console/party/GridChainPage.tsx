@@ -120,7 +120,7 @@ export default function GridChainPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'grid-chain-page', title: t('chain.title'), desc: t('chain.desc'), crumb: t('menu.party') }}
+      page={{ testId: 'grid-chain-page', title: t('chain.title'), desc: t('chain.desc'), crumbs: [t('menu.party')] }}
       picker={{ scope, testId: 'chain-region-picker', width: 240 }}
     >
       {chain.error && <Alert className="gz-mb16" type="warning" showIcon message={chain.error} data-testid="chain-error" />}

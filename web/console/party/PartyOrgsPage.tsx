@@ -82,7 +82,7 @@ export default function PartyOrgsPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'party-orgs-page', title: t('party.orgs.title'), desc: t('party.orgs.desc'), crumb: t('menu.party') }}
+      page={{ testId: 'party-orgs-page', title: t('party.orgs.title'), desc: t('party.orgs.desc'), crumbs: [t('menu.party')] }}
       picker={{ scope, testId: 'orgs-region-picker', width: 240 }}
       actions={
         <>

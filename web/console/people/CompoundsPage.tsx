@@ -307,7 +307,7 @@ export default function CompoundsPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'compounds-page', className: 'gz-people-page', title: t('people.compounds.title'), desc: t('people.compounds.desc'), crumb: t('menu.people') }}
+      page={{ testId: 'compounds-page', className: 'gz-people-page', title: t('people.compounds.title'), desc: t('people.compounds.desc'), crumbs: [t('menu.people')] }}
       picker={{ scope, testId: 'compounds-region-picker', width: 220 }}
       actions={
         canEditPlaces && (

@@ -51,7 +51,7 @@ export default function PeopleStatsPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'people-stats-page', className: 'gz-people-page', title: t('people.stats.title'), desc: t('people.stats.desc'), crumb: t('menu.people') }}
+      page={{ testId: 'people-stats-page', className: 'gz-people-page', title: t('people.stats.title'), desc: t('people.stats.desc'), crumbs: [t('menu.people')] }}
       picker={{ scope, testId: 'stats-region-picker', width: 240 }}
       actions={
         canResidents && (

@@ -13,7 +13,7 @@ import { api, ApiError } from '../../shared/api';
 import type { ImportRowReport, ResidentImportReport } from '../../shared/types';
 import { withRegion } from '../regions/RegionPage';
 import { useI18n, type MessageKey } from '../i18n';
-import { PageHeader, rowTestId } from '../components';
+import { Page, rowTestId } from '../components';
 import { JobProgress, useJob } from '../jobs/JobProgress';
 
 const MAX_BYTES = 25 * 1024 * 1024;
@@ -160,17 +160,14 @@ export default function ResidentImportPage() {
   const rows = report ? (only === 'errors' ? report.report.filter((r) => r.status === 'error') : report.report) : [];
 
   return (
-    <div className="gz-page gz-people-page" data-testid="import-page">
-      <PageHeader
-        title={t('people.import.title')}
-        desc={t('people.import.desc')}
-        crumbs={[t('menu.people'), t('people.residents.title')]}
-        extra={
-          <Button icon={<RollbackOutlined />} onClick={() => navigate(listUrl)}>
-            {t('people.import.back')}
-          </Button>
-        }
-      />
+    <Page
+      page={{ testId: 'import-page', className: 'gz-people-page', title: t('people.import.title'), desc: t('people.import.desc'), crumbs: [t('menu.people'), t('people.residents.title')] }}
+      extra={
+        <Button icon={<RollbackOutlined />} onClick={() => navigate(listUrl)}>
+          {t('people.import.back')}
+        </Button>
+      }
+    >
       <Card className="gz-card">
         <Steps
           current={step}
@@ -324,6 +321,6 @@ export default function ResidentImportPage() {
           />
         )}
       </Card>
-    </div>
+    </Page>
   );
 }

@@ -177,7 +177,7 @@ export default function ResidentsPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'residents-page', className: 'gz-people-page', title: t('people.residents.title'), desc: t('people.residents.desc'), crumb: t('menu.people') }}
+      page={{ testId: 'residents-page', className: 'gz-people-page', title: t('people.residents.title'), desc: t('people.residents.desc'), crumbs: [t('menu.people')] }}
       picker={{ scope, testId: 'residents-region-picker', width: 220 }}
       actions={
         <>

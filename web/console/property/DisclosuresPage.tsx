@@ -12,7 +12,7 @@ export default function DisclosuresPage() {
   const { region } = scope;
   return (
     <RegionPage
-      page={{ testId: 'disclosures-page', title: t('menu.disclosures'), desc: t('disc.desc'), crumb: t('menu.property') }}
+      page={{ testId: 'disclosures-page', title: t('menu.disclosures'), desc: t('disc.desc'), crumbs: [t('menu.property')] }}
       picker={{ scope, testId: 'disclosures-region-picker', width: 240 }}
     >
       <DisclosuresTab region={region} />

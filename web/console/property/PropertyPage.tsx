@@ -67,7 +67,7 @@ export default function PropertyPage() {
 
   return (
     <RegionPage
-      page={{ testId: 'party-property-page', title: t('party.property.title'), desc: t('party.property.desc'), crumb: t('menu.party') }}
+      page={{ testId: 'party-property-page', title: t('party.property.title'), desc: t('party.property.desc'), crumbs: [t('menu.party')] }}
       picker={{ scope, testId: 'property-region-picker', width: 240 }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>

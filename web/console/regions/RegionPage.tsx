@@ -9,7 +9,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Space } from 'antd';
 import { api } from '../../shared/api';
 import type { ScopeRoot } from '../../shared/types';
-import { PageHeader } from '../components';
+import { Page, PageHeader, type PageInfo } from '../components';
 import { RegionPicker } from './RegionPicker';
 
 export interface RegionParam {
@@ -79,14 +79,15 @@ export function withRegion(path: string, region: string | null): string {
 
 export interface RegionHeaderProps {
   /** The page's title and description, the menu it sits under (the breadcrumb); its data-testid and class. */
-  page: { title: string; desc: string; crumb: string; testId?: string; className?: string };
+  page: PageInfo;
   /** The region picker: the page's region, its data-testid and minimum width. */
   picker: { scope: RegionParam; testId: string; width: number; disabled?: boolean };
   /** The page's buttons after the region picker (given, even as false: the picker and they are spaced in a row). */
   actions?: ReactNode;
 }
 
-export function RegionPageHeader({ page, picker, actions }: RegionHeaderProps) {
+/** The header's right side: the region picker, then the page's buttons. */
+function RegionExtra({ picker, actions }: Omit<RegionHeaderProps, 'page'>) {
   const { region, setRegion, roots } = picker.scope;
   const select = (
     <RegionPicker
@@ -98,33 +99,27 @@ export function RegionPageHeader({ page, picker, actions }: RegionHeaderProps) {
       disabled={picker.disabled}
     />
   );
+  if (actions === undefined) return select;
   return (
-    <PageHeader
-      title={page.title}
-      desc={page.desc}
-      crumbs={[page.crumb]}
-      extra={
-        actions !== undefined ? (
-          <Space wrap>
-            {select}
-            {actions}
-          </Space>
-        ) : (
-          select
-        )
-      }
-    />
+    <Space wrap>
+      {select}
+      {actions}
+    </Space>
   );
+}
+
+/** The header alone (a page that lays itself out, e.g. the grid map). */
+export function RegionPageHeader({ page, ...extra }: RegionHeaderProps) {
+  return <PageHeader title={page.title} desc={page.desc} crumbs={page.crumbs} extra={<RegionExtra {...extra} />} />;
 }
 
 /** The page: its header, the scope's load error, then the body. */
 export function RegionPage(props: RegionHeaderProps & { children?: ReactNode }) {
   const { page, picker } = props;
   return (
-    <div className={page.className ? `gz-page ${page.className}` : 'gz-page'} data-testid={page.testId}>
-      <RegionPageHeader page={page} picker={picker} actions={props.actions} />
+    <Page page={page} extra={<RegionExtra picker={picker} actions={props.actions} />}>
       {picker.scope.rootsError && <Alert type="error" showIcon message={picker.scope.rootsError} />}
       {props.children}
-    </div>
+    </Page>
   );
 }

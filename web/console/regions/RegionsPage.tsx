@@ -24,7 +24,7 @@ import { ApartmentOutlined, CloseOutlined, EnvironmentOutlined, SearchOutlined }
 import { api, ApiError } from '../../shared/api';
 import type { RegionDetail, RegionSummary, ScopeRoot } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, PageHeader, rowTestId } from '../components';
+import { LevelTag, Page, rowTestId } from '../components';
 
 interface RegionNode extends TreeDataNode {
   key: string;
@@ -447,8 +447,7 @@ export default function RegionsPage() {
   }
 
   return (
-    <div className="gz-page" data-testid="regions-page">
-      <PageHeader title={t('regions.title')} desc={t('regions.desc')} crumbs={[t('menu.basic')]} />
+    <Page page={{ testId: 'regions-page', title: t('regions.title'), desc: t('regions.desc'), crumbs: [t('menu.basic')] }}>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9} xl={7}>
           {treePanel}
@@ -457,6 +456,6 @@ export default function RegionsPage() {
           {detailPanel}
         </Col>
       </Row>
-    </div>
+    </Page>
   );
 }

@@ -13,7 +13,7 @@ import {
 import { api } from '../../shared/api';
 import type { AuditItem, AuditVerify } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { PageHeader, RoleTag } from '../components';
+import { Page, RoleTag } from '../components';
 
 const PAGE_SIZE = 20;
 
@@ -184,23 +184,20 @@ export default function AuditPage() {
   ];
 
   return (
-    <div className="gz-page" data-testid="audit-page">
-      <PageHeader
-        title={t('audit.title')}
-        desc={t('audit.desc')}
-        crumbs={[t('menu.system')]}
-        extra={
-          <Button
-            type="primary"
-            icon={<SafetyCertificateOutlined />}
-            loading={verifying}
-            onClick={runVerify}
-            data-testid="audit-verify"
-          >
-            {t('audit.verify')}
-          </Button>
-        }
-      />
+    <Page
+      page={{ testId: 'audit-page', title: t('audit.title'), desc: t('audit.desc'), crumbs: [t('menu.system')] }}
+      extra={
+        <Button
+          type="primary"
+          icon={<SafetyCertificateOutlined />}
+          loading={verifying}
+          onClick={runVerify}
+          data-testid="audit-verify"
+        >
+          {t('audit.verify')}
+        </Button>
+      }
+    >
       {verify && (
         <Alert
           className="gz-mb16"
@@ -293,6 +290,6 @@ export default function AuditPage() {
           </Space>
         </div>
       </Card>
-    </div>
+    </Page>
   );
 }
