@@ -44,7 +44,6 @@ export default function AppealsCard(props: { period: PeriodDetail; slots: Apprai
   const appeals = useLoad((s) => creditApi.appeals(period.id, s), [period.id, period.state, nonce]);
   const [filing, setFiling] = useState(false);
   const [deciding, setDeciding] = useState<Appeal | null>(null);
-  const [fileForm] = Form.useForm<FileValues>();
   const [decideForm] = Form.useForm<DecideValues>();
   const data = appeals.data;
   const dims = [...new Map(slots.map((s) => [s.dimension, s.name])).entries()];
@@ -132,12 +131,10 @@ export default function AppealsCard(props: { period: PeriodDetail; slots: Apprai
       <FormModal<FileValues>
         open={filing}
         title={t('appeal.fileTitle', { company: data?.myCompany?.name ?? '' })}
-        form={fileForm}
         onClose={() => setFiling(false)}
         testId="appeal-new"
         okText={t('appeal.file')}
         codes={{ appeal_reason_short: 'reason', dimension_unknown: 'dimension' }}
-        fields={['dimension', 'reason']}
         onSubmit={async (v) => {
           await creditApi.fileAppeal(period.id, { dimension: v.dimension || null, reason: v.reason.trim() });
           message.success(t('appeal.filed'));
@@ -162,7 +159,6 @@ export default function AppealsCard(props: { period: PeriodDetail; slots: Apprai
         testId="appeal-review"
         initialValues={{ decision: 'rejected' }}
         codes={{ appeal_reply_required: 'reply' }}
-        fields={['decision', 'reply']}
         onSubmit={async (v) => {
           if (!deciding) return;
           const corrections =

@@ -29,21 +29,18 @@ interface PeriodValues {
 
 function NewPeriodModal(props: { open: boolean; region: string | null; onClose: () => void; onCreated: (p: Period) => void }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<PeriodValues>();
   const schemes = useLoad(props.open ? (s) => creditApi.schemes(s) : null, [props.open]);
   const year = dayjs().year();
   return (
     <FormModal<PeriodValues>
       open={props.open}
       title={t('credit.period.new')}
-      form={form}
       width={640}
       onClose={props.onClose}
       testId="period-new"
       okText={t('party.create')}
       initialValues={{ regionCode: props.region ?? undefined, startsOn: dayjs(`${year}-01-01`), endsOn: dayjs(`${year}-12-31`) }}
       codes={{ end_before_start: 'endsOn', period_region_level: 'regionCode', region_not_found: 'regionCode', out_of_scope: 'regionCode', scheme_not_found: 'schemeId' }}
-      fields={['schemeId', 'regionCode', 'name', 'startsOn', 'endsOn']}
       onSubmit={async (v) => {
         const p = await creditApi.createPeriod({ schemeId: v.schemeId, regionCode: v.regionCode, name: v.name.trim(), startsOn: dateOf(v.startsOn)!, endsOn: dateOf(v.endsOn)! });
         props.onCreated(p);

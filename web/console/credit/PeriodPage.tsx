@@ -96,8 +96,6 @@ export default function PeriodPage() {
   const [busy, setBusy] = useState<'compute' | 'fix' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [openBreakdown, setOpenBreakdown] = useState<number | null>(null);
-  const [appraisalForm] = Form.useForm<AppraisalValues>();
-  const [publishForm] = Form.useForm<PublishValues>();
   const [recordForm] = Form.useForm<RecordValues>();
   const reload = () => setNonce((n) => n + 1);
 
@@ -305,7 +303,6 @@ export default function PeriodPage() {
       <FormModal<AppraisalValues>
         open={!!target}
         title={target && t('credit.appraisal.title', { company: target.company.name, dim: target.slot.name, scorer: evidenceLabel(target.slot.scorer, lang) })}
-        form={appraisalForm}
         onClose={() => setTarget(null)}
         testId="appraisal"
         initialValues={(() => {
@@ -313,7 +310,6 @@ export default function PeriodPage() {
           return a ? { score: a.score, note: a.note ?? undefined } : {};
         })()}
         codes={{ score_out_of_band: 'score', appraisal_not_yours: 'score', company_not_in_period: 'score', dimension_unknown: 'score' }}
-        fields={['score', 'note']}
         onSubmit={async (v) => {
           if (!target) return;
           await creditApi.appraise(periodId, {
@@ -340,13 +336,11 @@ export default function PeriodPage() {
       <FormModal<PublishValues>
         open={dialog === 'publish'}
         title={t('credit.publishTitle', { name: p.name })}
-        form={publishForm}
         onClose={() => setDialog(null)}
         testId="publish"
         okText={t('credit.publish')}
         initialValues={{ appealDays: 15 }}
         codes={{ period_state: 'appealDays' }}
-        fields={['appealDays']}
         onSubmit={async (v) => {
           await creditApi.publish(periodId, v.appealDays);
           message.success(t('credit.published'));
@@ -371,7 +365,6 @@ export default function PeriodPage() {
         okText={t('party.save')}
         initialValues={{ kind: 'good', occurredOn: dayjs() }}
         codes={{ record_invalid: 'points', event_date_in_future: 'occurredOn', company_not_found: 'companyId' }}
-        fields={['companyId', 'kind', 'points', 'serious', 'reason', 'occurredOn', 'validDays']}
         onSubmit={async (v) => {
           await creditApi.addRecord({
             companyId: v.companyId,

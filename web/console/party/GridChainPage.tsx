@@ -48,7 +48,6 @@ export default function GridChainPage() {
   const chain = useLoad(isCommunity ? (s) => chainApi.chain(region, s) : null, [region, nonce]);
   const communities = useLoad(region && !isCommunity && region.length === 9 ? (s) => api.regionChildren(region, s) : null, [region]);
   const [target, setTarget] = useState<Group | null>(null);
-  const [form] = Form.useForm<CenterValues>();
   const data = chain.data;
   const reload = () => setNonce((n) => n + 1);
 
@@ -179,13 +178,11 @@ export default function GridChainPage() {
       <FormModal<CenterValues>
         open={!!target}
         title={target && t('chain.center.addTitle', { group: target.name })}
-        form={form}
         onClose={() => setTarget(null)}
         testId="center-new"
         okText={t('party.save')}
         initialValues={{ households: 10, from: dayjs() }}
         codes={{ center_not_member: 'holderId', center_already: 'holderId', center_households_invalid: 'households', date_invalid: 'from' }}
-        fields={['holderId', 'households', 'address', 'from']}
         onSubmit={async (v) => {
           if (!target) return;
           await chainApi.addCenter({ orgId: target.id, holderId: v.holderId, households: v.households, address: v.address?.trim() || undefined, from: dateOf(v.from)! });

@@ -85,7 +85,6 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
   const detail = useLoad(orgId ? (s) => partyApi.org(orgId, s) : null, [orgId]);
   const org = detail.data && detail.data.id === orgId ? detail.data : null;
   const [dialog, setDialog] = useState<'member' | 'officer' | 'unit' | 'edit' | null>(null);
-  const [editForm] = Form.useForm<EditValues>();
   const confirm = async (m: Member) => {
     if (!org) return;
     try {
@@ -96,10 +95,7 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
     }
   };
   const [ending, setEnding] = useState<Member | null>(null);
-  const [memberForm] = Form.useForm<MemberValues>();
-  const [officerForm] = Form.useForm<OfficerValues>();
   const [unitForm] = Form.useForm<UnitValues>();
-  const [endForm] = Form.useForm<EndValues>();
   const unitKind = Form.useWatch('kind', unitForm);
 
   const done = (text: string) => {
@@ -235,12 +231,10 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           <FormModal<EditValues>
             open={dialog === 'edit'}
             title={t('party.org.editTitle', { name: org.name })}
-            form={editForm}
             onClose={() => setDialog(null)}
             testId="org-edit"
             initialValues={{ name: org.name, termStart: org.termStart ? dayjs(org.termStart) : undefined, approvalRef: org.approvalRef ?? undefined }}
             codes={{ version_conflict: 'name', date_invalid: 'termStart' }}
-            fields={['name', 'termStart', 'approvalRef']}
             onSubmit={async (v) => {
               await partyApi.updateOrg(org.id, { version: org.version, name: v.name.trim(), termStart: v.termStart ? dateOf(v.termStart)! : null, approvalRef: v.approvalRef?.trim() || null });
               done(t('party.org.saved'));
@@ -260,13 +254,11 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           <FormModal<MemberValues>
             open={dialog === 'member'}
             title={t('party.member.addTitle', { org: org.name })}
-            form={memberForm}
             onClose={() => setDialog(null)}
             testId="member-new"
             okText={t('party.member.add')}
             initialValues={{ status: 'full' }}
             codes={{ member_elsewhere: 'holderId', member_exists: 'holderId', holder_not_found: 'holderId', date_invalid: 'joinedOn' }}
-            fields={['holderId', 'status', 'joinedOn']}
             onSubmit={async (v) => {
               await partyApi.addMember(org.id, { holderId: v.holderId, status: v.status, joinedOn: dateOf(v.joinedOn)! });
               done(t('party.member.added'));
@@ -293,13 +285,11 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           <FormModal<OfficerValues>
             open={dialog === 'officer'}
             title={t('party.officer.addTitle', { org: org.name })}
-            form={officerForm}
             onClose={() => setDialog(null)}
             testId="officer-new"
             okText={t('party.officer.add')}
             initialValues={{ title: org.secretary ? 'committee_member' : 'secretary', from: dayjs() }}
             codes={{ secretary_exists: 'title', holder_not_found: 'holderId', not_a_member: 'holderId' }}
-            fields={['holderId', 'title', 'from']}
             onSubmit={async (v) => {
               await partyApi.addOfficer(org.id, { holderId: v.holderId, title: v.title, from: dateOf(v.from)! });
               done(t('party.officer.added'));
@@ -327,7 +317,6 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
             okText={t('party.org.addUnit')}
             initialValues={{ kind: 'property_outlet' }}
             codes={{ unit_not_found: 'ref' }}
-            fields={['kind', 'ref']}
             onSubmit={async (v) => {
               await partyApi.addOrgUnit(org.id, { kind: v.kind, ref: String(v.ref).trim() });
               done(t('party.org.unitAdded'));
@@ -345,12 +334,10 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           <FormModal<EndValues>
             open={!!ending}
             title={t('party.member.endTitle', { name: ending?.name ?? '' })}
-            form={endForm}
             onClose={() => setEnding(null)}
             testId="member-end"
             okText={t('party.member.end')}
             initialValues={{ on: dayjs() }}
-            fields={['on', 'reason']}
             onSubmit={async (v) => {
               if (!ending) return;
               await partyApi.endMember(org.id, ending.id, { on: dateOf(v.on)!, reason: v.reason.trim() });

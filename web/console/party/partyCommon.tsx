@@ -111,11 +111,14 @@ export function fieldError(form: FormInstance, e: unknown, codes: Record<string,
 export function FormModal<V extends object>(props: {
   open: boolean;
   title: ReactNode;
-  form: FormInstance<V>;
+  /** Given when the caller reads or sets the form's values; otherwise the dialog keeps its own. */
+  form?: FormInstance<V>;
   onClose: () => void;
   onSubmit: (values: V) => Promise<void>;
   testId: string;
+  /** Which field an API error code lands on. */
   codes?: Record<string, string>;
+  /** Which fields an error's details may land on (default: the form's fields). */
   fields?: string[];
   okText?: string;
   width?: number;
@@ -123,7 +126,9 @@ export function FormModal<V extends object>(props: {
   children: ReactNode;
 }) {
   const { t } = useI18n();
-  const { open, form, onSubmit, codes, fields, initialValues } = props;
+  const { open, onSubmit, codes, fields, initialValues } = props;
+  const [ownForm] = Form.useForm<V>();
+  const form = props.form ?? ownForm;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const initial = useRef(initialValues);
@@ -142,7 +147,7 @@ export function FormModal<V extends object>(props: {
     try {
       await onSubmit(v);
     } catch (e) {
-      if (!fieldError(form, e, codes, fields)) setError((e as Error).message);
+      if (!fieldError(form, e, codes, fields ?? form.getFieldsError().map((f) => f.name.join('.')))) setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -196,7 +201,6 @@ export function NewHolderModal(props: { open: boolean; region: string | null; na
       onClose={props.onClose}
       testId="holder-new"
       initialValues={{ name: props.name ?? '' }}
-      fields={['name', 'gender', 'phone', 'partyStatus']}
       codes={{ phone_invalid: 'phone' }}
       okText={t('party.create')}
       onSubmit={async (v) => {

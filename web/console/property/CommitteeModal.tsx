@@ -51,7 +51,6 @@ export default function CommitteeModal(props: { open: boolean; region: string | 
       okText={reelect ? t('party.committee.reelect') : t('party.committee.register')}
       initialValues={{ termYears: 5, members: STARTING_MEMBERS, ...(reelect ? { compoundId: reelect.compoundId } : {}) }}
       codes={{ committee_exists: 'compoundId', compound_not_found: 'compoundId', committee_term_too_long: 'termYears', committee_term_invalid: 'termYears' }}
-      fields={['compoundId', 'electedOn', 'termYears', 'households', 'firstMeetingOn', 'filedOn']}
       onSubmit={async (v) => {
         const term = {
           electedOn: dateOf(v.electedOn)!,

@@ -75,7 +75,6 @@ function DocumentsModal(props: { committee: Committee | null; onClose: () => voi
           testId="doc-new"
           okText={t('party.doc.upload')}
           initialValues={{ kind: 'statute', adoptedOn: dayjs() }}
-          fields={['kind', 'title', 'content', 'adoptedOn']}
           onSubmit={async (v) => {
             await partyApi.addDocument(committee.id, { kind: v.kind, title: v.title.trim(), content: v.content, adoptedOn: dateOf(v.adoptedOn)! });
             message.success(t('party.doc.added'));

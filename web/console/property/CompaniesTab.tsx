@@ -51,9 +51,6 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
   const detail = useLoad(companyId ? (s) => partyApi.company(companyId, s) : null, [companyId, ctx.nonce]);
   const c: CompanyDetail | null = detail.data && detail.data.id === companyId ? detail.data : null;
   const [dialog, setDialog] = useState<'outlet' | 'contract' | 'staff' | null>(null);
-  const [outletForm] = Form.useForm<OutletValues>();
-  const [contractForm] = Form.useForm<ContractValues>();
-  const [staffForm] = Form.useForm<StaffValues>();
   const compounds = useLoad(dialog === 'contract' && ctx.region ? (s) => api.compounds(ctx.region!, s) : null, [dialog, ctx.region]);
 
   const done = (text: string) => {
@@ -176,13 +173,11 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
           <FormModal<OutletValues>
             open={dialog === 'outlet'}
             title={t('party.outlet.addTitle', { name: c.name })}
-            form={outletForm}
             onClose={() => setDialog(null)}
             testId="outlet-new"
             okText={t('party.create')}
             initialValues={{ regionCode: ctx.region ?? undefined }}
             codes={{ region_not_found: 'regionCode', out_of_scope: 'regionCode' }}
-            fields={['name', 'regionCode', 'address']}
             onSubmit={async (v) => {
               await partyApi.createOutlet(c.id, { name: v.name.trim(), regionCode: v.regionCode, address: v.address?.trim() || undefined });
               done(t('party.outlet.added'));
@@ -202,13 +197,11 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
           <FormModal<ContractValues>
             open={dialog === 'contract'}
             title={t('party.contract.addTitle', { name: c.name })}
-            form={contractForm}
             onClose={() => setDialog(null)}
             testId="contract-new"
             okText={t('party.create')}
             initialValues={{ startsOn: dayjs() }}
             codes={{ contract_overlap: 'compoundId', compound_not_found: 'compoundId', date_order: 'endsOn' }}
-            fields={['compoundId', 'outletId', 'startsOn', 'endsOn']}
             onSubmit={async (v) => {
               await partyApi.createContract({ compoundId: v.compoundId, companyId: c.id, outletId: v.outletId, startsOn: dateOf(v.startsOn)!, endsOn: dateOf(v.endsOn) });
               done(t('party.contract.added'));
@@ -238,13 +231,11 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
           <FormModal<StaffValues>
             open={dialog === 'staff'}
             title={t('party.staff.addTitle', { name: c.name })}
-            form={staffForm}
             onClose={() => setDialog(null)}
             testId="staff-new"
             okText={t('party.staff.add')}
             initialValues={{ title: 'staff', from: dayjs() }}
             codes={{ holder_not_found: 'holderId', post_exists: 'holderId' }}
-            fields={['holderId', 'title', 'from']}
             onSubmit={async (v) => {
               await partyApi.createPost({ holderId: v.holderId, body: { kind: 'property_company', ref: String(c.id) }, title: v.title, from: dateOf(v.from)! });
               done(t('party.staff.added'));
@@ -322,7 +313,6 @@ export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
         okText={t('party.create')}
         initialValues={{ regionCode: region ?? undefined }}
         codes={{ ...CREDIT_CODES, region_not_found: 'regionCode', out_of_scope: 'regionCode' }}
-        fields={['name', 'creditCode', 'regionCode', 'address']}
         onSubmit={async (v) => {
           const c = await partyApi.createCompany({ name: v.name.trim(), creditCode: v.creditCode.trim().toUpperCase(), regionCode: v.regionCode, address: v.address?.trim() || undefined });
           message.success(t('party.company.created', { name: c.name }));

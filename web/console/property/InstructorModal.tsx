@@ -26,18 +26,15 @@ interface Values {
 export default function InstructorModal(props: { target: InstructorTarget | null; onClose: () => void; onDone: () => void }) {
   const { target, onClose, onDone } = props;
   const { t } = useI18n();
-  const [form] = Form.useForm<Values>();
   return (
     <FormModal<Values>
       open={!!target}
       title={t('party.instructor.title')}
-      form={form}
       onClose={onClose}
       testId="instructor-new"
       okText={t('party.instructor.assign')}
       initialValues={{ from: dayjs() }}
       codes={{ holder_not_found: 'holderId', instructor_exists: 'holderId' }}
-      fields={['holderId', 'from']}
       onSubmit={async (v) => {
         if (!target) return;
         await partyApi.createInstructor({ holderId: v.holderId, unit: { kind: target.kind, ref: String(target.id) }, from: dateOf(v.from)! });
