@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Avatar, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
-import type { RegionDetail, RoleBinding } from '../../shared/types';
+import type { RoleBinding } from '../../shared/types';
 import { useAuth } from '../../shared/auth';
 import { useLoad } from '../../shared/useLoad';
+import { useRegionDetails } from '../../shared/useRegionDetails';
 import { useI18n } from '../i18n';
 import { LevelTag, Page, RoleTag } from '../components';
 
@@ -16,27 +16,13 @@ export default function ScopePage() {
   const { t } = useI18n();
   const { user } = useAuth();
   const navigate = useNavigate();
-  const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
   const scope = useLoad((signal) => api.scope(signal), []);
   const roots = scope.data?.roots ?? null;
   const rootsError = scope.error;
 
   const roles = user?.roles ?? [];
   const regionCodes = Array.from(new Set(roles.map((r) => r.regionCode).filter((c): c is string => !!c)));
-  const codesKey = regionCodes.join(',');
-
-  useEffect(() => {
-    let cancelled = false;
-    for (const code of codesKey ? codesKey.split(',') : []) {
-      api
-        .region(code)
-        .then((d) => !cancelled && setDetails((prev) => ({ ...prev, [code]: d })))
-        .catch((e) => !cancelled && setDetails((prev) => ({ ...prev, [code]: e as Error })));
-    }
-    return () => {
-      cancelled = true;
-    };
-  }, [codesKey]);
+  const details = useRegionDetails(regionCodes);
 
   const rows: RoleRow[] = roles.map((r, i) => ({ ...r, key: `${r.role}-${r.regionCode}-${i}` }));
 
