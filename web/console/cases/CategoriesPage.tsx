@@ -10,7 +10,7 @@ import { casesApi, LIMIT_UNIT_LABELS, caseLabel } from '../../shared/cases';
 import type { Category, CaseLevel, CasePriority, LimitUnit } from '../../shared/cases';
 import { useI18n, type MessageKey } from '../i18n';
 import { Page } from '../components';
-import { applyFieldErrors } from '../people/peopleCommon';
+import { applyFieldErrors } from '../forms';
 import { PriorityTag, useCaseLabels, useCategories } from './casesCommon';
 import { validated } from '../forms';
 

@@ -10,7 +10,7 @@ import type { TableColumnsType } from 'antd';
 import { AuditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { chinaDate, evidenceLabel } from '../../shared/property/text';
-import { FormModal } from '../party/partyCommon';
+import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import { creditApi, type Appeal, type AppealState, type AppraisalSlot, type PeriodDetail, type Scorer } from './creditApi';
 

@@ -9,7 +9,8 @@ import { Descriptions, Empty, List, Table, Tag, Typography } from 'antd';
 import { TrophyOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { evidenceLabel } from '../../shared/property/text';
-import { DetailDrawer, fmtPct } from '../party/partyCommon';
+import { fmtPct } from '../party/partyCommon';
+import { DetailDrawer } from '../lists';
 import type { Breakdown, Evidence, SchemeKind } from './creditApi';
 import { Grade, ListTag } from './creditCommon';
 

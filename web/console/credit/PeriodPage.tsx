@@ -16,7 +16,7 @@ import { useI18n } from '../i18n';
 import { PageHeader } from '../components';
 import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
 import { chinaDate, evidenceLabel } from '../../shared/property/text';
-import { FormModal } from '../party/partyCommon';
+import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import { appraisalSlots, creditApi, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
 import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';

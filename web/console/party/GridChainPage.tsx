@@ -15,7 +15,8 @@ import { api, request } from '../../shared/api';
 import { useI18n } from '../i18n';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { dateOf, todayStr, type DateValue } from '../people/peopleCommon';
-import { FindingTags, FormModal, PostHolderSelect } from './partyCommon';
+import { FindingTags, PostHolderSelect } from './partyCommon';
+import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import type { Finding, UnitKind } from './partyApi';
 

@@ -9,7 +9,9 @@ import { ApartmentOutlined, EditOutlined, UserAddOutlined } from '@ant-design/ic
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
 import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
-import { dash, DetailDrawer, FindingTags, FormModal, PartyStatusTag, PostHolderSelect, SectionTable, UnitKindSelect, UnitRefInput } from './partyCommon';
+import { dash, FindingTags, PartyStatusTag, PostHolderSelect, UnitKindSelect, UnitRefInput } from './partyCommon';
+import { DetailDrawer, SectionTable } from '../lists';
+import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import { OFFICER_TITLES, partyApi } from './partyApi';
 import type { OfficerTitle, OrgDetail, PartyStatus, UnitKind } from './partyApi';

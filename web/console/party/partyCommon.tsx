@@ -1,19 +1,18 @@
 /**
- * Pieces shared by the party organisation and red property pages: labels,
- * finding tags, the form dialog that puts the server's messages on its fields, the post-holder
- * picker (with 新增人员) and the unit picker.
+ * Pieces shared by the party organisation and red property pages: labels, finding tags, the
+ * post-holder picker (with 新增人员) and the unit picker.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { HTMLAttributes, ReactNode } from 'react';
-import { Alert, Button, Card, Drawer, Empty, Form, Input, Modal, Result, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import type { FormInstance, TableColumnsType } from 'antd';
-import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../../shared/api';
+import { useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Button, Form, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
+import { api } from '../../shared/api';
 import type { Grid } from '../../shared/types';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { RegionPicker } from '../regions/RegionPicker';
-import { applyFieldErrors, gridLabel } from '../people/peopleCommon';
+import { gridLabel } from '../people/peopleCommon';
 import { useLoad } from '../../shared/useLoad';
+import { FormModal } from '../FormModal';
 import { partyApi, UNIT_KINDS, unitIdOf } from './partyApi';
 import type { Finding, InstructorRef, OrgRef, PartyStatus, PostHolder, Severity, UnitKind } from './partyApi';
 
@@ -86,92 +85,6 @@ export function CoverCell(props: { org: OrgRef | null | undefined; instructor: I
     <Tag color="default" data-testid="cover-none">
       {t('party.cover.none')}
     </Tag>
-  );
-}
-
-// ---------------------------------------------------------------- form dialogs
-
-/**
- * Puts an API error on a field: first by its code (`codes`), then by its details' field names.
- * Returns false when no field took it.
- */
-export function fieldError(form: FormInstance, e: unknown, codes: Record<string, string> = {}, fields: string[] = []): boolean {
-  if (e instanceof ApiError && codes[e.code]) {
-    form.setFields([{ name: codes[e.code], errors: [e.message] }]);
-    return true;
-  }
-  return applyFieldErrors(form, e, fields);
-}
-
-/**
- * A dialog around one form: reset (to `initialValues`) each time it opens; on submit runs
- * `onSubmit`; an error lands on its field (see {@link fieldError}) or in an alert at the top.
- * Test ids: `${testId}-form`, `${testId}-submit`, `${testId}-error`.
- */
-export function FormModal<V extends object>(props: {
-  open: boolean;
-  title: ReactNode;
-  /** Given when the caller reads or sets the form's values; otherwise the dialog keeps its own. */
-  form?: FormInstance<V>;
-  onClose: () => void;
-  onSubmit: (values: V) => Promise<void>;
-  testId: string;
-  /** Which field an API error code lands on. */
-  codes?: Record<string, string>;
-  /** Which fields an error's details may land on (default: the form's fields). */
-  fields?: string[];
-  okText?: string;
-  width?: number;
-  initialValues?: Partial<V>;
-  children: ReactNode;
-}) {
-  const { t } = useI18n();
-  const { open, onSubmit, codes, fields, initialValues } = props;
-  const [ownForm] = Form.useForm<V>();
-  const form = props.form ?? ownForm;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const initial = useRef(initialValues);
-  initial.current = initialValues;
-
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (initial.current) form.setFieldsValue(initial.current as Parameters<typeof form.setFieldsValue>[0]);
-    setError(null);
-  }, [open, form]);
-
-  const submit = async (v: V) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(v);
-    } catch (e) {
-      if (!fieldError(form, e, codes, fields ?? form.getFieldsError().map((f) => f.name.join('.')))) setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal
-      open={open}
-      title={props.title}
-      width={props.width}
-      onCancel={props.onClose}
-      onOk={() => form.submit()}
-      okText={props.okText ?? t('party.save')}
-      cancelText={t('people.cancel')}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': `${props.testId}-submit` }}
-      maskClosable={false}
-      forceRender
-    >
-      {error && <Alert type="error" showIcon message={error} className="gz-mb16" data-testid={`${props.testId}-error`} />}
-      <Form<V> form={form} name={props.testId} layout="vertical" onFinish={submit} initialValues={initialValues} data-testid={`${props.testId}-form`} onValuesChange={() => error && setError(null)}>
-        {props.children}
-      </Form>
-    </Modal>
   );
 }
 
@@ -406,141 +319,5 @@ export function UnitKindSelect(props: { value?: UnitKind; onChange?: (v: UnitKin
       options={kinds.map((k) => ({ value: k, label: t(`party.unit.${k}`) }))}
       data-testid={props.testId}
     />
-  );
-}
-
-// ---------------------------------------------------------------- layout pieces
-
-/** A small table under an "add" button (the sections of a drawer). */
-export function SectionTable<T extends object>(props: {
-  /** The "add" button above the table (a plain button unless `primary`). */
-  add?: { label: string; onClick: () => void; testId: string; disabled?: boolean; primary?: boolean; icon?: ReactNode };
-  /** Default `id`. */
-  rowKey?: string | ((r: T) => string);
-  dataSource: T[];
-  columns: TableColumnsType<T>;
-  empty: string;
-  testId: string;
-  rowTestId?: (r: T) => string;
-}) {
-  return (
-    <>
-      {props.add && (
-        <div className="gz-mb8" style={{ textAlign: 'right' }}>
-          <Button
-            type={props.add.primary ? 'primary' : 'default'}
-            icon={props.add.icon ?? <PlusOutlined />}
-            onClick={props.add.onClick}
-            disabled={props.add.disabled}
-            data-testid={props.add.testId}
-          >
-            {props.add.label}
-          </Button>
-        </div>
-      )}
-      <Table<T>
-        rowKey={props.rowKey ?? 'id'}
-        size="small"
-        pagination={false}
-        dataSource={props.dataSource}
-        columns={props.columns}
-        data-testid={props.testId}
-        onRow={props.rowTestId ? (r) => ({ 'data-testid': props.rowTestId!(r) }) as HTMLAttributes<HTMLElement> : undefined}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} /> }}
-      />
-    </>
-  );
-}
-
-/** A card holding the list of a tab or page: a summary, a "new" button, the load error and the table. */
-export function ListCard<T extends object>(props: {
-  summary?: ReactNode;
-  /** The "new" button after `extra`. */
-  create?: { label: string; onClick: () => void; testId: string };
-  extra?: ReactNode;
-  /** The list's load (a useLoad() result): its error above the table, the table's spinner. */
-  state: { error: string | null; loading: boolean };
-  /** Default `id`. */
-  rowKey?: string | ((r: T) => string);
-  dataSource: T[];
-  columns: TableColumnsType<T>;
-  empty: string;
-  testId: string;
-  rowAttrs?: (r: T) => Record<string, string | number>;
-  children?: ReactNode;
-}) {
-  const { t } = useI18n();
-  return (
-    <Card
-      className="gz-card"
-      size="small"
-      title={props.summary && <span className="gz-small">{props.summary}</span>}
-      extra={
-        <Space>
-          {props.extra}
-          {props.create && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={props.create.onClick} data-testid={props.create.testId}>
-              {props.create.label}
-            </Button>
-          )}
-        </Space>
-      }
-    >
-      {props.state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={props.state.error} className="gz-mb16" />}
-      <Table<T>
-        rowKey={props.rowKey ?? 'id'}
-        size="middle"
-        columns={props.columns}
-        dataSource={props.dataSource}
-        loading={props.state.loading}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-        onRow={props.rowAttrs ? (r) => props.rowAttrs!(r) as HTMLAttributes<HTMLElement> : undefined}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} /> }}
-        data-testid={props.testId}
-      />
-      {props.children}
-    </Card>
-  );
-}
-
-/** The drawer of one record: its name in the title, a skeleton while loading, the load error. */
-export function DetailDrawer(props: {
-  open: boolean;
-  onClose: () => void;
-  width: number;
-  icon: ReactNode;
-  name: string | null | undefined;
-  testId: string;
-  extra?: ReactNode;
-  error: string | null;
-  ready: boolean;
-  children: ReactNode;
-}) {
-  const { t } = useI18n();
-  return (
-    <Drawer
-      open={props.open}
-      onClose={props.onClose}
-      width={props.width}
-      destroyOnHidden
-      title={
-        props.name && (
-          <Space>
-            {props.icon}
-            <span data-testid={`${props.testId}-name`}>{props.name}</span>
-          </Space>
-        )
-      }
-      extra={props.extra}
-      data-testid={props.testId}
-    >
-      {props.error ? (
-        <Result status="warning" title={t('error.loadFailed')} subTitle={props.error} />
-      ) : !props.ready ? (
-        <Skeleton active paragraph={{ rows: 8 }} />
-      ) : (
-        props.children
-      )}
-    </Drawer>
   );
 }

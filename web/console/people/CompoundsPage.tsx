@@ -33,7 +33,8 @@ import type { Compound, CompoundDetail, NewBuildingInput, NewCompoundInput } fro
 import { useI18n } from '../i18n';
 import { RegionPicker } from '../regions/RegionPicker';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
-import { applyFieldErrors, usePeopleAbilities } from './peopleCommon';
+import { usePeopleAbilities } from './peopleCommon';
+import { applyFieldErrors } from '../forms';
 import { useLoad } from '../../shared/useLoad';
 
 function OldTag({ old }: { old: boolean }) {

@@ -8,19 +8,8 @@ import { Alert, App as AntApp, Col, DatePicker, Descriptions, Form, Input, Input
 import { api, ApiError } from '../../shared/api';
 import type { CareGroupName, Household, Relation, Resident } from '../../shared/types';
 import { useI18n } from '../i18n';
-import {
-  applyFieldErrors,
-  CARE_GROUPS,
-  careGroupName,
-  dateOf,
-  gridOptions,
-  idNumberProblem,
-  notFuture,
-  RELATIONS,
-  relationName,
-  useRegionGrids,
-  type DateValue,
-} from './peopleCommon';
+import { CARE_GROUPS, careGroupName, dateOf, gridOptions, idNumberProblem, notFuture, RELATIONS, relationName, useRegionGrids, type DateValue } from './peopleCommon';
+import { applyFieldErrors } from '../forms';
 import DwellingCascader from './DwellingCascader';
 
 interface Values {

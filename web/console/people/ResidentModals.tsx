@@ -4,7 +4,8 @@ import { Alert, App as AntApp, Checkbox, DatePicker, Form, Input, InputNumber, M
 import { api, ApiError } from '../../shared/api';
 import type { Relation, ResidentDetail } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { applyFieldErrors, dateOf, notFuture, RELATIONS, relationName, type DateValue } from './peopleCommon';
+import { dateOf, notFuture, RELATIONS, relationName, type DateValue } from './peopleCommon';
+import { applyFieldErrors } from '../forms';
 import type { RunWrite } from './ResidentCards';
 
 interface EditForm {

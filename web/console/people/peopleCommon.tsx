@@ -1,8 +1,7 @@
 /** Pieces shared by the resident registry, the compounds and the population pages. */
 import { useEffect, useState } from 'react';
-import type { FormInstance } from 'antd';
 import { Tag, Tooltip } from 'antd';
-import { api, ApiError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { useCan } from '../../shared/auth';
 import type { CareGroupEntry, CareGroupName, Grid, Relation, Resident } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
@@ -79,35 +78,6 @@ export interface DateValue {
 }
 export const dateOf = (v: DateValue | null | undefined) => (v ? v.format('YYYY-MM-DD') : undefined);
 export const notFuture = (d: DateValue) => d.format('YYYY-MM-DD') > todayStr();
-
-interface Detail {
-  field?: string;
-  code?: string;
-  message?: string;
-}
-
-/**
- * Puts the server's error details on the form's fields (details[].field, e.g. "body.idNumber" or
- * "idNumber"; renamed through `rename`; only the listed `fields`). A detail without a message gets the
- * error's own message.
- * Returns true when at least one field took a message.
- */
-export function applyFieldErrors(form: FormInstance, e: unknown, fields: string[], rename: Record<string, string> = {}): boolean {
-  if (!(e instanceof ApiError)) return false;
-  const known = new Set(fields);
-  const byField = new Map<string, string[]>();
-  for (const d of e.details as Detail[]) {
-    if (!d || typeof d !== 'object' || typeof d.field !== 'string') continue;
-    let f = d.field.replace(/^(body|query|params)\./, '');
-    f = rename[f] ?? f;
-    const msg = d.message || e.message;
-    if (!known.has(f)) continue;
-    byField.set(f, [...(byField.get(f) ?? []), msg]);
-  }
-  if (!byField.size) return false;
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors: Array.from(new Set(errors)) })));
-  return true;
-}
 
 /**
  * Grids of a region (GET /api/grids?region=); for a grid worker only their own grids (the server

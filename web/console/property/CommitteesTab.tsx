@@ -10,7 +10,9 @@ import { FileTextOutlined, LinkOutlined, SyncOutlined, UploadOutlined } from '@a
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
 import { dateOf, type DateValue } from '../people/peopleCommon';
-import { CoverCell, dash, FindingTags, FormModal, label, ListCard, SectionTable } from '../party/partyCommon';
+import { CoverCell, dash, FindingTags, label } from '../party/partyCommon';
+import { FormModal } from '../FormModal';
+import { ListCard, SectionTable } from '../lists';
 import { useLoad } from '../../shared/useLoad';
 import { DOCUMENT_KINDS, partyApi } from '../party/partyApi';
 import type { Committee, DocumentKind } from '../party/partyApi';

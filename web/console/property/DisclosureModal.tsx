@@ -17,7 +17,7 @@ import { todayStr } from '../people/peopleCommon';
 import { categoryLabel, formatFen, periodLabel } from '../../shared/property/text';
 import { ApiError } from '../../shared/api';
 import { AttachmentsField, attachmentIds, useFilesText, type AttachmentEntry } from './disclosureFiles';
-import { FormModal } from '../party/partyCommon';
+import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import { DISCLOSURE_CATEGORIES, FUND_CATEGORIES, partyApi, PROPERTY_CATEGORIES } from '../party/partyApi';
 import type { Disclosure, DisclosureCategory, FundLine } from '../party/partyApi';

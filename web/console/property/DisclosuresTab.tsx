@@ -12,7 +12,7 @@ import { useI18n } from '../i18n';
 import { todayStr } from '../people/peopleCommon';
 import { categoryLabel, chinaDate, formatFen, periodLabel } from '../../shared/property/text';
 import { AttachmentList } from './disclosureFiles';
-import { DetailDrawer, ListCard } from '../party/partyCommon';
+import { DetailDrawer, ListCard } from '../lists';
 import { useLoad } from '../../shared/useLoad';
 import { DISCLOSURE_CATEGORIES, partyApi } from '../party/partyApi';
 import type { CompoundCompliance, Disclosure, DisclosureCategory, DueDisclosure, FundStatement } from '../party/partyApi';

@@ -6,7 +6,8 @@ import { DatePicker, Form, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
 import { dateOf, type DateValue } from '../people/peopleCommon';
-import { FormModal, PostHolderSelect } from '../party/partyCommon';
+import { PostHolderSelect } from '../party/partyCommon';
+import { FormModal } from '../FormModal';
 import { partyApi } from '../party/partyApi';
 import type { BodyKind } from '../party/partyApi';
 
