@@ -1,10 +1,9 @@
 /**
  * The dialogs of the case page: one per kind of action (dispatch, a reason, a handling result, a
- * plain confirmation, merge), the street's whistle, the rating / callback, and a department's
- * report-in and report-back (also used on /cases/tasks).
+ * plain confirmation, merge), the street's whistle and the rating / callback. A department's
+ * report-in and report-back are in TaskModals.tsx.
  */
 import { useEffect, useState } from 'react';
-import type { ReactNode } from 'react';
 import { Alert, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useAuth } from '../../shared/auth';
@@ -439,114 +438,5 @@ export function RatingModal(props: {
         )}
       </Form>
     </Modal>
-  );
-}
-
-// ---------------------------------------------------------------- department tasks
-
-export interface TaskRef {
-  caseId: number;
-  taskId: number;
-  caseNumber: string;
-  departmentName: string;
-}
-
-/** A department's dialog on one task: reset on open, validate, send, hand the new detail back. */
-function TaskFormModal<V extends object>(props: {
-  task: TaskRef;
-  title: string;
-  name: string;
-  testId: string;
-  width?: number;
-  intro?: ReactNode;
-  send: (task: TaskRef, v: V) => Promise<CaseDetail>;
-  onClose: () => void;
-  onDone: (d: CaseDetail) => void;
-  children: ReactNode;
-}) {
-  const [form] = Form.useForm<V>();
-  const showError = useCaseErrors();
-  const [saving, setSaving] = useState(false);
-  const { task } = props;
-  useEffect(() => {
-    form.resetFields();
-  }, [task, form]);
-  const submit = async () => {
-    const v = await validated(form);
-    if (!v) return;
-    setSaving(true);
-    try {
-      props.onDone(await props.send(task, v));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={`${props.title} · ${task.caseNumber}`}
-      onOk={submit}
-      confirmLoading={saving}
-      onCancel={props.onClose}
-      width={props.width}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': `${props.testId}-ok` }}
-      data-testid={`${props.testId}-modal`}
-    >
-      {props.intro}
-      <Form form={form} layout="vertical" name={props.name}>
-        {props.children}
-      </Form>
-    </Modal>
-  );
-}
-
-type TaskModalProps = { task: TaskRef | null; onClose: () => void; onDone: (d: CaseDetail) => void };
-
-export function ReportInModal(props: TaskModalProps) {
-  const { t } = useI18n();
-  if (!props.task) return null;
-  return (
-    <TaskFormModal<{ handlerName: string; note?: string }>
-      {...props}
-      task={props.task}
-      title={t('cases.task.reportIn')}
-      name="report-in"
-      testId="report-in"
-      intro={<Typography.Paragraph type="secondary">{t('cases.task.reportInDesc', { department: props.task.departmentName })}</Typography.Paragraph>}
-      send={(task, v) => casesApi.reportIn(task.caseId, task.taskId, { handlerName: v.handlerName.trim(), note: v.note?.trim() || undefined })}
-    >
-      <Form.Item name="handlerName" label={t('cases.task.handlerName')} rules={[{ required: true, whitespace: true, message: t('cases.task.handlerRequired') }]}>
-        <Input maxLength={40} placeholder={t('cases.task.handlerPlaceholder')} data-testid="report-in-handler" />
-      </Form.Item>
-      <Form.Item name="note" label={t('cases.act.note')}>
-        <Input.TextArea rows={2} maxLength={500} />
-      </Form.Item>
-    </TaskFormModal>
-  );
-}
-
-export function TaskDoneModal(props: TaskModalProps) {
-  const { t } = useI18n();
-  if (!props.task) return null;
-  return (
-    <TaskFormModal<{ result: string; photos?: string[] }>
-      {...props}
-      task={props.task}
-      title={t('cases.task.done')}
-      name="task-done"
-      testId="task-done"
-      width={600}
-      send={(task, v) => casesApi.taskDone(task.caseId, task.taskId, { result: v.result.trim(), photos: v.photos?.length ? v.photos : undefined })}
-    >
-      <Form.Item name="result" label={t('cases.act.result')} rules={[{ required: true, whitespace: true, message: t('cases.act.resultRequired') }]}>
-        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('cases.act.resultPlaceholder')} data-testid="task-done-result" />
-      </Form.Item>
-      <Form.Item name="photos" label={t('cases.act.resultPhotos')}>
-        <PhotoUploader testId="task-done-photos" />
-      </Form.Item>
-    </TaskFormModal>
   );
 }

@@ -15,8 +15,9 @@ import { useI18n } from '../i18n';
 import { PageHeader, PageSpin } from '../components';
 import { DueTag, fmtTime, handlerText, PriorityTag, StateTag, useCaseErrors, useCaseAbilities, useCaseLabels } from './casesCommon';
 import CasePointMap from './CasePointMap';
-import { ActionModal, RatingModal, ReportInModal, TaskDoneModal, WhistleModal } from './CaseModals';
-import type { TaskRef } from './CaseModals';
+import { ActionModal, RatingModal, WhistleModal } from './CaseModals';
+import { ReportInModal, TaskDoneModal } from './TaskModals';
+import type { TaskRef } from './TaskModals';
 import { CaseTimeline, DuplicatesTable, PhotoGroup, TasksTable, WhistleList } from './CaseSections';
 
 /** The reporter's full number, for a callback: asks why (audited as cases.reveal). */

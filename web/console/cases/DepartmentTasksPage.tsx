@@ -14,8 +14,8 @@ import type { DepartmentTask } from '../../shared/cases';
 import { useI18n } from '../i18n';
 import { Page } from '../components';
 import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
-import { ReportInModal, TaskDoneModal } from './CaseModals';
-import type { TaskRef } from './CaseModals';
+import { ReportInModal, TaskDoneModal } from './TaskModals';
+import type { TaskRef } from './TaskModals';
 
 export default function DepartmentTasksPage() {
   const { t } = useI18n();
