@@ -30,6 +30,7 @@ import {
 } from './casesCommon';
 import NewCaseModal from './NewCaseModal';
 import { useLoad } from '../../shared/useLoad';
+import { setSearchParam } from '../../shared/searchParams';
 
 type Tab = 'all' | 'mine' | 'unassigned';
 type Filters = Omit<CaseFilters, 'region' | 'mine' | 'unassigned'>;
@@ -94,15 +95,7 @@ export default function CaseQueuePage() {
   const [naming, setNaming] = useState<string | null>(null);
 
   const setTab = (next: Tab) => {
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        if (next === 'all') p.delete('tab');
-        else p.set('tab', next);
-        return p;
-      },
-      { replace: true },
-    );
+    setSearchParam(setParams, 'tab', next === 'all' ? null : next, true);
     setPage((p) => ({ ...p, current: 1 }));
   };
 

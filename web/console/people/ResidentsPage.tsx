@@ -19,6 +19,7 @@ import { CARE_GROUPS, CareGroupTags, careGroupName, gridOptions, LivingAloneTag,
 import ResidentDrawer, { residentStatus } from './ResidentDrawer';
 import NewResidentModal from './NewResidentModal';
 import { useLoad } from '../../shared/useLoad';
+import { setSearchParam } from '../../shared/searchParams';
 
 type Filters = Omit<ResidentFilters, 'region'>;
 
@@ -59,16 +60,7 @@ export default function ResidentsPage() {
   const openId = params.get('resident') ? Number(params.get('resident')) : null;
 
   const setOpenId = useCallback(
-    (id: number | null) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          if (id) next.set('resident', String(id));
-          else next.delete('resident');
-          return next;
-        },
-        { replace: true },
-      ),
+    (id: number | null) => setSearchParam(setParams, 'resident', id ? String(id) : null, true),
     [setParams],
   );
 

@@ -18,6 +18,7 @@ import CoverageTab from './CoverageTab';
 import CrossTab from './CrossTab';
 import UnitsTab from './UnitsTab';
 import DisclosuresTab from './DisclosuresTab';
+import { setSearchParam } from '../../shared/searchParams';
 
 const TABS = ['committees', 'companies', 'coverage', 'cross', 'units', 'disclosures'] as const;
 type Tab = (typeof TABS)[number];
@@ -40,15 +41,7 @@ export default function PropertyPage() {
     [region, setRegion, roots, nonce, changed],
   );
 
-  const setTab = (k: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.set('tab', k);
-        return next;
-      },
-      { replace: true },
-    );
+  const setTab = (k: string) => setSearchParam(setParams, 'tab', k, true);
 
   const body = (k: Tab) =>
     k === 'committees' ? (

@@ -11,6 +11,7 @@ import { api } from '../../shared/api';
 import type { ScopeRoot } from '../../shared/types';
 import { Page, PageHeader, type PageInfo } from '../components';
 import { RegionPicker } from './RegionPicker';
+import { setSearchParam } from '../../shared/searchParams';
 
 export interface RegionParam {
   region: string | null;
@@ -43,29 +44,13 @@ export function useRegionParam(): RegionParam {
   }, []);
 
   const setRegion = useCallback(
-    (code: string) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set('region', code);
-          return next;
-        },
-        { replace: false },
-      );
-    },
+    (code: string) => setSearchParam(setParams, 'region', code, false),
     [setParams],
   );
 
   useEffect(() => {
     if (!region && roots && roots.length > 0) {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set('region', roots[0].code);
-          return next;
-        },
-        { replace: true },
-      );
+      setSearchParam(setParams, 'region', roots[0].code, true);
     }
   }, [region, roots, setParams]);
 

@@ -30,6 +30,7 @@ import { discardReport, flushOutbox, type OutboxItem } from './outbox';
 import { useCaseText } from './text';
 import { useI18n } from '../i18n';
 import { useOutbox } from './useOutbox';
+import { setSearchParam } from '../../shared/searchParams';
 
 const PAGE = 20;
 type TabKey = 'mine' | 'grid';
@@ -193,16 +194,7 @@ export default function MyCasesPage() {
     }
   });
 
-  const setTab = (k: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (k === 'grid') next.set('tab', 'grid');
-        else next.delete('tab');
-        return next;
-      },
-      { replace: true },
-    );
+  const setTab = (k: string) => setSearchParam(setParams, 'tab', k === 'grid' ? 'grid' : null, true);
 
   const showQueue = tab === 'mine' && queued.length > 0;
 

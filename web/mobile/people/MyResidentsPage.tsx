@@ -8,6 +8,7 @@ import { CapsuleTabs, Empty, ErrorBlock, InfiniteScroll, List, NavBar, SearchBar
 import { api } from '../../shared/api';
 import type { Grid, Resident } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
+import { setSearchParam } from '../../shared/searchParams';
 
 const PAGE = 20;
 
@@ -78,16 +79,7 @@ export default function MyResidentsPage() {
     fetchPage(0).catch((e) => setError(e as Error));
   }, [grid, fetchPage]);
 
-  const setParam = (k: string, v: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (v) next.set(k, v);
-        else next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
+  const setParam = (k: string, v: string | null) => setSearchParam(setParams, k, v, true);
 
   return (
     <div className="m-page" data-testid="m-residents">
