@@ -90,3 +90,12 @@ export function FormModal<V extends object>(props: {
     </Modal>
   );
 }
+
+/**
+ * Which one of a record's dialogs is open: `[dialog, setDialog, dialogProps]`, where
+ * `dialogProps(k)` are the `open` and `onClose` of dialog k (spread into its FormModal).
+ */
+export function useDialog<K extends string>(): [K | null, (k: K | null) => void, (k: K) => { open: boolean; onClose: () => void }] {
+  const [dialog, setDialog] = useState<K | null>(null);
+  return [dialog, setDialog, (k) => ({ open: dialog === k, onClose: () => setDialog(null) })];
+}

@@ -16,7 +16,7 @@ import { useI18n } from '../i18n';
 import { PageHeader } from '../components';
 import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
 import { chinaDate, evidenceLabel } from '../../shared/property/text';
-import { FormModal } from '../FormModal';
+import { FormModal, useDialog } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import { appraisalSlots, creditApi, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
 import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';
@@ -92,7 +92,7 @@ export default function PeriodPage() {
   const mySlots = slots.filter((s) => isAdmin || mine.has(s.scorer));
 
   const [target, setTarget] = useState<Target | null>(null);
-  const [dialog, setDialog] = useState<'publish' | 'record' | null>(null);
+  const [, setDialog, dialogProps] = useDialog<'publish' | 'record'>();
   const [busy, setBusy] = useState<'compute' | 'fix' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [openBreakdown, setOpenBreakdown] = useState<number | null>(null);
@@ -334,9 +334,8 @@ export default function PeriodPage() {
       </FormModal>
 
       <FormModal<PublishValues>
-        open={dialog === 'publish'}
+        {...dialogProps('publish')}
         title={t('credit.publishTitle', { name: p.name })}
-        onClose={() => setDialog(null)}
         testId="publish"
         okText={t('credit.publish')}
         initialValues={{ appealDays: 15 }}
@@ -356,11 +355,10 @@ export default function PeriodPage() {
       </FormModal>
 
       <FormModal<RecordValues>
-        open={dialog === 'record'}
+        {...dialogProps('record')}
         title={t('credit.record.new')}
         form={recordForm}
         width={620}
-        onClose={() => setDialog(null)}
         testId="record"
         okText={t('party.save')}
         initialValues={{ kind: 'good', occurredOn: dayjs() }}

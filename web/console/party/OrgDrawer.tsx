@@ -11,7 +11,7 @@ import { useI18n } from '../i18n';
 import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
 import { dash, FindingTags, PartyStatusTag, PostHolderSelect, UnitKindSelect, UnitRefInput } from './partyCommon';
 import { DetailDrawer, SectionTable } from '../lists';
-import { FormModal } from '../FormModal';
+import { FormModal, useDialog } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import { OFFICER_TITLES, partyApi } from './partyApi';
 import type { OfficerTitle, OrgDetail, PartyStatus, UnitKind } from './partyApi';
@@ -86,7 +86,7 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
   const { message } = AntApp.useApp();
   const detail = useLoad(orgId ? (s) => partyApi.org(orgId, s) : null, [orgId]);
   const org = detail.data && detail.data.id === orgId ? detail.data : null;
-  const [dialog, setDialog] = useState<'member' | 'officer' | 'unit' | 'edit' | null>(null);
+  const [, setDialog, dialogProps] = useDialog<'member' | 'officer' | 'unit' | 'edit'>();
   const confirm = async (m: Member) => {
     if (!org) return;
     try {
@@ -231,9 +231,8 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
       {org && (
         <>
           <FormModal<EditValues>
-            open={dialog === 'edit'}
+            {...dialogProps('edit')}
             title={t('party.org.editTitle', { name: org.name })}
-            onClose={() => setDialog(null)}
             testId="org-edit"
             initialValues={{ name: org.name, termStart: org.termStart ? dayjs(org.termStart) : undefined, approvalRef: org.approvalRef ?? undefined }}
             codes={{ version_conflict: 'name', date_invalid: 'termStart' }}
@@ -254,9 +253,8 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           </FormModal>
 
           <FormModal<MemberValues>
-            open={dialog === 'member'}
+            {...dialogProps('member')}
             title={t('party.member.addTitle', { org: org.name })}
-            onClose={() => setDialog(null)}
             testId="member-new"
             okText={t('party.member.add')}
             initialValues={{ status: 'full' }}
@@ -285,9 +283,8 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           </FormModal>
 
           <FormModal<OfficerValues>
-            open={dialog === 'officer'}
+            {...dialogProps('officer')}
             title={t('party.officer.addTitle', { org: org.name })}
-            onClose={() => setDialog(null)}
             testId="officer-new"
             okText={t('party.officer.add')}
             initialValues={{ title: org.secretary ? 'committee_member' : 'secretary', from: dayjs() }}
@@ -311,10 +308,9 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
           </FormModal>
 
           <FormModal<UnitValues>
-            open={dialog === 'unit'}
+            {...dialogProps('unit')}
             title={t('party.org.addUnitTitle', { org: org.name })}
             form={unitForm}
-            onClose={() => setDialog(null)}
             testId="unit-new"
             okText={t('party.org.addUnit')}
             initialValues={{ kind: 'property_outlet' }}

@@ -14,7 +14,7 @@ import { RegionPicker } from '../regions/RegionPicker';
 import { dateOf, todayStr, type DateValue } from '../people/peopleCommon';
 import { CoverCell, label, PartyStatusTag, PostHolderSelect } from '../party/partyCommon';
 import { DetailDrawer, ListCard, SectionTable } from '../lists';
-import { FormModal } from '../FormModal';
+import { FormModal, useDialog } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
 import { partyApi, STAFF_TITLES } from '../party/partyApi';
 import type { BodyMember, Company, CompanyDetail, Outlet, StaffTitle } from '../party/partyApi';
@@ -52,7 +52,7 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
   const { message } = AntApp.useApp();
   const detail = useLoad(companyId ? (s) => partyApi.company(companyId, s) : null, [companyId, ctx.nonce]);
   const c: CompanyDetail | null = detail.data && detail.data.id === companyId ? detail.data : null;
-  const [dialog, setDialog] = useState<'outlet' | 'contract' | 'staff' | null>(null);
+  const [dialog, setDialog, dialogProps] = useDialog<'outlet' | 'contract' | 'staff'>();
   const compounds = useLoad(dialog === 'contract' && ctx.region ? (s) => api.compounds(ctx.region!, s) : null, [dialog, ctx.region]);
 
   const done = (text: string) => {
@@ -173,9 +173,8 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
           />
 
           <FormModal<OutletValues>
-            open={dialog === 'outlet'}
+            {...dialogProps('outlet')}
             title={t('party.outlet.addTitle', { name: c.name })}
-            onClose={() => setDialog(null)}
             testId="outlet-new"
             okText={t('party.create')}
             initialValues={{ regionCode: ctx.region ?? undefined }}
@@ -197,9 +196,8 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
           </FormModal>
 
           <FormModal<ContractValues>
-            open={dialog === 'contract'}
+            {...dialogProps('contract')}
             title={t('party.contract.addTitle', { name: c.name })}
-            onClose={() => setDialog(null)}
             testId="contract-new"
             okText={t('party.create')}
             initialValues={{ startsOn: dayjs() }}
@@ -231,9 +229,8 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
           </FormModal>
 
           <FormModal<StaffValues>
-            open={dialog === 'staff'}
+            {...dialogProps('staff')}
             title={t('party.staff.addTitle', { name: c.name })}
-            onClose={() => setDialog(null)}
             testId="staff-new"
             okText={t('party.staff.add')}
             initialValues={{ title: 'staff', from: dayjs() }}
