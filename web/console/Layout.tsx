@@ -28,7 +28,7 @@ import {
 } from '@ant-design/icons';
 import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
-import { LangButton, Logo, PageSpin } from './components';
+import { Brand, LangButton, PageSpin } from './components';
 import { useGridAbilities } from './grids/gridsCommon';
 import { usePeopleAbilities } from './people/peopleCommon';
 import { useCaseAbilities } from './cases/casesCommon';
@@ -141,13 +141,7 @@ export default function ConsoleLayout() {
   return (
     <Layout className="gz-shell">
       <Header className="gz-header">
-        <div className="gz-brand" data-testid="brand">
-          <Logo size={34} />
-          <div className="gz-brand-text">
-            <span className="gz-brand-name">{t('app.name')}</span>
-            <span className="gz-brand-slogan">{t('app.slogan')}</span>
-          </div>
-        </div>
+        <Brand logoSize={34} testId="brand" />
         <Space size={8} className="gz-header-right">
           <NotificationBell />
           <Tooltip title={lang === 'en' ? '切换到中文' : 'Switch to English'}>

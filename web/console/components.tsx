@@ -1,6 +1,6 @@
 import { forwardRef } from 'react';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { Breadcrumb, Button, Select, Spin, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Empty, Select, Skeleton, Spin, Tag, Typography } from 'antd';
 import type { ButtonProps, SelectProps } from 'antd';
 import { GlobalOutlined, HomeOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
@@ -82,6 +82,30 @@ export function RoleTag({ role }: { role: string }) {
 /** The console's logo: the shared mark with the console's class. */
 export function Logo({ size = 32 }: { size?: number }) {
   return <SharedLogo size={size} className="gz-logo" />;
+}
+
+/** The platform's name beside its logo, with the slogan under it (the console's header, the sign-in page). */
+export function Brand({ logoSize, testId }: { logoSize: number; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="gz-brand" data-testid={testId}>
+      <Logo size={logoSize} />
+      <div className="gz-brand-text">
+        <span className="gz-brand-name">{t('app.name')}</span>
+        <span className="gz-brand-slogan">{t('app.slogan')}</span>
+      </div>
+    </div>
+  );
+}
+
+/** The account's scope roots once loaded: the load error, a skeleton while loading, "no scope", else `children(roots)`. */
+export function ScopeRootsState<R>(props: { roots: R[] | null; error: string | null; rows: number; children: (roots: R[]) => ReactNode }) {
+  const { t } = useI18n();
+  const { roots, error } = props;
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (roots === null) return <Skeleton active paragraph={{ rows: props.rows }} />;
+  if (roots.length === 0) return <Empty description={t('regions.noScope')} />;
+  return <>{props.children(roots)}</>;
 }
 
 export function PageSpin() {

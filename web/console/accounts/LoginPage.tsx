@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { ApartmentOutlined, LockOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { useLogin, type LoginForm } from '../../shared/useLogin';
-import { LangButton, Logo } from '../components';
+import { Brand, LangButton } from '../components';
 
 export default function LoginPage() {
   const { t } = useI18n();
@@ -20,13 +20,7 @@ export default function LoginPage() {
   return (
     <div className="gz-login">
       <div className="gz-login-topbar">
-        <div className="gz-brand">
-          <Logo size={36} />
-          <div className="gz-brand-text">
-            <span className="gz-brand-name">{t('app.name')}</span>
-            <span className="gz-brand-slogan">{t('app.slogan')}</span>
-          </div>
-        </div>
+        <Brand logoSize={36} />
         <LangButton />
       </div>
       <div className="gz-login-body">

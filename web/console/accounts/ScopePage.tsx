@@ -1,5 +1,5 @@
 import { useNavigate } from 'react-router-dom';
-import { Alert, Avatar, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { Avatar, Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ApartmentOutlined, UserOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
@@ -8,7 +8,7 @@ import { useAuth } from '../../shared/auth';
 import { useLoad } from '../../shared/useLoad';
 import { useRegionDetails } from '../../shared/useRegionDetails';
 import { useI18n } from '../i18n';
-import { LevelTag, Page, RoleTag } from '../components';
+import { LevelTag, Page, RoleTag, ScopeRootsState } from '../components';
 
 type RoleRow = RoleBinding & { key: string };
 
@@ -114,31 +114,27 @@ export default function ScopePage() {
           </Card>
           <Card className="gz-card gz-mt16" title={t('scope.roots')}>
             <Typography.Paragraph type="secondary">{t('scope.rootsDesc')}</Typography.Paragraph>
-            {rootsError ? (
-              <Alert type="error" showIcon message={rootsError} />
-            ) : roots === null ? (
-              <Skeleton active paragraph={{ rows: 2 }} />
-            ) : roots.length === 0 ? (
-              <Empty description={t('regions.noScope')} />
-            ) : (
-              <Space direction="vertical" style={{ width: '100%' }}>
-                {roots.map((r) => (
-                  <div key={r.code} className="gz-scope-root" data-testid={`scope-root-${r.code}`}>
-                    <Space size={8} wrap>
-                      <Typography.Link onClick={() => navigate(`/regions/${r.code}`)} strong>
-                        {r.name}
-                      </Typography.Link>
-                      <LevelTag level={r.level} />
-                      <span className="gz-mono gz-muted">{r.code}</span>
-                    </Space>
-                    <div className="gz-muted gz-small">
-                      {[...r.ancestors.map((a) => a.name), r.name].join(' / ')} · {t('regions.childCount')}{' '}
-                      {r.childCount}
+            <ScopeRootsState roots={roots} error={rootsError} rows={2}>
+              {(roots) => (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  {roots.map((r) => (
+                    <div key={r.code} className="gz-scope-root" data-testid={`scope-root-${r.code}`}>
+                      <Space size={8} wrap>
+                        <Typography.Link onClick={() => navigate(`/regions/${r.code}`)} strong>
+                          {r.name}
+                        </Typography.Link>
+                        <LevelTag level={r.level} />
+                        <span className="gz-mono gz-muted">{r.code}</span>
+                      </Space>
+                      <div className="gz-muted gz-small">
+                        {[...r.ancestors.map((a) => a.name), r.name].join(' / ')} · {t('regions.childCount')}{' '}
+                        {r.childCount}
+                      </div>
                     </div>
-                  </div>
-                ))}
-              </Space>
-            )}
+                  ))}
+                </Space>
+              )}
+            </ScopeRootsState>
           </Card>
         </Col>
       </Row>

@@ -24,7 +24,7 @@ import { ApartmentOutlined, CloseOutlined, EnvironmentOutlined, SearchOutlined }
 import { api, ApiError } from '../../shared/api';
 import type { RegionDetail, RegionSummary, ScopeRoot } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, Page, rowTestId } from '../components';
+import { LevelTag, Page, rowTestId, ScopeRootsState } from '../components';
 
 interface RegionNode extends TreeDataNode {
   key: string;
@@ -307,38 +307,34 @@ export default function RegionsPage() {
         </div>
       )}
       <div className="gz-tree-wrap">
-        {rootsError ? (
-          <Alert type="error" showIcon message={rootsError} />
-        ) : roots === null ? (
-          <Skeleton active paragraph={{ rows: 6 }} />
-        ) : roots.length === 0 ? (
-          <Empty description={t('regions.noScope')} />
-        ) : (
-          <Tree<RegionNode>
-            blockNode
-            showLine={{ showLeafIcon: false }}
-            treeData={treeData}
-            expandedKeys={expandedKeys}
-            loadedKeys={loadedKeys}
-            selectedKeys={selectedCode ? [selectedCode] : []}
-            onExpand={(keys) => setExpandedKeys(keys)}
-            loadData={(node) => loadChildren(String(node.key)).then(() => undefined)}
-            onSelect={(keys, info) => {
-              const k = keys[0] ?? info.node.key;
-              if (k) open(String(k));
-            }}
-            titleRender={(node) => (
-              <span className="gz-tree-title" data-testid={`tree-node-${node.key}`} data-level={node.region.level}>
-                <span className="gz-tree-name">{node.region.name}</span>
-                {node.region.childCount > 0 && (
-                  <span className="gz-tree-count" aria-hidden="true">
-                    {node.region.childCount}
-                  </span>
-                )}
-              </span>
-            )}
-          />
-        )}
+        <ScopeRootsState roots={roots} error={rootsError} rows={6}>
+          {() => (
+            <Tree<RegionNode>
+              blockNode
+              showLine={{ showLeafIcon: false }}
+              treeData={treeData}
+              expandedKeys={expandedKeys}
+              loadedKeys={loadedKeys}
+              selectedKeys={selectedCode ? [selectedCode] : []}
+              onExpand={(keys) => setExpandedKeys(keys)}
+              loadData={(node) => loadChildren(String(node.key)).then(() => undefined)}
+              onSelect={(keys, info) => {
+                const k = keys[0] ?? info.node.key;
+                if (k) open(String(k));
+              }}
+              titleRender={(node) => (
+                <span className="gz-tree-title" data-testid={`tree-node-${node.key}`} data-level={node.region.level}>
+                  <span className="gz-tree-name">{node.region.name}</span>
+                  {node.region.childCount > 0 && (
+                    <span className="gz-tree-count" aria-hidden="true">
+                      {node.region.childCount}
+                    </span>
+                  )}
+                </span>
+              )}
+            />
+          )}
+        </ScopeRootsState>
       </div>
     </Card>
   );
