@@ -4,9 +4,9 @@
  * the rates are shown as help text.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Collapse, DatePicker, Empty, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Col, Collapse, DatePicker, Empty, Row, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { casesApi, percent, RATE_NAMES } from '../../shared/cases';
@@ -14,7 +14,7 @@ import { useLoad } from '../../shared/useLoad';
 import type { Metrics, RateName, Rates } from '../../shared/cases';
 import { useI18n, type MessageKey } from '../i18n';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
-import { useCaseLabels } from './casesCommon';
+import { CaseExportButton, useCaseLabels } from './casesCommon';
 
 /** A figure's name with its definition on hover: every figure on this page says what it counts. */
 function Defined(props: { label: ReactNode; definition: ReactNode }) {
@@ -46,7 +46,7 @@ function rateColor(name: RateName, v: number | null): string | undefined {
 
 export default function CaseMetricsPage() {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
+  const {  } = AntApp.useApp();
   const L = useCaseLabels();
   const scope = useRegionParam();
   const { region } = scope;
@@ -122,18 +122,7 @@ export default function CaseMetricsPage() {
             ]}
             data-testid="metrics-range"
           />
-          <Button
-            icon={<DownloadOutlined />}
-            disabled={!region}
-            data-testid="metrics-export"
-            onClick={() =>
-              casesApi
-                .exportMetrics({ region: region!, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
-                .catch((e) => message.error((e as Error).message))
-            }
-          >
-            {t('cases.export')}
-          </Button>
+          <CaseExportButton region={region} testId="metrics-export" download={(r) => casesApi.exportMetrics({ region: r, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })} />
         </>
       }
     >

@@ -10,7 +10,7 @@ import { useAuth } from '../../shared/auth';
 import { casesApi, WHISTLE_REASONS } from '../../shared/cases';
 import type { CaseActionInput, CaseDetail, DispatchTo, Satisfaction, WhistleReason } from '../../shared/cases';
 import { useI18n, type MessageKey } from '../i18n';
-import { PhotoUploader, useCaseErrors, useCaseLabels, useDepartments } from './casesCommon';
+import { ResultFields, useCaseErrors, useCaseLabels, useDepartments } from './casesCommon';
 import { validated } from '../forms';
 
 const REASON_ACTIONS = ['reject', 'return', 'suspend', 'reopen'];
@@ -187,14 +187,7 @@ export function ActionModal(props: {
           </Form.Item>
         )}
         {action === 'handle' && (
-          <>
-            <Form.Item name="result" label={t('cases.act.result')} rules={[{ required: true, whitespace: true, message: t('cases.act.resultRequired') }]}>
-              <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('cases.act.resultPlaceholder')} data-testid="action-result" />
-            </Form.Item>
-            <Form.Item name="photos" label={t('cases.act.resultPhotos')}>
-              <PhotoUploader testId="action-photos" />
-            </Form.Item>
-          </>
+          <ResultFields testId="action" />
         )}
         {action === 'merge' && (
           <Form.Item name="into" label={t('cases.act.mergeInto')} rules={[{ required: true, message: t('cases.act.mergeRequired') }]} extra={t('cases.act.mergeHint')}>

@@ -7,7 +7,7 @@ import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATES, casesApi } from '../../shared/cases';
@@ -17,6 +17,7 @@ import { FilterSelect } from '../components';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { gridOptions, useRegionGrids } from '../people/peopleCommon';
 import {
+  CaseExportButton,
   CategoryTreeSelect,
   DueTag,
   fmtTime,
@@ -207,18 +208,11 @@ export default function CaseQueuePage() {
       picker={{ scope, testId: 'cases-region-picker', width: 220 }}
       actions={
         <>
-          <Button
-            icon={<DownloadOutlined />}
-            disabled={!region}
-            data-testid="cases-export"
-            onClick={() =>
-              casesApi
-                .exportList({ region: region!, ...filters, mine: tab === 'mine' || undefined, unassigned: tab === 'unassigned' || undefined })
-                .catch((e) => message.error((e as Error).message))
-            }
-          >
-            {t('cases.export')}
-          </Button>
+          <CaseExportButton
+            region={region}
+            testId="cases-export"
+            download={(r) => casesApi.exportList({ region: r, ...filters, mine: tab === 'mine' || undefined, unassigned: tab === 'unassigned' || undefined })}
+          />
           {canIntake && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!region} data-testid="cases-new">
               {t('cases.new.title')}

@@ -5,7 +5,7 @@ import { Form, Input, Modal, Typography } from 'antd';
 import { casesApi } from '../../shared/cases';
 import type { CaseDetail } from '../../shared/cases';
 import { useI18n } from '../i18n';
-import { PhotoUploader, useCaseErrors } from './casesCommon';
+import { ResultFields, useCaseErrors } from './casesCommon';
 import { validated } from '../forms';
 
 export interface TaskRef {
@@ -105,12 +105,7 @@ export function TaskDoneModal(props: TaskModalProps) {
       width={600}
       send={(task, v) => casesApi.taskDone(task.caseId, task.taskId, { result: v.result.trim(), photos: v.photos?.length ? v.photos : undefined })}
     >
-      <Form.Item name="result" label={t('cases.act.result')} rules={[{ required: true, whitespace: true, message: t('cases.act.resultRequired') }]}>
-        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('cases.act.resultPlaceholder')} data-testid="task-done-result" />
-      </Form.Item>
-      <Form.Item name="photos" label={t('cases.act.resultPhotos')}>
-        <PhotoUploader testId="task-done-photos" />
-      </Form.Item>
+      <ResultFields testId="task-done" />
     </TaskFormModal>
   );
 }

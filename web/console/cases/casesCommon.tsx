@@ -1,8 +1,8 @@
 /** Pieces shared by the case pages: abilities, labels, tags, deadlines, categories, photos and errors. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Tag, Tooltip, TreeSelect, Upload } from 'antd';
+import { App as AntApp, Button, Form, Input, Tag, Tooltip, TreeSelect, Upload } from 'antd';
 import type { TableColumnType, TreeSelectProps, UploadFile } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError } from '../../shared/api';
 import { useAuth, useCan } from '../../shared/auth';
@@ -368,4 +368,31 @@ export function useDepartments(region: string | null | undefined): Department[] 
     return () => ac.abort();
   }, [region]);
   return departments;
+}
+
+/** A handling result and its photos (the handle action, a department's report-back). */
+export function ResultFields({ testId }: { testId: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="result" label={t('cases.act.result')} rules={[{ required: true, whitespace: true, message: t('cases.act.resultRequired') }]}>
+        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('cases.act.resultPlaceholder')} data-testid={`${testId}-result`} />
+      </Form.Item>
+      <Form.Item name="photos" label={t('cases.act.resultPhotos')}>
+        <PhotoUploader testId={`${testId}-photos`} />
+      </Form.Item>
+    </>
+  );
+}
+
+/** 导出 Excel of a region's cases (the list, the metrics): the download starts, a failure is shown. */
+export function CaseExportButton(props: { region: string | null; testId: string; download: (region: string) => Promise<unknown> }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const { region, download } = props;
+  return (
+    <Button icon={<DownloadOutlined />} disabled={!region} data-testid={props.testId} onClick={() => download(region!).catch((e) => message.error((e as Error).message))}>
+      {t('cases.export')}
+    </Button>
+  );
 }
