@@ -105,7 +105,7 @@ type ModuleInfoGetter = (id: string) => { importers: readonly string[]; dynamicI
  * validators — that only the signed-in pages use (vendor-antd-mobile-app, vendor-shared-app), so a
  * public page does not download the report form's libraries.
  */
-const LIGHT_ROOTS = ['mobile/main.tsx', 'mobile/property/CreditListPage.tsx', 'mobile/property/CreditCompanyPage.tsx'].map((p) => resolve(webRoot, p));
+const LIGHT_ROOTS = ['mobile/main.tsx', 'mobile/credit/CreditListPage.tsx', 'mobile/credit/CreditCompanyPage.tsx'].map((p) => resolve(webRoot, p));
 /** Index modules that re-export every component or icon: an importer uses only the names it imports. */
 const BARRELS: [string, RegExp][] = [
   ['antd-mobile', /[\\/]node_modules[\\/]antd-mobile[\\/]es[\\/]index\.js$/],

@@ -9,6 +9,7 @@
  * The audit record is one INSERT with no lock (core/audit/chain.ts): commands of every module
  * commit side by side, and the chainer links their records into the hash chain after commit.
  */
+import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { appendAudit, canonicalJson } from './audit/chain.js';
 import type { Db } from './db/pool.js';
@@ -41,8 +42,9 @@ export interface Command<I, R> {
   /**
    * The same command as ONE statement, run outside an explicit transaction (a single statement
    * is atomic): one round trip instead of BEGIN, the work, the audit record and COMMIT. It must
-   * write its audit record in that statement (`auditInStatement()`), and returns undefined when
-   * this input needs the transaction path (`run`), having written nothing.
+   * write its audit record in that statement (`auditRow()` + `auditRowsSql()`), may share the
+   * statement with other calls of the same command (group commit: core/db/batch.ts), and returns
+   * undefined when this input needs the transaction path (`run`), having written nothing.
    */
   once?(db: Db, actor: CommandActor, input: I): Promise<R | undefined>;
 }
@@ -93,40 +95,47 @@ export async function runInTx<I, R>(tx: pg.PoolClient, actor: CommandActor, comm
   return result;
 }
 
-const SLOT = (name: string) => `\u0001${name}\u0001`;
-const SLOT_JSON = /"\\u0001(\w+)\\u0001"/g;
+// a slot's marker carries this process's random nonce, so no value a caller sends can pose as one
+const NONCE = randomBytes(6).toString('hex');
+const SLOT = (name: string) => `\u0001${NONCE}:${name}\u0001`;
+/** A slot as it stands in canonical JSON (JSON.stringify writes U+0001 as the six characters \u0001). */
+const slotJson = (name: string) => JSON.stringify(SLOT(name));
+
+/** The audit record of one call of a one-statement command, as a JSON value for its statement (see `auditRowsSql`). */
+export interface AuditRow { at: string; actorId: number | null; username: string | null; role: string | null; scope: string | null;
+  action: string; targetType: string | null; targetId: string | null; requestId: string | null; detail: string; }
 
 /**
- * The audit record of a one-statement command (`Command.once`), as SQL to put in that statement:
- * `INSERT INTO audit_log … SELECT … FROM <from>`, so it is written exactly when `from` yields its
- * row (a repeat that inserted nothing writes no record, as `when` says). The record is the one
- * `auditCommand` would write: the command's own action, target and detail functions are called
- * with a sketch of the result whose unknown fields are slots (`slot('number')`), and each slot
- * becomes the SQL expression given for it (a column of `from`). Values are appended to `params`.
+ * The audit record of a one-statement command (`Command.once`) for one call: the record
+ * `auditCommand` would write — the command's own action, target and detail functions are called
+ * with a sketch of the result whose unknown fields are slots (`slot('number')`) — to be written
+ * by the statement with each slot filled in by the database (`auditRowsSql`). A statement may
+ * carry the records of several calls (group commit, core/db/batch.ts).
  */
-export function auditInStatement<I, R>(actor: CommandActor, command: Command<I, R>, input: I, sketch: (slot: (name: string) => any) => R,
-  slots: Record<string, string>, from: string, params: unknown[]): string {
+export function auditRow<I, R>(actor: CommandActor, command: Command<I, R>, input: I, sketch: (slot: (name: string) => any) => R): AuditRow {
   const a = command.audit ?? {};
   const result = sketch(SLOT);
-  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-  const expr = (name: string) => {
-    if (!(name in slots)) throw new Error(`auditInStatement: no SQL for slot ${name}`);
-    return slots[name];
-  };
   const targetId = a.targetId ? a.targetId(input, result) : null;
-  const slotOf = typeof targetId === 'string' ? /^\u0001(\w+)\u0001$/.exec(targetId) : null;
-  const targetSql = slotOf ? `(${expr(slotOf[1])})::text` : `${p(targetId)}::text`;
-  // the detail's canonical JSON with each slot spliced in as JSON made by the database
-  const detail = canonicalJson(a.detail ? a.detail(input, result) : {});
-  const parts: string[] = [];
-  let last = 0;
-  for (const m of detail.matchAll(SLOT_JSON)) {
-    parts.push(`${p(detail.slice(last, m.index))}::text`, `to_json(${expr(m[1])})::text`);
-    last = m.index! + m[0].length;
-  }
-  parts.push(`${p(detail.slice(last))}::text`);
-  const action = typeof a.action === 'function' ? a.action(input, result) : a.action ?? command.name;
+  return {
+    at: new Date().toISOString(), actorId: actor.accountId, username: actor.username, role: actor.role, scope: actor.scopeCode,
+    action: typeof a.action === 'function' ? a.action(input, result) : a.action ?? command.name,
+    targetType: a.targetType ?? null, targetId, requestId: actor.requestId ?? null,
+    detail: canonicalJson(a.detail ? a.detail(input, result) : {}),
+  };
+}
+
+/**
+ * SQL that writes the audit records of a one-statement command: `INSERT INTO audit_log … SELECT …
+ * FROM <from> WHERE <row> IS NOT NULL`, one record per row of `from` whose `row` expression (an
+ * `AuditRow` as jsonb) is set — so a call that wrote nothing (a repeat) writes no record, as the
+ * command's `when` says. `slots` gives the SQL for each slot (a column of `from`): a slot in the
+ * detail becomes its value as JSON made by the database; a target id that is a slot, its text.
+ */
+export function auditRowsSql(from: string, row: string, slots: Record<string, string>): string {
+  const fill = (text: string, json: boolean) => Object.entries(slots).reduce((sql, [name, expr]) =>
+    `replace(${sql}, '${json ? slotJson(name) : SLOT(name)}', ${json ? `to_json(${expr})::text` : `(${expr})::text`})`, text);
   return `INSERT INTO audit_log (at, actor_id, actor_username, role, scope_code, action, target_type, target_id, request_id, detail, xid)
-    SELECT ${p(new Date().toISOString())}::timestamptz, ${p(actor.accountId)}::bigint, ${p(actor.username)}::text, ${p(actor.role)}::text, ${p(actor.scopeCode)}::text,
-           ${p(action)}::text, ${p(a.targetType ?? null)}::text, ${targetSql}, ${p(actor.requestId ?? null)}::text, ${parts.join(' || ')}, pg_current_xact_id() FROM ${from}`;
+    SELECT (${row}->>'at')::timestamptz, (${row}->>'actorId')::bigint, ${row}->>'username', ${row}->>'role', ${row}->>'scope',
+           ${row}->>'action', ${row}->>'targetType', ${fill(`(${row}->>'targetId')`, false)}, ${row}->>'requestId', ${fill(`(${row}->>'detail')`, true)},
+           pg_current_xact_id() FROM ${from} WHERE ${row} IS NOT NULL`;
 }

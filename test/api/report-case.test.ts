@@ -10,6 +10,7 @@ import { canonicalJson, chainAuditAll, verifyAudit } from '../../src/core/audit/
 import { runCommand, runInTx, systemActor } from '../../src/core/command.js';
 import { AppError } from '../../src/core/http/errors.js';
 import { placeReport, reportCase } from '../../src/modules/cases/api.js';
+import type { IntakeInput } from '../../src/modules/cases/intake.js';
 import { testKeys } from '../support/global-setup.js';
 import { testApp, type Session, type TestApp } from '../support/app.js';
 
@@ -220,5 +221,86 @@ describe('the command itself', () => {
       expect(r.status).toBeLessThan(500);
       expect(r.body.error.code).toBe(code);
     }
+  });
+});
+
+describe('group commit: reports that arrive together share one statement', () => {
+  const input = async (over: Record<string, unknown> = {}) => {
+    const base: IntakeInput = { source: 'staff', categoryCode: '0601', description: '并发立案', ...point, ...over };
+    const at = await placeReport(t.db, base, { scope: null, fallbackRegion: null });
+    return { ...base, at, keys: testKeys(), reporter: { name: '并发测试', role: null } };
+  };
+  const spyDb = (calls: string[]) => new Proxy(t.db, {
+    get(target, key) {
+      if (key === 'query') return (q: any, v?: any) => { calls.push(typeof q === 'string' ? q : q.text); return target.query(q, v); };
+      const x = (target as any)[key];
+      return typeof x === 'function' ? x.bind(target) : x;
+    },
+  });
+
+  it('40 reports at once: fewer statements than reports, each case whole — its event, reporter, notices and ONE audit record with its own number', async () => {
+    const ready = await Promise.all(Array.from({ length: 40 }, (_, i) => input({ description: `并发立案 ${i}`, clientRef: `group-${i}-${Date.now()}` })));
+    const calls: string[] = [];
+    const db = spyDb(calls);
+    const results = await Promise.all(ready.map((r, i) => runCommand(db, systemActor(`job:group-${i}`), reportCase, r)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(40);
+    expect(new Set(results.map((r) => r.number)).size).toBe(40);
+    expect(calls.length).toBeLessThan(40);
+    for (const [i, r] of results.entries()) {
+      expect(await caseRow(r.id)).toMatchObject({ number: r.number, client_ref: ready[i].clientRef, state: 'reported' });
+      const ev = (await t.db.query(`SELECT note FROM case_event WHERE case_id = $1`, [r.id])).rows;
+      expect(ev).toEqual([{ note: `并发立案 ${i}` }]);
+      const rec = (await t.db.query(`SELECT actor_username, target_id, detail FROM audit_log WHERE target_type = 'case' AND target_id = $1`, [String(r.id)])).rows;
+      expect(rec).toEqual([{ actor_username: `job:group-${i}`, target_id: String(r.id), detail: canonicalJson({ number: r.number, source: 'staff', created: true, clientRef: ready[i].clientRef }) }]);
+      const n = await notices(r.id);
+      expect(n.notifications).toBeGreaterThan(0);
+      expect(n.outbox).toBe(n.notifications);
+    }
+    await chainAuditAll(t.db);
+    expect(await verifyAudit(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('the same clientRef many times at once is one case: every call answers it, one audit record', async () => {
+    const ready = await input({ clientRef: `same-${Date.now()}` });
+    const actor = { ...systemActor('job:same'), accountId: Number((await t.db.query(`SELECT id FROM account WHERE username = 'gridworker'`)).rows[0].id) };
+    const results = await Promise.all(Array.from({ length: 12 }, () => runCommand(t.db, actor, reportCase, ready)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await audits(results[0].id)).toHaveLength(1);
+  });
+
+  it('the same hotline ticket at once: one case, every other call 409 naming it', async () => {
+    const ticket = `G${Date.now()}`;
+    const send = () => t.app.fastify.inject({ method: 'POST', url: '/api/intake/hotline', headers: { authorization: 'Bearer gongzhi-demo-hotline' }, payload: { ticket, type: '投诉', categoryCode: '0601', content: '同一工单并发', ...point } });
+    const rs = await Promise.all(Array.from({ length: 8 }, send));
+    const ok = rs.filter((r) => r.statusCode === 201);
+    expect(ok).toHaveLength(1);
+    for (const r of rs.filter((x) => x.statusCode !== 201)) {
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error.code).toBe('hotline_ticket_duplicate');
+    }
+  });
+
+  it('two reports naming the same photo at once: one gets it, the other photo_unknown with nothing written; a bad report does not sink the others', async () => {
+    const gw = Number((await t.db.query(`SELECT id FROM account WHERE username = 'gridworker'`)).rows[0].id);
+    const photo = '0b6f3c1e-3333-4222-8333-944445555777';
+    await t.db.query(`INSERT INTO case_photo (id, uploaded_by, file, mime, size, width, height, sha256) VALUES ($1, $2, 'y.jpg', 'image/jpeg', 1, 1, 1, 'y')`, [photo, gw]);
+    const actor = { ...systemActor('job:photo'), accountId: gw };
+    const before = await counts();
+    const [a, b, c, d] = await Promise.all([
+      runCommand(t.db, actor, reportCase, await input({ photos: [photo] })).then((r) => r, (e) => e),
+      runCommand(t.db, actor, reportCase, await input({ photos: [photo] })).then((r) => r, (e) => e),
+      runCommand(t.db, actor, reportCase, await input()).then((r) => r, (e) => e),
+      runCommand(t.db, actor, reportCase, await input({ photos: ['0b6f3c1e-4444-4222-8333-944445555888'] })).then((r) => r, (e) => e),
+    ]);
+    const [won, lost] = a instanceof AppError ? [b, a] : [a, b];
+    expect(won).toMatchObject({ created: true });
+    expect(lost).toMatchObject({ code: 'photo_unknown', params: { id: photo } });
+    expect(c).toMatchObject({ created: true });
+    expect(d).toMatchObject({ code: 'photo_unknown' });
+    expect(Number((await t.db.query(`SELECT case_id FROM case_photo WHERE id = $1`, [photo])).rows[0].case_id)).toBe(won.id);
+    const after = await counts();
+    expect(Number(after.cases) - Number(before.cases)).toBe(2);
+    expect(Number(after.audit) - Number(before.audit)).toBe(2);
   });
 });

@@ -2,9 +2,11 @@
  * Which module's SQL names which other module's tables (the TypeScript port of
  * shared/tools/module-tables.py, used by module-tables.test.ts).
  *
- * - A table belongs to the module whose source CREATEs it (`CREATE TABLE` in a migration), unless
- *   MOVED_TABLES says it moved: a landed migration can never change, so a table that a later module
- *   took over (notifications, departments out of cases) keeps its CREATE where it was and is declared here.
+ * - A table belongs to the module whose migration CREATEs it. A landed migration can never change, so
+ *   a module that takes a table over (notifications and departments out of cases) declares it again in
+ *   a later migration of its own with `CREATE TABLE IF NOT EXISTS` and its whole shape: the latest
+ *   migration that creates a table names its owner (the same as shared/tools/module-tables.py, which
+ *   counts the last module that creates it). Two plain `CREATE TABLE`s of one table in two modules are an error.
  * - Every `FROM` / `JOIN` of another module's table is a read; every `INSERT INTO`, `UPDATE`,
  *   `DELETE FROM`, `TRUNCATE`, `ALTER TABLE` and `CREATE INDEX … ON` is a write.
  * - Views and SQL functions are not tables: reading another module's exported view (or calling
@@ -43,31 +45,39 @@ export function readModules(root: string): Source[] {
   return out;
 }
 
-/**
- * Tables created by one module's landed migrations and owned by another since (table → owner). Only for
- * moves after creation; the test checks that each table is created somewhere and its owner is a module.
- */
-export const MOVED_TABLES: Record<string, string> = {
-  // created by cases (0900_cases, 1040_outbox_retry); the notifications module owns them (issue 13)
-  notification: 'notifications',
-  outbox: 'notifications',
-  // created by cases (0900_cases); the departments module owns them (issue 13)
-  department: 'departments',
-  department_member: 'departments',
-};
-
-/** table → owning module (MOVED_TABLES applied); a table created by two modules is an error. */
-export function owners(sources: Source[], moved: Record<string, string> = MOVED_TABLES): Map<string, string> {
-  const owner = new Map<string, string>();
-  for (const s of sources) {
-    for (const [, t] of s.text.matchAll(CREATE)) {
-      const o = owner.get(t);
-      if (o && o !== s.module) throw new Error(`table ${t} is created by two modules: ${o} and ${s.module}`);
-      owner.set(t, s.module);
+/** Every CREATE TABLE in a source, with the id of the migration it is in ('' outside a migration). */
+function creates(s: Source): { table: string; id: string; ifNotExists: boolean }[] {
+  const out: { table: string; id: string; ifNotExists: boolean }[] = [];
+  const inMigrations = new Set<number>();
+  for (const m of s.text.matchAll(MIGRATION)) {
+    for (const c of m[0].matchAll(CREATE)) {
+      out.push({ table: c[1], id: m[1], ifNotExists: /IF NOT EXISTS/.test(c[0]) });
+      inMigrations.add(m.index! + c.index!);
     }
   }
-  for (const [t, m] of Object.entries(moved)) if (owner.has(t)) owner.set(t, m);
-  return owner;
+  for (const c of s.text.matchAll(CREATE)) if (!inMigrations.has(c.index!)) out.push({ table: c[1], id: '', ifNotExists: /IF NOT EXISTS/.test(c[0]) });
+  return out;
+}
+
+/**
+ * table → owning module: the module of the latest migration that creates it (a takeover is a later
+ * `CREATE TABLE IF NOT EXISTS` in the new owner's migration); two plain creates in two modules are an error.
+ */
+export function owners(sources: Source[]): Map<string, string> {
+  const latest = new Map<string, { module: string; id: string }>();
+  const plain = new Map<string, string>();
+  for (const s of sources) {
+    for (const c of creates(s)) {
+      if (!c.ifNotExists) {
+        const o = plain.get(c.table);
+        if (o && o !== s.module) throw new Error(`table ${c.table} is created by two modules: ${o} and ${s.module}`);
+        plain.set(c.table, s.module);
+      }
+      const l = latest.get(c.table);
+      if (!l || c.id > l.id) latest.set(c.table, { module: s.module, id: c.id });
+    }
+  }
+  return new Map([...latest].map(([t, l]) => [t, l.module]));
 }
 
 /** The text with the SQL of landed migrations blanked out. */

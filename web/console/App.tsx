@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -9,34 +9,55 @@ import { useAuth } from '../shared/auth';
 import { theme } from './theme';
 import ConsoleLayout from './Layout';
 import { PageSpin } from './components';
-import { GRID_VIEW_ACTION } from './gridsCommon';
-import { PEOPLE_ACTIONS } from './peopleCommon';
-import { CASE_ACTIONS } from './casesCommon';
-import { PARTY_ACTION } from './pages/party/partyAbilities';
-import { PROPERTY_ACTIONS } from './pages/credit/abilities';
+import { GRID_VIEW_ACTION } from './grids/gridsCommon';
+import { PEOPLE_ACTIONS } from './people/peopleCommon';
+import { CASE_ACTIONS } from './cases/casesCommon';
+import { PARTY_ACTION } from './party/partyAbilities';
+import { PROPERTY_ACTIONS } from './credit/abilities';
 
-const LoginPage = lazy(() => import('./pages/LoginPage'));
-const RegionsPage = lazy(() => import('./pages/RegionsPage'));
-const ScopePage = lazy(() => import('./pages/ScopePage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-const IntegrationsPage = lazy(() => import('./pages/IntegrationsPage'));
-const GridMapPage = lazy(() => import('./pages/grids/GridMapPage'));
-const GridCoveragePage = lazy(() => import('./pages/GridCoveragePage'));
-const ResidentsPage = lazy(() => import('./pages/people/ResidentsPage'));
-const ResidentImportPage = lazy(() => import('./pages/people/ResidentImportPage'));
-const CompoundsPage = lazy(() => import('./pages/people/CompoundsPage'));
-const PeopleStatsPage = lazy(() => import('./pages/people/PeopleStatsPage'));
-const CaseQueuePage = lazy(() => import('./pages/cases/CaseQueuePage'));
-const CasePage = lazy(() => import('./pages/cases/CasePage'));
-const DepartmentTasksPage = lazy(() => import('./pages/cases/DepartmentTasksPage'));
-const CaseMetricsPage = lazy(() => import('./pages/cases/CaseMetricsPage'));
-const CategoriesPage = lazy(() => import('./pages/cases/CategoriesPage'));
-const PartyOrgsPage = lazy(() => import('./pages/party/PartyOrgsPage'));
-const GridChainPage = lazy(() => import('./pages/party/GridChainPage'));
-const PropertyPage = lazy(() => import('./pages/party/PropertyPage'));
-const DisclosuresPage = lazy(() => import('./pages/party/DisclosuresPage'));
-const CreditPage = lazy(() => import('./pages/credit/CreditPage'));
-const PeriodPage = lazy(() => import('./pages/credit/PeriodPage'));
+const LoginPage = lazy(() => import('./accounts/LoginPage'));
+const RegionsPage = lazy(() => import('./regions/RegionsPage'));
+const ScopePage = lazy(() => import('./accounts/ScopePage'));
+const AuditPage = lazy(() => import('./system/AuditPage'));
+const IntegrationsPage = lazy(() => import('./system/IntegrationsPage'));
+const GridMapPage = lazy(() => import('./grids/GridMapPage'));
+const GridCoveragePage = lazy(() => import('./grids/GridCoveragePage'));
+const ResidentsPage = lazy(() => import('./people/ResidentsPage'));
+const ResidentImportPage = lazy(() => import('./people/ResidentImportPage'));
+const CompoundsPage = lazy(() => import('./people/CompoundsPage'));
+const PeopleStatsPage = lazy(() => import('./people/PeopleStatsPage'));
+const CaseQueuePage = lazy(() => import('./cases/CaseQueuePage'));
+const CasePage = lazy(() => import('./cases/CasePage'));
+const DepartmentTasksPage = lazy(() => import('./cases/DepartmentTasksPage'));
+const CaseMetricsPage = lazy(() => import('./cases/CaseMetricsPage'));
+const CategoriesPage = lazy(() => import('./cases/CategoriesPage'));
+const PartyOrgsPage = lazy(() => import('./party/PartyOrgsPage'));
+const GridChainPage = lazy(() => import('./party/GridChainPage'));
+const PropertyPage = lazy(() => import('./property/PropertyPage'));
+const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
+const CreditPage = lazy(() => import('./credit/CreditPage'));
+const PeriodPage = lazy(() => import('./credit/PeriodPage'));
+
+/** The pages behind an ability of the server's policy: path, the action that opens it, the page. */
+const GUARDED: [path: string, action: string, Page: ComponentType][] = [
+  ['grids', GRID_VIEW_ACTION, GridMapPage],
+  ['grids/coverage', GRID_VIEW_ACTION, GridCoveragePage],
+  ['people/residents', PEOPLE_ACTIONS.residents, ResidentsPage],
+  ['people/import', PEOPLE_ACTIONS.import, ResidentImportPage],
+  ['people/compounds', PEOPLE_ACTIONS.places, CompoundsPage],
+  ['people/stats', PEOPLE_ACTIONS.stats, PeopleStatsPage],
+  ['cases', CASE_ACTIONS.queue, CaseQueuePage],
+  ['cases/tasks', CASE_ACTIONS.tasks, DepartmentTasksPage],
+  ['cases/metrics', CASE_ACTIONS.metrics, CaseMetricsPage],
+  ['cases/categories', CASE_ACTIONS.categories, CategoriesPage],
+  ['cases/:id', CASE_ACTIONS.queue, CasePage],
+  ['party/orgs', PARTY_ACTION, PartyOrgsPage],
+  ['party/grid-chain', PARTY_ACTION, GridChainPage],
+  ['party/property', PARTY_ACTION, PropertyPage],
+  ['property/disclosures', PROPERTY_ACTIONS.disclosures, DisclosuresPage],
+  ['credit', PROPERTY_ACTIONS.credit, CreditPage],
+  ['credit/:id', PROPERTY_ACTIONS.credit, PeriodPage],
+];
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status } = useAuth();
@@ -136,144 +157,19 @@ export default function App() {
                     </RequireAbility>
                   }
                 />
-                <Route
-                  path="grids"
-                  element={
-                    <RequireAbility action={GRID_VIEW_ACTION}>
-                      <GridMapPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="grids/coverage"
-                  element={
-                    <RequireAbility action={GRID_VIEW_ACTION}>
-                      <GridCoveragePage />
-                    </RequireAbility>
-                  }
-                />
+                {GUARDED.map(([path, action, Page]) => (
+                  <Route
+                    key={path}
+                    path={path}
+                    element={
+                      <RequireAbility action={action}>
+                        <Page />
+                      </RequireAbility>
+                    }
+                  />
+                ))}
                 <Route path="people" element={<Navigate to="/people/stats" replace />} />
-                <Route
-                  path="people/residents"
-                  element={
-                    <RequireAbility action={PEOPLE_ACTIONS.residents}>
-                      <ResidentsPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="people/import"
-                  element={
-                    <RequireAbility action={PEOPLE_ACTIONS.import}>
-                      <ResidentImportPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="people/compounds"
-                  element={
-                    <RequireAbility action={PEOPLE_ACTIONS.places}>
-                      <CompoundsPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="people/stats"
-                  element={
-                    <RequireAbility action={PEOPLE_ACTIONS.stats}>
-                      <PeopleStatsPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="cases"
-                  element={
-                    <RequireAbility action={CASE_ACTIONS.queue}>
-                      <CaseQueuePage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="cases/tasks"
-                  element={
-                    <RequireAbility action={CASE_ACTIONS.tasks}>
-                      <DepartmentTasksPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="cases/metrics"
-                  element={
-                    <RequireAbility action={CASE_ACTIONS.metrics}>
-                      <CaseMetricsPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="cases/categories"
-                  element={
-                    <RequireAbility action={CASE_ACTIONS.categories}>
-                      <CategoriesPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="cases/:id"
-                  element={
-                    <RequireAbility action={CASE_ACTIONS.queue}>
-                      <CasePage />
-                    </RequireAbility>
-                  }
-                />
                 <Route path="party" element={<Navigate to="/party/orgs" replace />} />
-                <Route
-                  path="party/orgs"
-                  element={
-                    <RequireAbility action={PARTY_ACTION}>
-                      <PartyOrgsPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="party/grid-chain"
-                  element={
-                    <RequireAbility action={PARTY_ACTION}>
-                      <GridChainPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="party/property"
-                  element={
-                    <RequireAbility action={PARTY_ACTION}>
-                      <PropertyPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="property/disclosures"
-                  element={
-                    <RequireAbility action={PROPERTY_ACTIONS.disclosures}>
-                      <DisclosuresPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="credit"
-                  element={
-                    <RequireAbility action={PROPERTY_ACTIONS.credit}>
-                      <CreditPage />
-                    </RequireAbility>
-                  }
-                />
-                <Route
-                  path="credit/:id"
-                  element={
-                    <RequireAbility action={PROPERTY_ACTIONS.credit}>
-                      <PeriodPage />
-                    </RequireAbility>
-                  }
-                />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

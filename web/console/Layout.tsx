@@ -28,13 +28,13 @@ import {
 } from '@ant-design/icons';
 import { useI18n } from './i18n';
 import { useAuth } from '../shared/auth';
-import { LangButton, Logo, PageSpin } from './components';
-import { useGridAbilities } from './gridsCommon';
-import { usePeopleAbilities } from './peopleCommon';
-import { useCaseAbilities } from './casesCommon';
-import { usePartyAbilities } from './pages/party/partyAbilities';
-import { usePropertyAbilities } from './pages/credit/abilities';
-import NotificationBell from './NotificationBell';
+import { Brand, LangButton, PageSpin } from './components';
+import { useGridAbilities } from './grids/gridsCommon';
+import { usePeopleAbilities } from './people/peopleCommon';
+import { useCaseAbilities } from './cases/casesCommon';
+import { usePartyAbilities } from './party/partyAbilities';
+import { usePropertyAbilities } from './credit/abilities';
+import NotificationBell from './notifications/NotificationBell';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -141,13 +141,7 @@ export default function ConsoleLayout() {
   return (
     <Layout className="gz-shell">
       <Header className="gz-header">
-        <div className="gz-brand" data-testid="brand">
-          <Logo size={34} />
-          <div className="gz-brand-text">
-            <span className="gz-brand-name">{t('app.name')}</span>
-            <span className="gz-brand-slogan">{t('app.slogan')}</span>
-          </div>
-        </div>
+        <Brand logoSize={34} testId="brand" />
         <Space size={8} className="gz-header-right">
           <NotificationBell />
           <Tooltip title={lang === 'en' ? '切换到中文' : 'Switch to English'}>

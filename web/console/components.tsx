@@ -1,6 +1,6 @@
 import { forwardRef } from 'react';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { Breadcrumb, Button, Select, Spin, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Empty, Select, Skeleton, Spin, Tag, Typography } from 'antd';
 import type { ButtonProps, SelectProps } from 'antd';
 import { GlobalOutlined, HomeOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
@@ -28,6 +28,26 @@ export function PageHeader(props: { title: string; desc?: string; extra?: ReactN
         </div>
         {props.extra && <div className="gz-page-header-extra">{props.extra}</div>}
       </div>
+    </div>
+  );
+}
+
+/** What a console page says of itself: the header's title, description and breadcrumb; its data-testid and class. */
+export interface PageInfo {
+  title: string;
+  desc?: string;
+  crumbs: string[];
+  testId?: string;
+  className?: string;
+}
+
+/** A console page: its header (with `extra` on the right), then the body. */
+export function Page(props: { page: PageInfo; extra?: ReactNode; children?: ReactNode }) {
+  const { page } = props;
+  return (
+    <div className={page.className ? `gz-page ${page.className}` : 'gz-page'} data-testid={page.testId}>
+      <PageHeader title={page.title} desc={page.desc} crumbs={page.crumbs} extra={props.extra} />
+      {props.children}
     </div>
   );
 }
@@ -62,6 +82,30 @@ export function RoleTag({ role }: { role: string }) {
 /** The console's logo: the shared mark with the console's class. */
 export function Logo({ size = 32 }: { size?: number }) {
   return <SharedLogo size={size} className="gz-logo" />;
+}
+
+/** The platform's name beside its logo, with the slogan under it (the console's header, the sign-in page). */
+export function Brand({ logoSize, testId }: { logoSize: number; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="gz-brand" data-testid={testId}>
+      <Logo size={logoSize} />
+      <div className="gz-brand-text">
+        <span className="gz-brand-name">{t('app.name')}</span>
+        <span className="gz-brand-slogan">{t('app.slogan')}</span>
+      </div>
+    </div>
+  );
+}
+
+/** The account's scope roots once loaded: the load error, a skeleton while loading, "no scope", else `children(roots)`. */
+export function ScopeRootsState<R>(props: { roots: R[] | null; error: string | null; rows: number; children: (roots: R[]) => ReactNode }) {
+  const { t } = useI18n();
+  const { roots, error } = props;
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (roots === null) return <Skeleton active paragraph={{ rows: props.rows }} />;
+  if (roots.length === 0) return <Empty description={t('regions.noScope')} />;
+  return <>{props.children(roots)}</>;
 }
 
 export function PageSpin() {

@@ -2,16 +2,16 @@
  * UI string dictionary (zh-CN default, en) of the console. The strings the phone uses too live in
  * web/shared/i18n.common.ts (spread in here); the language itself is web/shared/i18n.ts's.
  */
-import { I18nProvider, LANG_STORAGE_KEY, makeI18n, type I18nOf, type Lang } from '../shared/i18n';
-import { commonEn, commonZh } from '../shared/i18n.common';
-import { peopleEn, peopleZh } from './i18n.people';
-import { casesEn, casesZh } from './i18n.cases';
-import { partyEn, partyZh } from './i18n.party';
+import { dictionary, I18nProvider, LANG_STORAGE_KEY, makeI18n, type I18nOf, type Lang } from '../shared/i18n';
+import { commonMessages } from '../shared/i18n.common';
+import { peopleMessages } from './people/i18n.people';
+import { casesMessages } from './cases/i18n.cases';
+import { partyMessages } from './party/i18n.party';
 
 export { I18nProvider, LANG_STORAGE_KEY, type Lang };
 
-const zhCN = {
-  ...commonZh,
+export const messages = dictionary({
+  ...commonMessages['zh-CN'],
   'app.fullName': '共治 · 党建引领基层治理平台',
   'lang.current': '中文',
 
@@ -243,15 +243,11 @@ const zhCN = {
   'job.done': '已完成',
   'job.failed': '任务失败',
   'job.exporting': '正在导出…',
-  ...peopleZh,
-  ...casesZh,
-  ...partyZh,
-} as const;
-
-export type MessageKey = keyof typeof zhCN;
-
-const en: Record<MessageKey, string> = {
-  ...commonEn,
+  ...peopleMessages['zh-CN'],
+  ...casesMessages['zh-CN'],
+  ...partyMessages['zh-CN'],
+}, {
+  ...commonMessages.en,
   'app.fullName': 'Gongzhi · Party-building-led grassroots governance',
   'lang.current': 'English',
 
@@ -483,12 +479,12 @@ const en: Record<MessageKey, string> = {
   'job.done': 'Done',
   'job.failed': 'The job failed',
   'job.exporting': 'Exporting…',
-  ...peopleEn,
-  ...casesEn,
-  ...partyEn,
-};
+  ...peopleMessages.en,
+  ...casesMessages.en,
+  ...partyMessages.en,
+});
 
-export const messages: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+export type MessageKey = keyof typeof messages.en;
 
 const console_ = makeI18n(messages);
 export const translate = console_.translate;

@@ -9,25 +9,25 @@ import { useAuth } from '../shared/auth';
 
 const LoginPage = lazy(() => import('./LoginPage'));
 const HomePage = lazy(() => import('./HomePage'));
-const MyGridPage = lazy(() => import('./MyGridPage'));
-const MyResidentsPage = lazy(() => import('./MyResidentsPage'));
-const ResidentDetailPage = lazy(() => import('./ResidentDetailPage'));
+const MyGridPage = lazy(() => import('./grids/MyGridPage'));
+const MyResidentsPage = lazy(() => import('./people/MyResidentsPage'));
+const ResidentDetailPage = lazy(() => import('./people/ResidentDetailPage'));
 // The case pages are fetched as soon as someone who reports is signed in (see CaseOutbox), so
 // they still open when the signal drops afterwards.
-const loadReportPage = () => import('./ReportCasePage');
-const loadMyCasesPage = () => import('./MyCasesPage');
-const loadCaseDetailPage = () => import('./CaseDetailPage');
+const loadReportPage = () => import('./cases/ReportCasePage');
+const loadMyCasesPage = () => import('./cases/MyCasesPage');
+const loadCaseDetailPage = () => import('./cases/CaseDetailPage');
 const ReportCasePage = lazy(loadReportPage);
 const MyCasesPage = lazy(loadMyCasesPage);
 const CaseDetailPage = lazy(loadCaseDetailPage);
-const NotificationsPage = lazy(() => import('./NotificationsPage'));
+const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
-const SurveyPage = lazy(() => import('./property/SurveyPage'));
-const MyHomePage = lazy(() => import('./property/MyHomePage'));
+const SurveyPage = lazy(() => import('./credit/SurveyPage'));
+const MyHomePage = lazy(() => import('./people/MyHomePage'));
 // the red/black list is public: its routes open with no session (no RequireAuth)
-const CreditListPage = lazy(() => import('./property/CreditListPage'));
-const CreditCompanyPage = lazy(() => import('./property/CreditCompanyPage'));
+const CreditListPage = lazy(() => import('./credit/CreditListPage'));
+const CreditCompanyPage = lazy(() => import('./credit/CreditCompanyPage'));
 
 function Loading() {
   return (

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, Dialog, ErrorBlock, Grid, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
 import { BellOutline } from 'antd-mobile-icons';
-import { api } from '../shared/api';
 import { casesApi } from '../shared/cases';
 import { useCaseText } from './cases/text';
 import { useOutbox } from './cases/useOutbox';
-import type { RegionDetail, RoleBinding } from '../shared/types';
+import type { RoleBinding } from '../shared/types';
+import { useRegionDetails } from '../shared/useRegionDetails';
 import { useAuth } from '../shared/auth';
 import { FIELD_WORK } from '../shared/abilities';
 import { useI18n } from './i18n';
@@ -35,25 +35,11 @@ export default function HomePage() {
   const { t, roleName, levelName } = useI18n();
   const { user, logout, can } = useAuth();
   const navigate = useNavigate();
-  const [details, setDetails] = useState<Record<string, RegionDetail | Error>>({});
   const [open, setOpen] = useState<RoleBinding | null>(null);
 
   const roles = user?.roles ?? [];
   const regions = uniqueRegions(roles);
-  const codesKey = regions.map((r) => r.regionCode ?? '').join(',');
-
-  useEffect(() => {
-    let cancelled = false;
-    for (const code of codesKey ? codesKey.split(',') : []) {
-      api
-        .region(code)
-        .then((d) => !cancelled && setDetails((p) => ({ ...p, [code]: d })))
-        .catch((e) => !cancelled && setDetails((p) => ({ ...p, [code]: e as Error })));
-    }
-    return () => {
-      cancelled = true;
-    };
-  }, [codesKey]);
+  const details = useRegionDetails(regions.map((r) => r.regionCode ?? ''));
 
   const onLogout = async () => {
     const ok = await Dialog.confirm({

@@ -4,10 +4,10 @@
  * own dictionaries beside them (cases/text.ts, web/shared/property/text.ts).
  */
 import { makeI18n, type I18nOf } from '../shared/i18n';
-import { commonEn, commonZh, type CommonKey } from '../shared/i18n.common';
+import { commonMessages } from '../shared/i18n.common';
 
 export { I18nProvider } from '../shared/i18n';
-export type MessageKey = CommonKey;
+export type MessageKey = keyof typeof commonMessages.en;
 export type I18n = I18nOf<MessageKey>;
 
-export const { translate, useI18n } = makeI18n<MessageKey>({ 'zh-CN': commonZh, en: commonEn });
+export const { translate, useI18n } = makeI18n(commonMessages);

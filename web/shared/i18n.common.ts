@@ -4,7 +4,8 @@
  * (web/console/i18n.ts) spreads these in; the phone (web/mobile/i18n.ts) uses only these, so its
  * bundle carries none of the console's pages' strings.
  */
-export const commonZh = {
+import { dictionary } from './i18n';
+export const commonMessages = dictionary({
   'app.name': '共治 Gongzhi',
   'app.slogan': '党建引领 · 多元共治 · 服务群众',
   'app.footer': '共治 Gongzhi · 开源的党建引领基层治理平台',
@@ -128,11 +129,7 @@ export const commonZh = {
   'm.callNow': '拨打 {phone}',
   'm.care': '关爱',
   'm.careNone': '不属于任何关爱类别',
-} as const;
-
-export type CommonKey = keyof typeof commonZh;
-
-export const commonEn: Record<CommonKey, string> = {
+}, {
   'app.name': '共治 Gongzhi',
   'app.slogan': 'Party-building leads · Governing together · Serving the people',
   'app.footer': 'Gongzhi (共治) · open platform for party-building-led grassroots governance',
@@ -256,4 +253,4 @@ export const commonEn: Record<CommonKey, string> = {
   'm.callNow': 'Call {phone}',
   'm.care': 'Care',
   'm.careNone': 'In no care group',
-};
+});

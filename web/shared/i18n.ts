@@ -72,6 +72,14 @@ export interface I18nOf<K extends string> {
 }
 
 /** An app's translate() and useI18n() over its dictionary (zh-CN is the fallback for a missing key). */
+/**
+ * A part of a dictionary: its Chinese strings first, then the English, which must have exactly the
+ * same keys (a missing or an extra English string does not compile).
+ */
+export function dictionary<K extends string>(zh: Record<K, string>, en: NoInfer<Record<K, string>>): Record<Lang, Record<K, string>> {
+  return { 'zh-CN': zh, en };
+}
+
 export function makeI18n<K extends string>(messages: Record<Lang, Record<K, string>>) {
   const translate = (lang: Lang, key: K, vars?: Record<string, string | number>): string =>
     fill(messages[lang][key] ?? messages['zh-CN'][key] ?? key, vars);

@@ -7,6 +7,8 @@
  */
 import { toWgs84, inChina, type Crs } from '../../core/geo/crs.js';
 import { cached } from '../../core/cache.js';
+import { auditRowsSql, type AuditRow } from '../../core/command.js';
+import { batcher } from '../../core/db/batch.js';
 import type { Db, Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { blindIndex, encrypt } from '../../core/privacy/cipher.js';
@@ -113,62 +115,72 @@ export async function locateCase(db: Db, input: IntakeInput, opts: { scope: stri
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** One report as a row of the intake statement (jsonb_to_recordset): every value checked and computed in Node. */
+interface IntakeRow {
+  i: number; day: string; source: string; category_code: string; description: string; address: string | null; lon: number | null; lat: number | null;
+  street_code: string | null; community_code: string | null; grid_code: string | null; path: string; level: string; priority: string; response_due: string | null;
+  account_id: number | null; reporter_name: string | null; phone_enc: string | null; phone_hash: string | null; phone_mask: string | null; anonymous: boolean;
+  client_ref: string | null; integration_id: number | null; external_id: string | null; hotline_type: string | null; created_at: string; compound_id: number | null;
+  photos: string[]; actor_name: string; actor_role: string | null; detail: Record<string, unknown>; reporter_label: string;
+  notify_grid: boolean; notify_role: string; notify_region: string | null; notify: boolean; notice_tail: string;
+  /** The audit record (AuditRow), or null when the caller's transaction writes it. */
+  au: AuditRow | null;
+}
+
 /**
- * The intake in one statement (a named, prepared one): the case row (its number from the
- * sequence), the uploaded photos attached, its first timeline event, its reporter, and the
- * notices (notification + outbox) to whoever must look at it next — the grid's workers and
- * the community's staff, or the street's command centre for a case in no community. A repeat
- * (same clientRef from the same account, or the same hotline ticket) inserts nothing.
+ * The intake statement (one, named and prepared) for any number of reports, each a row of `$1`:
+ * the case rows (ids and numbers from their sequences), the uploaded photos attached, the first
+ * timeline events, the reporters, the notices (notification + outbox) to whoever must look at
+ * each case next — the grid's workers and the community's staff, or the street's command centre
+ * for a case in no community — and the audit records. A report that repeats an earlier one
+ * (same clientRef from the same account, same hotline ticket or Open311 id), or names a photo
+ * that is not the reporter's own unattached upload, writes nothing and returns no row.
  */
-const intakeSql = (audit = '') => `WITH pv AS (
-  -- the photos named must be the reporter's own unattached uploads, all of them, or nothing is written (locked: a racing intake naming the same photo sees them taken)
-  SELECT count(*) AS n FROM (SELECT 1 FROM case_photo p
-    WHERE p.id = ANY($27::uuid[]) AND p.case_id IS NULL AND p.uploaded_by IS NOT DISTINCT FROM $15::bigint AND p.integration_id IS NOT DISTINCT FROM $22::bigint FOR UPDATE) x),
+const INTAKE_SQL = `WITH r AS MATERIALIZED (
+  SELECT x.*, nextval('cases_id_seq') AS id FROM jsonb_to_recordset($1::jsonb) AS x(
+    i int, day text, source text, category_code text, description text, address text, lon float8, lat float8, street_code text, community_code text,
+    grid_code text, path text, level text, priority text, response_due timestamptz, account_id bigint, reporter_name text, phone_enc text, phone_hash text,
+    phone_mask text, anonymous boolean, client_ref text, integration_id bigint, external_id text, hotline_type text, created_at timestamptz, compound_id bigint,
+    photos uuid[], actor_name text, actor_role text, detail jsonb, reporter_label text, notify_grid boolean, notify_role text, notify_region text, notify boolean,
+    notice_tail text, au jsonb)),
+ok AS (
+  -- the photos named must be the reporter's own unattached uploads, all of them, or nothing is written for that report
+  -- (locked: a racing intake naming the same photo sees them taken; one statement never carries two reports naming the same photo)
+  SELECT r.id FROM r WHERE cardinality(r.photos) = (SELECT count(*) FROM (SELECT 1 FROM case_photo p
+    WHERE p.id = ANY(r.photos) AND p.case_id IS NULL AND p.uploaded_by IS NOT DISTINCT FROM r.account_id AND p.integration_id IS NOT DISTINCT FROM r.integration_id FOR UPDATE) y)),
 c AS (
-  INSERT INTO cases (number, source, category_code, state, description, address, lon, lat, street_code, community_code, grid_code, path, level, priority,
+  INSERT INTO cases (id, number, source, category_code, state, description, address, lon, lat, street_code, community_code, grid_code, path, level, priority,
      response_due, reporter_account_id, reporter_name, reporter_phone_enc, reporter_phone_hash, reporter_phone_mask, anonymous, client_ref, integration_id, external_id, hotline_type,
      created_by, created_at, compound_id)
-  SELECT $1::text || regexp_replace(lpad(nextval('case_number_seq')::text, 20, '0'), '^0{0,14}', ''), $2::text, $3::text, 'reported', $4::text, $5::text, $6::float8, $7::float8,
-     $8::text, $9::text, $10::text, $11::text, $12::text, $13::text, $14::timestamptz, $15::bigint, $16::text, $17::text, $18::text, $19::text, $20::boolean, $21::text, $22::bigint,
-     $23::text, $24::text, $15::bigint, $25::timestamptz, $26::bigint
-   WHERE (SELECT n FROM pv) = cardinality($27::uuid[])
+  SELECT r.id, r.day || regexp_replace(lpad(nextval('case_number_seq')::text, 20, '0'), '^0{0,14}', ''), r.source, r.category_code, 'reported', r.description, r.address, r.lon, r.lat,
+     r.street_code, r.community_code, r.grid_code, r.path, r.level, r.priority, r.response_due, r.account_id, r.reporter_name, r.phone_enc, r.phone_hash, r.phone_mask, r.anonymous,
+     r.client_ref, r.integration_id, r.external_id, r.hotline_type, r.account_id, r.created_at, r.compound_id
+  FROM r JOIN ok ON ok.id = r.id ORDER BY r.i
   ON CONFLICT DO NOTHING RETURNING id, number),
+cr AS (SELECT c.number, r.* FROM c JOIN r ON r.id = c.id),
 ph AS (
-  UPDATE case_photo p SET case_id = c.id FROM c WHERE p.id = ANY($27::uuid[])
+  UPDATE case_photo p SET case_id = cr.id FROM cr WHERE p.id = ANY(cr.photos)
   RETURNING p.id),
 ev AS (
   INSERT INTO case_event (case_id, actor_id, actor_name, role, action, from_state, to_state, note, photos, detail)
-  SELECT c.id, $15, $28, $29, 'report', NULL, 'reported', $4, $27::uuid[], $30::jsonb FROM c),
+  SELECT cr.id, cr.account_id, cr.actor_name, cr.actor_role, 'report', NULL, 'reported', cr.description, cr.photos, cr.detail FROM cr),
 rp AS (
-  INSERT INTO case_reporter (case_id, from_case_id, account_id, name) SELECT c.id, c.id, $15, $31 FROM c),
+  INSERT INTO case_reporter (case_id, from_case_id, account_id, name) SELECT cr.id, cr.id, cr.account_id, cr.reporter_label FROM cr),
 who AS (
-  SELECT DISTINCT x.account_id FROM (
-    ${gridWorkersSql('$10::text')} AND $32::boolean
+  SELECT DISTINCT cr.id AS case_id, cr.number, cr.notice_tail, x.account_id FROM cr CROSS JOIN LATERAL (
+    ${gridWorkersSql('cr.grid_code')} AND cr.notify_grid
     UNION
-    ${withRoleSql('$33::text', '$34::text')}
-  ) x WHERE $35::boolean AND x.account_id IS DISTINCT FROM $15::bigint),
-${noticeCtes({ name: 'new', from: 'who, c', account: 'who.account_id', caseId: 'c.id', kind: `'new'::text`, text: `'新案件 ' || c.number || $36::text` })}${audit ? `,
-au AS (${audit})` : ''}
-SELECT c.id, c.number FROM c`;
-const INTAKE_SQL = intakeSql();
-const onceNames = new Map<string, string>();
-/** A prepared statement's name for each text of the one-statement intake (its audit part differs by command and actor kind, not by value). */
-function onceName(text: string): string {
-  let name = onceNames.get(text);
-  if (!name) onceNames.set(text, (name = `cases.intake.once.${onceNames.size + 1}`));
-  return name;
-}
+    ${withRoleSql('cr.notify_role', 'cr.notify_region')}
+  ) x WHERE cr.notify AND x.account_id IS DISTINCT FROM cr.account_id),
+${noticeCtes({ name: 'new', from: 'who', account: 'who.account_id', caseId: 'who.case_id', kind: `'new'::text`, text: `'新案件 ' || who.number || who.notice_tail` })},
+au AS (${auditRowsSql('cr', 'cr.au', { id: 'cr.id', number: 'cr.number' })})
+SELECT cr.i, cr.id, cr.number FROM cr`;
 
 /** What a reporter gave, checked and placed; `reporter` is who files it (an account, or an integration by name). */
 export interface FileInput extends IntakeInput { at: Placed; compoundId?: number | null; eventDetail?: Record<string, unknown>; }
 
-/**
- * File a case in the caller's transaction. One statement for a new case (two for a repeat,
- * which returns the case the first request made). Reference data (category, calendar, office
- * hours) comes from the in-process caches.
- */
-/** The checked values of the intake statement for this report, or the error it deserves. */
-async function intakeValues(q: Queryable, keys: Keys, input: FileInput, actor: CaseActor) {
+/** The checked row of the intake statement for this report, or the error it deserves. Reference data (category, calendar, office hours) comes from the in-process caches. */
+async function intakeRow(q: Queryable, keys: Keys, input: FileInput, actor: CaseActor, au: AuditRow | null) {
   const at = input.at;
   const category: Category = await leafCategory(q, input.categoryCode);
   let phone: string | null = null;
@@ -189,17 +201,56 @@ async function intakeValues(q: Queryable, keys: Keys, input: FileInput, actor: C
     ...(input.anonymous ? { anonymous: true } : {}), ...input.eventDetail,
   };
   const toCommunity = !!at.communityCode && level !== 'street';
-  const values: unknown[] = [
-    localDate(now).replace(/-/g, ''), input.source, category.code, description, input.address?.trim() || null, at.lon, at.lat, at.streetCode, at.communityCode, at.gridCode, at.path, level, category.priority,
-    responseDue(clock, now, category.responseHours), actor.accountId, input.contactName?.trim() || (actor.accountId ? actor.name : null),
-    phone ? encrypt(keys, phone) : null, phone ? blindIndex(keys, 'phone', phone) : null, phone ? maskPhone(phone) : null, input.anonymous ?? false,
-    input.clientRef ?? null, actor.integrationId ?? null, input.externalId ?? null, input.hotline ? HOTLINE_TYPES[input.hotline.type as keyof typeof HOTLINE_TYPES] : null,
-    now, input.compoundId ?? null,
-    photos, actor.name, actor.role, JSON.stringify(detail), input.contactName?.trim() || actor.name,
-    toCommunity, toCommunity ? 'community_staff' : 'street_command', toCommunity ? at.communityCode : at.streetCode, !input.onTheSpot,
-    `：${category.name}${input.address ? `，${input.address}` : ''}`,
-  ];
-  return { values, category, clock, now, level, photos };
+  const row: IntakeRow = {
+    i: 0, day: localDate(now).replace(/-/g, ''), source: input.source, category_code: category.code, description, address: input.address?.trim() || null,
+    lon: at.lon, lat: at.lat, street_code: at.streetCode, community_code: at.communityCode, grid_code: at.gridCode, path: at.path, level, priority: category.priority,
+    response_due: responseDue(clock, now, category.responseHours)?.toISOString() ?? null, account_id: actor.accountId,
+    reporter_name: input.contactName?.trim() || (actor.accountId ? actor.name : null),
+    phone_enc: phone ? encrypt(keys, phone) : null, phone_hash: phone ? blindIndex(keys, 'phone', phone) : null, phone_mask: phone ? maskPhone(phone) : null,
+    anonymous: input.anonymous ?? false, client_ref: input.clientRef ?? null, integration_id: actor.integrationId ?? null, external_id: input.externalId ?? null,
+    hotline_type: input.hotline ? HOTLINE_TYPES[input.hotline.type as keyof typeof HOTLINE_TYPES] : null, created_at: now.toISOString(), compound_id: input.compoundId ?? null,
+    photos, actor_name: actor.name, actor_role: actor.role, detail, reporter_label: input.contactName?.trim() || actor.name,
+    notify_grid: toCommunity, notify_role: toCommunity ? 'community_staff' : 'street_command', notify_region: toCommunity ? at.communityCode : at.streetCode,
+    notify: !input.onTheSpot, notice_tail: `：${category.name}${input.address ? `，${input.address}` : ''}`, au,
+  };
+  return { row, category, clock, now, level, photos };
+}
+
+/** Run the intake statement for these rows; the rows written come back by their `i`. */
+async function writeRows(q: Queryable, rows: IntakeRow[]): Promise<Map<number, { id: number; number: string }>> {
+  rows.forEach((r, i) => { r.i = i; });
+  const res = await q.query({ name: 'cases.intake', text: INTAKE_SQL, values: [JSON.stringify(rows)] } as any);
+  return new Map(res.rows.map((x) => [Number(x.i), { id: Number(x.id), number: x.number as string }]));
+}
+
+interface Pending { row: IntakeRow; input: FileInput; actor: CaseActor; }
+
+/**
+ * Reports that arrive together are written by one statement (group commit, core/db/batch.ts):
+ * under load the database pays its per-statement and per-commit cost once per batch. Two reports
+ * naming the same photo never share a statement.
+ */
+const batchers = new WeakMap<Db, (p: Pending) => Promise<Intake>>();
+function intakeBatcher(db: Db) {
+  let b = batchers.get(db);
+  if (!b) {
+    b = batcher<Pending, Intake>({
+      max: 64, inFlight: 2,
+      apart: (a, b2) => a.row.photos.some((p) => b2.row.photos.includes(p)),
+      async run(items) {
+        const written = await writeRows(db, items.map((p) => p.row));
+        const out: (Intake | Error)[] = [];
+        for (const [i, p] of items.entries()) {
+          const w = written.get(i);
+          if (w) { out.push({ id: w.id, number: w.number, state: 'reported', created: true }); continue; }
+          try { out.push(await notInserted(db, p.input, p.actor, p.row.photos)); } catch (e) { out.push(e as Error); }
+        }
+        return out;
+      },
+    });
+    batchers.set(db, b);
+  }
+  return b;
 }
 
 /** The statement inserted nothing: a repeat (the first case is answered), a photo that is not the reporter's to attach, or a ticket filed before. */
@@ -221,26 +272,23 @@ async function notInserted(q: Queryable, input: FileInput, actor: CaseActor, pho
 }
 
 /**
- * File a report as ONE statement outside an explicit transaction, its audit record included
- * (`auditSql` builds it from the statement's row `c`): one round trip. Undefined for a report
- * handled on the spot, which needs the transaction path (`createCase`).
+ * File a report with its audit record in ONE statement outside an explicit transaction, shared
+ * with the reports that arrive at the same time (`intakeBatcher`). Undefined for a report handled
+ * on the spot, which needs the transaction path (`createCase`).
  */
-export async function createCaseOnce(db: Db, keys: Keys, input: FileInput, actor: CaseActor, auditSql: (params: unknown[]) => string): Promise<Intake | undefined> {
+export async function createCaseOnce(db: Db, keys: Keys, input: FileInput, actor: CaseActor, au: AuditRow): Promise<Intake | undefined> {
   if (input.onTheSpot) return undefined;
-  const { values, photos } = await intakeValues(db, keys, input, actor);
-  const text = intakeSql(auditSql(values));
-  const { rows } = await db.query({ name: onceName(text), text, values } as any);
-  if (!rows[0]) return notInserted(db, input, actor, photos);
-  return { id: Number(rows[0].id), number: rows[0].number, state: 'reported', created: true };
+  const { row } = await intakeRow(db, keys, input, actor, au);
+  return intakeBatcher(db)({ row, input, actor });
 }
 
+/** File a case in the caller's transaction (its audit record is the caller's to write). One statement for a new case; a repeat returns the case the first request made. */
 export async function createCase(tx: Queryable, keys: Keys, input: FileInput, actor: CaseActor): Promise<Intake> {
   const at = input.at;
-  const { values, category, clock, now, level, photos } = await intakeValues(tx, keys, input, actor);
-  const { rows } = await tx.query({ name: 'cases.intake.v2', text: INTAKE_SQL, values } as any);
-  if (!rows[0]) return notInserted(tx, input, actor, photos);
-  const id = Number(rows[0].id);
-  const number: string = rows[0].number;
+  const { row, category, clock, now, level, photos } = await intakeRow(tx, keys, input, actor, null);
+  const written = (await writeRows(tx, [row])).get(0);
+  if (!written) return notInserted(tx, input, actor, photos);
+  const { id, number } = written;
 
   if (input.onTheSpot) {
     const spotPhotos = await attachPhotos(tx, id, actor, input.onTheSpot.photos);

@@ -1,8 +1,8 @@
 /**
  * Departments (职能部门): the functional units of a district or city that a street whistles (cases),
  * that hear of overdue disclosures (property) and that rate property companies (credit), and
- * their member accounts. The tables were created by cases' first migration and belong here now
- * (test/unit/module-tables.scan.ts, MOVED_TABLES); other modules read them through api.ts (functions
+ * their member accounts. The tables were created by cases' first migration and are declared here
+ * since (migrations.ts, 1211); other modules read them through api.ts (functions
  * and the views department_v, department_member_v).
  */
 import { Type } from '@sinclair/typebox';

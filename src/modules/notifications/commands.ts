@@ -3,7 +3,7 @@
  * a caller marking notifications read (one record per request), and the outbox drain's bookkeeping
  * (one record per batch, with its counts — not one per message).
  */
-import { auditInStatement, defineCommand, type CommandActor } from '../../core/command.js';
+import { auditRow, auditRowsSql, defineCommand, type CommandActor } from '../../core/command.js';
 import type { Db } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 
@@ -18,12 +18,11 @@ export const markRead = defineCommand<{ id: number; accountId: number }, { ok: t
   },
   // one statement: the update and its audit record (none when nothing matched, then the 404)
   async once(db: Db, actor: CommandActor, i): Promise<{ ok: true }> {
-    const params: unknown[] = [i.id, i.accountId];
-    const audit: string = auditInStatement(actor, markRead, i, () => ({ ok: true as const }), {}, 'u', params);
+    const row = auditRow(actor, markRead, i, () => ({ ok: true as const }));
     const { rows } = await db.query(
       `WITH u AS (UPDATE notification SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND account_id = $2 RETURNING id),
-            a AS (${audit})
-       SELECT count(*)::int AS n FROM u`, params);
+            a AS (${auditRowsSql('u', '$3::jsonb', {})})
+       SELECT count(*)::int AS n FROM u`, [i.id, i.accountId, JSON.stringify(row)]);
     if (!rows[0].n) throw new AppError('notification_not_found', { id: i.id });
     return { ok: true };
   },
@@ -38,12 +37,11 @@ export const markAllRead = defineCommand<{ accountId: number }, { ok: true; mark
     return { ok: true, marked: r.rowCount ?? 0 };
   },
   async once(db: Db, actor: CommandActor, i): Promise<{ ok: true; marked: number }> {
-    const params: unknown[] = [i.accountId];
-    const audit: string = auditInStatement(actor, markAllRead, i, (slot) => ({ ok: true as const, marked: slot('marked') as number }), { marked: '(SELECT count(*)::int FROM u)' }, '(SELECT 1) one', params);
+    const row = auditRow(actor, markAllRead, i, (slot) => ({ ok: true as const, marked: slot('marked') as number }));
     const { rows } = await db.query(
       `WITH u AS (UPDATE notification SET read_at = now() WHERE account_id = $1 AND read_at IS NULL RETURNING id),
-            a AS (${audit})
-       SELECT count(*)::int AS n FROM u`, params);
+            a AS (${auditRowsSql('(SELECT 1) one', '$2::jsonb', { marked: '(SELECT count(*)::int FROM u)' })})
+       SELECT count(*)::int AS n FROM u`, [i.accountId, JSON.stringify(row)]);
     return { ok: true, marked: rows[0].n };
   },
 });

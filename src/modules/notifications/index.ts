@@ -3,7 +3,7 @@
  * the phone's 通知) and an outbox row for the outside channel (SMS/WeChat), written in the
  * transaction of the change that caused them (notify.ts); the job `notifications.outbox` drains
  * the outbox. The tables were created by cases' migrations (0900s, before this module existed) and
- * belong here now (test/unit/module-tables.scan.ts, MOVED_TABLES). Other modules use api.ts.
+ * are declared here since (migrations.ts, 1210). Other modules use api.ts.
  */
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
@@ -11,6 +11,7 @@ import { route, type Module } from '../../core/http/module.js';
 import { Instant, named, Nullable, ref } from '../../core/http/schemas.js';
 import './errors.js';
 import { markAllRead, markRead } from './commands.js';
+import { migrations } from './migrations.js';
 import { drainOutbox } from './notify.js';
 import { policy } from './policy.js';
 
@@ -23,7 +24,7 @@ export const Notification = named('Notification', Type.Object({
 export const notificationsModule: Module = {
   name: 'notifications',
   title: '通知 Notifications: what the caller must act on, and the outbox to SMS/WeChat',
-  migrations: [],
+  migrations,
   policy,
   jobs: [
     // drains until empty each time (see notify.ts); the interval is only how soon a new message leaves

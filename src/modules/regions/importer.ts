@@ -15,7 +15,7 @@ export async function importRegions(tx: pg.PoolClient, under: string, onProgress
   const root = rows.find((r) => r.code === under);
   if (!root) throw new AppError('region_code_unknown', { code: under });
   // region rows are cached in every process (queries.ts): this one bypasses its cache from now until the
-  // notice, sent at commit, comes back; the trigger of migration 1170 tells the other processes too
+  // notice, sent at commit, comes back; the trigger of migration 1220 tells the other processes too
   await invalidate(tx, REGIONS_CACHE);
   // Parents come first (files are read level by level), so each row's parent path is known.
   const paths = new Map<string, string>();

@@ -28,7 +28,7 @@ CREATE INDEX region_parent_idx ON region (parent_code);
   {
     // region rows are cached in process (queries.ts): any write of the table, by the importer or by hand,
     // tells every process to drop them (the same channel as invalidate(tx, 'regions'))
-    id: '1170_region_notify',
+    id: '1220_region_notify',
     sql: `
 CREATE FUNCTION region_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

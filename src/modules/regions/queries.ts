@@ -13,7 +13,7 @@ export type RegionWithAncestors = RegionRow & { ancestors: { code: string; name:
 /**
  * Region rows by code, kept in process (every scoped route asks for its region, and the tree changes only
  * on an import). The cached value is one generation of two lazily filled maps; a write of the table —
- * `importRegions` calls `invalidate(tx, 'regions')`, and the trigger of migration 1170 covers any other
+ * `importRegions` calls `invalidate(tx, 'regions')`, and the trigger of migration 1220 covers any other
  * writer — NOTIFYs `gongzhi_cache_regions`, which drops the generation in every process. A read that was
  * already under way when the notice came fills the dropped generation, never the new one. Without a live
  * listener (the CLI) `cached()` hands out a fresh generation each time, so nothing is kept. Rows handed out

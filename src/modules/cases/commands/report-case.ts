@@ -12,7 +12,7 @@
  * `at` is where the case belongs, placed before the transaction opens by `placeReport()` (the
  * point → grid index is in memory; only its first load reads the database).
  */
-import { auditInStatement, defineCommand, type Command } from '../../../core/command.js';
+import { auditRow, defineCommand, type Command } from '../../../core/command.js';
 import type { Db } from '../../../core/db/pool.js';
 import type { Keys } from '../../../core/privacy/keys.js';
 import { createCase, createCaseOnce, locateCase, type FileInput, type Intake, type IntakeInput, type Placed } from '../intake.js';
@@ -50,10 +50,11 @@ export const reportCase: Command<ReportCaseInput, Intake> = defineCommand<Report
   async run(tx, actor, input) {
     return createCase(tx, input.keys, fileOf(input), reporterOf(actor, input));
   },
-  // one round trip: the case, its photos, first event, reporter, notices, outbox and this audit record in one statement
+  // one round trip: the case, its photos, first event, reporter, notices, outbox and this audit record in one statement,
+  // shared with the reports that arrive at the same time
   once(db, actor, input) {
-    return createCaseOnce(db, input.keys, fileOf(input), reporterOf(actor, input), (params) =>
-      auditInStatement(actor, reportCase, input, (slot) => ({ id: slot('id'), number: slot('number'), state: 'reported', created: true }), { id: 'c.id', number: 'c.number' }, 'c', params));
+    return createCaseOnce(db, input.keys, fileOf(input), reporterOf(actor, input),
+      auditRow(actor, reportCase, input, (slot) => ({ id: slot('id'), number: slot('number'), state: 'reported', created: true })));
   },
   audit: {
     when: (_input, r) => r.created,

@@ -1,0 +1,182 @@
+/**
+ * Credit ratings of property companies (docs/party-api.md, "Credit ratings and the red/black
+ * list"): the types the console reads and the calls it makes. The breakdown's shape is the one the
+ * public pages read (web/shared/property/api.ts).
+ */
+import { request } from '../../shared/api';
+import type { Breakdown } from '../../shared/property/api';
+
+export type { Breakdown, CreditRecord, Evidence } from '../../shared/property/api';
+
+export type Scorer = 'housing_bureau' | 'street' | 'community_party_org' | 'owners' | 'cases' | 'disclosure';
+/** The scorers a person enters a score for; the others are computed from evidence. */
+export const APPRAISERS: readonly Scorer[] = ['housing_bureau', 'street', 'community_party_org'];
+/** The appraiser each role scores as (the server maps them the same way). */
+export type SchemeKind = 'stars' | 'points';
+
+export interface StarsDefinition {
+  dimensions: { key: string; name: string; weight: number; sources: { scorer: Scorer; share: number }[] }[];
+  bands: { grade: string; min: number; list?: 'red' | 'black' | null; consequence?: string }[];
+}
+export interface PointsDefinition {
+  baseMax: number;
+  goodMax: number;
+  recordValidityDays: number;
+  seriousBlacklists: boolean;
+  noBadRecordGrade: string | null;
+  bands: StarsDefinition['bands'];
+}
+
+export interface Scheme {
+  id: number;
+  code: string;
+  version: number;
+  name: string;
+  kind: SchemeKind;
+  definition: StarsDefinition | PointsDefinition;
+}
+
+export type PeriodState = 'open' | 'computed' | 'published' | 'fixed';
+export const PERIOD_STATES: readonly PeriodState[] = ['open', 'computed', 'published', 'fixed'];
+
+export interface Period {
+  id: number;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  scheme: Omit<Scheme, 'definition'>;
+  startsOn: string;
+  endsOn: string;
+  state: PeriodState;
+  computedAt: string | null;
+  publishedAt: string | null;
+  appealUntil: string | null;
+  fixedAt: string | null;
+}
+
+export interface Appraisal {
+  dimension: string;
+  scorer: Scorer;
+  score: number;
+  note: string | null;
+  by: string | null;
+  at: string;
+}
+
+export interface RatedCompany {
+  companyId: number;
+  name: string;
+  creditCode: string;
+  appraisals: Appraisal[];
+  surveys: { count: number; average: number | null };
+  score: number | null;
+  grade: string | null;
+  list: 'red' | 'black' | null;
+  breakdown: Breakdown | null;
+  /** The state of the company's appeal against this period's result, if it filed one. */
+  appeal: AppealState | null;
+}
+
+export type AppealState = 'pending' | 'upheld' | 'rejected';
+
+export interface Appeal {
+  id: number;
+  periodId: number;
+  companyId: number;
+  company: string;
+  dimension: string | null;
+  reason: string;
+  state: AppealState;
+  filedAt: string;
+  filedBy: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  reply: string | null;
+  scoreBefore: number | null;
+  gradeBefore: string | null;
+  scoreAfter: number | null;
+  gradeAfter: string | null;
+}
+
+export interface Appeals {
+  items: Appeal[];
+  /** The company a property-staff account works for (null for others, or when not linked). */
+  myCompany: { id: number; name: string } | null;
+  canFile: boolean;
+  appealUntil: string | null;
+}
+
+export interface Correction {
+  dimension: string;
+  scorer: Scorer;
+  score: number;
+}
+
+export interface PeriodDetail extends Period {
+  /** The scheme's definition (sent beside the period; the scheme list has it too). */
+  definition?: Scheme['definition'];
+  companies: RatedCompany[];
+  /** The dimensions the caller scores as itself, and whether it may score any on another's behalf (administrators). */
+  appraiser?: { scorers: Scorer[]; onBehalf: boolean };
+}
+
+export interface NewPeriod {
+  schemeId: number;
+  regionCode: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface NewRecord {
+  companyId: number;
+  kind: 'good' | 'bad';
+  points: number;
+  serious?: boolean;
+  reason: string;
+  occurredOn: string;
+  validDays?: number;
+}
+
+const id = (n: number) => encodeURIComponent(String(n));
+
+export const creditApi = {
+  schemes: (signal?: AbortSignal) => request<{ items: Scheme[] }>('/api/credit-schemes', { signal }),
+  periods: (region: string, signal?: AbortSignal) => request<{ items: Period[] }>('/api/credit-periods', { query: { region }, signal }),
+  period: (periodId: number, signal?: AbortSignal) => request<PeriodDetail>(`/api/credit-periods/${id(periodId)}`, { signal }),
+  createPeriod: (body: NewPeriod) => request<PeriodDetail>('/api/credit-periods', { method: 'POST', body }),
+  appraise: (periodId: number, body: { companyId: number; dimension: string; score: number; note?: string; scorer?: Scorer }) =>
+    request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/appraisals`, { method: 'PUT', body }),
+  compute: (periodId: number) => request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/compute`, { method: 'POST', body: {} }),
+  publish: (periodId: number, appealDays: number) =>
+    request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/publish`, { method: 'POST', body: { appealDays } }),
+  fix: (periodId: number) => request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/fix`, { method: 'POST', body: {} }),
+  addRecord: (body: NewRecord) => request<{ id: number }>('/api/credit-records', { method: 'POST', body }),
+  appeals: (periodId: number, signal?: AbortSignal) => request<Appeals>(`/api/credit-periods/${id(periodId)}/appeals`, { signal }),
+  fileAppeal: (periodId: number, body: { dimension?: string | null; reason: string }) =>
+    request<Appeal>(`/api/credit-periods/${id(periodId)}/appeals`, { method: 'POST', body }),
+  decideAppeal: (appealId: number, body: { decision: 'upheld' | 'rejected'; reply: string; corrections?: Correction[] }) =>
+    request<Appeal>(`/api/credit-appeals/${id(appealId)}/decision`, { method: 'POST', body }),
+};
+
+// ---------------------------------------------------------------- reading a scheme
+
+/** One score an appraiser enters: a dimension and the appraiser who scores it, 0–max. */
+export interface AppraisalSlot {
+  dimension: string;
+  /** The dimension's name (基础服务 …). */
+  name: string;
+  scorer: Scorer;
+  max: number;
+  /** The share of the dimension this appraisal carries (1 for points schemes). */
+  share: number;
+}
+
+/** The appraisals a scheme asks for: per stars dimension its appraiser sources; for points, the base by the housing bureau. */
+export function appraisalSlots(kind: SchemeKind, definition: Scheme['definition'] | undefined, baseName: string): AppraisalSlot[] {
+  if (!definition) return [];
+  if (kind === 'points') return [{ dimension: 'base', name: baseName, scorer: 'housing_bureau', max: (definition as PointsDefinition).baseMax, share: 1 }];
+  return (definition as StarsDefinition).dimensions.flatMap((d) =>
+    d.sources.filter((s) => APPRAISERS.includes(s.scorer)).map((s) => ({ dimension: d.key, name: d.name, scorer: s.scorer, max: 100, share: s.share })),
+  );
+}

@@ -1,0 +1,5 @@
+import { L } from '../../../shared/gridmap';
+
+(window as unknown as { L: typeof L }).L = L;
+
+export { L };

@@ -1,0 +1,140 @@
+/** Layout pieces of the console's lists and records: a list in a card, a drawer's small table, a record's drawer. */
+import type { HTMLAttributes, ReactNode } from 'react';
+import { Alert, Button, Card, Drawer, Empty, Result, Skeleton, Space, Table } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useI18n } from './i18n';
+
+/** A small table under an "add" button (the sections of a drawer). */
+export function SectionTable<T extends object>(props: {
+  /** The "add" button above the table (a plain button unless `primary`). */
+  add?: { label: string; onClick: () => void; testId: string; disabled?: boolean; primary?: boolean; icon?: ReactNode };
+  /** Default `id`. */
+  rowKey?: string | ((r: T) => string);
+  dataSource: T[];
+  columns: TableColumnsType<T>;
+  empty: string;
+  testId: string;
+  rowTestId?: (r: T) => string;
+}) {
+  return (
+    <>
+      {props.add && (
+        <div className="gz-mb8" style={{ textAlign: 'right' }}>
+          <Button
+            type={props.add.primary ? 'primary' : 'default'}
+            icon={props.add.icon ?? <PlusOutlined />}
+            onClick={props.add.onClick}
+            disabled={props.add.disabled}
+            data-testid={props.add.testId}
+          >
+            {props.add.label}
+          </Button>
+        </div>
+      )}
+      <Table<T>
+        rowKey={props.rowKey ?? 'id'}
+        size="small"
+        pagination={false}
+        dataSource={props.dataSource}
+        columns={props.columns}
+        data-testid={props.testId}
+        onRow={props.rowTestId ? (r) => ({ 'data-testid': props.rowTestId!(r) }) as HTMLAttributes<HTMLElement> : undefined}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} /> }}
+      />
+    </>
+  );
+}
+
+/** A card holding the list of a tab or page: a summary, a "new" button, the load error and the table. */
+export function ListCard<T extends object>(props: {
+  summary?: ReactNode;
+  /** The "new" button after `extra`. */
+  create?: { label: string; onClick: () => void; testId: string };
+  extra?: ReactNode;
+  /** The list's load (a useLoad() result): its error above the table, the table's spinner. */
+  state: { error: string | null; loading: boolean };
+  /** Default `id`. */
+  rowKey?: string | ((r: T) => string);
+  dataSource: T[];
+  columns: TableColumnsType<T>;
+  empty: string;
+  testId: string;
+  rowAttrs?: (r: T) => Record<string, string | number>;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card
+      className="gz-card"
+      size="small"
+      title={props.summary && <span className="gz-small">{props.summary}</span>}
+      extra={
+        <Space>
+          {props.extra}
+          {props.create && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={props.create.onClick} data-testid={props.create.testId}>
+              {props.create.label}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {props.state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={props.state.error} className="gz-mb16" />}
+      <Table<T>
+        rowKey={props.rowKey ?? 'id'}
+        size="middle"
+        columns={props.columns}
+        dataSource={props.dataSource}
+        loading={props.state.loading}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        onRow={props.rowAttrs ? (r) => props.rowAttrs!(r) as HTMLAttributes<HTMLElement> : undefined}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} /> }}
+        data-testid={props.testId}
+      />
+      {props.children}
+    </Card>
+  );
+}
+
+/** The drawer of one record: its name in the title, a skeleton while loading, the load error. */
+export function DetailDrawer(props: {
+  open: boolean;
+  onClose: () => void;
+  width: number;
+  icon: ReactNode;
+  name: string | null | undefined;
+  testId: string;
+  extra?: ReactNode;
+  error: string | null;
+  ready: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Drawer
+      open={props.open}
+      onClose={props.onClose}
+      width={props.width}
+      destroyOnHidden
+      title={
+        props.name && (
+          <Space>
+            {props.icon}
+            <span data-testid={`${props.testId}-name`}>{props.name}</span>
+          </Space>
+        )
+      }
+      extra={props.extra}
+      data-testid={props.testId}
+    >
+      {props.error ? (
+        <Result status="warning" title={t('error.loadFailed')} subTitle={props.error} />
+      ) : !props.ready ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : (
+        props.children
+      )}
+    </Drawer>
+  );
+}
