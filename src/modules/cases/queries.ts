@@ -5,6 +5,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
+import { searchSql } from './search.js';
 import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
 
 export interface CaseFilter {
@@ -113,7 +114,7 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.overdue) where.push(OPEN_OVERDUE_SQL);
   if (f.from) { params.push(f.from); where.push(`c.created_at >= ($${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
-  if (f.q) { params.push(`%${f.q.replace(/[\\%_]/g, (x) => '\\' + x)}%`); where.push(`(c.number LIKE $${params.length} OR c.description LIKE $${params.length} OR c.address LIKE $${params.length})`); }
+  if (f.q) { const q = searchSql(f.q, params); if (q) where.push(q); } // words (GIN) or a number prefix: search.ts
   if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);
   // where the cases are: the scope (one path test) — or, for 我的待办, the branches below, each of them index-backed
   let branches: string[][] = [[scope]];
