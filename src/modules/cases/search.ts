@@ -62,17 +62,30 @@ function bigrams(run: string): string[] {
   return out;
 }
 
-/** The search terms of a case's texts (description, address): jieba's search-mode words, CJK unigrams and bigrams. */
-export function documentTerms(...texts: (string | null | undefined)[]): string[] {
+/** The search terms of one text, in the order found: jieba's search-mode words, CJK unigrams and bigrams. */
+export function textTerms(raw: string): string[] {
   const out = new Set<string>();
-  const add = (t: string) => { if (out.size < MAX_TERMS) out.add(t); };
+  const text = normalizeText(raw);
+  for (const w of segmenter().cutForSearch(text, true)) for (const p of pieces(w)) out.add(p);
+  for (const run of text.match(HAN_RUN) ?? []) {
+    for (const c of run) out.add(c);
+    for (const b of bigrams(run)) out.add(b);
+  }
+  return [...out];
+}
+
+/** The search terms of a case's texts (description, address), at most MAX_TERMS; `termsOf` may be a cache of textTerms. */
+export function documentTerms(...texts: (string | null | undefined)[]): string[] {
+  return termsWith(textTerms, texts);
+}
+
+function termsWith(termsOf: (text: string) => string[], texts: (string | null | undefined)[]): string[] {
+  const out = new Set<string>();
   for (const raw of texts) {
     if (!raw) continue;
-    const text = normalizeText(raw);
-    for (const w of segmenter().cutForSearch(text, true)) for (const p of pieces(w)) add(p);
-    for (const run of text.match(HAN_RUN) ?? []) {
-      for (const c of run) add(c);
-      for (const b of bigrams(run)) add(b);
+    for (const t of termsOf(raw)) {
+      if (out.size >= MAX_TERMS) return [...out];
+      out.add(t);
     }
   }
   return [...out];
@@ -144,8 +157,22 @@ export const SEARCH_ACTOR: CommandActor = systemActor('job:cases.search');
 const SEARCH_LOCK = 0x6761_1200; // 'ga' + 1200
 const BATCH = 2000;
 
-const textsOf = (rows: any[]): CaseText[] =>
-  rows.map((r) => ({ id: Number(r.id), version: Number(r.version), terms: documentTerms(r.description, r.address) }));
+const textsOf = (rows: any[], termsOf: (text: string) => string[] = textTerms): CaseText[] =>
+  rows.map((r) => ({ id: Number(r.id), version: Number(r.version), terms: termsWith(termsOf, [r.description, r.address]) }));
+
+/** textTerms remembering up to `max` texts (a rebuild meets the same addresses and descriptions again and again). */
+function cachedTerms(max = 200_000): (text: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (text) => {
+    let t = cache.get(text);
+    if (!t) {
+      t = textTerms(text);
+      if (cache.size >= max) cache.clear();
+      cache.set(text, t);
+    }
+    return t;
+  };
+}
 
 /** Index one case now, in the caller's transaction: for a command that changes a case's description or address. */
 export async function reindexCase(tx: pg.PoolClient, actor: CommandActor, id: number): Promise<void> {
@@ -216,23 +243,37 @@ export async function indexCaseSearch(db: Db, batch = BATCH): Promise<IndexResul
 
 /**
  * Index every case again (the command `cases.search.rebuild`, once per batch in the audit log): after a
- * change of the segmentation or its dictionary, or to repair. Safe while the app runs: a row is only
- * replaced by terms of the same or a newer version of the case's text.
+ * change of the segmentation or its dictionary, to repair, or to fill the index of a large existing
+ * database at once. Safe while the app runs: a row is only replaced by terms of the same or a newer version
+ * of the case's text. `bulk` (offline: the bench's build, a first fill) drops the GIN index first and builds
+ * it again at the end, many times faster than maintaining it row by row; searches meanwhile read every row.
  */
-export async function rebuildCaseSearch(db: Db, actor: CommandActor = SEARCH_ACTOR, onProgress?: (done: number) => void, batch = 5000): Promise<number> {
+export async function rebuildCaseSearch(db: Db, opts: { actor?: CommandActor; onProgress?: (done: number) => void; batch?: number; bulk?: boolean } = {}): Promise<number> {
+  const batch = opts.batch ?? 5000;
+  const termsOf = cachedTerms();
+  if (opts.bulk) await db.query(`DROP INDEX IF EXISTS case_search_terms`);
   let after = 0, done = 0;
-  for (;;) {
-    const n = await db.tx(async (tx) => {
-      const { rows } = await tx.query(
-        `SELECT id, version, description, address FROM cases WHERE id > $1 ORDER BY id LIMIT $2`, [after, batch]);
-      if (!rows.length) return 0;
-      await runInTx(tx, actor, indexCases, { cases: textsOf(rows), rebuild: true });
-      after = Number(rows[rows.length - 1].id);
-      return rows.length;
-    });
-    done += n;
-    onProgress?.(done);
-    if (n < batch) return done;
+  try {
+    for (;;) {
+      const n = await db.tx(async (tx) => {
+        const { rows } = await tx.query(
+          `SELECT id, version, description, address FROM cases WHERE id > $1 ORDER BY id LIMIT $2`, [after, batch]);
+        if (!rows.length) return 0;
+        await runInTx(tx, opts.actor ?? SEARCH_ACTOR, indexCases, { cases: textsOf(rows, termsOf), rebuild: true });
+        after = Number(rows[rows.length - 1].id);
+        return rows.length;
+      });
+      done += n;
+      opts.onProgress?.(done);
+      if (n < batch) return done;
+    }
+  } finally {
+    if (opts.bulk) {
+      await db.tx(async (tx) => {
+        await tx.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await tx.query(`CREATE INDEX IF NOT EXISTS case_search_terms ON case_search USING gin (terms)`);
+      });
+    }
   }
 }
 

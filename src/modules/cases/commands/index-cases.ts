@@ -17,14 +17,14 @@ export const indexCases = defineCommand<{ cases: CaseText[]; rebuild: boolean },
   name: 'cases.search.index',
   async run(tx, _actor, { cases }) {
     if (!cases.length) return { count: 0, first: null, last: null };
-    // text[] of text[] is not a parameter type pg can send: the terms go as one JSON array per case
+    // an array of arrays is not a parameter type: each case's terms go as an array literal, every element quoted
+    // (terms are letters and digits only, search.ts: no quote or backslash to escape; quoted, `null` is a word)
     await tx.query(
       `INSERT INTO case_search (case_id, version, terms)
-       SELECT v.id, v.version, ARRAY(SELECT jsonb_array_elements_text(v.terms))
-         FROM unnest($1::bigint[], $2::int[], $3::jsonb[]) AS v(id, version, terms)
+       SELECT v.id, v.version, v.terms::text[] FROM unnest($1::bigint[], $2::int[], $3::text[]) AS v(id, version, terms)
        ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, terms = EXCLUDED.terms
         WHERE case_search.version <= EXCLUDED.version`,
-      [cases.map((c) => c.id), cases.map((c) => c.version), cases.map((c) => JSON.stringify(c.terms))]);
+      [cases.map((c) => c.id), cases.map((c) => c.version), cases.map((c) => `{${c.terms.map((t) => `"${t}"`).join(',')}}`)]);
     return { count: cases.length, first: cases[0].id, last: cases[cases.length - 1].id };
   },
   audit: {
