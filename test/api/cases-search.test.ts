@@ -70,6 +70,15 @@ describe('GET /api/cases?q= finds cases by words', () => {
     expect(prefix.body.items.every((c: any) => c.number.startsWith(leak.number.slice(0, -1)))).toBe(true);
   });
 
+  it('a long number is also a word (a phone number), a short one only a word', async () => {
+    const tag = String(100000 + (Date.now() % 900000)); // six digits, as the console's e2e test uses
+    const c = await report(`${TOKEN} 联系电话13912345678，测试${tag}`, '崇德路2号');
+    await indexCaseSearch(t.db);
+    expect(ids(await search('13912345678'))).toContain(c.id);
+    expect(ids(await search(tag))).toContain(c.id);
+    expect(ids(await search(`${TOKEN} ${tag}`))).toEqual([c.id]);
+  });
+
   it('never outside the caller\'s scope', async () => {
     expect(ids(await search(`${TOKEN} 漏水`, community))).toEqual([leak.id]);
     const other = await search(`${TOKEN} 漏水`, elsewhere);

@@ -30,10 +30,11 @@ describe('searchQuery: what q asks for', () => {
     ['WiFi坏了', { kind: 'terms', terms: ['wifi', '坏了'] }], // lower-cased, split from the Chinese
     ['Ｗｉｆｉ', { kind: 'terms', terms: ['wifi'] }], // full-width folded (NFKC)
     ['2026', { kind: 'terms', terms: ['2026'] }], // a short number is a word (an address number)
+    ['202612', { kind: 'terms', terms: ['202612'] }],
     ['177号', { kind: 'terms', terms: ['177', '号'] }],
-    ['20261207', { kind: 'number', prefix: '20261207' }], // six digits or more: a case number prefix
+    ['20261207', { kind: 'number', prefix: '20261207' }], // eight digits or more: a case number prefix (or the word)
     [' 202612070001 ', { kind: 'number', prefix: '202612070001' }],
-    ['１２３４５６', { kind: 'number', prefix: '123456' }],
+    ['１２３４５６７８', { kind: 'number', prefix: '12345678' }],
     ["漏水'; DROP TABLE cases; --", { kind: 'terms', terms: ['漏水', 'drop', 'table', 'cases'] }],
     ['a%b_c\\d', { kind: 'terms', terms: ['a', 'b', 'c', 'd'] }],
   ])('%j → %j', (q, expected) => {
@@ -110,9 +111,12 @@ describe('searchSql: the queue condition', () => {
     ['', null, []],
     ['。。', 'FALSE', []],
     ['漏水', 'EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id AND s.terms @> $1::text[])', [['漏水']]],
-    ['2026120', '(c.number >= $1 AND c.number < $2 AND c.number LIKE $3)', ['2026120', '2026121', '2026120%']],
-    ['202619999', '(c.number >= $1 AND c.number < $2 AND c.number LIKE $3)', ['202619999', '20262', '202619999%']],
-    ['999999', '(c.number >= $1 AND c.number LIKE $2)', ['999999', '999999%']],
+    ['20261207', 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])',
+      ['20261207', '20261208', '20261207%', ['20261207']]],
+    ['2026199999', 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])',
+      ['2026199999', '20262', '2026199999%', ['2026199999']]],
+    ['99999999', 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number LIKE $2 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $3::text[])',
+      ['99999999', '99999999%', ['99999999']]],
   ])('%j', (q, sql, params) => {
     const p: unknown[] = [];
     expect(searchSql(q, p)).toBe(sql);

@@ -9,7 +9,8 @@
  * characters; a case has at most MAX_TERMS terms (a very long description keeps its first ones).
  *
  * What a query matches (`searchQuery`), all terms required (AND):
- *   - a number-looking query (6 or more digits and nothing else) is a case number prefix;
+ *   - a number-looking query (8 or more digits — a day's case numbers — and nothing else) finds the cases
+ *     whose number starts with it, and those that have it as a word (a phone number in the description);
  *   - otherwise the query is cut by jieba (precise mode); each word is a term: a word of one or two CJK
  *     characters as it is (it is a unigram or bigram of every case containing it), a longer CJK word as
  *     its bigrams (so a word jieba cuts differently inside a case's text is still found), runs of
@@ -101,7 +102,7 @@ export type SearchQuery =
 export function searchQuery(q: string | null | undefined): SearchQuery {
   const text = normalizeText(q ?? '').trim();
   if (!text) return { kind: 'none' };
-  if (/^\d{6,}$/.test(text)) return { kind: 'number', prefix: text };
+  if (/^\d{8,}$/.test(text)) return { kind: 'number', prefix: [...text].slice(0, TERM_MAX).join('') };
   const words: string[] = [];
   let singles = ''; // single CJK characters jieba left side by side: one word again
   const flush = () => { if (singles) words.push(singles); singles = ''; };
@@ -134,8 +135,9 @@ function digitsUpperBound(prefix: string): string | null {
 
 /**
  * The queue's condition for `q` on `cases c` (parameters appended to `params`), or null for no filter.
- * A number prefix is a range on the unique index of `number` (digit strings sort alike in every collation),
- * rechecked by LIKE; words are one `@>` on the GIN index of case_search.
+ * Words are one `@>` on the GIN index of case_search. A number is the cases whose number is in the prefix's
+ * range on the unique index of `number` (digit strings sort alike in every collation; LIKE rechecks),
+ * with those having it as a word: a union of two small sets, joined to the cases by id.
  */
 export function searchSql(q: string | null | undefined, params: unknown[]): string | null {
   const s = searchQuery(q);
@@ -144,7 +146,8 @@ export function searchSql(q: string | null | undefined, params: unknown[]): stri
     case 'nothing': return 'FALSE';
     case 'number': {
       const hi = digitsUpperBound(s.prefix);
-      return `(c.number >= $${params.push(s.prefix)}${hi === null ? '' : ` AND c.number < $${params.push(hi)}`} AND c.number LIKE $${params.push(s.prefix + '%')})`;
+      return `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $${params.push(s.prefix)}${hi === null ? '' : ` AND n.number < $${params.push(hi)}`}`
+        + ` AND n.number LIKE $${params.push(s.prefix + '%')} UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $${params.push([s.prefix])}::text[])`;
     }
     case 'terms':
       return `EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id AND s.terms @> $${params.push(s.terms)}::text[])`;
