@@ -154,7 +154,7 @@ describe('the job cases.search', () => {
     // a rebuild batch carrying the old version's terms changes nothing
     const { indexCases } = await import('../../src/modules/cases/commands/index-cases.js');
     const { runCommand } = await import('../../src/core/command.js');
-    await runCommand(t.db, SEARCH_ACTOR, indexCases, { cases: [{ id: c.id, version: 1, terms: ['杂草'] }], rebuild: false });
+    await runCommand(t.db, SEARCH_ACTOR, indexCases, { cases: [{ id: c.id, version: 1, createdAt: new Date(), terms: ['杂草'] }], rebuild: false });
     expect(ids(await search(`${TOKEN} 大树倒伏`))).toEqual([c.id]);
   });
 });

@@ -107,19 +107,18 @@ describe('documentTerms: what a case is indexed as', () => {
 });
 
 describe('searchSql: the queue condition', () => {
-  it.each<[string, string | null, unknown[]]>([
+  const NUMBER = 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])';
+  it.each<[string, { sql: string; window?: number } | null, unknown[]]>([
     ['', null, []],
-    ['。。', 'FALSE', []],
-    ['漏水', 'EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id AND s.terms @> $1::text[])', [['漏水']]],
-    ['20261207', 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])',
-      ['20261207', '20261208', '20261207%', ['20261207']]],
-    ['2026199999', 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])',
-      ['2026199999', '20262', '2026199999%', ['2026199999']]],
-    ['99999999', 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number LIKE $2 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $3::text[])',
+    ['。。', { sql: 'FALSE' }, []],
+    ['漏水 噪音', { sql: 'c.id IN (SELECT s.case_id FROM case_search s WHERE s.terms @> $1::text[] AND ($2::timestamptz IS NULL OR s.created_at >= $2::timestamptz))', window: 1 }, [['漏水', '噪音'], null]],
+    ['20261207', { sql: NUMBER }, ['20261207', '20261208', '20261207%', ['20261207']]],
+    ['2026199999', { sql: NUMBER }, ['2026199999', '20262', '2026199999%', ['2026199999']]],
+    ['99999999', { sql: 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number LIKE $2 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $3::text[])' },
       ['99999999', '99999999%', ['99999999']]],
   ])('%j', (q, sql, params) => {
     const p: unknown[] = [];
-    expect(searchSql(q, p)).toBe(sql);
+    expect(searchSql(q, p)).toEqual(sql);
     expect(p).toEqual(params);
   });
 });

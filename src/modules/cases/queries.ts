@@ -5,7 +5,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
-import { searchSql } from './search.js';
+import { SEARCH_WINDOWS, searchSql } from './search.js';
 import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
 
 export interface CaseFilter {
@@ -114,7 +114,8 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.overdue) where.push(OPEN_OVERDUE_SQL);
   if (f.from) { params.push(f.from); where.push(`c.created_at >= ($${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
-  if (f.q) { const q = searchSql(f.q, params); if (q) where.push(q); } // words (GIN) or a number prefix: search.ts
+  let window: number | undefined; // the word search's window parameter (search.ts): its newest matches first
+  if (f.q) { const q = searchSql(f.q, params); if (q) { where.push(q.sql); window = q.window; } }
   if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);
   // where the cases are: the scope (one path test) — or, for 我的待办, the branches below, each of them index-backed
   let branches: string[][] = [[scope]];
@@ -163,10 +164,18 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     : `SELECT id FROM (${branches.map((b) => `(SELECT c.id, c.created_at FROM cases c WHERE ${cond(b)}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT ${each})`).join(' UNION ')}) u
         ORDER BY created_at DESC, id DESC LIMIT ${lim} OFFSET ${off}`;
   // one statement: the page's ids by the index, the summary columns and names for those rows only, and the count
-  const { rows } = await db.query(
-    `WITH p AS MATERIALIZED (${ids})
+  const statement = `WITH p AS MATERIALIZED (${ids})
      SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k${f.count === false ? '' : `, (${COUNT}) AS total`}
-       FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`, page);
+       FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`;
+  let rows: any[] = [];
+  // a word search reads the matches of a recent window first (search.ts SEARCH_WINDOWS): enough when the page is
+  // full there (an older match sorts after all of them) and the count is past the cap; else a wider window, then all
+  const anchor = f.cursor ? Date.parse(decodeCursor(f.cursor).at.replace(' ', 'T') + 'Z') : Date.now();
+  for (const days of window === undefined ? [null] : SEARCH_WINDOWS) {
+    if (window !== undefined) params[window] = page[window] = days === null ? null : new Date(anchor - days * 86_400_000).toISOString();
+    rows = (await db.query(statement, page)).rows;
+    if (days !== null && rows.length > f.limit && (f.count === false || Number(rows[0].total) > TOTAL_CAP)) break;
+  }
   let total: number | null = null;
   if (f.count !== false) {
     if (rows.length) total = Number(rows[0].total);

@@ -135,24 +135,33 @@ function digitsUpperBound(prefix: string): string | null {
 
 /**
  * The queue's condition for `q` on `cases c` (parameters appended to `params`), or null for no filter.
- * Words are one `@>` on the GIN index of case_search. A number is the cases whose number is in the prefix's
- * range on the unique index of `number` (digit strings sort alike in every collation; LIKE rechecks),
- * with those having it as a word: a union of two small sets, joined to the cases by id.
+ * Words: the cases of case_search whose terms contain them all (`@>`, the GIN index), created since the
+ * parameter `window` (null: ever) — listCases reads the newest matches in growing windows, each one the GIN
+ * index and the time index of case_search combined, so that a common word does not make it read every
+ * match, nor walk the queue testing each case. A number: the cases whose number is in the prefix's range on
+ * the unique index of `number` (digit strings sort alike in every collation; LIKE rechecks), with those
+ * having it as a word: a union of two small sets, joined to the cases by id.
  */
-export function searchSql(q: string | null | undefined, params: unknown[]): string | null {
+export function searchSql(q: string | null | undefined, params: unknown[]): { sql: string; window?: number } | null {
   const s = searchQuery(q);
   switch (s.kind) {
     case 'none': return null;
-    case 'nothing': return 'FALSE';
+    case 'nothing': return { sql: 'FALSE' };
     case 'number': {
       const hi = digitsUpperBound(s.prefix);
-      return `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $${params.push(s.prefix)}${hi === null ? '' : ` AND n.number < $${params.push(hi)}`}`
-        + ` AND n.number LIKE $${params.push(s.prefix + '%')} UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $${params.push([s.prefix])}::text[])`;
+      return { sql: `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $${params.push(s.prefix)}${hi === null ? '' : ` AND n.number < $${params.push(hi)}`}`
+        + ` AND n.number LIKE $${params.push(s.prefix + '%')} UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $${params.push([s.prefix])}::text[])` };
     }
-    case 'terms':
-      return `EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id AND s.terms @> $${params.push(s.terms)}::text[])`;
+    case 'terms': {
+      const terms = `$${params.push(s.terms)}::text[]`;
+      const w = `$${params.push(null)}::timestamptz`;
+      return { sql: `c.id IN (SELECT s.case_id FROM case_search s WHERE s.terms @> ${terms} AND (${w} IS NULL OR s.created_at >= ${w}))`, window: params.length - 1 };
+    }
   }
 }
+
+/** The windows a word search reads, in days back from the page's start, ending with every case (null). */
+export const SEARCH_WINDOWS: (number | null)[] = [2, 16, 128, null];
 
 /** Who the index's writes are recorded as. */
 export const SEARCH_ACTOR: CommandActor = systemActor('job:cases.search');
@@ -161,7 +170,7 @@ const SEARCH_LOCK = 0x6761_1200; // 'ga' + 1200
 const BATCH = 2000;
 
 const textsOf = (rows: any[], termsOf: (text: string) => string[] = textTerms): CaseText[] =>
-  rows.map((r) => ({ id: Number(r.id), version: Number(r.version), terms: termsWith(termsOf, [r.description, r.address]) }));
+  rows.map((r) => ({ id: Number(r.id), version: Number(r.version), createdAt: r.created_at, terms: termsWith(termsOf, [r.description, r.address]) }));
 
 /** textTerms remembering up to `max` texts (a rebuild meets the same addresses and descriptions again and again). */
 function cachedTerms(max = 200_000): (text: string) => string[] {
@@ -179,7 +188,7 @@ function cachedTerms(max = 200_000): (text: string) => string[] {
 
 /** Index one case now, in the caller's transaction: for a command that changes a case's description or address. */
 export async function reindexCase(tx: pg.PoolClient, actor: CommandActor, id: number): Promise<void> {
-  const { rows } = await tx.query(`SELECT id, version, description, address FROM cases WHERE id = $1`, [id]);
+  const { rows } = await tx.query(`SELECT id, version, created_at, description, address FROM cases WHERE id = $1`, [id]);
   if (rows.length) await runInTx(tx, actor, indexCases, { cases: textsOf(rows), rebuild: false });
 }
 
@@ -217,7 +226,7 @@ export async function indexCaseSearch(db: Db, batch = BATCH): Promise<IndexResul
     const n = await db.tx(async (tx) => {
       if (!(await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEARCH_LOCK])).rows[0].ok) return null;
       const { rows } = await tx.query(
-        `SELECT c.id, c.version, c.description, c.address FROM cases c
+        `SELECT c.id, c.version, c.created_at, c.description, c.address FROM cases c
           WHERE c.id > $1 AND NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id)
           ORDER BY c.id LIMIT $2`, [after, batch]);
       if (!rows.length) return 0;
@@ -260,7 +269,7 @@ export async function rebuildCaseSearch(db: Db, opts: { actor?: CommandActor; on
     for (;;) {
       const n = await db.tx(async (tx) => {
         const { rows } = await tx.query(
-          `SELECT id, version, description, address FROM cases WHERE id > $1 ORDER BY id LIMIT $2`, [after, batch]);
+          `SELECT id, version, created_at, description, address FROM cases WHERE id > $1 ORDER BY id LIMIT $2`, [after, batch]);
         if (!rows.length) return 0;
         await runInTx(tx, opts.actor ?? SEARCH_ACTOR, indexCases, { cases: textsOf(rows, termsOf), rebuild: true });
         after = Number(rows[rows.length - 1].id);
