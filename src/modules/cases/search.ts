@@ -160,8 +160,9 @@ export function searchSql(q: string | null | undefined, params: unknown[]): { sq
   }
 }
 
-/** The windows a word search reads, in days back from the page's start, ending with every case (null). */
-export const SEARCH_WINDOWS: (number | null)[] = [2, 16, 128, null];
+/** The windows a word search's page and count read, in days back from the page's start, ending with every case (null). */
+export const PAGE_WINDOWS: (number | null)[] = [2, 16, 128, null];
+export const COUNT_WINDOWS: (number | null)[] = [16, 128, null];
 
 /** Who the index's writes are recorded as. */
 export const SEARCH_ACTOR: CommandActor = systemActor('job:cases.search');
