@@ -5,6 +5,7 @@ import './errors.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
 import { sweepDeadlines } from './sweep.js';
+import { indexCaseSearch } from './search.js';
 import { categoriesRoutes } from './routes/categories.js';
 import { photosRoutes } from './routes/photos.js';
 import { intakeRoutes } from './routes/intake.js';
@@ -22,6 +23,8 @@ export const casesModule: Module = {
   demo: casesDemo,
   jobs: [
     { name: 'cases.deadlines', everyMs: 60_000, run: (db) => sweepDeadlines(db) },
+    // keyword search terms of new cases, a moment after they commit (search.ts)
+    { name: 'cases.search', everyMs: 500, run: (db) => indexCaseSearch(db) },
   ],
   metrics: {
     'cases.open': async (db) => Number((await db.query(`SELECT count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','merged')`)).rows[0].n),

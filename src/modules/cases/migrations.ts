@@ -273,4 +273,27 @@ BEGIN
 END $$;
 CREATE TRIGGER integration_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON integration FOR EACH STATEMENT EXECUTE FUNCTION integration_changed_notify();`,
   },
+  {
+    // keyword search (search.ts): each case's words in a GIN index, written by the job cases.search off the
+    // intake path; case_search_state holds the job's watermark and its checkpoint (upto, holders). A word's
+    // newest cases: the GIN index and the time index combined (BitmapAnd) over a recent window first
+    id: '1200_case_search',
+    sql: `
+CREATE TABLE case_search (
+  case_id bigint PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  version integer NOT NULL,
+  -- the case's created_at (never changes): the queue's newest matches are read window by window (search.ts)
+  created_at timestamptz NOT NULL,
+  terms text[] NOT NULL
+);
+CREATE INDEX case_search_terms ON case_search USING gin (terms);
+CREATE INDEX case_search_time ON case_search (created_at);
+CREATE TABLE case_search_state (
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  watermark bigint NOT NULL DEFAULT 0,
+  upto bigint,
+  holders text[] NOT NULL DEFAULT '{}'
+);
+INSERT INTO case_search_state DEFAULT VALUES;`,
+  },
 ];

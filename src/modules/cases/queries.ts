@@ -5,6 +5,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
+import { COUNT_WINDOWS, PAGE_WINDOWS, searchSql } from './search.js';
 import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
 
 export interface CaseFilter {
@@ -113,7 +114,10 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.overdue) where.push(OPEN_OVERDUE_SQL);
   if (f.from) { params.push(f.from); where.push(`c.created_at >= ($${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
-  if (f.q) { params.push(`%${f.q.replace(/[\\%_]/g, (x) => '\\' + x)}%`); where.push(`(c.number LIKE $${params.length} OR c.description LIKE $${params.length} OR c.address LIKE $${params.length})`); }
+  let window: number | undefined; // the word search's window parameter (search.ts): its newest matches first
+  if (f.q) { const q = searchSql(f.q, params); if (q) { where.push(q.sql); window = q.window; } }
+  // the count reads a window of its own (wider: it wants 1,001 matches, the page 51)
+  const countWindow = window === undefined || f.count === false ? undefined : params.push(null) - 1;
   if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);
   // where the cases are: the scope (one path test) — or, for 我的待办, the branches below, each of them index-backed
   let branches: string[][] = [[scope]];
@@ -145,9 +149,10 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (!f.states?.includes('merged')) where.push(`c.state <> 'merged'`);
   const cond = (b: string[]) => [...b, ...where].map((w) => `(${w})`).join(' AND ');
   // the capped count of the whole filter (without the page's position), as an uncorrelated subquery planned on its own
-  const COUNT = branches.length === 1
+  const COUNT = (branches.length === 1
     ? `SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${cond(branches[0])} LIMIT ${TOTAL_CAP + 1}) x`
-    : `SELECT count(*) FROM (${branches.map((b) => `(SELECT c.id FROM cases c WHERE ${cond(b)} LIMIT ${TOTAL_CAP + 1})`).join(' UNION ')}) x`;
+    : `SELECT count(*) FROM (${branches.map((b) => `(SELECT c.id FROM cases c WHERE ${cond(b)} LIMIT ${TOTAL_CAP + 1})`).join(' UNION ')}) x`)
+    .replaceAll(`$${(window ?? -2) + 1}::timestamptz`, `$${(countWindow ?? -2) + 1}::timestamptz`);
   const page = [...params];
   let after = '';
   if (f.cursor) {
@@ -162,15 +167,31 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     : `SELECT id FROM (${branches.map((b) => `(SELECT c.id, c.created_at FROM cases c WHERE ${cond(b)}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT ${each})`).join(' UNION ')}) u
         ORDER BY created_at DESC, id DESC LIMIT ${lim} OFFSET ${off}`;
   // one statement: the page's ids by the index, the summary columns and names for those rows only, and the count
-  const { rows } = await db.query(
-    `WITH p AS MATERIALIZED (${ids})
+  const statement = `WITH p AS MATERIALIZED (${ids})
      SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k${f.count === false ? '' : `, (${COUNT}) AS total`}
-       FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`, page);
+       FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`;
+  let rows: any[] = [];
+  // a word search reads the matches of a recent window first (search.ts): the page is right when it is full there
+  // (an older match sorts after all of them), the count when it is past the cap there; else a wider window, then all
+  const anchor = f.cursor ? Date.parse(decodeCursor(f.cursor).at.replace(' ', 'T') + 'Z') : Date.now();
+  const since = (days: number | null) => (days === null ? null : new Date(anchor - days * 86_400_000).toISOString());
+  for (let pw = 0, cw = 0; ;) {
+    if (window !== undefined) params[window] = page[window] = since(PAGE_WINDOWS[pw]);
+    if (countWindow !== undefined) params[countWindow] = page[countWindow] = since(COUNT_WINDOWS[cw]);
+    rows = (await db.query(statement, page)).rows;
+    if (window === undefined) break;
+    const pageDone = PAGE_WINDOWS[pw] === null || rows.length > f.limit;
+    const countDone = f.count === false || COUNT_WINDOWS[cw] === null || (rows.length > 0 && Number(rows[0].total) > TOTAL_CAP);
+    if (pageDone && countDone) break;
+    if (!pageDone) pw++;
+    if (!countDone) cw++;
+  }
   let total: number | null = null;
   if (f.count !== false) {
     if (rows.length) total = Number(rows[0].total);
     else if (!f.cursor && offset === 0) total = 0;
-    else total = Number((await db.query(COUNT, params)).rows[0].count); // an empty later page
+    // an empty later page (the page's window parameter named, so that every parameter has its type)
+    else total = Number((await db.query(`SELECT (${COUNT}) AS count${window === undefined ? '' : `, $${window + 1}::timestamptz AS w`}`, params)).rows[0].count);
   }
   const more = rows.length > f.limit;
   if (more) rows.pop();

@@ -1,0 +1,299 @@
+/**
+ * Case keyword search (the queue's `q`, issue #13): words, not substrings, looked up in a GIN index.
+ *
+ * What is indexed (`documentTerms`), per case, from its description and address, after NFKC and
+ * lower-casing: jieba's search-mode cut (the words and the shorter dictionary words inside long ones;
+ * ASCII words and digit runs as tokens), plus every CJK character (unigram) and every pair of adjacent CJK
+ * characters (bigram) — so that a one- or two-character query finds every case containing it, whatever
+ * jieba made of the text around it. Punctuation and spaces are no terms; a term is at most TERM_MAX
+ * characters; a case has at most MAX_TERMS terms (a very long description keeps its first ones).
+ *
+ * What a query matches (`searchQuery`), all terms required (AND):
+ *   - a number-looking query (8 or more digits — a day's case numbers — and nothing else) finds the cases
+ *     whose number starts with it, and those that have it as a word (a phone number in the description);
+ *   - otherwise the query is cut by jieba (precise mode); each word is a term: a word of one or two CJK
+ *     characters as it is (it is a unigram or bigram of every case containing it), a longer CJK word as
+ *     its bigrams (so a word jieba cuts differently inside a case's text is still found), runs of
+ *     single characters jieba left (文/庄/路) as one word; an ASCII word or number as a whole token
+ *     (`177` finds 文庄路177号, not 1177号);
+ *   - a query left with no term after cleaning (only punctuation) matches nothing; an empty one is no filter.
+ *
+ * The terms live in `case_search` (case_id, version, terms), filled off the intake path by the job
+ * `cases.search` (`indexCaseSearch`) a moment after a case commits: see there how a case whose id was taken
+ * before another's but committed after it is never missed. The index is derived data, recomputed
+ * from the case's text at any time (`rebuildCaseSearch`).
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import type pg from 'pg';
+import { runInTx, systemActor, type CommandActor } from '../../core/command.js';
+import type { Db, Queryable } from '../../core/db/pool.js';
+import { indexCases, type CaseText } from './commands/index-cases.js';
+
+/** A term's most characters (a longer token keeps its start), and a case's most terms. */
+export const TERM_MAX = 32;
+export const MAX_TERMS = 1000;
+/** A query's most terms (the route allows 50 characters: at most 49 bigrams). */
+export const QUERY_MAX_TERMS = 64;
+
+let jieba: Jieba | null = null;
+/** The segmenter, its dictionary loaded once per process (~0.2 s) on first use. */
+function segmenter(): Jieba {
+  return (jieba ??= Jieba.withDict(dict));
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
+export function normalizeText(s: string): string {
+  return s.normalize('NFKC').toLowerCase();
+}
+
+/** A token's pieces between non-word characters, each cut to TERM_MAX characters. */
+function pieces(token: string): string[] {
+  return token.split(NOT_WORD).filter(Boolean).map((p) => [...p].slice(0, TERM_MAX).join(''));
+}
+
+function bigrams(run: string): string[] {
+  const cs = [...run];
+  if (cs.length < 2) return cs;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+  return out;
+}
+
+/** The search terms of one text, in the order found: jieba's search-mode words, CJK unigrams and bigrams. */
+export function textTerms(raw: string): string[] {
+  const out = new Set<string>();
+  const text = normalizeText(raw);
+  for (const w of segmenter().cutForSearch(text, true)) for (const p of pieces(w)) out.add(p);
+  for (const run of text.match(HAN_RUN) ?? []) {
+    for (const c of run) out.add(c);
+    for (const b of bigrams(run)) out.add(b);
+  }
+  return [...out];
+}
+
+/** The search terms of a case's texts (description, address), at most MAX_TERMS; `termsOf` may be a cache of textTerms. */
+export function documentTerms(...texts: (string | null | undefined)[]): string[] {
+  return termsWith(textTerms, texts);
+}
+
+function termsWith(termsOf: (text: string) => string[], texts: (string | null | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const raw of texts) {
+    if (!raw) continue;
+    for (const t of termsOf(raw)) {
+      if (out.size >= MAX_TERMS) return [...out];
+      out.add(t);
+    }
+  }
+  return [...out];
+}
+
+export type SearchQuery =
+  | { kind: 'none' } // nothing asked: no filter
+  | { kind: 'nothing' } // only punctuation: matches no case
+  | { kind: 'number'; prefix: string }
+  | { kind: 'terms'; terms: string[] };
+
+/** What `q` asks for (see the file's comment). */
+export function searchQuery(q: string | null | undefined): SearchQuery {
+  const text = normalizeText(q ?? '').trim();
+  if (!text) return { kind: 'none' };
+  if (/^\d{8,}$/.test(text)) return { kind: 'number', prefix: [...text].slice(0, TERM_MAX).join('') };
+  const words: string[] = [];
+  let singles = ''; // single CJK characters jieba left side by side: one word again
+  const flush = () => { if (singles) words.push(singles); singles = ''; };
+  for (const token of segmenter().cut(text, true)) {
+    for (const p of pieces(token)) {
+      if (HAN_ONLY.test(p) && [...p].length === 1) { singles += p; continue; }
+      flush();
+      words.push(p);
+    }
+    if (!pieces(token).length) flush(); // punctuation or a space between them ends a run
+  }
+  flush();
+  const terms = new Set<string>();
+  for (const w of words) {
+    if (HAN_ONLY.test(w) && [...w].length > 2) for (const b of bigrams(w)) terms.add(b);
+    else terms.add(w);
+  }
+  if (!terms.size) return { kind: 'nothing' };
+  return { kind: 'terms', terms: [...terms].slice(0, QUERY_MAX_TERMS) };
+}
+
+/** The smallest string above every string starting with `prefix` (digits only), or null for none. */
+function digitsUpperBound(prefix: string): string | null {
+  const ds = prefix.split('');
+  for (let i = ds.length - 1; i >= 0; i--) {
+    if (ds[i] !== '9') return ds.slice(0, i).join('') + String(Number(ds[i]) + 1);
+  }
+  return null;
+}
+
+/**
+ * The queue's condition for `q` on `cases c` (parameters appended to `params`), or null for no filter.
+ * Words: the cases of case_search whose terms contain them all (`@>`, the GIN index), created since the
+ * parameter `window` (null: ever) — listCases reads the newest matches in growing windows, each one the GIN
+ * index and the time index of case_search combined, so that a common word does not make it read every
+ * match, nor walk the queue testing each case. A number: the cases whose number is in the prefix's range on
+ * the unique index of `number` (digit strings sort alike in every collation; LIKE rechecks), with those
+ * having it as a word: a union of two small sets, joined to the cases by id.
+ */
+export function searchSql(q: string | null | undefined, params: unknown[]): { sql: string; window?: number } | null {
+  const s = searchQuery(q);
+  switch (s.kind) {
+    case 'none': return null;
+    case 'nothing': return { sql: 'FALSE' };
+    case 'number': {
+      const hi = digitsUpperBound(s.prefix);
+      return { sql: `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $${params.push(s.prefix)}${hi === null ? '' : ` AND n.number < $${params.push(hi)}`}`
+        + ` AND n.number LIKE $${params.push(s.prefix + '%')} UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $${params.push([s.prefix])}::text[])` };
+    }
+    case 'terms': {
+      const terms = `$${params.push(s.terms)}::text[]`;
+      const w = `$${params.push(null)}::timestamptz`;
+      return { sql: `c.id IN (SELECT s.case_id FROM case_search s WHERE s.terms @> ${terms} AND (${w} IS NULL OR s.created_at >= ${w}))`, window: params.length - 1 };
+    }
+  }
+}
+
+/** The windows a word search's page and count read, in days back from the page's start, ending with every case (null). */
+export const PAGE_WINDOWS: (number | null)[] = [2, 16, 128, null];
+export const COUNT_WINDOWS: (number | null)[] = [16, 128, null];
+
+/** Who the index's writes are recorded as. */
+export const SEARCH_ACTOR: CommandActor = systemActor('job:cases.search');
+/** One indexer at a time (a transaction-scoped try-lock per batch: another process skips). */
+const SEARCH_LOCK = 0x6761_1200; // 'ga' + 1200
+const BATCH = 2000;
+
+const textsOf = (rows: any[], termsOf: (text: string) => string[] = textTerms): CaseText[] =>
+  rows.map((r) => ({ id: Number(r.id), version: Number(r.version), createdAt: r.created_at, terms: termsWith(termsOf, [r.description, r.address]) }));
+
+/** textTerms remembering up to `max` texts (a rebuild meets the same addresses and descriptions again and again). */
+function cachedTerms(max = 200_000): (text: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (text) => {
+    let t = cache.get(text);
+    if (!t) {
+      t = textTerms(text);
+      if (cache.size >= max) cache.clear();
+      cache.set(text, t);
+    }
+    return t;
+  };
+}
+
+/** Index one case now, in the caller's transaction: for a command that changes a case's description or address. */
+export async function reindexCase(tx: pg.PoolClient, actor: CommandActor, id: number): Promise<void> {
+  const { rows } = await tx.query(`SELECT id, version, created_at, description, address FROM cases WHERE id = $1`, [id]);
+  if (rows.length) await runInTx(tx, actor, indexCases, { cases: textsOf(rows), rebuild: false });
+}
+
+export interface IndexResult {
+  /** false when another process is indexing right now (this call did nothing). */
+  ran: boolean;
+  indexed: number;
+  /** every case with an id up to here has its terms (or will never commit) */
+  watermark: number;
+}
+
+/**
+ * The job `cases.search`: index every committed case that has no terms yet, in batches of BATCH, each
+ * its own short transaction (try-locked: one indexer at a time across processes), through the command
+ * `cases.search.index`.
+ *
+ * Which cases: those with an id above the watermark and no row in case_search (an anti-join on the
+ * primary keys, so a case committed late — its id taken before another's that committed first — is
+ * still found). The watermark only rises to ids that can no longer appear: each run notes a checkpoint,
+ * the id sequence's last value and the transactions then holding a write lock on `cases` (pg_locks; an
+ * id is taken by an INSERT that already holds that lock). Once none of those transactions is left, every
+ * id up to the checkpoint has committed or never will, and after the next scan the watermark moves
+ * there. So the scan covers only the cases since about the previous run, however long the table.
+ * On an existing database (migration 1200), the watermark starts at 0 and the job indexes every case.
+ */
+export async function indexCaseSearch(db: Db, batch = BATCH): Promise<IndexResult> {
+  const { rows: [st] } = await db.query(
+    `SELECT watermark, upto, holders,
+            upto IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.virtualtransaction = ANY(holders))
+              AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.relation = 'cases'::regclass AND l.pid IS NULL) AS settled
+       FROM case_search_state`);
+  const watermark = Number(st.watermark);
+  let after = watermark, indexed = 0;
+  for (;;) {
+    const n = await db.tx(async (tx) => {
+      if (!(await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEARCH_LOCK])).rows[0].ok) return null;
+      const { rows } = await tx.query(
+        `SELECT c.id, c.version, c.created_at, c.description, c.address FROM cases c
+          WHERE c.id > $1 AND NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id)
+          ORDER BY c.id LIMIT $2`, [after, batch]);
+      if (!rows.length) return 0;
+      await runInTx(tx, SEARCH_ACTOR, indexCases, { cases: textsOf(rows), rebuild: false });
+      after = Number(rows[rows.length - 1].id);
+      return rows.length;
+    });
+    if (n === null) return { ran: false, indexed, watermark };
+    indexed += n;
+    if (n < batch) break;
+  }
+  // a new checkpoint once the last one is settled (or there is none): first the sequence's last value,
+  // then who may still commit an id at or below it (an INSERT holds its lock before it takes an id)
+  if (!st.settled && st.upto !== null) return { ran: true, indexed, watermark };
+  const raised = st.settled ? Math.max(watermark, Number(st.upto)) : watermark;
+  const { rows: [{ upto }] } = await db.query(`SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END AS upto FROM cases_id_seq`);
+  const { rows: [{ holders }] } = await db.query(
+    `SELECT coalesce(array_agg(DISTINCT virtualtransaction), '{}') AS holders FROM pg_locks
+      WHERE relation = 'cases'::regclass AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')`);
+  // nothing new since (idle): no write
+  if (raised === watermark && Number(upto) === Number(st.upto) && !holders.length && !st.holders?.length) return { ran: true, indexed, watermark };
+  await db.query(`UPDATE case_search_state SET watermark = greatest(watermark, $1), upto = $2, holders = $3`, [raised, upto, holders]);
+  return { ran: true, indexed, watermark: raised };
+}
+
+/**
+ * Index every case again (the command `cases.search.rebuild`, once per batch in the audit log): after a
+ * change of the segmentation or its dictionary, to repair, or to fill the index of a large existing
+ * database at once. Safe while the app runs: a row is only replaced by terms of the same or a newer version
+ * of the case's text. `bulk` (offline: the bench's build, a first fill) drops the GIN index first and builds
+ * it again at the end, many times faster than maintaining it row by row; searches meanwhile read every row.
+ */
+export async function rebuildCaseSearch(db: Db, opts: { actor?: CommandActor; onProgress?: (done: number) => void; batch?: number; bulk?: boolean } = {}): Promise<number> {
+  const batch = opts.batch ?? 5000;
+  const termsOf = cachedTerms();
+  if (opts.bulk) await db.query(`DROP INDEX IF EXISTS case_search_terms`);
+  let after = 0, done = 0;
+  try {
+    for (;;) {
+      const n = await db.tx(async (tx) => {
+        const { rows } = await tx.query(
+          `SELECT id, version, created_at, description, address FROM cases WHERE id > $1 ORDER BY id LIMIT $2`, [after, batch]);
+        if (!rows.length) return 0;
+        await runInTx(tx, opts.actor ?? SEARCH_ACTOR, indexCases, { cases: textsOf(rows, termsOf), rebuild: true });
+        after = Number(rows[rows.length - 1].id);
+        return rows.length;
+      });
+      done += n;
+      opts.onProgress?.(done);
+      if (n < batch) return done;
+    }
+  } finally {
+    if (opts.bulk) {
+      await db.tx(async (tx) => {
+        await tx.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+        await tx.query(`CREATE INDEX IF NOT EXISTS case_search_terms ON case_search USING gin (terms)`);
+      });
+    }
+  }
+}
+
+/** Cases committed without terms yet (the index's lag), for health and tests. */
+export async function searchLag(db: Queryable): Promise<number> {
+  const { rows: [{ n }] } = await db.query(
+    `SELECT count(*)::int AS n FROM cases c WHERE c.id > (SELECT watermark FROM case_search_state)
+        AND NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id)`);
+  return n;
+}

@@ -1,0 +1,160 @@
+/**
+ * Case keyword search through HTTP (GET /api/cases?q=, search.ts): a case is found by a word of its
+ * description and of its address, by its number's prefix, never outside the caller's scope, as soon as the
+ * job cases.search has run once after it was reported (it runs every 500 ms) — also a case whose id was
+ * taken before another's but committed after it — and a bad q is a clean 400 or an empty list.
+ * The cases are made here (marked with a token of this run), not the demo's.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casesModule } from '../../src/modules/cases/index.js';
+import { indexCaseSearch, reindexCase, SEARCH_ACTOR, searchLag } from '../../src/modules/cases/search.js';
+import { testApp, type Session, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+let worker: Session, street: Session, community: Session, elsewhere: Session;
+let point: { lon: number; lat: number };
+const TOKEN = 'zq' + randomBytes(4).toString('hex'); // a word no other case has
+
+beforeAll(async () => {
+  t = await testApp();
+  [worker, street, community, elsewhere] = await Promise.all(['gridworker', 'street', 'community', 'nanchang'].map((u) => t.login(u)));
+  const g = (await t.get('/api/grids/460107002001001', worker)).body;
+  point = { lon: (g.bbox[0] + g.bbox[2]) / 2, lat: (g.bbox[1] + g.bbox[3]) / 2 };
+  await indexCaseSearch(t.db); // the demo's cases, as the job does at start
+});
+afterAll(() => t.close());
+
+const report = async (description: string, address: string) => {
+  const r = await t.send('POST', '/api/cases', { categoryCode: '0601', description, address, ...point }, worker);
+  expect(r.status).toBe(201);
+  return r.body as { id: number; number: string };
+};
+const search = async (q: string, s: Session = street) => t.get(`/api/cases?q=${encodeURIComponent(q)}&limit=50`, s);
+const ids = (r: { body: any }) => (r.body.items as { id: number }[]).map((c) => c.id);
+
+describe('GET /api/cases?q= finds cases by words', () => {
+  let leak: { id: number; number: string };
+  beforeAll(async () => {
+    leak = await report(`${TOKEN} 楼道的WiFi路由器旁边水管漏水，地面积水 NULL`, '文庄路177号小区北门');
+    await report(`${TOKEN} 工地晚上施工噪音很大`, '忠介路12号');
+    await indexCaseSearch(t.db);
+  });
+
+  it.each<[string, boolean]>([
+    ['漏水', true], // a word of the description
+    ['水管 漏水', true], // AND, any order
+    ['漏水 水管', true],
+    ['漏', true], // one character
+    ['WIFI', true], // mixed Chinese/ASCII, any case
+    ['路由器', true],
+    ['文庄路', true], // a word of the address
+    ['文庄路177号', true],
+    ['177', true],
+    ['北门', true],
+    ['null', true], // a word like any other (not an SQL NULL in the terms)
+    ['噪音', false], // the other case's word
+    ['漏水 噪音', false], // AND: both words needed
+    ['17', false], // numbers are whole words
+  ])('%j: %s', async (word, found) => {
+    const r = await search(`${TOKEN} ${word}`);
+    expect(r.status).toBe(200);
+    expect(ids(r).includes(leak.id)).toBe(found);
+    if (found) expect(r.body.total).toBe(1);
+  });
+
+  it('by its number and a prefix of it', async () => {
+    expect(ids(await search(leak.number))).toEqual([leak.id]);
+    const prefix = await search(leak.number.slice(0, -1));
+    expect(ids(prefix)).toContain(leak.id);
+    expect(prefix.body.items.every((c: any) => c.number.startsWith(leak.number.slice(0, -1)))).toBe(true);
+  });
+
+  it('a long number is also a word (a phone number), a short one only a word', async () => {
+    const tag = String(100000 + (Date.now() % 900000)); // six digits, as the console's e2e test uses
+    const c = await report(`${TOKEN} 联系电话13912345678，测试${tag}`, '崇德路2号');
+    await indexCaseSearch(t.db);
+    expect(ids(await search('13912345678'))).toContain(c.id);
+    expect(ids(await search(tag))).toContain(c.id);
+    expect(ids(await search(`${TOKEN} ${tag}`))).toEqual([c.id]);
+  });
+
+  it('never outside the caller\'s scope', async () => {
+    expect(ids(await search(`${TOKEN} 漏水`, community))).toEqual([leak.id]);
+    const other = await search(`${TOKEN} 漏水`, elsewhere);
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ items: [], total: 0 });
+    expect(ids(await search(leak.number, elsewhere))).toEqual([]);
+  });
+
+  it('bad q: too long is 400; only punctuation or hostile characters is an empty list, not an error', async () => {
+    const long = await search('漏'.repeat(51));
+    expect(long.status).toBe(400);
+    for (const q of ['？！。', '%', '_', '\\', "'", '"', '%_\\\'"', '--', '*']) {
+      const r = await search(q);
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ items: [], total: 0 });
+    }
+    // hostile characters beside a word are ignored, the word is searched
+    expect(ids(await search(`%${TOKEN}_'" \\漏水%`))).toEqual([leak.id]);
+    expect(ids(await search(`${TOKEN}' OR '1'='1`))).toEqual([]); // or and 1 are words too: AND
+    // an empty q is no filter
+    expect((await t.get('/api/cases?q=&limit=1', street)).body.total).toBeGreaterThan(1);
+  });
+});
+
+describe('the job cases.search', () => {
+  it('is declared to run at least every second', () => {
+    const job = casesModule.jobs!.find((j) => j.name === 'cases.search');
+    expect(job?.everyMs).toBeLessThanOrEqual(1000);
+  });
+
+  it('a reported case is found after one run of the job (not before: the intake writes no terms)', async () => {
+    const c = await report(`${TOKEN} 刚刚报告的井盖缺失`, '凤翔路8号');
+    expect(ids(await search(`${TOKEN} 井盖缺失`))).toEqual([]);
+    expect(await searchLag(t.db)).toBeGreaterThan(0);
+    await indexCaseSearch(t.db);
+    expect(ids(await search(`${TOKEN} 井盖缺失`))).toEqual([c.id]);
+    expect(await searchLag(t.db)).toBe(0);
+  });
+
+  it('a case whose id was taken before another\'s but committed after it is still found', async () => {
+    const late = await t.db.pool.connect(); // a connection of its own, its transaction left open
+    try {
+      await late.query('BEGIN');
+      const { rows: [g] } = await late.query(`SELECT g.code, g.community_code, g.path, r.parent_code FROM grid g JOIN region r ON r.code = g.community_code WHERE g.code = '460107002001001'`);
+      const { rows: [{ id: lateId }] } = await late.query(
+        `INSERT INTO cases (number, source, category_code, state, description, address, street_code, community_code, grid_code, path, level, priority)
+         VALUES ($1, 'staff', '0601', 'reported', $2, '鼓楼街3号', $3, $4, $5, $6, 'grid', 'normal') RETURNING id`,
+        ['LATE' + TOKEN, `${TOKEN} 迟到的路灯不亮`, g.parent_code, g.community_code, g.code, g.path]);
+      // a later case commits first, and the job runs twice (a checkpoint, then past it) while the first is open
+      const early = await report(`${TOKEN} 先提交的路灯不亮`, '鼓楼街5号');
+      await indexCaseSearch(t.db);
+      await indexCaseSearch(t.db);
+      expect(ids(await search(`${TOKEN} 路灯不亮`))).toEqual([early.id]);
+      const { rows: [st] } = await t.db.query(`SELECT watermark FROM case_search_state`);
+      expect(Number(st.watermark)).toBeLessThan(Number(lateId));
+      await late.query('COMMIT');
+      await indexCaseSearch(t.db);
+      expect(ids(await search(`${TOKEN} 路灯不亮`)).sort()).toEqual([early.id, Number(lateId)].sort());
+    } finally {
+      late.release();
+    }
+  });
+
+  it('a changed description is indexed again (reindexCase), and an older text never replaces a newer one', async () => {
+    const c = await report(`${TOKEN} 绿化带杂草丛生`, '高登街1号');
+    await indexCaseSearch(t.db);
+    await t.db.tx(async (tx) => {
+      await tx.query(`UPDATE cases SET description = $2, version = version + 1 WHERE id = $1`, [c.id, `${TOKEN} 大树倒伏压住围墙`]);
+      await reindexCase(tx, SEARCH_ACTOR, c.id);
+    });
+    expect(ids(await search(`${TOKEN} 大树倒伏`))).toEqual([c.id]);
+    expect(ids(await search(`${TOKEN} 杂草丛生`))).toEqual([]);
+    // a rebuild batch carrying the old version's terms changes nothing
+    const { indexCases } = await import('../../src/modules/cases/commands/index-cases.js');
+    const { runCommand } = await import('../../src/core/command.js');
+    await runCommand(t.db, SEARCH_ACTOR, indexCases, { cases: [{ id: c.id, version: 1, createdAt: new Date(), terms: ['杂草'] }], rebuild: false });
+    expect(ids(await search(`${TOKEN} 大树倒伏`))).toEqual([c.id]);
+  });
+});
