@@ -282,8 +282,9 @@ describe('cases on the phone', () => {
       await context.setOffline(false);
       await expect.poll(() => page.getByTestId('m-outbox-item').count(), { timeout: 20_000 }).toBe(0);
       await page.getByTestId('m-case-item').filter({ hasText: text }).waitFor();
+      // the keyword index follows new cases within a second (the job cases.search)
+      await expect.poll(async () => (await casesWith(gridworker, text)).length, { timeout: 5000 }).toBe(1);
       const found = await casesWith(gridworker, text);
-      expect(found).toHaveLength(1);
       const d = await gridworker.call('GET', `/api/cases/${found[0].id}`);
       expect(d.body.source).toBe('grid_worker');
       expect(d.body.photos).toHaveLength(1);
@@ -464,8 +465,8 @@ describe('cases on the phone', () => {
       await page.waitForURL(/\/m\/cases\/\d+$/);
       // No point means no grid: the case sits in the community's queue (the grid worker's lists,
       // scoped to their grids, do not show it; the community's does).
+      await expect.poll(async () => (await casesWith(community, text)).length, { timeout: 5000 }).toBe(1);
       const found = await casesWith(community, text);
-      expect(found).toHaveLength(1);
       expect(Number(new URL(page.url()).pathname.split('/').pop())).toBe(found[0].id);
       const d = await gridworker.call('GET', `/api/cases/${found[0].id}`);
       expect(d.body.address).toBe('府城社区文庄路 20 号门口');
