@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casesModule } from '../../src/modules/cases/index.js';
-import { indexCaseSearch, reindexCase, SEARCH_ACTOR, searchLag } from '../../src/modules/cases/search.js';
+import { indexCaseSearch, reindexCase, SEARCH_ACTOR, searchLag, searchTuning } from '../../src/modules/cases/search.js';
 import { testApp, type Session, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -41,7 +41,8 @@ describe('GET /api/cases?q= finds cases by words', () => {
     await indexCaseSearch(t.db);
   });
 
-  it.each<[string, boolean]>([
+  // both ways the queue reads a word's matches: by id when they are few, window by window when they are many
+  it.each<[string, boolean, number]>(([
     ['漏水', true], // a word of the description
     ['水管 漏水', true], // AND, any order
     ['漏水 水管', true],
@@ -56,11 +57,14 @@ describe('GET /api/cases?q= finds cases by words', () => {
     ['噪音', false], // the other case's word
     ['漏水 噪音', false], // AND: both words needed
     ['17', false], // numbers are whole words
-  ])('%j: %s', async (word, found) => {
-    const r = await search(`${TOKEN} ${word}`);
-    expect(r.status).toBe(200);
-    expect(ids(r).includes(leak.id)).toBe(found);
-    if (found) expect(r.body.total).toBe(1);
+  ] as [string, boolean][]).flatMap(([w, f]): [string, boolean, number][] => [[w, f, 2000], [w, f, 0]]))('%j: %s (few = %i)', async (word, found, few) => {
+    searchTuning.few = few;
+    try {
+      const r = await search(`${TOKEN} ${word}`);
+      expect(r.status).toBe(200);
+      expect(ids(r).includes(leak.id)).toBe(found);
+      if (found) expect(r.body.total).toBe(1);
+    } finally { searchTuning.few = 2000; }
   });
 
   it('by its number and a prefix of it', async () => {

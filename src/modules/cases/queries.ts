@@ -5,7 +5,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
-import { COUNT_WINDOWS, PAGE_WINDOWS, searchSql } from './search.js';
+import { COUNT_WINDOWS, fewMatches, PAGE_WINDOWS, searchSql } from './search.js';
 import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
 
 export interface CaseFilter {
@@ -115,7 +115,13 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.from) { params.push(f.from); where.push(`c.created_at >= ($${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   let window: number | undefined; // the word search's window parameter (search.ts): its newest matches first
-  if (f.q) { const q = searchSql(f.q, params); if (q) { where.push(q.sql); window = q.window; } }
+  if (f.q) {
+    const q = searchSql(f.q, params);
+    // a word with few matches in all (none, or a rare address): exactly those cases, by id — no window, no walk
+    const few = q?.window === undefined ? null : await fewMatches(db, params[q.window - 1]);
+    if (few) { params.length = q!.window! - 1; where.push(`c.id = ANY($${params.push(few)}::bigint[])`); }
+    else if (q) { where.push(q.sql); window = q.window; }
+  }
   // the count reads a window of its own (wider: it wants 1,001 matches, the page 51)
   const countWindow = window === undefined || f.count === false ? undefined : params.push(null) - 1;
   if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);

@@ -160,6 +160,19 @@ export function searchSql(q: string | null | undefined, params: unknown[]): { sq
   }
 }
 
+/** At most `few` matching cases in all is "few": the queue reads exactly those by id (a test sets it to 0 to read by windows). */
+export const searchTuning = { few: 2000 };
+
+/**
+ * The ids of the cases whose terms hold all of `terms`, when there are at most `searchTuning.few` of them (one GIN
+ * lookup, stopped past the limit); null when there are more. A word that matches nothing — or a rare one —
+ * then costs the queue a few milliseconds instead of a walk through every window down to "all".
+ */
+export async function fewMatches(db: Queryable, terms: unknown): Promise<number[] | null> {
+  const { rows } = await db.query({ name: 'cases.search.few', text: `SELECT case_id FROM case_search WHERE terms @> $1::text[] LIMIT $2`, values: [terms, searchTuning.few + 1] } as any);
+  return rows.length > searchTuning.few ? null : rows.map((r: { case_id: string | number }) => Number(r.case_id));
+}
+
 /** The windows a word search's page and count read, in days back from the page's start, ending with every case (null). */
 export const PAGE_WINDOWS: (number | null)[] = [2, 16, 128, null];
 export const COUNT_WINDOWS: (number | null)[] = [16, 128, null];
