@@ -117,9 +117,14 @@ describe('the job cases.search', () => {
     const c = await report(`${TOKEN} 刚刚报告的井盖缺失`, '凤翔路8号');
     expect(ids(await search(`${TOKEN} 井盖缺失`))).toEqual([]);
     expect(await searchLag(t.db)).toBeGreaterThan(0);
+    const before = (await t.get('/api/health')).body.search;
+    expect(before.unindexed).toBe(await searchLag(t.db));
+    expect(before.oldestSeconds).toBeGreaterThanOrEqual(0);
     await indexCaseSearch(t.db);
     expect(ids(await search(`${TOKEN} 井盖缺失`))).toEqual([c.id]);
     expect(await searchLag(t.db)).toBe(0);
+    // /api/health shows the lag: none once the job has run
+    expect((await t.get('/api/health')).body.search).toEqual({ unindexed: 0, oldestSeconds: null });
   });
 
   it('a case whose id was taken before another\'s but committed after it is still found', async () => {

@@ -9,7 +9,7 @@ describe('system', () => {
   it('health names the engine', async () => {
     const r = await t.get('/api/health');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ status: 'ok', db: t.db.kind, version: expect.stringMatching(/^\d+\.\d+\.\d+/), outbox: { pending: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]), failed: expect.any(Number) }, audit: { unchained: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]) } });
+    expect(r.body).toEqual({ status: 'ok', db: t.db.kind, version: expect.stringMatching(/^\d+\.\d+\.\d+/), outbox: { pending: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]), failed: expect.any(Number) }, audit: { unchained: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]) }, search: { unindexed: expect.any(Number), oldestSeconds: expect.toBeOneOf([expect.any(Number), null]) } });
   });
 
   it('health shows the audit chain\'s lag: records written and not yet linked, and the age of the oldest', async () => {

@@ -3337,8 +3337,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness, which database engine is in use, the notification outbox's backlog and the audit chain's lag
-         * @description Answers 503 `database_unavailable` while the database cannot be reached. `outbox.pending` is the number of notifications waiting for the outside channel, `outbox.oldestSeconds` the age of the oldest (null when none wait), `outbox.failed` those given up after 10 attempts. `audit.unchained` is the number of audit records written and not yet linked into the hash chain (the chainer links them a moment after commit), `audit.oldestSeconds` the age of the oldest (null when none).
+         * Liveness, which database engine is in use, the notification outbox's backlog, the audit chain's lag and the keyword search's
+         * @description Answers 503 `database_unavailable` while the database cannot be reached. `outbox.pending` is the number of notifications waiting for the outside channel, `outbox.oldestSeconds` the age of the oldest (null when none wait), `outbox.failed` those given up after 10 attempts. `audit.unchained` is the number of audit records written and not yet linked into the hash chain (the chainer links them a moment after commit), `audit.oldestSeconds` the age of the oldest (null when none). `search.unindexed` is the number of reported cases the keyword search does not find yet (the job cases.search indexes them within about a second), `search.oldestSeconds` the age of the oldest (null when none).
          *
          *     Policy: `system.health` — public.
          */
@@ -3367,6 +3367,10 @@ export interface paths {
                                 failed: number;
                                 oldestSeconds: number | null;
                                 pending: number;
+                            };
+                            search: {
+                                oldestSeconds: number | null;
+                                unindexed: number;
                             };
                             /** @enum {string} */
                             status: "ok";

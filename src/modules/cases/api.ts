@@ -7,6 +7,7 @@ import type pg from 'pg';
 export { reportCase, placeReport, type ReportCaseInput } from './commands/report-case.js';
 export { HOTLINE_TYPES, SOURCES, type Intake, type IntakeInput, type Placed, type Source } from './intake.js';
 export { integrationByToken, type Integration } from './integrations.js';
+export { searchBacklog } from './search.js';
 
 export interface PastCases {
   compoundId: number; address: string; streetCode: string; communityCode: string; path: string;

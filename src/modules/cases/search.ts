@@ -305,8 +305,18 @@ export async function rebuildCaseSearch(db: Db, opts: { actor?: CommandActor; on
 
 /** Cases committed without terms yet (the index's lag), for health and tests. */
 export async function searchLag(db: Queryable): Promise<number> {
-  const { rows: [{ n }] } = await db.query(
-    `SELECT count(*)::int AS n FROM cases c WHERE c.id > (SELECT watermark FROM case_search_state)
+  return (await searchBacklog(db)).unindexed;
+}
+
+/**
+ * The index's lag for `/api/health`: the committed cases the job has not indexed yet (a keyword search does
+ * not find them) and the age in seconds of the oldest of them (null when none) — a second or so when the
+ * job keeps up. Cheap: only the cases above the watermark are looked at.
+ */
+export async function searchBacklog(db: Queryable): Promise<{ unindexed: number; oldestSeconds: number | null }> {
+  const { rows: [r] } = await db.query(
+    `SELECT count(*)::int AS n, floor(extract(epoch FROM now() - min(c.created_at)))::int AS age FROM cases c
+      WHERE c.id > (SELECT watermark FROM case_search_state)
         AND NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id)`);
-  return n;
+  return { unindexed: r.n, oldestSeconds: r.n ? Math.max(0, r.age) : null };
 }
