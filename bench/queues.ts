@@ -113,6 +113,7 @@ export async function benchQueues(db: Db, line: Line): Promise<{ view: string; f
     ['grid worker keyword search (q=噪音)', { scope: gw?.paths ?? [community], q: '噪音' }],
     [`street case number prefix (q=${numberPrefix})`, { scope: [street], q: numberPrefix }],
     ['community open queue, category + overdue', { scope: [community], states: ['open'], category: '0601', overdue: true }],
+    ['community open queue, source + grid', { scope: [community], states: ['open'], source: 'resident', grid: '460107002001001' }],
     ['grid worker 我的待办 (mine=true)', { scope: gw?.paths ?? [community], mine: { accountId: Number(gw?.account_id ?? 0), departments: [], resident: false, communityPaths: [], streetPaths: [], propertyPaths: [], gridWorker: true } }],
     ['community staff 我的待办 (mine=true)', { scope: [community], mine: { accountId: 0, departments: [], resident: false, communityPaths: [community], streetPaths: [], propertyPaths: [], gridWorker: false } }],
   ];

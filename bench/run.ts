@@ -25,7 +25,7 @@ import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
 import { benchCasesAtScale, pgbenchInsert } from './cases.js';
 import { benchIntakeEngine } from './intake.js';
-import { benchQueuesOn } from './queues.js';
+import { benchQueues, withQueueDb } from './queues.js';
 import { benchPartyAtScale } from './party.js';
 import { benchAudit } from './audit.js';
 import { benchWebPages, WEB_PROFILE } from './web.js';
@@ -259,19 +259,28 @@ async function withFreshDb(engine: 'embedded' | 'external', prefix: string, fn: 
   }
 }
 
-/** Cases: pgbench beside the API's intake rate, then the queries at scale, on a fresh database per engine. */
+/** Cases: pgbench beside the API's intake rate, on a fresh database per engine. */
 async function benchCases(engine: 'embedded' | 'external') {
   const l = (name: string, value: string) => line(engine, name, value);
   await withFreshDb(engine, 'cases', async (db, conn) => {
     const tps = await pgbenchInsert(db, conn, l);
     if (tps && intakeRate[engine]) l('API intake ÷ raw INSERT rate', (intakeRate[engine] / tps).toFixed(3));
-    if (process.env.BENCH_CASES !== '0') await benchCasesAtScale(db, l);
   });
 }
 if (process.env.BENCH_CASES_ALL !== '0') for (const e of engines) await benchCases(e);
 
-/** The case queue's views at 2,000,000 cases, first and later pages (bench/queues.ts), in a database kept between runs. */
-if (process.env.BENCH_QUEUES !== '0') for (const e of engines) await benchQueuesOn(e, (n, v) => line(e, n, v));
+/**
+ * At 2,000,000 cases, in a database kept between runs (bench/queues.ts): the case queue's views, first and later
+ * pages; then (BENCH_CASES=0 skips) the street's metrics and the deadline sweep (bench/cases.ts).
+ */
+if (process.env.BENCH_QUEUES !== '0') {
+  for (const e of engines) {
+    await withQueueDb(e, (n, v) => line(e, n, v), async (db) => {
+      await benchQueues(db, (n, v) => line(e, n, v));
+      if (process.env.BENCH_CASES !== '0') await benchCasesAtScale(db, (n, v) => line(e, n, v));
+    });
+  }
+}
 
 /** Party organisations and red property at city scale (issue #5). */
 if (process.env.BENCH_PARTY !== '0') for (const e of engines) await withFreshDb(e, 'party', (db) => benchPartyAtScale(db, (n, v) => line(e, n, v)));

@@ -93,7 +93,8 @@ export async function sweepDeadlines(db: Db, asOf: Date = new Date(), batch = 50
   return db.tx(async (tx) => sweepIn(tx, asOf, batch));
 }
 
-async function sweepIn(tx: pg.PoolClient, asOf: Date, batch: number): Promise<SweepResult> {
+/** One sweep in the caller's transaction (the bench runs it in one it rolls back, to sweep the same backlog each run). */
+export async function sweepIn(tx: pg.PoolClient, asOf: Date, batch: number): Promise<SweepResult> {
   const { rows: lock } = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS ok`, [SWEEP_LOCK]);
   if (!lock[0].ok) return { ran: false, warned: 0, overdue: 0, escalated: 0 };
   const share = await warnShare(tx);
