@@ -107,6 +107,32 @@ describe('GET /api/cases?q= finds cases by words', () => {
   });
 });
 
+describe('search keys qualified by region (migration 1230, search.ts scopedKeys)', () => {
+  it('the database keys each term after the codes of the case\'s community and grid', async () => {
+    const keys = async (path: string) => ((await t.db.query(`SELECT case_search_scoped(ARRAY['漏水', 'wifi'], $1) AS k`, [path])).rows[0].k as string[]).sort();
+    expect(await keys('/46/4601/460107/460107002/460107002001/460107002001001/')).toEqual([
+      '460107002001:漏水', '460107002001:wifi', '460107002001001:漏水', '460107002001001:wifi'].sort());
+    expect(await keys('/46/4601/460107/460107002/')).toEqual([]);
+  });
+
+  it('a case is found by a word in its grid, its community and its street, and not in another grid or community', async () => {
+    const c = await report(`${TOKEN} 路灯整夜不亮`, '府城社区');
+    await indexCaseSearch(t.db);
+    const { rows: [{ path }] } = await t.db.query(`SELECT path FROM cases WHERE id = $1`, [c.id]);
+    const codes = path.split('/').filter(Boolean);
+    expect(codes.length).toBe(6);
+    const scoped = async (paths: string[]) => {
+      const { listCases } = await import('../../src/modules/cases/queries.js');
+      return (await listCases(t.db, { scope: paths, regionPath: null, q: `${TOKEN} 路灯`, limit: 10, offset: 0 })).items.map((i) => i.id);
+    };
+    const up = (n: number) => '/' + codes.slice(0, n).join('/') + '/';
+    for (const n of [3, 4, 5, 6]) expect(await scoped([up(n)]), up(n)).toEqual([c.id]);
+    expect(await scoped([up(5) + '460107002001999/'])).toEqual([]);
+    expect(await scoped([up(4) + codes[3] + '999/'])).toEqual([]);
+    expect(await scoped([up(5) + '460107002001999/', up(6)])).toEqual([c.id]); // two grids, one of them the case's
+  });
+});
+
 describe('the job cases.search', () => {
   it('is declared to run at least every second', () => {
     const job = casesModule.jobs!.find((j) => j.name === 'cases.search');
@@ -163,7 +189,7 @@ describe('the job cases.search', () => {
     // a rebuild batch carrying the old version's terms changes nothing
     const { indexCases } = await import('../../src/modules/cases/commands/index-cases.js');
     const { runCommand } = await import('../../src/core/command.js');
-    await runCommand(t.db, SEARCH_ACTOR, indexCases, { cases: [{ id: c.id, version: 1, createdAt: new Date(), terms: ['杂草'] }], rebuild: false });
+    await runCommand(t.db, SEARCH_ACTOR, indexCases, { cases: [{ id: c.id, version: 1, createdAt: new Date(), path: '/46/', terms: ['杂草'] }], rebuild: false });
     expect(ids(await search(`${TOKEN} 大树倒伏`))).toEqual([c.id]);
   });
 });

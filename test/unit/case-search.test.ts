@@ -4,7 +4,7 @@
  * after cleaning, very long input and hostile characters.
  */
 import { describe, expect, it } from 'vitest';
-import { documentTerms, MAX_TERMS, searchQuery, searchSql, TERM_MAX } from '../../src/modules/cases/search.js';
+import { documentTerms, MAX_TERMS, scopedKeys, searchQuery, searchSql, TERM_MAX, type SearchKeys } from '../../src/modules/cases/search.js';
 
 /** Does the query find the text, as the database would (every query term among the text's terms)? */
 function finds(q: string, description: string, address: string | null = null): boolean {
@@ -107,18 +107,49 @@ describe('documentTerms: what a case is indexed as', () => {
 });
 
 describe('searchSql: the queue condition', () => {
-  const NUMBER = 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])';
-  it.each<[string, { sql: string; window?: number } | null, unknown[]]>([
+  const KEYS = 'case_search_scoped(s.terms, s.path)';
+  const NUMBER = `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])`;
+  const WORDS = (match: string, w: number) => `c.id IN (SELECT s.case_id FROM case_search s WHERE ${match} AND ($${w}::timestamptz IS NULL OR s.created_at >= $${w}::timestamptz))`;
+  it.each<[string, { sql: string; window?: number; keys?: SearchKeys } | null, unknown[]]>([
     ['', null, []],
     ['。。', { sql: 'FALSE' }, []],
-    ['漏水 噪音', { sql: 'c.id IN (SELECT s.case_id FROM case_search s WHERE s.terms @> $1::text[] AND ($2::timestamptz IS NULL OR s.created_at >= $2::timestamptz))', window: 1 }, [['漏水', '噪音'], null]],
+    ['漏水 噪音', { sql: WORDS('s.terms @> $2::text[]', 1), window: 1, keys: { plain: ['漏水', '噪音'] } }, [null, ['漏水', '噪音']]],
     ['20261207', { sql: NUMBER }, ['20261207', '20261208', '20261207%', ['20261207']]],
     ['2026199999', { sql: NUMBER }, ['2026199999', '20262', '2026199999%', ['2026199999']]],
-    ['99999999', { sql: 'c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number LIKE $2 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $3::text[])' },
+    ['99999999', { sql: `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number LIKE $2 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $3::text[])` },
       ['99999999', '99999999%', ['99999999']]],
   ])('%j', (q, sql, params) => {
     const p: unknown[] = [];
     expect(searchSql(q, p)).toEqual(sql);
     expect(p).toEqual(params);
+  });
+
+  // the words are looked up qualified by the caller's community or grid, one key array per region path
+  const street = '/46/4601/460107/460107002/', community = street + '460107002001/', grid = community + '460107002001001/';
+  const at = (code: string, depth: number) => ({ code, depth, keys: [`${code}:漏水`, `${code}:噪音`] });
+  it.each<[string, string[], ReturnType<typeof scopedKeys>]>([
+    ['a community', [community], [at('460107002001', 5)]],
+    ['a grid', [grid], [at('460107002001001', 6)]],
+    ['two grids', [grid, community + '460107002001002/'], [at('460107002001001', 6), at('460107002001002', 6)]],
+    ['a grid and a community', [grid, street + '460107002002/'], [at('460107002001001', 6), at('460107002002', 5)]],
+    ['a street: plain terms', [street], null],
+    ['a district: plain terms', ['/46/4601/460107/'], null],
+    ['a community and a street: plain terms', [community, '/36/3601/360103/360103013/'], null],
+    ['nine grids: plain terms', Array.from({ length: 9 }, (_, i) => `${community}46010700200100${i}/`), null],
+    ['no scope given: plain terms', [], null],
+  ])('scoped to %s', (_name, paths, scoped) => {
+    expect(scopedKeys(['漏水', '噪音'], paths)).toEqual(scoped);
+    const p: unknown[] = [];
+    const r = searchSql('漏水 噪音', p, paths)!;
+    if (!scoped) {
+      expect(r.keys).toEqual({ plain: ['漏水', '噪音'] });
+      expect(r.sql).toBe(WORDS('s.terms @> $2::text[]', 1));
+      return;
+    }
+    expect(r.keys).toEqual({ scoped });
+    expect(r.window).toBe(1);
+    expect(p).toEqual([null, ...scoped.flatMap((k) => [k.keys, k.code])]);
+    const one = scoped.map((k, i) => `${KEYS} @> $${2 * i + 2}::text[] AND split_part(s.path, '/', ${k.depth + 1}) = $${2 * i + 3} AND ($1::timestamptz IS NULL OR s.created_at >= $1::timestamptz)`);
+    expect(r.sql).toBe(`c.id IN (SELECT s.case_id FROM case_search s WHERE ${one.length === 1 ? one[0] : `(${one.map((o) => `(${o})`).join(' OR ')})`})`);
   });
 });

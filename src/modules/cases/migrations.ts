@@ -296,4 +296,25 @@ CREATE TABLE case_search_state (
 );
 INSERT INTO case_search_state DEFAULT VALUES;`,
   },
+  {
+    // keyword search in a small scope (search.ts scopedKeys): each case's terms are indexed also qualified by its
+    // community and its grid (460107002001:漏水), so that a community's or a grid's common word is one key with only
+    // its own matches, and each of those regions' cases by time, so that a window of its newest cases is its own
+    id: '1230_case_search_scoped',
+    sql: `
+SET LOCAL maintenance_work_mem = '256MB';
+DROP INDEX IF EXISTS case_search_terms; -- built again below, after the rows are rewritten (faster than maintained)
+ALTER TABLE case_search ADD COLUMN path text;
+UPDATE case_search s SET path = c.path FROM cases c WHERE c.id = s.case_id;
+ALTER TABLE case_search ALTER COLUMN path SET NOT NULL;
+-- a case's scoped keys: each term after the code of the regions of its path at the 5th and 6th levels (community, grid).
+-- Costly per row (a set-returning subquery): its cost tells the planner to read the index, never to compute it row by row
+CREATE FUNCTION case_search_scoped(terms text[], path text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $f$
+  SELECT ARRAY(SELECT r || ':' || t FROM unnest((string_to_array(btrim(path, '/'), '/'))[5:6]) AS r, unnest(terms) AS t)
+$f$;
+CREATE INDEX case_search_terms ON case_search USING gin (terms);
+CREATE INDEX case_search_scoped ON case_search USING gin (case_search_scoped(terms, path));
+CREATE INDEX case_search_d5_time ON case_search (split_part(path, '/', 6), created_at);
+CREATE INDEX case_search_d6_time ON case_search (split_part(path, '/', 7), created_at);`,
+  },
 ];

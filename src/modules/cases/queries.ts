@@ -115,15 +115,24 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.from) { params.push(f.from); where.push(`c.created_at >= ($${params.length}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   if (f.to) { params.push(f.to); where.push(`c.created_at < (($${params.length}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`); }
   let window: number | undefined; // the word search's window parameter (search.ts): its newest matches first
+  let scopedSearch = false;
   if (f.q) {
-    const q = searchSql(f.q, params);
-    // a word with few matches in all (none, or a rare address): exactly those cases, by id — no window, no walk
-    const few = q?.window === undefined ? null : await fewMatches(db, params[q.window - 1]);
-    if (few) { params.length = q!.window! - 1; where.push(`c.id = ANY($${params.push(few)}::bigint[])`); }
-    else if (q) { where.push(q.sql); window = q.window; }
+    // a word with few matches in the caller's regions (none, a rare address, a small scope): exactly those cases,
+    // by id — no window, no walk; else the newest matches window by window (the keys qualified by those regions)
+    const q = searchSql(f.q, [], f.mine ? undefined : paths);
+    const few = q?.keys ? await fewMatches(db, q.keys) : null;
+    if (few) where.push(`c.id = ANY($${params.push(few)}::bigint[])`);
+    else if (q) {
+      scopedSearch = q.keys !== undefined && 'scoped' in q.keys;
+      const at = params.length;
+      where.push(searchSql(f.q, params, f.mine ? undefined : paths)!.sql);
+      if (q.window !== undefined) window = at + q.window - 1;
+    }
   }
-  // the count reads a window of its own (wider: it wants 1,001 matches, the page 51)
+  // the count reads a window of its own (wider: it wants 1,001 matches, the page 51) — none in a community or a
+  // grid: its own keys are few enough to count at once
   const countWindow = window === undefined || f.count === false ? undefined : params.push(null) - 1;
+  const countWindows = scopedSearch ? [null] : COUNT_WINDOWS;
   if (f.unassigned) where.push(`c.grid_code IS NULL AND c.state NOT IN ${FINAL}`);
   // where the cases are: the scope (one path test) — or, for 我的待办, the branches below, each of them index-backed
   let branches: string[][] = [[scope]];
@@ -183,11 +192,11 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   const since = (days: number | null) => (days === null ? null : new Date(anchor - days * 86_400_000).toISOString());
   for (let pw = 0, cw = 0; ;) {
     if (window !== undefined) params[window] = page[window] = since(PAGE_WINDOWS[pw]);
-    if (countWindow !== undefined) params[countWindow] = page[countWindow] = since(COUNT_WINDOWS[cw]);
+    if (countWindow !== undefined) params[countWindow] = page[countWindow] = since(countWindows[cw]);
     rows = (await db.query(statement, page)).rows;
     if (window === undefined) break;
     const pageDone = PAGE_WINDOWS[pw] === null || rows.length > f.limit;
-    const countDone = f.count === false || COUNT_WINDOWS[cw] === null || (rows.length > 0 && Number(rows[0].total) > TOTAL_CAP);
+    const countDone = f.count === false || countWindows[cw] === null || (rows.length > 0 && Number(rows[0].total) > TOTAL_CAP);
     if (pageDone && countDone) break;
     if (!pageDone) pw++;
     if (!countDone) cw++;

@@ -18,7 +18,7 @@
  *     (`177` finds 文庄路177号, not 1177号);
  *   - a query left with no term after cleaning (only punctuation) matches nothing; an empty one is no filter.
  *
- * The terms live in `case_search` (case_id, version, terms), filled off the intake path by the job
+ * The terms live in `case_search` (case_id, version, created_at, path, terms), filled off the intake path by the job
  * `cases.search` (`indexCaseSearch`) a moment after a case commits: see there how a case whose id was taken
  * before another's but committed after it is never missed. The index is derived data, recomputed
  * from the case's text at any time (`rebuildCaseSearch`).
@@ -133,16 +133,65 @@ function digitsUpperBound(prefix: string): string | null {
   return null;
 }
 
+/** The indexes of the plain terms and the scoped keys (migrations 1200, 1230), built again after a bulk rebuild. */
+const KEYS_INDEXES = [
+  `CREATE INDEX IF NOT EXISTS case_search_terms ON case_search USING gin (terms)`,
+  `CREATE INDEX IF NOT EXISTS case_search_scoped ON case_search USING gin (case_search_scoped(terms, path))`,
+];
+
+/**
+ * The region depths whose cases' terms are also kept qualified by the region (migration 1230): the community
+ * (/46/4601/460107/460107002/460107002001/, depth 5) and the grid (depth 6). Each also has an index of its cases
+ * by time (split_part of the path), so that a window of a community's newest cases is a community's, not the street's.
+ */
+export const SCOPED_DEPTHS = [5, 6];
+/** A scope of more region paths than this is searched by the plain terms and the path test alone. */
+const SCOPED_MAX_PATHS = 8;
+
+/** One region's keys: its code, the depth it is at, and the words after its code (`code:term`). */
+export interface ScopedKeys { code: string; depth: number; keys: string[] }
+
+/** The search keys for words in the caller's region paths, one per path; null (the plain terms) when a path is not a community or a grid. */
+export function scopedKeys(terms: string[], paths: string[] | undefined): ScopedKeys[] | null {
+  const codes = (paths ?? []).map((p) => p.split('/').filter(Boolean));
+  if (!codes.length || codes.length > SCOPED_MAX_PATHS || codes.some((c) => !SCOPED_DEPTHS.includes(c.length))) return null;
+  return codes.map((c) => ({ code: c[c.length - 1], depth: c.length, keys: terms.map((t) => `${c[c.length - 1]}:${t}`) }));
+}
+
+/** What a word search looks up: the plain terms, or the keys scoped to each of the caller's regions. */
+export type SearchKeys = { plain: string[] } | { scoped: ScopedKeys[] };
+
+/**
+ * `case_search s` holding every term (GIN index case_search_terms), or every key of one region (case_search_scoped,
+ * migration 1230) — with `window`, each region's cases by time (case_search_d5_time, case_search_d6_time) since then.
+ */
+function keysSql(keys: SearchKeys, params: unknown[], window?: string): string {
+  const since = window ? ` AND (${window} IS NULL OR s.created_at >= ${window})` : '';
+  if ('plain' in keys) return `s.terms @> $${params.push(keys.plain)}::text[]${since}`;
+  const one = keys.scoped.map((k) => `case_search_scoped(s.terms, s.path) @> $${params.push(k.keys)}::text[]`
+    + (window ? ` AND split_part(s.path, '/', ${k.depth + 1}) = $${params.push(k.code)}${since}` : ''));
+  return one.length === 1 ? one[0] : `(${one.map((o) => `(${o})`).join(' OR ')})`;
+}
+
+export interface SearchSql {
+  sql: string;
+  /** the word search's window parameter (1-based), set by listCases window by window */
+  window?: number;
+  /** the keys a word's cases must hold, for fewMatches */
+  keys?: SearchKeys;
+}
+
 /**
  * The queue's condition for `q` on `cases c` (parameters appended to `params`), or null for no filter.
- * Words: the cases of case_search whose terms contain them all (`@>`, the GIN index), created since the
- * parameter `window` (null: ever) — listCases reads the newest matches in growing windows, each one the GIN
- * index and the time index of case_search combined, so that a common word does not make it read every
- * match, nor walk the queue testing each case. A number: the cases whose number is in the prefix's range on
- * the unique index of `number` (digit strings sort alike in every collation; LIKE rechecks), with those
+ * Words: the cases of case_search whose keys contain them all (`@>`, the GIN index) — qualified by the caller's
+ * regions (`scopedKeys`: a community's word is one key of its own, so a common word costs a small scope only its
+ * own matches) — created since the parameter `window` (null: ever): listCases reads the newest matches in growing
+ * windows, each one the GIN index and the time index of case_search combined, so that a common word does not make
+ * it read every match, nor walk the queue testing each case. A number: the cases whose number is in the prefix's
+ * range on the unique index of `number` (digit strings sort alike in every collation; LIKE rechecks), with those
  * having it as a word: a union of two small sets, joined to the cases by id.
  */
-export function searchSql(q: string | null | undefined, params: unknown[]): { sql: string; window?: number } | null {
+export function searchSql(q: string | null | undefined, params: unknown[], paths?: string[]): SearchSql | null {
   const s = searchQuery(q);
   switch (s.kind) {
     case 'none': return null;
@@ -150,12 +199,13 @@ export function searchSql(q: string | null | undefined, params: unknown[]): { sq
     case 'number': {
       const hi = digitsUpperBound(s.prefix);
       return { sql: `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $${params.push(s.prefix)}${hi === null ? '' : ` AND n.number < $${params.push(hi)}`}`
-        + ` AND n.number LIKE $${params.push(s.prefix + '%')} UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $${params.push([s.prefix])}::text[])` };
+        + ` AND n.number LIKE $${params.push(s.prefix + '%')} UNION ALL SELECT s.case_id FROM case_search s WHERE ${keysSql({ plain: [s.prefix] }, params)})` };
     }
     case 'terms': {
-      const terms = `$${params.push(s.terms)}::text[]`;
-      const w = `$${params.push(null)}::timestamptz`;
-      return { sql: `c.id IN (SELECT s.case_id FROM case_search s WHERE s.terms @> ${terms} AND (${w} IS NULL OR s.created_at >= ${w}))`, window: params.length - 1 };
+      const scoped = scopedKeys(s.terms, paths);
+      const keys: SearchKeys = scoped ? { scoped } : { plain: s.terms };
+      const window = params.push(null);
+      return { sql: `c.id IN (SELECT s.case_id FROM case_search s WHERE ${keysSql(keys, params, `$${window}::timestamptz`)})`, window, keys };
     }
   }
 }
@@ -164,12 +214,15 @@ export function searchSql(q: string | null | undefined, params: unknown[]): { sq
 export const searchTuning = { few: 2000 };
 
 /**
- * The ids of the cases whose terms hold all of `terms`, when there are at most `searchTuning.few` of them (one GIN
- * lookup, stopped past the limit); null when there are more. A word that matches nothing — or a rare one —
- * then costs the queue a few milliseconds instead of a walk through every window down to "all".
+ * The ids of the cases whose keys hold one of `keys`' arrays, when there are at most `searchTuning.few` of them
+ * (one GIN lookup, stopped past the limit); null when there are more. A word that matches nothing — or a rare
+ * one, or a common one in a small scope — then costs the queue a few milliseconds instead of a walk through
+ * every window down to "all".
  */
-export async function fewMatches(db: Queryable, terms: unknown): Promise<number[] | null> {
-  const { rows } = await db.query({ name: 'cases.search.few', text: `SELECT case_id FROM case_search WHERE terms @> $1::text[] LIMIT $2`, values: [terms, searchTuning.few + 1] } as any);
+export async function fewMatches(db: Queryable, keys: SearchKeys): Promise<number[] | null> {
+  const values: unknown[] = [];
+  const where = keysSql(keys, values);
+  const { rows } = await db.query({ name: `cases.search.few.${'plain' in keys ? 0 : keys.scoped.length}`, text: `SELECT s.case_id FROM case_search s WHERE ${where} LIMIT $${values.push(searchTuning.few + 1)}`, values } as any);
   return rows.length > searchTuning.few ? null : rows.map((r: { case_id: string | number }) => Number(r.case_id));
 }
 
@@ -184,7 +237,7 @@ const SEARCH_LOCK = 0x6761_1200; // 'ga' + 1200
 const BATCH = 2000;
 
 const textsOf = (rows: any[], termsOf: (text: string) => string[] = textTerms): CaseText[] =>
-  rows.map((r) => ({ id: Number(r.id), version: Number(r.version), createdAt: r.created_at, terms: termsWith(termsOf, [r.description, r.address]) }));
+  rows.map((r) => ({ id: Number(r.id), version: Number(r.version), createdAt: r.created_at, path: r.path, terms: termsWith(termsOf, [r.description, r.address]) }));
 
 /** textTerms remembering up to `max` texts (a rebuild meets the same addresses and descriptions again and again). */
 function cachedTerms(max = 200_000): (text: string) => string[] {
@@ -202,7 +255,7 @@ function cachedTerms(max = 200_000): (text: string) => string[] {
 
 /** Index one case now, in the caller's transaction: for a command that changes a case's description or address. */
 export async function reindexCase(tx: pg.PoolClient, actor: CommandActor, id: number): Promise<void> {
-  const { rows } = await tx.query(`SELECT id, version, created_at, description, address FROM cases WHERE id = $1`, [id]);
+  const { rows } = await tx.query(`SELECT id, version, created_at, path, description, address FROM cases WHERE id = $1`, [id]);
   if (rows.length) await runInTx(tx, actor, indexCases, { cases: textsOf(rows), rebuild: false });
 }
 
@@ -240,7 +293,7 @@ export async function indexCaseSearch(db: Db, batch = BATCH): Promise<IndexResul
     const n = await db.tx(async (tx) => {
       if (!(await tx.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SEARCH_LOCK])).rows[0].ok) return null;
       const { rows } = await tx.query(
-        `SELECT c.id, c.version, c.created_at, c.description, c.address FROM cases c
+        `SELECT c.id, c.version, c.created_at, c.path, c.description, c.address FROM cases c
           WHERE c.id > $1 AND NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id)
           ORDER BY c.id LIMIT $2`, [after, batch]);
       if (!rows.length) return 0;
@@ -277,13 +330,13 @@ export async function indexCaseSearch(db: Db, batch = BATCH): Promise<IndexResul
 export async function rebuildCaseSearch(db: Db, opts: { actor?: CommandActor; onProgress?: (done: number) => void; batch?: number; bulk?: boolean } = {}): Promise<number> {
   const batch = opts.batch ?? 5000;
   const termsOf = cachedTerms();
-  if (opts.bulk) await db.query(`DROP INDEX IF EXISTS case_search_terms`);
+  if (opts.bulk) await db.query(`DROP INDEX IF EXISTS case_search_terms; DROP INDEX IF EXISTS case_search_scoped`);
   let after = 0, done = 0;
   try {
     for (;;) {
       const n = await db.tx(async (tx) => {
         const { rows } = await tx.query(
-          `SELECT id, version, created_at, description, address FROM cases WHERE id > $1 ORDER BY id LIMIT $2`, [after, batch]);
+          `SELECT id, version, created_at, path, description, address FROM cases WHERE id > $1 ORDER BY id LIMIT $2`, [after, batch]);
         if (!rows.length) return 0;
         await runInTx(tx, opts.actor ?? SEARCH_ACTOR, indexCases, { cases: textsOf(rows, termsOf), rebuild: true });
         after = Number(rows[rows.length - 1].id);
@@ -297,7 +350,7 @@ export async function rebuildCaseSearch(db: Db, opts: { actor?: CommandActor; on
     if (opts.bulk) {
       await db.tx(async (tx) => {
         await tx.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-        await tx.query(`CREATE INDEX IF NOT EXISTS case_search_terms ON case_search USING gin (terms)`);
+        for (const sql of KEYS_INDEXES) await tx.query(sql);
       });
     }
   }

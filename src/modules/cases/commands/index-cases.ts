@@ -11,7 +11,7 @@
  */
 import { defineCommand } from '../../../core/command.js';
 
-export interface CaseText { id: number; version: number; createdAt: Date; terms: string[] }
+export interface CaseText { id: number; version: number; createdAt: Date; path: string; terms: string[] }
 
 export const indexCases = defineCommand<{ cases: CaseText[]; rebuild: boolean }, { count: number; first: number | null; last: number | null }>({
   name: 'cases.search.index',
@@ -20,11 +20,11 @@ export const indexCases = defineCommand<{ cases: CaseText[]; rebuild: boolean },
     // an array of arrays is not a parameter type: each case's terms go as an array literal, every element quoted
     // (terms are letters and digits only, search.ts: no quote or backslash to escape; quoted, `null` is a word)
     await tx.query(
-      `INSERT INTO case_search (case_id, version, created_at, terms)
-       SELECT v.id, v.version, v.at, v.terms::text[] FROM unnest($1::bigint[], $2::int[], $3::text[], $4::timestamptz[]) AS v(id, version, terms, at)
-       ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, terms = EXCLUDED.terms
+      `INSERT INTO case_search (case_id, version, created_at, path, terms)
+       SELECT v.id, v.version, v.at, v.path, v.terms::text[] FROM unnest($1::bigint[], $2::int[], $3::text[], $4::timestamptz[], $5::text[]) AS v(id, version, terms, at, path)
+       ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, path = EXCLUDED.path, terms = EXCLUDED.terms
         WHERE case_search.version <= EXCLUDED.version`,
-      [cases.map((c) => c.id), cases.map((c) => c.version), cases.map((c) => `{${c.terms.map((t) => `"${t}"`).join(',')}}`), cases.map((c) => c.createdAt)]);
+      [cases.map((c) => c.id), cases.map((c) => c.version), cases.map((c) => `{${c.terms.map((t) => `"${t}"`).join(',')}}`), cases.map((c) => c.createdAt), cases.map((c) => c.path)]);
     return { count: cases.length, first: cases[0].id, last: cases[cases.length - 1].id };
   },
   audit: {
