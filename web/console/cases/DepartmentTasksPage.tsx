@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { casesApi } from '../../shared/cases';
@@ -16,6 +16,7 @@ import { Page } from '../components';
 import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
 import { ReportInModal, TaskDoneModal } from './TaskModals';
 import type { TaskRef } from './TaskModals';
+import { DataTable } from '../lists';
 
 export default function DepartmentTasksPage() {
   const { t } = useI18n();
@@ -140,18 +141,17 @@ export default function DepartmentTasksPage() {
       {waiting > 0 && <Alert className="gz-mb16" type="warning" showIcon message={t('cases.tasks.waiting', { n: waiting })} data-testid="tasks-waiting" />}
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} />}
       <Card className="gz-card" size="small">
-        <Table<DepartmentTask>
+        <DataTable<DepartmentTask>
           rowKey="id"
-          size="middle"
           columns={columns}
           dataSource={items ?? []}
           loading={loading}
           scroll={{ x: 1300 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pageSize={20}
           rowClassName={(r) => (lateRow(r) ? 'gz-row-overdue' : '')}
           onRow={(r) => ({ 'data-testid': `dept-task-${r.id}`, 'data-case': r.caseNumber }) as HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.tasks.empty')} /> }}
-          data-testid="dept-tasks-table"
+          empty={t('cases.tasks.empty')}
+          testId="dept-tasks-table"
         />
       </Card>
       <ReportInModal task={reportIn} onClose={() => setReportIn(null)} onDone={() => after(t('cases.task.reportedIn'))} />

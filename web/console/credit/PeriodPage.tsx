@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Result, Select, Skeleton, Space, Switch, Table, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Result, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, CalculatorOutlined, CheckCircleOutlined, EditOutlined, FileAddOutlined, NotificationOutlined, ProfileOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -23,6 +23,7 @@ import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';
 import BreakdownDrawer from './BreakdownDrawer';
 import AppealsCard, { AppealTag } from './AppealsCard';
 import { usePropertyAbilities } from './abilities';
+import { DataTable } from '../lists';
 
 interface AppraisalValues {
   score: number;
@@ -285,7 +286,7 @@ export default function PeriodPage() {
       )}
 
       <Card className="gz-card" size="small" title={<span className="gz-small">{t('credit.companies', { n: p.companies.length })}</span>}>
-        <Table<RatedCompany>
+        <DataTable<RatedCompany>
           rowKey="companyId"
           size="small"
           bordered
@@ -293,10 +294,10 @@ export default function PeriodPage() {
           dataSource={p.companies}
           loading={detail.loading}
           scroll={{ x: 1100 }}
-          pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }}
+          pageSize={30}
           onRow={(c) => ({ 'data-testid': `rated-row-${c.companyId}`, 'data-name': c.name }) as HTMLAttributes<HTMLElement>}
-          data-testid="rated-table"
-          locale={{ emptyText: t('credit.noCompanies') }}
+          testId="rated-table"
+          empty={t('credit.noCompanies')}
         />
       </Card>
 

@@ -21,7 +21,6 @@ import {
   Skeleton,
   Space,
   Switch,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -36,6 +35,7 @@ import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { usePeopleAbilities } from './peopleCommon';
 import { applyFieldErrors } from '../forms';
 import { useLoad } from '../../shared/useLoad';
+import { DataTable } from '../lists';
 
 function OldTag({ old }: { old: boolean }) {
   const { t } = useI18n();
@@ -250,7 +250,6 @@ export default function CompoundsPage() {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<NewCompoundInput>();
 
-
   const shown = useMemo(() => {
     const q = filter.trim();
     return (items ?? []).filter((c) => !q || c.name.includes(q) || (c.address ?? '').includes(q) || c.communityName.includes(q));
@@ -349,13 +348,12 @@ export default function CompoundsPage() {
           />
         }
       >
-        <Table<Compound>
+        <DataTable<Compound>
           rowKey="id"
-          size="middle"
           columns={columns}
           dataSource={shown}
           loading={loading}
-          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          pageSize={20}
           onRow={(c) =>
             ({
               'data-testid': `compound-row-${c.id}`,
@@ -363,8 +361,8 @@ export default function CompoundsPage() {
               onClick: (e: React.MouseEvent) => !(e.target as HTMLElement).closest('a,button') && setOpenId(c.id),
             }) as HTMLAttributes<HTMLElement>
           }
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.compound.none')} /> }}
-          data-testid="compounds-table"
+          empty={t('people.compound.none')}
+          testId="compounds-table"
         />
       </Card>
       <CompoundDrawer compound={open} canEdit={canEditPlaces} onClose={() => setOpenId(null)} onChanged={list.reload} />

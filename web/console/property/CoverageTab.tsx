@@ -2,7 +2,7 @@
  * 两个覆盖: organisational and work coverage of the owners' committees and of the property
  * companies and outlets of a region, per child region below, and the demonstration compounds.
  */
-import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Row, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
@@ -12,6 +12,7 @@ import { useLoad } from '../../shared/useLoad';
 import { partyApi } from '../party/partyApi';
 import type { CoverageFigures, PartyCoverage } from '../party/partyApi';
 import type { PropertyCtx } from './bodyActions';
+import { DataTable } from '../lists';
 
 type Side = 'owners' | 'property';
 type ChildRow = PartyCoverage['children'][number];
@@ -151,17 +152,17 @@ export default function CoverageTab({ ctx }: { ctx: PropertyCtx }) {
         </Col>
       </Row>
       <Card className="gz-card" size="small" title={t('party.cov.children')}>
-        <Table<ChildRow>
+        <DataTable<ChildRow>
           rowKey="code"
           size="small"
           bordered
           columns={columns}
           dataSource={d.children}
           loading={cov.loading}
-          pagination={d.children.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          onRow={rowTestId((r) => `cov-row-${r.code}`)}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noRows')} /> }}
-          data-testid="cov-children"
+          pageSize={20}
+          rowTestId={(r) => `cov-row-${r.code}`}
+          empty={t('coverage.noRows')}
+          testId="cov-children"
         />
       </Card>
     </div>
