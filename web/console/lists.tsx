@@ -78,34 +78,26 @@ export function ListCard<T extends object>(props: {
   children?: ReactNode;
 }) {
   const { t } = useI18n();
+  const { summary, create, extra, state, rowAttrs, children, ...table } = props;
   return (
     <Card
       className="gz-card"
       size="small"
-      title={props.summary && <span className="gz-small">{props.summary}</span>}
+      title={summary && <span className="gz-small">{summary}</span>}
       extra={
         <Space>
-          {props.extra}
-          {props.create && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={props.create.onClick} data-testid={props.create.testId}>
-              {props.create.label}
+          {extra}
+          {create && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick} data-testid={create.testId}>
+              {create.label}
             </Button>
           )}
         </Space>
       }
     >
-      {props.state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={props.state.error} className="gz-mb16" />}
-      <DataTable<T>
-        rowKey={props.rowKey ?? 'id'}
-        columns={props.columns}
-        dataSource={props.dataSource}
-        loading={props.state.loading}
-        pageSize={20}
-        onRow={props.rowAttrs && ((r) => props.rowAttrs!(r) as HTMLAttributes<HTMLElement>)}
-        empty={props.empty}
-        testId={props.testId}
-      />
-      {props.children}
+      {state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={state.error} className="gz-mb16" />}
+      <DataTable<T> {...table} loading={state.loading} pageSize={20} onRow={rowAttrs && ((r) => rowAttrs(r) as HTMLAttributes<HTMLElement>)} />
+      {children}
     </Card>
   );
 }

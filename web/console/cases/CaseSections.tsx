@@ -213,7 +213,6 @@ export function TasksTable(props: {
   }
   return (
     <DataTable<Task>
-      rowKey="id"
       size="small"
       columns={columns}
       dataSource={props.tasks}
@@ -276,5 +275,5 @@ export function DuplicatesTable(props: { items: CaseSummary[]; canMerge: boolean
         </Button>
       ),
     });
-  return <DataTable<CaseSummary> rowKey="id" size="small" columns={columns} dataSource={props.items} testId="case-duplicates" />;
+  return <DataTable<CaseSummary> size="small" columns={columns} dataSource={props.items} testId="case-duplicates" />;
 }

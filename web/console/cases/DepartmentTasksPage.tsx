@@ -142,7 +142,6 @@ export default function DepartmentTasksPage() {
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} />}
       <Card className="gz-card" size="small">
         <DataTable<DepartmentTask>
-          rowKey="id"
           columns={columns}
           dataSource={items ?? []}
           loading={loading}

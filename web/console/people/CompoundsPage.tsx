@@ -3,7 +3,7 @@
  * register compounds and add buildings (rooms numbered floor by floor by the server).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { HTMLAttributes } from 'react';
+
 import {
   Alert,
   App as AntApp,
@@ -36,6 +36,7 @@ import { usePeopleAbilities } from './peopleCommon';
 import { applyFieldErrors } from '../forms';
 import { useLoad } from '../../shared/useLoad';
 import { DataTable } from '../lists';
+import { clickableRow } from '../components';
 
 function OldTag({ old }: { old: boolean }) {
   const { t } = useI18n();
@@ -349,18 +350,11 @@ export default function CompoundsPage() {
         }
       >
         <DataTable<Compound>
-          rowKey="id"
           columns={columns}
           dataSource={shown}
           loading={loading}
           pageSize={20}
-          onRow={(c) =>
-            ({
-              'data-testid': `compound-row-${c.id}`,
-              className: 'gz-clickable-row',
-              onClick: (e: React.MouseEvent) => !(e.target as HTMLElement).closest('a,button') && setOpenId(c.id),
-            }) as HTMLAttributes<HTMLElement>
-          }
+          onRow={(c) => clickableRow({ 'data-testid': `compound-row-${c.id}` }, () => setOpenId(c.id))}
           empty={t('people.compound.none')}
           testId="compounds-table"
         />

@@ -249,7 +249,6 @@ export default function AuditPage() {
         </Form>
         {error && <Alert className="gz-mb16" type="error" showIcon message={error} />}
         <DataTable<AuditItem>
-          rowKey="id"
           columns={columns}
           dataSource={items}
           loading={loading}
