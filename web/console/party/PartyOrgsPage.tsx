@@ -3,7 +3,7 @@
  * members, secretary, term, findings), 新建党组织 and the drawer of one organisation.
  */
 import { useMemo, useState } from 'react';
-import { App as AntApp, Button, Input, Space, Tag, Typography } from 'antd';
+import { Button, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
@@ -35,7 +35,6 @@ export function OrgKindTag({ kind }: { kind: OrgKind }) {
 
 export default function PartyOrgsPage() {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const scope = useRegionParam();
   const { region, roots } = scope;
   const orgs = useLoad(region ? (s) => partyApi.orgs(region, s) : null, [region]);
@@ -110,8 +109,6 @@ export default function PartyOrgsPage() {
         roots={roots}
         onClose={() => setCreating(false)}
         onCreated={(o) => {
-          message.success(t('party.org.created', { name: o.name }));
-          setCreating(false);
           orgs.reload();
           setOpenId(o.id);
         }}

@@ -235,30 +235,9 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
       testId="committees-table"
       rowAttrs={(c) => ({ 'data-testid': `committee-row-${c.id}`, 'data-compound': c.compoundName })}
     >
-      <CommitteeModal
-        open={creating}
-        region={region}
-        onClose={() => setCreating(false)}
-        onCreated={(c) => {
-          message.success(t('party.committee.created', { name: c.compoundName }));
-          setCreating(false);
-          ctx.changed();
-        }}
-      />
+      <CommitteeModal open={creating} region={region} onClose={() => setCreating(false)} onCreated={ctx.changed} />
       {/* mounted only while in use: the form's test ids are the registration's */}
-      {reelecting && (
-        <CommitteeModal
-          open
-          region={region}
-          reelect={reelecting}
-          onClose={() => setReelecting(null)}
-          onCreated={(c) => {
-            message.success(t('party.committee.reelected', { name: c.compoundName }));
-            setReelecting(null);
-            ctx.changed();
-          }}
-        />
-      )}
+      {reelecting && <CommitteeModal open region={region} reelect={reelecting} onClose={() => setReelecting(null)} onCreated={ctx.changed} />}
       <CommitteeAccountsModal committeeId={accountsOf} onClose={() => setAccountsOf(null)} />
       <DocumentsModal committee={items.find((c) => c.id === docsOf) ?? null} onClose={() => setDocsOf(null)} onAdded={ctx.changed} />
     </ListCard>

@@ -5,7 +5,7 @@
  * publish (community staff, property staff, owners' committee members).
  */
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Input, Row, Segmented, Select, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Input, Row, Segmented, Select, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CheckOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
@@ -309,7 +309,6 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
 
 export default function DisclosuresTab({ region }: { region: string | null }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const roles = usePropertyAbilities();
   const [view, setView] = useState<View>(roles.canCompliance ? 'compliance' : 'records');
   const [nonce, setNonce] = useState(0);
@@ -340,17 +339,7 @@ export default function DisclosuresTab({ region }: { region: string | null }) {
       ) : (
         <RecordsView region={region} nonce={nonce} onNew={publish && (() => publish({}))} />
       )}
-      <DisclosureModal
-        open={!!prefill}
-        region={region}
-        prefill={prefill}
-        onClose={() => setPrefill(null)}
-        onPublished={(d) => {
-          message.success(t('disc.published', { title: d.title }));
-          setPrefill(null);
-          setNonce((n) => n + 1);
-        }}
-      />
+      <DisclosureModal open={!!prefill} region={region} prefill={prefill} onClose={() => setPrefill(null)} onPublished={() => setNonce((n) => n + 1)} />
     </div>
   );
 }
