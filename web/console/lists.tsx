@@ -62,15 +62,19 @@ export function SectionTable<T extends object>(props: {
 
 /** A card holding the list of a tab or page: a summary, a "new" button, the load error and the table. */
 export function ListCard<T extends object>(props: {
-  summary?: ReactNode;
+  /** Over the table; a function is given how many rows the table shows, once the list is loaded. */
+  summary?: ReactNode | ((n: number) => ReactNode);
   /** The "new" button after `extra`. */
   create?: { label: string; onClick: () => void; testId: string };
   extra?: ReactNode;
-  /** The list's load (a useLoad() result): its error above the table, the table's spinner. */
-  state: { error: string | null; loading: boolean };
+  /** The list's load (a useLoad() result): its error above the table, the table's spinner, its `items` the rows. */
+  state: { error: string | null; loading: boolean; data?: { items: T[] } | null };
+  /** The rows when they are not the load's `items`. */
+  dataSource?: T[];
+  /** Which rows the table shows (a search over the list). */
+  filter?: (r: T) => boolean;
   /** Default `id`. */
   rowKey?: string | ((r: T) => string);
-  dataSource: T[];
   columns: TableColumnsType<T>;
   empty: string;
   testId: string;
@@ -78,12 +82,15 @@ export function ListCard<T extends object>(props: {
   children?: ReactNode;
 }) {
   const { t } = useI18n();
-  const { summary, create, extra, state, rowAttrs, children, ...table } = props;
+  const { summary, create, extra, state, dataSource, filter, rowAttrs, children, ...table } = props;
+  const all = dataSource ?? state.data?.items ?? [];
+  const rows = filter ? all.filter(filter) : all;
+  const title = typeof summary === 'function' ? state.data && summary(rows.length) : summary;
   return (
     <Card
       className="gz-card"
       size="small"
-      title={summary && <span className="gz-small">{summary}</span>}
+      title={title && <span className="gz-small">{title}</span>}
       extra={
         <Space>
           {extra}
@@ -96,7 +103,7 @@ export function ListCard<T extends object>(props: {
       }
     >
       {state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={state.error} className="gz-mb16" />}
-      <DataTable<T> {...table} loading={state.loading} pageSize={20} onRow={rowAttrs && ((r) => rowAttrs(r) as HTMLAttributes<HTMLElement>)} />
+      <DataTable<T> {...table} dataSource={rows} loading={state.loading} pageSize={20} onRow={rowAttrs && ((r) => rowAttrs(r) as HTMLAttributes<HTMLElement>)} />
       {children}
     </Card>
   );

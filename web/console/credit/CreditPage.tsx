@@ -93,7 +93,6 @@ export default function CreditPage() {
   const { canManageCredit } = usePropertyAbilities();
   const list = useLoad(region ? (s) => creditApi.periods(region, s) : null, [region]);
   const [creating, setCreating] = useState(false);
-  const items = list.data?.items ?? [];
   const link = (p: Period) => `/credit/${p.id}${region ? `?region=${encodeURIComponent(region)}` : ''}`;
 
   const columns: TableColumnsType<Period> = [
@@ -133,11 +132,10 @@ export default function CreditPage() {
       picker={{ scope, testId: 'credit-region-picker', width: 240 }}
     >
       <ListCard<Period>
-        summary={list.data && t('credit.period.summary', { n: items.length })}
+        summary={(n) => t('credit.period.summary', { n })}
         create={canManageCredit ? { label: t('credit.period.new'), onClick: () => setCreating(true), testId: 'period-new' } : undefined}
         state={list}
         columns={columns}
-        dataSource={items}
         empty={t('credit.period.none')}
         testId="periods-table"
         rowAttrs={(p) => ({ 'data-testid': `period-row-${p.id}`, 'data-name': p.name, 'data-state': p.state })}

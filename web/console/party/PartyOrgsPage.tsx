@@ -2,7 +2,7 @@
  * 党组织: the party organisations of a region (kind, attached unit, full and probationary
  * members, secretary, term, findings), 新建党组织 and the drawer of one organisation.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
@@ -42,10 +42,7 @@ export default function PartyOrgsPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
 
-  const shown = useMemo(() => {
-    const q = filter.trim();
-    return (orgs.data?.items ?? []).filter((o) => !q || o.name.includes(q) || (o.attached.name ?? '').includes(q));
-  }, [orgs.data, filter]);
+  const q = filter.trim();
 
   const columns: TableColumnsType<Org> = [
     {
@@ -97,7 +94,7 @@ export default function PartyOrgsPage() {
         extra={<Input allowClear prefix={<SearchOutlined />} placeholder={t('party.orgs.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 220 }} data-testid="orgs-filter" />}
         state={orgs}
         columns={columns}
-        dataSource={shown}
+        filter={(o) => !q || o.name.includes(q) || (o.attached.name ?? '').includes(q)}
         empty={t('party.orgs.none')}
         testId="orgs-table"
         rowAttrs={(o) => ({ 'data-testid': `org-row-${o.id}`, 'data-name': o.name })}

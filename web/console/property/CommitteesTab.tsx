@@ -134,7 +134,6 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
   const [reelecting, setReelecting] = useState<Committee | null>(null);
   const [accountsOf, setAccountsOf] = useState<number | null>(null);
   const [demoBusy, setDemoBusy] = useState<number | null>(null);
-  const items = list.data?.items ?? [];
 
   const setDemonstration = async (c: Committee, on: boolean) => {
     setDemoBusy(c.compoundId);
@@ -226,11 +225,10 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
 
   return (
     <ListCard<Committee>
-      summary={list.data && t('party.committee.summary', { n: items.length })}
+      summary={(n) => t('party.committee.summary', { n })}
       create={{ label: t('party.committee.new'), onClick: () => setCreating(true), testId: 'committee-new' }}
       state={list}
       columns={columns}
-      dataSource={items}
       empty={t('party.committee.none')}
       testId="committees-table"
       rowAttrs={(c) => ({ 'data-testid': `committee-row-${c.id}`, 'data-compound': c.compoundName })}
@@ -239,7 +237,7 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
       {/* mounted only while in use: the form's test ids are the registration's */}
       {reelecting && <CommitteeModal open region={region} reelect={reelecting} onClose={() => setReelecting(null)} onCreated={ctx.changed} />}
       <CommitteeAccountsModal committeeId={accountsOf} onClose={() => setAccountsOf(null)} />
-      <DocumentsModal committee={items.find((c) => c.id === docsOf) ?? null} onClose={() => setDocsOf(null)} onAdded={ctx.changed} />
+      <DocumentsModal committee={list.data?.items.find((c) => c.id === docsOf) ?? null} onClose={() => setDocsOf(null)} onAdded={ctx.changed} />
     </ListCard>
   );
 }

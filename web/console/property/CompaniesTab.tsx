@@ -266,7 +266,6 @@ export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const [form] = Form.useForm<CompanyValues>();
-  const items = list.data?.items ?? [];
 
   const columns: TableColumnsType<Company> = [
     {
@@ -294,11 +293,10 @@ export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
 
   return (
     <ListCard<Company>
-      summary={list.data && t('party.company.summary', { n: items.length })}
+      summary={(n) => t('party.company.summary', { n })}
       create={{ label: t('party.company.new'), onClick: () => setCreating(true), testId: 'company-new' }}
       state={list}
       columns={columns}
-      dataSource={items}
       empty={t('party.company.none')}
       testId="companies-table"
       rowAttrs={(c) => ({ 'data-testid': `company-row-${c.id}`, 'data-name': c.name })}

@@ -255,8 +255,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
   const [category, setCategory] = useState<DisclosureCategory | undefined>();
   const [q, setQ] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
-  const all = list.data?.items ?? [];
-  const items = all.filter((d) => (!category || d.category === category) && (!q.trim() || d.compoundName.includes(q.trim()) || d.title.includes(q.trim())));
+  const words = q.trim();
 
   const columns: TableColumnsType<Disclosure> = [
     { title: t('disc.publishedAt'), dataIndex: 'publishedAt', width: 110, render: (v: string) => chinaDate(v) },
@@ -277,7 +276,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
 
   return (
     <ListCard<Disclosure>
-      summary={list.data && t('disc.recordsSummary', { n: items.length })}
+      summary={(n) => t('disc.recordsSummary', { n })}
       create={onNew && { label: t('disc.new'), onClick: onNew, testId: 'disclosure-publish' }}
       extra={
         <>
@@ -295,12 +294,12 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
       }
       state={list}
       columns={columns}
-      dataSource={items}
+      filter={(d) => (!category || d.category === category) && (!words || d.compoundName.includes(words) || d.title.includes(words))}
       empty={t('disc.noRecords')}
       testId="disclosures-table"
       rowAttrs={(d) => ({ 'data-testid': `disclosure-row-${d.id}`, 'data-category': d.category })}
     >
-      <DisclosureDrawer disclosure={all.find((d) => d.id === openId) ?? null} onClose={() => setOpenId(null)} />
+      <DisclosureDrawer disclosure={list.data?.items.find((d) => d.id === openId) ?? null} onClose={() => setOpenId(null)} />
     </ListCard>
   );
 }
