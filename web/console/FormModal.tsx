@@ -1,7 +1,7 @@
 /** The console's form dialog: the server's messages land on its fields. */
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Alert, App as AntApp, Form, Modal } from 'antd';
+import { Alert, App as AntApp, Form, Modal, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../shared/api';
 import { useI18n } from './i18n';
@@ -38,6 +38,8 @@ export function FormModal<V extends object>(props: {
   /** Which fields an error's details may land on (default: the form's fields). */
   fields?: string[];
   okText?: string;
+  /** A line of help over the fields. */
+  hint?: ReactNode;
   width?: number;
   initialValues?: Partial<V>;
   children: ReactNode;
@@ -90,6 +92,11 @@ export function FormModal<V extends object>(props: {
       forceRender
     >
       {error && <Alert type="error" showIcon message={error} className="gz-mb16" data-testid={`${props.testId}-error`} />}
+      {props.hint && (
+        <Typography.Paragraph type="secondary" className="gz-small">
+          {props.hint}
+        </Typography.Paragraph>
+      )}
       <Form<V> form={form} name={props.testId} layout="vertical" onFinish={submit} initialValues={initialValues} data-testid={`${props.testId}-form`} onValuesChange={() => error && setError(null)}>
         {props.children}
       </Form>

@@ -320,9 +320,8 @@ export default function PeriodPage() {
             note: v.note?.trim() || undefined,
             ...(isAdmin && !mine.has(target.slot.scorer) ? { scorer: target.slot.scorer } : {}),
           });
-          message.success(t('credit.appraisal.saved'));
-          setTarget(null);
           reload();
+          return t('credit.appraisal.saved');
         }}
       >
         {target && p.state === 'computed' && <Alert type="warning" showIcon className="gz-mb8" message={t('credit.appraisal.reopens')} />}
@@ -343,10 +342,9 @@ export default function PeriodPage() {
         codes={{ period_state: 'appealDays' }}
         onSubmit={async (v) => {
           await creditApi.publish(periodId, v.appealDays);
-          message.success(t('credit.published'));
-          setDialog(null);
           setActionError(null);
           reload();
+          return t('credit.published');
         }}
       >
         <Typography.Paragraph type="secondary">{t('credit.publishText')}</Typography.Paragraph>
@@ -362,6 +360,7 @@ export default function PeriodPage() {
         width={620}
         testId="record"
         okText={t('party.save')}
+        hint={t('credit.record.hint')}
         initialValues={{ kind: 'good', occurredOn: dayjs() }}
         codes={{ record_invalid: 'points', event_date_in_future: 'occurredOn', company_not_found: 'companyId' }}
         onSubmit={async (v) => {
@@ -374,14 +373,10 @@ export default function PeriodPage() {
             occurredOn: dateOf(v.occurredOn)!,
             validDays: v.validDays ?? undefined,
           });
-          message.success(t('credit.record.added'));
-          setDialog(null);
           reload();
+          return t('credit.record.added');
         }}
       >
-        <Typography.Paragraph type="secondary" className="gz-small">
-          {t('credit.record.hint')}
-        </Typography.Paragraph>
         <Form.Item name="companyId" label={t('credit.company')} rules={[{ required: true, message: t('credit.record.companyRequired') }]}>
           <Select<number> showSearch optionFilterProp="label" options={p.companies.map((c) => ({ value: c.companyId, label: c.name }))} data-testid="record-company" />
         </Form.Item>

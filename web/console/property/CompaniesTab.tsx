@@ -12,7 +12,7 @@ import { api } from '../../shared/api';
 import { useI18n } from '../i18n';
 import { RegionPicker } from '../regions/RegionPicker';
 import { dateOf, todayStr, type DateValue } from '../people/peopleCommon';
-import { CoverCell, label, PartyStatusTag, PostHolderSelect } from '../party/partyCommon';
+import { CoverCell, FromItem, HolderItem, label, PartyStatusTag } from '../party/partyCommon';
 import { DetailDrawer, ListCard, SectionTable } from '../lists';
 import { FormModal, useDialog } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
@@ -240,16 +240,12 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
               done(t('party.staff.added'));
             }}
           >
-            <Form.Item name="holderId" label={t('party.holder.person')} rules={[{ required: true, message: t('party.holder.required') }]}>
-              <PostHolderSelect region={c.regionCode} testId="staff-new-holder" />
-            </Form.Item>
+            <HolderItem region={c.regionCode} testId="staff-new-holder" />
             <Space size={16}>
               <Form.Item name="title" label={t('party.staff.title')} rules={[{ required: true }]}>
                 <Select style={{ width: 140 }} options={STAFF_TITLES.map((v) => ({ value: v, label: t(`party.title.${v}`) }))} />
               </Form.Item>
-              <Form.Item name="from" label={t('party.from')} rules={[{ required: true, message: t('party.dateRequired') }]}>
-                <DatePicker />
-              </Form.Item>
+              <FromItem />
             </Space>
           </FormModal>
         </>
