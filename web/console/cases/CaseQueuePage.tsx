@@ -3,7 +3,6 @@
  * the server; 我的待办, the street's 未落格, saved views, and 登记案件.
  */
 import { useMemo, useState } from 'react';
-
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Switch, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';

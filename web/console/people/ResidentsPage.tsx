@@ -4,7 +4,6 @@
  * the reveal dialog of the drawer.
  */
 import { useCallback, useEffect, useState } from 'react';
-
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Form, Input, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';

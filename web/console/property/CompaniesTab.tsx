@@ -256,7 +256,6 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
 
 export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const { region } = ctx;
   const list = useLoad(region ? (s) => partyApi.companies(region, s) : null, [region, ctx.nonce]);
   const [creating, setCreating] = useState(false);
@@ -308,10 +307,9 @@ export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
         codes={{ ...CREDIT_CODES, region_not_found: 'regionCode', out_of_scope: 'regionCode' }}
         onSubmit={async (v) => {
           const c = await partyApi.createCompany({ name: v.name.trim(), creditCode: v.creditCode.trim().toUpperCase(), regionCode: v.regionCode, address: v.address?.trim() || undefined });
-          message.success(t('party.company.created', { name: c.name }));
-          setCreating(false);
           ctx.changed();
           setOpenId(c.id);
+          return t('party.company.created', { name: c.name });
         }}
       >
         <Form.Item name="name" label={t('party.company.name')} rules={[{ required: true, whitespace: true, message: t('party.company.nameRequired') }]}>
