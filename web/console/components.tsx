@@ -1,6 +1,6 @@
-import { forwardRef } from 'react';
+import { forwardRef, useState } from 'react';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { Alert, Breadcrumb, Button, Card, Empty, Form, Select, Skeleton, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Breadcrumb, Button, Card, Empty, Form, Select, Skeleton, Space, Spin, Tag, Typography } from 'antd';
 import type { ButtonProps, FormInstance, SelectProps, TablePaginationConfig } from 'antd';
 import { GlobalOutlined, HomeOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
@@ -192,6 +192,26 @@ export function SearchCard<V>(props: {
       {props.below}
     </Card>
   );
+}
+
+/**
+ * An action that may fail: `run(fn, key)` sets `running` to `key` (default true) while `fn` runs, and says its failure
+ * in an error message.
+ */
+export function useAction<K = true>() {
+  const { message } = AntApp.useApp();
+  const [running, setRunning] = useState<K | null>(null);
+  const run = async (fn: () => Promise<void>, key: K = true as K) => {
+    setRunning(key);
+    try {
+      await fn();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setRunning(null);
+    }
+  };
+  return { running, run };
 }
 
 /** A row's attributes (its data-testid …) and a click anywhere but on its links and buttons that opens its record. */

@@ -11,7 +11,7 @@ import { DownloadOutlined, ImportOutlined, UserAddOutlined } from '@ant-design/i
 import { api } from '../../shared/api';
 import type { CareGroupName, Resident, ResidentFilters } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
-import { clickableRow, FilterSelect, SearchCard, serverPager } from '../components';
+import { clickableRow, FilterSelect, SearchCard, serverPager, useAction } from '../components';
 import { JobProgress, useJob } from '../jobs/JobProgress';
 import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 import { CARE_GROUPS, CareGroupTags, careGroupName, gridOptions, LivingAloneTag, relationName, usePeopleAbilities, useRegionGrids } from './peopleCommon';
@@ -55,7 +55,7 @@ export default function ResidentsPage() {
   const [form] = Form.useForm<SearchForm>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
-  const [exporting, setExporting] = useState(false);
+  const exporting = useAction();
   const [creating, setCreating] = useState(false);
   const openId = params.get('resident') ? Number(params.get('resident')) : null;
 
@@ -95,20 +95,14 @@ export default function ResidentsPage() {
 
   const exportJob = useJob();
   // the export runs as a server job: its progress shows under the header, then the file downloads
-  const doExport = async () => {
-    if (!region) return;
-    setExporting(true);
-    try {
+  const doExport = () =>
+    exporting.run(async () => {
+      if (!region) return;
       const job = await exportJob.follow(api.startResidentExport({ region, ...filters }));
       const f = await api.jobFile(job);
       message.success(t('people.exported', { name: f.name }));
       exportJob.clear();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+    });
 
   const columns: TableColumnsType<Resident> = [
     {
@@ -174,7 +168,7 @@ export default function ResidentsPage() {
       actions={
         <>
           <Tooltip title={t('people.exportHint')}>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport} disabled={!region} data-testid="residents-export">
+            <Button icon={<DownloadOutlined />} loading={!!exporting.running} onClick={doExport} disabled={!region} data-testid="residents-export">
               {t('people.export')}
             </Button>
           </Tooltip>

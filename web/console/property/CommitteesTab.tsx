@@ -19,6 +19,7 @@ import type { Committee, DocumentKind } from '../party/partyApi';
 import { BodyActions, type PropertyCtx } from './bodyActions';
 import CommitteeModal from './CommitteeModal';
 import BodyAccounts from './BodyAccounts';
+import { useAction } from '../components';
 
 /** 关联账号 of an owners' committee: its members' accounts, which publish the committee's disclosures. */
 function CommitteeAccountsModal({ committeeId, onClose }: { committeeId: number | null; onClose: () => void }) {
@@ -133,20 +134,14 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
   const [docsOf, setDocsOf] = useState<number | null>(null);
   const [reelecting, setReelecting] = useState<Committee | null>(null);
   const [accountsOf, setAccountsOf] = useState<number | null>(null);
-  const [demoBusy, setDemoBusy] = useState<number | null>(null);
+  const demo = useAction<number>();
 
-  const setDemonstration = async (c: Committee, on: boolean) => {
-    setDemoBusy(c.compoundId);
-    try {
+  const setDemonstration = (c: Committee, on: boolean) =>
+    demo.run(async () => {
       await partyApi.setDemonstration(c.compoundId, on);
       message.success(t(on ? 'party.committee.demonstrationOn' : 'party.committee.demonstrationOff', { name: c.compoundName }));
       ctx.changed();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setDemoBusy(null);
-    }
-  };
+    }, c.compoundId);
 
   const columns: TableColumnsType<Committee> = [
     {
@@ -188,7 +183,7 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
         <Switch
           size="small"
           checked={!!c.demonstration}
-          loading={demoBusy === c.compoundId}
+          loading={demo.running === c.compoundId}
           onChange={(on) => setDemonstration(c, on)}
           data-testid="committee-demonstration"
         />
