@@ -79,6 +79,16 @@ export function RoleTag({ role }: { role: string }) {
   );
 }
 
+/** A code or a number in monospace (with its data-testid), or a muted dash when there is none. */
+export function Mono(props: { value: string | null | undefined; testId?: string; nowrap?: boolean }) {
+  if (!props.value) return <span className="gz-muted">—</span>;
+  return (
+    <span className={props.nowrap ? 'gz-mono gz-nowrap' : 'gz-mono'} data-testid={props.testId}>
+      {props.value}
+    </span>
+  );
+}
+
 /** The console's logo: the shared mark with the console's class. */
 export function Logo({ size = 32 }: { size?: number }) {
   return <SharedLogo size={size} className="gz-logo" />;
@@ -106,6 +116,15 @@ export function ScopeRootsState<R>(props: { roots: R[] | null; error: string | n
   if (roots === null) return <Skeleton active paragraph={{ rows: props.rows }} />;
   if (roots.length === 0) return <Empty description={t('regions.noScope')} />;
   return <>{props.children(roots)}</>;
+}
+
+/** A card's place while its report loads. */
+export function LoadingCard() {
+  return (
+    <Card className="gz-card">
+      <Skeleton active paragraph={{ rows: 6 }} />
+    </Card>
+  );
 }
 
 export function PageSpin() {

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableColumnType } from 'antd';
 import { CheckCircleFilled, EnvironmentOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { CoverageRow } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, rowTestId } from '../components';
+import { LevelTag, LoadingCard, rowTestId } from '../components';
 import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 import { DataTable } from '../lists';
 
@@ -136,11 +136,7 @@ export default function GridCoveragePage() {
       }
     >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error.message} />}
-      {!d && !error && (
-        <Card className="gz-card">
-          <Skeleton active paragraph={{ rows: 6 }} />
-        </Card>
-      )}
+      {!d && !error && <LoadingCard />}
       {d && (
         <div className="gz-stack" data-testid="coverage">
           <Card

@@ -11,7 +11,7 @@ import { DownloadOutlined, ImportOutlined, UserAddOutlined } from '@ant-design/i
 import { api } from '../../shared/api';
 import type { CareGroupName, Resident, ResidentFilters } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
-import { clickableRow, FilterSelect, SearchCard, serverPager, useAction } from '../components';
+import { clickableRow, FilterSelect, Mono, SearchCard, serverPager, useAction } from '../components';
 import { JobProgress, useJob } from '../jobs/JobProgress';
 import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 import { CARE_GROUPS, CareGroupTags, careGroupName, gridOptions, LivingAloneTag, relationName, usePeopleAbilities, useRegionGrids } from './peopleCommon';
@@ -128,24 +128,13 @@ export default function ResidentsPage() {
       title: t('people.idNumber'),
       dataIndex: 'idNumber',
       width: 190,
-      render: (v: string) => (
-        <span className="gz-mono gz-nowrap" data-testid="resident-id">
-          {v}
-        </span>
-      ),
+      render: (v: string) => <Mono value={v} testId="resident-id" nowrap />,
     },
     {
       title: t('people.phone'),
       dataIndex: 'phone',
       width: 130,
-      render: (v: string | null) =>
-        v ? (
-          <span className="gz-mono gz-nowrap" data-testid="resident-phone">
-            {v}
-          </span>
-        ) : (
-          <span className="gz-muted">—</span>
-        ),
+      render: (v: string | null) => <Mono value={v} testId="resident-phone" nowrap />,
     },
     { title: t('people.grid'), key: 'grid', width: 150, render: (_, r) => r.household?.gridName ?? '—' },
     { title: t('people.address'), key: 'address', ellipsis: true, render: (_, r) => r.household?.address ?? '—' },

@@ -2,11 +2,11 @@
  * 两个覆盖: organisational and work coverage of the owners' committees and of the property
  * companies and outlets of a region, per child region below, and the demonstration compounds.
  */
-import { Alert, Card, Col, Row, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
-import { LevelTag, rowTestId } from '../components';
+import { LevelTag, LoadingCard, rowTestId } from '../components';
 import { fmtPct } from '../party/partyCommon';
 import { useLoad } from '../../shared/useLoad';
 import { partyApi } from '../party/partyApi';
@@ -120,12 +120,7 @@ export default function CoverageTab({ ctx }: { ctx: PropertyCtx }) {
   ];
 
   if (cov.error) return <Alert type="error" showIcon message={t('error.loadFailed')} description={cov.error} />;
-  if (!d)
-    return (
-      <Card className="gz-card">
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </Card>
-    );
+  if (!d) return <LoadingCard />;
   return (
     <div className="gz-stack" data-testid="party-coverage">
       <Space size={10} className="gz-mb8">

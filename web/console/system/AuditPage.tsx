@@ -6,7 +6,7 @@ import { FilterOutlined, LeftOutlined, ReloadOutlined, RightOutlined, SafetyCert
 import { api } from '../../shared/api';
 import type { AuditItem, AuditVerify } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { Page, RoleTag } from '../components';
+import { Mono, Page, RoleTag } from '../components';
 import { DataTable } from '../lists';
 
 const PAGE_SIZE = 20;
@@ -100,16 +100,7 @@ export default function AuditPage() {
       title: t('audit.actor'),
       dataIndex: 'actorUsername',
       width: 120,
-      render: (u: string | null) =>
-        u ? (
-          <span className="gz-mono" data-testid="audit-actor">
-            {u}
-          </span>
-        ) : (
-          <span className="gz-muted" data-testid="audit-actor">
-            —
-          </span>
-        ),
+      render: (u: string | null) => <Mono value={u} testId="audit-actor" />,
     },
     {
       title: t('audit.role'),
