@@ -17,6 +17,7 @@ import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { gridOptions, useRegionGrids } from '../people/peopleCommon';
 import {
   CaseExportButton,
+  caseNumberColumn,
   CategoryTreeSelect,
   DueTag,
   fmtTime,
@@ -148,17 +149,7 @@ export default function CaseQueuePage() {
   );
 
   const columns: TableColumnsType<CaseSummary> = [
-    {
-      title: t('cases.number'),
-      dataIndex: 'number',
-      width: 160,
-      fixed: 'left',
-      render: (n: string, r) => (
-        <Typography.Link onClick={() => navigate(`/cases/${r.id}`)} className="gz-mono" data-testid="case-number">
-          {n}
-        </Typography.Link>
-      ),
-    },
+    caseNumberColumn<CaseSummary>(t('cases.number'), 'number', (r) => navigate(`/cases/${r.id}`), 'case-number'),
     { title: t('cases.state'), dataIndex: 'state', width: 96, render: (s: string) => <StateTag state={s} /> },
     { title: t('cases.category'), dataIndex: 'categoryName', width: 130, ellipsis: true },
     {

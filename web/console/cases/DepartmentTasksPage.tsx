@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Segmented, Space, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { casesApi } from '../../shared/cases';
@@ -13,7 +13,7 @@ import { useLoad } from '../../shared/useLoad';
 import type { DepartmentTask } from '../../shared/cases';
 import { useI18n } from '../i18n';
 import { Page } from '../components';
-import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
+import { caseNumberColumn, DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
 import { ReportInModal, TaskDoneModal } from './TaskModals';
 import type { TaskRef } from './TaskModals';
 import { DataTable } from '../lists';
@@ -41,17 +41,7 @@ export default function DepartmentTasksPage() {
   const waiting = (items ?? []).filter((r) => !r.reportedInAt).length;
 
   const columns: TableColumnsType<DepartmentTask> = [
-    {
-      title: t('cases.number'),
-      dataIndex: 'caseNumber',
-      width: 160,
-      fixed: 'left',
-      render: (n: string, r) => (
-        <Typography.Link className="gz-mono" onClick={() => navigate(`/cases/${r.caseId}`)} data-testid="task-case-number">
-          {n}
-        </Typography.Link>
-      ),
-    },
+    caseNumberColumn<DepartmentTask>(t('cases.number'), 'caseNumber', (r) => navigate(`/cases/${r.caseId}`), 'task-case-number'),
     { title: t('cases.state'), dataIndex: 'caseState', width: 92, render: (s: string) => <StateTag state={s} /> },
     {
       title: t('cases.task.role'),
