@@ -79,6 +79,16 @@ export function RoleTag({ role }: { role: string }) {
   );
 }
 
+/** A table cell's name in bold (with its data-testid) over a small muted line, if any (in monospace when `mono`). */
+export function NameCell(props: { name: ReactNode; sub?: ReactNode; mono?: boolean; testId: string }) {
+  return (
+    <div>
+      <b data-testid={props.testId}>{props.name}</b>
+      {props.sub && <div className={props.mono ? 'gz-mono gz-small gz-muted' : 'gz-muted gz-small'}>{props.sub}</div>}
+    </div>
+  );
+}
+
 /** A code or a number in monospace (with its data-testid), or a muted dash when there is none. */
 export function Mono(props: { value: string | null | undefined; testId?: string; nowrap?: boolean }) {
   if (!props.value) return <span className="gz-muted">—</span>;

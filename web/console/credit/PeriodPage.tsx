@@ -13,7 +13,7 @@ import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, CalculatorOutlined, CheckCircleOutlined, EditOutlined, FileAddOutlined, NotificationOutlined, ProfileOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
+import { NameCell, PageHeader } from '../components';
 import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
 import { chinaDate, evidenceLabel } from '../../shared/property/text';
 import { FormModal, useDialog } from '../FormModal';
@@ -141,12 +141,7 @@ export default function PeriodPage() {
       dataIndex: 'name',
       fixed: 'left',
       width: 230,
-      render: (n: string, c) => (
-        <div>
-          <b data-testid="company-name">{n}</b>
-          <div className="gz-mono gz-small gz-muted">{c.creditCode}</div>
-        </div>
-      ),
+      render: (n: string, c) => <NameCell name={n} sub={c.creditCode} mono testId="company-name" />,
     },
     ...slots.map((slot) => ({
       title: (

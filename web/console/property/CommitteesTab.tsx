@@ -19,7 +19,7 @@ import type { Committee, DocumentKind } from '../party/partyApi';
 import { BodyActions, type PropertyCtx } from './bodyActions';
 import CommitteeModal from './CommitteeModal';
 import BodyAccounts from './BodyAccounts';
-import { useAction } from '../components';
+import { NameCell, useAction } from '../components';
 
 /** 关联账号 of an owners' committee: its members' accounts, which publish the committee's disclosures. */
 function CommitteeAccountsModal({ committeeId, onClose }: { committeeId: number | null; onClose: () => void }) {
@@ -147,12 +147,7 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
     {
       title: t('party.committee.compound'),
       dataIndex: 'compoundName',
-      render: (n: string, c) => (
-        <div>
-          <b data-testid="committee-compound">{n}</b>
-          {c.communityName && <div className="gz-muted gz-small">{c.communityName}</div>}
-        </div>
-      ),
+      render: (n: string, c) => <NameCell name={n} sub={c.communityName} testId="committee-compound" />,
     },
     { title: t('party.committee.electedOn'), dataIndex: 'electedOn', width: 110 },
     { title: t('party.committee.termEnd'), dataIndex: 'termEnd', width: 110 },

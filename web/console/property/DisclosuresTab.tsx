@@ -18,7 +18,7 @@ import { DISCLOSURE_CATEGORIES, partyApi } from '../party/partyApi';
 import type { CompoundCompliance, Disclosure, DisclosureCategory, DueDisclosure, FundStatement } from '../party/partyApi';
 import DisclosureModal, { type DisclosurePrefill } from './DisclosureModal';
 import { usePropertyAbilities } from '../credit/abilities';
-import { rowTestId } from '../components';
+import { NameCell, rowTestId } from '../components';
 
 type View = 'compliance' | 'records';
 /** The categories with a fixed period (committee decisions are published when taken). */
@@ -76,12 +76,7 @@ function ComplianceView({ region, nonce, onPublish }: { region: string; nonce: n
       title: t('party.committee.compound'),
       dataIndex: 'compoundName',
       width: 180,
-      render: (n: string, c) => (
-        <div>
-          <b data-testid="compliance-compound">{n}</b>
-          <div className="gz-muted gz-small">{c.communityName}</div>
-        </div>
-      ),
+      render: (n: string, c) => <NameCell name={n} sub={c.communityName} testId="compliance-compound" />,
     },
     { title: t('disc.company'), key: 'company', width: 200, render: (_, c) => c.company?.name ?? <span className="gz-muted">{t('disc.noCompany')}</span> },
     ...DUE_CATEGORIES.map((cat) => ({
