@@ -1,7 +1,7 @@
 /** The console's form dialog: the server's messages land on its fields. */
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Alert, Form, Modal } from 'antd';
+import { Alert, App as AntApp, Form, Modal, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../shared/api';
 import { useI18n } from './i18n';
@@ -22,6 +22,7 @@ export function fieldError(form: FormInstance, e: unknown, codes: Record<string,
 /**
  * A dialog around one form: reset (to `initialValues`) each time it opens; on submit runs
  * `onSubmit`; an error lands on its field (see {@link fieldError}) or in an alert at the top.
+ * When `onSubmit` returns a text, the dialog says it (a success message) and closes.
  * Test ids: `${testId}-form`, `${testId}-submit`, `${testId}-error`.
  */
 export function FormModal<V extends object>(props: {
@@ -30,19 +31,22 @@ export function FormModal<V extends object>(props: {
   /** Given when the caller reads or sets the form's values; otherwise the dialog keeps its own. */
   form?: FormInstance<V>;
   onClose: () => void;
-  onSubmit: (values: V) => Promise<void>;
+  onSubmit: (values: V) => Promise<string | void>;
   testId: string;
   /** Which field an API error code lands on. */
   codes?: Record<string, string>;
   /** Which fields an error's details may land on (default: the form's fields). */
   fields?: string[];
   okText?: string;
+  /** A line of help over the fields. */
+  hint?: ReactNode;
   width?: number;
   initialValues?: Partial<V>;
   children: ReactNode;
 }) {
   const { t } = useI18n();
-  const { open, onSubmit, codes, fields, initialValues } = props;
+  const { message } = AntApp.useApp();
+  const { open, onSubmit, onClose, codes, fields, initialValues } = props;
   const [ownForm] = Form.useForm<V>();
   const form = props.form ?? ownForm;
   const [busy, setBusy] = useState(false);
@@ -61,7 +65,11 @@ export function FormModal<V extends object>(props: {
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(v);
+      const done = await onSubmit(v);
+      if (done) {
+        message.success(done);
+        onClose();
+      }
     } catch (e) {
       if (!fieldError(form, e, codes, fields ?? form.getFieldsError().map((f) => f.name.join('.')))) setError((e as Error).message);
     } finally {
@@ -74,7 +82,7 @@ export function FormModal<V extends object>(props: {
       open={open}
       title={props.title}
       width={props.width}
-      onCancel={props.onClose}
+      onCancel={onClose}
       onOk={() => form.submit()}
       okText={props.okText ?? t('party.save')}
       cancelText={t('people.cancel')}
@@ -84,6 +92,11 @@ export function FormModal<V extends object>(props: {
       forceRender
     >
       {error && <Alert type="error" showIcon message={error} className="gz-mb16" data-testid={`${props.testId}-error`} />}
+      {props.hint && (
+        <Typography.Paragraph type="secondary" className="gz-small">
+          {props.hint}
+        </Typography.Paragraph>
+      )}
       <Form<V> form={form} name={props.testId} layout="vertical" onFinish={submit} initialValues={initialValues} data-testid={`${props.testId}-form`} onValuesChange={() => error && setError(null)}>
         {props.children}
       </Form>

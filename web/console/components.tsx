@@ -1,8 +1,8 @@
-import { forwardRef } from 'react';
+import { forwardRef, useState } from 'react';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { Alert, Breadcrumb, Button, Empty, Select, Skeleton, Spin, Tag, Typography } from 'antd';
-import type { ButtonProps, SelectProps } from 'antd';
-import { GlobalOutlined, HomeOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Breadcrumb, Button, Card, Empty, Form, Select, Skeleton, Space, Spin, Tag, Typography } from 'antd';
+import type { ButtonProps, FormInstance, SelectProps, TablePaginationConfig } from 'antd';
+import { GlobalOutlined, HomeOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
 import { ROLE_COLORS } from '../shared/roleLabels';
 import { Logo as SharedLogo } from '../shared/Logo';
@@ -79,6 +79,26 @@ export function RoleTag({ role }: { role: string }) {
   );
 }
 
+/** A table cell's name in bold (with its data-testid) over a small muted line, if any (in monospace when `mono`). */
+export function NameCell(props: { name: ReactNode; sub?: ReactNode; mono?: boolean; testId: string }) {
+  return (
+    <div>
+      <b data-testid={props.testId}>{props.name}</b>
+      {props.sub && <div className={props.mono ? 'gz-mono gz-small gz-muted' : 'gz-muted gz-small'}>{props.sub}</div>}
+    </div>
+  );
+}
+
+/** A code or a number in monospace (with its data-testid), or a muted dash when there is none. */
+export function Mono(props: { value: string | null | undefined; testId?: string; nowrap?: boolean }) {
+  if (!props.value) return <span className="gz-muted">—</span>;
+  return (
+    <span className={props.nowrap ? 'gz-mono gz-nowrap' : 'gz-mono'} data-testid={props.testId}>
+      {props.value}
+    </span>
+  );
+}
+
 /** The console's logo: the shared mark with the console's class. */
 export function Logo({ size = 32 }: { size?: number }) {
   return <SharedLogo size={size} className="gz-logo" />;
@@ -106,6 +126,15 @@ export function ScopeRootsState<R>(props: { roots: R[] | null; error: string | n
   if (roots === null) return <Skeleton active paragraph={{ rows: props.rows }} />;
   if (roots.length === 0) return <Empty description={t('regions.noScope')} />;
   return <>{props.children(roots)}</>;
+}
+
+/** A card's place while its report loads. */
+export function LoadingCard() {
+  return (
+    <Card className="gz-card">
+      <Skeleton active paragraph={{ rows: 6 }} />
+    </Card>
+  );
 }
 
 export function PageSpin() {
@@ -149,6 +178,99 @@ export function FilterSelect(props: Omit<SelectProps, 'style'> & { width: number
       {...rest}
     />
   );
+}
+
+/**
+ * A list's search form in a small card: the fields (`children`) in a row, then the search and reset buttons; `below`
+ * goes under the form. The form is named by its test id.
+ */
+export function SearchCard<V>(props: {
+  form: FormInstance<V>;
+  testId: string;
+  onSearch: () => void;
+  onValuesChange?: (changed: Partial<V>) => void;
+  submit: { label: string; testId: string };
+  reset: { label: string; onClick: () => void };
+  below?: ReactNode;
+  children: ReactNode;
+}) {
+  const { submit, reset } = props;
+  return (
+    <Card className="gz-card" size="small">
+      <Form<V>
+        form={props.form}
+        name={props.testId}
+        layout="inline"
+        className="gz-search-form"
+        onFinish={props.onSearch}
+        onValuesChange={props.onValuesChange}
+        data-testid={props.testId}
+      >
+        {props.children}
+        <Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid={submit.testId}>
+              {submit.label}
+            </Button>
+            <Button onClick={reset.onClick} icon={<ReloadOutlined />}>
+              {reset.label}
+            </Button>
+          </Space>
+        </Form.Item>
+      </Form>
+      {props.below}
+    </Card>
+  );
+}
+
+/**
+ * An action that may fail: `run(fn, key)` sets `running` to `key` (default true) while `fn` runs, and says its failure
+ * in an error message.
+ */
+export function useAction<K = true>() {
+  const { message } = AntApp.useApp();
+  const [running, setRunning] = useState<K | null>(null);
+  const run = async (fn: () => Promise<void>, key: K = true as K) => {
+    setRunning(key);
+    try {
+      await fn();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setRunning(null);
+    }
+  };
+  return { running, run };
+}
+
+/** A row's attributes (its data-testid …) and a click anywhere but on its links and buttons that opens its record. */
+export function clickableRow(attrs: Record<string, string | number>, open: () => void): HTMLAttributes<HTMLElement> {
+  return {
+    ...attrs,
+    className: 'gz-clickable-row',
+    onClick: (e: React.MouseEvent) => {
+      if (!(e.target as HTMLElement).closest('a,button')) open();
+    },
+  } as HTMLAttributes<HTMLElement>;
+}
+
+/** Which page of a list the server is asked for. */
+export interface PageAt {
+  current: number;
+  pageSize: number;
+}
+
+/** The pager of a list paged on the server: 10 to 100 rows a page; a new page size goes back to the first page. */
+export function serverPager(page: PageAt, setPage: (p: PageAt) => void, total: number, showTotal: (n: number) => ReactNode): TablePaginationConfig {
+  return {
+    current: page.current,
+    pageSize: page.pageSize,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    showTotal,
+    onChange: (current, pageSize) => setPage({ current: pageSize !== page.pageSize ? 1 : current, pageSize }),
+  };
 }
 
 /** A table's `onRow` that gives each row a data-testid. */

@@ -1,9 +1,31 @@
 /** Layout pieces of the console's lists and records: a list in a card, a drawer's small table, a record's drawer. */
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Alert, Button, Card, Drawer, Empty, Result, Skeleton, Space, Table } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from './i18n';
+
+/**
+ * A console table (rows keyed by `id`, `size` middle, no pager unless set): `empty` under a simple image when it has no rows, a
+ * data-testid on the table and, with `rowTestId`, on each row; with `pageSize`, a pager that shows only when the rows
+ * take more than one page.
+ */
+export function DataTable<T extends object>(
+  props: Omit<TableProps<T>, 'locale'> & { testId: string; empty?: ReactNode; rowTestId?: (r: T) => string; pageSize?: number },
+) {
+  const { testId, empty, rowTestId, pageSize, ...rest } = props;
+  return (
+    <Table<T>
+      rowKey="id"
+      size="middle"
+      pagination={pageSize ? { pageSize, showSizeChanger: false, hideOnSinglePage: true } : false}
+      onRow={rowTestId && ((r) => ({ 'data-testid': rowTestId(r) }) as HTMLAttributes<HTMLElement>)}
+      {...rest}
+      locale={empty === undefined ? undefined : { emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+      data-testid={testId}
+    />
+  );
+}
 
 /** A small table under an "add" button (the sections of a drawer). */
 export function SectionTable<T extends object>(props: {
@@ -17,46 +39,42 @@ export function SectionTable<T extends object>(props: {
   testId: string;
   rowTestId?: (r: T) => string;
 }) {
+  const { add, ...table } = props;
   return (
     <>
-      {props.add && (
+      {add && (
         <div className="gz-mb8" style={{ textAlign: 'right' }}>
           <Button
-            type={props.add.primary ? 'primary' : 'default'}
-            icon={props.add.icon ?? <PlusOutlined />}
-            onClick={props.add.onClick}
-            disabled={props.add.disabled}
-            data-testid={props.add.testId}
+            type={add.primary ? 'primary' : 'default'}
+            icon={add.icon ?? <PlusOutlined />}
+            onClick={add.onClick}
+            disabled={add.disabled}
+            data-testid={add.testId}
           >
-            {props.add.label}
+            {add.label}
           </Button>
         </div>
       )}
-      <Table<T>
-        rowKey={props.rowKey ?? 'id'}
-        size="small"
-        pagination={false}
-        dataSource={props.dataSource}
-        columns={props.columns}
-        data-testid={props.testId}
-        onRow={props.rowTestId ? (r) => ({ 'data-testid': props.rowTestId!(r) }) as HTMLAttributes<HTMLElement> : undefined}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} /> }}
-      />
+      <DataTable<T> size="small" {...table} />
     </>
   );
 }
 
 /** A card holding the list of a tab or page: a summary, a "new" button, the load error and the table. */
 export function ListCard<T extends object>(props: {
-  summary?: ReactNode;
+  /** Over the table; a function is given how many rows the table shows, once the list is loaded. */
+  summary?: ReactNode | ((n: number) => ReactNode);
   /** The "new" button after `extra`. */
   create?: { label: string; onClick: () => void; testId: string };
   extra?: ReactNode;
-  /** The list's load (a useLoad() result): its error above the table, the table's spinner. */
-  state: { error: string | null; loading: boolean };
+  /** The list's load (a useLoad() result): its error above the table, the table's spinner, its `items` the rows. */
+  state: { error: string | null; loading: boolean; data?: { items: T[] } | null };
+  /** The rows when they are not the load's `items`. */
+  dataSource?: T[];
+  /** Which rows the table shows (a search over the list). */
+  filter?: (r: T) => boolean;
   /** Default `id`. */
   rowKey?: string | ((r: T) => string);
-  dataSource: T[];
   columns: TableColumnsType<T>;
   empty: string;
   testId: string;
@@ -64,35 +82,29 @@ export function ListCard<T extends object>(props: {
   children?: ReactNode;
 }) {
   const { t } = useI18n();
+  const { summary, create, extra, state, dataSource, filter, rowAttrs, children, ...table } = props;
+  const all = dataSource ?? state.data?.items ?? [];
+  const rows = filter ? all.filter(filter) : all;
+  const title = typeof summary === 'function' ? state.data && summary(rows.length) : summary;
   return (
     <Card
       className="gz-card"
       size="small"
-      title={props.summary && <span className="gz-small">{props.summary}</span>}
+      title={title && <span className="gz-small">{title}</span>}
       extra={
         <Space>
-          {props.extra}
-          {props.create && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={props.create.onClick} data-testid={props.create.testId}>
-              {props.create.label}
+          {extra}
+          {create && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={create.onClick} data-testid={create.testId}>
+              {create.label}
             </Button>
           )}
         </Space>
       }
     >
-      {props.state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={props.state.error} className="gz-mb16" />}
-      <Table<T>
-        rowKey={props.rowKey ?? 'id'}
-        size="middle"
-        columns={props.columns}
-        dataSource={props.dataSource}
-        loading={props.state.loading}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-        onRow={props.rowAttrs ? (r) => props.rowAttrs!(r) as HTMLAttributes<HTMLElement> : undefined}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} /> }}
-        data-testid={props.testId}
-      />
-      {props.children}
+      {state.error && <Alert type="error" showIcon message={t('error.loadFailed')} description={state.error} className="gz-mb16" />}
+      <DataTable<T> {...table} dataSource={rows} loading={state.loading} pageSize={20} onRow={rowAttrs && ((r) => rowAttrs(r) as HTMLAttributes<HTMLElement>)} />
+      {children}
     </Card>
   );
 }

@@ -28,6 +28,22 @@ function Defined(props: { label: ReactNode; definition: ReactNode }) {
   );
 }
 
+/** A count with its definition, in a small card of its own column; in red when `alert` and not zero. */
+function CountCol(props: { label: string; definition: string; value: number | undefined; alert?: boolean; testId: string }) {
+  return (
+    <Col xs={12} md={6}>
+      <Card className="gz-card" size="small">
+        <Statistic
+          title={<Defined label={props.label} definition={props.definition} />}
+          value={props.value ?? '—'}
+          valueStyle={props.alert ? { color: props.value ? '#cf1322' : undefined } : undefined}
+          data-testid={props.testId}
+        />
+      </Card>
+    </Col>
+  );
+}
+
 const GOOD_HIGH: Record<RateName, boolean> = {
   responseRate: true,
   resolutionRate: true,
@@ -142,35 +158,9 @@ export default function CaseMetricsPage() {
         ))}
       </Row>
       <Row gutter={[16, 16]} className="gz-mb16">
-        <Col xs={12} md={6}>
-          <Card className="gz-card" size="small">
-            <Statistic
-              title={<Defined label={t('cases.metrics.totalPeriod')} definition={t('cases.metrics.totalPeriod.def')} />}
-              value={data?.total ?? '—'}
-              data-testid="metric-total"
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card className="gz-card" size="small">
-            <Statistic
-              title={<Defined label={t('cases.metrics.overdue')} definition={t('cases.metrics.overdue.def')} />}
-              value={data?.overdue ?? '—'}
-              valueStyle={{ color: data?.overdue ? '#cf1322' : undefined }}
-              data-testid="metric-overdue"
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card className="gz-card" size="small">
-            <Statistic
-              title={<Defined label={t('cases.metrics.openOverdue')} definition={t('cases.metrics.openOverdue.def')} />}
-              value={data?.openOverdue ?? '—'}
-              valueStyle={{ color: data?.openOverdue ? '#cf1322' : undefined }}
-              data-testid="metric-open-overdue"
-            />
-          </Card>
-        </Col>
+        <CountCol label={t('cases.metrics.totalPeriod')} definition={t('cases.metrics.totalPeriod.def')} value={data?.total} testId="metric-total" />
+        <CountCol label={t('cases.metrics.overdue')} definition={t('cases.metrics.overdue.def')} value={data?.overdue} alert testId="metric-overdue" />
+        <CountCol label={t('cases.metrics.openOverdue')} definition={t('cases.metrics.openOverdue.def')} value={data?.openOverdue} alert testId="metric-open-overdue" />
         <Col xs={24} md={6}>
           <Card className="gz-card" size="small" title={t('cases.metrics.counts')}>
             <div className="gz-counts" data-testid="metric-counts">

@@ -12,7 +12,7 @@ import type { Grid } from '../../shared/types';
 import { casesApi, HOTLINE_TYPE_LABELS } from '../../shared/cases';
 import type { CaseDetail, CaseSummary, Task } from '../../shared/cases';
 import { useI18n } from '../i18n';
-import { PageHeader, PageSpin } from '../components';
+import { PageHeader, PageSpin, useAction } from '../components';
 import { DueTag, fmtTime, handlerText, PriorityTag, StateTag, useCaseErrors, useCaseAbilities, useCaseLabels } from './casesCommon';
 import CasePointMap from './CasePointMap';
 import { ActionModal, RatingModal, WhistleModal } from './CaseModals';
@@ -23,28 +23,21 @@ import { CaseTimeline, DuplicatesTable, PhotoGroup, TasksTable, WhistleList } fr
 /** The reporter's full number, for a callback: asks why (audited as cases.reveal). */
 function RevealContact({ caseId }: { caseId: number }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [phone, setPhone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const reveal = useAction();
   if (phone) return <Typography.Text copyable strong style={{ marginLeft: 8 }} data-testid="case-reporter-phone">{phone}</Typography.Text>;
-  const ok = async () => {
-    setBusy(true);
-    try {
+  const ok = () =>
+    reveal.run(async () => {
       const r = await request<{ phone: string }>(`/api/cases/${caseId}/reveal-contact`, { method: 'POST', body: { reason } });
       setPhone(r.phone);
       setOpen(false);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       <Button type="link" size="small" onClick={() => setOpen(true)} data-testid="case-reveal">{t('cases.reveal')}</Button>
-      <Modal title={t('cases.revealTitle')} open={open} onOk={ok} onCancel={() => setOpen(false)} confirmLoading={busy} okButtonProps={{ disabled: reason.trim().length < 4 }} destroyOnClose>
+      <Modal title={t('cases.revealTitle')} open={open} onOk={ok} onCancel={() => setOpen(false)} confirmLoading={!!reveal.running} okButtonProps={{ disabled: reason.trim().length < 4 }} destroyOnClose>
         <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('cases.revealReason')} maxLength={200} rows={2} data-testid="case-reveal-reason" />
       </Modal>
     </>

@@ -3,21 +3,21 @@
  * the server; 我的待办, the street's 未落格, saved views, and 登记案件.
  */
 import { useMemo, useState } from 'react';
-import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Modal, Select, Switch, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, PlusOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATES, casesApi } from '../../shared/cases';
 import type { CaseFilters, CasePage, CaseSummary } from '../../shared/cases';
 import { useI18n } from '../i18n';
-import { FilterSelect } from '../components';
+import { clickableRow, FilterSelect, SearchCard, serverPager } from '../components';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { gridOptions, useRegionGrids } from '../people/peopleCommon';
 import {
   CaseExportButton,
+  caseNumberColumn,
   CategoryTreeSelect,
   DueTag,
   fmtTime,
@@ -32,6 +32,7 @@ import {
 import NewCaseModal from './NewCaseModal';
 import { useLoad } from '../../shared/useLoad';
 import { setSearchParam } from '../../shared/searchParams';
+import { DataTable } from '../lists';
 
 type Tab = 'all' | 'mine' | 'unassigned';
 type Filters = Omit<CaseFilters, 'region' | 'mine' | 'unassigned'>;
@@ -100,7 +101,6 @@ export default function CaseQueuePage() {
     setPage((p) => ({ ...p, current: 1 }));
   };
 
-
   const list = useLoad<CasePage>(
     region
       ? (signal) =>
@@ -149,17 +149,7 @@ export default function CaseQueuePage() {
   );
 
   const columns: TableColumnsType<CaseSummary> = [
-    {
-      title: t('cases.number'),
-      dataIndex: 'number',
-      width: 160,
-      fixed: 'left',
-      render: (n: string, r) => (
-        <Typography.Link onClick={() => navigate(`/cases/${r.id}`)} className="gz-mono" data-testid="case-number">
-          {n}
-        </Typography.Link>
-      ),
-    },
+    caseNumberColumn<CaseSummary>(t('cases.number'), 'number', (r) => navigate(`/cases/${r.id}`), 'case-number'),
     { title: t('cases.state'), dataIndex: 'state', width: 96, render: (s: string) => <StateTag state={s} /> },
     { title: t('cases.category'), dataIndex: 'categoryName', width: 130, ellipsis: true },
     {
@@ -221,132 +211,106 @@ export default function CaseQueuePage() {
         </>
       }
     >
-      <Card className="gz-card" size="small">
-        <Form<SearchForm>
-          form={form}
-          name="cs"
-          layout="inline"
-          className="gz-search-form"
-          onFinish={search}
-          onValuesChange={(changed) => {
-            setViewName(null);
-            if (!('q' in changed)) search();
-          }}
-          data-testid="cases-search"
-        >
-          <Form.Item name="state" label={t('cases.state')}>
+      <SearchCard<SearchForm>
+        form={form}
+        testId="cases-search"
+        onSearch={search}
+        onValuesChange={(changed) => {
+          setViewName(null);
+          if (!('q' in changed)) search();
+        }}
+        submit={{ label: t('cases.filter.submit'), testId: 'cases-search-submit' }}
+        reset={{ label: t('cases.filter.reset'), onClick: reset }}
+        below={
+          <div className="gz-views-bar">
+            <Typography.Text type="secondary">{t('cases.views.title')}</Typography.Text>
             <Select
-              mode="multiple"
               allowClear
-              maxTagCount="responsive"
-              placeholder={t('cases.filter.all')}
               style={{ width: 200 }}
-              options={stateOptions}
-              data-testid="filter-state"
+              placeholder={views.length ? t('cases.views.choose') : t('cases.views.none')}
+              value={viewName}
+              onChange={(v) => applyView(v ?? null)}
+              options={views.map((v) => ({ value: v.name, label: v.name }))}
+              data-testid="views-select"
             />
-          </Form.Item>
-          <Form.Item name="category" label={t('cases.category')}>
-            <CategoryTreeSelect style={{ width: 180 }} testId="filter-category" />
-          </Form.Item>
-          <Form.Item name="source" label={t('cases.source')}>
-            <FilterSelect width={130} placeholder={t('cases.filter.all')} options={CASE_SOURCES.map((s) => ({ value: s, label: L.source(s) }))} testId="filter-source" />
-          </Form.Item>
-          <Form.Item name="grid" label={t('cases.grid')}>
-            <FilterSelect search width={180} placeholder={t('cases.filter.all')} loading={grids === null} options={gridOptions(grids)} testId="filter-grid" />
-          </Form.Item>
-          <Form.Item name="department" label={t('cases.department')}>
-            <FilterSelect
-              search
-              width={200}
-              placeholder={t('cases.filter.all')}
-              loading={departments === null}
-              options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
-              testId="filter-department"
-            />
-          </Form.Item>
-          <Form.Item name="dates" label={t('cases.filter.dates')}>
-            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} data-testid="filter-dates" />
-          </Form.Item>
-          <Form.Item name="overdue" label={t('cases.filter.overdue')} tooltip={t('cases.filter.overdue.def')} valuePropName="checked">
-            <Switch size="small" data-testid="filter-overdue" />
-          </Form.Item>
-          <Form.Item name="q" label={t('cases.filter.q')}>
-            <Input allowClear placeholder={t('cases.filter.qPlaceholder')} style={{ width: 200 }} data-testid="filter-q" onPressEnter={search} />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="cases-search-submit">
-                {t('cases.filter.submit')}
-              </Button>
-              <Button onClick={reset} icon={<ReloadOutlined />}>
-                {t('cases.filter.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
-        </Form>
-        <div className="gz-views-bar">
-          <Typography.Text type="secondary">{t('cases.views.title')}</Typography.Text>
+            <Button icon={<SaveOutlined />} onClick={() => setNaming(viewName ?? '')} data-testid="views-save">
+              {t('cases.views.save')}
+            </Button>
+            <Button
+              icon={<DeleteOutlined />}
+              disabled={!viewName}
+              onClick={() => {
+                if (!viewName) return;
+                remove(viewName);
+                message.success(t('cases.views.deleted', { name: viewName }));
+                setViewName(null);
+              }}
+              data-testid="views-delete"
+            >
+              {t('cases.views.delete')}
+            </Button>
+          </div>
+        }
+      >
+        <Form.Item name="state" label={t('cases.state')}>
           <Select
+            mode="multiple"
             allowClear
+            maxTagCount="responsive"
+            placeholder={t('cases.filter.all')}
             style={{ width: 200 }}
-            placeholder={views.length ? t('cases.views.choose') : t('cases.views.none')}
-            value={viewName}
-            onChange={(v) => applyView(v ?? null)}
-            options={views.map((v) => ({ value: v.name, label: v.name }))}
-            data-testid="views-select"
+            options={stateOptions}
+            data-testid="filter-state"
           />
-          <Button icon={<SaveOutlined />} onClick={() => setNaming(viewName ?? '')} data-testid="views-save">
-            {t('cases.views.save')}
-          </Button>
-          <Button
-            icon={<DeleteOutlined />}
-            disabled={!viewName}
-            onClick={() => {
-              if (!viewName) return;
-              remove(viewName);
-              message.success(t('cases.views.deleted', { name: viewName }));
-              setViewName(null);
-            }}
-            data-testid="views-delete"
-          >
-            {t('cases.views.delete')}
-          </Button>
-        </div>
-      </Card>
+        </Form.Item>
+        <Form.Item name="category" label={t('cases.category')}>
+          <CategoryTreeSelect style={{ width: 180 }} testId="filter-category" />
+        </Form.Item>
+        <Form.Item name="source" label={t('cases.source')}>
+          <FilterSelect width={130} placeholder={t('cases.filter.all')} options={CASE_SOURCES.map((s) => ({ value: s, label: L.source(s) }))} testId="filter-source" />
+        </Form.Item>
+        <Form.Item name="grid" label={t('cases.grid')}>
+          <FilterSelect search width={180} placeholder={t('cases.filter.all')} loading={grids === null} options={gridOptions(grids)} testId="filter-grid" />
+        </Form.Item>
+        <Form.Item name="department" label={t('cases.department')}>
+          <FilterSelect
+            search
+            width={200}
+            placeholder={t('cases.filter.all')}
+            loading={departments === null}
+            options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            testId="filter-department"
+          />
+        </Form.Item>
+        <Form.Item name="dates" label={t('cases.filter.dates')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 240 }} data-testid="filter-dates" />
+        </Form.Item>
+        <Form.Item name="overdue" label={t('cases.filter.overdue')} tooltip={t('cases.filter.overdue.def')} valuePropName="checked">
+          <Switch size="small" data-testid="filter-overdue" />
+        </Form.Item>
+        <Form.Item name="q" label={t('cases.filter.q')}>
+          <Input allowClear placeholder={t('cases.filter.qPlaceholder')} style={{ width: 200 }} data-testid="filter-q" onPressEnter={search} />
+        </Form.Item>
+      </SearchCard>
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} data-testid="cases-error" />}
       <Card className="gz-card gz-cases-table-card" size="small">
         <Tabs activeKey={tab} onChange={(k) => setTab(k as Tab)} items={tabs} data-testid="cases-tabs" />
-        <Table<CaseSummary>
-          rowKey="id"
-          size="middle"
+        <DataTable<CaseSummary>
           columns={columns}
           dataSource={data?.items ?? []}
           loading={loading}
           scroll={{ x: 1400 }}
           rowClassName={(r) => (r.overdue ? 'gz-row-overdue' : '')}
-          onRow={(r) =>
-            ({
-              'data-testid': `case-row-${r.id}`,
-              'data-number': r.number,
-              className: 'gz-clickable-row',
-              onClick: (e: React.MouseEvent) => {
-                if ((e.target as HTMLElement).closest('a,button')) return;
-                navigate(`/cases/${r.id}`);
-              },
-            }) as HTMLAttributes<HTMLElement>
-          }
-          pagination={{
-            current: page.current,
-            pageSize: page.pageSize,
+          onRow={(r) => clickableRow({ 'data-testid': `case-row-${r.id}`, 'data-number': r.number }, () => navigate(`/cases/${r.id}`))}
+          pagination={serverPager(
+            page,
+            setPage,
             // the count stops at 1,000 ("1000+"); past it, offset paging goes on one page at a time while there is a next page
-            total: data?.totalCapped ? Math.max(data.total + 1, page.current * page.pageSize + (data.nextCursor ? 1 : 0)) : (data?.total ?? 0),
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (n) => <span data-testid="cases-total">{t('cases.total', { n: data?.totalCapped ? `${data.total}+` : n })}</span>,
-            onChange: (current, pageSize) => setPage({ current: pageSize !== page.pageSize ? 1 : current, pageSize }),
-          }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} /> }}
-          data-testid="cases-table"
+            data?.totalCapped ? Math.max(data.total + 1, page.current * page.pageSize + (data.nextCursor ? 1 : 0)) : (data?.total ?? 0),
+            (n) => <span data-testid="cases-total">{t('cases.total', { n: data?.totalCapped ? `${data.total}+` : n })}</span>,
+          )}
+          empty={t('cases.empty')}
+          testId="cases-table"
         />
       </Card>
       <Modal

@@ -1,5 +1,5 @@
 /** Sections of the case page: the timeline, the departments' tasks, the whistles and likely duplicates. */
-import { Button, Empty, Image, Rate, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Button, Empty, Image, Rate, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowRightOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import type { CaseEvent, CaseState, CaseSummary, Photo, Task, Whistle } from '..
 import { useI18n } from '../i18n';
 import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
 import { rowTestId } from '../components';
+import { DataTable } from '../lists';
 
 export function PhotoGroup({ photos, size = 88, testId }: { photos: Photo[]; size?: number; testId?: string }) {
   if (!photos.length) return null;
@@ -211,16 +212,14 @@ export function TasksTable(props: {
     });
   }
   return (
-    <Table<Task>
-      rowKey="id"
+    <DataTable<Task>
       size="small"
       columns={columns}
       dataSource={props.tasks}
-      pagination={false}
       scroll={{ x: 1000 }}
       rowClassName={(r) => ((r.reportInLate && !r.reportedInAt) || (r.late && !r.doneAt) ? 'gz-row-overdue' : '')}
-      onRow={rowTestId((r) => `task-row-${r.id}`)}
-      data-testid="case-tasks"
+      rowTestId={(r) => `task-row-${r.id}`}
+      testId="case-tasks"
     />
   );
 }
@@ -276,5 +275,5 @@ export function DuplicatesTable(props: { items: CaseSummary[]; canMerge: boolean
         </Button>
       ),
     });
-  return <Table<CaseSummary> rowKey="id" size="small" columns={columns} dataSource={props.items} pagination={false} data-testid="case-duplicates" />;
+  return <DataTable<CaseSummary> size="small" columns={columns} dataSource={props.items} testId="case-duplicates" />;
 }

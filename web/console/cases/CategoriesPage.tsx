@@ -148,6 +148,17 @@ export default function CategoriesPage() {
 
 type CatForm = Omit<Category, 'departmentName'>;
 
+/** A yes/no field of the category form, in half a row. */
+function SwitchCol(props: { name: string; label: string; extra?: string; testId?: string }) {
+  return (
+    <Col span={12}>
+      <Form.Item name={props.name} label={props.label} valuePropName="checked" extra={props.extra}>
+        <Switch data-testid={props.testId} />
+      </Form.Item>
+    </Col>
+  );
+}
+
 function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () => void; onSaved: () => void }) {
   const { t, lang } = useI18n();
   const L = useCaseLabels();
@@ -265,11 +276,7 @@ function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () 
               <Select allowClear options={DEPARTMENT_KINDS.map((k) => ({ value: k, label: t(`cases.deptKind.${k}` as MessageKey) }))} />
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item name="departmentMatter" label={t('cases.cat.matter')} valuePropName="checked" extra={t('cases.cat.matterHint')}>
-              <Switch />
-            </Form.Item>
-          </Col>
+          <SwitchCol name="departmentMatter" label={t('cases.cat.matter')} extra={t('cases.cat.matterHint')} />
           <Col span={12}>
             <Form.Item name="responseHours" label={t('cases.cat.responseHours')} rules={[{ required: true }]}>
               <InputNumber min={0.25} max={720} step={0.5} addonAfter={t('cases.cat.hoursUnit')} style={{ width: '100%' }} />
@@ -287,21 +294,9 @@ function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () 
               </Space.Compact>
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item name="escalateOverdue" label={t('cases.cat.escalateOverdue')} valuePropName="checked" extra={t('cases.cat.escalateHint')}>
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="active" label={t('cases.cat.active')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="sensitive" label={t('cases.cat.sensitive')} valuePropName="checked" extra={t('cases.cat.sensitiveHint')}>
-              <Switch data-testid="cat-sensitive" />
-            </Form.Item>
-          </Col>
+          <SwitchCol name="escalateOverdue" label={t('cases.cat.escalateOverdue')} extra={t('cases.cat.escalateHint')} />
+          <SwitchCol name="active" label={t('cases.cat.active')} />
+          <SwitchCol name="sensitive" label={t('cases.cat.sensitive')} extra={t('cases.cat.sensitiveHint')} testId="cat-sensitive" />
           <Col span={24}>
             <Form.Item name="registration" label={t('cases.cat.registration')}>
               <Input.TextArea rows={2} maxLength={500} />

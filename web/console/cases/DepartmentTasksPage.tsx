@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Empty, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Segmented, Space, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { casesApi } from '../../shared/cases';
@@ -13,9 +13,10 @@ import { useLoad } from '../../shared/useLoad';
 import type { DepartmentTask } from '../../shared/cases';
 import { useI18n } from '../i18n';
 import { Page } from '../components';
-import { DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
+import { caseNumberColumn, DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
 import { ReportInModal, TaskDoneModal } from './TaskModals';
 import type { TaskRef } from './TaskModals';
+import { DataTable } from '../lists';
 
 export default function DepartmentTasksPage() {
   const { t } = useI18n();
@@ -40,17 +41,7 @@ export default function DepartmentTasksPage() {
   const waiting = (items ?? []).filter((r) => !r.reportedInAt).length;
 
   const columns: TableColumnsType<DepartmentTask> = [
-    {
-      title: t('cases.number'),
-      dataIndex: 'caseNumber',
-      width: 160,
-      fixed: 'left',
-      render: (n: string, r) => (
-        <Typography.Link className="gz-mono" onClick={() => navigate(`/cases/${r.caseId}`)} data-testid="task-case-number">
-          {n}
-        </Typography.Link>
-      ),
-    },
+    caseNumberColumn<DepartmentTask>(t('cases.number'), 'caseNumber', (r) => navigate(`/cases/${r.caseId}`), 'task-case-number'),
     { title: t('cases.state'), dataIndex: 'caseState', width: 92, render: (s: string) => <StateTag state={s} /> },
     {
       title: t('cases.task.role'),
@@ -140,18 +131,16 @@ export default function DepartmentTasksPage() {
       {waiting > 0 && <Alert className="gz-mb16" type="warning" showIcon message={t('cases.tasks.waiting', { n: waiting })} data-testid="tasks-waiting" />}
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} />}
       <Card className="gz-card" size="small">
-        <Table<DepartmentTask>
-          rowKey="id"
-          size="middle"
+        <DataTable<DepartmentTask>
           columns={columns}
           dataSource={items ?? []}
           loading={loading}
           scroll={{ x: 1300 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pageSize={20}
           rowClassName={(r) => (lateRow(r) ? 'gz-row-overdue' : '')}
           onRow={(r) => ({ 'data-testid': `dept-task-${r.id}`, 'data-case': r.caseNumber }) as HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.tasks.empty')} /> }}
-          data-testid="dept-tasks-table"
+          empty={t('cases.tasks.empty')}
+          testId="dept-tasks-table"
         />
       </Card>
       <ReportInModal task={reportIn} onClose={() => setReportIn(null)} onDone={() => after(t('cases.task.reportedIn'))} />

@@ -1,6 +1,6 @@
 /** Pieces shared by the case pages: abilities, labels, tags, deadlines, categories, photos and errors. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, Form, Input, Tag, Tooltip, TreeSelect, Upload } from 'antd';
+import { App as AntApp, Button, Form, Input, Tag, Tooltip, TreeSelect, Typography, Upload } from 'antd';
 import type { TableColumnType, TreeSelectProps, UploadFile } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -347,6 +347,21 @@ export function useSavedViews<F>(key: string): {
     views,
     save: (name, filters) => write([...views.filter((v) => v.name !== name), { name, filters }]),
     remove: (name) => write(views.filter((v) => v.name !== name)),
+  };
+}
+
+/** A list's case-number column (field `dataIndex`), pinned on the left: the number, in monospace, opens the case. */
+export function caseNumberColumn<R>(title: string, dataIndex: keyof R & string, open: (r: R) => void, testId: string): TableColumnType<R> {
+  return {
+    title,
+    dataIndex,
+    width: 160,
+    fixed: 'left',
+    render: (n: string, r: R) => (
+      <Typography.Link className="gz-mono" onClick={() => open(r)} data-testid={testId}>
+        {n}
+      </Typography.Link>
+    ),
   };
 }
 

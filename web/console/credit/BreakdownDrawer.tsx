@@ -10,7 +10,7 @@ import { TrophyOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
 import { evidenceLabel } from '../../shared/property/text';
 import { fmtPct } from '../party/partyCommon';
-import { DetailDrawer } from '../lists';
+import { DataTable, DetailDrawer } from '../lists';
 import type { Breakdown, Evidence, SchemeKind } from './creditApi';
 import { Grade, ListTag } from './creditCommon';
 
@@ -64,12 +64,11 @@ export default function BreakdownDrawer(props: { company: string | null; breakdo
               <span data-testid="breakdown-consequence">{b.consequence ?? '—'}</span>
             </Descriptions.Item>
           </Descriptions>
-          <Table<Dimension>
+          <DataTable<Dimension>
             rowKey="key"
             size="small"
-            pagination={false}
             dataSource={b.dimensions}
-            data-testid="breakdown-dimensions"
+            testId="breakdown-dimensions"
             onRow={(d) => ({ 'data-testid': 'breakdown-dimension', 'data-key': d.key }) as HTMLAttributes<HTMLElement>}
             expandable={{ defaultExpandAllRows: true, expandedRowRender: (d) => <EvidenceList evidence={d.evidence} />, rowExpandable: () => true }}
             columns={[

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, App as AntApp, DatePicker, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
@@ -45,6 +45,7 @@ function NewPeriodModal(props: { open: boolean; region: string | null; onClose: 
       onSubmit={async (v) => {
         const p = await creditApi.createPeriod({ schemeId: v.schemeId, regionCode: v.regionCode, name: v.name.trim(), startsOn: dateOf(v.startsOn)!, endsOn: dateOf(v.endsOn)! });
         props.onCreated(p);
+        return t('credit.period.created', { name: p.name });
       }}
     >
       {schemes.error && <Alert type="error" showIcon message={schemes.error} className="gz-mb8" />}
@@ -86,14 +87,12 @@ function NewPeriodModal(props: { open: boolean; region: string | null; onClose: 
 
 export default function CreditPage() {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const scope = useRegionParam();
   const { region } = scope;
   const { canManageCredit } = usePropertyAbilities();
   const list = useLoad(region ? (s) => creditApi.periods(region, s) : null, [region]);
   const [creating, setCreating] = useState(false);
-  const items = list.data?.items ?? [];
   const link = (p: Period) => `/credit/${p.id}${region ? `?region=${encodeURIComponent(region)}` : ''}`;
 
   const columns: TableColumnsType<Period> = [
@@ -133,11 +132,10 @@ export default function CreditPage() {
       picker={{ scope, testId: 'credit-region-picker', width: 240 }}
     >
       <ListCard<Period>
-        summary={list.data && t('credit.period.summary', { n: items.length })}
+        summary={(n) => t('credit.period.summary', { n })}
         create={canManageCredit ? { label: t('credit.period.new'), onClick: () => setCreating(true), testId: 'period-new' } : undefined}
         state={list}
         columns={columns}
-        dataSource={items}
         empty={t('credit.period.none')}
         testId="periods-table"
         rowAttrs={(p) => ({ 'data-testid': `period-row-${p.id}`, 'data-name': p.name, 'data-state': p.state })}
@@ -145,16 +143,7 @@ export default function CreditPage() {
         <Typography.Paragraph type="secondary" className="gz-small gz-mt8">
           {t('credit.flow')}
         </Typography.Paragraph>
-        <NewPeriodModal
-          open={creating}
-          region={region}
-          onClose={() => setCreating(false)}
-          onCreated={(p) => {
-            message.success(t('credit.period.created', { name: p.name }));
-            setCreating(false);
-            navigate(link(p));
-          }}
-        />
+        <NewPeriodModal open={creating} region={region} onClose={() => setCreating(false)} onCreated={(p) => navigate(link(p))} />
       </ListCard>
     </RegionPage>
   );

@@ -8,12 +8,12 @@
 import { useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Result, Select, Skeleton, Space, Switch, Table, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Result, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, CalculatorOutlined, CheckCircleOutlined, EditOutlined, FileAddOutlined, NotificationOutlined, ProfileOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
-import { PageHeader } from '../components';
+import { NameCell, PageHeader } from '../components';
 import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
 import { chinaDate, evidenceLabel } from '../../shared/property/text';
 import { FormModal, useDialog } from '../FormModal';
@@ -23,6 +23,7 @@ import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';
 import BreakdownDrawer from './BreakdownDrawer';
 import AppealsCard, { AppealTag } from './AppealsCard';
 import { usePropertyAbilities } from './abilities';
+import { DataTable } from '../lists';
 
 interface AppraisalValues {
   score: number;
@@ -140,12 +141,7 @@ export default function PeriodPage() {
       dataIndex: 'name',
       fixed: 'left',
       width: 230,
-      render: (n: string, c) => (
-        <div>
-          <b data-testid="company-name">{n}</b>
-          <div className="gz-mono gz-small gz-muted">{c.creditCode}</div>
-        </div>
-      ),
+      render: (n: string, c) => <NameCell name={n} sub={c.creditCode} mono testId="company-name" />,
     },
     ...slots.map((slot) => ({
       title: (
@@ -285,7 +281,7 @@ export default function PeriodPage() {
       )}
 
       <Card className="gz-card" size="small" title={<span className="gz-small">{t('credit.companies', { n: p.companies.length })}</span>}>
-        <Table<RatedCompany>
+        <DataTable<RatedCompany>
           rowKey="companyId"
           size="small"
           bordered
@@ -293,10 +289,10 @@ export default function PeriodPage() {
           dataSource={p.companies}
           loading={detail.loading}
           scroll={{ x: 1100 }}
-          pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }}
+          pageSize={30}
           onRow={(c) => ({ 'data-testid': `rated-row-${c.companyId}`, 'data-name': c.name }) as HTMLAttributes<HTMLElement>}
-          data-testid="rated-table"
-          locale={{ emptyText: t('credit.noCompanies') }}
+          testId="rated-table"
+          empty={t('credit.noCompanies')}
         />
       </Card>
 
@@ -319,9 +315,8 @@ export default function PeriodPage() {
             note: v.note?.trim() || undefined,
             ...(isAdmin && !mine.has(target.slot.scorer) ? { scorer: target.slot.scorer } : {}),
           });
-          message.success(t('credit.appraisal.saved'));
-          setTarget(null);
           reload();
+          return t('credit.appraisal.saved');
         }}
       >
         {target && p.state === 'computed' && <Alert type="warning" showIcon className="gz-mb8" message={t('credit.appraisal.reopens')} />}
@@ -342,10 +337,9 @@ export default function PeriodPage() {
         codes={{ period_state: 'appealDays' }}
         onSubmit={async (v) => {
           await creditApi.publish(periodId, v.appealDays);
-          message.success(t('credit.published'));
-          setDialog(null);
           setActionError(null);
           reload();
+          return t('credit.published');
         }}
       >
         <Typography.Paragraph type="secondary">{t('credit.publishText')}</Typography.Paragraph>
@@ -361,6 +355,7 @@ export default function PeriodPage() {
         width={620}
         testId="record"
         okText={t('party.save')}
+        hint={t('credit.record.hint')}
         initialValues={{ kind: 'good', occurredOn: dayjs() }}
         codes={{ record_invalid: 'points', event_date_in_future: 'occurredOn', company_not_found: 'companyId' }}
         onSubmit={async (v) => {
@@ -373,14 +368,10 @@ export default function PeriodPage() {
             occurredOn: dateOf(v.occurredOn)!,
             validDays: v.validDays ?? undefined,
           });
-          message.success(t('credit.record.added'));
-          setDialog(null);
           reload();
+          return t('credit.record.added');
         }}
       >
-        <Typography.Paragraph type="secondary" className="gz-small">
-          {t('credit.record.hint')}
-        </Typography.Paragraph>
         <Form.Item name="companyId" label={t('credit.company')} rules={[{ required: true, message: t('credit.record.companyRequired') }]}>
           <Select<number> showSearch optionFilterProp="label" options={p.companies.map((c) => ({ value: c.companyId, label: c.name }))} data-testid="record-company" />
         </Form.Item>

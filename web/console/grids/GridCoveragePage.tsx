@@ -1,14 +1,15 @@
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableColumnType } from 'antd';
 import { CheckCircleFilled, EnvironmentOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { CoverageRow } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { LevelTag, rowTestId } from '../components';
+import { LevelTag, LoadingCard, rowTestId } from '../components';
 import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
+import { DataTable } from '../lists';
 
 function pct(part: number, total: number): number {
   return total > 0 ? Math.round((part / total) * 1000) / 10 : 100;
@@ -42,13 +43,21 @@ function OfTotal({ n, total }: { n: number; total: number }) {
   );
 }
 
-/** A total, how many of it are covered, and a bar of the share. */
-function ShareBox(props: { testId: string; title: string; total: number; partLabel: string; part: number; partTestId?: string }) {
+/** The titles of the two kinds of grid's boxes: how many grids, and how many of them are covered. */
+const SHARE_TITLES = {
+  basic: ['coverage.basicTotal', 'coverage.withFullTime'],
+  dedicated: ['coverage.dedicatedTotal', 'coverage.staffed'],
+} as const;
+
+/** A kind of grid's total, how many of it are covered, and a bar of the share. */
+function ShareBox(props: { kind: keyof typeof SHARE_TITLES; total: number; part: number; partTestId?: string }) {
+  const { t } = useI18n();
+  const [title, partLabel] = SHARE_TITLES[props.kind];
   return (
-    <div className="gz-stat-box" data-testid={props.testId}>
-      <Statistic title={props.title} value={props.total} />
+    <div className="gz-stat-box" data-testid={`coverage-${props.kind}`}>
+      <Statistic title={t(title)} value={props.total} />
       <div className="gz-stat-line">
-        <span>{props.partLabel}</span>
+        <span>{t(partLabel)}</span>
         <b data-testid={props.partTestId}>{props.part}</b>
       </div>
       <Progress percent={pct(props.part, props.total)} size="small" status={props.part === props.total ? 'success' : 'active'} />
@@ -127,11 +136,7 @@ export default function GridCoveragePage() {
       }
     >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error.message} />}
-      {!d && !error && (
-        <Card className="gz-card">
-          <Skeleton active paragraph={{ rows: 6 }} />
-        </Card>
-      )}
+      {!d && !error && <LoadingCard />}
       {d && (
         <div className="gz-stack" data-testid="coverage">
           <Card
@@ -148,14 +153,7 @@ export default function GridCoveragePage() {
           >
             <Row gutter={[16, 16]}>
               <Col xs={24} md={12} xl={6}>
-                <ShareBox
-                  testId="coverage-basic"
-                  title={t('coverage.basicTotal')}
-                  total={d.basic.total}
-                  partLabel={t('coverage.withFullTime')}
-                  part={d.basic.withFullTimeWorker}
-                  partTestId="coverage-basic-with"
-                />
+                <ShareBox kind="basic" total={d.basic.total} part={d.basic.withFullTimeWorker} partTestId="coverage-basic-with" />
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <div className="gz-stat-box">
@@ -178,13 +176,7 @@ export default function GridCoveragePage() {
                 </div>
               </Col>
               <Col xs={24} md={12} xl={6}>
-                <ShareBox
-                  testId="coverage-dedicated"
-                  title={t('coverage.dedicatedTotal')}
-                  total={d.dedicated.total}
-                  partLabel={t('coverage.staffed')}
-                  part={d.dedicated.staffed}
-                />
+                <ShareBox kind="dedicated" total={d.dedicated.total} part={d.dedicated.staffed} />
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <div className="gz-stat-box">
@@ -206,16 +198,15 @@ export default function GridCoveragePage() {
             </Row>
           </Card>
           <Card className="gz-card" title={d.rows.length > 0 && d.rows.every((r) => r.level === 'grid') ? t('coverage.rowsGrids') : t('coverage.rows')}>
-            <Table<CoverageRow>
+            <DataTable<CoverageRow>
               rowKey="code"
-              size="middle"
               columns={columns}
               dataSource={d.rows}
               loading={loading}
-              pagination={d.rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-              onRow={rowTestId((r) => `coverage-row-${r.code}`)}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noRows')} /> }}
-              data-testid="coverage-rows"
+              pageSize={20}
+              rowTestId={(r) => `coverage-row-${r.code}`}
+              empty={t('coverage.noRows')}
+              testId="coverage-rows"
             />
           </Card>
         </div>

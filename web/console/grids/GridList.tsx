@@ -1,11 +1,12 @@
 /** The list of the region's grids beside the map: a filter, a paged table, the selected row. */
 import { useEffect, useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
-import { Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
+import { Card, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Grid } from '../../shared/types';
 import { useI18n } from '../i18n';
 import { GridKindTag, staffNames } from './gridsCommon';
+import { DataTable } from '../lists';
 
 const PAGE_SIZE = 15;
 
@@ -127,7 +128,7 @@ export function GridList(props: {
         }}
         className="gz-mb8"
       />
-      <Table<Grid>
+      <DataTable<Grid>
         rowKey="code"
         size="small"
         columns={columns}
@@ -145,8 +146,8 @@ export function GridList(props: {
             'data-testid': `grid-row-${g.code}`,
           }) as HTMLAttributes<HTMLElement>
         }
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('grids.empty')} /> }}
-        data-testid="grid-table"
+        empty={t('grids.empty')}
+        testId="grid-table"
       />
     </Card>
   );

@@ -182,19 +182,16 @@ export default function GridChainPage() {
         onClose={() => setTarget(null)}
         testId="center-new"
         okText={t('party.save')}
+        hint={t('chain.center.hint')}
         initialValues={{ households: 10, from: dayjs() }}
         codes={{ center_not_member: 'holderId', center_already: 'holderId', center_households_invalid: 'households', date_invalid: 'from' }}
         onSubmit={async (v) => {
           if (!target) return;
           await chainApi.addCenter({ orgId: target.id, holderId: v.holderId, households: v.households, address: v.address?.trim() || undefined, from: dateOf(v.from)! });
-          message.success(t('chain.center.added'));
-          setTarget(null);
           reload();
+          return t('chain.center.added');
         }}
       >
-        <Typography.Paragraph type="secondary" className="gz-small">
-          {t('chain.center.hint')}
-        </Typography.Paragraph>
         <Form.Item name="holderId" label={t('chain.center.holder')} rules={[{ required: true, message: t('chain.center.holderRequired') }]}>
           <PostHolderSelect region={region} testId="center-holder" />
         </Form.Item>

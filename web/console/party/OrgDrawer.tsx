@@ -9,7 +9,7 @@ import { ApartmentOutlined, EditOutlined, UserAddOutlined } from '@ant-design/ic
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
 import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
-import { dash, FindingTags, PartyStatusTag, PostHolderSelect, UnitKindSelect, UnitRefInput } from './partyCommon';
+import { dash, FindingTags, FromItem, HolderItem, PartyStatusTag, UnitKindSelect, UnitRefInput } from './partyCommon';
 import { DetailDrawer, SectionTable } from '../lists';
 import { FormModal, useDialog } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
@@ -264,9 +264,7 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
               done(t('party.member.added'));
             }}
           >
-            <Form.Item name="holderId" label={t('party.holder.person')} rules={[{ required: true, message: t('party.holder.required') }]}>
-              <PostHolderSelect region={org.regionCode} testId="member-new-holder" />
-            </Form.Item>
+            <HolderItem region={org.regionCode} testId="member-new-holder" />
             <Space size={24} wrap>
               <Form.Item name="status" label={t('party.member.status')} rules={[{ required: true }]}>
                 <Radio.Group
@@ -301,9 +299,7 @@ export default function OrgDrawer(props: { orgId: number | null; onClose: () => 
               <Form.Item name="title" label={t('party.officer.title')} rules={[{ required: true }]}>
                 <Select style={{ width: 160 }} options={OFFICER_TITLES.map((v) => ({ value: v, label: t(`party.title.${v}`) }))} data-testid="officer-new-title" />
               </Form.Item>
-              <Form.Item name="from" label={t('party.from')} rules={[{ required: true, message: t('party.dateRequired') }]}>
-                <DatePicker />
-              </Form.Item>
+              <FromItem />
             </Space>
           </FormModal>
 

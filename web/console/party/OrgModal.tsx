@@ -90,6 +90,7 @@ export default function OrgModal(props: {
           approvalRef: v.approvalRef?.trim() || undefined,
         });
         onCreated(org);
+        return t('party.org.created', { name: org.name });
       }}
     >
       <Row gutter={16}>

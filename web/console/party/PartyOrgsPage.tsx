@@ -2,8 +2,8 @@
  * 党组织: the party organisations of a region (kind, attached unit, full and probationary
  * members, secretary, term, findings), 新建党组织 and the drawer of one organisation.
  */
-import { useMemo, useState } from 'react';
-import { App as AntApp, Button, Input, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
@@ -35,7 +35,6 @@ export function OrgKindTag({ kind }: { kind: OrgKind }) {
 
 export default function PartyOrgsPage() {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const scope = useRegionParam();
   const { region, roots } = scope;
   const orgs = useLoad(region ? (s) => partyApi.orgs(region, s) : null, [region]);
@@ -43,10 +42,7 @@ export default function PartyOrgsPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
 
-  const shown = useMemo(() => {
-    const q = filter.trim();
-    return (orgs.data?.items ?? []).filter((o) => !q || o.name.includes(q) || (o.attached.name ?? '').includes(q));
-  }, [orgs.data, filter]);
+  const q = filter.trim();
 
   const columns: TableColumnsType<Org> = [
     {
@@ -98,7 +94,7 @@ export default function PartyOrgsPage() {
         extra={<Input allowClear prefix={<SearchOutlined />} placeholder={t('party.orgs.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: 220 }} data-testid="orgs-filter" />}
         state={orgs}
         columns={columns}
-        dataSource={shown}
+        filter={(o) => !q || o.name.includes(q) || (o.attached.name ?? '').includes(q)}
         empty={t('party.orgs.none')}
         testId="orgs-table"
         rowAttrs={(o) => ({ 'data-testid': `org-row-${o.id}`, 'data-name': o.name })}
@@ -110,8 +106,6 @@ export default function PartyOrgsPage() {
         roots={roots}
         onClose={() => setCreating(false)}
         onCreated={(o) => {
-          message.success(t('party.org.created', { name: o.name }));
-          setCreating(false);
           orgs.reload();
           setOpenId(o.id);
         }}

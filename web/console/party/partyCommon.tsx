@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Button, Form, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { Grid } from '../../shared/types';
@@ -278,6 +278,26 @@ function BuildingSelect(props: { region: string | null; value?: string; onChange
  * The `ref` of a unit of the given kind: a region (street, community), a grid, a body of the
  * region (owners' committee, property company, outlet: from the units checklist) or free text.
  */
+/** A post form's `holderId` field: the person, picked among those who may hold posts in `region` (or registered there). */
+export function HolderItem(props: { label?: string; region: string | null; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item name="holderId" label={props.label ?? t('party.holder.person')} rules={[{ required: true, message: t('party.holder.required') }]}>
+      <PostHolderSelect region={props.region} testId={props.testId} />
+    </Form.Item>
+  );
+}
+
+/** A post form's `from` field: the post's first day. */
+export function FromItem() {
+  const { t } = useI18n();
+  return (
+    <Form.Item name="from" label={t('party.from')} rules={[{ required: true, message: t('party.dateRequired') }]}>
+      <DatePicker />
+    </Form.Item>
+  );
+}
+
 export function UnitRefInput(props: { kind: UnitKind | undefined; region: string | null; value?: string; onChange?: (v: string) => void; testId?: string }) {
   const { t } = useI18n();
   const { kind, region, value, onChange, testId } = props;

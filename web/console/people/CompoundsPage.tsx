@@ -3,10 +3,8 @@
  * register compounds and add buildings (rooms numbered floor by floor by the server).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { HTMLAttributes } from 'react';
 import {
   Alert,
-  App as AntApp,
   Button,
   Card,
   Collapse,
@@ -16,26 +14,26 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Result,
   Skeleton,
   Space,
   Switch,
-  Table,
   Tag,
   Tooltip,
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { BankOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../../shared/api';
+import { api } from '../../shared/api';
 import type { Compound, CompoundDetail, NewBuildingInput, NewCompoundInput } from '../../shared/types';
 import { useI18n } from '../i18n';
 import { RegionPicker } from '../regions/RegionPicker';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
 import { usePeopleAbilities } from './peopleCommon';
-import { applyFieldErrors } from '../forms';
 import { useLoad } from '../../shared/useLoad';
+import { DataTable } from '../lists';
+import { clickableRow } from '../components';
+import { FormModal } from '../FormModal';
 
 function OldTag({ old }: { old: boolean }) {
   const { t } = useI18n();
@@ -49,13 +47,10 @@ function OldTag({ old }: { old: boolean }) {
 function CompoundDrawer(props: { compound: Compound | null; canEdit: boolean; onClose: () => void; onChanged: () => void }) {
   const { compound, canEdit, onClose, onChanged } = props;
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [detail, setDetail] = useState<CompoundDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [nonce, setNonce] = useState(0);
-  const [form] = Form.useForm<NewBuildingInput>();
 
   useEffect(() => {
     if (!compound) return;
@@ -71,23 +66,6 @@ function CompoundDrawer(props: { compound: Compound | null; canEdit: boolean; on
   useEffect(() => {
     setDetail(null);
   }, [compound]);
-
-  const addBuilding = async (v: NewBuildingInput) => {
-    if (!compound) return;
-    setBusy(true);
-    try {
-      await api.createBuilding(compound.id, { ...v, name: v.name.trim(), areaM2: v.areaM2 || undefined });
-      message.success(t('people.compound.buildingAdded', { name: v.name.trim() }));
-      setAdding(false);
-      setNonce((n) => n + 1);
-      onChanged();
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'building_duplicate') form.setFields([{ name: 'name', errors: [e.message] }]);
-      else if (!applyFieldErrors(form, e, ['name', 'floors', 'units', 'roomsPerFloor', 'areaM2'])) message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const occupied = (detail?.buildings ?? []).reduce(
     (n, b) => n + b.units.reduce((m, u) => m + (u.dwellings ?? []).filter((d) => d.householdId !== null).length, 0),
@@ -111,15 +89,7 @@ function CompoundDrawer(props: { compound: Compound | null; canEdit: boolean; on
       }
       extra={
         canEdit && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              setAdding(true);
-            }}
-            data-testid="building-new"
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="building-new">
             {t('people.compound.addBuilding')}
           </Button>
         )
@@ -198,47 +168,49 @@ function CompoundDrawer(props: { compound: Compound | null; canEdit: boolean; on
         </div>
       )}
 
-      <Modal
+      <FormModal<NewBuildingInput>
         open={adding}
         title={t('people.compound.addBuildingTitle', { name: compound?.name ?? '' })}
-        onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
+        onClose={() => setAdding(false)}
+        testId="building"
         okText={t('people.compound.create')}
-        cancelText={t('people.cancel')}
-        confirmLoading={busy}
-        okButtonProps={{ 'data-testid': 'building-submit' }}
-        forceRender
+        initialValues={{ floors: 6, units: 2, roomsPerFloor: 2 }}
+        codes={{ building_duplicate: 'name' }}
+        onSubmit={async (v) => {
+          if (!compound) return;
+          await api.createBuilding(compound.id, { ...v, name: v.name.trim(), areaM2: v.areaM2 || undefined });
+          setNonce((n) => n + 1);
+          onChanged();
+          return t('people.compound.buildingAdded', { name: v.name.trim() });
+        }}
       >
-        <Form<NewBuildingInput> form={form} name="building" layout="vertical" onFinish={addBuilding} initialValues={{ floors: 6, units: 2, roomsPerFloor: 2 }}>
-          <Form.Item name="name" label={t('people.compound.buildingName')} rules={[{ required: true, whitespace: true, message: t('people.compound.buildingNameRequired') }]}>
-            <Input maxLength={30} placeholder={t('people.compound.buildingNamePlaceholder')} data-testid="building-name" />
+        <Form.Item name="name" label={t('people.compound.buildingName')} rules={[{ required: true, whitespace: true, message: t('people.compound.buildingNameRequired') }]}>
+          <Input maxLength={30} placeholder={t('people.compound.buildingNamePlaceholder')} data-testid="building-name" />
+        </Form.Item>
+        <Space size={16} wrap>
+          <Form.Item name="floors" label={t('people.compound.floors')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={60} precision={0} data-testid="building-floors" />
           </Form.Item>
-          <Space size={16} wrap>
-            <Form.Item name="floors" label={t('people.compound.floors')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={60} precision={0} data-testid="building-floors" />
-            </Form.Item>
-            <Form.Item name="units" label={t('people.compound.units')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={20} precision={0} data-testid="building-units" />
-            </Form.Item>
-            <Form.Item name="roomsPerFloor" label={t('people.compound.roomsPerFloor')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={20} precision={0} data-testid="building-rooms" />
-            </Form.Item>
-            <Form.Item name="areaM2" label={t('people.compound.areaM2')}>
-              <InputNumber min={1} max={10000} suffix="㎡" style={{ width: 130 }} data-testid="building-area" />
-            </Form.Item>
-          </Space>
-          <Typography.Text type="secondary" className="gz-small">
-            {t('people.compound.roomsHint')}
-          </Typography.Text>
-        </Form>
-      </Modal>
+          <Form.Item name="units" label={t('people.compound.units')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={20} precision={0} data-testid="building-units" />
+          </Form.Item>
+          <Form.Item name="roomsPerFloor" label={t('people.compound.roomsPerFloor')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={20} precision={0} data-testid="building-rooms" />
+          </Form.Item>
+          <Form.Item name="areaM2" label={t('people.compound.areaM2')}>
+            <InputNumber min={1} max={10000} suffix="㎡" style={{ width: 130 }} data-testid="building-area" />
+          </Form.Item>
+        </Space>
+        <Typography.Text type="secondary" className="gz-small">
+          {t('people.compound.roomsHint')}
+        </Typography.Text>
+      </FormModal>
     </Drawer>
   );
 }
 
 export default function CompoundsPage() {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const { canEditPlaces } = usePeopleAbilities();
   const scope = useRegionParam();
   const { region, roots } = scope;
@@ -247,9 +219,6 @@ export default function CompoundsPage() {
   const [filter, setFilter] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<NewCompoundInput>();
-
 
   const shown = useMemo(() => {
     const q = filter.trim();
@@ -260,30 +229,6 @@ export default function CompoundsPage() {
     () => ({ n: items?.length ?? 0, old: items?.filter((c) => c.oldCompound).length ?? 0, households: items?.reduce((n, c) => n + c.households, 0) ?? 0 }),
     [items],
   );
-
-  const create = async (v: NewCompoundInput) => {
-    setBusy(true);
-    try {
-      const r = await api.createCompound({
-        communityCode: v.communityCode,
-        name: v.name.trim(),
-        address: v.address?.trim() || undefined,
-        builtYear: v.builtYear || undefined,
-        oldCompound: !!v.oldCompound,
-      });
-      message.success(t('people.compound.created', { name: v.name.trim() }));
-      setCreating(false);
-      list.reload();
-      setOpenId(r.id);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'compound_duplicate') form.setFields([{ name: 'name', errors: [e.message] }]);
-      else if (e instanceof ApiError && ['region_not_community', 'region_not_found', 'out_of_scope'].includes(e.code))
-        form.setFields([{ name: 'communityCode', errors: [e.message] }]);
-      else if (!applyFieldErrors(form, e, ['communityCode', 'name', 'address', 'builtYear', 'oldCompound'])) message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const columns: TableColumnsType<Compound> = [
     {
@@ -312,15 +257,7 @@ export default function CompoundsPage() {
       picker={{ scope, testId: 'compounds-region-picker', width: 220 }}
       actions={
         canEditPlaces && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              setCreating(true);
-            }}
-            data-testid="compound-new"
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="compound-new">
             {t('people.compound.new')}
           </Button>
         )
@@ -349,56 +286,56 @@ export default function CompoundsPage() {
           />
         }
       >
-        <Table<Compound>
-          rowKey="id"
-          size="middle"
+        <DataTable<Compound>
           columns={columns}
           dataSource={shown}
           loading={loading}
-          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-          onRow={(c) =>
-            ({
-              'data-testid': `compound-row-${c.id}`,
-              className: 'gz-clickable-row',
-              onClick: (e: React.MouseEvent) => !(e.target as HTMLElement).closest('a,button') && setOpenId(c.id),
-            }) as HTMLAttributes<HTMLElement>
-          }
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.compound.none')} /> }}
-          data-testid="compounds-table"
+          pageSize={20}
+          onRow={(c) => clickableRow({ 'data-testid': `compound-row-${c.id}` }, () => setOpenId(c.id))}
+          empty={t('people.compound.none')}
+          testId="compounds-table"
         />
       </Card>
       <CompoundDrawer compound={open} canEdit={canEditPlaces} onClose={() => setOpenId(null)} onChanged={list.reload} />
-      <Modal
+      <FormModal<NewCompoundInput>
         open={creating}
         title={t('people.compound.new')}
-        onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
+        onClose={() => setCreating(false)}
+        testId="compound"
         okText={t('people.compound.create')}
-        cancelText={t('people.cancel')}
-        confirmLoading={busy}
-        okButtonProps={{ 'data-testid': 'compound-submit' }}
-        forceRender
+        initialValues={{ oldCompound: false }}
+        codes={{ compound_duplicate: 'name', region_not_community: 'communityCode', region_not_found: 'communityCode', out_of_scope: 'communityCode' }}
+        onSubmit={async (v) => {
+          const r = await api.createCompound({
+            communityCode: v.communityCode,
+            name: v.name.trim(),
+            address: v.address?.trim() || undefined,
+            builtYear: v.builtYear || undefined,
+            oldCompound: !!v.oldCompound,
+          });
+          list.reload();
+          setOpenId(r.id);
+          return t('people.compound.created', { name: v.name.trim() });
+        }}
       >
-        <Form<NewCompoundInput> form={form} name="compound" layout="vertical" onFinish={create} initialValues={{ oldCompound: false }}>
-          <Form.Item name="communityCode" label={t('people.community')} rules={[{ required: true, message: t('people.compound.communityRequired') }]}>
-            <RegionPicker roots={roots} levels={['community']} style={{ width: '100%' }} placeholder={t('people.compound.communityPlaceholder')} testId="compound-community" />
+        <Form.Item name="communityCode" label={t('people.community')} rules={[{ required: true, message: t('people.compound.communityRequired') }]}>
+          <RegionPicker roots={roots} levels={['community']} style={{ width: '100%' }} placeholder={t('people.compound.communityPlaceholder')} testId="compound-community" />
+        </Form.Item>
+        <Form.Item name="name" label={t('people.compound.name')} rules={[{ required: true, whitespace: true, message: t('people.compound.nameRequired') }]}>
+          <Input maxLength={100} placeholder={t('people.compound.namePlaceholder')} data-testid="compound-name-input" />
+        </Form.Item>
+        <Form.Item name="address" label={t('people.address')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Space size={24}>
+          <Form.Item name="builtYear" label={t('people.compound.builtYear')}>
+            <InputNumber min={1900} max={2100} precision={0} />
           </Form.Item>
-          <Form.Item name="name" label={t('people.compound.name')} rules={[{ required: true, whitespace: true, message: t('people.compound.nameRequired') }]}>
-            <Input maxLength={100} placeholder={t('people.compound.namePlaceholder')} data-testid="compound-name-input" />
+          <Form.Item name="oldCompound" label={t('people.compound.old')} valuePropName="checked" extra={t('people.compound.oldHint')}>
+            <Switch />
           </Form.Item>
-          <Form.Item name="address" label={t('people.address')}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Space size={24}>
-            <Form.Item name="builtYear" label={t('people.compound.builtYear')}>
-              <InputNumber min={1900} max={2100} precision={0} />
-            </Form.Item>
-            <Form.Item name="oldCompound" label={t('people.compound.old')} valuePropName="checked" extra={t('people.compound.oldHint')}>
-              <Switch />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
+        </Space>
+      </FormModal>
     </RegionPage>
   );
 }

@@ -3,7 +3,7 @@
  * see (no names, no numbers of anyone).
  */
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, Progress, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Typography } from 'antd';
 import { HeartOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
@@ -11,6 +11,7 @@ import type { ResidentStats } from '../../shared/types';
 import { useI18n } from '../i18n';
 import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 import { CARE_GROUPS, careGroupName, usePeopleAbilities } from './peopleCommon';
+import { LoadingCard } from '../components';
 
 function pct(n: number, total: number): number {
   return total > 0 ? Math.round((n / total) * 1000) / 10 : 0;
@@ -62,11 +63,7 @@ export default function PeopleStatsPage() {
       }
     >
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} data-testid="stats-error" />}
-      {!s && !error && (
-        <Card className="gz-card">
-          <Skeleton active paragraph={{ rows: 6 }} />
-        </Card>
-      )}
+      {!s && !error && <LoadingCard />}
       {s && (
         <div className="gz-stack" data-testid="people-stats">
           <Typography.Title level={5} className="gz-section-title" data-testid="stats-region-name">

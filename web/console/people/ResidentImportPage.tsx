@@ -6,7 +6,7 @@
  */
 import { useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Col, Empty, Radio, Result, Row, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Radio, Result, Row, Space, Statistic, Steps, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, RollbackOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../shared/api';
@@ -15,6 +15,7 @@ import { withRegion } from '../regions/RegionPage';
 import { useI18n, type MessageKey } from '../i18n';
 import { Page, rowTestId } from '../components';
 import { JobProgress, useJob } from '../jobs/JobProgress';
+import { DataTable } from '../lists';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
@@ -271,15 +272,15 @@ export default function ResidentImportPage() {
                 </Radio.Button>
               </Radio.Group>
             </Space>
-            <Table<ImportRowReport>
+            <DataTable<ImportRowReport>
               rowKey="row"
               size="small"
               columns={columns}
               dataSource={rows}
-              pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-              onRow={rowTestId((r) => `import-row-${r.row}`)}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.import.noErrors')} /> }}
-              data-testid="import-table"
+              pageSize={50}
+              rowTestId={(r) => `import-row-${r.row}`}
+              empty={t('people.import.noErrors')}
+              testId="import-table"
             />
             <div className="gz-import-actions">
               <Button

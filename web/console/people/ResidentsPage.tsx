@@ -4,15 +4,14 @@
  * the reveal dialog of the drawer.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { HTMLAttributes } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Empty, Form, Input, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, ImportOutlined, ReloadOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ImportOutlined, UserAddOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { CareGroupName, Resident, ResidentFilters } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
-import { FilterSelect } from '../components';
+import { clickableRow, FilterSelect, Mono, SearchCard, serverPager, useAction } from '../components';
 import { JobProgress, useJob } from '../jobs/JobProgress';
 import { RegionPage, useRegionParam, withRegion } from '../regions/RegionPage';
 import { CARE_GROUPS, CareGroupTags, careGroupName, gridOptions, LivingAloneTag, relationName, usePeopleAbilities, useRegionGrids } from './peopleCommon';
@@ -20,6 +19,7 @@ import ResidentDrawer, { residentStatus } from './ResidentDrawer';
 import NewResidentModal from './NewResidentModal';
 import { useLoad } from '../../shared/useLoad';
 import { setSearchParam } from '../../shared/searchParams';
+import { DataTable } from '../lists';
 
 type Filters = Omit<ResidentFilters, 'region'>;
 
@@ -55,7 +55,7 @@ export default function ResidentsPage() {
   const [form] = Form.useForm<SearchForm>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ current: 1, pageSize: 20 });
-  const [exporting, setExporting] = useState(false);
+  const exporting = useAction();
   const [creating, setCreating] = useState(false);
   const openId = params.get('resident') ? Number(params.get('resident')) : null;
 
@@ -95,20 +95,14 @@ export default function ResidentsPage() {
 
   const exportJob = useJob();
   // the export runs as a server job: its progress shows under the header, then the file downloads
-  const doExport = async () => {
-    if (!region) return;
-    setExporting(true);
-    try {
+  const doExport = () =>
+    exporting.run(async () => {
+      if (!region) return;
       const job = await exportJob.follow(api.startResidentExport({ region, ...filters }));
       const f = await api.jobFile(job);
       message.success(t('people.exported', { name: f.name }));
       exportJob.clear();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+    });
 
   const columns: TableColumnsType<Resident> = [
     {
@@ -134,24 +128,13 @@ export default function ResidentsPage() {
       title: t('people.idNumber'),
       dataIndex: 'idNumber',
       width: 190,
-      render: (v: string) => (
-        <span className="gz-mono gz-nowrap" data-testid="resident-id">
-          {v}
-        </span>
-      ),
+      render: (v: string) => <Mono value={v} testId="resident-id" nowrap />,
     },
     {
       title: t('people.phone'),
       dataIndex: 'phone',
       width: 130,
-      render: (v: string | null) =>
-        v ? (
-          <span className="gz-mono gz-nowrap" data-testid="resident-phone">
-            {v}
-          </span>
-        ) : (
-          <span className="gz-muted">—</span>
-        ),
+      render: (v: string | null) => <Mono value={v} testId="resident-phone" nowrap />,
     },
     { title: t('people.grid'), key: 'grid', width: 150, render: (_, r) => r.household?.gridName ?? '—' },
     { title: t('people.address'), key: 'address', ellipsis: true, render: (_, r) => r.household?.address ?? '—' },
@@ -174,7 +157,7 @@ export default function ResidentsPage() {
       actions={
         <>
           <Tooltip title={t('people.exportHint')}>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport} disabled={!region} data-testid="residents-export">
+            <Button icon={<DownloadOutlined />} loading={!!exporting.running} onClick={doExport} disabled={!region} data-testid="residents-export">
               {t('people.export')}
             </Button>
           </Tooltip>
@@ -190,56 +173,43 @@ export default function ResidentsPage() {
       }
     >
       {exportJob.job && <JobProgress job={exportJob.job} testId="export-progress" />}
-      <Card className="gz-card" size="small">
-        <Form<SearchForm>
-          form={form}
-          name="rs"
-          layout="inline"
-          className="gz-search-form"
-          onFinish={search}
-          onValuesChange={(changed) => {
-            // Choices apply at once; typed text on Enter or 查询.
-            if (['careGroup', 'grid', 'livingAlone65', 'includeGone'].some((k) => k in changed)) void search();
-          }}
-          data-testid="residents-search"
+      <SearchCard<SearchForm>
+        form={form}
+        testId="residents-search"
+        onSearch={search}
+        onValuesChange={(changed) => {
+          // Choices apply at once; typed text on Enter or 查询.
+          if (['careGroup', 'grid', 'livingAlone65', 'includeGone'].some((k) => k in changed)) void search();
+        }}
+        submit={{ label: t('people.search.submit'), testId: 'search-submit' }}
+        reset={{ label: t('people.search.reset'), onClick: reset }}
+      >
+        <Form.Item name="q" label={t('people.name')}>
+          <Input allowClear placeholder={t('people.search.namePrefix')} style={{ width: 130 }} data-testid="search-name" />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label={t('people.idNumber')}
+          rules={[{ pattern: /^(\d{15}|\d{17}[\dXx])$/, message: t('people.search.idFormat') }]}
         >
-          <Form.Item name="q" label={t('people.name')}>
-            <Input allowClear placeholder={t('people.search.namePrefix')} style={{ width: 130 }} data-testid="search-name" />
-          </Form.Item>
-          <Form.Item
-            name="idNumber"
-            label={t('people.idNumber')}
-            rules={[{ pattern: /^(\d{15}|\d{17}[\dXx])$/, message: t('people.search.idFormat') }]}
-          >
-            <Input allowClear placeholder={t('people.search.exact')} style={{ width: 200 }} className="gz-mono" autoComplete="off" data-testid="search-id" />
-          </Form.Item>
-          <Form.Item name="phone" label={t('people.phone')} rules={[{ pattern: /^[\d\s+-]{11,20}$/, message: t('people.search.phoneFormat') }]}>
-            <Input allowClear placeholder={t('people.search.exact')} style={{ width: 140 }} autoComplete="off" data-testid="search-phone" />
-          </Form.Item>
-          <Form.Item name="careGroup" label={t('people.care.title')}>
-            <FilterSelect width={170} placeholder={t('people.search.all')} options={CARE_GROUPS.map((g) => ({ value: g, label: careGroupName(t, g) }))} testId="search-care" />
-          </Form.Item>
-          <Form.Item name="grid" label={t('people.grid')}>
-            <FilterSelect search width={200} placeholder={t('people.search.all')} loading={grids === null} options={gridOptions(grids)} testId="search-grid" />
-          </Form.Item>
-          <Form.Item name="livingAlone65" label={t('people.livingAlone65')} valuePropName="checked">
-            <Switch size="small" data-testid="search-la" />
-          </Form.Item>
-          <Form.Item name="includeGone" label={t('people.search.includeGone')} valuePropName="checked">
-            <Switch size="small" data-testid="search-gone" />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="search-submit">
-                {t('people.search.submit')}
-              </Button>
-              <Button onClick={reset} icon={<ReloadOutlined />}>
-                {t('people.search.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
+          <Input allowClear placeholder={t('people.search.exact')} style={{ width: 200 }} className="gz-mono" autoComplete="off" data-testid="search-id" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('people.phone')} rules={[{ pattern: /^[\d\s+-]{11,20}$/, message: t('people.search.phoneFormat') }]}>
+          <Input allowClear placeholder={t('people.search.exact')} style={{ width: 140 }} autoComplete="off" data-testid="search-phone" />
+        </Form.Item>
+        <Form.Item name="careGroup" label={t('people.care.title')}>
+          <FilterSelect width={170} placeholder={t('people.search.all')} options={CARE_GROUPS.map((g) => ({ value: g, label: careGroupName(t, g) }))} testId="search-care" />
+        </Form.Item>
+        <Form.Item name="grid" label={t('people.grid')}>
+          <FilterSelect search width={200} placeholder={t('people.search.all')} loading={grids === null} options={gridOptions(grids)} testId="search-grid" />
+        </Form.Item>
+        <Form.Item name="livingAlone65" label={t('people.livingAlone65')} valuePropName="checked">
+          <Switch size="small" data-testid="search-la" />
+        </Form.Item>
+        <Form.Item name="includeGone" label={t('people.search.includeGone')} valuePropName="checked">
+          <Switch size="small" data-testid="search-gone" />
+        </Form.Item>
+      </SearchCard>
       {error && <Alert type="error" showIcon message={t('error.loadFailed')} description={error} data-testid="residents-error" />}
       <Card
         className="gz-card"
@@ -250,34 +220,15 @@ export default function ResidentsPage() {
           </span>
         }
       >
-        <Table<Resident>
-          rowKey="id"
-          size="middle"
+        <DataTable<Resident>
           columns={columns}
           dataSource={data?.items ?? []}
           loading={loading}
           scroll={{ x: 1300 }}
-          onRow={(r) =>
-            ({
-              'data-testid': `resident-row-${r.id}`,
-              onClick: (e: React.MouseEvent) => {
-                if ((e.target as HTMLElement).closest('a,button')) return;
-                setOpenId(r.id);
-              },
-              className: 'gz-clickable-row',
-            }) as HTMLAttributes<HTMLElement>
-          }
-          pagination={{
-            current: page.current,
-            pageSize: page.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (n) => t('people.total', { n }),
-            onChange: (current, pageSize) => setPage({ current: pageSize !== page.pageSize ? 1 : current, pageSize }),
-          }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.empty')} /> }}
-          data-testid="residents-table"
+          onRow={(r) => clickableRow({ 'data-testid': `resident-row-${r.id}` }, () => setOpenId(r.id))}
+          pagination={serverPager(page, setPage, data?.total ?? 0, (n) => t('people.total', { n }))}
+          empty={t('people.empty')}
+          testId="residents-table"
         />
       </Card>
       <ResidentDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />

@@ -31,6 +31,7 @@ const STARTING_MEMBERS: Values['members'] = [{ title: 'chair' }, { title: 'vice_
  * With `reelect`, the same form records a new term of that committee (换届): its compound is fixed,
  * the previous term goes to history and its members' posts end (the server's rules as for a new one).
  */
+/** Says so and closes once registered; `onCreated` then. */
 export default function CommitteeModal(props: { open: boolean; region: string | null; onClose: () => void; onCreated: (c: Committee) => void; reelect?: Committee | null }) {
   const { open, region, onClose, onCreated, reelect } = props;
   const { t } = useI18n();
@@ -61,11 +62,11 @@ export default function CommitteeModal(props: { open: boolean; region: string | 
           filedOn: dateOf(v.filedOn),
           members: (v.members ?? []).map((m) => ({ holderId: m.holderId!, title: m.title! })),
         };
-        if (reelect) {
-          onCreated(await partyApi.reelectCommittee(reelect.id, { version: reelect.version, ...term }));
-          return;
-        }
-        onCreated(await partyApi.createCommittee({ compoundId: v.compoundId, ...term }));
+        const c = reelect
+          ? await partyApi.reelectCommittee(reelect.id, { version: reelect.version, ...term })
+          : await partyApi.createCommittee({ compoundId: v.compoundId, ...term });
+        onCreated(c);
+        return t(reelect ? 'party.committee.reelected' : 'party.committee.created', { name: c.compoundName });
       }}
     >
       <Row gutter={16}>

@@ -19,6 +19,7 @@ import type { Committee, DocumentKind } from '../party/partyApi';
 import { BodyActions, type PropertyCtx } from './bodyActions';
 import CommitteeModal from './CommitteeModal';
 import BodyAccounts from './BodyAccounts';
+import { NameCell, useAction } from '../components';
 
 /** 关联账号 of an owners' committee: its members' accounts, which publish the committee's disclosures. */
 function CommitteeAccountsModal({ committeeId, onClose }: { committeeId: number | null; onClose: () => void }) {
@@ -133,32 +134,20 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
   const [docsOf, setDocsOf] = useState<number | null>(null);
   const [reelecting, setReelecting] = useState<Committee | null>(null);
   const [accountsOf, setAccountsOf] = useState<number | null>(null);
-  const [demoBusy, setDemoBusy] = useState<number | null>(null);
-  const items = list.data?.items ?? [];
+  const demo = useAction<number>();
 
-  const setDemonstration = async (c: Committee, on: boolean) => {
-    setDemoBusy(c.compoundId);
-    try {
+  const setDemonstration = (c: Committee, on: boolean) =>
+    demo.run(async () => {
       await partyApi.setDemonstration(c.compoundId, on);
       message.success(t(on ? 'party.committee.demonstrationOn' : 'party.committee.demonstrationOff', { name: c.compoundName }));
       ctx.changed();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setDemoBusy(null);
-    }
-  };
+    }, c.compoundId);
 
   const columns: TableColumnsType<Committee> = [
     {
       title: t('party.committee.compound'),
       dataIndex: 'compoundName',
-      render: (n: string, c) => (
-        <div>
-          <b data-testid="committee-compound">{n}</b>
-          {c.communityName && <div className="gz-muted gz-small">{c.communityName}</div>}
-        </div>
-      ),
+      render: (n: string, c) => <NameCell name={n} sub={c.communityName} testId="committee-compound" />,
     },
     { title: t('party.committee.electedOn'), dataIndex: 'electedOn', width: 110 },
     { title: t('party.committee.termEnd'), dataIndex: 'termEnd', width: 110 },
@@ -189,7 +178,7 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
         <Switch
           size="small"
           checked={!!c.demonstration}
-          loading={demoBusy === c.compoundId}
+          loading={demo.running === c.compoundId}
           onChange={(on) => setDemonstration(c, on)}
           data-testid="committee-demonstration"
         />
@@ -226,41 +215,19 @@ export default function CommitteesTab({ ctx }: { ctx: PropertyCtx }) {
 
   return (
     <ListCard<Committee>
-      summary={list.data && t('party.committee.summary', { n: items.length })}
+      summary={(n) => t('party.committee.summary', { n })}
       create={{ label: t('party.committee.new'), onClick: () => setCreating(true), testId: 'committee-new' }}
       state={list}
       columns={columns}
-      dataSource={items}
       empty={t('party.committee.none')}
       testId="committees-table"
       rowAttrs={(c) => ({ 'data-testid': `committee-row-${c.id}`, 'data-compound': c.compoundName })}
     >
-      <CommitteeModal
-        open={creating}
-        region={region}
-        onClose={() => setCreating(false)}
-        onCreated={(c) => {
-          message.success(t('party.committee.created', { name: c.compoundName }));
-          setCreating(false);
-          ctx.changed();
-        }}
-      />
+      <CommitteeModal open={creating} region={region} onClose={() => setCreating(false)} onCreated={ctx.changed} />
       {/* mounted only while in use: the form's test ids are the registration's */}
-      {reelecting && (
-        <CommitteeModal
-          open
-          region={region}
-          reelect={reelecting}
-          onClose={() => setReelecting(null)}
-          onCreated={(c) => {
-            message.success(t('party.committee.reelected', { name: c.compoundName }));
-            setReelecting(null);
-            ctx.changed();
-          }}
-        />
-      )}
+      {reelecting && <CommitteeModal open region={region} reelect={reelecting} onClose={() => setReelecting(null)} onCreated={ctx.changed} />}
       <CommitteeAccountsModal committeeId={accountsOf} onClose={() => setAccountsOf(null)} />
-      <DocumentsModal committee={items.find((c) => c.id === docsOf) ?? null} onClose={() => setDocsOf(null)} onAdded={ctx.changed} />
+      <DocumentsModal committee={list.data?.items.find((c) => c.id === docsOf) ?? null} onClose={() => setDocsOf(null)} onAdded={ctx.changed} />
     </ListCard>
   );
 }

@@ -12,7 +12,7 @@ import { api } from '../../shared/api';
 import { useI18n } from '../i18n';
 import { RegionPicker } from '../regions/RegionPicker';
 import { dateOf, todayStr, type DateValue } from '../people/peopleCommon';
-import { CoverCell, label, PartyStatusTag, PostHolderSelect } from '../party/partyCommon';
+import { CoverCell, FromItem, HolderItem, label, PartyStatusTag } from '../party/partyCommon';
 import { DetailDrawer, ListCard, SectionTable } from '../lists';
 import { FormModal, useDialog } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
@@ -240,16 +240,12 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
               done(t('party.staff.added'));
             }}
           >
-            <Form.Item name="holderId" label={t('party.holder.person')} rules={[{ required: true, message: t('party.holder.required') }]}>
-              <PostHolderSelect region={c.regionCode} testId="staff-new-holder" />
-            </Form.Item>
+            <HolderItem region={c.regionCode} testId="staff-new-holder" />
             <Space size={16}>
               <Form.Item name="title" label={t('party.staff.title')} rules={[{ required: true }]}>
                 <Select style={{ width: 140 }} options={STAFF_TITLES.map((v) => ({ value: v, label: t(`party.title.${v}`) }))} />
               </Form.Item>
-              <Form.Item name="from" label={t('party.from')} rules={[{ required: true, message: t('party.dateRequired') }]}>
-                <DatePicker />
-              </Form.Item>
+              <FromItem />
             </Space>
           </FormModal>
         </>
@@ -260,13 +256,11 @@ function CompanyDrawer(props: { companyId: number | null; ctx: PropertyCtx; onCl
 
 export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const { region } = ctx;
   const list = useLoad(region ? (s) => partyApi.companies(region, s) : null, [region, ctx.nonce]);
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const [form] = Form.useForm<CompanyValues>();
-  const items = list.data?.items ?? [];
 
   const columns: TableColumnsType<Company> = [
     {
@@ -294,11 +288,10 @@ export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
 
   return (
     <ListCard<Company>
-      summary={list.data && t('party.company.summary', { n: items.length })}
+      summary={(n) => t('party.company.summary', { n })}
       create={{ label: t('party.company.new'), onClick: () => setCreating(true), testId: 'company-new' }}
       state={list}
       columns={columns}
-      dataSource={items}
       empty={t('party.company.none')}
       testId="companies-table"
       rowAttrs={(c) => ({ 'data-testid': `company-row-${c.id}`, 'data-name': c.name })}
@@ -314,10 +307,9 @@ export default function CompaniesTab({ ctx }: { ctx: PropertyCtx }) {
         codes={{ ...CREDIT_CODES, region_not_found: 'regionCode', out_of_scope: 'regionCode' }}
         onSubmit={async (v) => {
           const c = await partyApi.createCompany({ name: v.name.trim(), creditCode: v.creditCode.trim().toUpperCase(), regionCode: v.regionCode, address: v.address?.trim() || undefined });
-          message.success(t('party.company.created', { name: c.name }));
-          setCreating(false);
           ctx.changed();
           setOpenId(c.id);
+          return t('party.company.created', { name: c.name });
         }}
       >
         <Form.Item name="name" label={t('party.company.name')} rules={[{ required: true, whitespace: true, message: t('party.company.nameRequired') }]}>

@@ -2,16 +2,17 @@
  * 两个覆盖: organisational and work coverage of the owners' committees and of the property
  * companies and outlets of a region, per child region below, and the demonstration compounds.
  */
-import { Alert, Card, Col, Empty, Row, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
-import { LevelTag, rowTestId } from '../components';
+import { LevelTag, LoadingCard, rowTestId } from '../components';
 import { fmtPct } from '../party/partyCommon';
 import { useLoad } from '../../shared/useLoad';
 import { partyApi } from '../party/partyApi';
 import type { CoverageFigures, PartyCoverage } from '../party/partyApi';
 import type { PropertyCtx } from './bodyActions';
+import { DataTable } from '../lists';
 
 type Side = 'owners' | 'property';
 type ChildRow = PartyCoverage['children'][number];
@@ -119,12 +120,7 @@ export default function CoverageTab({ ctx }: { ctx: PropertyCtx }) {
   ];
 
   if (cov.error) return <Alert type="error" showIcon message={t('error.loadFailed')} description={cov.error} />;
-  if (!d)
-    return (
-      <Card className="gz-card">
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </Card>
-    );
+  if (!d) return <LoadingCard />;
   return (
     <div className="gz-stack" data-testid="party-coverage">
       <Space size={10} className="gz-mb8">
@@ -151,17 +147,17 @@ export default function CoverageTab({ ctx }: { ctx: PropertyCtx }) {
         </Col>
       </Row>
       <Card className="gz-card" size="small" title={t('party.cov.children')}>
-        <Table<ChildRow>
+        <DataTable<ChildRow>
           rowKey="code"
           size="small"
           bordered
           columns={columns}
           dataSource={d.children}
           loading={cov.loading}
-          pagination={d.children.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-          onRow={rowTestId((r) => `cov-row-${r.code}`)}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.noRows')} /> }}
-          data-testid="cov-children"
+          pageSize={20}
+          rowTestId={(r) => `cov-row-${r.code}`}
+          empty={t('coverage.noRows')}
+          testId="cov-children"
         />
       </Card>
     </div>

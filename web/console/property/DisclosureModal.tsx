@@ -313,7 +313,9 @@ export default function DisclosureModal(props: {
           attachments: attachmentIds(v.attachments),
         };
         try {
-          props.onPublished(await partyApi.publishDisclosure(body));
+          const d = await partyApi.publishDisclosure(body);
+          props.onPublished(d);
+          return t('disc.published', { title: d.title });
         } catch (e) {
           // each bad line of a statement gets the message under it
           const lines = e instanceof ApiError && e.code === 'fund_statement_invalid' ? (e.details as { field?: string }[]).map((d) => d.field && statementField(d.field)).filter((f): f is (string | number)[] => !!f) : [];

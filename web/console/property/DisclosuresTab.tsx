@@ -5,7 +5,7 @@
  * publish (community staff, property staff, owners' committee members).
  */
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Input, Row, Segmented, Select, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Input, Row, Segmented, Select, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CheckOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n';
@@ -18,7 +18,7 @@ import { DISCLOSURE_CATEGORIES, partyApi } from '../party/partyApi';
 import type { CompoundCompliance, Disclosure, DisclosureCategory, DueDisclosure, FundStatement } from '../party/partyApi';
 import DisclosureModal, { type DisclosurePrefill } from './DisclosureModal';
 import { usePropertyAbilities } from '../credit/abilities';
-import { rowTestId } from '../components';
+import { NameCell, rowTestId } from '../components';
 
 type View = 'compliance' | 'records';
 /** The categories with a fixed period (committee decisions are published when taken). */
@@ -76,12 +76,7 @@ function ComplianceView({ region, nonce, onPublish }: { region: string; nonce: n
       title: t('party.committee.compound'),
       dataIndex: 'compoundName',
       width: 180,
-      render: (n: string, c) => (
-        <div>
-          <b data-testid="compliance-compound">{n}</b>
-          <div className="gz-muted gz-small">{c.communityName}</div>
-        </div>
-      ),
+      render: (n: string, c) => <NameCell name={n} sub={c.communityName} testId="compliance-compound" />,
     },
     { title: t('disc.company'), key: 'company', width: 200, render: (_, c) => c.company?.name ?? <span className="gz-muted">{t('disc.noCompany')}</span> },
     ...DUE_CATEGORIES.map((cat) => ({
@@ -255,8 +250,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
   const [category, setCategory] = useState<DisclosureCategory | undefined>();
   const [q, setQ] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
-  const all = list.data?.items ?? [];
-  const items = all.filter((d) => (!category || d.category === category) && (!q.trim() || d.compoundName.includes(q.trim()) || d.title.includes(q.trim())));
+  const words = q.trim();
 
   const columns: TableColumnsType<Disclosure> = [
     { title: t('disc.publishedAt'), dataIndex: 'publishedAt', width: 110, render: (v: string) => chinaDate(v) },
@@ -277,7 +271,7 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
 
   return (
     <ListCard<Disclosure>
-      summary={list.data && t('disc.recordsSummary', { n: items.length })}
+      summary={(n) => t('disc.recordsSummary', { n })}
       create={onNew && { label: t('disc.new'), onClick: onNew, testId: 'disclosure-publish' }}
       extra={
         <>
@@ -295,12 +289,12 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
       }
       state={list}
       columns={columns}
-      dataSource={items}
+      filter={(d) => (!category || d.category === category) && (!words || d.compoundName.includes(words) || d.title.includes(words))}
       empty={t('disc.noRecords')}
       testId="disclosures-table"
       rowAttrs={(d) => ({ 'data-testid': `disclosure-row-${d.id}`, 'data-category': d.category })}
     >
-      <DisclosureDrawer disclosure={all.find((d) => d.id === openId) ?? null} onClose={() => setOpenId(null)} />
+      <DisclosureDrawer disclosure={list.data?.items.find((d) => d.id === openId) ?? null} onClose={() => setOpenId(null)} />
     </ListCard>
   );
 }
@@ -309,7 +303,6 @@ function RecordsView({ region, nonce, onNew }: { region: string; nonce: number; 
 
 export default function DisclosuresTab({ region }: { region: string | null }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const roles = usePropertyAbilities();
   const [view, setView] = useState<View>(roles.canCompliance ? 'compliance' : 'records');
   const [nonce, setNonce] = useState(0);
@@ -340,17 +333,7 @@ export default function DisclosuresTab({ region }: { region: string | null }) {
       ) : (
         <RecordsView region={region} nonce={nonce} onNew={publish && (() => publish({}))} />
       )}
-      <DisclosureModal
-        open={!!prefill}
-        region={region}
-        prefill={prefill}
-        onClose={() => setPrefill(null)}
-        onPublished={(d) => {
-          message.success(t('disc.published', { title: d.title }));
-          setPrefill(null);
-          setNonce((n) => n + 1);
-        }}
-      />
+      <DisclosureModal open={!!prefill} region={region} prefill={prefill} onClose={() => setPrefill(null)} onPublished={() => setNonce((n) => n + 1)} />
     </div>
   );
 }

@@ -2,11 +2,11 @@
  * 派驻党建指导员: a person who holds posts (or one registered on the spot) sent to an owners'
  * committee, a property company or an outlet that has no party organisation of its own.
  */
-import { DatePicker, Form, Typography } from 'antd';
+import { Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../i18n';
 import { dateOf, type DateValue } from '../people/peopleCommon';
-import { PostHolderSelect } from '../party/partyCommon';
+import { FromItem, HolderItem } from '../party/partyCommon';
 import { FormModal } from '../FormModal';
 import { partyApi } from '../party/partyApi';
 import type { BodyKind } from '../party/partyApi';
@@ -47,12 +47,8 @@ export default function InstructorModal(props: { target: InstructorTarget | null
           {t('party.instructor.to', { unit: `${t(`party.unit.${target.kind}`)} · ${target.name}` })}
         </Typography.Paragraph>
       )}
-      <Form.Item name="holderId" label={t('party.instructor.person')} rules={[{ required: true, message: t('party.holder.required') }]}>
-        <PostHolderSelect region={target?.region ?? null} testId="instructor-new-holder" />
-      </Form.Item>
-      <Form.Item name="from" label={t('party.from')} rules={[{ required: true, message: t('party.dateRequired') }]}>
-        <DatePicker />
-      </Form.Item>
+      <HolderItem label={t('party.instructor.person')} region={target?.region ?? null} testId="instructor-new-holder" />
+      <FromItem />
     </FormModal>
   );
 }

@@ -79,8 +79,6 @@ export default function PropertyPage() {
         roots={roots}
         onClose={() => setOrgPrefill(null)}
         onCreated={(o) => {
-          message.success(t('party.org.created', { name: o.name }));
-          setOrgPrefill(null);
           changed();
           setOpenOrg(o.id);
         }}

@@ -2,7 +2,7 @@
  * 待覆盖: the units checklist — owners' committees, or property companies and outlets — with their
  * party members, organisation or instructor and findings; by default only those with neither.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Segmented, Space, Switch, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useI18n } from '../i18n';
@@ -19,7 +19,6 @@ export default function UnitsTab({ ctx }: { ctx: PropertyCtx }) {
   const [kind, setKind] = useState<'owners_committee' | 'property'>('owners_committee');
   const [onlyOpen, setOnlyOpen] = useState(true);
   const list = useLoad(region ? (s) => partyApi.units(region, kind, s) : null, [region, kind, ctx.nonce]);
-  const items = useMemo(() => (list.data?.items ?? []).filter((u) => !onlyOpen || (!u.org && !u.instructor)), [list.data, onlyOpen]);
 
   const columns: TableColumnsType<PartyUnit> = [
     {
@@ -72,7 +71,7 @@ export default function UnitsTab({ ctx }: { ctx: PropertyCtx }) {
       state={list}
       rowKey={(u) => `${u.kind}-${unitIdOf(u)}`}
       columns={columns}
-      dataSource={items}
+      filter={(u) => !onlyOpen || (!u.org && !u.instructor)}
       empty={onlyOpen ? t('party.units.allCovered') : t('party.units.none')}
       testId="units-table"
       rowAttrs={(u) => ({ 'data-testid': `unit-row-${u.kind}-${unitIdOf(u)}` })}

@@ -1,30 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Key } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import {
-  Alert,
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Input,
-  List,
-  Result,
-  Row,
-  Skeleton,
-  Space,
-  Table,
-  Tree,
-  Typography,
-} from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, Input, List, Result, Row, Skeleton, Space, Tree, Typography } from 'antd';
 import type { TableColumnsType, TreeDataNode } from 'antd';
 import { ApartmentOutlined, CloseOutlined, EnvironmentOutlined, SearchOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../shared/api';
 import type { RegionDetail, RegionSummary, ScopeRoot } from '../../shared/types';
 import { useI18n } from '../i18n';
 import { LevelTag, Page, rowTestId, ScopeRootsState } from '../components';
+import { DataTable } from '../lists';
 
 interface RegionNode extends TreeDataNode {
   key: string;
@@ -426,16 +410,15 @@ export default function RegionsPage() {
             </Space>
           }
         >
-          <Table<RegionSummary>
+          <DataTable<RegionSummary>
             rowKey="code"
-            size="middle"
             columns={childColumns}
             dataSource={children ?? []}
             loading={detailLoading}
-            pagination={(children?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('regions.childrenEmpty')} /> }}
-            onRow={rowTestId((r) => `child-row-${r.code}`)}
-            data-testid="region-children"
+            pageSize={20}
+            empty={t('regions.childrenEmpty')}
+            rowTestId={(r) => `child-row-${r.code}`}
+            testId="region-children"
           />
         </Card>
       </div>

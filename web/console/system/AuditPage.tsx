@@ -1,19 +1,13 @@
 import { auditActionName } from './auditActions';
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import {
-  FilterOutlined,
-  LeftOutlined,
-  ReloadOutlined,
-  RightOutlined,
-  SafetyCertificateOutlined,
-  VerticalRightOutlined,
-} from '@ant-design/icons';
+import { FilterOutlined, LeftOutlined, ReloadOutlined, RightOutlined, SafetyCertificateOutlined, VerticalRightOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { AuditItem, AuditVerify } from '../../shared/types';
 import { useI18n } from '../i18n';
-import { Page, RoleTag } from '../components';
+import { Mono, Page, RoleTag } from '../components';
+import { DataTable } from '../lists';
 
 const PAGE_SIZE = 20;
 
@@ -106,16 +100,7 @@ export default function AuditPage() {
       title: t('audit.actor'),
       dataIndex: 'actorUsername',
       width: 120,
-      render: (u: string | null) =>
-        u ? (
-          <span className="gz-mono" data-testid="audit-actor">
-            {u}
-          </span>
-        ) : (
-          <span className="gz-muted" data-testid="audit-actor">
-            —
-          </span>
-        ),
+      render: (u: string | null) => <Mono value={u} testId="audit-actor" />,
     },
     {
       title: t('audit.role'),
@@ -254,13 +239,10 @@ export default function AuditPage() {
           </Form.Item>
         </Form>
         {error && <Alert className="gz-mb16" type="error" showIcon message={error} />}
-        <Table<AuditItem>
-          rowKey="id"
-          size="middle"
+        <DataTable<AuditItem>
           columns={columns}
           dataSource={items}
           loading={loading}
-          pagination={false}
           scroll={{ x: 1100 }}
           expandable={{
             rowExpandable: (r) => r.detail !== undefined && r.detail !== null,
@@ -270,8 +252,8 @@ export default function AuditPage() {
               </pre>
             ),
           }}
-          locale={{ emptyText: t('audit.empty') }}
-          data-testid="audit-table"
+          empty={t('audit.empty')}
+          testId="audit-table"
         />
         <div className="gz-cursor-pager">
           <Typography.Text type="secondary" data-testid="audit-page-no">

@@ -183,56 +183,31 @@ export function ActionForm({
             </div>
           )}
           {(form.kind === 'reopen' || (reopen && satisfaction === 'dissatisfied')) && (
-            <>
-              <div className="m-form-label">{ct('act.reopenReason')}</div>
-              <TextArea
-                value={text}
-                onChange={setText}
-                placeholder={ct('act.reopenReasonPlaceholder')}
-                maxLength={500}
-                autoSize={{ minRows: 2, maxRows: 5 }}
-                className="m-textarea"
-                data-testid="m-rate-reason"
-              />
-            </>
+            <NoteArea label={ct('act.reopenReason')} value={text} onChange={setText} placeholder={ct('act.reopenReasonPlaceholder')} testId="m-rate-reason" />
           )}
           {form.kind === 'rate' && (
-            <>
-              <div className="m-form-label">{ct('act.note')}</div>
-              <TextArea
-                value={note}
-                onChange={setNote}
-                placeholder={ct('act.notePlaceholder')}
-                maxLength={500}
-                autoSize={{ minRows: 2, maxRows: 5 }}
-                className="m-textarea"
-                data-testid="m-rate-note"
-              />
-            </>
+            <NoteArea label={ct('act.note')} value={note} onChange={setNote} placeholder={ct('act.notePlaceholder')} testId="m-rate-note" />
           )}
         </>
       )}
       {(form.kind === 'handle' || form.kind === 'verify_fail' || form.kind === 'return' || form.kind === 'escalate') && (
-        <>
-          <div className="m-form-label">
-            {form.kind === 'handle'
+        <NoteArea
+          label={
+            form.kind === 'handle'
               ? ct('act.result')
               : form.kind === 'verify_fail'
                 ? ct('act.verifyFailNote')
                 : form.kind === 'return'
                   ? ct('act.returnReason')
-                  : ct('act.note')}
-          </div>
-          <TextArea
-            value={text}
-            onChange={setText}
-            placeholder={form.kind === 'handle' ? ct('act.resultPlaceholder') : form.kind === 'escalate' ? ct('act.notePlaceholder') : ''}
-            maxLength={2000}
-            autoSize={{ minRows: 3, maxRows: 6 }}
-            className="m-textarea"
-            data-testid="m-action-text"
-          />
-        </>
+                  : ct('act.note')
+          }
+          value={text}
+          onChange={setText}
+          placeholder={form.kind === 'handle' ? ct('act.resultPlaceholder') : form.kind === 'escalate' ? ct('act.notePlaceholder') : ''}
+          maxLength={2000}
+          rows={[3, 6]}
+          testId="m-action-text"
+        />
       )}
       {form.kind === 'handle' && (
         <>
@@ -254,6 +229,25 @@ export function ActionForm({
         </Button>
       </div>
     </div>
+  );
+}
+
+/** A labelled text box of the form that grows from `rows[0]` to `rows[1]` lines (default a note: 500 characters, 2 to 5 lines). */
+function NoteArea(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  maxLength?: number;
+  rows?: [number, number];
+  testId: string;
+}) {
+  const { label, rows = [2, 5], testId, ...area } = props;
+  return (
+    <>
+      <div className="m-form-label">{label}</div>
+      <TextArea maxLength={500} {...area} autoSize={{ minRows: rows[0], maxRows: rows[1] }} className="m-textarea" data-testid={testId} />
+    </>
   );
 }
 

@@ -7,18 +7,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import {
-  Button,
-  Dialog,
-  ErrorBlock,
-  List,
-  NavBar,
-  NoticeBar,
-  Popup,
-  Skeleton,
-  Tag,
-  Toast,
-} from 'antd-mobile';
+import { Button, Dialog, ErrorBlock, List, NavBar, NoticeBar, Popup, Tag, Toast } from 'antd-mobile';
 import { ApiError } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { STAFF_ON_CASES } from '../../shared/abilities';
@@ -38,6 +27,7 @@ import { useI18n } from '../i18n';
 import { CaseStateTag, DueTags, formatTime, ServerPhotos, useOnline } from './common';
 import { useCaseText } from './text';
 import { ActionForm, CONFLICT_CODES, escalateLabel, PHONE_ACTIONS, type Form, type PhoneAction } from './CaseActionForm';
+import { SectionSkeleton } from '../SectionSkeleton';
 
 function EventItem({ e }: { e: CaseEvent }) {
   const { lang } = useCaseText();
@@ -170,10 +160,7 @@ export default function CaseDetailPage() {
       {error && !c ? (
         <ErrorBlock status="default" title={ct('detail.loadFailed')} description={error.message} />
       ) : !c ? (
-        <div className="m-section">
-          <Skeleton.Title animated />
-          <Skeleton.Paragraph lineCount={6} animated />
-        </div>
+        <SectionSkeleton />
       ) : (
         <>
           <div className="m-case-card" data-testid="m-case-card" data-case-id={c.id} data-version={c.version}>

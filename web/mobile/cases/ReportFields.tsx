@@ -31,17 +31,10 @@ function TextField(props: {
   required?: boolean;
   type?: string;
 }) {
+  const { label, required, description, testId, ...input } = props;
   return (
-    <Form.Item label={props.label} required={props.required} description={props.description}>
-      <Input
-        value={props.value}
-        onChange={props.onChange}
-        placeholder={props.placeholder}
-        type={props.type}
-        maxLength={props.maxLength}
-        clearable
-        data-testid={props.testId}
-      />
+    <Form.Item label={label} required={required} description={description}>
+      <Input {...input} clearable data-testid={testId} />
     </Form.Item>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Card, Empty, ErrorBlock, List, NavBar, Skeleton, Tag } from 'antd-mobile';
+import { Card, Empty, ErrorBlock, List, NavBar, Tag } from 'antd-mobile';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { Grid, MapSettings } from '../../shared/types';
@@ -16,6 +16,7 @@ import {
 } from '../../shared/gridmap';
 import { useAuth } from '../../shared/auth';
 import { useI18n, type MessageKey } from '../i18n';
+import { SectionSkeleton } from '../SectionSkeleton';
 
 /** A small, non-interactive map of one grid's polygon with its number. */
 function GridMiniMap({ grid, settings }: { grid: Grid; settings: MapSettings }) {
@@ -68,10 +69,7 @@ export default function MyGridPage() {
       {error ? (
         <ErrorBlock status="default" title={t('error.loadFailed')} description={error.message} />
       ) : grids === null ? (
-        <div className="m-section">
-          <Skeleton.Title animated />
-          <Skeleton.Paragraph lineCount={5} animated />
-        </div>
+        <SectionSkeleton lines={5} />
       ) : grids.length === 0 ? (
         <Empty className="m-empty" description={t('m.noGrid')} data-testid="m-no-grid" />
       ) : (

@@ -4,12 +4,13 @@
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Dialog, ErrorBlock, List, NavBar, Skeleton, Tag, TextArea } from 'antd-mobile';
+import { Button, Card, Dialog, ErrorBlock, List, NavBar, Tag, TextArea } from 'antd-mobile';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/useLoad';
 import type { ResidentDetail } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
 import { CareTags } from './MyResidentsPage';
+import { SectionSkeleton } from '../SectionSkeleton';
 
 export default function ResidentDetailPage() {
   const { t } = useI18n();
@@ -53,10 +54,7 @@ export default function ResidentDetailPage() {
       {error ? (
         <ErrorBlock status="default" title={t('error.loadFailed')} description={error.message} />
       ) : !r ? (
-        <div className="m-section">
-          <Skeleton.Title animated />
-          <Skeleton.Paragraph lineCount={6} animated />
-        </div>
+        <SectionSkeleton />
       ) : (
         <>
           <div className="m-section">

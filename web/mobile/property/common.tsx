@@ -82,21 +82,13 @@ export function TextBox(props: {
   error?: string | null;
   testId: string;
 }) {
+  const { error, testId, ...area } = props;
   return (
     <>
-      <TextArea
-        className="m-textarea"
-        value={props.value}
-        onChange={props.onChange}
-        placeholder={props.placeholder}
-        rows={props.rows}
-        maxLength={props.maxLength}
-        showCount
-        data-testid={props.testId}
-      />
-      {props.error && (
-        <div className="m-reason-error" data-testid={`${props.testId}-error`}>
-          {props.error}
+      <TextArea className="m-textarea" {...area} showCount data-testid={testId} />
+      {error && (
+        <div className="m-reason-error" data-testid={`${testId}-error`}>
+          {error}
         </div>
       )}
     </>
