@@ -149,7 +149,7 @@ describe('searchSql: the queue condition', () => {
     expect(r.keys).toEqual({ scoped });
     expect(r.window).toBe(1);
     expect(p).toEqual([null, ...scoped.flatMap((k) => [k.keys, k.code])]);
-    const one = scoped.map((k, i) => `${KEYS} @> $${2 * i + 2}::text[] AND split_part(s.path, '/', ${k.depth + 1}) = $${2 * i + 3} AND ($1::timestamptz IS NULL OR s.created_at >= $1::timestamptz)`);
+    const one = scoped.map((k, i) => `${KEYS} @> $${2 * i + 2}::text[] AND ($1::timestamptz IS NULL OR split_part(s.path, '/', ${k.depth + 1}) = $${2 * i + 3} AND s.created_at >= $1::timestamptz)`);
     expect(r.sql).toBe(`c.id IN (SELECT s.case_id FROM case_search s WHERE ${one.length === 1 ? one[0] : `(${one.map((o) => `(${o})`).join(' OR ')})`})`);
   });
 });

@@ -166,10 +166,11 @@ export type SearchKeys = { plain: string[] } | { scoped: ScopedKeys[] };
  * migration 1230) — with `window`, each region's cases by time (case_search_d5_time, case_search_d6_time) since then.
  */
 function keysSql(keys: SearchKeys, params: unknown[], window?: string): string {
-  const since = window ? ` AND (${window} IS NULL OR s.created_at >= ${window})` : '';
-  if ('plain' in keys) return `s.terms @> $${params.push(keys.plain)}::text[]${since}`;
+  const since = (region = '') => (window ? ` AND (${window} IS NULL OR ${region}s.created_at >= ${window})` : '');
+  if ('plain' in keys) return `s.terms @> $${params.push(keys.plain)}::text[]${since()}`;
+  // the region's time index only with a window (without, the region's every case would be read for nothing)
   const one = keys.scoped.map((k) => `case_search_scoped(s.terms, s.path) @> $${params.push(k.keys)}::text[]`
-    + (window ? ` AND split_part(s.path, '/', ${k.depth + 1}) = $${params.push(k.code)}${since}` : ''));
+    + (window ? since(`split_part(s.path, '/', ${k.depth + 1}) = $${params.push(k.code)} AND `) : ''));
   return one.length === 1 ? one[0] : `(${one.map((o) => `(${o})`).join(' OR ')})`;
 }
 
