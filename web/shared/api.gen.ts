@@ -3671,7 +3671,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Job"];
+                    };
                 };
             };
         };
@@ -3705,12 +3707,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the file (its name in content-disposition) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/octet-stream": string;
+                    };
                 };
             };
         };
@@ -7241,6 +7245,40 @@ export interface components {
                 residentId: number;
             }[];
         };
+        Job: {
+            done: number;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            file: {
+                name: string;
+                size: number;
+                url: string;
+            } | null;
+            finishedAt: string | null;
+            id: number;
+            kind: string;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            secondsLeft: number | null;
+            stage: string;
+            stages: string[];
+            /** Format: date-time */
+            stageStartedAt: string;
+            /** Format: date-time */
+            startedAt: string;
+            state: "running" | "done" | "failed";
+            /** @description 1-based position of the stage in stages */
+            step: number;
+            total: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        JobStarted: {
+            job: components["schemas"]["Job"];
+        };
         Me: {
             abilities: {
                 [key: string]: boolean;
@@ -7267,6 +7305,10 @@ export interface components {
             /** @description HH:mm */
             to: string;
         }[];
+        Ok: {
+            /** @enum {boolean} */
+            ok: true;
+        };
         PartyOrg: {
             approvalRef: string | null;
             attached: {

@@ -42,3 +42,17 @@ export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]
 export const IdText = Type.String({ pattern: '^\\d+$', description: 'a bigint id, as text' });
 /** An instant (timestamptz), ISO 8601. */
 export const Instant = Type.String({ format: 'date-time' });
+
+/** The reply of a write that has nothing else to say. */
+export const Ok = named('Ok', Type.Object({ ok: Type.Literal(true) }));
+
+/** The OpenAPI media type of an Excel workbook (.xlsx), what the exports answer. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A download: the reply is a file of one of these media types, not JSON (a route's `response: { 200: fileReply(…) }`).
+ * Fastify does not serialize a Buffer or a stream, so the schema only documents it (api.gen.ts: a string).
+ */
+export function fileReply(description: string, ...types: string[]): TSchema {
+  return { description, content: Object.fromEntries(types.map((t) => [t, { schema: Type.String({ format: 'binary' }) }])) } as unknown as TSchema;
+}

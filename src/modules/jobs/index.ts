@@ -8,8 +8,10 @@
 import { Type } from '@sinclair/typebox';
 import { definePolicy } from '../../core/access/policy.js';
 import { route, type Module } from '../../core/http/module.js';
+import { fileReply, ref } from '../../core/http/schemas.js';
 import { migrations } from './migrations.js';
 import { jobFile, jobFor, settle, sweepJobs } from './runner.js';
+import { Job } from './schemas.js';
 
 export const policy = definePolicy('jobs', {
   /** Anyone signed in may read their own jobs (the job row is scoped to its account). */
@@ -28,12 +30,14 @@ export const jobsModule: Module = {
       method: 'GET', url: '/api/jobs/:id', action: policy.read,
       summary: 'A job you started: state, stage (step of stages), done/total, seconds left, then its result or error',
       params: JobParams,
+      response: { 200: ref(Job) },
       async handler(ctx) { return jobFor(ctx.db, ctx.params.id, ctx.me.accountId, ctx.lang); },
     }),
     route({
       method: 'GET', url: '/api/jobs/:id/file', action: policy.read,
       summary: 'The file a finished export job made (kept for a day)',
       params: JobParams,
+      response: { 200: fileReply('the file (its name in content-disposition)', 'application/octet-stream') },
       async handler(ctx) {
         const f = await jobFile(ctx.db, ctx.params.id, ctx.me.accountId);
         const ascii = f.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
