@@ -461,11 +461,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseCategory"];
+                    };
                 };
             };
         };
@@ -524,7 +526,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseCategory"];
+                    };
                 };
             };
         };
@@ -558,11 +562,13 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["UploadedPhoto"];
+                    };
                 };
             };
         };
@@ -594,12 +600,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the photo */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
                 };
             };
         };
@@ -715,7 +725,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"] | components["schemas"]["CaseReported"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"] | components["schemas"]["CaseReported"];
+                    };
                 };
             };
         };
@@ -825,7 +846,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
                 };
             };
         };
@@ -883,7 +906,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
                 };
             };
         };
@@ -928,7 +953,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            phone: string;
+                        };
+                    };
                 };
             };
         };
@@ -975,7 +1004,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
                 };
             };
         };
@@ -1022,7 +1053,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
                 };
             };
         };
@@ -1069,7 +1102,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
                 };
             };
         };
@@ -1121,7 +1156,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
                 };
             };
         };
@@ -1174,12 +1211,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the workbook */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -1233,11 +1272,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["JobStarted"];
+                    };
                 };
             };
         };
@@ -1281,7 +1322,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseSweep"];
+                    };
                 };
             };
         };
@@ -2419,7 +2462,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DepartmentTask"][];
+                        };
+                    };
                 };
             };
         };
@@ -3521,11 +3568,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseReported"];
+                    };
                 };
             };
         };
@@ -3560,7 +3609,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Integration"][];
+                        };
+                    };
                 };
             };
         };
@@ -3591,11 +3644,17 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description shown this once */
+                            token: string;
+                        };
+                    };
                 };
             };
         };
@@ -3635,7 +3694,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
                 };
             };
         };
@@ -3904,7 +3965,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CaseMetrics"];
+                    };
                 };
             };
         };
@@ -3946,12 +4009,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the workbook */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -7066,24 +7131,7 @@ export interface components {
             reworkCount: number;
             supervised: boolean;
             suspended: boolean;
-            tasks: {
-                departmentId: number;
-                departmentName: string;
-                doneAt: string | null;
-                /** Format: date-time */
-                due: string;
-                handlerName: string | null;
-                id: number;
-                late: boolean;
-                rating: number | null;
-                ratingNote: string | null;
-                reportedInAt: string | null;
-                /** Format: date-time */
-                reportInDue: string;
-                reportInLate: boolean;
-                result: string | null;
-                role: string;
-            }[];
+            tasks: components["schemas"]["CaseTask"][];
             timeline: {
                 action: string;
                 actor: string;
@@ -7116,6 +7164,45 @@ export interface components {
             kind: string;
             name: string | null;
         };
+        CaseMetrics: components["schemas"]["CaseRates"] & {
+            byCategory: ({
+                code: string;
+                name: string;
+            } & components["schemas"]["CaseRates"])[];
+            byDepartment: ({
+                id: number;
+                name: string;
+            } & components["schemas"]["CaseRates"] & {
+                averageRating: number | null;
+                reportInLate: number;
+                tasks: number;
+                tasksLate: number;
+            })[];
+            byRegion: ({
+                code: string;
+                name: string;
+            } & components["schemas"]["CaseRates"])[];
+            counts: {
+                calledBack: number;
+                closed: number;
+                closedOnTime: number;
+                dueToClose: number;
+                dueToRespond: number;
+                handled: number;
+                overdue: number;
+                ratedResolved: number;
+                ratedSatisfied: number;
+                respondedInTime: number;
+                total: number;
+                withRework: number;
+            };
+            definitions: string[];
+            from: string;
+            /** @description 当前超期: open now and past the deadline, whenever reported */
+            openOverdue: number;
+            region: string;
+            to: string;
+        };
         CasePage: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
@@ -7127,6 +7214,22 @@ export interface components {
             id: string;
             url: string;
             width: number;
+        };
+        CaseRates: {
+            closedRate: number | null;
+            onTimeRate: number | null;
+            /** @description 本期超期 */
+            overdue: number;
+            resolutionRate: number | null;
+            responseRate: number | null;
+            reworkRate: number | null;
+            satisfactionRate: number | null;
+            total: number;
+        };
+        CaseReported: {
+            id: number;
+            number: string;
+            state: string;
         };
         CaseSummary: {
             address: string | null;
@@ -7157,6 +7260,32 @@ export interface components {
             streetName: string | null;
             version: number;
         };
+        CaseSweep: {
+            escalated: number;
+            lateReportIns?: number;
+            overdue: number;
+            /** @description false: another process was sweeping */
+            ran: boolean;
+            warned: number;
+        };
+        CaseTask: {
+            departmentId: number;
+            departmentName: string;
+            doneAt: string | null;
+            /** Format: date-time */
+            due: string;
+            handlerName: string | null;
+            id: number;
+            late: boolean;
+            rating: number | null;
+            ratingNote: string | null;
+            reportedInAt: string | null;
+            /** Format: date-time */
+            reportInDue: string;
+            reportInLate: boolean;
+            result: string | null;
+            role: string;
+        };
         Compound: {
             address: string | null;
             buildings: number;
@@ -7177,6 +7306,14 @@ export interface components {
             name: string;
             regionCode: string;
             regionName: string;
+        };
+        DepartmentTask: components["schemas"]["CaseTask"] & {
+            address: string | null;
+            caseId: number;
+            caseNumber: string;
+            caseState: string;
+            categoryName: string;
+            whistleReason: string | null;
         };
         Grid: {
             administrators: {
@@ -7244,6 +7381,16 @@ export interface components {
                 relation: string;
                 residentId: number;
             }[];
+        };
+        Integration: {
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            kind: string;
+            name: string;
+            regionCode: string;
+            regionName: string;
+            revokedAt: string | null;
         };
         Job: {
             done: number;
@@ -7461,6 +7608,14 @@ export interface components {
             /** @description JSON Schema of the value */
             schema: unknown;
             value: unknown;
+        };
+        UploadedPhoto: {
+            height: number;
+            /** Format: uuid */
+            id: string;
+            mime: string;
+            size: number;
+            width: number;
         };
         User: {
             displayName: string;

@@ -7,7 +7,8 @@ import { ACTIONS } from '../machine.js';
 import { policy } from '../policy.js';
 import { departmentTasks } from '../queries.js';
 import { decrypt } from '../../../core/privacy/cipher.js';
-import { Id, IdParams, Uuids, Text, Satisfaction, who, detail } from './shared.js';
+import { ref } from '../../../core/http/schemas.js';
+import { Id, IdParams, Uuids, Text, Satisfaction, who, detail, CaseDetail, DepartmentTask } from './shared.js';
 
 export const actingRoutes: RouteDef[] = [
   route({
@@ -28,6 +29,7 @@ export const actingRoutes: RouteDef[] = [
       ])),
       into: Type.Optional(Id),
     }, { additionalProperties: false }),
+    response: { 200: ref(CaseDetail) },
     async handler(ctx) {
       await ctx.command({ action: `cases.${ctx.body.action}`, targetType: 'case', targetId: String(ctx.params.id), detail: { version: ctx.body.version } },
         (tx) => act(tx, ctx.me, who(ctx), ctx.params.id, ctx.body as any));
@@ -45,6 +47,7 @@ export const actingRoutes: RouteDef[] = [
       leadDepartmentId: Type.Optional(Id), assistDepartmentIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
       reportInMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 10080 })), note: Type.Optional(Type.String({ maxLength: 1000 })),
     }, { additionalProperties: false }),
+    response: { 200: ref(CaseDetail) },
     async handler(ctx) {
       await ctx.command({ action: 'cases.whistle', targetType: 'case', targetId: String(ctx.params.id), detail: { ...ctx.body } as any },
         (tx) => whistle(tx, ctx.me, who(ctx), ctx.params.id, ctx.body as any));
@@ -56,6 +59,7 @@ export const actingRoutes: RouteDef[] = [
     summary: '部门报到: a summoned department acknowledges and names its handler (the lead\'s report-in accepts the case)',
     params: Type.Object({ id: Id, taskId: Id }),
     body: Type.Object({ handlerName: Text(50), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+    response: { 200: ref(CaseDetail) },
     async handler(ctx) {
       await ctx.command({ action: 'cases.report_in', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => reportIn(tx, ctx.me, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
       return detail(ctx, ctx.params.id);
@@ -66,6 +70,7 @@ export const actingRoutes: RouteDef[] = [
     summary: 'A department reports back its own disposal (the lead\'s result moves the case to handled, for verification)',
     params: Type.Object({ id: Id, taskId: Id }),
     body: Type.Object({ result: Text(2000), photos: Type.Optional(Uuids) }, { additionalProperties: false }),
+    response: { 200: ref(CaseDetail) },
     async handler(ctx) {
       await ctx.command({ action: 'cases.task_done', targetType: 'case_task', targetId: String(ctx.params.taskId) }, (tx) => taskDone(tx, ctx.me, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
       return detail(ctx, ctx.params.id);
@@ -76,6 +81,7 @@ export const actingRoutes: RouteDef[] = [
     summary: 'The street rates a department\'s work on the case (1–5; feeds the departments\' assessment)',
     params: Type.Object({ id: Id, taskId: Id }),
     body: Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+    response: { 200: ref(CaseDetail) },
     async handler(ctx) {
       await ctx.command({ action: 'cases.rate_department', targetType: 'case_task', targetId: String(ctx.params.taskId), detail: { score: ctx.body.score } }, (tx) => rateDepartment(tx, ctx.me, who(ctx), ctx.params.id, ctx.params.taskId, ctx.body));
       return detail(ctx, ctx.params.id);
@@ -92,6 +98,7 @@ export const actingRoutes: RouteDef[] = [
       noCallbackReason: Type.Optional(Type.String({ maxLength: 500 })),
       calledAt: Type.Optional(Type.String({ format: 'date-time', description: '回访: when the resident was called (default now); recorded with the caller (the signed-in account)' })),
     }, { additionalProperties: false }),
+    response: { 200: ref(CaseDetail) },
     async handler(ctx) {
       await ctx.command({ action: 'cases.rate', targetType: 'case', targetId: String(ctx.params.id), detail: { satisfaction: ctx.body.satisfaction, reopen: !!ctx.body.reopen } },
         (tx) => rate(tx, ctx.me, who(ctx), ctx.params.id, ctx.body as any));
@@ -102,6 +109,7 @@ export const actingRoutes: RouteDef[] = [
     method: 'GET', url: '/api/departments/mine/tasks', action: policy.departmentTask,
     summary: 'A department\'s whistles: tasks to report in and to report back, late ones flagged',
     query: Type.Object({ state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')])) }),
+    response: { 200: Type.Object({ items: Type.Array(ref(DepartmentTask)) }) },
     async handler(ctx) { return { items: await departmentTasks(ctx.db, ctx.me.accountId, ctx.query.state !== 'all') }; },
   }),
 
@@ -110,6 +118,7 @@ export const actingRoutes: RouteDef[] = [
     summary: 'The reporter\'s full phone number, to call them back: a reason is required and the reveal is audited (cases.reveal)',
     params: IdParams,
     body: Type.Object({ reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+    response: { 200: Type.Object({ phone: Type.String() }) },
     async handler(ctx) {
       if (ctx.body.reason.trim().length < 4) throw new AppError('reveal_reason_required');
       return ctx.command({ action: 'cases.reveal', targetType: 'case', targetId: String(ctx.params.id), detail: { field: 'reporterPhone', reason: ctx.body.reason.trim() } }, async (tx) => {

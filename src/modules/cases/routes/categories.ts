@@ -24,6 +24,7 @@ export const categoriesRoutes: RouteDef[] = [
     method: 'POST', url: '/api/case-categories', action: policy.editCategories,
     summary: 'Add a category',
     body: Type.Object({ code: Type.String({ pattern: '^[0-9]{2,8}$' }), ...CategoryFields, name: Text(50), nameEn: Text(100) }, { additionalProperties: false }),
+    response: { 201: ref(CaseCategory) },
     async handler(ctx) {
       const c = await ctx.command({ action: 'cases.category.create', targetType: 'case_category', targetId: ctx.body.code, detail: ctx.body as any }, (tx) => createCategory(tx, ctx.body as any));
       ctx.reply.status(201);
@@ -35,6 +36,7 @@ export const categoriesRoutes: RouteDef[] = [
     summary: 'Edit a category: level, department, department matter, priority, time limits, escalation, active',
     params: Type.Object({ code: Type.String({ pattern: '^[0-9]{2,8}$' }) }),
     body: Type.Object(CategoryFields, { additionalProperties: false }),
+    response: { 200: ref(CaseCategory) },
     async handler(ctx) {
       return ctx.command({ action: 'cases.category.update', targetType: 'case_category', targetId: ctx.params.code, detail: ctx.body as any }, (tx) => updateCategory(tx, ctx.params.code, ctx.body as any));
     },

@@ -8,7 +8,11 @@ import { HOTLINE_TYPES, type IntakeInput, type Source } from '../intake.js';
 import { placeReport, reportCase } from '../commands/report-case.js';
 import { runCommand, systemActor } from '../../../core/command.js';
 import { policy } from '../policy.js';
-import { Uuids, Text, detail, wantsRepresentation, SOURCE_BY_ROLE, integrationFor } from './shared.js';
+import { ref } from '../../../core/http/schemas.js';
+import { Uuids, Text, detail, wantsRepresentation, SOURCE_BY_ROLE, integrationFor, CaseDetail, CaseReported } from './shared.js';
+
+/** 201 a new case, 200 the case a retried clientRef made: `{ id, number, state }`, or the full case with Prefer: return=representation. */
+const Reported = Type.Union([ref(CaseDetail), ref(CaseReported)]);
 
 export const intakeRoutes: RouteDef[] = [
   route({
@@ -30,6 +34,7 @@ export const intakeRoutes: RouteDef[] = [
       clientRef: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
       onTheSpot: Type.Optional(Type.Object({ result: Text(2000), photos: Type.Optional(Uuids) }, { additionalProperties: false })),
     }, { additionalProperties: false }),
+    response: { 200: Reported, 201: Reported },
     async handler(ctx) {
       const b = ctx.body;
       const actor = ctx.me;
@@ -67,6 +72,7 @@ export const intakeRoutes: RouteDef[] = [
       callerName: Type.Optional(Type.String({ maxLength: 50 })), callerPhone: Type.Optional(Type.String({ maxLength: 20 })),
       receivedAt: Type.Optional(Type.String({ format: 'date-time' })),
     }, { additionalProperties: false }),
+    response: { 201: ref(CaseReported) },
     async handler(ctx) {
       const integ = await integrationFor(ctx, 'hotline');
       const b = ctx.body;

@@ -8,12 +8,14 @@ import { invalidate } from '../../../core/cache.js';
 import { tokenHash } from '../../../core/auth/tokens.js';
 import { policy } from '../policy.js';
 import { randomBytes } from 'node:crypto';
-import { IdParams, Text } from './shared.js';
+import { Ok, ref } from '../../../core/http/schemas.js';
+import { IdParams, Integration, Text } from './shared.js';
 
 export const integrationsRoutes: RouteDef[] = [
   route({
     method: 'GET', url: '/api/integrations', action: policy.integrations,
     summary: 'Hotline integrations and Open311 API keys',
+    response: { 200: Type.Object({ items: Type.Array(ref(Integration)) }) },
     async handler(ctx) {
       const { rows } = await ctx.db.query(`SELECT i.id, i.kind, i.name, i.region_code, r.name AS region_name, i.created_at, i.revoked_at FROM integration i JOIN region r ON r.code = i.region_code ORDER BY i.id`);
       return { items: rows.map((r) => ({ id: Number(r.id), kind: r.kind, name: r.name, regionCode: r.region_code, regionName: r.region_name, createdAt: r.created_at, revokedAt: r.revoked_at })) };
@@ -23,6 +25,7 @@ export const integrationsRoutes: RouteDef[] = [
     method: 'POST', url: '/api/integrations', action: policy.integrations,
     summary: 'Issue a hotline token or an Open311 API key (shown once)',
     body: Type.Object({ kind: Type.Union([Type.Literal('hotline'), Type.Literal('open311')]), name: Text(100), region: RegionCode }, { additionalProperties: false }),
+    response: { 201: Type.Object({ id: Type.Integer(), token: Type.String({ description: 'shown this once' }) }) },
     async handler(ctx) {
       const region = await findRegion(ctx.db, ctx.body.region);
       if (!region) throw new AppError('region_not_found', { code: ctx.body.region });
@@ -39,6 +42,7 @@ export const integrationsRoutes: RouteDef[] = [
   route({
     method: 'DELETE', url: '/api/integrations/:id', action: policy.integrations,
     summary: 'Revoke a token or key', params: IdParams,
+    response: { 200: ref(Ok) },
     async handler(ctx) {
       await ctx.command({ action: 'cases.integration.revoke', targetType: 'integration', targetId: String(ctx.params.id) }, async (tx) => {
         const r = await tx.query(`UPDATE integration SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1`, [ctx.params.id]);

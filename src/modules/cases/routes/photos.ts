@@ -7,12 +7,15 @@ import { loadCase } from '../actions.js';
 import { photoLimit } from '../deadlines.js';
 import { readPhoto, storePhoto } from '../photos.js';
 import { policy } from '../policy.js';
+import { fileReply, ref } from '../../../core/http/schemas.js';
+import { UploadedPhoto } from './shared.js';
 
 export const photosRoutes: RouteDef[] = [
   route({
     method: 'POST', url: '/api/case-photos', action: policy.uploadPhoto,
     summary: 'Upload a photo (multipart field "file": JPEG, PNG or WebP). Checked by content, EXIF and GPS stripped, stored in a folder.',
     bodyLimit: 26 * 1024 * 1024,
+    response: { 201: ref(UploadedPhoto) },
     async handler(ctx) {
       const max = (await photoLimit(ctx.db)) * 1024 * 1024;
       const { buf } = await readUpload(ctx.req, { maxBytes: max, missing: () => new AppError('photo_invalid'), tooLarge: () => new AppError('photo_too_large', { mb: max / 1024 / 1024 }) });
@@ -25,6 +28,7 @@ export const photosRoutes: RouteDef[] = [
     method: 'GET', url: '/api/case-photos/:id', action: policy.readPhoto,
     summary: 'A case photo (to those who may see its case, or its uploader before it is attached)',
     params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+    response: { 200: fileReply('the photo', 'image/jpeg', 'image/png', 'image/webp') },
     async handler(ctx) {
       const { rows } = await ctx.db.query(`SELECT case_id, uploaded_by, file, mime FROM case_photo WHERE id = $1`, [ctx.params.id]);
       const p = rows[0];

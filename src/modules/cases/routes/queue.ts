@@ -4,7 +4,8 @@ import { policy } from '../policy.js';
 import { listCases, queueRows } from '../queries.js';
 import { exportQueue } from '../exports.js';
 import { startJob } from '../../jobs/runner.js';
-import { ref } from '../../../core/http/schemas.js';
+import { fileReply, ref, XLSX_TYPE } from '../../../core/http/schemas.js';
+import { JobStarted } from '../../jobs/schemas.js';
 import { CaseDetail, CasePage, IdParams, detail, QueueQuery, queueFilter, today } from './shared.js';
 
 export const queueRoutes: RouteDef[] = [
@@ -20,10 +21,11 @@ export const queueRoutes: RouteDef[] = [
     method: 'GET', url: '/api/cases/export', action: policy.read,
     summary: 'The case queue with the same filters as an Excel file (.xlsx, at most 10,000 rows, no personal data)',
     query: QueueQuery,
+    response: { 200: fileReply('the workbook', XLSX_TYPE) },
     async handler(ctx) {
       const items = await queueRows(ctx.db, await queueFilter(ctx, 10_000, 0), 10_000);
       const buf = await exportQueue(items);
-      ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      ctx.reply.header('content-type', XLSX_TYPE);
       ctx.reply.header('content-disposition', `attachment; filename="cases.xlsx"; filename*=UTF-8''${encodeURIComponent(`案件列表-${today()}.xlsx`)}`);
       return buf;
     },
@@ -32,6 +34,7 @@ export const queueRoutes: RouteDef[] = [
     method: 'POST', url: '/api/cases/export', action: policy.read,
     summary: 'The same export as a job the console follows (202 {job}; stages query, file); the file is then at GET /api/jobs/{id}/file',
     body: QueueQuery,
+    response: { 202: ref(JobStarted) },
     async handler(ctx) {
       const qctx = { ...ctx, query: ctx.body };
       const filter = await queueFilter(qctx, 10_000, 0); // scope refusals now, not in the job
@@ -40,7 +43,7 @@ export const queueRoutes: RouteDef[] = [
         await job.stage('file', items.length);
         const data = await exportQueue(items);
         job.progress(items.length);
-        return { result: { rows: items.length }, file: { name: `案件列表-${today()}.xlsx`, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data } };
+        return { result: { rows: items.length }, file: { name: `案件列表-${today()}.xlsx`, type: XLSX_TYPE, data } };
       });
       ctx.reply.status(202);
       return { job };

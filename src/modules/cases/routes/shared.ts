@@ -111,6 +111,12 @@ export const CasePage = named('CasePage', Type.Object({
   items: Type.Array(ref(CaseSummary)), total: Nullable(Type.Integer()), totalCapped: Type.Boolean(), nextCursor: Nullable(Type.String()),
 }));
 export const CasePhoto = named('CasePhoto', Type.Object({ id: Type.String(), url: Type.String(), width: Type.Integer(), height: Type.Integer() }));
+/** A department's task on a whistled case (吹哨报到): report in, then report back. */
+export const CaseTask = named('CaseTask', Type.Object({
+  id: Type.Integer(), departmentId: Type.Integer(), departmentName: Type.String(), role: Type.String(), reportInDue: Instant, reportedInAt: Nullable(Instant),
+  reportInLate: Type.Boolean(), handlerName: Nullable(Type.String()), result: Nullable(Type.String()), doneAt: Nullable(Instant), due: Instant,
+  late: Type.Boolean(), rating: Nullable(Type.Integer()), ratingNote: Nullable(Type.String()),
+}));
 export const CaseDetail = named('CaseDetail', Type.Intersect([ref(CaseSummary), Type.Object({
   photos: Type.Array(ref(CasePhoto)),
   reporter: Nullable(Type.Object({ name: Nullable(Type.String()), phoneMasked: Nullable(Type.String()), anonymous: Type.Boolean() })),
@@ -124,11 +130,7 @@ export const CaseDetail = named('CaseDetail', Type.Intersect([ref(CaseSummary), 
     id: Type.Integer(), at: Instant, actor: Type.String(), role: Nullable(Type.String()), action: Type.String(), fromState: Nullable(Type.String()),
     toState: Nullable(Type.String()), note: Nullable(Type.String()), photos: Type.Array(ref(CasePhoto)), detail: Type.Unknown(),
   })),
-  tasks: Type.Array(Type.Object({
-    id: Type.Integer(), departmentId: Type.Integer(), departmentName: Type.String(), role: Type.String(), reportInDue: Instant, reportedInAt: Nullable(Instant),
-    reportInLate: Type.Boolean(), handlerName: Nullable(Type.String()), result: Nullable(Type.String()), doneAt: Nullable(Instant), due: Instant,
-    late: Type.Boolean(), rating: Nullable(Type.Integer()), ratingNote: Nullable(Type.String()),
-  })),
+  tasks: Type.Array(ref(CaseTask)),
   whistles: Type.Array(Type.Object({ id: Type.Integer(), at: Instant, by: Type.String(), reason: Type.String(), reportInDue: Instant, note: Nullable(Type.String()) })),
   actions: Type.Array(Type.String(), { description: 'what the caller may do to the case now' }),
   todo: Type.Array(Type.String(), { description: '我的待办: what the case waits on the caller for' }),
@@ -136,3 +138,42 @@ export const CaseDetail = named('CaseDetail', Type.Intersect([ref(CaseSummary), 
   duplicates: Type.Array(ref(CaseSummary)),
   dispatchTargets: Type.Optional(Type.Unknown()),
 })]));
+
+/** A department's task with its case (GET /api/departments/mine/tasks). */
+export const DepartmentTask = named('DepartmentTask', Type.Intersect([ref(CaseTask), Type.Object({
+  caseId: Type.Integer(), caseNumber: Type.String(), caseState: Type.String(), categoryName: Type.String(), address: Nullable(Type.String()), whistleReason: Nullable(Type.String()),
+})]));
+/** A report as it was taken: POST /api/cases (without Prefer: return=representation) and the hotline webhook. */
+export const CaseReported = named('CaseReported', Type.Object({ id: Type.Integer(), number: Type.String(), state: Type.String() }));
+/** An uploaded photo, before a report attaches it. */
+export const UploadedPhoto = named('UploadedPhoto', Type.Object({ id: Type.String({ format: 'uuid' }), width: Type.Integer(), height: Type.Integer(), size: Type.Integer(), mime: Type.String() }));
+
+const rate = (what: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description: `${what}; null where the denominator is 0` }));
+/** The six rates (rates.ts), fractions 0–1. */
+const rateFields = {
+  closedRate: rate('结案率'), onTimeRate: rate('按期结案率'), reworkRate: rate('返工率'),
+  responseRate: rate('响应率'), resolutionRate: rate('解决率'), satisfactionRate: rate('满意率'),
+};
+export const CaseRates = named('CaseRates', Type.Object({ total: Type.Integer(), ...rateFields, overdue: Type.Integer({ description: '本期超期' }) }));
+const Count = Type.Integer();
+export const CaseMetrics = named('CaseMetrics', Type.Intersect([ref(CaseRates), Type.Object({
+  region: Type.String(), from: Type.String(), to: Type.String(),
+  openOverdue: Type.Integer({ description: '当前超期: open now and past the deadline, whenever reported' }),
+  counts: Type.Object({
+    total: Count, overdue: Count, dueToClose: Count, closed: Count, closedOnTime: Count, handled: Count, withRework: Count,
+    dueToRespond: Count, respondedInTime: Count, calledBack: Count, ratedResolved: Count, ratedSatisfied: Count,
+  }),
+  byCategory: Type.Array(Type.Intersect([Type.Object({ code: Type.String(), name: Type.String() }), ref(CaseRates)])),
+  byDepartment: Type.Array(Type.Intersect([Type.Object({ id: Type.Integer(), name: Type.String() }), ref(CaseRates), Type.Object({
+    tasks: Type.Integer(), reportInLate: Type.Integer(), tasksLate: Type.Integer(), averageRating: Nullable(Type.Number()),
+  })])),
+  byRegion: Type.Array(Type.Intersect([Type.Object({ code: Type.String(), name: Type.String() }), ref(CaseRates)])),
+  definitions: Type.Array(Type.String()),
+})]));
+export const CaseSweep = named('CaseSweep', Type.Object({
+  ran: Type.Boolean({ description: 'false: another process was sweeping' }), warned: Type.Integer(), overdue: Type.Integer(), escalated: Type.Integer(),
+  lateReportIns: Type.Optional(Type.Integer()),
+}));
+export const Integration = named('Integration', Type.Object({
+  id: Type.Integer(), kind: Type.String(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(), createdAt: Instant, revokedAt: Nullable(Instant),
+}));
