@@ -1704,7 +1704,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PartyCoverage"];
+                    };
                 };
             };
         };
@@ -2376,7 +2378,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CrossAppointments"];
+                    };
                 };
             };
         };
@@ -4583,11 +4587,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -4636,7 +4644,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ended: string;
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -4677,7 +4690,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PartyGridChain"];
+                    };
                 };
             };
         };
@@ -4727,11 +4742,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -4780,7 +4799,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
                 };
             };
         };
@@ -4869,11 +4890,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PartyOrgDetail"];
+                    };
                 };
             };
         };
@@ -4951,7 +4974,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PartyOrgDetail"];
+                    };
                 };
             };
         };
@@ -4994,11 +5019,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -5049,7 +5078,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
                 };
             };
         };
@@ -5094,7 +5125,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
                 };
             };
         };
@@ -5142,11 +5175,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            postId: number;
+                        };
+                    };
                 };
             };
         };
@@ -5192,7 +5229,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PartyOrgDetail"];
+                    };
                 };
             };
         };
@@ -5234,7 +5273,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PartyUnit"][];
+                        };
+                    };
                 };
             };
         };
@@ -5278,7 +5321,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PostHolder"][];
+                        };
+                    };
                 };
             };
         };
@@ -5313,11 +5360,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PostHolder"];
+                    };
                 };
             };
         };
@@ -5364,7 +5413,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "phone";
+                            value: string;
+                        };
+                    };
                 };
             };
         };
@@ -5413,11 +5468,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            postId: number;
+                        };
+                    };
                 };
             };
         };
@@ -5466,7 +5525,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
                 };
             };
         };
@@ -7300,6 +7361,28 @@ export interface components {
             name: string;
             oldCompound: boolean;
         };
+        CrossAppointments: {
+            byCommunity: {
+                code: string;
+                count: number;
+                name: string;
+            }[];
+            items: {
+                communityCode: string;
+                communityName: string;
+                holderId: number;
+                name: string;
+                partyStatus: string | null;
+                posts: {
+                    bodyKind: string;
+                    bodyName: string | null;
+                    from: string;
+                    side: string | null;
+                    title: string;
+                }[];
+            }[];
+            total: number;
+        };
         Department: {
             id: number;
             kind: string;
@@ -7456,6 +7539,96 @@ export interface components {
             /** @enum {boolean} */
             ok: true;
         };
+        PartyCoverage: {
+            children: ({
+                code: string;
+                level: string;
+                name: string;
+            } & {
+                ownersCommittees: components["schemas"]["PartyCoverageFigures"];
+                propertyCompanies: components["schemas"]["PartyCoverageFigures"];
+            })[];
+            demonstrationCompounds: number;
+            ownersCommittees: components["schemas"]["PartyCoverageFigures"];
+            propertyCompanies: components["schemas"]["PartyCoverageFigures"];
+            region: {
+                code: string;
+                level: string;
+                name: string;
+            };
+        };
+        PartyCoverageFigures: {
+            jointOrg: number;
+            organisationCoverage: number | null;
+            ownOrg: number;
+            total: number;
+            withInstructor: number;
+            withPartyOrg: number;
+            withPartyOrgShare: number | null;
+            withThreeMembers: number;
+            withThreeMembersAndOrg: number;
+            workCoverage: number | null;
+        };
+        PartyFinding: {
+            code: string;
+            message: string;
+            params: {
+                [key: string]: string | number;
+            };
+            /** @description error, warning or advice */
+            severity: string;
+        };
+        PartyGridChain: {
+            community: {
+                code: string;
+                name: string;
+            };
+            findings: components["schemas"]["PartyFinding"][];
+            grids: {
+                branch: {
+                    fullMembers: number;
+                    id: number;
+                    members: number;
+                    name: string;
+                } | null;
+                code: string;
+                groups: {
+                    attached: {
+                        kind: string;
+                        name: string;
+                        ref: string;
+                    };
+                    centers: {
+                        address: string | null;
+                        from: string;
+                        holderId: number;
+                        householdId: number | null;
+                        households: number;
+                        id: number;
+                        name: string;
+                    }[];
+                    id: number;
+                    members: number;
+                    name: string;
+                }[];
+                kind: string;
+                name: string;
+                number: number;
+            }[];
+            rules: {
+                centerHouseholdsMax: number;
+                centerHouseholdsMin: number;
+            };
+            totals: {
+                basicGrids: number;
+                centers: number;
+                grids: number;
+                gridsWithBranch: number;
+                groups: number;
+                households: number;
+                householdsReached: number;
+            };
+        };
         PartyOrg: {
             approvalRef: string | null;
             attached: {
@@ -7465,7 +7638,7 @@ export interface components {
             };
             committeeSize: number;
             /** @description the branch-rule checks, in the caller's language */
-            findings: unknown[];
+            findings: components["schemas"]["PartyFinding"][];
             fullMembers: number;
             id: number;
             joint: boolean;
@@ -7513,6 +7686,43 @@ export interface components {
                 name: string;
                 status: string;
             }[];
+        };
+        PartyUnit: {
+            findings: components["schemas"]["PartyFinding"][];
+            fullMembers: number;
+            instructor: {
+                holderId: number;
+                id: number;
+                name: string;
+            } | null;
+            kind: string;
+            name: string;
+            org: {
+                id: number;
+                joint: boolean;
+                kind: string;
+                name: string;
+            } | null;
+            partyMembers: number;
+            ref: string;
+            regionCode: string;
+            regionName: string;
+        };
+        PostHolder: {
+            gender: string | null;
+            id: number;
+            name: string;
+            partyStatus: string | null;
+            phoneMasked: string | null;
+            posts: {
+                bodyKind: string;
+                bodyRef: string;
+                from: string;
+                postId: number;
+                title: string;
+            }[];
+            regionCode: string;
+            regionName: string;
         };
         RegionChild: {
             childCount: number;

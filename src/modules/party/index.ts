@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import { DateStr, Id, named, Nullable, ref } from '../../core/http/schemas.js';
+import { DateStr, Id, named, Nullable, Ok, ref } from '../../core/http/schemas.js';
 import { callerRegion, RegionCode } from '../regions/api.js';
 import { crossAppointments, partyCoverage, unitsChecklist } from './coverage.js';
 import './errors.js';
@@ -20,6 +20,13 @@ const Unit = Type.Object({ kind: UnitKind, ref: Type.String({ minLength: 1, maxL
 const BodyKind = lit(['party_org', 'residents_committee', 'owners_committee', 'property_company', 'property_outlet'] as const);
 const PartyStatus = lit(['full', 'probationary'] as const);
 
+/** A rule check's finding (rules.ts), with its message in the caller's language. */
+export const PartyFinding = named('PartyFinding', Type.Object({
+  code: Type.String(), severity: Type.String({ description: 'error, warning or advice' }),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), message: Type.String(),
+}));
+const Findings = Type.Array(ref(PartyFinding));
+
 const orgFields = {
   id: Type.Integer(), name: Type.String(), kind: Type.String(), parentId: Nullable(Type.Integer()), parentName: Nullable(Type.String()),
   regionCode: Type.String(), regionName: Type.String(), joint: Type.Boolean(), termStart: Nullable(Type.String()), approvalRef: Nullable(Type.String()),
@@ -30,13 +37,73 @@ const orgFields = {
   committeeSize: Type.Integer(), membersWithSubOrgs: Type.Integer(), residentPartyMembers: Nullable(Type.Integer()),
   secretary: Nullable(Type.Object({ holderId: Type.Integer(), name: Type.String() })),
   termYears: Type.Number(), termEnd: Nullable(Type.String()),
-  findings: Type.Array(Type.Unknown(), { description: 'the branch-rule checks, in the caller\'s language' }),
+  findings: Type.Array(ref(PartyFinding), { description: 'the branch-rule checks, in the caller\'s language' }),
 };
 export const PartyOrg = named('PartyOrg', Type.Object(orgFields));
 export const PartyOrgDetail = named('PartyOrgDetail', Type.Intersect([ref(PartyOrg), Type.Object({
   members: Type.Array(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String(), status: Type.String(), joinedOn: Type.String() })),
   children: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })),
 })]));
+
+/** A person who holds posts or party membership; the phone masked. */
+export const PostHolder = named('PostHolder', Type.Object({
+  id: Type.Integer(), name: Type.String(), gender: Nullable(Type.String()), phoneMasked: Nullable(Type.String()), regionCode: Type.String(), regionName: Type.String(),
+  partyStatus: Nullable(Type.String({ description: 'full or probationary; null: not a party member' })),
+  posts: Type.Array(Type.Object({ postId: Type.Integer(), bodyKind: Type.String(), bodyRef: Type.String(), title: Type.String(), from: Type.String() })),
+}));
+export const CrossAppointments = named('CrossAppointments', Type.Object({
+  items: Type.Array(Type.Object({
+    holderId: Type.Integer(), name: Type.String(), partyStatus: Nullable(Type.String()), communityCode: Type.String(), communityName: Type.String(),
+    posts: Type.Array(Type.Object({ bodyKind: Type.String(), bodyName: Nullable(Type.String()), side: Nullable(Type.String()), title: Type.String(), from: Type.String() })),
+  })),
+  byCommunity: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer() })),
+  total: Type.Integer(),
+}));
+/** An owners' committee or a property company/outlet with its party members, organisation, instructor and findings. */
+export const PartyUnit = named('PartyUnit', Type.Object({
+  kind: Type.String(), ref: Type.String(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(),
+  partyMembers: Type.Integer(), fullMembers: Type.Integer(),
+  org: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), joint: Type.Boolean() })),
+  instructor: Nullable(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String() })),
+  findings: Findings,
+}));
+const share = (what: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description: `${what}; null when the denominator is 0` }));
+/** One group's coverage (bodies counted; the shares as fractions 0–1). */
+export const PartyCoverageFigures = named('PartyCoverageFigures', Type.Object({
+  total: Type.Integer(), withPartyOrg: Type.Integer(), withInstructor: Type.Integer(), withThreeMembers: Type.Integer(), withThreeMembersAndOrg: Type.Integer(),
+  organisationCoverage: share('组织覆盖'), workCoverage: share('工作覆盖'), withPartyOrgShare: share('withPartyOrg ÷ total'),
+  ownOrg: Type.Integer(), jointOrg: Type.Integer(),
+}));
+const RegionRef = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() });
+export const PartyCoverage = named('PartyCoverage', Type.Object({
+  region: RegionRef,
+  ownersCommittees: ref(PartyCoverageFigures), propertyCompanies: ref(PartyCoverageFigures),
+  demonstrationCompounds: Type.Integer(),
+  children: Type.Array(Type.Intersect([RegionRef, Type.Object({ ownersCommittees: ref(PartyCoverageFigures), propertyCompanies: ref(PartyCoverageFigures) })])),
+}));
+const CenterHousehold = Type.Object({
+  id: Type.Integer(), holderId: Type.Integer(), name: Type.String(), households: Type.Integer(), address: Nullable(Type.String()), householdId: Nullable(Type.Integer()), from: Type.String(),
+});
+/** 网格党建: a community's grids, their branches, groups and 党员中心户. */
+export const PartyGridChain = named('PartyGridChain', Type.Object({
+  community: Type.Object({ code: Type.String(), name: Type.String() }),
+  grids: Type.Array(Type.Object({
+    code: Type.String(), number: Type.Integer(), name: Type.String(), kind: Type.String(),
+    branch: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), fullMembers: Type.Integer(), members: Type.Integer() })),
+    groups: Type.Array(Type.Object({
+      id: Type.Integer(), name: Type.String(), attached: Type.Object({ kind: Type.String(), ref: Type.String(), name: Type.String() }), members: Type.Integer(),
+      centers: Type.Array(CenterHousehold),
+    })),
+  })),
+  totals: Type.Object({
+    grids: Type.Integer(), basicGrids: Type.Integer(), gridsWithBranch: Type.Integer(), groups: Type.Integer(), centers: Type.Integer(),
+    householdsReached: Type.Integer(), households: Type.Integer(),
+  }),
+  rules: Type.Object({ centerHouseholdsMin: Type.Integer(), centerHouseholdsMax: Type.Integer() }),
+  findings: Findings,
+}));
+const Created = Type.Object({ id: Type.Integer() });
+const PostCreated = Type.Object({ postId: Type.Integer() });
 
 export const partyModule: Module = {
   name: 'party',
@@ -48,6 +115,7 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/post-holders', action: policy.read,
       summary: 'People who hold posts or party membership (residents or not), phone masked',
       query: Type.Object({ region: RegionCode, q: Type.Optional(Type.String({ maxLength: 50 })) }),
+      response: { 200: Type.Object({ items: Type.Array(ref(PostHolder)) }) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.region, { above: true });
         return { items: await listHolders(ctx.db, region.path, ctx.scope, ctx.query.q) };
@@ -62,6 +130,7 @@ export const partyModule: Module = {
         phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])), regionCode: RegionCode,
         partyStatus: Type.Optional(Type.Union([PartyStatus, Type.Null()])),
       }, { additionalProperties: false }),
+      response: { 201: ref(PostHolder) },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.holder.create', targetType: 'post_holder', targetId: (x: number) => String(x), detail: { regionCode: ctx.body.regionCode } },
           (tx) => createHolder(tx, ctx.keys, ctx.body, ctx.scope));
@@ -74,6 +143,7 @@ export const partyModule: Module = {
       summary: 'Show a post holder\'s phone in full, for a stated purpose; audited',
       params: Type.Object({ id: Id }),
       body: Type.Object({ field: Type.Literal('phone'), reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ field: Type.Literal('phone'), value: Type.String() }) },
       async handler(ctx) {
         if (ctx.body.reason.trim().length < 4) throw new AppError('reveal_reason_required');
         const value = await ctx.command({ action: 'party.holder.reveal', targetType: 'post_holder', targetId: String(ctx.params.id), detail: { field: 'phone', reason: ctx.body.reason.trim() } },
@@ -99,6 +169,7 @@ export const partyModule: Module = {
         attached: Unit, joint: Type.Optional(Type.Boolean()), units: Type.Optional(Type.Array(Unit, { maxItems: 20 })),
         termStart: Type.Optional(Type.Union([DateStr, Type.Null()])), approvalRef: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
       }, { additionalProperties: false }),
+      response: { 201: ref(PartyOrgDetail) },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.org.create', targetType: 'party_org', targetId: (x: number) => String(x), detail: { name: ctx.body.name, kind: ctx.body.kind, attached: ctx.body.attached, joint: !!ctx.body.joint } },
           (tx) => createOrg(tx, ctx.body, ctx.scope));
@@ -122,6 +193,7 @@ export const partyModule: Module = {
         termStart: Type.Optional(Type.Union([DateStr, Type.Null()])), approvalRef: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
         parentId: Type.Optional(Type.Union([Id, Type.Null()])),
       }, { additionalProperties: false }),
+      response: { 200: ref(PartyOrgDetail) },
       async handler(ctx) {
         await ctx.command({ action: 'party.org.update', targetType: 'party_org', targetId: String(ctx.params.id), detail: { fields: Object.keys(ctx.body).filter((k) => k !== 'version') } },
           (tx) => updateOrg(tx, ctx.params.id, ctx.body, ctx.scope));
@@ -133,6 +205,7 @@ export const partyModule: Module = {
       summary: 'Add a unit to a joint branch (at most 5)',
       params: Type.Object({ id: Id }),
       body: Unit,
+      response: { 200: ref(PartyOrgDetail) },
       async handler(ctx) {
         await ctx.command({ action: 'party.org.unit.add', targetType: 'party_org', targetId: String(ctx.params.id), detail: { unit: ctx.body } }, (tx) => addOrgUnit(tx, ctx.params.id, ctx.body, ctx.scope));
         return orgDetail(ctx.db, ctx.params.id, ctx.scope, ctx.lang);
@@ -143,6 +216,7 @@ export const partyModule: Module = {
       summary: 'Register a member\'s organisational relationship with this organisation (one at a time per person)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ holderId: Id, status: PartyStatus, joinedOn: DateStr }, { additionalProperties: false }),
+      response: { 201: Created },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.member.add', targetType: 'party_org', targetId: String(ctx.params.id), detail: { holderId: ctx.body.holderId, status: ctx.body.status } },
           (tx) => addMember(tx, ctx.params.id, ctx.body, ctx.scope));
@@ -155,6 +229,7 @@ export const partyModule: Module = {
       summary: 'End a membership here (transfer out, death …), kept in history',
       params: Type.Object({ id: Id, memberId: Id }),
       body: Type.Object({ on: DateStr, reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: ref(Ok) },
       async handler(ctx) {
         await ctx.command({ action: 'party.member.end', targetType: 'party_org', targetId: String(ctx.params.id), detail: { memberId: ctx.params.memberId, reason: ctx.body.reason } },
           (tx) => endMember(tx, ctx.params.id, ctx.params.memberId, ctx.body, ctx.scope));
@@ -166,6 +241,7 @@ export const partyModule: Module = {
       summary: 'A probationary member becomes full (转正), or the record is corrected',
       params: Type.Object({ id: Id, memberId: Id }),
       body: Type.Object({ status: PartyStatus }, { additionalProperties: false }),
+      response: { 200: ref(Ok) },
       async handler(ctx) {
         await ctx.command({ action: 'party.member.status', targetType: 'party_org', targetId: String(ctx.params.id), detail: { memberId: ctx.params.memberId, status: ctx.body.status } },
           (tx) => setMemberStatus(tx, ctx.params.id, ctx.params.memberId, ctx.body.status, ctx.scope));
@@ -177,6 +253,7 @@ export const partyModule: Module = {
       summary: 'Appoint a secretary, deputy secretary or committee member (one secretary at a time)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ holderId: Id, title: lit(['secretary', 'deputy_secretary', 'committee_member'] as const), from: DateStr }, { additionalProperties: false }),
+      response: { 201: PostCreated },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.officer.add', targetType: 'party_org', targetId: String(ctx.params.id), detail: { holderId: ctx.body.holderId, title: ctx.body.title } },
           (tx) => createPost(tx, { holderId: ctx.body.holderId, body: { kind: 'party_org', ref: String(ctx.params.id) }, title: ctx.body.title, from: ctx.body.from }, ctx.scope));
@@ -188,6 +265,7 @@ export const partyModule: Module = {
       method: 'POST', url: '/api/posts', action: policy.edit,
       summary: 'Record a post on a body (party organisation, residents\' committee, owners\' committee, property company or outlet)',
       body: Type.Object({ holderId: Id, body: Type.Object({ kind: BodyKind, ref: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false }), title: Type.String({ minLength: 1, maxLength: 30 }), from: DateStr }, { additionalProperties: false }),
+      response: { 201: PostCreated },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.post.add', targetType: 'post', targetId: (x: number) => String(x), detail: { holderId: ctx.body.holderId, body: ctx.body.body, title: ctx.body.title } },
           (tx) => createPost(tx, ctx.body, ctx.scope));
@@ -200,6 +278,7 @@ export const partyModule: Module = {
       summary: 'End a post (kept in history)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ on: DateStr }, { additionalProperties: false }),
+      response: { 200: ref(Ok) },
       async handler(ctx) {
         await ctx.command({ action: 'party.post.end', targetType: 'post', targetId: String(ctx.params.id) }, (tx) => endPost(tx, ctx.params.id, ctx.body.on, ctx.scope));
         return { ok: true };
@@ -209,6 +288,7 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/cross-appointments', action: policy.read,
       summary: 'Cross-appointments (交叉任职): people with current posts on two or more of the two committees, an owners\' committee and a property company',
       query: Type.Object({ region: RegionCode }),
+      response: { 200: ref(CrossAppointments) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.region, { above: true });
         return crossAppointments(ctx.db, region.path, ctx.scope, ctx.lang);
@@ -218,6 +298,7 @@ export const partyModule: Module = {
       method: 'POST', url: '/api/party-instructors', action: policy.edit,
       summary: 'Assign a party-building instructor to an owners\' committee, company or outlet without an organisation',
       body: Type.Object({ holderId: Id, unit: Type.Object({ kind: lit(['owners_committee', 'property_company', 'property_outlet'] as const), ref: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }), from: DateStr }, { additionalProperties: false }),
+      response: { 201: Created },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.instructor.assign', targetType: 'party_instructor', targetId: (x: number) => String(x), detail: { holderId: ctx.body.holderId, unit: ctx.body.unit } },
           (tx) => assignInstructor(tx, ctx.body, ctx.scope));
@@ -230,6 +311,7 @@ export const partyModule: Module = {
       summary: 'End an instructor\'s assignment',
       params: Type.Object({ id: Id }),
       body: Type.Object({ on: DateStr }, { additionalProperties: false }),
+      response: { 200: ref(Ok) },
       async handler(ctx) {
         await ctx.command({ action: 'party.instructor.end', targetType: 'party_instructor', targetId: String(ctx.params.id) }, (tx) => endInstructor(tx, ctx.params.id, ctx.body.on, ctx.scope));
         return { ok: true };
@@ -239,6 +321,7 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/party-units', action: policy.read,
       summary: 'The units checklist: owners\' committees or property companies/outlets with their party members, organisation, instructor and findings',
       query: Type.Object({ region: RegionCode, kind: lit(['owners_committee', 'property'] as const) }),
+      response: { 200: Type.Object({ items: Type.Array(ref(PartyUnit)) }) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.region, { above: true });
         return { items: await unitsChecklist(ctx.db, ctx.query.kind, region.path, ctx.scope, ctx.lang) };
@@ -252,6 +335,7 @@ export const partyModule: Module = {
         'workCoverage = (withPartyOrg + withInstructor) ÷ total; withPartyOrgShare = withPartyOrg ÷ total. Fractions 0–1, null when the denominator is 0. ' +
         'Property bodies are the companies registered in the region and the outlets located in it.',
       query: Type.Object({ region: RegionCode }),
+      response: { 200: ref(PartyCoverage) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.region);
         return partyCoverage(ctx.db, region, ctx.scope);
@@ -261,6 +345,7 @@ export const partyModule: Module = {
       method: 'GET', url: '/api/party-grid-chain', action: policy.read,
       summary: '网格党建: a community\'s grids, each with its grid branch, the branch\'s building/lane groups and their 党员中心户; totals and the checks',
       query: Type.Object({ community: RegionCode }),
+      response: { 200: ref(PartyGridChain) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.community);
         if (region.level !== 'community') throw new AppError('chain_community_required');
@@ -274,6 +359,7 @@ export const partyModule: Module = {
         orgId: Id, holderId: Id, householdId: Type.Optional(Type.Union([Id, Type.Null()])), address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
         households: Type.Integer(), from: DateStr,
       }, { additionalProperties: false }),
+      response: { 201: Created },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.center_household.add', targetType: 'party_org', targetId: String(ctx.body.orgId), detail: (x: number) => ({ id: x, holderId: ctx.body.holderId, households: ctx.body.households }) },
           (tx) => addCenterHousehold(tx, ctx.body, ctx.scope));
@@ -286,6 +372,7 @@ export const partyModule: Module = {
       summary: 'End a 党员中心户 (kept, with its dates)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ to: DateStr }, { additionalProperties: false }),
+      response: { 200: Type.Object({ id: Type.Integer(), ended: Type.String() }) },
       async handler(ctx) {
         await ctx.command({ action: 'party.center_household.end', targetType: 'party_center_household', targetId: String(ctx.params.id), detail: { to: ctx.body.to } },
           (tx) => endCenterHousehold(tx, ctx.params.id, ctx.body.to, ctx.scope));
