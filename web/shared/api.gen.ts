@@ -1361,7 +1361,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CompoundDocument"];
+                    };
                 };
             };
         };
@@ -1580,7 +1582,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            demonstration: boolean;
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -1616,7 +1623,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                communityName: string | null;
+                                /** @description the home compound (实名绑定) */
+                                home: boolean;
+                                id: number;
+                                name: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2507,11 +2524,13 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DisclosureFile"];
+                    };
                 };
             };
         };
@@ -2543,12 +2562,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the attachment (its name in content-disposition) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
                 };
             };
         };
@@ -2569,8 +2593,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description removed */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2615,7 +2639,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Disclosure"][];
+                        };
+                    };
                 };
             };
         };
@@ -2660,11 +2688,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Disclosure"];
+                    };
                 };
             };
         };
@@ -2701,7 +2731,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Disclosure"];
+                    };
                 };
             };
         };
@@ -2744,11 +2776,16 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            caseNumber: string;
+                        };
+                    };
                 };
             };
         };
@@ -2789,7 +2826,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DisclosureCompliance"];
+                    };
                 };
             };
         };
@@ -2828,7 +2867,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DisclosureOverdueSweep"];
+                    };
                 };
             };
         };
@@ -2869,11 +2910,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -4230,7 +4275,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OwnersCommittee"][];
+                        };
+                    };
                 };
             };
         };
@@ -4269,11 +4318,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OwnersCommitteeDetail"];
+                    };
                 };
             };
         };
@@ -4310,7 +4361,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OwnersCommitteeDetail"] & {
+                            accounts: components["schemas"]["BodyAccount"][];
+                        };
+                    };
                 };
             };
         };
@@ -4347,7 +4402,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OwnersCommitteeDetail"];
+                    };
                 };
             };
         };
@@ -4387,7 +4444,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["BodyAccounts"];
+                    };
                 };
             };
         };
@@ -4429,7 +4488,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["BodyAccounts"];
+                    };
                 };
             };
         };
@@ -4476,11 +4537,16 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -4539,7 +4605,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OwnersCommitteeDetail"];
+                    };
                 };
             };
         };
@@ -5568,7 +5636,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PropertyCompany"][];
+                        };
+                    };
                 };
             };
         };
@@ -5600,11 +5672,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PropertyCompanyDetail"];
+                    };
                 };
             };
         };
@@ -5641,7 +5715,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PropertyCompanyDetail"] & {
+                            accounts: components["schemas"]["BodyAccount"][];
+                        };
+                    };
                 };
             };
         };
@@ -5687,7 +5765,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["BodyAccounts"];
+                    };
                 };
             };
         };
@@ -5729,7 +5809,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["BodyAccounts"];
+                    };
                 };
             };
         };
@@ -5775,11 +5857,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -5826,11 +5912,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -7120,6 +7210,16 @@ export interface components {
             targetId: string | null;
             targetType: string | null;
         };
+        BodyAccount: {
+            displayName: string | null;
+            id: number;
+            /** Format: date-time */
+            linkedAt: string;
+            username: string;
+        };
+        BodyAccounts: {
+            items: components["schemas"]["BodyAccount"][];
+        };
         CalendarDay: {
             /** @description YYYY-MM-DD */
             day: string;
@@ -7361,6 +7461,14 @@ export interface components {
             name: string;
             oldCompound: boolean;
         };
+        CompoundDocument: {
+            adoptedOn: string;
+            content: string;
+            id: number;
+            kind: string;
+            title: string;
+            version: number;
+        };
         CrossAppointments: {
             byCommunity: {
                 code: string;
@@ -7397,6 +7505,86 @@ export interface components {
             caseState: string;
             categoryName: string;
             whistleReason: string | null;
+        };
+        Disclosure: {
+            attachments: components["schemas"]["DisclosureFile"][];
+            category: string;
+            compoundId: number;
+            compoundName: string;
+            content: string;
+            figures: {
+                closing: number;
+                income: {
+                    amount: number;
+                    item: string;
+                }[];
+                opening: number;
+                spending: {
+                    amount: number;
+                    item: string;
+                }[];
+            } | null;
+            id: number;
+            period: string;
+            periodEnd: string;
+            periodStart: string;
+            /** Format: date-time */
+            publishedAt: string;
+            publisher: {
+                kind: string;
+                name: string | null;
+                ref: string;
+            };
+            title: string;
+        };
+        DisclosureCompliance: {
+            compounds: number;
+            items: {
+                communityCode: string;
+                communityName: string;
+                company: {
+                    id: number;
+                    name: string;
+                } | null;
+                compoundId: number;
+                compoundName: string;
+                due: {
+                    category: string;
+                    disclosed: boolean;
+                    dueBy: string;
+                    lastPublishedAt: string | null;
+                    overdue: boolean;
+                    period: string;
+                }[];
+                /** @description categories overdue */
+                overdue: number;
+            }[];
+            overdueCompounds: number;
+        };
+        DisclosureFile: {
+            height: number | null;
+            /** Format: uuid */
+            id: string;
+            mime: string;
+            name: string;
+            sha256: string;
+            size: number;
+            width: number | null;
+        };
+        DisclosureOverdueSweep: {
+            asOf: string;
+            compounds: number;
+            flagged: number;
+            /** @description the first 200 */
+            items: {
+                category: string;
+                compoundId: number;
+                compoundName: string;
+                dueBy: string;
+                period: string;
+            }[];
+            notices: number;
+            ran: boolean;
         };
         Grid: {
             administrators: {
@@ -7538,6 +7726,62 @@ export interface components {
         Ok: {
             /** @enum {boolean} */
             ok: true;
+        };
+        OwnersCommittee: {
+            communityCode: string;
+            communityName: string;
+            companyId: number | null;
+            compoundId: number;
+            compoundName: string;
+            demonstration: boolean;
+            documents: {
+                adoptedOn: string;
+                id: number;
+                kind: string;
+                title: string;
+                version: number;
+            }[];
+            electedOn: string;
+            filedOn: string | null;
+            findings: {
+                code: string;
+                message: string;
+                params: {
+                    [key: string]: string | number;
+                };
+                severity: string;
+            }[];
+            firstMeetingOn: string | null;
+            households: number | null;
+            id: number;
+            instructor: {
+                holderId: number;
+                id: number;
+                name: string;
+            } | null;
+            members: {
+                holderId: number;
+                name: string;
+                partyStatus: string | null;
+                postId: number;
+                title: string;
+            }[];
+            org: {
+                id: number;
+                joint: boolean;
+                kind: string;
+                name: string;
+            } | null;
+            termEnd: string;
+            termYears: number;
+            version: number;
+        };
+        OwnersCommitteeDetail: components["schemas"]["OwnersCommittee"] & {
+            previousTerms: {
+                electedOn: string;
+                endedOn: string;
+                termYears: number;
+            }[];
         };
         PartyCoverage: {
             children: ({
@@ -7723,6 +7967,89 @@ export interface components {
             }[];
             regionCode: string;
             regionName: string;
+        };
+        PropertyCompany: {
+            address: string | null;
+            /** @description compounds served now */
+            compounds: number;
+            creditCode: string;
+            id: number;
+            instructor: {
+                holderId: number;
+                id: number;
+                name: string;
+            } | null;
+            name: string;
+            org: {
+                id: number;
+                joint: boolean;
+                kind: string;
+                name: string;
+            } | null;
+            /** @description how many outlets */
+            outlets: number;
+            partyMembers: number;
+            regionCode: string;
+            regionName: string;
+            staff: number;
+        };
+        PropertyCompanyDetail: {
+            address: string | null;
+            /** @description compounds served now */
+            compounds: number;
+            contracts: {
+                compoundId: number;
+                compoundName: string;
+                endsOn: string | null;
+                id: number;
+                outletId: number | null;
+                startsOn: string;
+            }[];
+            creditCode: string;
+            id: number;
+            instructor: {
+                holderId: number;
+                id: number;
+                name: string;
+            } | null;
+            name: string;
+            org: {
+                id: number;
+                joint: boolean;
+                kind: string;
+                name: string;
+            } | null;
+            outlets: {
+                address: string | null;
+                id: number;
+                instructor: {
+                    holderId: number;
+                    id: number;
+                    name: string;
+                } | null;
+                name: string;
+                org: {
+                    id: number;
+                    joint: boolean;
+                    kind: string;
+                    name: string;
+                } | null;
+                regionCode: string;
+                regionName: string;
+            }[];
+            partyMembers: number;
+            regionCode: string;
+            regionName: string;
+            staff: {
+                bodyKind: string;
+                bodyRef: string;
+                from: string;
+                holderId: number;
+                name: string;
+                partyStatus: string | null;
+                postId: number;
+                title: string;
+            }[];
         };
         RegionChild: {
             childCount: number;

@@ -8,6 +8,8 @@ import { route, type RouteDef } from '../../../core/http/module.js';
 import { deletePending, disclosureFileLimits, disposition, fileDir, fileRow, insertFile, openFile, prepareFile, storeFile, UPLOAD_BODY_LIMIT } from '../disclosure-files.js';
 import { disclosureInScope } from '../disclosures.js';
 import { policy } from '../policy.js';
+import { fileReply, ref } from '../../../core/http/schemas.js';
+import { DisclosureFile } from '../schemas.js';
 
 export const disclosureFileRoutes: RouteDef[] = [
     route({
@@ -17,6 +19,7 @@ export const disclosureFileRoutes: RouteDef[] = [
         '(re-encoded upright without EXIF/GPS). Size limit: setting property.disclosureFiles (maxMb, default 10). Stored under the data folder with its SHA-256; ' +
         'it stays the uploader\'s pending upload until a disclosure is published with it (removed after a day otherwise).',
       bodyLimit: UPLOAD_BODY_LIMIT,
+      response: { 201: ref(DisclosureFile) },
       async handler(ctx) {
         const { maxMb } = await disclosureFileLimits(ctx.db);
         const max = maxMb * 1024 * 1024;
@@ -36,6 +39,7 @@ export const disclosureFileRoutes: RouteDef[] = [
       method: 'GET', url: '/api/disclosure-files/:id', action: policy.readDisclosures,
       summary: 'A disclosure attachment: to whoever may read its disclosure (residents: the published disclosures of the compounds they see), or its uploader while pending; 404 to anyone else',
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: { 200: fileReply('the attachment (its name in content-disposition)', 'application/pdf', 'image/jpeg', 'image/png', 'image/webp') },
       async handler(ctx) {
         const f = await fileRow(ctx.db, ctx.params.id);
         if (!f) throw new AppError('disclosure_file_not_found', { id: ctx.params.id });
@@ -55,6 +59,7 @@ export const disclosureFileRoutes: RouteDef[] = [
       method: 'DELETE', url: '/api/disclosure-files/:id', action: policy.publishDisclosure,
       summary: 'Remove one of the caller\'s pending uploads (a published attachment stays: 409)',
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: { 204: Type.Null({ description: 'removed' }) },
       async handler(ctx) {
         const rel = await ctx.command({ action: 'property.disclosure_file.delete', targetType: 'disclosure_file', targetId: ctx.params.id },
           (tx) => deletePending(tx, ctx.params.id, ctx.me.accountId));

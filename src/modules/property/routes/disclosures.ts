@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { runInTx } from '../../../core/command.js';
 import { AppError } from '../../../core/http/errors.js';
 import { route, type RouteDef } from '../../../core/http/module.js';
-import { Id } from '../../../core/http/schemas.js';
+import { Id, Nullable, ref } from '../../../core/http/schemas.js';
+import { Disclosure, DisclosureCompliance, DisclosureOverdueSweep } from '../schemas.js';
 import { placeReport, reportCase, type IntakeInput } from '../../cases/api.js';
 import { accountHousehold, compoundPlace, compoundsAt } from '../../people/api.js';
 import { callerRegion, RegionCode, regionNames } from '../../regions/api.js';
@@ -18,6 +19,7 @@ export const disclosureRoutes: RouteDef[] = [
       method: 'GET', url: '/api/disclosures', action: policy.readDisclosures,
       summary: 'What was disclosed (公示) for a compound or in a region, newest first',
       query: Type.Object({ compound: Type.Optional(Id), region: Type.Optional(RegionCode) }),
+      response: { 200: Type.Object({ items: Type.Array(ref(Disclosure)) }) },
       async handler({ query, db, scope }) {
         if (!query.compound && !query.region) throw new AppError('validation_failed', {}, [{ field: 'query.compound', message: 'compound or region is required' }]);
         const region = query.region ? await callerRegion({ db, scope }, query.region, { above: true }) : null;
@@ -39,6 +41,7 @@ export const disclosureRoutes: RouteDef[] = [
         }, { additionalProperties: false }), Type.Null()])),
         attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 30, description: 'ids of the caller\'s own uploads (POST /api/disclosure-files), attached in this order' })),
       }, { additionalProperties: false }),
+      response: { 201: ref(Disclosure) },
       async handler(ctx) {
         const roles = ctx.req.grants.map((g) => g.role);
         const { attachments, ...disclosure } = ctx.body;
@@ -58,6 +61,7 @@ export const disclosureRoutes: RouteDef[] = [
       method: 'GET', url: '/api/disclosures/compliance', action: policy.disclosureCompliance,
       summary: 'Disclosure compliance: per compound and category, the last period due, whether it was disclosed, and overdue flags',
       query: Type.Object({ region: RegionCode }),
+      response: { 200: ref(DisclosureCompliance) },
       async handler({ query, db, scope }) {
         const region = await callerRegion({ db, scope }, query.region, { above: true });
         return compliance(db, region.path, scope);
@@ -67,11 +71,13 @@ export const disclosureRoutes: RouteDef[] = [
       method: 'GET', url: '/api/disclosures/:id', action: policy.readDisclosures,
       summary: 'One disclosure',
       params: Type.Object({ id: Id }),
+      response: { 200: ref(Disclosure) },
       async handler({ params, db, scope }) { return disclosureInScope(db, params.id, scope); },
     }),
     route({
       method: 'POST', url: '/api/disclosures/overdue-sweep', action: overduePolicy.runOverdueSweep,
       summary: 'Flag overdue disclosures now and notify the community, street and housing bureau (also runs every hour; each compound × category × period is told once)',
+      response: { 200: ref(DisclosureOverdueSweep) },
       async handler(ctx) {
         const r = await ctx.command({ action: 'property.disclosure.overdue_sweep', detail: (x: { flagged: number; compounds: number; notices: number }) => ({ flagged: x.flagged, compounds: x.compounds, notices: x.notices }) },
           (tx) => overdueSweepIn(tx));
@@ -81,6 +87,7 @@ export const disclosureRoutes: RouteDef[] = [
     route({
       method: 'GET', url: '/api/compounds/mine', action: policy.compoundsMine,
       summary: 'The compounds of the community a resident\'s account belongs to; the home compound (实名绑定) first, marked `home`',
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), communityName: Nullable(Type.String()), home: Type.Boolean({ description: 'the home compound (实名绑定)' }) })) }) },
       async handler(ctx) {
         const home = await accountHousehold(ctx.db, ctx.me.accountId);
         const compounds = await compoundsAt(ctx.db, ctx.scope, home?.compoundId ?? null);
@@ -93,6 +100,7 @@ export const disclosureRoutes: RouteDef[] = [
       summary: 'A resident asks about a disclosure: it becomes a case (物业服务纠纷) for the compound\'s community',
       params: Type.Object({ id: Id }),
       body: Type.Object({ text: Type.String({ minLength: 2, maxLength: 2000 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ caseId: Type.Integer(), caseNumber: Type.String() }) },
       async handler(ctx) {
         const d = await disclosureInScope(ctx.db, ctx.params.id, ctx.scope);
         const cp = (await compoundPlace(ctx.db, d.compoundId))!; // a disclosure's compound exists (foreign key)

@@ -12,6 +12,7 @@ export const feeRoutes: RouteDef[] = [
       method: 'POST', url: '/api/fee-collection-measures', action: policy.feeMeasure,
       summary: 'Record a lawful fee-collection measure (reminder, notice, mediation, lawsuit); cutting water, power, heat or gas is refused (民法典 art. 944)',
       body: Type.Object({ compoundId: Id, measure: Type.Union([...LAWFUL_MEASURES, ...UTILITY_CUTS].map((m) => Type.Literal(m))), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ id: Type.Integer() }) },
       async handler(ctx) {
         if ((UTILITY_CUTS as readonly string[]).includes(ctx.body.measure)) throw new AppError('utility_cut_forbidden');
         const id = await ctx.command({ action: 'property.fee_measure.record', targetType: 'compound', targetId: String(ctx.body.compoundId), detail: { measure: ctx.body.measure } }, async (tx) => {
