@@ -94,7 +94,7 @@ export async function busiestBuildingOfGrid(db: Queryable, gridCode: string): Pr
 /** The compounds at these paths (a resident's scope names their compounds), `homeId` first and marked `home`, then by name. */
 export async function compoundsAt(db: Queryable, paths: string[], homeId: number | null): Promise<{ id: number; name: string; communityCode: string; home: boolean }[]> {
   const { rows } = await db.query(
-    `SELECT id, name, community_code AS "communityCode", id = $2::bigint AS home FROM compound
+    `SELECT id, name, community_code AS "communityCode", (id = $2::bigint) IS TRUE AS home FROM compound
       WHERE path = ANY($1::text[]) ORDER BY id = $2::bigint DESC, name`, [paths, homeId]);
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
