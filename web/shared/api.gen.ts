@@ -1777,7 +1777,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditAppeal"];
+                    };
                 };
             };
         };
@@ -1818,7 +1820,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CreditPeriod"][];
+                        };
+                    };
                 };
             };
         };
@@ -1859,11 +1865,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPeriodDetail"];
+                    };
                 };
             };
         };
@@ -1902,7 +1910,14 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPeriodDetail"] & {
+                            appraiser: {
+                                onBehalf: boolean;
+                                scorers: string[];
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1941,7 +1956,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditAppeals"];
+                    };
                 };
             };
         };
@@ -1969,11 +1986,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditAppeal"];
+                    };
                 };
             };
         };
@@ -2022,7 +2041,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPeriodDetail"];
+                    };
                 };
             };
         };
@@ -2062,7 +2083,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPeriodDetail"];
+                    };
                 };
             };
         };
@@ -2101,7 +2124,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPeriodDetail"];
+                    };
                 };
             };
         };
@@ -2146,7 +2171,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPeriodDetail"];
+                    };
                 };
             };
         };
@@ -2190,11 +2217,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2243,11 +2274,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2282,7 +2317,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CreditScheme"][];
+                        };
+                    };
                 };
             };
         };
@@ -2313,11 +2352,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditScheme"];
+                    };
                 };
             };
         };
@@ -2352,7 +2393,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditOpenSurveys"];
+                    };
                 };
             };
         };
@@ -5961,7 +6004,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPublicLists"];
+                    };
                 };
             };
         };
@@ -6001,7 +6046,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CreditPublicBreakdown"];
+                    };
                 };
             };
         };
@@ -7467,6 +7514,218 @@ export interface components {
             id: number;
             kind: string;
             title: string;
+            version: number;
+        };
+        CreditAppeal: {
+            company: string;
+            companyId: number;
+            corrections: {
+                dimension: string;
+                note?: string | null;
+                score: number;
+                scorer: string;
+            }[] | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            dimension: string | null;
+            /** Format: date-time */
+            filedAt: string;
+            filedBy: string | null;
+            gradeAfter: string | null;
+            gradeBefore: string | null;
+            id: number;
+            periodId: number;
+            reason: string;
+            reply: string | null;
+            scoreAfter: number | null;
+            scoreBefore: number | null;
+            state: string;
+        };
+        CreditAppeals: {
+            appealUntil: string | null;
+            canFile: boolean;
+            items: components["schemas"]["CreditAppeal"][];
+            myCompany: {
+                id: number;
+                name: string;
+            } | null;
+        };
+        CreditBreakdown: {
+            consequence: string | null;
+            dimensions: {
+                evidence: {
+                    detail?: string;
+                    kind: string;
+                    label: string;
+                    value: (string | number) | null;
+                }[];
+                key: string;
+                name: string;
+                score: number;
+                weight: number;
+                weighted: number;
+            }[];
+            grade: string;
+            list: string | null;
+            reasons: string[];
+            records: {
+                counted: boolean;
+                kind: string;
+                occurredOn: string;
+                points: number;
+                reason: string;
+                serious: boolean;
+            }[];
+            total: number;
+        };
+        CreditFigures: {
+            cases: {
+                onTimeRate: number | null;
+                overdue: number;
+                overdueRate: number | null;
+                resolutionRate: number | null;
+                responseRate: number | null;
+                satisfactionRate: number | null;
+                total: number;
+            } | null;
+            disclosure: {
+                met: number;
+                missing: number;
+                required: number;
+            } | null;
+            survey: {
+                average: number;
+                compounds: number;
+                households: number;
+            } | null;
+        };
+        CreditOpenSurveys: {
+            household: {
+                /** @description the account is bound to a household (实名绑定) */
+                bound: boolean;
+                compound: {
+                    id: number;
+                    name: string;
+                } | null;
+            };
+            items: {
+                answered: boolean;
+                companyId: number;
+                companyName: string;
+                compoundId: number;
+                compoundName: string;
+                periodId: number;
+                periodName: string;
+            }[];
+        };
+        CreditPeriod: {
+            appealUntil: string | null;
+            computedAt: string | null;
+            endsOn: string;
+            fixedAt: string | null;
+            id: number;
+            name: string;
+            publishedAt: string | null;
+            regionCode: string;
+            regionName: string;
+            scheme: {
+                code: string;
+                id: number;
+                kind: string;
+                name: string;
+                version: number;
+            };
+            startsOn: string;
+            /** @description open, computed, published or fixed */
+            state: string;
+            version: number;
+        };
+        CreditPeriodDetail: components["schemas"]["CreditPeriod"] & {
+            companies: {
+                appeal: string | null;
+                appraisals: {
+                    /** Format: date-time */
+                    at: string;
+                    by: string | null;
+                    dimension: string;
+                    note: string | null;
+                    score: number;
+                    scorer: string;
+                }[];
+                breakdown: components["schemas"]["CreditBreakdown"] | null;
+                companyId: number;
+                creditCode: string;
+                figures: components["schemas"]["CreditFigures"] | null;
+                grade: string | null;
+                list: string | null;
+                name: string;
+                score: number | null;
+                surveys: {
+                    average: number | null;
+                    count: number;
+                };
+            }[];
+            /** @description the scheme version's definition */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        CreditPublicBreakdown: {
+            appeal: {
+                decidedAt: string | null;
+                filedAt: string;
+                gradeBefore: string | null;
+                reply: string | null;
+                scoreBefore: number | null;
+                state: string;
+            } | null;
+            breakdown: components["schemas"]["CreditBreakdown"];
+            company: string;
+            creditCode: string;
+            grade: string;
+            list: string | null;
+            period: string;
+            score: number;
+            state: string;
+        };
+        CreditPublicLists: {
+            periods: {
+                appealUntil: string | null;
+                black: {
+                    appeal: string | null;
+                    company: string;
+                    companyId: number;
+                    creditCode: string;
+                    grade: string;
+                    score: number;
+                }[];
+                kind: string;
+                period: string;
+                periodId: number;
+                /** Format: date-time */
+                publishedAt: string;
+                red: {
+                    appeal: string | null;
+                    company: string;
+                    companyId: number;
+                    creditCode: string;
+                    grade: string;
+                    score: number;
+                }[];
+                region: string;
+                scheme: string;
+                state: string;
+            }[];
+        };
+        CreditScheme: {
+            code: string;
+            /** @description the kind's definition (StarsDefinition or PointsDefinition) */
+            definition: {
+                [key: string]: unknown;
+            };
+            id: number;
+            kind: "stars" | "points";
+            name: string;
             version: number;
         };
         CrossAppointments: {

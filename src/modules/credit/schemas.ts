@@ -5,6 +5,7 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { Instant, named, Nullable, ref } from '../../core/http/schemas.js';
 
 const Scorer = Type.Union(['housing_bureau', 'street', 'community_party_org', 'owners', 'cases', 'disclosure'].map((s) => Type.Literal(s)));
 
@@ -52,3 +53,77 @@ export function definitionShapeProblems(kind: 'stars' | 'points', definition: un
   }
   return out;
 }
+
+// ---- response schemas (named: OpenAPI components that web/shared/api.gen.ts names) ----
+
+export const CreditScheme = named('CreditScheme', Type.Object({
+  id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: Type.Union([Type.Literal('stars'), Type.Literal('points')]),
+  definition: Type.Object({}, { additionalProperties: true, description: 'the kind\'s definition (StarsDefinition or PointsDefinition)' }),
+}));
+export const CreditPeriod = named('CreditPeriod', Type.Object({
+  id: Type.Integer(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(),
+  scheme: Type.Object({ id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: Type.String() }),
+  startsOn: Type.String(), endsOn: Type.String(), state: Type.String({ description: 'open, computed, published or fixed' }),
+  computedAt: Nullable(Instant), publishedAt: Nullable(Instant), appealUntil: Nullable(Type.String()), fixedAt: Nullable(Instant), version: Type.Integer(),
+}));
+/** How a score was reached (rules.ts Breakdown), in the caller's language. */
+export const CreditBreakdown = named('CreditBreakdown', Type.Object({
+  total: Type.Number(), grade: Type.String(), list: Nullable(Type.String({ description: 'red or black' })), consequence: Nullable(Type.String()),
+  dimensions: Type.Array(Type.Object({
+    key: Type.String(), name: Type.String(), weight: Type.Number(), score: Type.Number(), weighted: Type.Number(),
+    evidence: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), value: Nullable(Type.Union([Type.String(), Type.Number()])), detail: Type.Optional(Type.String()) })),
+  })),
+  records: Type.Array(Type.Object({ kind: Type.String(), points: Type.Number(), serious: Type.Boolean(), reason: Type.String(), occurredOn: Type.String(), counted: Type.Boolean() })),
+  reasons: Type.Array(Type.String()),
+}));
+const rate = Nullable(Type.Number());
+export const CreditFigures = named('CreditFigures', Type.Object({
+  cases: Nullable(Type.Object({
+    total: Type.Integer(), overdue: Type.Integer(), overdueRate: rate,
+    closedRate: rate, onTimeRate: rate, reworkRate: rate, responseRate: rate, resolutionRate: rate, satisfactionRate: rate,
+  }, { description: 'the cases of the compounds served, with the six rates of cases/rates.ts' })),
+  disclosure: Nullable(Type.Object({ required: Type.Integer(), met: Type.Integer(), missing: Type.Integer() })),
+  survey: Nullable(Type.Object({ households: Type.Integer(), compounds: Type.Integer(), average: Type.Number() })),
+}));
+/** A period with each company's appraisals, survey figures, score, grade and breakdown. */
+export const CreditPeriodDetail = named('CreditPeriodDetail', Type.Intersect([ref(CreditPeriod), Type.Object({
+  definition: Type.Object({}, { additionalProperties: true, description: 'the scheme version\'s definition' }),
+  companies: Type.Array(Type.Object({
+    companyId: Type.Integer(), name: Type.String(), creditCode: Type.String(),
+    appraisals: Type.Array(Type.Object({ dimension: Type.String(), scorer: Type.String(), score: Type.Number(), note: Nullable(Type.String()), by: Nullable(Type.String()), at: Instant })),
+    surveys: Type.Object({ count: Type.Integer(), average: Nullable(Type.Number()) }),
+    score: Nullable(Type.Number()), grade: Nullable(Type.String()), list: Nullable(Type.String()),
+    breakdown: Nullable(ref(CreditBreakdown)), figures: Nullable(ref(CreditFigures)), appeal: Nullable(Type.String({ description: 'the state of its appeal' })),
+  })),
+})]));
+export const CreditOpenSurveys = named('CreditOpenSurveys', Type.Object({
+  household: Type.Object({ bound: Type.Boolean({ description: 'the account is bound to a household (实名绑定)' }), compound: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })) }),
+  items: Type.Array(Type.Object({
+    periodId: Type.Integer(), periodName: Type.String(), companyId: Type.Integer(), companyName: Type.String(), compoundId: Type.Integer(), compoundName: Type.String(), answered: Type.Boolean(),
+  })),
+}));
+export const CreditAppeal = named('CreditAppeal', Type.Object({
+  id: Type.Integer(), periodId: Type.Integer(), companyId: Type.Integer(), company: Type.String(), dimension: Nullable(Type.String()), reason: Type.String(), state: Type.String(),
+  filedAt: Instant, filedBy: Nullable(Type.String()), decidedAt: Nullable(Instant), decidedBy: Nullable(Type.String()), reply: Nullable(Type.String()),
+  scoreBefore: Nullable(Type.Number()), gradeBefore: Nullable(Type.String()), scoreAfter: Nullable(Type.Number()), gradeAfter: Nullable(Type.String()),
+  corrections: Nullable(Type.Array(Type.Object({ dimension: Type.String(), scorer: Type.String(), score: Type.Number(), note: Type.Optional(Nullable(Type.String())) }))),
+}));
+export const CreditAppeals = named('CreditAppeals', Type.Object({
+  items: Type.Array(ref(CreditAppeal)),
+  myCompany: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() }, { description: 'property staff: their company' })),
+  canFile: Type.Boolean(), appealUntil: Nullable(Type.String()),
+}));
+const ListedCompany = Type.Object({ companyId: Type.Integer(), company: Type.String(), creditCode: Type.String(), grade: Type.String(), score: Type.Number(), appeal: Nullable(Type.String()) });
+export const CreditPublicLists = named('CreditPublicLists', Type.Object({
+  periods: Type.Array(Type.Object({
+    periodId: Type.Integer(), period: Type.String(), region: Type.String(), publishedAt: Instant, state: Type.String(), appealUntil: Nullable(Type.String()),
+    scheme: Type.String(), kind: Type.String(), red: Type.Array(ListedCompany), black: Type.Array(ListedCompany),
+  })),
+}));
+export const CreditPublicBreakdown = named('CreditPublicBreakdown', Type.Object({
+  period: Type.String(), state: Type.String(), company: Type.String(), creditCode: Type.String(), score: Type.Number(), grade: Type.String(), list: Nullable(Type.String()),
+  breakdown: ref(CreditBreakdown),
+  appeal: Nullable(Type.Object({
+    state: Type.String(), filedAt: Type.String(), decidedAt: Nullable(Type.String()), reply: Nullable(Type.String()), scoreBefore: Nullable(Type.Number()), gradeBefore: Nullable(Type.String()),
+  })),
+}));

@@ -4,7 +4,7 @@ import { assertInScope, likePrefix, visibleOr404 } from '../../core/access/polic
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { COUNTS as CASE_COUNTS, toCounts } from '../cases/metrics.js';
-import { rates } from '../cases/rates.js';
+import { rates, type Rates } from '../cases/rates.js';
 import { checkDate } from '../party/api.js';
 import { chinaToday } from '../../core/time.js';
 import { accountHousehold, compoundBrief } from '../people/api.js';
@@ -255,7 +255,7 @@ async function gatherEvidence(db: Queryable, p: PeriodRow, only?: number) {
 type Gathered = Awaited<ReturnType<typeof gatherEvidence>>;
 
 export interface Figures {
-  cases: { total: number; overdue: number; overdueRate: number | null; responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null; onTimeRate: number | null } | null;
+  cases: ({ total: number; overdue: number; overdueRate: number | null } & Rates) | null;
   disclosure: { required: number; met: number; missing: number } | null;
   survey: { households: number; compounds: number; average: number } | null;
 }
@@ -267,7 +267,8 @@ function scoreCompany(scheme: SchemeRow, g: Gathered, companyId: number, asOf: s
     return a ? { score: a.score, evidence: [{ kind: 'appraisal', label: `${SCORER_NAMES[scorer]}评分`, value: a.score, detail: a.note ?? undefined, en: { label: `${SCORER_NAMES_EN[scorer]}'s appraisal`, detail: a.note ?? undefined } }] } : { score: null, evidence: [] };
   };
   if (scheme.kind === 'points') {
-    const records = (g.records.get(companyId) ?? []) as unknown as CreditRecord[];
+    // the record as rules.ts knows it (the breakdown keeps each one as it was counted), not the row's company_id
+    const records = ((g.records.get(companyId) ?? []) as unknown as CreditRecord[]).map(({ kind, points, serious, reason, occurredOn, validDays }) => ({ kind, points, serious, reason, occurredOn, validDays }));
     return { b: scorePoints(scheme.definition, appraisal('base', 'housing_bureau'), records, asOf), figures: { cases: null, disclosure: null, survey: null } };
   }
   const s = g.surveys.get(companyId)?.[0];
