@@ -308,7 +308,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CalendarDay"];
+                    };
                 };
             };
         };
@@ -333,7 +335,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
                 };
             };
         };
@@ -1676,7 +1680,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GridCoverage"];
+                    };
                 };
             };
         };
@@ -4270,12 +4276,27 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description an OpenAPI 3.1 document */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            info: {
+                                title: string;
+                                version: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            openapi: string;
+                            paths: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -7065,7 +7086,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            key: string;
+                            /** @description the value now (the default after null) */
+                            value: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -7885,6 +7912,52 @@ export interface components {
                 staffId: number;
                 username: string | null;
             }[];
+        };
+        GridCoverage: {
+            basic: {
+                householdsAbove: number;
+                householdsBelow: number;
+                total: number;
+                withFullTimeWorker: number;
+                withoutWorker: number;
+            };
+            /** @description every basic grid has exactly one full-time worker and every dedicated grid is staffed */
+            complete: boolean;
+            dedicated: {
+                staffed: number;
+                total: number;
+            };
+            /** @description coverage gaps between the basic grids of its communities */
+            gaps: number;
+            /** @description advised households per basic grid (setting grids.householdsPerBasicGrid) */
+            householdAdvice: {
+                max: number;
+                min: number;
+            };
+            region: {
+                code: string;
+                level: string;
+                name: string;
+            };
+            rows: {
+                basic: {
+                    householdsAbove: number;
+                    householdsBelow: number;
+                    total: number;
+                    withFullTimeWorker: number;
+                    withoutWorker: number;
+                };
+                code: string;
+                /** @description every basic grid has exactly one full-time worker and every dedicated grid is staffed */
+                complete: boolean;
+                dedicated: {
+                    staffed: number;
+                    total: number;
+                };
+                level: string;
+                name: string;
+            }[];
+            workersWithSeveralGrids: number;
         };
         GridIssue: {
             code: string;

@@ -12,7 +12,7 @@ import { cached, invalidate } from '../../core/cache.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError, defineErrors } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import { Instant, named, ref } from '../../core/http/schemas.js';
+import { Instant, named, Ok, ref } from '../../core/http/schemas.js';
 import { defineSetting } from '../settings/index.js';
 import { chinaDate } from '../../core/time.js';
 
@@ -118,6 +118,7 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
       summary: 'Set a day as a holiday or a make-up working day (e.g. next year\'s notice, or a local holiday)',
       params: Type.Object({ date: DateStr }),
       body: Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+      response: { 200: ref(CalendarDay) },
       async handler(ctx) {
         if (!realDate(ctx.params.date)) throw new AppError('calendar_date_invalid', { date: ctx.params.date });
         await ctx.command({ action: 'calendar.set', targetType: 'calendar_day', targetId: ctx.params.date, detail: { ...ctx.body } }, async (tx) =>
@@ -129,6 +130,7 @@ CREATE TRIGGER calendar_day_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
       method: 'DELETE', url: '/api/calendar/:date', action: policy.write,
       summary: 'Remove a day set by hand (the package\'s entry, if any, returns at the next start)',
       params: Type.Object({ date: DateStr }),
+      response: { 200: ref(Ok) },
       async handler(ctx) {
         await ctx.command({ action: 'calendar.unset', targetType: 'calendar_day', targetId: ctx.params.date }, async (tx) => {
           await invalidate(tx, CALENDAR_CACHE);

@@ -13,7 +13,7 @@ import './errors.js';
 import { locatorFor } from './locator.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
-import { Crs, GeometryIn, Grid, GridCode, IssueOut, Kind, UnitKind } from './schemas.js';
+import { Crs, GeometryIn, Grid, GridCode, GridCoverage, IssueOut, Kind, UnitKind } from './schemas.js';
 import { getGrid, gridsOfAccount, listGrids } from './store.js';
 
 const localise = (lang: Lang) => (i: Issue) => ({ ...i, message: messageFor(i.code, lang, i.params ?? {}) });
@@ -175,6 +175,7 @@ export const gridsModule: Module = {
       method: 'GET', url: '/api/coverage/grids', action: policy.coverage,
       summary: 'Staffing view: basic grids with exactly one full-time worker (一格一专职), dedicated grids staffed, per child region',
       query: Type.Object({ region: RegionCode }),
+      response: { 200: ref(GridCoverage) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.region);
         const cov = await gridCoverage(ctx.db, region, ctx.scope);

@@ -25,3 +25,18 @@ export const IssueOut = named('GridIssue', Type.Object({
 }));
 /** Any GeoJSON geometry object; checked in code so each problem gets a precise message. */
 export const GeometryIn = Type.Object({ type: Type.String(), coordinates: Type.Any() }, { description: 'GeoJSON Polygon or MultiPolygon' });
+
+const CoverageFigures = {
+  basic: Type.Object({ total: Type.Integer(), withFullTimeWorker: Type.Integer(), withoutWorker: Type.Integer(), householdsBelow: Type.Integer(), householdsAbove: Type.Integer() }),
+  dedicated: Type.Object({ total: Type.Integer(), staffed: Type.Integer() }),
+  complete: Type.Boolean({ description: 'every basic grid has exactly one full-time worker and every dedicated grid is staffed' }),
+};
+/** The staffing view (一格一专职) of a region and of each child region (coverage.ts). */
+export const GridCoverage = named('GridCoverage', Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
+  householdAdvice: Type.Object({ min: Type.Integer(), max: Type.Integer() }, { description: 'advised households per basic grid (setting grids.householdsPerBasicGrid)' }),
+  ...CoverageFigures,
+  workersWithSeveralGrids: Type.Integer(),
+  rows: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), ...CoverageFigures })),
+  gaps: Type.Integer({ description: 'coverage gaps between the basic grids of its communities' }),
+}));

@@ -58,6 +58,7 @@ export const settingsModule: Module = {
       summary: 'Change a setting (null restores the default)',
       params: Type.Object({ key: Type.String({ maxLength: 100 }) }),
       body: Type.Object({ value: Type.Any() }, { additionalProperties: false }),
+      response: { 200: Type.Object({ key: Type.String(), value: Type.Unknown({ description: 'the value now (the default after null)' }) }) },
       async handler(ctx) {
         const def = defs.get(ctx.params.key);
         if (!def) throw new AppError('setting_unknown', { key: ctx.params.key });

@@ -44,6 +44,7 @@ export const systemModule: Module = {
     route({
       method: 'GET', url: '/api/openapi.json', action: policy.openapi,
       summary: 'This API as an OpenAPI 3.1 document, generated from the schemas that validate requests',
+      response: { 200: Type.Object({ openapi: Type.String(), info: Type.Object({ title: Type.String(), version: Type.String() }, { additionalProperties: true }), paths: Type.Object({}, { additionalProperties: true }) }, { additionalProperties: true, description: 'an OpenAPI 3.1 document' }) },
       async handler({ req }) {
         return req.server.swagger();
       },
