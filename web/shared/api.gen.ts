@@ -1449,11 +1449,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -1490,7 +1494,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CompoundBuildings"];
+                    };
                 };
             };
         };
@@ -1538,11 +1544,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -3564,11 +3574,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -3954,7 +3968,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MyHousehold"];
+                    };
                 };
             };
         };
@@ -3983,7 +3999,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MyHousehold"];
+                    };
                 };
             };
         };
@@ -4006,7 +4024,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MyHousehold"];
+                    };
                 };
             };
         };
@@ -6351,11 +6371,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentDetail"];
+                    };
                 };
             };
         };
@@ -6432,7 +6454,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentDetail"];
+                    };
                 };
             };
         };
@@ -6474,7 +6498,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentDetail"];
+                    };
                 };
             };
         };
@@ -6515,7 +6541,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentDetail"];
+                    };
                 };
             };
         };
@@ -6563,7 +6591,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
                 };
             };
         };
@@ -6608,7 +6638,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentDetail"];
+                    };
                 };
             };
         };
@@ -6660,7 +6692,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentDetail"];
+                    };
                 };
             };
         };
@@ -6706,7 +6740,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            field: "idNumber" | "phone";
+                            value: string;
+                        };
+                    };
                 };
             };
         };
@@ -6743,7 +6782,14 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description records anonymised */
+                            count: number;
+                            /** @description the retention period */
+                            months: number;
+                        };
+                    };
                 };
             };
         };
@@ -6790,12 +6836,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the masked list */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -6835,11 +6883,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["JobStarted"];
+                    };
                 };
             };
         };
@@ -6878,7 +6928,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobStarted"];
+                    };
                 };
             };
         };
@@ -6908,12 +6969,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the template */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -6958,7 +7021,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ResidentStats"];
+                    };
                 };
             };
         };
@@ -7535,6 +7600,24 @@ export interface components {
             name: string;
             oldCompound: boolean;
         };
+        CompoundBuildings: {
+            buildings: {
+                floors: number | null;
+                id: number;
+                name: string;
+                units: {
+                    dwellings: {
+                        areaM2: number | null;
+                        householdId: number | null;
+                        id: number;
+                        room: string;
+                    }[] | null;
+                    id: number;
+                    name: string;
+                }[];
+            }[];
+            id: number;
+        };
         CompoundDocument: {
             adoptedOn: string;
             content: string;
@@ -7607,11 +7690,13 @@ export interface components {
         };
         CreditFigures: {
             cases: {
+                closedRate: number | null;
                 onTimeRate: number | null;
                 overdue: number;
                 overdueRate: number | null;
                 resolutionRate: number | null;
                 responseRate: number | null;
+                reworkRate: number | null;
                 satisfactionRate: number | null;
                 total: number;
             } | null;
@@ -8039,6 +8124,30 @@ export interface components {
             };
             user: components["schemas"]["User"];
         };
+        MyHousehold: {
+            address: string | null;
+            /** @enum {boolean} */
+            bound: true;
+            /** Format: date-time */
+            boundAt: string;
+            community: string;
+            compound: {
+                id: number;
+                name: string;
+            } | null;
+            grid: {
+                code: string;
+                name: string;
+            };
+            householdId: number;
+            members: number;
+            name: string;
+        } | {
+            /** @enum {boolean} */
+            bound: false;
+            failuresToday: number;
+            maxFailures: number;
+        };
         Notification: {
             /** Format: date-time */
             at: string;
@@ -8445,6 +8554,24 @@ export interface components {
             gridName: string | null;
             id: number;
         };
+        ResidentImportReport: {
+            invalid: number;
+            new: number;
+            report: {
+                errors: {
+                    code: string;
+                    column: string;
+                    message: string;
+                }[];
+                name: string;
+                row: number;
+                status: "new" | "update" | "error";
+            }[];
+            rows: number;
+            update: number;
+            valid: number;
+            written: boolean;
+        };
         ResidentMembership: {
             address: string | null;
             gridCode: string | null;
@@ -8458,6 +8585,25 @@ export interface components {
         ResidentPage: {
             items: components["schemas"]["Resident"][];
             total: number;
+        };
+        ResidentStats: {
+            aged60: number;
+            aged65: number;
+            aged80: number;
+            /** @description care group → residents in it now */
+            careGroups: {
+                [key: string]: number;
+            };
+            definitions: {
+                [key: string]: {
+                    definition: string;
+                    name: string;
+                };
+            };
+            households: number;
+            livingAlone65: number;
+            partyMembers: number;
+            residents: number;
         };
         ScopeRoot: {
             ancestors: components["schemas"]["RegionRef"][];

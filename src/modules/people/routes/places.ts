@@ -5,8 +5,10 @@ import { route, type RouteDef } from '../../../core/http/module.js';
 import { RegionCode } from '../../regions/api.js';
 import { compoundDetail, compoundInScope, createBuilding, createCompound, createHousehold, householdDetail, listCompounds } from '../places.js';
 import { policy } from '../policy.js';
-import { Compound, HouseholdDetail, Id, peopleScope, regionPath } from './shared.js';
+import { Compound, CompoundBuildings, HouseholdDetail, Id, peopleScope, regionPath } from './shared.js';
 import { ref } from '../../../core/http/schemas.js';
+
+const Created = Type.Object({ id: Type.Integer() });
 
 export const placeRoutes: RouteDef[] = [
     route({
@@ -26,6 +28,7 @@ export const placeRoutes: RouteDef[] = [
         lon: Type.Optional(Type.Number({ minimum: 73, maximum: 136 })), lat: Type.Optional(Type.Number({ minimum: 3, maximum: 54 })),
         builtYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })), oldCompound: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
+      response: { 201: Created },
       async handler(ctx) {
         const id = await ctx.command({ action: 'people.compound.create', targetType: 'compound', targetId: (x: number) => String(x), detail: { name: ctx.body.name } }, (tx) => createCompound(tx, ctx.body, ctx.scope));
         ctx.reply.status(201);
@@ -36,6 +39,7 @@ export const placeRoutes: RouteDef[] = [
       method: 'GET', url: '/api/compounds/:id', action: policy.readPlaces,
       summary: 'A compound\'s buildings, units and dwellings',
       params: Type.Object({ id: Id }),
+      response: { 200: ref(CompoundBuildings) },
       async handler(ctx) {
         await compoundInScope(ctx.db, ctx.params.id, ctx.scope);
         return { id: ctx.params.id, buildings: await compoundDetail(ctx.db, ctx.params.id) };
@@ -49,6 +53,7 @@ export const placeRoutes: RouteDef[] = [
         name: Type.String({ minLength: 1, maxLength: 30 }), floors: Type.Integer({ minimum: 1, maximum: 60 }), units: Type.Integer({ minimum: 1, maximum: 20 }),
         roomsPerFloor: Type.Integer({ minimum: 1, maximum: 20 }), areaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10000, description: 'Exclusive floor area of each dwelling' })),
       }, { additionalProperties: false }),
+      response: { 201: Created },
       async handler(ctx) {
         const id = await ctx.command({ action: 'people.building.create', targetType: 'compound', targetId: String(ctx.params.id), detail: { name: ctx.body.name } }, (tx) => createBuilding(tx, ctx.params.id, ctx.body, ctx.scope));
         ctx.reply.status(201);
@@ -59,6 +64,7 @@ export const placeRoutes: RouteDef[] = [
       method: 'POST', url: '/api/households', action: policy.editResidents,
       summary: 'Open a household in a basic grid (optionally in a dwelling)',
       body: Type.Object({ gridCode: Type.String({ pattern: '^[0-9]{15}$' }), dwellingId: Type.Optional(Id), address: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false }),
+      response: { 201: Created },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         const id = await ctx.command({ action: 'people.household.create', targetType: 'household', targetId: (x: number) => String(x) }, (tx) => createHousehold(tx, ctx.body, scope));

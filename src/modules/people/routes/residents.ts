@@ -7,8 +7,8 @@ import { listResidents, residentStats } from '../queries.js';
 import { policy } from '../policy.js';
 import { anonymiseExpired, retentionMonths } from '../retention.js';
 import { addCareGroup, createResident, endCareGroup, moveResident, recordDeath, residentInScope, revealField, setLivingAloneOverride, updateResident } from '../residents.js';
-import { CareGroup, DateStr, Filters, filterOf, Id, peopleScope, regionPath, Relation, ResidentDetail, ResidentPage, residentOrThrow } from './shared.js';
-import { ref } from '../../../core/http/schemas.js';
+import { CareGroup, DateStr, Filters, filterOf, Id, peopleScope, regionPath, Relation, ResidentDetail, ResidentPage, residentOrThrow, ResidentStats } from './shared.js';
+import { Ok, ref } from '../../../core/http/schemas.js';
 
 export const residentRoutes: RouteDef[] = [
     route({
@@ -27,6 +27,7 @@ export const residentRoutes: RouteDef[] = [
       description: 'livingAlone65: aged 65+ and the only current member of the household, or as set by staff (the list filter livingAlone65=true counts the same); ' +
         'careGroups.living_alone: residents registered in the care group (no age rule) — a different figure. partyMembers: residents marked as party members. definitions names each in the caller\'s language.',
       query: Type.Object({ region: RegionCode }),
+      response: { 200: ref(ResidentStats) },
       async handler(ctx) {
         return residentStats(ctx.db, await regionPath(ctx, ctx.query.region), await peopleScope(ctx), ctx.lang);
       },
@@ -47,6 +48,7 @@ export const residentRoutes: RouteDef[] = [
         name: Type.String({ minLength: 1, maxLength: 50 }), idNumber: Type.String({ minLength: 1, maxLength: 30 }), phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
         householdId: Id, relation: Relation, movedIn: DateStr, partyMember: Type.Optional(Type.Boolean()), careGroups: Type.Optional(Type.Array(CareGroup, { maxItems: 6 })),
       }, { additionalProperties: false }),
+      response: { 201: ref(ResidentDetail) },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         const id = await ctx.command({ action: 'people.resident.create', targetType: 'resident', targetId: (x: number) => String(x) }, (tx) => createResident(tx, ctx.keys, ctx.body, scope, ctx.me.accountId));
@@ -59,6 +61,7 @@ export const residentRoutes: RouteDef[] = [
       summary: 'Change name, phone or party membership (send the version you read)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ version: Id, name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])), partyMember: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: ref(ResidentDetail) },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         await ctx.command({ action: 'people.resident.update', targetType: 'resident', targetId: String(ctx.params.id), detail: { fields: Object.keys(ctx.body).filter((k) => k !== 'version') } }, (tx) => updateResident(tx, ctx.keys, ctx.params.id, ctx.body, scope));
@@ -70,6 +73,7 @@ export const residentRoutes: RouteDef[] = [
       summary: 'Move out of the current household (history kept), optionally into another',
       params: Type.Object({ id: Id }),
       body: Type.Object({ date: DateStr, toHouseholdId: Type.Optional(Id), relation: Type.Optional(Relation) }, { additionalProperties: false }),
+      response: { 200: ref(ResidentDetail) },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         await ctx.command({ action: 'people.resident.move', targetType: 'resident', targetId: String(ctx.params.id), detail: { ...ctx.body } }, (tx) => moveResident(tx, ctx.params.id, ctx.body, scope));
@@ -81,6 +85,7 @@ export const residentRoutes: RouteDef[] = [
       summary: 'Record a death (the record is kept; care groups end)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ date: DateStr }, { additionalProperties: false }),
+      response: { 200: ref(Ok) },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         await ctx.command({ action: 'people.resident.death', targetType: 'resident', targetId: String(ctx.params.id) }, (tx) => recordDeath(tx, ctx.params.id, ctx.body.date, scope));
@@ -92,6 +97,7 @@ export const residentRoutes: RouteDef[] = [
       summary: 'Show one masked field in full, for a stated purpose; audited',
       params: Type.Object({ id: Id }),
       body: Type.Object({ field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone')]), reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ field: Type.Union([Type.Literal('idNumber'), Type.Literal('phone')]), value: Type.String() }) },
       async handler(ctx) {
         if (ctx.body.reason.trim().length < 4) throw new AppError('reveal_reason_required');
         const scope = await peopleScope(ctx);
@@ -105,6 +111,7 @@ export const residentRoutes: RouteDef[] = [
       summary: 'Put a resident in a care group (dated, with who set it)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ group: CareGroup, note: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      response: { 200: ref(ResidentDetail) },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         await ctx.command({ action: 'people.care_group.add', targetType: 'resident', targetId: String(ctx.params.id), detail: { group: ctx.body.group } }, async (tx) => {
@@ -118,6 +125,7 @@ export const residentRoutes: RouteDef[] = [
       method: 'DELETE', url: '/api/residents/:id/care-groups/:group', action: policy.editResidents,
       summary: 'End a care group membership (history kept)',
       params: Type.Object({ id: Id, group: CareGroup }),
+      response: { 200: ref(ResidentDetail) },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         await ctx.command({ action: 'people.care_group.end', targetType: 'resident', targetId: String(ctx.params.id), detail: { group: ctx.params.group } }, async (tx) => {
@@ -132,6 +140,7 @@ export const residentRoutes: RouteDef[] = [
       summary: 'Override the derived "living alone aged 65+" (true/false with a reason; null returns to the derived value)',
       params: Type.Object({ id: Id }),
       body: Type.Object({ value: Type.Union([Type.Boolean(), Type.Null()]), reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      response: { 200: ref(ResidentDetail) },
       async handler(ctx) {
         const scope = await peopleScope(ctx);
         await ctx.command({ action: 'people.living_alone.override', targetType: 'resident', targetId: String(ctx.params.id), detail: { value: ctx.body.value, reason: ctx.body.reason ?? null } },
@@ -142,6 +151,7 @@ export const residentRoutes: RouteDef[] = [
     route({
       method: 'POST', url: '/api/residents/anonymise-expired', action: policy.anonymise,
       summary: 'Anonymise now the records past their retention period (also runs daily by itself)',
+      response: { 200: Type.Object({ count: Type.Integer({ description: 'records anonymised' }), months: Type.Integer({ description: 'the retention period' }) }) },
       async handler(ctx) {
         const months = await retentionMonths(ctx.db);
         const { count } = await ctx.run(anonymiseExpired, { months });

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { visibleOr404 } from '../../../core/access/policy.js';
 import type { Ctx } from '../../../core/http/module.js';
-import { named, Nullable, ref } from '../../../core/http/schemas.js';
+import { Instant, named, Nullable, ref } from '../../../core/http/schemas.js';
 import { gridWorkerScope } from '../../grids/scope.js';
 import { callerRegion, RegionCode } from '../../regions/api.js';
 import { CARE_GROUPS } from '../care.js';
@@ -70,3 +70,36 @@ export const HouseholdDetail = named('HouseholdDetail', Type.Object({
   id: Type.Integer(), gridCode: Type.String(), gridName: Type.String(), address: Nullable(Type.String()), dwellingId: Nullable(Type.Integer()),
   members: Type.Array(Type.Object({ residentId: Type.Integer(), name: Type.String(), relation: Type.String(), movedIn: Day, movedOut: Nullable(Day) })),
 }));
+export const CompoundBuildings = named('CompoundBuildings', Type.Object({
+  id: Type.Integer(),
+  buildings: Type.Array(Type.Object({
+    id: Type.Integer(), name: Type.String(), floors: Nullable(Type.Integer()),
+    units: Type.Array(Type.Object({
+      id: Type.Integer(), name: Type.String(),
+      dwellings: Nullable(Type.Array(Type.Object({ id: Type.Integer(), room: Type.String(), areaM2: Nullable(Type.Number()), householdId: Nullable(Type.Integer()) }), { description: 'null: none yet' })),
+    })),
+  })),
+}));
+/** The region's aggregates (queries.ts residentStats); `definitions` names each figure in the caller's language. */
+export const ResidentStats = named('ResidentStats', Type.Object({
+  residents: Type.Integer(), households: Type.Integer(), partyMembers: Type.Integer(), aged60: Type.Integer(), aged65: Type.Integer(), aged80: Type.Integer(), livingAlone65: Type.Integer(),
+  careGroups: Type.Record(Type.String(), Type.Integer(), { description: 'care group → residents in it now' }),
+  definitions: Type.Record(Type.String(), Type.Object({ name: Type.String(), definition: Type.String() })),
+}));
+/** A resident import's report, cell by cell (import.ts ImportReport); also a job's result. */
+export const ResidentImportReport = named('ResidentImportReport', Type.Object({
+  rows: Type.Integer(), valid: Type.Integer(), invalid: Type.Integer(), new: Type.Integer(), update: Type.Integer(), written: Type.Boolean(),
+  report: Type.Array(Type.Object({
+    row: Type.Integer(), name: Type.String(), status: Type.Union([Type.Literal('new'), Type.Literal('update'), Type.Literal('error')]),
+    errors: Type.Array(Type.Object({ column: Type.String(), code: Type.String(), message: Type.String() })),
+  })),
+}));
+/** 实名绑定: the household the signed-in resident is bound to, or how many tries are left today. */
+export const MyHousehold = named('MyHousehold', Type.Union([
+  Type.Object({
+    bound: Type.Literal(true), name: Type.String(), boundAt: Instant, householdId: Type.Integer(), members: Type.Integer(),
+    community: Type.String(), grid: Type.Object({ code: Type.String(), name: Type.String() }),
+    compound: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })), address: Nullable(Type.String()),
+  }),
+  Type.Object({ bound: Type.Literal(false), failuresToday: Type.Integer(), maxFailures: Type.Integer() }),
+]));

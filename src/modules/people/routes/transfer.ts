@@ -8,7 +8,9 @@ import { CARE_GROUP_NAMES } from '../care.js';
 import { checkRows, COLUMNS, MAX_IMPORT_ROWS, summarise, TEMPLATE_NOTES, writeRows } from '../import.js';
 import { policy } from '../policy.js';
 import { listResidents } from '../queries.js';
-import { Filters, filterOf, peopleScope, regionPath } from './shared.js';
+import { Filters, filterOf, peopleScope, regionPath, ResidentImportReport } from './shared.js';
+import { fileReply, ref, XLSX_TYPE } from '../../../core/http/schemas.js';
+import { JobStarted } from '../../jobs/schemas.js';
 
 async function readImportTable(buf: Buffer, filename: string) {
   try {
@@ -34,7 +36,7 @@ async function exportRows(ctx: Ctx<any, any, any>, filters: any) {
   return { rows, total, name: `居民名单-${total}人.xlsx` };
 }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX = XLSX_TYPE;
 const jobOpts = (ctx: Ctx<any, any, any>, kind: string, stages: string[]) => ({ db: ctx.db, actor: ctx.actor, lang: ctx.lang, requestId: ctx.requestId, kind, stages, log: (e: unknown) => ctx.req.log.error(e) });
 
 
@@ -42,6 +44,7 @@ export const transferRoutes: RouteDef[] = [
     route({
       method: 'GET', url: '/api/residents/import-template', action: policy.importResidents,
       summary: 'The spreadsheet template for resident imports (.xlsx)',
+      response: { 200: fileReply('the template', XLSX_TYPE) },
       async handler(ctx) {
         const buf = await writeTable('居民', COLUMNS.map((c) => c.header), [COLUMNS.map((c) => c.example)], COLUMNS.map((c) => c.width));
         const ExcelJS = (await import('exceljs')).default;
@@ -51,7 +54,7 @@ export const transferRoutes: RouteDef[] = [
         notes.addRow(['列', '说明']).font = { bold: true };
         for (const n of TEMPLATE_NOTES) notes.addRow(n);
         notes.getColumn(1).width = 28; notes.getColumn(2).width = 80;
-        ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        ctx.reply.header('content-type', XLSX);
         ctx.reply.header('content-disposition', `attachment; filename="residents-template.xlsx"; filename*=UTF-8''${encodeURIComponent('居民导入模板.xlsx')}`);
         return Buffer.from(await wb.xlsx.writeBuffer());
       },
@@ -61,6 +64,7 @@ export const transferRoutes: RouteDef[] = [
       summary: 'Import residents from .xlsx or .csv (multipart field "file"); mode=check reports every bad cell, mode=commit writes the good rows; async=1 answers 202 {job} at once',
       description: `Form fields: \`mode\` = \`check\` (default, writes nothing) or \`commit\` (writes only rows without errors; all in one transaction). At most ${MAX_IMPORT_ROWS} rows. People are matched by ID number, so importing the same file again updates and never duplicates. \`async\` = \`1\`: the work runs as a job (stages read, check[, write]) and the answer is 202 \`{ job }\`; poll \`GET /api/jobs/{id}\`, whose \`result\` is then this route's report.`,
       bodyLimit: 30 * 1024 * 1024,
+      response: { 200: ref(ResidentImportReport), 202: ref(JobStarted) },
       async handler(ctx) {
         if (!ctx.req.isMultipart()) throw new AppError('import_file_missing');
         let buf: Buffer | null = null, filename = '', mode = 'check', background = false;
@@ -110,6 +114,7 @@ export const transferRoutes: RouteDef[] = [
       method: 'GET', url: '/api/residents/export', action: policy.exportResidents,
       summary: 'Export the filtered resident list to .xlsx, masked; audited',
       query: Type.Object(Filters),
+      response: { 200: fileReply('the masked list', XLSX_TYPE) },
       async handler(ctx) {
         const { rows, name } = await exportRows(ctx, ctx.query);
         const buf = await writeTable('居民', EXPORT_HEADER, rows, EXPORT_WIDTHS);
@@ -122,6 +127,7 @@ export const transferRoutes: RouteDef[] = [
       method: 'POST', url: '/api/residents/export', action: policy.exportResidents,
       summary: 'Export the filtered resident list to .xlsx as a job (202 {job}; stages query, rows, file); the file is then at GET /api/jobs/{id}/file',
       body: Type.Object(Filters, { additionalProperties: false }),
+      response: { 202: ref(JobStarted) },
       async handler(ctx) {
         await regionPath(ctx, ctx.body.region); // refuse a region out of scope now, not in the job
         const job = await startJob(jobOpts(ctx, 'people.export', ['query', 'rows', 'file']), async (job) => {
