@@ -7633,7 +7633,7 @@ export interface components {
                 dimension: string;
                 note?: string | null;
                 score: number;
-                scorer: string;
+                scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
             }[] | null;
             decidedAt: string | null;
             decidedBy: string | null;
@@ -7649,7 +7649,7 @@ export interface components {
             reply: string | null;
             scoreAfter: number | null;
             scoreBefore: number | null;
-            state: string;
+            state: "pending" | "upheld" | "rejected";
         };
         CreditAppeals: {
             appealUntil: string | null;
@@ -7676,11 +7676,11 @@ export interface components {
                 weighted: number;
             }[];
             grade: string;
-            list: string | null;
+            list: ("red" | "black") | null;
             reasons: string[];
             records: {
                 counted: boolean;
-                kind: string;
+                kind: "good" | "bad";
                 occurredOn: string;
                 points: number;
                 reason: string;
@@ -7743,18 +7743,17 @@ export interface components {
             scheme: {
                 code: string;
                 id: number;
-                kind: string;
+                kind: "stars" | "points";
                 name: string;
                 version: number;
             };
             startsOn: string;
-            /** @description open, computed, published or fixed */
-            state: string;
+            state: "open" | "computed" | "published" | "fixed";
             version: number;
         };
         CreditPeriodDetail: components["schemas"]["CreditPeriod"] & {
             companies: {
-                appeal: string | null;
+                appeal: ("pending" | "upheld" | "rejected") | null;
                 appraisals: {
                     /** Format: date-time */
                     at: string;
@@ -7762,14 +7761,14 @@ export interface components {
                     dimension: string;
                     note: string | null;
                     score: number;
-                    scorer: string;
+                    scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
                 }[];
                 breakdown: components["schemas"]["CreditBreakdown"] | null;
                 companyId: number;
                 creditCode: string;
                 figures: components["schemas"]["CreditFigures"] | null;
                 grade: string | null;
-                list: string | null;
+                list: ("red" | "black") | null;
                 name: string;
                 score: number | null;
                 surveys: {
@@ -7851,7 +7850,7 @@ export interface components {
                 communityName: string;
                 holderId: number;
                 name: string;
-                partyStatus: string | null;
+                partyStatus: ("full" | "probationary") | null;
                 posts: {
                     bodyKind: string;
                     bodyName: string | null;
@@ -7920,7 +7919,7 @@ export interface components {
                 compoundId: number;
                 compoundName: string;
                 due: {
-                    category: string;
+                    category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
                     disclosed: boolean;
                     dueBy: string;
                     lastPublishedAt: string | null;
@@ -8394,10 +8393,10 @@ export interface components {
             regionName: string;
         };
         PostHolder: {
-            gender: string | null;
+            gender: ("male" | "female") | null;
             id: number;
             name: string;
-            partyStatus: string | null;
+            partyStatus: ("full" | "probationary") | null;
             phoneMasked: string | null;
             posts: {
                 bodyKind: string;

@@ -56,24 +56,29 @@ export function definitionShapeProblems(kind: 'stars' | 'points', definition: un
 
 // ---- response schemas (named: OpenAPI components that web/shared/api.gen.ts names) ----
 
+const lit = (xs: string[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const PeriodState = lit(['open', 'computed', 'published', 'fixed']);
+const AppealState = lit(['pending', 'upheld', 'rejected']);
+const ListName = Nullable(lit(['red', 'black']));
+
 export const CreditScheme = named('CreditScheme', Type.Object({
-  id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: Type.Union([Type.Literal('stars'), Type.Literal('points')]),
+  id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: lit(['stars', 'points']),
   definition: Type.Object({}, { additionalProperties: true, description: 'the kind\'s definition (StarsDefinition or PointsDefinition)' }),
 }));
 export const CreditPeriod = named('CreditPeriod', Type.Object({
   id: Type.Integer(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(),
-  scheme: Type.Object({ id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: Type.String() }),
-  startsOn: Type.String(), endsOn: Type.String(), state: Type.String({ description: 'open, computed, published or fixed' }),
+  scheme: Type.Object({ id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: lit(['stars', 'points']) }),
+  startsOn: Type.String(), endsOn: Type.String(), state: PeriodState,
   computedAt: Nullable(Instant), publishedAt: Nullable(Instant), appealUntil: Nullable(Type.String()), fixedAt: Nullable(Instant), version: Type.Integer(),
 }));
 /** How a score was reached (rules.ts Breakdown), in the caller's language. */
 export const CreditBreakdown = named('CreditBreakdown', Type.Object({
-  total: Type.Number(), grade: Type.String(), list: Nullable(Type.String({ description: 'red or black' })), consequence: Nullable(Type.String()),
+  total: Type.Number(), grade: Type.String(), list: ListName, consequence: Nullable(Type.String()),
   dimensions: Type.Array(Type.Object({
     key: Type.String(), name: Type.String(), weight: Type.Number(), score: Type.Number(), weighted: Type.Number(),
     evidence: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), value: Nullable(Type.Union([Type.String(), Type.Number()])), detail: Type.Optional(Type.String()) })),
   })),
-  records: Type.Array(Type.Object({ kind: Type.String(), points: Type.Number(), serious: Type.Boolean(), reason: Type.String(), occurredOn: Type.String(), counted: Type.Boolean() })),
+  records: Type.Array(Type.Object({ kind: lit(['good', 'bad']), points: Type.Number(), serious: Type.Boolean(), reason: Type.String(), occurredOn: Type.String(), counted: Type.Boolean() })),
   reasons: Type.Array(Type.String()),
 }));
 const rate = Nullable(Type.Number());
@@ -90,10 +95,10 @@ export const CreditPeriodDetail = named('CreditPeriodDetail', Type.Intersect([re
   definition: Type.Object({}, { additionalProperties: true, description: 'the scheme version\'s definition' }),
   companies: Type.Array(Type.Object({
     companyId: Type.Integer(), name: Type.String(), creditCode: Type.String(),
-    appraisals: Type.Array(Type.Object({ dimension: Type.String(), scorer: Type.String(), score: Type.Number(), note: Nullable(Type.String()), by: Nullable(Type.String()), at: Instant })),
+    appraisals: Type.Array(Type.Object({ dimension: Type.String(), scorer: Scorer, score: Type.Number(), note: Nullable(Type.String()), by: Nullable(Type.String()), at: Instant })),
     surveys: Type.Object({ count: Type.Integer(), average: Nullable(Type.Number()) }),
-    score: Nullable(Type.Number()), grade: Nullable(Type.String()), list: Nullable(Type.String()),
-    breakdown: Nullable(ref(CreditBreakdown)), figures: Nullable(ref(CreditFigures)), appeal: Nullable(Type.String({ description: 'the state of its appeal' })),
+    score: Nullable(Type.Number()), grade: Nullable(Type.String()), list: ListName,
+    breakdown: Nullable(ref(CreditBreakdown)), figures: Nullable(ref(CreditFigures)), appeal: Nullable(AppealState),
   })),
 })]));
 export const CreditOpenSurveys = named('CreditOpenSurveys', Type.Object({
@@ -103,10 +108,10 @@ export const CreditOpenSurveys = named('CreditOpenSurveys', Type.Object({
   })),
 }));
 export const CreditAppeal = named('CreditAppeal', Type.Object({
-  id: Type.Integer(), periodId: Type.Integer(), companyId: Type.Integer(), company: Type.String(), dimension: Nullable(Type.String()), reason: Type.String(), state: Type.String(),
+  id: Type.Integer(), periodId: Type.Integer(), companyId: Type.Integer(), company: Type.String(), dimension: Nullable(Type.String()), reason: Type.String(), state: AppealState,
   filedAt: Instant, filedBy: Nullable(Type.String()), decidedAt: Nullable(Instant), decidedBy: Nullable(Type.String()), reply: Nullable(Type.String()),
   scoreBefore: Nullable(Type.Number()), gradeBefore: Nullable(Type.String()), scoreAfter: Nullable(Type.Number()), gradeAfter: Nullable(Type.String()),
-  corrections: Nullable(Type.Array(Type.Object({ dimension: Type.String(), scorer: Type.String(), score: Type.Number(), note: Type.Optional(Nullable(Type.String())) }))),
+  corrections: Nullable(Type.Array(Type.Object({ dimension: Type.String(), scorer: Scorer, score: Type.Number(), note: Type.Optional(Nullable(Type.String())) }))),
 }));
 export const CreditAppeals = named('CreditAppeals', Type.Object({
   items: Type.Array(ref(CreditAppeal)),

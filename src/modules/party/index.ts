@@ -47,13 +47,13 @@ export const PartyOrgDetail = named('PartyOrgDetail', Type.Intersect([ref(PartyO
 
 /** A person who holds posts or party membership; the phone masked. */
 export const PostHolder = named('PostHolder', Type.Object({
-  id: Type.Integer(), name: Type.String(), gender: Nullable(Type.String()), phoneMasked: Nullable(Type.String()), regionCode: Type.String(), regionName: Type.String(),
-  partyStatus: Nullable(Type.String({ description: 'full or probationary; null: not a party member' })),
+  id: Type.Integer(), name: Type.String(), gender: Nullable(lit(['male', 'female'] as const)), phoneMasked: Nullable(Type.String()), regionCode: Type.String(), regionName: Type.String(),
+  partyStatus: Nullable(PartyStatus),
   posts: Type.Array(Type.Object({ postId: Type.Integer(), bodyKind: Type.String(), bodyRef: Type.String(), title: Type.String(), from: Type.String() })),
 }));
 export const CrossAppointments = named('CrossAppointments', Type.Object({
   items: Type.Array(Type.Object({
-    holderId: Type.Integer(), name: Type.String(), partyStatus: Nullable(Type.String()), communityCode: Type.String(), communityName: Type.String(),
+    holderId: Type.Integer(), name: Type.String(), partyStatus: Nullable(PartyStatus), communityCode: Type.String(), communityName: Type.String(),
     posts: Type.Array(Type.Object({ bodyKind: Type.String(), bodyName: Nullable(Type.String()), side: Nullable(Type.String()), title: Type.String(), from: Type.String() })),
   })),
   byCommunity: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer() })),

@@ -1,6 +1,9 @@
 /** The named response schemas of property: companies, owners' committees, their documents and accounts, disclosures. */
 import { Type } from '@sinclair/typebox';
 import { Instant, named, Nullable, ref } from '../../core/http/schemas.js';
+import { CATEGORIES } from './disclosure-rules.js';
+
+const Category = Type.Union(CATEGORIES.map((c) => Type.Literal(c)));
 
 const Org = Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), joint: Type.Boolean() }, { description: 'the party organisation that covers it' }));
 const Instructor = Nullable(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String() }, { description: 'its party-building instructor' }));
@@ -65,7 +68,7 @@ export const DisclosureCompliance = named('DisclosureCompliance', Type.Object({
     compoundId: Type.Integer(), compoundName: Type.String(), communityCode: Type.String(), communityName: Type.String(),
     company: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
     due: Type.Array(Type.Object({
-      category: Type.String(), period: Type.String(), dueBy: Type.String(), disclosed: Type.Boolean(), lastPublishedAt: Nullable(Type.String()), overdue: Type.Boolean(),
+      category: Category, period: Type.String(), dueBy: Type.String(), disclosed: Type.Boolean(), lastPublishedAt: Nullable(Type.String()), overdue: Type.Boolean(),
     })),
     overdue: Type.Integer({ description: 'categories overdue' }),
   })),
