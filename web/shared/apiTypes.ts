@@ -4,7 +4,7 @@
  * Routes that declare no response schema answer `unknown` here; their types are still written by
  * hand (types.ts, cases.ts …) until the route declares one.
  */
-import type { paths } from './api.gen';
+import type { components, paths } from './api.gen';
 
 export type ApiPath = keyof paths;
 export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -15,6 +15,9 @@ type Json<R> = R extends { content: { 'application/json': infer J } } ? J : unkn
 export type ApiResult<P extends ApiPath, M extends ApiMethod = 'get'> = Op<P, M> extends { responses: infer R }
   ? R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : unknown
   : never;
+
+/** A named response schema (an OpenAPI component): `ApiSchema<'CaseMetrics'>`. */
+export type ApiSchema<N extends keyof components['schemas']> = components['schemas'][N];
 
 /** The route's JSON request body. */
 export type ApiBody<P extends ApiPath, M extends ApiMethod> = Op<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;

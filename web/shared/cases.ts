@@ -5,6 +5,7 @@
  */
 import { ApiError, download, request, upload } from './api';
 import type { ApiLanguage } from './api';
+import type { ApiSchema } from './apiTypes';
 
 // ---------------------------------------------------------------- types
 
@@ -112,13 +113,8 @@ export interface Photo {
   height: number;
 }
 
-export interface UploadedPhoto {
-  id: string;
-  width: number;
-  height: number;
-  size: number;
-  mime: string;
-}
+/** POST /api/case-photos: the stored photo, before a report attaches it. */
+export type UploadedPhoto = ApiSchema<'UploadedPhoto'>;
 
 export interface CaseHandler {
   kind: 'grid_worker' | 'community' | 'property' | 'department' | 'street' | string;
@@ -318,14 +314,8 @@ export interface RatingInput {
   calledAt?: string;
 }
 
-export interface DepartmentTask extends Task {
-  caseId: number;
-  caseNumber: string;
-  caseState: CaseState;
-  categoryName: string;
-  address: string | null;
-  whistleReason: WhistleReason | null;
-}
+/** GET /api/departments/mine/tasks: a department's task with its case. */
+export type DepartmentTask = ApiSchema<'DepartmentTask'>;
 
 export interface Notification {
   id: number;
@@ -355,25 +345,8 @@ export const RATE_NAMES: readonly RateName[] = [
   'reworkRate',
 ];
 
-export interface Metrics extends Rates {
-  total: number;
-  /** 本期超期: cases reported in the period that went past their deadline */
-  overdue: number;
-  /** 当前超期: open now and past the deadline, whenever reported (= the queue's 仅超期 count) */
-  openOverdue?: number;
-  definitions?: string[];
-  counts: Record<string, number>;
-  byCategory: (Rates & { code: string; name: string; total: number; overdue?: number })[];
-  byDepartment: (Rates & {
-    id: number;
-    name: string;
-    total: number;
-    reportInLate: number;
-    tasksLate: number;
-    averageRating: number | null;
-  })[];
-  byRegion: (Rates & { code: string; name: string; total: number; overdue?: number })[];
-}
+/** GET /api/metrics/cases: the rates of a region and period, by category, department and child region. */
+export type Metrics = ApiSchema<'CaseMetrics'>;
 
 // ---------------------------------------------------------------- calls
 

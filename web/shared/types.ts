@@ -1,5 +1,5 @@
 /** Types mirroring the Gongzhi HTTP API contract (see the backend's OpenAPI). */
-import type { ApiResult } from './apiTypes';
+import type { ApiResult, ApiSchema } from './apiTypes';
 
 export type RegionLevel = 'province' | 'city' | 'district' | 'street' | 'community';
 
@@ -129,30 +129,10 @@ export interface GridImportReport {
 
 export type GridLocateResult = ApiResult<'/api/grids/locate'>;
 
-export interface CoverageFigures {
-  /** householdsBelow / householdsAbove: basic grids outside the advised household range (when the server sends it). */
-  basic: { total: number; withFullTimeWorker: number; withoutWorker: number; householdsBelow?: number; householdsAbove?: number };
-  dedicated: { total: number; staffed: number };
-}
-
-export interface CoverageRow extends CoverageFigures {
-  code: string;
-  name: string;
-  level: RegionLevel | string;
-  complete: boolean;
-  workersWithSeveralGrids?: number;
-  gaps?: number;
-}
-
-export interface GridCoverage extends CoverageFigures {
-  region: RegionRef;
-  /** Advised households per basic grid (a setting); advice only, never a refusal. */
-  householdAdvice?: { min: number; max: number };
-  workersWithSeveralGrids: number;
-  gaps: number;
-  complete: boolean;
-  rows: CoverageRow[];
-}
+/** GET /api/coverage/grids: the staffing view of a region and of each child region. */
+export type GridCoverage = ApiSchema<'GridCoverage'>;
+export type CoverageRow = GridCoverage['rows'][number];
+export type CoverageFigures = Pick<GridCoverage, 'basic' | 'dedicated'>;
 
 export type TileProvider = 'none' | 'osm' | 'tianditu';
 
@@ -299,60 +279,19 @@ export interface Household {
   members: HouseholdMember[];
 }
 
-export interface ResidentStats {
-  residents: number;
-  households: number;
-  partyMembers: number;
-  aged60: number;
-  aged65: number;
-  aged80: number;
-  livingAlone65: number;
-  careGroups: Partial<Record<CareGroupName, number>>;
-  definitions?: Record<string, { name: string; definition: string }>;
-}
+/** GET /api/residents/stats. */
+export type ResidentStats = ApiSchema<'ResidentStats'>;
 
-export interface ImportCellIssue {
-  column: string;
-  code: string;
-  message: string;
-}
-
-export interface ImportRowReport {
-  row: number;
-  name: string;
-  status: 'new' | 'update' | 'error';
-  errors: ImportCellIssue[];
-}
-
-export interface ResidentImportReport {
-  rows: number;
-  valid: number;
-  invalid: number;
-  new: number;
-  update: number;
-  written: boolean;
-  report: ImportRowReport[];
-}
+/** A resident import's report (POST /api/residents/import, or its job's result). */
+export type ResidentImportReport = ApiSchema<'ResidentImportReport'>;
+export type ImportRowReport = ResidentImportReport['report'][number];
+export type ImportCellIssue = ImportRowReport['errors'][number];
 
 /** A long job started from the console (GET /api/jobs/:id). */
-export interface JobView<R = Record<string, unknown>> {
-  id: number;
-  kind: string;
-  state: 'running' | 'done' | 'failed';
-  stages: string[];
-  stage: string;
-  step: number;
-  done: number;
-  total: number;
-  startedAt: string;
-  stageStartedAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-  secondsLeft: number | null;
+export type JobView<R = Record<string, unknown>> = Omit<ApiSchema<'Job'>, 'result'> & {
+  /** What the job made: its kind's own report. */
   result: R | null;
-  error: { code: string; message: string } | null;
-  file: { name: string; size: number; url: string } | null;
-}
+};
 
 export interface Compound {
   id: number;
@@ -369,30 +308,11 @@ export interface Compound {
   households: number;
 }
 
-export interface Dwelling {
-  id: number;
-  room: string;
-  areaM2: number | null;
-  householdId: number | null;
-}
-
-export interface BuildingUnit {
-  id: number;
-  name: string;
-  dwellings: Dwelling[] | null;
-}
-
-export interface Building {
-  id: number;
-  name: string;
-  floors: number | null;
-  units: BuildingUnit[];
-}
-
-export interface CompoundDetail {
-  id: number;
-  buildings: Building[];
-}
+/** GET /api/compounds/:id: its buildings, units and dwellings. */
+export type CompoundDetail = ApiSchema<'CompoundBuildings'>;
+export type Building = CompoundDetail['buildings'][number];
+export type BuildingUnit = Building['units'][number];
+export type Dwelling = NonNullable<BuildingUnit['dwellings']>[number];
 
 export interface NewCompoundInput {
   communityCode: string;

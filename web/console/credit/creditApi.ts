@@ -4,6 +4,7 @@
  * public pages read (web/shared/property/api.ts).
  */
 import { request } from '../../shared/api';
+import type { ApiSchema } from '../../shared/apiTypes';
 import type { Breakdown } from '../../shared/property/api';
 
 export type { Breakdown, CreditRecord, Evidence } from '../../shared/property/api';
@@ -39,20 +40,8 @@ export interface Scheme {
 export type PeriodState = 'open' | 'computed' | 'published' | 'fixed';
 export const PERIOD_STATES: readonly PeriodState[] = ['open', 'computed', 'published', 'fixed'];
 
-export interface Period {
-  id: number;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  scheme: Omit<Scheme, 'definition'>;
-  startsOn: string;
-  endsOn: string;
-  state: PeriodState;
-  computedAt: string | null;
-  publishedAt: string | null;
-  appealUntil: string | null;
-  fixedAt: string | null;
-}
+/** A rating period (GET /api/credit-periods). */
+export type Period = ApiSchema<'CreditPeriod'>;
 
 export interface Appraisal {
   dimension: string;
@@ -63,48 +52,16 @@ export interface Appraisal {
   at: string;
 }
 
-export interface RatedCompany {
-  companyId: number;
-  name: string;
-  creditCode: string;
-  appraisals: Appraisal[];
-  surveys: { count: number; average: number | null };
-  score: number | null;
-  grade: string | null;
-  list: 'red' | 'black' | null;
-  breakdown: Breakdown | null;
-  /** The state of the company's appeal against this period's result, if it filed one. */
-  appeal: AppealState | null;
-}
+/** A company in a period: its appraisals, survey figures, score, grade, breakdown and appeal. */
+export type RatedCompany = ApiSchema<'CreditPeriodDetail'>['companies'][number];
 
 export type AppealState = 'pending' | 'upheld' | 'rejected';
 
-export interface Appeal {
-  id: number;
-  periodId: number;
-  companyId: number;
-  company: string;
-  dimension: string | null;
-  reason: string;
-  state: AppealState;
-  filedAt: string;
-  filedBy: string | null;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  reply: string | null;
-  scoreBefore: number | null;
-  gradeBefore: string | null;
-  scoreAfter: number | null;
-  gradeAfter: string | null;
-}
+/** An appeal against a period's result (GET /api/credit-periods/:id/appeals, and what filing or deciding one answers). */
+export type Appeal = ApiSchema<'CreditAppeal'>;
 
-export interface Appeals {
-  items: Appeal[];
-  /** The company a property-staff account works for (null for others, or when not linked). */
-  myCompany: { id: number; name: string } | null;
-  canFile: boolean;
-  appealUntil: string | null;
-}
+/** GET /api/credit-periods/:id/appeals: the appeals the caller may see, its company (property staff) and whether it may file one now. */
+export type Appeals = ApiSchema<'CreditAppeals'>;
 
 export interface Correction {
   dimension: string;
@@ -112,13 +69,13 @@ export interface Correction {
   score: number;
 }
 
-export interface PeriodDetail extends Period {
-  /** The scheme's definition (sent beside the period; the scheme list has it too). */
+/** A period with each company's appraisals, survey figures, score, grade and breakdown; GET adds what the caller appraises. */
+export type PeriodDetail = Omit<ApiSchema<'CreditPeriodDetail'>, 'definition'> & {
+  /** The scheme's definition, as its kind shapes it (the server sends it as a free object). */
   definition?: Scheme['definition'];
-  companies: RatedCompany[];
   /** The dimensions the caller scores as itself, and whether it may score any on another's behalf (administrators). */
   appraiser?: { scorers: Scorer[]; onBehalf: boolean };
-}
+};
 
 export interface NewPeriod {
   schemeId: number;

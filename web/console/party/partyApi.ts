@@ -4,6 +4,7 @@
  */
 import type { BodyAccount } from '../property/BodyAccounts';
 import { request } from '../../shared/api';
+import type { ApiSchema } from '../../shared/apiTypes';
 import type { Disclosure, DisclosureCategory, FundStatement } from '../../shared/property/api';
 
 export type { Disclosure, DisclosureCategory, FundLine, FundStatement } from '../../shared/property/api';
@@ -54,15 +55,8 @@ export interface Finding {
 
 export type PartyStatus = 'full' | 'probationary';
 
-export interface PostHolder {
-  id: number;
-  name: string;
-  gender: 'male' | 'female' | null;
-  phoneMasked: string | null;
-  regionCode: string;
-  partyStatus: PartyStatus | null;
-  posts: unknown[];
-}
+/** A person who holds posts or party membership (phone masked). */
+export type PostHolder = ApiSchema<'PostHolder'>;
 
 export interface NewPostHolder {
   name: string;
@@ -228,38 +222,14 @@ export interface PartyUnit {
   findings: Finding[];
 }
 
-export interface CoverageFigures {
-  total: number;
-  withPartyOrg: number;
-  withInstructor: number;
-  withThreeMembers: number;
-  ownOrg: number;
-  jointOrg: number;
-  organisationCoverage: number | null;
-  workCoverage: number | null;
-  withPartyOrgShare: number | null;
-}
+/** One group's coverage (两个覆盖) figures. */
+export type CoverageFigures = ApiSchema<'PartyCoverageFigures'>;
 
-export interface PartyCoverage {
-  region: { code: string; name: string; level: string };
-  ownersCommittees: CoverageFigures;
-  propertyCompanies: CoverageFigures;
-  demonstrationCompounds: number;
-  children: { code: string; name: string; level?: string; ownersCommittees: CoverageFigures; propertyCompanies: CoverageFigures }[];
-}
+/** GET /api/coverage/party: the two coverages of a region and of each child region. */
+export type PartyCoverage = ApiSchema<'PartyCoverage'>;
 
-export interface CrossAppointments {
-  items: {
-    holderId: number;
-    name: string;
-    partyStatus: PartyStatus | null;
-    communityCode: string;
-    communityName: string;
-    posts: { bodyKind: string; bodyName: string; title: string; from: string }[];
-  }[];
-  byCommunity: { code: string; name: string; count: number }[];
-  total: number;
-}
+/** GET /api/cross-appointments (交叉任职). */
+export type CrossAppointments = ApiSchema<'CrossAppointments'>;
 
 export type PostBodyKind = 'party_org' | 'residents_committee' | 'owners_committee' | 'property_company' | 'property_outlet';
 
@@ -271,32 +241,10 @@ export const PROPERTY_CATEGORIES: readonly DisclosureCategory[] = ['service', 'f
 /** Categories whose content is a fund statement with figures. */
 export const FUND_CATEGORIES: readonly DisclosureCategory[] = ['maintenance_fund', 'common_income', 'committee_accounts'];
 
-export interface DueDisclosure {
-  category: DisclosureCategory;
-  period: string;
-  dueBy: string;
-  disclosed: boolean;
-  lastPublishedAt: string | null;
-  /** Nothing published and the grace days are over (the server's flag; computed from dueBy when absent). */
-  overdue?: boolean;
-}
-
-export interface CompoundCompliance {
-  compoundId: number;
-  compoundName: string;
-  communityCode: string;
-  communityName: string;
-  company: { id: number; name: string } | null;
-  due: DueDisclosure[];
-  /** How many of `due` are overdue. */
-  overdue: number;
-}
-
-export interface Compliance {
-  items: CompoundCompliance[];
-  compounds: number;
-  overdueCompounds: number;
-}
+/** GET /api/disclosures/compliance: per compound and category, the last period due and whether it was disclosed. */
+export type Compliance = ApiSchema<'DisclosureCompliance'>;
+export type CompoundCompliance = Compliance['items'][number];
+export type DueDisclosure = CompoundCompliance['due'][number];
 
 export interface NewDisclosure {
   compoundId: number;
@@ -357,7 +305,7 @@ export const partyApi = {
   createCompany: (body: { name: string; creditCode: string; regionCode: string; address?: string }) =>
     request<Company>('/api/property-companies', { method: 'POST', body }),
   createOutlet: (companyId: number, body: { name: string; regionCode: string; address?: string }) =>
-    request<Outlet>(`/api/property-companies/${id(companyId)}/outlets`, { method: 'POST', body }),
+    request<{ id: number }>(`/api/property-companies/${id(companyId)}/outlets`, { method: 'POST', body }),
   createContract: (body: { compoundId: number; companyId: number; outletId?: number; startsOn: string; endsOn?: string }) =>
     request<unknown>('/api/property-contracts', { method: 'POST', body }),
 
