@@ -1,8 +1,8 @@
 /**
  * Types of the API, read from the generated web/shared/api.gen.ts (`npm run api:types`, from the
  * app's OpenAPI document): `ApiResult<'/api/regions/{code}'>` is what GET /api/regions/:code answers.
- * Routes that declare no response schema answer `unknown` here; their types are still written by
- * hand (types.ts, cases.ts …) until the route declares one.
+ * Every /api route declares a response schema (test/unit/response-schemas.test.ts); a download has no JSON
+ * body and is `unknown` here. Named schemas are read by name: `ApiSchema<'CaseMetrics'>`.
  */
 import type { components, paths } from './api.gen';
 
@@ -11,9 +11,9 @@ export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Op<P extends ApiPath, M extends ApiMethod> = NonNullable<paths[P][M]>;
 type Json<R> = R extends { content: { 'application/json': infer J } } ? J : unknown;
 
-/** The JSON body of the route's 200 (else 201) answer. */
+/** The JSON body of the route's 200 (else 201, else 202) answer. */
 export type ApiResult<P extends ApiPath, M extends ApiMethod = 'get'> = Op<P, M> extends { responses: infer R }
-  ? R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : unknown
+  ? R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : R extends { 202: infer C } ? Json<C> : unknown
   : never;
 
 /** A named response schema (an OpenAPI component): `ApiSchema<'CaseMetrics'>`. */
