@@ -115,6 +115,18 @@ describe('search keys qualified by region (migration 1230, search.ts scopedKeys)
     expect(await keys('/46/4601/460107/460107002/')).toEqual([]);
   });
 
+  it('weekly keys (migration 1231): a week runs from Monday 00:00 China time; a window names its weeks up to the next one', async () => {
+    const week = async (at: string) => (await t.db.query(`SELECT case_search_weekly(ARRAY['漏水'], $1::timestamptz) AS k`, [at])).rows[0].k[0] as string;
+    const n = (k: string) => Number(k.split('@')[1]);
+    expect(await week('1970-01-05 00:00:00+08')).toBe('漏水@0');
+    expect(await week('1970-01-04 23:59:59+08')).toBe('漏水@-1');
+    expect(n(await week('2026-12-07 00:00:00+08')) - n(await week('2026-12-06 23:59:59+08'))).toBe(1); // Sunday → Monday
+    expect(await week('2026-12-06 23:59:59+08')).toBe(await week('2026-11-30 00:00:00+08')); // Monday → Sunday: one week
+    const { rows: [r] } = await t.db.query(`SELECT case_search_week_keys('漏水', now() - interval '14 days') AS k, case_search_weekly(ARRAY['漏水'], now()) AS now`);
+    expect(r.k.length).toBeGreaterThanOrEqual(4); // 3 or 4 weeks back to now, and the next
+    expect(r.k).toContain(r.now[0]);
+  });
+
   it('a case is found by a word in its grid, its community and its street, and not in another grid or community', async () => {
     const c = await report(`${TOKEN} 路灯整夜不亮`, '府城社区');
     await indexCaseSearch(t.db);

@@ -109,11 +109,14 @@ describe('documentTerms: what a case is indexed as', () => {
 describe('searchSql: the queue condition', () => {
   const KEYS = 'case_search_scoped(s.terms, s.path)';
   const NUMBER = `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])`;
-  const WORDS = (match: string, w: number) => `c.id IN (SELECT s.case_id FROM case_search s WHERE ${match} AND ($${w}::timestamptz IS NULL OR s.created_at >= $${w}::timestamptz))`;
+  // the plain terms ever, or with a window each term's keys of the window's weeks (migration 1231)
+  const PLAIN = 'c.id IN (SELECT s.case_id FROM case_search s WHERE (($1::timestamptz IS NULL AND s.terms @> $2::text[]) OR ($1::timestamptz IS NOT NULL'
+    + ' AND case_search_weekly(s.terms, s.created_at) && case_search_week_keys($3::text, $1::timestamptz)'
+    + ' AND case_search_weekly(s.terms, s.created_at) && case_search_week_keys($4::text, $1::timestamptz) AND s.created_at >= $1::timestamptz)))';
   it.each<[string, { sql: string; window?: number; keys?: SearchKeys } | null, unknown[]]>([
     ['', null, []],
     ['。。', { sql: 'FALSE' }, []],
-    ['漏水 噪音', { sql: WORDS('s.terms @> $2::text[]', 1), window: 1, keys: { plain: ['漏水', '噪音'] } }, [null, ['漏水', '噪音']]],
+    ['漏水 噪音', { sql: PLAIN, window: 1, keys: { plain: ['漏水', '噪音'] } }, [null, ['漏水', '噪音'], '漏水', '噪音']],
     ['20261207', { sql: NUMBER }, ['20261207', '20261208', '20261207%', ['20261207']]],
     ['2026199999', { sql: NUMBER }, ['2026199999', '20262', '2026199999%', ['2026199999']]],
     ['99999999', { sql: `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number LIKE $2 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $3::text[])` },
@@ -143,7 +146,7 @@ describe('searchSql: the queue condition', () => {
     const r = searchSql('漏水 噪音', p, paths)!;
     if (!scoped) {
       expect(r.keys).toEqual({ plain: ['漏水', '噪音'] });
-      expect(r.sql).toBe(WORDS('s.terms @> $2::text[]', 1));
+      expect(r.sql).toBe(PLAIN);
       return;
     }
     expect(r.keys).toEqual({ scoped });

@@ -317,4 +317,24 @@ CREATE INDEX case_search_scoped ON case_search USING gin (case_search_scoped(ter
 CREATE INDEX case_search_d5_time ON case_search (split_part(path, '/', 6), created_at);
 CREATE INDEX case_search_d6_time ON case_search (split_part(path, '/', 7), created_at);`,
   },
+  {
+    // a common word's newest cases (search.ts): each term again after the week the case was created in (漏水@2918,
+    // weeks from Monday 1970-01-05 in China), so that a window of recent weeks reads those weeks' matches only —
+    // not every match of the word in the city combined with every case of the window
+    id: '1231_case_search_weekly',
+    sql: `
+SET LOCAL maintenance_work_mem = '256MB';
+-- (the week's number written out in each: an index's function may call only the catalogue's functions on PostgreSQL 17)
+-- costly per row, like case_search_scoped: read from the index, never computed row by row
+CREATE FUNCTION case_search_weekly(terms text[], at timestamptz) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $f$
+  SELECT ARRAY(SELECT t || '@' || floor(extract(epoch FROM (at - timestamptz '1970-01-05 00:00:00+08')) / 604800)::integer FROM unnest(terms) AS t)
+$f$;
+-- a term's keys for every week from the one holding since to the next one after now
+CREATE FUNCTION case_search_week_keys(term text, since timestamptz) RETURNS text[] LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $f$
+  SELECT ARRAY(SELECT term || '@' || w FROM generate_series(
+    floor(extract(epoch FROM (since - timestamptz '1970-01-05 00:00:00+08')) / 604800)::integer,
+    floor(extract(epoch FROM (now() - timestamptz '1970-01-05 00:00:00+08')) / 604800)::integer + 1) AS w)
+$f$;
+CREATE INDEX case_search_weekly ON case_search USING gin (case_search_weekly(terms, created_at));`,
+  },
 ];

@@ -137,6 +137,7 @@ function digitsUpperBound(prefix: string): string | null {
 const KEYS_INDEXES = [
   `CREATE INDEX IF NOT EXISTS case_search_terms ON case_search USING gin (terms)`,
   `CREATE INDEX IF NOT EXISTS case_search_scoped ON case_search USING gin (case_search_scoped(terms, path))`,
+  `CREATE INDEX IF NOT EXISTS case_search_weekly ON case_search USING gin (case_search_weekly(terms, created_at))`,
 ];
 
 /**
@@ -167,7 +168,13 @@ export type SearchKeys = { plain: string[] } | { scoped: ScopedKeys[] };
  */
 function keysSql(keys: SearchKeys, params: unknown[], window?: string): string {
   const since = (region = '') => (window ? ` AND (${window} IS NULL OR ${region}s.created_at >= ${window})` : '');
-  if ('plain' in keys) return `s.terms @> $${params.push(keys.plain)}::text[]${since()}`;
+  if ('plain' in keys) {
+    const all = `s.terms @> $${params.push(keys.plain)}::text[]`;
+    if (!window) return all;
+    // a window: each term's keys of the window's weeks (case_search_weekly, migration 1231) — ever: the plain terms
+    const weeks = keys.plain.map((t) => `case_search_weekly(s.terms, s.created_at) && case_search_week_keys($${params.push(t)}::text, ${window})`);
+    return `((${window} IS NULL AND ${all}) OR (${window} IS NOT NULL AND ${weeks.join(' AND ')} AND s.created_at >= ${window}))`;
+  }
   // the region's time index only with a window (without, the region's every case would be read for nothing)
   const one = keys.scoped.map((k) => `case_search_scoped(s.terms, s.path) @> $${params.push(k.keys)}::text[]`
     + (window ? since(`split_part(s.path, '/', ${k.depth + 1}) = $${params.push(k.code)} AND `) : ''));
@@ -331,7 +338,7 @@ export async function indexCaseSearch(db: Db, batch = BATCH): Promise<IndexResul
 export async function rebuildCaseSearch(db: Db, opts: { actor?: CommandActor; onProgress?: (done: number) => void; batch?: number; bulk?: boolean } = {}): Promise<number> {
   const batch = opts.batch ?? 5000;
   const termsOf = cachedTerms();
-  if (opts.bulk) await db.query(`DROP INDEX IF EXISTS case_search_terms; DROP INDEX IF EXISTS case_search_scoped`);
+  if (opts.bulk) await db.query(`DROP INDEX IF EXISTS case_search_terms; DROP INDEX IF EXISTS case_search_scoped; DROP INDEX IF EXISTS case_search_weekly`);
   let after = 0, done = 0;
   try {
     for (;;) {
