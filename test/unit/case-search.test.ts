@@ -4,7 +4,7 @@
  * after cleaning, very long input and hostile characters.
  */
 import { describe, expect, it } from 'vitest';
-import { documentTerms, MAX_TERMS, scopedKeys, searchQuery, searchSql, TERM_MAX, type SearchKeys } from '../../src/modules/cases/search.js';
+import { countWindowSql, documentTerms, MAX_TERMS, scopedKeys, searchQuery, searchSql, TERM_MAX, type SearchKeys } from '../../src/modules/cases/search.js';
 
 /** Does the query find the text, as the database would (every query term among the text's terms)? */
 function finds(q: string, description: string, address: string | null = null): boolean {
@@ -155,4 +155,13 @@ describe('searchSql: the queue condition', () => {
     const one = scoped.map((k, i) => `${KEYS} @> $${2 * i + 2}::text[] AND ($1::timestamptz IS NULL OR split_part(s.path, '/', ${k.depth + 1}) = $${2 * i + 3} AND s.created_at >= $1::timestamptz)`);
     expect(r.sql).toBe(`c.id IN (SELECT s.case_id FROM case_search s WHERE ${one.length === 1 ? one[0] : `(${one.map((o) => `(${o})`).join(' OR ')})`})`);
   });
+});
+
+describe('countWindowSql: the count reads its own window, by whole weeks', () => {
+  it.each<[string, number | undefined, number | undefined, string]>([
+    ['x AND s.created_at >= $3::timestamptz AND $3::timestamptz IS NULL', 2, 5, 'x AND TRUE AND $6::timestamptz IS NULL'],
+    ['s.created_at >= $3::timestamptz OR $30::timestamptz', 2, 5, 'TRUE OR $30::timestamptz'],
+    ['no window: as it is', undefined, 5, 'no window: as it is'],
+    ['no count: as it is $3::timestamptz', 2, undefined, 'no count: as it is $3::timestamptz'],
+  ])('%s', (sql, w, cw, out) => expect(countWindowSql(sql, w, cw)).toBe(out));
 });

@@ -5,7 +5,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
-import { COUNT_WINDOWS, fewMatches, PAGE_WINDOWS, searchSql } from './search.js';
+import { COUNT_WINDOWS, countWindowSql, fewMatches, PAGE_WINDOWS, searchSql } from './search.js';
 import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
 
 export interface CaseFilter {
@@ -164,10 +164,10 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (!f.states?.includes('merged')) where.push(`c.state <> 'merged'`);
   const cond = (b: string[]) => [...b, ...where].map((w) => `(${w})`).join(' AND ');
   // the capped count of the whole filter (without the page's position), as an uncorrelated subquery planned on its own
-  const COUNT = (branches.length === 1
+  const COUNT_ALL = (branches.length === 1
     ? `SELECT count(*) FROM (SELECT 1 FROM cases c WHERE ${cond(branches[0])} LIMIT ${TOTAL_CAP + 1}) x`
-    : `SELECT count(*) FROM (${branches.map((b) => `(SELECT c.id FROM cases c WHERE ${cond(b)} LIMIT ${TOTAL_CAP + 1})`).join(' UNION ')}) x`)
-    .replaceAll(`$${(window ?? -2) + 1}::timestamptz`, `$${(countWindow ?? -2) + 1}::timestamptz`);
+    : `SELECT count(*) FROM (${branches.map((b) => `(SELECT c.id FROM cases c WHERE ${cond(b)} LIMIT ${TOTAL_CAP + 1})`).join(' UNION ')}) x`);
+  const COUNT = countWindowSql(COUNT_ALL, window, countWindow);
   const page = [...params];
   let after = '';
   if (f.cursor) {

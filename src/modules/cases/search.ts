@@ -218,6 +218,17 @@ export function searchSql(q: string | null | undefined, params: unknown[], paths
   }
 }
 
+/**
+ * The count's form of a statement with a word search (0-based window parameters, or undefined for none): its own
+ * window parameter, and the window's whole weeks without the page's exact bound — a count past the cap in those
+ * weeks is past it in all, and the bound would only make the time index be read beside the weekly keys.
+ */
+export function countWindowSql(sql: string, window: number | undefined, countWindow: number | undefined): string {
+  if (window === undefined || countWindow === undefined) return sql;
+  const w = `$${window + 1}::timestamptz`;
+  return sql.replaceAll(`s.created_at >= ${w}`, 'TRUE').replaceAll(w, `$${countWindow + 1}::timestamptz`);
+}
+
 /** At most `few` matching cases in all is "few": the queue reads exactly those by id (a test sets it to 0 to read by windows). */
 export const searchTuning = { few: 2000 };
 
