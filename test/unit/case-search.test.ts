@@ -4,7 +4,7 @@
  * after cleaning, very long input and hostile characters.
  */
 import { describe, expect, it } from 'vitest';
-import { countWindowSql, documentTerms, MAX_TERMS, scopedKeys, searchQuery, searchSql, TERM_MAX, type SearchKeys } from '../../src/modules/cases/search.js';
+import { countWindowSql, documentTerms, estimateMatches, MAX_TERMS, scopedKeys, searchQuery, searchSql, TERM_MAX, type SearchKeys } from '../../src/modules/cases/search.js';
 
 /** Does the query find the text, as the database would (every query term among the text's terms)? */
 function finds(q: string, description: string, address: string | null = null): boolean {
@@ -164,4 +164,28 @@ describe('countWindowSql: the count reads its own window, by whole weeks', () =>
     ['no window: as it is', undefined, 5, 'no window: as it is'],
     ['no count: as it is $3::timestamptz', 2, undefined, 'no count: as it is $3::timestamptz'],
   ])('%s', (sql, w, cw, out) => expect(countWindowSql(sql, w, cw)).toBe(out));
+});
+
+describe('estimateMatches: a word the statistics know as common needs no lookup', () => {
+  const stats = {
+    cases: 1_000_000,
+    plain: new Map([['漏水', 0.04], ['噪音', 0.01], ['号', 0.99]]),
+    scoped: new Map([['460107002001:漏水', 0.005]]),
+    regions: new Map([['460107002001', 0.1], ['460107002001001', 0.02]]),
+  };
+  const at = (code: string, terms: string[]) => ({ code, depth: code.length === 12 ? 5 : 6, keys: terms.map((t) => `${code}:${t}`) });
+  it.each<[string, Parameters<typeof estimateMatches>[1], number | null]>([
+    ['a common word', { plain: ['漏水'] }, 40_000],
+    ['two words: the rarer', { plain: ['漏水', '噪音'] }, 10_000],
+    ['a word the statistics do not list: a lookup tells', { plain: ['漏水', '地震'] }, null],
+    ['nothing asked', { plain: [] }, null],
+    ['a scoped key listed', { scoped: [at('460107002001', ['漏水'])] }, 5_000],
+    ['a scoped key not listed: its term\'s share × its region\'s', { scoped: [at('460107002001001', ['噪音'])] }, 200],
+    ['two regions: summed', { scoped: [at('460107002001', ['漏水']), at('460107002001001', ['号'])] }, 5_000 + 19_800],
+    ['a region the statistics do not list', { scoped: [at('460107002009', ['噪音'])] }, null],
+  ])('%s', (_name, keys, n) => {
+    const e = estimateMatches(stats, keys);
+    if (n === null) expect(e).toBeNull();
+    else expect(e).toBeCloseTo(n, 6);
+  });
 });

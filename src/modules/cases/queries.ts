@@ -5,7 +5,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 import { loadCase } from './actions.js';
 import { duplicateWindow, warnShare } from './deadlines.js';
-import { COUNT_WINDOWS, countWindowSql, fewMatches, PAGE_WINDOWS, searchSql } from './search.js';
+import { COUNT_WINDOWS, countWindowSql, fewMatches, PAGE_WINDOWS, SCOPED_PAGE_WINDOWS, searchSql } from './search.js';
 import { follows, hasResidentReporter, OPEN_OVERDUE_SQL, todoSql, type TodoWho } from './rules.js';
 
 export interface CaseFilter {
@@ -182,28 +182,37 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     : `SELECT id FROM (${branches.map((b) => `(SELECT c.id, c.created_at FROM cases c WHERE ${cond(b)}${after} ORDER BY c.created_at DESC, c.id DESC LIMIT ${each})`).join(' UNION ')}) u
         ORDER BY created_at DESC, id DESC LIMIT ${lim} OFFSET ${off}`;
   // one statement: the page's ids by the index, the summary columns and names for those rows only, and the count
-  const statement = `WITH p AS MATERIALIZED (${ids})
-     SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k${f.count === false ? '' : `, (${COUNT}) AS total`}
+  const statementWith = (count: string) => `WITH p AS MATERIALIZED (${ids})
+     SELECT ${SUMMARY}, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS k${count}
        FROM p JOIN cases c ON c.id = p.id ${JOINS} ORDER BY c.created_at DESC, c.id DESC`;
+  const statement = statementWith(f.count === false ? '' : `, (${COUNT}) AS total`);
+  // a word search's later windows once the count is known: the page alone (the count's window parameter named, so
+  // that every parameter has its type)
+  const pageOnly = countWindow === undefined ? statement : statementWith(`, $${countWindow + 1}::timestamptz AS cw`);
+  let counted: number | null = null;
   let rows: any[] = [];
   // a word search reads the matches of a recent window first (search.ts): the page is right when it is full there
   // (an older match sorts after all of them), the count when it is past the cap there; else a wider window, then all
   const anchor = f.cursor ? Date.parse(decodeCursor(f.cursor).at.replace(' ', 'T') + 'Z') : Date.now();
   const since = (days: number | null) => (days === null ? null : new Date(anchor - days * 86_400_000).toISOString());
+  const pageWindows = scopedSearch ? SCOPED_PAGE_WINDOWS : PAGE_WINDOWS;
   for (let pw = 0, cw = 0; ;) {
-    if (window !== undefined) params[window] = page[window] = since(PAGE_WINDOWS[pw]);
+    if (window !== undefined) params[window] = page[window] = since(pageWindows[pw]);
     if (countWindow !== undefined) params[countWindow] = page[countWindow] = since(countWindows[cw]);
-    rows = (await db.query(statement, page)).rows;
+    rows = (await db.query(counted === null ? statement : pageOnly, page)).rows;
     if (window === undefined) break;
-    const pageDone = PAGE_WINDOWS[pw] === null || rows.length > f.limit;
-    const countDone = f.count === false || countWindows[cw] === null || (rows.length > 0 && Number(rows[0].total) > TOTAL_CAP);
+    const pageDone = pageWindows[pw] === null || rows.length > f.limit;
+    const countDone = f.count === false || counted !== null || countWindows[cw] === null || (rows.length > 0 && Number(rows[0].total) > TOTAL_CAP);
+    // a count known (it came with a row) is not read again with the page's wider windows
+    if (counted === null && countDone && f.count !== false && rows.length) counted = Number(rows[0].total);
     if (pageDone && countDone) break;
     if (!pageDone) pw++;
     if (!countDone) cw++;
   }
   let total: number | null = null;
   if (f.count !== false) {
-    if (rows.length) total = Number(rows[0].total);
+    if (counted !== null) total = counted;
+    else if (rows.length) total = Number(rows[0].total);
     else if (!f.cursor && offset === 0) total = 0;
     // an empty later page (the page's window parameter named, so that every parameter has its type)
     else total = Number((await db.query(`SELECT (${COUNT}) AS count${window === undefined ? '' : `, $${window + 1}::timestamptz AS w`}`, params)).rows[0].count);

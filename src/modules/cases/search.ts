@@ -239,15 +239,68 @@ export const searchTuning = { few: 2000 };
  * every window down to "all".
  */
 export async function fewMatches(db: Queryable, keys: SearchKeys): Promise<number[] | null> {
+  // a word the statistics know as common is not few: no lookup (a GIN lookup reads the whole posting list of a
+  // common word — 15–25 ms at 2M cases — however small its LIMIT)
+  const estimate = estimateMatches(await keyStats(db), keys);
+  if (estimate !== null && estimate > 2 * searchTuning.few) return null;
   const values: unknown[] = [];
   const where = keysSql(keys, values);
   const { rows } = await db.query({ name: `cases.search.few.${'plain' in keys ? 0 : keys.scoped.length}`, text: `SELECT s.case_id FROM case_search s WHERE ${where} LIMIT $${values.push(searchTuning.few + 1)}`, values } as any);
   return rows.length > searchTuning.few ? null : rows.map((r: { case_id: string | number }) => Number(r.case_id));
 }
 
+/**
+ * The planner's statistics of the search keys (ANALYZE): the cases indexed, the share of them holding each common
+ * term or scoped key, and each common community's or grid's share of the cases (the regions' time indexes).
+ */
+export interface KeyStats { cases: number; plain: Map<string, number>; scoped: Map<string, number>; regions: Map<string, number> }
+
+const statsCache = new WeakMap<object, { at: number; stats: KeyStats }>();
+/** How long the statistics are kept in a process (autovacuum's ANALYZE changes them far more slowly). */
+const STATS_MS = 60_000;
+
+async function keyStats(db: Queryable): Promise<KeyStats> {
+  const hit = statsCache.get(db);
+  if (hit && Date.now() - hit.at < STATS_MS) return hit.stats;
+  const { rows } = await db.query({
+    name: 'cases.search.stats',
+    text: `SELECT st.tablename,
+                  coalesce(st.most_common_elems, st.most_common_vals)::text::text[] AS elems,
+                  coalesce(st.most_common_elem_freqs, st.most_common_freqs) AS freqs,
+                  (SELECT greatest(c.reltuples, 0)::float8 FROM pg_class c WHERE c.oid = 'case_search'::regclass) AS cases
+             FROM pg_stats st WHERE st.schemaname = current_schema()
+              AND ((st.tablename = 'case_search' AND st.attname = 'terms')
+                OR st.tablename IN ('case_search_scoped', 'case_search_d5_time', 'case_search_d6_time'))`,
+  } as any);
+  const stats: KeyStats = { cases: 0, plain: new Map(), scoped: new Map(), regions: new Map() };
+  for (const r of rows as { tablename: string; elems: string[] | null; freqs: number[] | null; cases: number }[]) {
+    stats.cases = Number(r.cases);
+    const into = r.tablename === 'case_search' ? stats.plain : r.tablename === 'case_search_scoped' ? stats.scoped : stats.regions;
+    (r.elems ?? []).forEach((e, i) => into.set(e, Number(r.freqs![i])));
+  }
+  statsCache.set(db, { at: Date.now(), stats });
+  return stats;
+}
+
+/**
+ * The cases estimated to hold every key of `keys` — each alternative's rarest key's share of the cases, summed; a
+ * scoped key the statistics do not list, as its term's share times its region's — or null when a key is not among
+ * the statistics' common ones (it may be rare: only a lookup tells).
+ */
+export function estimateMatches(stats: KeyStats, keys: SearchKeys): number | null {
+  const rarest = (shares: (number | undefined)[]) => (!shares.length || shares.some((f) => f === undefined) ? null : Math.min(...(shares as number[])));
+  const alternatives = 'plain' in keys ? [rarest(keys.plain.map((t) => stats.plain.get(t)))]
+    : keys.scoped.map((k) => rarest(k.keys.map((key) => stats.scoped.get(key)
+        ?? (stats.regions.has(k.code) && stats.plain.has(key.slice(k.code.length + 1)) ? stats.regions.get(k.code)! * stats.plain.get(key.slice(k.code.length + 1))! : undefined))));
+  if (alternatives.some((a) => a === null)) return null;
+  return (alternatives as number[]).reduce((sum, a) => sum + a * stats.cases, 0);
+}
+
 /** The windows a word search's page and count read, in days back from the page's start, ending with every case (null). */
 export const PAGE_WINDOWS: (number | null)[] = [2, 16, 128, null];
 export const COUNT_WINDOWS: (number | null)[] = [16, 128, null];
+/** A community's or a grid's page windows: a few days of a small region rarely hold a page of a word's matches. */
+export const SCOPED_PAGE_WINDOWS: (number | null)[] = [16, 128, null];
 
 /** Who the index's writes are recorded as. */
 export const SEARCH_ACTOR: CommandActor = systemActor('job:cases.search');
