@@ -44,8 +44,11 @@ export function poolConfigFor(server: EmbeddedServer, database = server.database
 
 export function createDb(config: pg.PoolConfig | string, kind: Db['kind'], onClose?: () => Promise<void>, opts: DbOptions = {}): Db {
   // jit off: the app's statements are short; PostgreSQL's JIT (on by default where LLVM is installed) compiled the
-  // case queue's 我的待办 for 0.3–0.7 s on every call at 2,000,000 cases, for a query that runs in 5 ms
-  const pool = new pg.Pool({ connectionTimeoutMillis: 30_000, options: '-c jit=off', ...(typeof config === 'string' ? { connectionString: config } : config), max: 10 });
+  // case queue's 我的待办 for 0.3–0.7 s on every call at 2,000,000 cases, for a query that runs in 5 ms.
+  // work_mem 16MB: a word search's bitmaps (search.ts: a window of a community's cases, ~80,000 at 2M) stay exact in it;
+  // at the default 4MB they turned lossy and every case of a lossy page was rechecked by computing its scoped keys
+  // (105 ms instead of 25). At most 10 connections: 160MB at the very worst.
+  const pool = new pg.Pool({ connectionTimeoutMillis: 30_000, options: '-c jit=off -c work_mem=16MB', ...(typeof config === 'string' ? { connectionString: config } : config), max: 10 });
   let lastLog = 0;
   const connectionError = (e: Error) => {
     const now = Date.now();
