@@ -110,13 +110,14 @@ describe('searchSql: the queue condition', () => {
   const KEYS = 'case_search_scoped(s.terms, s.path)';
   const NUMBER = `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number < $2 AND n.number LIKE $3 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $4::text[])`;
   // the plain terms ever, or with a window each term's keys of the window's weeks (migration 1231)
-  const PLAIN = 'c.id IN (SELECT s.case_id FROM case_search s WHERE (($1::timestamptz IS NULL AND s.terms @> $2::text[]) OR ($1::timestamptz IS NOT NULL'
-    + ' AND case_search_weekly(s.terms, s.created_at) && case_search_week_keys($3::text, $1::timestamptz)'
-    + ' AND case_search_weekly(s.terms, s.created_at) && case_search_week_keys($4::text, $1::timestamptz) AND s.created_at >= $1::timestamptz)))';
-  it.each<[string, { sql: string; window?: number; keys?: SearchKeys } | null, unknown[]]>([
+  const PLAIN = 'c.id IN (SELECT s.case_id FROM case_search s WHERE (($1::timestamptz IS NULL AND s.terms @> $3::text[]) OR ($1::timestamptz IS NOT NULL'
+    + ' AND case_search_weekly(s.terms, s.created_at) && case_search_week_keys($4::text, $1::timestamptz)'
+    + ' AND case_search_weekly(s.terms, s.created_at) && case_search_week_keys($5::text, $1::timestamptz) AND s.created_at >= $1::timestamptz'
+    + ' AND ($2::timestamptz IS NULL OR s.created_at <= $2::timestamptz))))';
+  it.each<[string, { sql: string; window?: number; until?: number; keys?: SearchKeys } | null, unknown[]]>([
     ['', null, []],
     ['。。', { sql: 'FALSE' }, []],
-    ['漏水 噪音', { sql: PLAIN, window: 1, keys: { plain: ['漏水', '噪音'] } }, [null, ['漏水', '噪音'], '漏水', '噪音']],
+    ['漏水 噪音', { sql: PLAIN, window: 1, until: 2, keys: { plain: ['漏水', '噪音'] } }, [null, null, ['漏水', '噪音'], '漏水', '噪音']],
     ['20261207', { sql: NUMBER }, ['20261207', '20261208', '20261207%', ['20261207']]],
     ['2026199999', { sql: NUMBER }, ['2026199999', '20262', '2026199999%', ['2026199999']]],
     ['99999999', { sql: `c.id IN (SELECT n.id FROM cases n WHERE n.number >= $1 AND n.number LIKE $2 UNION ALL SELECT s.case_id FROM case_search s WHERE s.terms @> $3::text[])` },
@@ -161,6 +162,7 @@ describe('countWindowSql: the count reads its own window, by whole weeks', () =>
   it.each<[string, number | undefined, number | undefined, string]>([
     ['x AND s.created_at >= $3::timestamptz AND $3::timestamptz IS NULL', 2, 5, 'x AND TRUE AND $6::timestamptz IS NULL'],
     ['s.created_at >= $3::timestamptz OR $30::timestamptz', 2, 5, 'TRUE OR $30::timestamptz'],
+    ['s.created_at >= $3::timestamptz AND ($4::timestamptz IS NULL OR s.created_at <= $4::timestamptz)', 2, 5, 'TRUE AND TRUE'],
     ['no window: as it is', undefined, 5, 'no window: as it is'],
     ['no count: as it is $3::timestamptz', 2, undefined, 'no count: as it is $3::timestamptz'],
   ])('%s', (sql, w, cw, out) => expect(countWindowSql(sql, w, cw)).toBe(out));

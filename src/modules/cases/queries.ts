@@ -127,6 +127,8 @@ export async function listCases(db: Queryable, f: CaseFilter) {
       const at = params.length;
       where.push(searchSql(f.q, params, f.mine ? undefined : paths)!.sql);
       if (q.window !== undefined) window = at + q.window - 1;
+      // the page's upper bound (search.ts): the cursor's time, a millisecond on (the cursor keeps microseconds)
+      if (q.until !== undefined) params[at + q.until - 1] = f.cursor ? new Date(Date.parse(decodeCursor(f.cursor).at.replace(' ', 'T') + 'Z') + 1).toISOString() : null;
     }
   }
   // the count reads a window of its own (wider: it wants 1,001 matches, the page 51) — none in a community or a

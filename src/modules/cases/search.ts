@@ -166,14 +166,17 @@ export type SearchKeys = { plain: string[] } | { scoped: ScopedKeys[] };
  * `case_search s` holding every term (GIN index case_search_terms), or every key of one region (case_search_scoped,
  * migration 1230) — with `window`, each region's cases by time (case_search_d5_time, case_search_d6_time) since then.
  */
-function keysSql(keys: SearchKeys, params: unknown[], window?: string): string {
+function keysSql(keys: SearchKeys, params: unknown[], window?: string, until?: string): string {
   const since = (region = '') => (window ? ` AND (${window} IS NULL OR ${region}s.created_at >= ${window})` : '');
   if ('plain' in keys) {
     const all = `s.terms @> $${params.push(keys.plain)}::text[]`;
     if (!window) return all;
     // a window: each term's keys of the window's weeks (case_search_weekly, migration 1231) — ever: the plain terms
     const weeks = keys.plain.map((t) => `case_search_weekly(s.terms, s.created_at) && case_search_week_keys($${params.push(t)}::text, ${window})`);
-    return `((${window} IS NULL AND ${all}) OR (${window} IS NOT NULL AND ${weeks.join(' AND ')} AND s.created_at >= ${window}))`;
+    // the page's bounds on the time index: from the window's start to the page's cursor (a later page's window
+    // starts weeks back; up to now it would read every case since)
+    const upTo = until ? ` AND (${until} IS NULL OR s.created_at <= ${until})` : '';
+    return `((${window} IS NULL AND ${all}) OR (${window} IS NOT NULL AND ${weeks.join(' AND ')} AND s.created_at >= ${window}${upTo}))`;
   }
   // the region's time index only with a window (without, the region's every case would be read for nothing)
   const one = keys.scoped.map((k) => `case_search_scoped(s.terms, s.path) @> $${params.push(k.keys)}::text[]`
@@ -185,6 +188,8 @@ export interface SearchSql {
   sql: string;
   /** the word search's window parameter (1-based), set by listCases window by window */
   window?: number;
+  /** the parameter (1-based) of the page's upper time bound (its cursor's time, or null), set by listCases */
+  until?: number;
   /** the keys a word's cases must hold, for fewMatches */
   keys?: SearchKeys;
 }
@@ -212,8 +217,8 @@ export function searchSql(q: string | null | undefined, params: unknown[], paths
     case 'terms': {
       const scoped = scopedKeys(s.terms, paths);
       const keys: SearchKeys = scoped ? { scoped } : { plain: s.terms };
-      const window = params.push(null);
-      return { sql: `c.id IN (SELECT s.case_id FROM case_search s WHERE ${keysSql(keys, params, `$${window}::timestamptz`)})`, window, keys };
+      const window = params.push(null), until = scoped ? undefined : params.push(null);
+      return { sql: `c.id IN (SELECT s.case_id FROM case_search s WHERE ${keysSql(keys, params, `$${window}::timestamptz`, until === undefined ? undefined : `$${until}::timestamptz`)})`, window, ...(until ? { until } : {}), keys };
     }
   }
 }
@@ -225,8 +230,9 @@ export function searchSql(q: string | null | undefined, params: unknown[], paths
  */
 export function countWindowSql(sql: string, window: number | undefined, countWindow: number | undefined): string {
   if (window === undefined || countWindow === undefined) return sql;
-  const w = `$${window + 1}::timestamptz`;
-  return sql.replaceAll(`s.created_at >= ${w}`, 'TRUE').replaceAll(w, `$${countWindow + 1}::timestamptz`);
+  const w = `$${window + 1}::timestamptz`, until = `$${window + 2}::timestamptz`;
+  return sql.replaceAll(`s.created_at >= ${w}`, 'TRUE').replaceAll(`(${until} IS NULL OR s.created_at <= ${until})`, 'TRUE')
+    .replaceAll(w, `$${countWindow + 1}::timestamptz`);
 }
 
 /** At most `few` matching cases in all is "few": the queue reads exactly those by id (a test sets it to 0 to read by windows). */
