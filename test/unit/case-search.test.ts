@@ -178,12 +178,13 @@ describe('estimateMatches: a word the statistics know as common needs no lookup'
   const at = (code: string, terms: string[]) => ({ code, depth: code.length === 12 ? 5 : 6, keys: terms.map((t) => `${code}:${t}`) });
   it.each<[string, Parameters<typeof estimateMatches>[1], number | null]>([
     ['a common word', { plain: ['漏水'] }, 40_000],
-    ['two words: the rarer', { plain: ['漏水', '噪音'] }, 10_000],
-    ['a word the statistics do not list: a lookup tells', { plain: ['漏水', '地震'] }, null],
+    ['two words, however common: a lookup tells (together they may be rare)', { plain: ['漏水', '噪音'] }, null],
+    ['a word the statistics do not list: a lookup tells', { plain: ['地震'] }, null],
     ['nothing asked', { plain: [] }, null],
     ['a scoped key listed', { scoped: [at('460107002001', ['漏水'])] }, 5_000],
     ['a scoped key not listed: its term\'s share × its region\'s', { scoped: [at('460107002001001', ['噪音'])] }, 200],
     ['two regions: summed', { scoped: [at('460107002001', ['漏水']), at('460107002001001', ['号'])] }, 5_000 + 19_800],
+    ['two regions, one with two words: a lookup tells', { scoped: [at('460107002001', ['漏水']), at('460107002001001', ['号', '噪音'])] }, null],
     ['a region the statistics do not list', { scoped: [at('460107002009', ['噪音'])] }, null],
   ])('%s', (_name, keys, n) => {
     const e = estimateMatches(stats, keys);

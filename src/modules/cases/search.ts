@@ -289,12 +289,14 @@ async function keyStats(db: Queryable): Promise<KeyStats> {
 }
 
 /**
- * The cases estimated to hold every key of `keys` — each alternative's rarest key's share of the cases, summed; a
- * scoped key the statistics do not list, as its term's share times its region's — or null when a key is not among
- * the statistics' common ones (it may be rare: only a lookup tells).
+ * The cases estimated to hold the one key of each alternative of `keys` — its share of the cases, summed; a scoped
+ * key the statistics do not list, as its term's share times its region's — or null for several words, or a key not
+ * among the statistics' common ones (it may be rare: only a lookup tells).
  */
 export function estimateMatches(stats: KeyStats, keys: SearchKeys): number | null {
-  const rarest = (shares: (number | undefined)[]) => (!shares.length || shares.some((f) => f === undefined) ? null : Math.min(...(shares as number[])));
+  // one term only: several words together may be rare however common each is (文庄路177号: 文庄, 庄路, 177, 号), and
+  // only a lookup tells — it costs the rarest word's posting list (GIN reads it first)
+  const rarest = (shares: (number | undefined)[]) => (shares.length !== 1 || shares[0] === undefined ? null : shares[0]);
   const alternatives = 'plain' in keys ? [rarest(keys.plain.map((t) => stats.plain.get(t)))]
     : keys.scoped.map((k) => rarest(k.keys.map((key) => stats.scoped.get(key)
         ?? (stats.regions.has(k.code) && stats.plain.has(key.slice(k.code.length + 1)) ? stats.regions.get(k.code)! * stats.plain.get(key.slice(k.code.length + 1))! : undefined))));
