@@ -119,16 +119,16 @@ export async function listCases(db: Queryable, f: CaseFilter) {
   if (f.q) {
     // a word with few matches in the caller's regions (none, a rare address, a small scope): exactly those cases,
     // by id — no window, no walk; else the newest matches window by window (the keys qualified by those regions)
-    const q = searchSql(f.q, [], f.mine ? undefined : paths);
+    const at = params.length; // a few matches' ids take the place of the search's parameters
+    const q = searchSql(f.q, params, f.mine ? undefined : paths);
     const few = q?.keys ? await fewMatches(db, q.keys) : null;
-    if (few) where.push(`c.id = ANY($${params.push(few)}::bigint[])`);
+    if (few) { params.length = at; where.push(`c.id = ANY($${params.push(few)}::bigint[])`); }
     else if (q) {
       scopedSearch = q.keys !== undefined && 'scoped' in q.keys;
-      const at = params.length;
-      where.push(searchSql(f.q, params, f.mine ? undefined : paths)!.sql);
-      if (q.window !== undefined) window = at + q.window - 1;
+      where.push(q.sql);
+      if (q.window !== undefined) window = q.window - 1;
       // the page's upper bound (search.ts): the cursor's time, a millisecond on (the cursor keeps microseconds)
-      if (q.until !== undefined) params[at + q.until - 1] = f.cursor ? new Date(Date.parse(decodeCursor(f.cursor).at.replace(' ', 'T') + 'Z') + 1).toISOString() : null;
+      if (q.until !== undefined) params[q.until - 1] = f.cursor ? new Date(Date.parse(decodeCursor(f.cursor).at.replace(' ', 'T') + 'Z') + 1).toISOString() : null;
     }
   }
   // the count reads a window of its own (wider: it wants 1,001 matches, the page 51) — none in a community or a

@@ -186,9 +186,9 @@ function keysSql(keys: SearchKeys, params: unknown[], window?: string, until?: s
 
 export interface SearchSql {
   sql: string;
-  /** the word search's window parameter (1-based), set by listCases window by window */
+  /** the word search's window parameter ($n in `params`), set by listCases window by window */
   window?: number;
-  /** the parameter (1-based) of the page's upper time bound (its cursor's time, or null), set by listCases */
+  /** the parameter ($n in `params`) of the page's upper time bound (its cursor's time, or null), set by listCases */
   until?: number;
   /** the keys a word's cases must hold, for fewMatches */
   keys?: SearchKeys;
