@@ -205,3 +205,70 @@ describe('the job cases.search', () => {
     expect(ids(await search(`${TOKEN} 大树倒伏`))).toEqual([c.id]);
   });
 });
+
+describe('open cases by word: their own copy of the terms (migration 1240, syncOpenCopies)', () => {
+  let resident: Session;
+  const WORD = TOKEN + ' 井盖松动';
+  const openSearch = (s: Session = community) => t.get(`/api/cases?state=open&q=${encodeURIComponent(WORD)}&limit=50`, s);
+  const act = (s: Session, id: number, version: number, action: string, extra: Record<string, unknown> = {}) =>
+    t.send('POST', `/api/cases/${id}/actions`, { action, version, ...extra }, s);
+  const copies = async (ids: number[]) => (await t.db.query(`SELECT case_id FROM case_search_open WHERE case_id = ANY($1) ORDER BY case_id`, [ids])).rows.map((r) => Number(r.case_id));
+  beforeAll(async () => { resident = await t.login('resident'); });
+
+  it('a closed or rejected case leaves the open queue\'s search, a reopened one comes back; counts follow', async () => {
+    const a = await report(`${WORD}，有行人绊倒`, '文庄路3号');
+    const r0 = await t.send('POST', '/api/cases', { categoryCode: '0601', description: `${WORD}，车辆经过响声很大`, address: '文庄路5号', ...point }, resident);
+    expect(r0.status).toBe(201);
+    const b = r0.body as { id: number };
+    await indexCaseSearch(t.db);
+    expect(await copies([a.id, b.id])).toEqual([a.id, b.id].sort((x, y) => x - y));
+    let r = await openSearch();
+    expect(ids(r).sort()).toEqual([a.id, b.id].sort());
+    expect(r.body.total).toBe(2);
+    // rejected: final — gone from the open search, still found without the state filter
+    const ga = (await t.get(`/api/cases/${a.id}`, community)).body;
+    expect((await act(community, a.id, ga.version, 'reject', { reason: '重复反映' })).status).toBe(200);
+    r = await openSearch();
+    expect(ids(r)).toEqual([b.id]);
+    expect(r.body.total).toBe(1);
+    expect(ids(await search(WORD, community))).toContain(a.id);
+    // walked to closed: gone; reopened by the resident's rating: back
+    let c = await act(community, b.id, (await t.get(`/api/cases/${b.id}`, community)).body.version, 'register');
+    const gw = c.body.dispatchTargets.gridWorkers.find((w: any) => w.gridCode === '460107002001001');
+    c = await act(community, b.id, c.body.version, 'dispatch', { dispatchTo: { kind: 'grid_worker', accountId: gw.accountId } });
+    c = await act(worker, b.id, c.body.version, 'accept');
+    c = await act(worker, b.id, c.body.version, 'handle', { result: '已更换井盖' });
+    c = await act(community, b.id, c.body.version, 'verify_pass');
+    c = await act(community, b.id, c.body.version, 'close');
+    expect(c.body.state).toBe('closed');
+    r = await openSearch();
+    expect(r.body).toMatchObject({ items: [], total: 0 });
+    expect(await copies([a.id, b.id])).toEqual([]);
+    c = await t.send('POST', `/api/cases/${b.id}/rating`, { satisfaction: 'dissatisfied', reopen: true, reason: '又松了' }, resident);
+    expect(c.body.state).toBe('accepted');
+    r = await openSearch();
+    expect(ids(r)).toEqual([b.id]);
+    // a named open state and 仅超期 read the same copy; a final state the whole index
+    expect(ids(await t.get(`/api/cases?state=accepted&q=${encodeURIComponent(WORD)}`, community))).toEqual([b.id]);
+    expect(ids(await t.get(`/api/cases?state=rejected&q=${encodeURIComponent(WORD)}`, community))).toEqual([a.id]);
+    expect(ids(await t.get(`/api/cases?state=open&q=${encodeURIComponent(WORD)}`, street))).toEqual([b.id]);
+  });
+
+  it('a case closed before the job indexes it gets no copy; the job\'s second look mends a copy missing or left over', async () => {
+    const spot = await t.send('POST', '/api/cases', { categoryCode: '0101', description: `${WORD} 旁边有垃圾`, address: '文庄路7号', ...point, onTheSpot: { result: '已清理' } }, worker);
+    expect(spot.body.state).toBe('closed');
+    const open = await report(`${WORD} 在人行道上`, '文庄路9号');
+    await indexCaseSearch(t.db);
+    expect(await copies([spot.body.id, open.id])).toEqual([open.id]);
+    // as if a change of state had committed while the job's batch was being written: the copies the wrong way round
+    await t.db.query(`DELETE FROM case_search_open WHERE case_id = $1`, [open.id]);
+    await t.db.query(`INSERT INTO case_search_open (case_id, created_at, path, terms) SELECT case_id, created_at, path, terms FROM case_search WHERE case_id = $1`, [spot.body.id]);
+    const { syncOpenCases } = await import('../../src/modules/cases/commands/index-cases.js');
+    const { runCommand } = await import('../../src/core/command.js');
+    await runCommand(t.db, SEARCH_ACTOR, syncOpenCases, { ids: [spot.body.id, open.id] });
+    expect(await copies([spot.body.id, open.id])).toEqual([open.id]);
+    // a copy left over is never shown: the queue tests the case's own state
+    await t.db.query(`INSERT INTO case_search_open (case_id, created_at, path, terms) SELECT case_id, created_at, path, terms FROM case_search WHERE case_id = $1`, [spot.body.id]);
+    expect(ids(await t.get(`/api/cases?state=open&q=${encodeURIComponent(WORD + ' 垃圾')}`, community))).toEqual([]);
+  });
+});

@@ -14,6 +14,7 @@ import { accountsWithRole, gridWorkers, notify } from '../notifications/api.js';
 import { departmentMembers } from '../departments/api.js';
 import { actionsFor, canSee, hasResidentReporter, isCaller, isSelfRater, relationTo, todoActions, type CaseRow, type Relation, type TaskRow } from './rules.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
+import { syncOpenCopies } from './commands/index-cases.js';
 import { chinaMinute } from '../../core/time.js';
 
 export type DispatchTo = { kind: 'grid_worker'; accountId: number } | { kind: 'community' } | { kind: 'property'; name: string } | { kind: 'department'; departmentId: number };
@@ -59,6 +60,8 @@ async function bump(tx: Queryable, id: number, set: Record<string, unknown>): Pr
   const keys = Object.keys(set);
   const sql = keys.map((k, i) => `${k} = $${i + 2}`).join(', ');
   await tx.query(`UPDATE cases SET ${sql}${keys.length ? ', ' : ''}version = version + 1, updated_at = now() WHERE id = $1`, [id, ...keys.map((k) => set[k])]);
+  // open cases by word (search.ts): the copy of its terms follows its state
+  if ('state' in set) await syncOpenCopies(tx, [id]);
 }
 
 /** The dispatcher's accounts at the case's level: its community's staff, or its street's command centre. */

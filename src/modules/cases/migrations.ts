@@ -346,4 +346,23 @@ CREATE INDEX case_search_weekly ON case_search USING gin (case_search_weekly(ter
 ALTER TABLE case_search ALTER COLUMN terms SET STATISTICS 1000;
 ALTER INDEX case_search_scoped ALTER COLUMN 1 SET STATISTICS 1000;`,
   },
+  {
+    // open cases by word (search.ts openCopies): a copy of the terms of the cases not yet closed, rejected or merged —
+    // a twentieth of the cases or less — so that "open cases of this community with this word" reads that
+    // community's few open matches, not all its matches each tested against the case. Kept by the cases' own
+    // commands: the index job for the cases it indexes, and every change of a case's state (actions.ts bump)
+    id: '1240_case_search_open',
+    sql: `
+CREATE TABLE case_search_open (
+  case_id bigint PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL,
+  path text NOT NULL,
+  terms text[] NOT NULL
+);
+INSERT INTO case_search_open (case_id, created_at, path, terms)
+SELECT s.case_id, s.created_at, s.path, s.terms FROM case_search s JOIN cases c ON c.id = s.case_id
+ WHERE c.state NOT IN ('closed','rejected','merged');
+CREATE INDEX case_search_open_terms ON case_search_open USING gin (terms);
+CREATE INDEX case_search_open_scoped ON case_search_open USING gin (case_search_scoped(terms, path));`,
+  },
 ];

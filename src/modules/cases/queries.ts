@@ -66,7 +66,8 @@ const SUMMARY = `c.id, c.number, c.state, c.category_code, cat.name AS category_
   c.handler_kind, c.handler_name, c.handler_account_id, c.handler_department_id, c.response_due, c.resolve_due, c.registered_at, c.overdue_at, c.created_at, c.version`;
 const JOINS = `JOIN case_category cat ON cat.code = c.category_code LEFT JOIN grid g ON g.code = c.grid_code
   LEFT JOIN region rc ON rc.code = c.community_code LEFT JOIN region rs ON rs.code = c.street_code`;
-const FINAL = `('closed','rejected','merged')`;
+const FINAL_STATES = ['closed', 'rejected', 'merged'];
+const FINAL = `(${FINAL_STATES.map((s) => `'${s}'`).join(',')})`;
 
 export function toSummary(r: any, share: number, now = Date.now()) {
   const due = r.resolve_due ? new Date(r.resolve_due).getTime() : null;
@@ -120,7 +121,9 @@ export async function listCases(db: Queryable, f: CaseFilter) {
     // a word with few matches in the caller's regions (none, a rare address, a small scope): exactly those cases,
     // by id — no window, no walk; else the newest matches window by window (the keys qualified by those regions)
     const at = params.length; // a few matches' ids take the place of the search's parameters
-    const q = searchSql(f.q, params, f.mine ? undefined : paths);
+    // a filter that keeps open cases only (a state not final, 仅超期, unassigned): the open cases' own terms
+    const openOnly = !!(f.overdue || f.unassigned || (f.states?.length && f.states.every((s) => !FINAL_STATES.includes(s))));
+    const q = searchSql(f.q, params, f.mine ? undefined : paths, openOnly);
     const few = q?.keys ? await fewMatches(db, q.keys) : null;
     if (few) { params.length = at; where.push(`c.id = ANY($${params.push(few)}::bigint[])`); }
     else if (q) {

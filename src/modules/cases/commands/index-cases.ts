@@ -10,6 +10,7 @@
  * every case reported.
  */
 import { defineCommand } from '../../../core/command.js';
+import type { Queryable } from '../../../core/db/pool.js';
 
 export interface CaseText { id: number; version: number; createdAt: Date; path: string; terms: string[] }
 
@@ -25,6 +26,7 @@ export const indexCases = defineCommand<{ cases: CaseText[]; rebuild: boolean },
        ON CONFLICT (case_id) DO UPDATE SET version = EXCLUDED.version, path = EXCLUDED.path, terms = EXCLUDED.terms
         WHERE case_search.version <= EXCLUDED.version`,
       [cases.map((c) => c.id), cases.map((c) => c.version), cases.map((c) => `{${c.terms.map((t) => `"${t}"`).join(',')}}`), cases.map((c) => c.createdAt), cases.map((c) => c.path)]);
+    await syncOpenCopies(tx, cases.map((c) => c.id));
     return { count: cases.length, first: cases[0].id, last: cases[cases.length - 1].id };
   },
   audit: {
@@ -34,3 +36,36 @@ export const indexCases = defineCommand<{ cases: CaseText[]; rebuild: boolean },
     detail: (_input, r) => ({ count: r.count, firstId: r.first, lastId: r.last }),
   },
 });
+
+/**
+ * `cases.search.open` — the job's second look at a batch it committed (syncOpenCopies below). Derived data, like
+ * the terms: no audit record.
+ */
+export const syncOpenCases = defineCommand<{ ids: number[] }, void>({
+  name: 'cases.search.open',
+  run: (tx, _actor, { ids }) => syncOpenCopies(tx, ids),
+});
+
+/**
+ * Bring `case_search_open` (migration 1240: the terms of the cases not closed, rejected or merged) in line with
+ * the cases `ids` as this statement sees them: a copy of the terms of each open one that has terms, none for a
+ * final one. Called in the transaction of every change of a case's state (actions.ts bump) and of every write of
+ * terms (above), and once more by the job after each batch it committed (search.ts): a state change that
+ * committed while the job's batch was open could not see the batch's rows. A copy too many (a final case) only
+ * costs the queue a row it tests and drops; a copy too few would hide an open case, which these three prevent.
+ */
+export async function syncOpenCopies(tx: Queryable, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.query({
+    name: 'cases.search.open.sync',
+    text: `WITH gone AS (
+             DELETE FROM case_search_open o USING cases c
+              WHERE o.case_id = ANY($1::bigint[]) AND c.id = o.case_id AND c.state IN ('closed','rejected','merged'))
+           INSERT INTO case_search_open (case_id, created_at, path, terms)
+           SELECT s.case_id, s.created_at, s.path, s.terms FROM case_search s JOIN cases c ON c.id = s.case_id
+            WHERE s.case_id = ANY($1::bigint[]) AND c.state NOT IN ('closed','rejected','merged')
+           ON CONFLICT (case_id) DO UPDATE SET path = EXCLUDED.path, terms = EXCLUDED.terms
+            WHERE (case_search_open.path, case_search_open.terms) IS DISTINCT FROM (EXCLUDED.path, EXCLUDED.terms)`,
+    values: [ids],
+  } as any);
+}
