@@ -1,69 +1,12 @@
 /**
- * Cases benchmarks (issue #4):
- *   intake through the API — native POST /api/cases and Open311 POST requests.json — at
- *   concurrency 32 for BENCH_CASES_SECONDS (default 20): cases/s and p50/p99, beside the raw
- *   PostgreSQL single-row INSERT transaction rate on the same server (pgbench, one-INSERT
- *   script, same concurrency) and the ratio of the two;
- *   at 2,000,000 cases (the queue bench's kept database, bench/queues.ts): GET /api/metrics/cases
- *   for a street over a month and a year, and one deadline sweep.
+ * Cases at 2,000,000 cases (the queue bench's kept database, bench/queues.ts): GET /api/metrics/cases for a
+ * street over a month and a year, and one deadline sweep. (Intake, beside pgbench on the same server: bench/intake.ts.)
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import autocannon from 'autocannon';
 import type { Db } from '../src/core/db/pool.js';
 import { caseMetrics } from '../src/modules/cases/metrics.js';
 import { sweepIn } from '../src/modules/cases/sweep.js';
 
-export const INTAKE_SECONDS = Number(process.env.BENCH_CASES_SECONDS ?? 20);
-const CONC = 32;
 type Line = (name: string, value: string) => void;
-
-async function session(port: number, username: string) {
-  const r = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'gongzhi-demo' }) });
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('gz_session='))!.split(';')[0];
-  return { cookie, csrf: (await r.json()).csrfToken as string };
-}
-
-/** Both intake paths against a running app; returns the native cases/s for the ratio. */
-export async function benchIntake(port: number, line: Line): Promise<number> {
-  const s = await session(port, 'gridworker');
-  const grid = await (await fetch(`http://127.0.0.1:${port}/api/grids/460107002001001`, { headers: { cookie: s.cookie } })).json();
-  const lon = (grid.bbox[0] + grid.bbox[2]) / 2, lat = (grid.bbox[1] + grid.bbox[3]) / 2;
-  const native = await autocannon({
-    url: `http://127.0.0.1:${port}/api/cases`, method: 'POST', connections: CONC, duration: INTAKE_SECONDS,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ categoryCode: '0601', description: '压测：下水道堵塞', lon, lat, address: '府城社区' }),
-  });
-  if (native.non2xx) throw new Error(`intake: ${native.non2xx} non-2xx responses`);
-  const form = new URLSearchParams({ api_key: 'gongzhi-demo-open311', jurisdiction_id: '460107002', service_code: '0601', lat: String(lat), long: String(lon), description: 'Open311 load' }).toString();
-  const o311 = await autocannon({
-    url: `http://127.0.0.1:${port}/open311/v2/requests.json`, method: 'POST', connections: CONC, duration: INTAKE_SECONDS,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form,
-  });
-  if (o311.non2xx) throw new Error(`open311: ${o311.non2xx} non-2xx responses`);
-  line(`POST /api/cases intake (cases/s, ${CONC} conn, ${INTAKE_SECONDS} s)`, native.requests.average.toFixed(0));
-  line('POST /api/cases p50 / p99 latency (ms)', `${native.latency.p50.toFixed(1)} / ${native.latency.p99.toFixed(1)}`);
-  line(`POST /open311/v2/requests.json intake (cases/s, ${CONC} conn)`, o311.requests.average.toFixed(0));
-  line('POST /open311/v2/requests.json p50 / p99 latency (ms)', `${o311.latency.p50.toFixed(1)} / ${o311.latency.p99.toFixed(1)}`);
-  return native.requests.average;
-}
-
-/** Raw single-row INSERT transactions per second on a server, by pgbench at the same concurrency. */
-export async function pgbenchInsert(db: Db, conn: { host: string; port: number; user: string; database: string; password?: string }, line: Line): Promise<number | null> {
-  const bin = ['/usr/bin/pgbench', '/usr/lib/postgresql/15/bin/pgbench'].find((p) => fs.existsSync(p));
-  if (!bin) { line('pgbench single-row INSERT (tps)', 'pgbench not installed (apt-get install postgresql-client)'); return null; }
-  await db.query(`CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
-  const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gz-pgbench-')), 'insert.sql');
-  fs.writeFileSync(script, `INSERT INTO bench_insert (payload) VALUES ('下水道堵塞');\n`);
-  const out = execFileSync(bin, ['-n', '-c', String(CONC), '-j', '2', '-T', String(INTAKE_SECONDS), '-f', script, '-h', conn.host, '-p', String(conn.port), '-U', conn.user, conn.database],
-    { env: { ...process.env, PGPASSWORD: conn.password ?? '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
-  await db.query(`DROP TABLE bench_insert`);
-  line(`pgbench one-INSERT transactions (tps, ${CONC} clients, ${INTAKE_SECONDS} s)`, tps.toFixed(0));
-  return tps;
-}
 
 function pct(xs: number[], p: number) { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; }
 

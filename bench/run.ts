@@ -23,7 +23,7 @@ import { layoutGrids } from '../src/modules/grids/demo.js';
 import { PolygonIndex } from '../src/core/geo/spatial-index.js';
 import { bboxOf } from '../src/core/geo/polygon.js';
 import { benchImport, benchResidentSearch } from './people.js';
-import { benchCasesAtScale, pgbenchInsert } from './cases.js';
+import { benchCasesAtScale } from './cases.js';
 import { benchIntakeEngine } from './intake.js';
 import { benchQueues, withQueueDb } from './queues.js';
 import { benchPartyAtScale } from './party.js';
@@ -110,7 +110,6 @@ async function load(port: number, cookie: string, url: string) {
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total };
 }
 
-const intakeRate: Record<string, number> = {};
 const line = (engine: string, name: string, value: string) => console.log(`${engine.padEnd(9)} ${name.padEnd(58)} ${value}`);
 
 async function benchEngine(engine: 'embedded' | 'external') {
@@ -164,7 +163,7 @@ async function benchEngine(engine: 'embedded' | 'external') {
     line(engine, 'resident memory after load, Node process (MB)', rssMb(again.child.pid!).toFixed(0));
     await stop(again);
     // intake beside pgbench, statements and CPU per case, and the signed-in read rate: its own app process and database (bench/intake.ts)
-    if (process.env.BENCH_INTAKE !== '0') intakeRate[engine] = (await benchIntakeEngine(engine, (n, v) => line(engine, n, v))).native;
+    if (process.env.BENCH_INTAKE !== '0') await benchIntakeEngine(engine, (n, v) => line(engine, n, v));
   } finally {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     await dropDb?.();
@@ -259,15 +258,6 @@ async function withFreshDb(engine: 'embedded' | 'external', prefix: string, fn: 
   }
 }
 
-/** Cases: pgbench beside the API's intake rate, on a fresh database per engine. */
-async function benchCases(engine: 'embedded' | 'external') {
-  const l = (name: string, value: string) => line(engine, name, value);
-  await withFreshDb(engine, 'cases', async (db, conn) => {
-    const tps = await pgbenchInsert(db, conn, l);
-    if (tps && intakeRate[engine]) l('API intake ÷ raw INSERT rate', (intakeRate[engine] / tps).toFixed(3));
-  });
-}
-if (process.env.BENCH_CASES_ALL !== '0') for (const e of engines) await benchCases(e);
 
 /**
  * At 2,000,000 cases, in a database kept between runs (bench/queues.ts): the case queue's views, first and later
