@@ -7377,18 +7377,18 @@ export interface components {
             active: boolean;
             closing: string | null;
             code: string;
-            departmentKind: string | null;
+            departmentKind: ("urban_management" | "sanitation" | "water" | "heating" | "housing" | "fire" | "police" | "greening" | "health") | null;
             departmentMatter: boolean;
             departmentName: string | null;
             escalateOverdue: boolean;
             leaf: boolean;
-            level: string;
+            level: "grid" | "community" | "street";
             name: string;
             nameEn: string;
             parent: string | null;
-            priority: string;
+            priority: "urgent" | "high" | "normal";
             registration: string | null;
-            resolveUnit: string;
+            resolveUnit: "working_hours" | "working_days";
             resolveValue: number;
             responseHours: number;
             /** @description never shown to outside clients (Open311) */
@@ -7396,13 +7396,13 @@ export interface components {
         };
         CaseDetail: components["schemas"]["CaseSummary"] & {
             /** @description what the caller may do to the case now */
-            actions: string[];
+            actions: ("register" | "reject" | "dispatch" | "accept" | "return" | "suspend" | "resume" | "handle" | "verify_pass" | "verify_fail" | "close" | "reopen" | "on_the_spot" | "escalate" | "merge" | "supervise" | "urge" | "reassign" | "whistle" | "report_in" | "task_done" | "rate_department" | "callback" | "rate")[];
             callback: {
                 at: string | null;
                 by?: string | null;
                 noCallbackReason?: string;
             } | null;
-            dispatchTargets?: unknown;
+            dispatchTargets?: components["schemas"]["CaseDispatchTargets"];
             duplicates: components["schemas"]["CaseSummary"][];
             hotline: {
                 ticket: string | null;
@@ -7412,15 +7412,7 @@ export interface components {
             mine: boolean;
             photos: components["schemas"]["CasePhoto"][];
             rateable: boolean;
-            rating: {
-                /** Format: date-time */
-                at: string;
-                by: string | null;
-                byReporter: boolean;
-                note: string | null;
-                resolved: boolean | null;
-                satisfaction: string | null;
-            } | null;
+            rating: components["schemas"]["CaseRating"] | null;
             reopened: boolean;
             reporter: {
                 anonymous: boolean;
@@ -7432,36 +7424,41 @@ export interface components {
             supervised: boolean;
             suspended: boolean;
             tasks: components["schemas"]["CaseTask"][];
-            timeline: {
-                action: string;
-                actor: string;
-                /** Format: date-time */
-                at: string;
-                detail: unknown;
-                fromState: string | null;
-                id: number;
-                note: string | null;
-                photos: components["schemas"]["CasePhoto"][];
-                role: string | null;
-                toState: string | null;
-            }[];
+            timeline: components["schemas"]["CaseEvent"][];
             /** @description 我的待办: what the case waits on the caller for */
-            todo: string[];
-            whistles: {
-                /** Format: date-time */
-                at: string;
-                by: string;
+            todo: ("register" | "reject" | "dispatch" | "accept" | "return" | "suspend" | "resume" | "handle" | "verify_pass" | "verify_fail" | "close" | "reopen" | "on_the_spot" | "escalate" | "merge" | "supervise" | "urge" | "reassign" | "whistle" | "report_in" | "task_done" | "rate_department" | "callback" | "rate")[];
+            whistles: components["schemas"]["CaseWhistle"][];
+        };
+        CaseDispatchTargets: {
+            departments: {
                 id: number;
-                note: string | null;
-                reason: string;
-                /** Format: date-time */
-                reportInDue: string;
+                kind: string;
+                name: string;
             }[];
+            gridWorkers: {
+                accountId: number;
+                gridCode: string;
+                gridName: string;
+                name: string;
+            }[];
+        };
+        CaseEvent: {
+            action: string;
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            detail: unknown;
+            fromState: ("reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged") | null;
+            id: number;
+            note: string | null;
+            photos: components["schemas"]["CasePhoto"][];
+            role: string | null;
+            toState: ("reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged") | null;
         };
         CaseHandler: {
             accountId?: number;
             departmentId?: number;
-            kind: string;
+            kind: "grid_worker" | "community" | "property" | "department" | "street";
             name: string | null;
         };
         CaseMetrics: components["schemas"]["CaseRates"] & {
@@ -7506,7 +7503,8 @@ export interface components {
         CasePage: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
-            total: number | null;
+            /** @description counted up to 1,000: beyond, totalCapped is true ("1000+") */
+            total: number;
             totalCapped: boolean;
         };
         CasePhoto: {
@@ -7526,10 +7524,20 @@ export interface components {
             satisfactionRate: number | null;
             total: number;
         };
+        CaseRating: {
+            /** Format: date-time */
+            at: string;
+            by: string | null;
+            /** @description false: recorded by staff as a callback (回访) on the resident's behalf */
+            byReporter: boolean;
+            note: string | null;
+            resolved: boolean | null;
+            satisfaction: ("satisfied" | "basic" | "dissatisfied") | null;
+        };
         CaseReported: {
             id: number;
             number: string;
-            state: string;
+            state: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
         };
         CaseSummary: {
             address: string | null;
@@ -7546,16 +7554,16 @@ export interface components {
             handler: components["schemas"]["CaseHandler"] | null;
             id: number;
             lat: number | null;
-            level: string;
+            level: "grid" | "community" | "street";
             lon: number | null;
             nearDue: boolean;
             number: string;
             overdue: boolean;
-            priority: string;
+            priority: "urgent" | "high" | "normal";
             resolveDue: string | null;
             responseDue: string | null;
-            source: string;
-            state: string;
+            source: "grid_worker" | "resident" | "hotline" | "patrol" | "staff" | "open311";
+            state: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
             streetCode: string | null;
             streetName: string | null;
             version: number;
@@ -7584,7 +7592,17 @@ export interface components {
             reportInDue: string;
             reportInLate: boolean;
             result: string | null;
-            role: string;
+            role: "lead" | "assist";
+        };
+        CaseWhistle: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            id: number;
+            note: string | null;
+            reason: "residents_unresolved" | "joint_enforcement" | "emergency";
+            /** Format: date-time */
+            reportInDue: string;
         };
         Compound: {
             address: string | null;
@@ -7872,9 +7890,9 @@ export interface components {
             address: string | null;
             caseId: number;
             caseNumber: string;
-            caseState: string;
+            caseState: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
             categoryName: string;
-            whistleReason: string | null;
+            whistleReason: ("residents_unresolved" | "joint_enforcement" | "emergency") | null;
         };
         Disclosure: {
             attachments: components["schemas"]["DisclosureFile"][];
@@ -8073,7 +8091,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             id: number;
-            kind: string;
+            kind: "hotline" | "open311";
             name: string;
             regionCode: string;
             regionName: string;

@@ -36,6 +36,9 @@ export function namedSchemas(): TSchema[] {
   return [...sharedSchemas.values()];
 }
 
+/** One of these strings (a column with a CHECK … IN (…)): a union in the OpenAPI document and in the generated web types. */
+export const Literals = <T extends string>(values: readonly T[], options?: { description?: string }) => Type.Union(values.map((v) => Type.Literal(v)), options);
+
 /** A value or null (a nullable column). */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** A bigint id as node-postgres returns it (text), where a query does not cast it. */
