@@ -3423,7 +3423,7 @@ export interface paths {
                             } | null;
                             grid: {
                                 code: string;
-                                kind: string;
+                                kind: "basic" | "dedicated";
                                 name: string;
                             } | null;
                             street: {
@@ -3928,7 +3928,7 @@ export interface paths {
                         "application/json": {
                             center: number[];
                             tiandituKey: string | null;
-                            tiles: string;
+                            tiles: "none" | "osm" | "tianditu";
                             zoom: number;
                         };
                     };
@@ -7367,7 +7367,7 @@ export interface components {
             source: "chinese-days" | "admin";
         };
         CareGroupEntry: {
-            group: string;
+            group: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
             note: string | null;
             setBy: string | null;
             /** @description YYYY-MM-DD */
@@ -7987,11 +7987,7 @@ export interface components {
             code: string;
             communityCode: string;
             communityName: string;
-            /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-            geometry: {
-                coordinates: unknown[];
-                type: string;
-            } | null;
+            geometry: components["schemas"]["GridGeometry"] | null;
             kind: "basic" | "dedicated";
             leader: {
                 name: string;
@@ -8002,9 +7998,9 @@ export interface components {
             } | null;
             name: string;
             number: number;
-            streetCode: string | null;
-            streetName: string | null;
-            unitKind: string | null;
+            streetCode: string;
+            streetName: string;
+            unitKind: ("school" | "hospital" | "market" | "company" | "other") | null;
             version: number;
             workers: {
                 employment: "full_time" | "part_time";
@@ -8061,6 +8057,16 @@ export interface components {
             }[];
             workersWithSeveralGrids: number;
         };
+        /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
+        GridGeometry: {
+            coordinates: number[][][];
+            /** @enum {string} */
+            type: "Polygon";
+        } | {
+            coordinates: number[][][][];
+            /** @enum {string} */
+            type: "MultiPolygon";
+        };
         GridIssue: {
             code: string;
             /** @description 0-based index of the feature in the file */
@@ -8083,7 +8089,7 @@ export interface components {
                 movedIn: string;
                 movedOut: string | null;
                 name: string;
-                relation: string;
+                relation: "owner" | "tenant" | "member";
                 residentId: number;
             }[];
         };
@@ -8539,16 +8545,18 @@ export interface components {
             name: string;
         };
         Resident: {
-            age: number | null;
-            birthDate: string | null;
+            age: number;
+            /** @description YYYY-MM-DD */
+            birthDate: string;
             careGroups: components["schemas"]["CareGroupEntry"][];
             deceasedOn: string | null;
-            gender: string | null;
+            gender: "male" | "female";
             household: components["schemas"]["ResidentHousehold"] | null;
             id: number;
-            idNumber: string | null;
-            livingAlone65: boolean | null;
-            livingAlone65Derived: boolean | null;
+            /** @description masked, e.g. 460107********1234 */
+            idNumber: string;
+            livingAlone65: boolean;
+            livingAlone65Derived: boolean;
             livingAloneOverride: {
                 reason: string | null;
                 value: boolean;
@@ -8557,7 +8565,7 @@ export interface components {
             name: string;
             partyMember: boolean;
             phone: string | null;
-            relation: string | null;
+            relation: ("owner" | "tenant" | "member") | null;
             version: number;
         };
         ResidentDetail: components["schemas"]["Resident"] & {
@@ -8565,10 +8573,10 @@ export interface components {
         };
         ResidentHousehold: {
             address: string | null;
-            communityCode: string | null;
-            communityName: string | null;
-            gridCode: string | null;
-            gridName: string | null;
+            communityCode: string;
+            communityName: string;
+            gridCode: string;
+            gridName: string;
             id: number;
         };
         ResidentImportReport: {
@@ -8591,13 +8599,13 @@ export interface components {
         };
         ResidentMembership: {
             address: string | null;
-            gridCode: string | null;
-            gridName: string | null;
+            gridCode: string;
+            gridName: string;
             householdId: number;
             /** @description YYYY-MM-DD */
             movedIn: string;
             movedOut: string | null;
-            relation: string;
+            relation: "owner" | "tenant" | "member";
         };
         ResidentPage: {
             items: components["schemas"]["Resident"][];
