@@ -1930,7 +1930,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreditPeriodDetail"] & {
                             appraiser: {
                                 onBehalf: boolean;
-                                scorers: string[];
+                                scorers: ("housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure")[];
                             };
                         };
                     };
@@ -7640,7 +7640,7 @@ export interface components {
             adoptedOn: string;
             content: string;
             id: number;
-            kind: string;
+            kind: "statute" | "rules_of_procedure";
             title: string;
             version: number;
         };
@@ -7794,10 +7794,22 @@ export interface components {
                     count: number;
                 };
             }[];
-            /** @description the scheme version's definition */
-            definition: {
-                [key: string]: unknown;
-            };
+            /** @description the kind's definition */
+            definition: components["schemas"]["CreditStarsDefinition"] | components["schemas"]["CreditPointsDefinition"];
+        };
+        CreditPointsDefinition: {
+            bands: {
+                consequence?: string;
+                consequenceEn?: string;
+                grade: string;
+                list?: ("red" | "black") | null;
+                min: number;
+            }[];
+            baseMax: number;
+            goodMax: number;
+            noBadRecordGrade: string | null;
+            recordValidityDays: number;
+            seriousBlacklists: boolean;
         };
         CreditPublicBreakdown: {
             appeal: {
@@ -7806,35 +7818,38 @@ export interface components {
                 gradeBefore: string | null;
                 reply: string | null;
                 scoreBefore: number | null;
-                state: string;
+                state: "pending" | "upheld" | "rejected";
             } | null;
             breakdown: components["schemas"]["CreditBreakdown"];
             company: string;
             creditCode: string;
             grade: string;
-            list: string | null;
+            kind: "stars" | "points";
+            list: ("red" | "black") | null;
             period: string;
+            /** @description the scheme's name */
+            scheme: string;
             score: number;
-            state: string;
+            state: "open" | "computed" | "published" | "fixed";
         };
         CreditPublicLists: {
             periods: {
                 appealUntil: string | null;
                 black: {
-                    appeal: string | null;
+                    appeal: ("pending" | "upheld" | "rejected") | null;
                     company: string;
                     companyId: number;
                     creditCode: string;
                     grade: string;
                     score: number;
                 }[];
-                kind: string;
+                kind: "stars" | "points";
                 period: string;
                 periodId: number;
                 /** Format: date-time */
                 publishedAt: string;
                 red: {
-                    appeal: string | null;
+                    appeal: ("pending" | "upheld" | "rejected") | null;
                     company: string;
                     companyId: number;
                     creditCode: string;
@@ -7842,20 +7857,38 @@ export interface components {
                     score: number;
                 }[];
                 region: string;
+                /** @description the scheme's name */
                 scheme: string;
-                state: string;
+                state: "open" | "computed" | "published" | "fixed";
             }[];
         };
         CreditScheme: {
             code: string;
-            /** @description the kind's definition (StarsDefinition or PointsDefinition) */
-            definition: {
-                [key: string]: unknown;
-            };
+            /** @description the kind's definition */
+            definition: components["schemas"]["CreditStarsDefinition"] | components["schemas"]["CreditPointsDefinition"];
             id: number;
             kind: "stars" | "points";
             name: string;
             version: number;
+        };
+        CreditStarsDefinition: {
+            bands: {
+                consequence?: string;
+                consequenceEn?: string;
+                grade: string;
+                list?: ("red" | "black") | null;
+                min: number;
+            }[];
+            dimensions: {
+                key: string;
+                name: string;
+                nameEn?: string;
+                sources: {
+                    scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
+                    share: number;
+                }[];
+                weight: number;
+            }[];
         };
         CrossAppointments: {
             byCommunity: {
@@ -7870,7 +7903,7 @@ export interface components {
                 name: string;
                 partyStatus: ("full" | "probationary") | null;
                 posts: {
-                    bodyKind: string;
+                    bodyKind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                     bodyName: string | null;
                     from: string;
                     side: string | null;
@@ -7896,7 +7929,7 @@ export interface components {
         };
         Disclosure: {
             attachments: components["schemas"]["DisclosureFile"][];
-            category: string;
+            category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
             compoundId: number;
             compoundName: string;
             content: string;
@@ -7919,7 +7952,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publisher: {
-                kind: string;
+                kind: "property_company" | "owners_committee";
                 name: string | null;
                 ref: string;
             };
@@ -7965,7 +7998,7 @@ export interface components {
             flagged: number;
             /** @description the first 200 */
             items: {
-                category: string;
+                category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
                 compoundId: number;
                 compoundName: string;
                 dueBy: string;
@@ -8201,20 +8234,13 @@ export interface components {
             documents: {
                 adoptedOn: string;
                 id: number;
-                kind: string;
+                kind: "statute" | "rules_of_procedure";
                 title: string;
                 version: number;
             }[];
             electedOn: string;
             filedOn: string | null;
-            findings: {
-                code: string;
-                message: string;
-                params: {
-                    [key: string]: string | number;
-                };
-                severity: string;
-            }[];
+            findings: components["schemas"]["PartyFinding"][];
             firstMeetingOn: string | null;
             households: number | null;
             id: number;
@@ -8226,14 +8252,14 @@ export interface components {
             members: {
                 holderId: number;
                 name: string;
-                partyStatus: string | null;
+                partyStatus: ("full" | "probationary") | null;
                 postId: number;
-                title: string;
+                title: "chair" | "vice_chair" | "member";
             }[];
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             termEnd: string;
@@ -8283,8 +8309,7 @@ export interface components {
             params: {
                 [key: string]: string | number;
             };
-            /** @description error, warning or advice */
-            severity: string;
+            severity: "error" | "warning" | "advice";
         };
         PartyGridChain: {
             community: {
@@ -8302,7 +8327,7 @@ export interface components {
                 code: string;
                 groups: {
                     attached: {
-                        kind: string;
+                        kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                         name: string;
                         ref: string;
                     };
@@ -8319,7 +8344,7 @@ export interface components {
                     members: number;
                     name: string;
                 }[];
-                kind: string;
+                kind: "basic" | "dedicated";
                 name: string;
                 number: number;
             }[];
@@ -8340,7 +8365,7 @@ export interface components {
         PartyOrg: {
             approvalRef: string | null;
             attached: {
-                kind: string;
+                kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                 name: string;
                 ref: string;
             };
@@ -8350,7 +8375,7 @@ export interface components {
             fullMembers: number;
             id: number;
             joint: boolean;
-            kind: string;
+            kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
             membersWithSubOrgs: number;
             name: string;
             officers: {
@@ -8358,7 +8383,7 @@ export interface components {
                 holderId: number;
                 name: string;
                 postId: number;
-                title: string;
+                title: "secretary" | "deputy_secretary" | "committee_member";
             }[];
             parentId: number | null;
             parentName: string | null;
@@ -8375,7 +8400,7 @@ export interface components {
             termYears: number;
             units: {
                 id: number;
-                kind: string;
+                kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                 name: string;
                 ref: string;
             }[];
@@ -8384,7 +8409,7 @@ export interface components {
         PartyOrgDetail: components["schemas"]["PartyOrg"] & {
             children: {
                 id: number;
-                kind: string;
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             }[];
             members: {
@@ -8392,7 +8417,7 @@ export interface components {
                 id: number;
                 joinedOn: string;
                 name: string;
-                status: string;
+                status: "full" | "probationary";
             }[];
         };
         PartyUnit: {
@@ -8403,12 +8428,12 @@ export interface components {
                 id: number;
                 name: string;
             } | null;
-            kind: string;
+            kind: "owners_committee" | "property_company" | "property_outlet";
             name: string;
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             partyMembers: number;
@@ -8423,7 +8448,7 @@ export interface components {
             partyStatus: ("full" | "probationary") | null;
             phoneMasked: string | null;
             posts: {
-                bodyKind: string;
+                bodyKind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                 bodyRef: string;
                 from: string;
                 postId: number;
@@ -8447,7 +8472,7 @@ export interface components {
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             /** @description how many outlets */
@@ -8480,7 +8505,7 @@ export interface components {
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             outlets: {
@@ -8495,7 +8520,7 @@ export interface components {
                 org: {
                     id: number;
                     joint: boolean;
-                    kind: string;
+                    kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                     name: string;
                 } | null;
                 regionCode: string;
@@ -8505,14 +8530,14 @@ export interface components {
             regionCode: string;
             regionName: string;
             staff: {
-                bodyKind: string;
+                bodyKind: "property_company" | "property_outlet";
                 bodyRef: string;
                 from: string;
                 holderId: number;
                 name: string;
-                partyStatus: string | null;
+                partyStatus: ("full" | "probationary") | null;
                 postId: number;
-                title: string;
+                title: "manager" | "staff";
             }[];
         };
         RegionChild: {

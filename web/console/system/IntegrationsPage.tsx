@@ -6,10 +6,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { request } from '../../shared/api';
+import type { ApiSchema } from '../../shared/apiTypes';
 import { useI18n } from '../i18n';
 import { PageHeader } from '../components';
 
-interface Integration { id: number; kind: 'hotline' | 'open311'; name: string; regionCode: string; regionName: string; createdAt: string; revokedAt: string | null; }
+type Integration = ApiSchema<'Integration'>;
 
 const TEXT = {
   'zh-CN': {
