@@ -5,7 +5,7 @@
  */
 import { ApiError, download, request, upload } from './api';
 import type { ApiLanguage } from './api';
-import type { ApiBody, ApiSchema } from './apiTypes';
+import type { ApiBody, ApiQuery, ApiSchema } from './apiTypes';
 
 // ---------------------------------------------------------------- types
 
@@ -97,22 +97,8 @@ export type CaseDetail = ApiSchema<'CaseDetail'>;
 /** GET /api/cases: `total` counts up to 1,000 (beyond, totalCapped is true: "1000+"); nextCursor is null on the last page. */
 export type CasePage = ApiSchema<'CasePage'>;
 
-/** The queue's filters as the pages hold them (GET /api/cases's query without its paging). */
-export interface CaseFilters {
-  region?: string;
-  /** One state, a comma list, or 'open'. */
-  state?: string;
-  category?: string;
-  source?: string;
-  grid?: string;
-  department?: number | string;
-  overdue?: boolean;
-  from?: string;
-  to?: string;
-  q?: string;
-  mine?: boolean;
-  unassigned?: boolean;
-}
+/** The queue's filters (GET /api/cases's query without its paging); `state` is one state, a comma list, or 'open'. */
+export type CaseFilters = Omit<ApiQuery<'/api/cases'>, 'limit' | 'offset' | 'cursor'>;
 
 export type NewCaseInput = ApiBody<'/api/cases', 'post'>;
 

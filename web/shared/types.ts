@@ -1,5 +1,5 @@
 /** Types mirroring the Gongzhi HTTP API contract (see the backend's OpenAPI). */
-import type { ApiBody, ApiResult, ApiSchema } from './apiTypes';
+import type { ApiBody, ApiQuery, ApiResult, ApiSchema } from './apiTypes';
 
 export type RegionLevel = RegionRef['level'];
 
@@ -85,17 +85,8 @@ export type ResidentHistoryEntry = ApiSchema<'ResidentMembership'>;
 
 export type ResidentDetail = ApiSchema<'ResidentDetail'>;
 
-/** The register's filters as the pages hold them (GET /api/residents's query without its paging). */
-export interface ResidentFilters {
-  region: string;
-  q?: string;
-  idNumber?: string;
-  phone?: string;
-  careGroup?: CareGroupName;
-  livingAlone65?: boolean;
-  grid?: string;
-  includeGone?: boolean;
-}
+/** The register's filters (GET /api/residents's query without its paging). */
+export type ResidentFilters = Omit<ApiQuery<'/api/residents'>, 'limit' | 'offset'>;
 
 export type ResidentPage = ApiSchema<'ResidentPage'>;
 

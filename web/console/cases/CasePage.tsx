@@ -8,6 +8,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Badge, Button, Card, Col, Descriptions, Input, Modal, Result, Row, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError, request } from '../../shared/api';
+import type { ApiResult } from '../../shared/apiTypes';
 import type { Grid } from '../../shared/types';
 import { casesApi, HOTLINE_TYPE_LABELS } from '../../shared/cases';
 import type { CaseDetail, CaseSummary, Task } from '../../shared/cases';
@@ -32,7 +33,7 @@ function RevealContact({ caseId }: { caseId: number }) {
   if (phone) return <Typography.Text copyable strong style={{ marginLeft: 8 }} data-testid="case-reporter-phone">{phone}</Typography.Text>;
   const ok = () =>
     reveal.run(async () => {
-      const r = await request<{ phone: string }>(`/api/cases/${caseId}/reveal-contact`, { method: 'POST', body: { reason } });
+      const r = await request<ApiResult<'/api/cases/{id}/reveal-contact', 'post'>>(`/api/cases/${caseId}/reveal-contact`, { method: 'POST', body: { reason } });
       setPhone(r.phone);
       setOpen(false);
     });

@@ -64,7 +64,7 @@ export const creditApi = {
   publish: (periodId: number, appealDays: number) =>
     request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/publish`, { method: 'POST', body: { appealDays } }),
   fix: (periodId: number) => request<PeriodDetail>(`/api/credit-periods/${id(periodId)}/fix`, { method: 'POST', body: {} }),
-  addRecord: (body: NewRecord) => request<{ id: number }>('/api/credit-records', { method: 'POST', body }),
+  addRecord: (body: NewRecord) => request<ApiResult<'/api/credit-records', 'post'>>('/api/credit-records', { method: 'POST', body }),
   appeals: (periodId: number, signal?: AbortSignal) => request<Appeals>(`/api/credit-periods/${id(periodId)}/appeals`, { signal }),
   fileAppeal: (periodId: number, body: { dimension?: string | null; reason: string }) =>
     request<Appeal>(`/api/credit-periods/${id(periodId)}/appeals`, { method: 'POST', body }),

@@ -18,7 +18,7 @@ import { dateOf, todayStr, type DateValue } from '../people/peopleCommon';
 import { FindingTags, PostHolderSelect } from './partyCommon';
 import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
-import type { ApiBody, ApiSchema } from '../../shared/apiTypes';
+import type { ApiBody, ApiResult, ApiSchema } from '../../shared/apiTypes';
 
 /** GET /api/party-grid-chain: a community's grids, their branches, groups and 党员中心户. */
 type Chain = ApiSchema<'PartyGridChain'>;
@@ -29,7 +29,7 @@ interface CenterValues { holderId: number; households: number; address?: string;
 
 const chainApi = {
   chain: (community: string, signal?: AbortSignal) => request<Chain>('/api/party-grid-chain', { query: { community }, signal }),
-  addCenter: (body: ApiBody<'/api/party-center-households', 'post'>) => request<{ id: number }>('/api/party-center-households', { method: 'POST', body }),
+  addCenter: (body: ApiBody<'/api/party-center-households', 'post'>) => request<ApiResult<'/api/party-center-households', 'post'>>('/api/party-center-households', { method: 'POST', body }),
   endCenter: (id: number, to: string) => request(`/api/party-center-households/${id}/end`, { method: 'POST', body: { to } }),
 };
 

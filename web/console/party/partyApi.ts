@@ -161,7 +161,7 @@ export const partyApi = {
   createCompany: (body: { name: string; creditCode: string; regionCode: string; address?: string }) =>
     request<ApiSchema<'PropertyCompanyDetail'>>('/api/property-companies', { method: 'POST', body }),
   createOutlet: (companyId: number, body: { name: string; regionCode: string; address?: string }) =>
-    request<{ id: number }>(`/api/property-companies/${id(companyId)}/outlets`, { method: 'POST', body }),
+    request<ApiResult<'/api/property-companies/{id}/outlets', 'post'>>(`/api/property-companies/${id(companyId)}/outlets`, { method: 'POST', body }),
   createContract: (body: { compoundId: number; companyId: number; outletId?: number; startsOn: string; endsOn?: string }) =>
     request<unknown>('/api/property-contracts', { method: 'POST', body }),
 
@@ -174,7 +174,7 @@ export const partyApi = {
   addDocument: (committeeId: number, body: { kind: DocumentKind; title: string; content: string; adoptedOn: string }) =>
     request<unknown>(`/api/owners-committees/${id(committeeId)}/documents`, { method: 'POST', body }),
   setDemonstration: (compoundId: number, demonstration: boolean) =>
-    request<{ id: number; demonstration: boolean }>(`/api/compounds/${id(compoundId)}/demonstration`, { method: 'PUT', body: { demonstration } }),
+    request<ApiResult<'/api/compounds/{id}/demonstration', 'put'>>(`/api/compounds/${id(compoundId)}/demonstration`, { method: 'PUT', body: { demonstration } }),
 
   // disclosures
   disclosures: (region: string, signal?: AbortSignal) => request<Items<Disclosure>>('/api/disclosures', { query: { region }, signal }),

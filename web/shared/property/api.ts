@@ -61,7 +61,7 @@ export const propertyApi = {
   removeFile: (fileId: string) => request<unknown>(`/api/disclosure-files/${id(fileId)}`, { method: 'DELETE' }),
   fileUrl: (fileId: string) => `/api/disclosure-files/${id(fileId)}`,
   ask: (disclosureId: number, text: string) =>
-    request<{ caseId: number; caseNumber: string }>(`/api/disclosures/${id(disclosureId)}/questions`, { method: 'POST', body: { text } }),
+    request<ApiResult<'/api/disclosures/{id}/questions', 'post'>>(`/api/disclosures/${id(disclosureId)}/questions`, { method: 'POST', body: { text } }),
 
   openSurveys: (signal?: AbortSignal) => request<OpenSurveys>('/api/credit-surveys/open', { signal }),
   myHome: (signal?: AbortSignal) => request<MyHome>('/api/me/household', { signal }),
