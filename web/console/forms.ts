@@ -11,6 +11,7 @@ export async function validated<V>(form: FormInstance<V>): Promise<V | null> {
   }
 }
 
+/** One of an error's details (`{ error: { code, message, details } }`): error bodies have no response schema, so no generated type. */
 interface Detail {
   field?: string;
   code?: string;

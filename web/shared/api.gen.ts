@@ -449,12 +449,15 @@ export interface paths {
                         departmentKind?: ("urban_management" | "sanitation" | "water" | "heating" | "housing" | "fire" | "police" | "greening" | "health") | null;
                         departmentMatter?: boolean;
                         escalateOverdue?: boolean;
+                        /** @enum {string} */
                         level?: "grid" | "community" | "street";
                         name: string;
                         nameEn: string;
                         parent?: string | null;
+                        /** @enum {string} */
                         priority?: "urgent" | "high" | "normal";
                         registration?: string | null;
+                        /** @enum {string} */
                         resolveUnit?: "working_hours" | "working_days";
                         resolveValue?: number;
                         responseHours?: number;
@@ -510,12 +513,15 @@ export interface paths {
                         departmentKind?: ("urban_management" | "sanitation" | "water" | "heating" | "housing" | "fire" | "police" | "greening" | "health") | null;
                         departmentMatter?: boolean;
                         escalateOverdue?: boolean;
+                        /** @enum {string} */
                         level?: "grid" | "community" | "street";
                         name?: string;
                         nameEn?: string;
                         parent?: string | null;
+                        /** @enum {string} */
                         priority?: "urgent" | "high" | "normal";
                         registration?: string | null;
+                        /** @enum {string} */
                         resolveUnit?: "working_hours" | "working_days";
                         resolveValue?: number;
                         responseHours?: number;
@@ -899,6 +905,7 @@ export interface paths {
                         reason?: string;
                         reopen?: boolean;
                         resolved?: boolean;
+                        /** @enum {string} */
                         satisfaction: "satisfied" | "basic" | "dissatisfied";
                         version?: number;
                     };
@@ -1148,6 +1155,7 @@ export interface paths {
                         assistDepartmentIds?: number[];
                         leadDepartmentId?: number;
                         note?: string;
+                        /** @enum {string} */
                         reason: "residents_unresolved" | "joint_enforcement" | "emergency";
                         reportInMinutes?: number;
                         version: number;
@@ -1930,7 +1938,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreditPeriodDetail"] & {
                             appraiser: {
                                 onBehalf: boolean;
-                                scorers: string[];
+                                scorers: ("housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure")[];
                             };
                         };
                     };
@@ -3047,13 +3055,17 @@ export interface paths {
                          * @example 460107002
                          */
                         communityCode: string;
-                        /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
+                        /**
+                         * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
+                         * @enum {string}
+                         */
                         crs?: "wgs84" | "gcj02" | "bd09";
                         /** @description GeoJSON Polygon or MultiPolygon */
                         geometry: {
                             coordinates: unknown;
                             type: string;
                         };
+                        /** @enum {string} */
                         kind: "basic" | "dedicated";
                         name: string;
                         unitKind?: ("school" | "hospital" | "market" | "company" | "other") | null;
@@ -3138,13 +3150,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
+                        /**
+                         * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
+                         * @enum {string}
+                         */
                         crs?: "wgs84" | "gcj02" | "bd09";
                         /** @description GeoJSON Polygon or MultiPolygon */
                         geometry?: {
                             coordinates: unknown;
                             type: string;
                         };
+                        /** @enum {string} */
                         kind?: "basic" | "dedicated";
                         name?: string;
                         unitKind?: ("school" | "hospital" | "market" | "company" | "other") | null;
@@ -3236,6 +3252,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         employment?: "full_time" | "part_time";
                         name?: string;
                         post: "worker" | "leader" | "administrator";
@@ -3332,7 +3349,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
+                        /**
+                         * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
+                         * @enum {string}
+                         */
                         crs?: "wgs84" | "gcj02" | "bd09";
                         /** @default false */
                         dryRun: boolean;
@@ -3354,7 +3374,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             created: number;
-                            /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
+                            /**
+                             * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
+                             * @enum {string}
+                             */
                             crs: "wgs84" | "gcj02" | "bd09";
                             crsSource: string;
                             dryRun: boolean;
@@ -3423,7 +3446,8 @@ export interface paths {
                             } | null;
                             grid: {
                                 code: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "basic" | "dedicated";
                                 name: string;
                             } | null;
                             street: {
@@ -3928,7 +3952,8 @@ export interface paths {
                         "application/json": {
                             center: number[];
                             tiandituKey: string | null;
-                            tiles: string;
+                            /** @enum {string} */
+                            tiles: "none" | "osm" | "tianditu";
                             zoom: number;
                         };
                     };
@@ -4886,6 +4911,7 @@ export interface paths {
                         from: string;
                         holderId: number;
                         unit: {
+                            /** @enum {string} */
                             kind: "owners_committee" | "property_company" | "property_outlet";
                             ref: string;
                         };
@@ -5020,10 +5046,12 @@ export interface paths {
                     "application/json": {
                         approvalRef?: string | null;
                         attached: {
+                            /** @enum {string} */
                             kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                             ref: string;
                         };
                         joint?: boolean;
+                        /** @enum {string} */
                         kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                         name: string;
                         parentId?: number | null;
@@ -5034,6 +5062,7 @@ export interface paths {
                         regionCode: string;
                         termStart?: string | null;
                         units?: {
+                            /** @enum {string} */
                             kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                             ref: string;
                         }[];
@@ -5165,6 +5194,7 @@ export interface paths {
                          * @description YYYY-MM-DD (China Standard Time)
                          */
                         joinedOn: string;
+                        /** @enum {string} */
                         status: "full" | "probationary";
                     };
                 };
@@ -5267,6 +5297,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         status: "full" | "probationary";
                     };
                 };
@@ -5321,6 +5352,7 @@ export interface paths {
                          */
                         from: string;
                         holderId: number;
+                        /** @enum {string} */
                         title: "secretary" | "deputy_secretary" | "committee_member";
                     };
                 };
@@ -5370,6 +5402,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                         ref: string;
                     };
@@ -5605,6 +5638,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         body: {
+                            /** @enum {string} */
                             kind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                             ref: string;
                         };
@@ -6365,6 +6399,7 @@ export interface paths {
                         name: string;
                         partyMember?: boolean;
                         phone?: string | null;
+                        /** @enum {string} */
                         relation: "owner" | "tenant" | "member";
                     };
                 };
@@ -6487,6 +6522,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         group: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
                         note?: string;
                     };
@@ -6681,6 +6717,7 @@ export interface paths {
                          * @description YYYY-MM-DD
                          */
                         date: string;
+                        /** @enum {string} */
                         relation?: "owner" | "tenant" | "member";
                         toHouseholdId?: number;
                     };
@@ -6862,6 +6899,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         careGroup?: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
                         grid?: string;
                         /** @description Exact ID number (searched by keyed hash) */
@@ -7367,7 +7405,8 @@ export interface components {
             source: "chinese-days" | "admin";
         };
         CareGroupEntry: {
-            group: string;
+            /** @enum {string} */
+            group: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
             note: string | null;
             setBy: string | null;
             /** @description YYYY-MM-DD */
@@ -7377,18 +7416,21 @@ export interface components {
             active: boolean;
             closing: string | null;
             code: string;
-            departmentKind: string | null;
+            departmentKind: ("urban_management" | "sanitation" | "water" | "heating" | "housing" | "fire" | "police" | "greening" | "health") | null;
             departmentMatter: boolean;
             departmentName: string | null;
             escalateOverdue: boolean;
             leaf: boolean;
-            level: string;
+            /** @enum {string} */
+            level: "grid" | "community" | "street";
             name: string;
             nameEn: string;
             parent: string | null;
-            priority: string;
+            /** @enum {string} */
+            priority: "urgent" | "high" | "normal";
             registration: string | null;
-            resolveUnit: string;
+            /** @enum {string} */
+            resolveUnit: "working_hours" | "working_days";
             resolveValue: number;
             responseHours: number;
             /** @description never shown to outside clients (Open311) */
@@ -7396,13 +7438,13 @@ export interface components {
         };
         CaseDetail: components["schemas"]["CaseSummary"] & {
             /** @description what the caller may do to the case now */
-            actions: string[];
+            actions: ("register" | "reject" | "dispatch" | "accept" | "return" | "suspend" | "resume" | "handle" | "verify_pass" | "verify_fail" | "close" | "reopen" | "on_the_spot" | "escalate" | "merge" | "supervise" | "urge" | "reassign" | "whistle" | "report_in" | "task_done" | "rate_department" | "callback" | "rate")[];
             callback: {
                 at: string | null;
                 by?: string | null;
                 noCallbackReason?: string;
             } | null;
-            dispatchTargets?: unknown;
+            dispatchTargets?: components["schemas"]["CaseDispatchTargets"];
             duplicates: components["schemas"]["CaseSummary"][];
             hotline: {
                 ticket: string | null;
@@ -7412,15 +7454,7 @@ export interface components {
             mine: boolean;
             photos: components["schemas"]["CasePhoto"][];
             rateable: boolean;
-            rating: {
-                /** Format: date-time */
-                at: string;
-                by: string | null;
-                byReporter: boolean;
-                note: string | null;
-                resolved: boolean | null;
-                satisfaction: string | null;
-            } | null;
+            rating: components["schemas"]["CaseRating"] | null;
             reopened: boolean;
             reporter: {
                 anonymous: boolean;
@@ -7432,36 +7466,42 @@ export interface components {
             supervised: boolean;
             suspended: boolean;
             tasks: components["schemas"]["CaseTask"][];
-            timeline: {
-                action: string;
-                actor: string;
-                /** Format: date-time */
-                at: string;
-                detail: unknown;
-                fromState: string | null;
-                id: number;
-                note: string | null;
-                photos: components["schemas"]["CasePhoto"][];
-                role: string | null;
-                toState: string | null;
-            }[];
+            timeline: components["schemas"]["CaseEvent"][];
             /** @description 我的待办: what the case waits on the caller for */
-            todo: string[];
-            whistles: {
-                /** Format: date-time */
-                at: string;
-                by: string;
+            todo: ("register" | "reject" | "dispatch" | "accept" | "return" | "suspend" | "resume" | "handle" | "verify_pass" | "verify_fail" | "close" | "reopen" | "on_the_spot" | "escalate" | "merge" | "supervise" | "urge" | "reassign" | "whistle" | "report_in" | "task_done" | "rate_department" | "callback" | "rate")[];
+            whistles: components["schemas"]["CaseWhistle"][];
+        };
+        CaseDispatchTargets: {
+            departments: {
                 id: number;
-                note: string | null;
-                reason: string;
-                /** Format: date-time */
-                reportInDue: string;
+                kind: string;
+                name: string;
             }[];
+            gridWorkers: {
+                accountId: number;
+                gridCode: string;
+                gridName: string;
+                name: string;
+            }[];
+        };
+        CaseEvent: {
+            action: string;
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            detail: unknown;
+            fromState: ("reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged") | null;
+            id: number;
+            note: string | null;
+            photos: components["schemas"]["CasePhoto"][];
+            role: string | null;
+            toState: ("reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged") | null;
         };
         CaseHandler: {
             accountId?: number;
             departmentId?: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "grid_worker" | "community" | "property" | "department" | "street";
             name: string | null;
         };
         CaseMetrics: components["schemas"]["CaseRates"] & {
@@ -7506,7 +7546,8 @@ export interface components {
         CasePage: {
             items: components["schemas"]["CaseSummary"][];
             nextCursor: string | null;
-            total: number | null;
+            /** @description counted up to 1,000: beyond, totalCapped is true ("1000+") */
+            total: number;
             totalCapped: boolean;
         };
         CasePhoto: {
@@ -7526,10 +7567,21 @@ export interface components {
             satisfactionRate: number | null;
             total: number;
         };
+        CaseRating: {
+            /** Format: date-time */
+            at: string;
+            by: string | null;
+            /** @description false: recorded by staff as a callback (回访) on the resident's behalf */
+            byReporter: boolean;
+            note: string | null;
+            resolved: boolean | null;
+            satisfaction: ("satisfied" | "basic" | "dissatisfied") | null;
+        };
         CaseReported: {
             id: number;
             number: string;
-            state: string;
+            /** @enum {string} */
+            state: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
         };
         CaseSummary: {
             address: string | null;
@@ -7546,16 +7598,20 @@ export interface components {
             handler: components["schemas"]["CaseHandler"] | null;
             id: number;
             lat: number | null;
-            level: string;
+            /** @enum {string} */
+            level: "grid" | "community" | "street";
             lon: number | null;
             nearDue: boolean;
             number: string;
             overdue: boolean;
-            priority: string;
+            /** @enum {string} */
+            priority: "urgent" | "high" | "normal";
             resolveDue: string | null;
             responseDue: string | null;
-            source: string;
-            state: string;
+            /** @enum {string} */
+            source: "grid_worker" | "resident" | "hotline" | "patrol" | "staff" | "open311";
+            /** @enum {string} */
+            state: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
             streetCode: string | null;
             streetName: string | null;
             version: number;
@@ -7584,7 +7640,19 @@ export interface components {
             reportInDue: string;
             reportInLate: boolean;
             result: string | null;
-            role: string;
+            /** @enum {string} */
+            role: "lead" | "assist";
+        };
+        CaseWhistle: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            id: number;
+            note: string | null;
+            /** @enum {string} */
+            reason: "residents_unresolved" | "joint_enforcement" | "emergency";
+            /** Format: date-time */
+            reportInDue: string;
         };
         Compound: {
             address: string | null;
@@ -7622,7 +7690,8 @@ export interface components {
             adoptedOn: string;
             content: string;
             id: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "statute" | "rules_of_procedure";
             title: string;
             version: number;
         };
@@ -7633,6 +7702,7 @@ export interface components {
                 dimension: string;
                 note?: string | null;
                 score: number;
+                /** @enum {string} */
                 scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
             }[] | null;
             decidedAt: string | null;
@@ -7649,6 +7719,7 @@ export interface components {
             reply: string | null;
             scoreAfter: number | null;
             scoreBefore: number | null;
+            /** @enum {string} */
             state: "pending" | "upheld" | "rejected";
         };
         CreditAppeals: {
@@ -7680,6 +7751,7 @@ export interface components {
             reasons: string[];
             records: {
                 counted: boolean;
+                /** @enum {string} */
                 kind: "good" | "bad";
                 occurredOn: string;
                 points: number;
@@ -7743,11 +7815,13 @@ export interface components {
             scheme: {
                 code: string;
                 id: number;
+                /** @enum {string} */
                 kind: "stars" | "points";
                 name: string;
                 version: number;
             };
             startsOn: string;
+            /** @enum {string} */
             state: "open" | "computed" | "published" | "fixed";
             version: number;
         };
@@ -7761,6 +7835,7 @@ export interface components {
                     dimension: string;
                     note: string | null;
                     score: number;
+                    /** @enum {string} */
                     scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
                 }[];
                 breakdown: components["schemas"]["CreditBreakdown"] | null;
@@ -7776,10 +7851,22 @@ export interface components {
                     count: number;
                 };
             }[];
-            /** @description the scheme version's definition */
-            definition: {
-                [key: string]: unknown;
-            };
+            /** @description the kind's definition */
+            definition: components["schemas"]["CreditStarsDefinition"] | components["schemas"]["CreditPointsDefinition"];
+        };
+        CreditPointsDefinition: {
+            bands: {
+                consequence?: string;
+                consequenceEn?: string;
+                grade: string;
+                list?: ("red" | "black") | null;
+                min: number;
+            }[];
+            baseMax: number;
+            goodMax: number;
+            noBadRecordGrade: string | null;
+            recordValidityDays: number;
+            seriousBlacklists: boolean;
         };
         CreditPublicBreakdown: {
             appeal: {
@@ -7788,35 +7875,42 @@ export interface components {
                 gradeBefore: string | null;
                 reply: string | null;
                 scoreBefore: number | null;
-                state: string;
+                /** @enum {string} */
+                state: "pending" | "upheld" | "rejected";
             } | null;
             breakdown: components["schemas"]["CreditBreakdown"];
             company: string;
             creditCode: string;
             grade: string;
-            list: string | null;
+            /** @enum {string} */
+            kind: "stars" | "points";
+            list: ("red" | "black") | null;
             period: string;
+            /** @description the scheme's name */
+            scheme: string;
             score: number;
-            state: string;
+            /** @enum {string} */
+            state: "open" | "computed" | "published" | "fixed";
         };
         CreditPublicLists: {
             periods: {
                 appealUntil: string | null;
                 black: {
-                    appeal: string | null;
+                    appeal: ("pending" | "upheld" | "rejected") | null;
                     company: string;
                     companyId: number;
                     creditCode: string;
                     grade: string;
                     score: number;
                 }[];
-                kind: string;
+                /** @enum {string} */
+                kind: "stars" | "points";
                 period: string;
                 periodId: number;
                 /** Format: date-time */
                 publishedAt: string;
                 red: {
-                    appeal: string | null;
+                    appeal: ("pending" | "upheld" | "rejected") | null;
                     company: string;
                     companyId: number;
                     creditCode: string;
@@ -7824,20 +7918,41 @@ export interface components {
                     score: number;
                 }[];
                 region: string;
+                /** @description the scheme's name */
                 scheme: string;
-                state: string;
+                /** @enum {string} */
+                state: "open" | "computed" | "published" | "fixed";
             }[];
         };
         CreditScheme: {
             code: string;
-            /** @description the kind's definition (StarsDefinition or PointsDefinition) */
-            definition: {
-                [key: string]: unknown;
-            };
+            /** @description the kind's definition */
+            definition: components["schemas"]["CreditStarsDefinition"] | components["schemas"]["CreditPointsDefinition"];
             id: number;
+            /** @enum {string} */
             kind: "stars" | "points";
             name: string;
             version: number;
+        };
+        CreditStarsDefinition: {
+            bands: {
+                consequence?: string;
+                consequenceEn?: string;
+                grade: string;
+                list?: ("red" | "black") | null;
+                min: number;
+            }[];
+            dimensions: {
+                key: string;
+                name: string;
+                nameEn?: string;
+                sources: {
+                    /** @enum {string} */
+                    scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
+                    share: number;
+                }[];
+                weight: number;
+            }[];
         };
         CrossAppointments: {
             byCommunity: {
@@ -7852,7 +7967,8 @@ export interface components {
                 name: string;
                 partyStatus: ("full" | "probationary") | null;
                 posts: {
-                    bodyKind: string;
+                    /** @enum {string} */
+                    bodyKind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                     bodyName: string | null;
                     from: string;
                     side: string | null;
@@ -7872,13 +7988,15 @@ export interface components {
             address: string | null;
             caseId: number;
             caseNumber: string;
-            caseState: string;
+            /** @enum {string} */
+            caseState: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
             categoryName: string;
-            whistleReason: string | null;
+            whistleReason: ("residents_unresolved" | "joint_enforcement" | "emergency") | null;
         };
         Disclosure: {
             attachments: components["schemas"]["DisclosureFile"][];
-            category: string;
+            /** @enum {string} */
+            category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
             compoundId: number;
             compoundName: string;
             content: string;
@@ -7901,7 +8019,8 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publisher: {
-                kind: string;
+                /** @enum {string} */
+                kind: "property_company" | "owners_committee";
                 name: string | null;
                 ref: string;
             };
@@ -7919,6 +8038,7 @@ export interface components {
                 compoundId: number;
                 compoundName: string;
                 due: {
+                    /** @enum {string} */
                     category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
                     disclosed: boolean;
                     dueBy: string;
@@ -7947,7 +8067,8 @@ export interface components {
             flagged: number;
             /** @description the first 200 */
             items: {
-                category: string;
+                /** @enum {string} */
+                category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
                 compoundId: number;
                 compoundName: string;
                 dueBy: string;
@@ -7969,11 +8090,8 @@ export interface components {
             code: string;
             communityCode: string;
             communityName: string;
-            /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
-            geometry: {
-                coordinates: unknown[];
-                type: string;
-            } | null;
+            geometry: components["schemas"]["GridGeometry"] | null;
+            /** @enum {string} */
             kind: "basic" | "dedicated";
             leader: {
                 name: string;
@@ -7984,11 +8102,12 @@ export interface components {
             } | null;
             name: string;
             number: number;
-            streetCode: string | null;
-            streetName: string | null;
-            unitKind: string | null;
+            streetCode: string;
+            streetName: string;
+            unitKind: ("school" | "hospital" | "market" | "company" | "other") | null;
             version: number;
             workers: {
+                /** @enum {string} */
                 employment: "full_time" | "part_time";
                 name: string;
                 /** Format: date */
@@ -8043,6 +8162,16 @@ export interface components {
             }[];
             workersWithSeveralGrids: number;
         };
+        /** @description GeoJSON Polygon or MultiPolygon, WGS-84 */
+        GridGeometry: {
+            coordinates: number[][][];
+            /** @enum {string} */
+            type: "Polygon";
+        } | {
+            coordinates: number[][][][];
+            /** @enum {string} */
+            type: "MultiPolygon";
+        };
         GridIssue: {
             code: string;
             /** @description 0-based index of the feature in the file */
@@ -8065,7 +8194,8 @@ export interface components {
                 movedIn: string;
                 movedOut: string | null;
                 name: string;
-                relation: string;
+                /** @enum {string} */
+                relation: "owner" | "tenant" | "member";
                 residentId: number;
             }[];
         };
@@ -8073,7 +8203,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             id: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "hotline" | "open311";
             name: string;
             regionCode: string;
             regionName: string;
@@ -8177,20 +8308,14 @@ export interface components {
             documents: {
                 adoptedOn: string;
                 id: number;
-                kind: string;
+                /** @enum {string} */
+                kind: "statute" | "rules_of_procedure";
                 title: string;
                 version: number;
             }[];
             electedOn: string;
             filedOn: string | null;
-            findings: {
-                code: string;
-                message: string;
-                params: {
-                    [key: string]: string | number;
-                };
-                severity: string;
-            }[];
+            findings: components["schemas"]["PartyFinding"][];
             firstMeetingOn: string | null;
             households: number | null;
             id: number;
@@ -8202,14 +8327,16 @@ export interface components {
             members: {
                 holderId: number;
                 name: string;
-                partyStatus: string | null;
+                partyStatus: ("full" | "probationary") | null;
                 postId: number;
-                title: string;
+                /** @enum {string} */
+                title: "chair" | "vice_chair" | "member";
             }[];
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                /** @enum {string} */
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             termEnd: string;
@@ -8259,8 +8386,8 @@ export interface components {
             params: {
                 [key: string]: string | number;
             };
-            /** @description error, warning or advice */
-            severity: string;
+            /** @enum {string} */
+            severity: "error" | "warning" | "advice";
         };
         PartyGridChain: {
             community: {
@@ -8278,7 +8405,8 @@ export interface components {
                 code: string;
                 groups: {
                     attached: {
-                        kind: string;
+                        /** @enum {string} */
+                        kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                         name: string;
                         ref: string;
                     };
@@ -8295,7 +8423,8 @@ export interface components {
                     members: number;
                     name: string;
                 }[];
-                kind: string;
+                /** @enum {string} */
+                kind: "basic" | "dedicated";
                 name: string;
                 number: number;
             }[];
@@ -8316,7 +8445,8 @@ export interface components {
         PartyOrg: {
             approvalRef: string | null;
             attached: {
-                kind: string;
+                /** @enum {string} */
+                kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                 name: string;
                 ref: string;
             };
@@ -8326,7 +8456,8 @@ export interface components {
             fullMembers: number;
             id: number;
             joint: boolean;
-            kind: string;
+            /** @enum {string} */
+            kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
             membersWithSubOrgs: number;
             name: string;
             officers: {
@@ -8334,7 +8465,8 @@ export interface components {
                 holderId: number;
                 name: string;
                 postId: number;
-                title: string;
+                /** @enum {string} */
+                title: "secretary" | "deputy_secretary" | "committee_member";
             }[];
             parentId: number | null;
             parentName: string | null;
@@ -8351,7 +8483,8 @@ export interface components {
             termYears: number;
             units: {
                 id: number;
-                kind: string;
+                /** @enum {string} */
+                kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                 name: string;
                 ref: string;
             }[];
@@ -8360,7 +8493,8 @@ export interface components {
         PartyOrgDetail: components["schemas"]["PartyOrg"] & {
             children: {
                 id: number;
-                kind: string;
+                /** @enum {string} */
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             }[];
             members: {
@@ -8368,7 +8502,8 @@ export interface components {
                 id: number;
                 joinedOn: string;
                 name: string;
-                status: string;
+                /** @enum {string} */
+                status: "full" | "probationary";
             }[];
         };
         PartyUnit: {
@@ -8379,12 +8514,14 @@ export interface components {
                 id: number;
                 name: string;
             } | null;
-            kind: string;
+            /** @enum {string} */
+            kind: "owners_committee" | "property_company" | "property_outlet";
             name: string;
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                /** @enum {string} */
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             partyMembers: number;
@@ -8399,7 +8536,8 @@ export interface components {
             partyStatus: ("full" | "probationary") | null;
             phoneMasked: string | null;
             posts: {
-                bodyKind: string;
+                /** @enum {string} */
+                bodyKind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                 bodyRef: string;
                 from: string;
                 postId: number;
@@ -8423,7 +8561,8 @@ export interface components {
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                /** @enum {string} */
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             /** @description how many outlets */
@@ -8456,7 +8595,8 @@ export interface components {
             org: {
                 id: number;
                 joint: boolean;
-                kind: string;
+                /** @enum {string} */
+                kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
             outlets: {
@@ -8471,7 +8611,8 @@ export interface components {
                 org: {
                     id: number;
                     joint: boolean;
-                    kind: string;
+                    /** @enum {string} */
+                    kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                     name: string;
                 } | null;
                 regionCode: string;
@@ -8481,14 +8622,16 @@ export interface components {
             regionCode: string;
             regionName: string;
             staff: {
-                bodyKind: string;
+                /** @enum {string} */
+                bodyKind: "property_company" | "property_outlet";
                 bodyRef: string;
                 from: string;
                 holderId: number;
                 name: string;
-                partyStatus: string | null;
+                partyStatus: ("full" | "probationary") | null;
                 postId: number;
-                title: string;
+                /** @enum {string} */
+                title: "manager" | "staff";
             }[];
         };
         RegionChild: {
@@ -8521,16 +8664,19 @@ export interface components {
             name: string;
         };
         Resident: {
-            age: number | null;
-            birthDate: string | null;
+            age: number;
+            /** @description YYYY-MM-DD */
+            birthDate: string;
             careGroups: components["schemas"]["CareGroupEntry"][];
             deceasedOn: string | null;
-            gender: string | null;
+            /** @enum {string} */
+            gender: "male" | "female";
             household: components["schemas"]["ResidentHousehold"] | null;
             id: number;
-            idNumber: string | null;
-            livingAlone65: boolean | null;
-            livingAlone65Derived: boolean | null;
+            /** @description masked, e.g. 460107********1234 */
+            idNumber: string;
+            livingAlone65: boolean;
+            livingAlone65Derived: boolean;
             livingAloneOverride: {
                 reason: string | null;
                 value: boolean;
@@ -8539,7 +8685,7 @@ export interface components {
             name: string;
             partyMember: boolean;
             phone: string | null;
-            relation: string | null;
+            relation: ("owner" | "tenant" | "member") | null;
             version: number;
         };
         ResidentDetail: components["schemas"]["Resident"] & {
@@ -8547,10 +8693,10 @@ export interface components {
         };
         ResidentHousehold: {
             address: string | null;
-            communityCode: string | null;
-            communityName: string | null;
-            gridCode: string | null;
-            gridName: string | null;
+            communityCode: string;
+            communityName: string;
+            gridCode: string;
+            gridName: string;
             id: number;
         };
         ResidentImportReport: {
@@ -8573,13 +8719,14 @@ export interface components {
         };
         ResidentMembership: {
             address: string | null;
-            gridCode: string | null;
-            gridName: string | null;
+            gridCode: string;
+            gridName: string;
             householdId: number;
             /** @description YYYY-MM-DD */
             movedIn: string;
             movedOut: string | null;
-            relation: string;
+            /** @enum {string} */
+            relation: "owner" | "tenant" | "member";
         };
         ResidentPage: {
             items: components["schemas"]["Resident"][];

@@ -260,7 +260,7 @@ export const api = {
   },
   logout: async (): Promise<void> => {
     try {
-      await request<{ ok: boolean }>('/api/auth/logout', { method: 'POST', body: {}, quiet401: true });
+      await request<ApiResult<'/api/auth/logout', 'post'>>('/api/auth/logout', { method: 'POST', body: {}, quiet401: true });
     } finally {
       setCsrfToken(null);
     }
@@ -294,7 +294,7 @@ export const api = {
   updateGrid: (code: string, body: GridPatch) =>
     request<GridWriteResult>(`/api/grids/${encodeURIComponent(code)}`, { method: 'PUT', body }),
   deleteGrid: (code: string, version: number) =>
-    request<{ ok: boolean }>(`/api/grids/${encodeURIComponent(code)}`, { method: 'DELETE', query: { version } }),
+    request<ApiResult<'/api/grids/{code}', 'delete'>>(`/api/grids/${encodeURIComponent(code)}`, { method: 'DELETE', query: { version } }),
   importGrids: (body: { region: string; crs: Crs; geojson: unknown; dryRun: boolean }) =>
     request<GridImportReport>('/api/grids/import', { method: 'POST', body }),
   addGridStaff: (code: string, body: StaffInput) =>
@@ -319,7 +319,7 @@ export const api = {
   /** The server answers { ok: true } here (not the resident): read it again afterwards. */
   recordDeath: (id: number, date: string) => request<unknown>(`/api/residents/${id}/death`, { method: 'POST', body: { date } }),
   reveal: (id: number, field: 'idNumber' | 'phone', reason: string) =>
-    request<{ field: string; value: string }>(`/api/residents/${id}/reveal`, { method: 'POST', body: { field, reason } }),
+    request<ApiResult<'/api/residents/{id}/reveal', 'post'>>(`/api/residents/${id}/reveal`, { method: 'POST', body: { field, reason } }),
   addCareGroup: (id: number, group: CareGroupName, note?: string) =>
     request<Resident>(`/api/residents/${id}/care-groups`, { method: 'POST', body: note ? { group, note } : { group } }),
   endCareGroup: (id: number, group: CareGroupName) =>
@@ -341,13 +341,13 @@ export const api = {
   job: <R = Record<string, unknown>>(id: number, signal?: AbortSignal) => request<JobView<R>>(`/api/jobs/${id}`, { signal }),
   jobFile: (job: JobView) => download(job.file!.url, undefined, job.file!.name),
   createHousehold: (body: { gridCode: string; dwellingId?: number; address?: string }) =>
-    request<{ id: number }>('/api/households', { method: 'POST', body }),
+    request<ApiResult<'/api/households', 'post'>>('/api/households', { method: 'POST', body }),
   household: (id: number, signal?: AbortSignal) => request<Household>(`/api/households/${id}`, { signal }),
   compounds: (region: string, signal?: AbortSignal) => request<{ items: Compound[] }>('/api/compounds', { query: { region }, signal }),
   compound: (id: number, signal?: AbortSignal) => request<CompoundDetail>(`/api/compounds/${id}`, { signal }),
-  createCompound: (body: NewCompoundInput) => request<{ id: number }>('/api/compounds', { method: 'POST', body }),
+  createCompound: (body: NewCompoundInput) => request<ApiResult<'/api/compounds', 'post'>>('/api/compounds', { method: 'POST', body }),
   createBuilding: (compoundId: number, body: NewBuildingInput) =>
-    request<{ id: number }>(`/api/compounds/${compoundId}/buildings`, { method: 'POST', body }),
+    request<ApiResult<'/api/compounds/{id}/buildings', 'post'>>(`/api/compounds/${compoundId}/buildings`, { method: 'POST', body }),
 };
 
 /** Filters as query parameters (empty ones left out; false switches too). */

@@ -5,23 +5,13 @@
  */
 import { ApiError, download, request, upload } from './api';
 import type { ApiLanguage } from './api';
-import type { ApiSchema } from './apiTypes';
+import type { ApiBody, ApiQuery, ApiSchema } from './apiTypes';
 
 // ---------------------------------------------------------------- types
 
-export type CaseState =
-  | 'reported'
-  | 'registered'
-  | 'rejected'
-  | 'dispatched'
-  | 'accepted'
-  | 'returned'
-  | 'suspended'
-  | 'handled'
-  | 'verified'
-  | 'closed'
-  | 'merged';
-
+/** One case in a list (the description cut to 120 characters). */
+export type CaseSummary = ApiSchema<'CaseSummary'>;
+export type CaseState = CaseSummary['state'];
 export const CASE_STATES: readonly CaseState[] = [
   'reported',
   'registered',
@@ -38,14 +28,15 @@ export const CASE_STATES: readonly CaseState[] = [
 export const FINAL_CASE_STATES: readonly CaseState[] = ['closed', 'rejected', 'merged'];
 export const OPEN_CASE_STATES: readonly CaseState[] = CASE_STATES.filter((s) => !FINAL_CASE_STATES.includes(s));
 
-export type CaseLevel = 'grid' | 'community' | 'street';
-export type CasePriority = 'urgent' | 'high' | 'normal';
-export type LimitUnit = 'working_hours' | 'working_days';
-export type CaseSource = 'grid_worker' | 'resident' | 'patrol' | 'staff' | 'hotline' | 'open311' | string;
-export type Satisfaction = 'satisfied' | 'basic' | 'dissatisfied';
-export type WhistleReason = 'residents_unresolved' | 'joint_enforcement' | 'emergency';
-export type TaskRole = 'lead' | 'assist';
+export type CaseLevel = CaseSummary['level'];
+export type CasePriority = CaseSummary['priority'];
+export type LimitUnit = Category['resolveUnit'];
+export type CaseSource = CaseSummary['source'];
+export type Satisfaction = NonNullable<Rating['satisfaction']>;
+export type WhistleReason = Whistle['reason'];
+export type TaskRole = Task['role'];
 
+/** The actions a case's timeline names (those the state machine moves it by, and the loop's other steps): the labels' keys. */
 export type CaseActionName =
   | 'register'
   | 'reject'
@@ -75,266 +66,56 @@ export type CaseActionName =
   | 'overdue'
   | 'warn';
 
-export interface Category {
-  code: string;
-  parent: string | null;
-  name: string;
-  nameEn: string;
-  level: CaseLevel;
-  departmentKind: string | null;
-  departmentName: string | null;
-  departmentMatter: boolean;
-  priority: CasePriority;
-  responseHours: number;
-  resolveValue: number;
-  resolveUnit: LimitUnit;
-  registration: string | null;
-  closing: string | null;
-  escalateOverdue: boolean;
-  /** never shown to outside clients (Open311), like every 举报 */
-  sensitive: boolean;
-  active: boolean;
-}
+export type Category = ApiSchema<'CaseCategory'>;
+export type CategoryPatch = ApiBody<'/api/case-categories/{code}', 'put'>;
+export type NewCategory = ApiBody<'/api/case-categories', 'post'>;
 
-export type CategoryPatch = Partial<Omit<Category, 'code'>>;
+export type Department = ApiSchema<'Department'>;
 
-export interface Department {
-  id: number;
-  regionCode: string;
-  regionName: string;
-  kind: string;
-  name: string;
-}
-
-export interface Photo {
-  id: string;
-  url: string;
-  width: number;
-  height: number;
-}
+export type Photo = ApiSchema<'CasePhoto'>;
 
 /** POST /api/case-photos: the stored photo, before a report attaches it. */
 export type UploadedPhoto = ApiSchema<'UploadedPhoto'>;
 
-export interface CaseHandler {
-  kind: 'grid_worker' | 'community' | 'property' | 'department' | 'street' | string;
-  name: string;
-  accountId?: number | string;
-  departmentId?: number;
-}
+export type CaseHandler = ApiSchema<'CaseHandler'>;
 
-export interface CaseSummary {
-  id: number;
-  number: string;
-  state: CaseState;
-  categoryCode: string;
-  categoryName: string;
-  source: CaseSource;
-  description: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-  gridCode: string | null;
-  gridName: string | null;
-  communityCode: string | null;
-  communityName: string | null;
-  streetCode: string | null;
-  streetName: string | null;
-  level: CaseLevel;
-  priority: CasePriority;
-  handler: CaseHandler | null;
-  responseDue: string | null;
-  resolveDue: string | null;
-  overdue: boolean;
-  nearDue: boolean;
-  createdAt: string;
-  version: number;
-}
-
-export interface CaseEvent {
-  id: number | string;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  fromState: CaseState | null;
-  toState: CaseState | null;
-  note: string | null;
-  photos: Photo[];
-  detail: unknown;
-}
+export type CaseEvent = ApiSchema<'CaseEvent'>;
 /** The contract calls it `Event`; `CaseEvent` avoids the DOM's Event. */
 export type Event = CaseEvent;
 
-export interface Task {
-  id: number;
-  departmentId: number;
-  departmentName: string;
-  role: TaskRole;
-  reportInDue: string | null;
-  reportedInAt: string | null;
-  reportInLate: boolean;
-  handlerName: string | null;
-  result: string | null;
-  doneAt: string | null;
-  due: string | null;
-  late: boolean;
-  rating: number | null;
-  ratingNote: string | null;
-}
+export type Task = ApiSchema<'CaseTask'>;
 
-export interface Whistle {
-  id: number;
-  at: string;
-  by: string;
-  reason: WhistleReason;
-  reportInDue: string | null;
-}
+export type Whistle = ApiSchema<'CaseWhistle'>;
 
-export interface Rating {
-  satisfaction: Satisfaction;
-  resolved: boolean;
-  note: string | null;
-  at: string;
-  by: string;
-  /** false: recorded by staff as a callback (回访) on the resident's behalf */
-  byReporter?: boolean;
-}
+export type Rating = ApiSchema<'CaseRating'>;
 
-export interface DispatchTargets {
-  gridWorkers: { accountId: number | string; name: string; gridCode: string; gridName?: string }[];
-  departments: { id: number; name: string; kind: string }[];
-}
+export type DispatchTargets = ApiSchema<'CaseDispatchTargets'>;
 
-export interface CaseDetail extends CaseSummary {
-  photos: Photo[];
-  reporter: { name: string | null; phoneMasked: string | null; anonymous: boolean } | null;
-  reporters: number;
-  hotline: { ticket: string; type: string } | null;
-  mergedInto: number | null;
-  rating: Rating | null;
-  /** A 12345 callback: when it was made, or why the caller could not be reached. */
-  callback?: { at: string | null; by?: string | null; noCallbackReason?: string } | null;
-  /** Whether the case has a resident reporter to ask (staff-discovered cases have no satisfaction rating). */
-  rateable?: boolean;
-  /** 我的待办: the actions the case waits on the caller for; mine: whether it is in the caller's mine=true queue. */
-  todo?: string[];
-  mine?: boolean;
-  reworkCount: number;
-  reopened: boolean;
-  supervised: boolean;
-  suspended: boolean;
-  timeline: CaseEvent[];
-  tasks: Task[];
-  whistles: Whistle[];
-  actions: CaseActionName[] | string[];
-  duplicates: CaseSummary[];
-  dispatchTargets?: DispatchTargets;
-}
+/** One case in full: its summary, photos, reporter, timeline, tasks, whistles and what the caller may do. */
+export type CaseDetail = ApiSchema<'CaseDetail'>;
 
-export interface CasePage {
-  items: CaseSummary[];
-  /** counted up to 1,000: beyond, totalCapped is true (show "1000+") */
-  total: number;
-  totalCapped: boolean;
-  /** the next page's position (cursor), null on the last page */
-  nextCursor: string | null;
-}
+/** GET /api/cases: `total` counts up to 1,000 (beyond, totalCapped is true: "1000+"); nextCursor is null on the last page. */
+export type CasePage = ApiSchema<'CasePage'>;
 
-export interface CaseFilters {
-  region?: string;
-  /** One state, a comma list, or 'open'. */
-  state?: string;
-  category?: string;
-  source?: string;
-  grid?: string;
-  department?: number | string;
-  overdue?: boolean;
-  from?: string;
-  to?: string;
-  q?: string;
-  mine?: boolean;
-  unassigned?: boolean;
-}
+/** The queue's filters (GET /api/cases's query without its paging); `state` is one state, a comma list, or 'open'. */
+export type CaseFilters = Omit<ApiQuery<'/api/cases'>, 'limit' | 'offset' | 'cursor'>;
 
-export interface NewCaseInput {
-  categoryCode: string;
-  description: string;
-  lon?: number;
-  lat?: number;
-  crs?: 'wgs84' | 'gcj02';
-  address?: string;
-  photos?: string[];
-  source?: 'grid_worker' | 'resident' | 'patrol' | 'staff';
-  patrolMembers?: string;
-  anonymous?: boolean;
-  contactName?: string;
-  contactPhone?: string;
-  clientRef?: string;
-  onTheSpot?: { result: string; photos?: string[] };
-}
+export type NewCaseInput = ApiBody<'/api/cases', 'post'>;
 
-export type DispatchTo =
-  | { kind: 'grid_worker'; accountId: number | string }
-  | { kind: 'community' }
-  | { kind: 'property'; name: string }
-  | { kind: 'department'; departmentId: number };
+export type CaseActionInput = ApiBody<'/api/cases/{id}/actions', 'post'>;
+export type DispatchTo = NonNullable<CaseActionInput['dispatchTo']>;
 
-export interface CaseActionInput {
-  action: CaseActionName | string;
-  version: number;
-  note?: string;
-  photos?: string[];
-  reason?: string;
-  dispatchTo?: DispatchTo;
-  result?: string;
-  into?: number;
-}
+export type WhistleInput = ApiBody<'/api/cases/{id}/whistle', 'post'>;
 
-export interface WhistleInput {
-  version: number;
-  reason: WhistleReason;
-  leadDepartmentId: number;
-  assistDepartmentIds: number[];
-  reportInMinutes?: number;
-  note?: string;
-}
-
-export interface RatingInput {
-  /** Optional optimistic-lock check. */
-  version?: number;
-  satisfaction: Satisfaction;
-  resolved?: boolean;
-  note?: string;
-  reopen?: boolean;
-  reason?: string;
-  /** A 12345 callback that could not reach the caller (instead of a rating). */
-  noCallbackReason?: string;
-  /** 回访: when the resident was called (ISO); the caller is the signed-in account. */
-  calledAt?: string;
-}
+export type RatingInput = ApiBody<'/api/cases/{id}/rating', 'post'>;
 
 /** GET /api/departments/mine/tasks: a department's task with its case. */
 export type DepartmentTask = ApiSchema<'DepartmentTask'>;
 
-export interface Notification {
-  id: number;
-  caseId: number;
-  caseNumber: string;
-  kind: string;
-  text: string;
-  at: string;
-  readAt: string | null;
-}
+export type Notification = ApiSchema<'Notification'>;
 
-export interface Rates {
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  closedRate: number | null;
-  onTimeRate: number | null;
-  reworkRate: number | null;
-}
+/** The six rates (fractions 0–1, null where the denominator is 0). */
+export type Rates = Omit<ApiSchema<'CaseRates'>, 'total' | 'overdue'>;
 export type RateName = keyof Rates;
 export const RATE_NAMES: readonly RateName[] = [
   'responseRate',
@@ -369,7 +150,7 @@ function caseQuery(f: CaseFilters): Record<string, string | number | boolean | u
 
 export const casesApi = {
   categories: (signal?: AbortSignal) => request<{ items: Category[] }>('/api/case-categories', { signal }),
-  createCategory: (body: Category) => request<Category>('/api/case-categories', { method: 'POST', body }),
+  createCategory: (body: NewCategory) => request<Category>('/api/case-categories', { method: 'POST', body }),
   updateCategory: (code: string, body: CategoryPatch) =>
     request<Category>(`/api/case-categories/${encodeURIComponent(code)}`, { method: 'PUT', body }),
   departments: (region: string, signal?: AbortSignal) =>
@@ -383,8 +164,8 @@ export const casesApi = {
     request<CasePage>('/api/cases', { query: { ...caseQuery(filters), ...page }, signal }),
   /** The queue with the same filters as .xlsx (at most 10,000 rows), made by a server job that is followed to its file. */
   exportList: async (filters: CaseFilters) => {
-    type Job = { id: number; state: 'running' | 'done' | 'failed'; error: { code: string; message: string } | null; file: { name: string; url: string } | null };
-    let { job } = await request<{ job: Job }>('/api/cases/export', { method: 'POST', body: caseQuery(filters) });
+    type Job = ApiSchema<'Job'>;
+    let { job } = await request<ApiSchema<'JobStarted'>>('/api/cases/export', { method: 'POST', body: caseQuery(filters) });
     while (job.state === 'running') {
       await new Promise((r) => setTimeout(r, 400));
       job = await request<Job>(`/api/jobs/${job.id}`);

@@ -12,7 +12,7 @@ import { ACTION_NAMES, STATE_NAMES, type WhistleReason } from './labels.js';
 import { transition, type CaseAction } from './machine.js';
 import { accountsWithRole, gridWorkers, notify } from '../notifications/api.js';
 import { departmentMembers } from '../departments/api.js';
-import { actionsFor, canSee, hasResidentReporter, isCaller, isSelfRater, relationTo, todoActions, type CaseRow, type Relation, type TaskRow } from './rules.js';
+import { actionsFor, canSee, hasResidentReporter, isCaller, isSelfRater, relationTo, todoActions, type CaseRow, type Offer, type Relation, type TaskRow } from './rules.js';
 import { addEvent, attachPhotos, type CaseActor } from './timeline.js';
 import { syncOpenCopies } from './commands/index-cases.js';
 import { chinaMinute } from '../../core/time.js';
@@ -23,7 +23,7 @@ export interface ActInput {
   action: string; version: number; note?: string; photos?: string[]; reason?: string; result?: string; dispatchTo?: DispatchTo; into?: number;
 }
 
-export interface Loaded { row: CaseRow; tasks: TaskRow[]; rel: Relation; allowed: string[]; todo: string[]; }
+export interface Loaded { row: CaseRow; tasks: TaskRow[]; rel: Relation; allowed: Offer[]; todo: Offer[]; }
 
 export async function loadCase(tx: Queryable, actor: Actor, id: number, lock: boolean): Promise<Loaded> {
   const { rows } = await tx.query(`SELECT * FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
@@ -46,7 +46,7 @@ function checkVersion(row: CaseRow, version: number) {
   if (version !== row.version) throw new AppError('case_version_conflict', { version: row.version });
 }
 
-function requireAllowed(l: Loaded, action: string) {
+function requireAllowed(l: Loaded, action: Offer) {
   if (!l.allowed.includes(action)) throw new AppError('case_action_forbidden', { action: name(action) });
 }
 

@@ -6,7 +6,7 @@
 import type { Actor } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { likePrefix } from '../../core/access/policy.js';
-import { allowedActions, type State } from './machine.js';
+import { ACTIONS, allowedActions, type State } from './machine.js';
 
 export interface CaseRow {
   id: number; number: string; source: string; category_code: string; state: State; previous_state: State | null; version: number;
@@ -97,8 +97,12 @@ export const isCaller = (rel: Relation, row: Pick<CaseRow, 'handler_kind' | 'han
 export interface CaseConfig { whistleLevels: ('street' | 'community')[]; }
 export const DEFAULT_CASE_CONFIG: CaseConfig = { whistleLevels: ['street'] };
 
-export function actionsFor(rel: Relation, row: CaseRow, tasks: TaskRow[], config: CaseConfig = DEFAULT_CASE_CONFIG): string[] {
-  const out: string[] = [];
+/** What a case's detail may offer the caller (its `actions`): the state machine's actions, and the loop's steps outside it. */
+export const OFFERS = [...ACTIONS, 'report_in', 'task_done', 'rate_department', 'callback', 'rate'] as const;
+export type Offer = (typeof OFFERS)[number];
+
+export function actionsFor(rel: Relation, row: CaseRow, tasks: TaskRow[], config: CaseConfig = DEFAULT_CASE_CONFIG): Offer[] {
+  const out: Offer[] = [];
   const dispatcher = isDispatcher(rel, row);
   const isHandlerWorker = row.handler_kind === 'grid_worker' && row.handler_account_id === rel.accountId;
   for (const a of allowedActions(row.state)) {
@@ -154,7 +158,7 @@ export function actionsFor(rel: Relation, row: CaseRow, tasks: TaskRow[], config
  * in the caller's `mine=true` queue exactly when this is not empty (`todoSql` is the same rule
  * in SQL; test/api/cases-loop.test.ts checks the two agree).
  */
-export function todoActions(rel: Relation, row: CaseRow, tasks: TaskRow[], config: CaseConfig = DEFAULT_CASE_CONFIG): string[] {
+export function todoActions(rel: Relation, row: CaseRow, tasks: TaskRow[], config: CaseConfig = DEFAULT_CASE_CONFIG): Offer[] {
   const level = isLevelDispatcher(rel, row);
   const isHandlerWorker = row.handler_kind === 'grid_worker' && row.handler_account_id === rel.accountId;
   return actionsFor(rel, row, tasks, config).filter((a) => {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Ctx, type Module } from '../../core/http/module.js';
 import { DateStr, Id, ref } from '../../core/http/schemas.js';
-import { CreditAppeal, CreditAppeals, CreditOpenSurveys, CreditPeriod, CreditPeriodDetail, CreditPublicBreakdown, CreditPublicLists, CreditScheme } from './schemas.js';
+import { CreditAppeal, CreditAppeals, CreditOpenSurveys, CreditPeriod, CreditPeriodDetail, CreditPublicBreakdown, CreditPublicLists, CreditScheme, Scorer } from './schemas.js';
 
 const Created = Type.Object({ id: Type.Integer() });
 import { callerRegion, RegionCode } from '../regions/api.js';
@@ -85,7 +85,7 @@ export const creditModule: Module = {
       summary: 'A period with each company\'s appraisals, survey figures, score, grade and breakdown',
       params: Type.Object({ id: Id }),
       description: '`appraiser`: the dimensions the caller scores as itself (`scorers`) and whether it may score any on another\'s behalf (`onBehalf`, administrators).',
-      response: { 200: Type.Intersect([ref(CreditPeriodDetail), Type.Object({ appraiser: Type.Object({ scorers: Type.Array(Type.String()), onBehalf: Type.Boolean() }) })]) },
+      response: { 200: Type.Intersect([ref(CreditPeriodDetail), Type.Object({ appraiser: Type.Object({ scorers: Type.Array(Scorer), onBehalf: Type.Boolean() }) })]) },
       async handler({ params, db, scope, lang, me }) {
         return { ...(await periodDetail(db, params.id, scope, lang)), appraiser: appraiserOf(me.assignments.map((a) => a.role)) };
       },

@@ -5,20 +5,21 @@
  */
 import { Type, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { Instant, named, Nullable, ref } from '../../core/http/schemas.js';
+import { Instant, Literals, named, Nullable, ref } from '../../core/http/schemas.js';
 
-const Scorer = Type.Union(['housing_bureau', 'street', 'community_party_org', 'owners', 'cases', 'disclosure'].map((s) => Type.Literal(s)));
+export const Scorer = Literals(['housing_bureau', 'street', 'community_party_org', 'owners', 'cases', 'disclosure']);
 
 const Band = Type.Object({
   grade: Type.String({ minLength: 1, maxLength: 20 }),
   min: Type.Number({ minimum: 0, maximum: 1000 }),
-  list: Type.Optional(Type.Union([Type.Literal('red'), Type.Literal('black'), Type.Null()])),
+  list: Type.Optional(Nullable(Literals(['red', 'black']))),
   consequence: Type.Optional(Type.String({ maxLength: 500 })),
   consequenceEn: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });
 const Bands = Type.Array(Band, { minItems: 1, maxItems: 20 });
 
-export const StarsDefinitionSchema = Type.Object({
+/** The definitions are named schemas too: what a scheme's `definition` holds, in the generated web types. */
+export const StarsDefinitionSchema = named('CreditStarsDefinition', Type.Object({
   dimensions: Type.Array(Type.Object({
     key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
     name: Type.String({ minLength: 1, maxLength: 40 }),
@@ -27,16 +28,16 @@ export const StarsDefinitionSchema = Type.Object({
     sources: Type.Array(Type.Object({ scorer: Scorer, share: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 6 }),
   }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
   bands: Bands,
-}, { additionalProperties: false });
+}, { additionalProperties: false }));
 
-export const PointsDefinitionSchema = Type.Object({
+export const PointsDefinitionSchema = named('CreditPointsDefinition', Type.Object({
   baseMax: Type.Number({ minimum: 0, maximum: 1000 }),
   goodMax: Type.Number({ minimum: 0, maximum: 1000 }),
   recordValidityDays: Type.Integer({ minimum: 1, maximum: 3650 }),
   seriousBlacklists: Type.Boolean(),
   noBadRecordGrade: Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Null()]),
   bands: Bands,
-}, { additionalProperties: false });
+}, { additionalProperties: false }));
 
 export const DEFINITION_SCHEMAS: Record<'stars' | 'points', TSchema> = { stars: StarsDefinitionSchema, points: PointsDefinitionSchema };
 
@@ -56,18 +57,19 @@ export function definitionShapeProblems(kind: 'stars' | 'points', definition: un
 
 // ---- response schemas (named: OpenAPI components that web/shared/api.gen.ts names) ----
 
-const lit = (xs: string[]) => Type.Union(xs.map((x) => Type.Literal(x)));
-const PeriodState = lit(['open', 'computed', 'published', 'fixed']);
-const AppealState = lit(['pending', 'upheld', 'rejected']);
-const ListName = Nullable(lit(['red', 'black']));
+const PeriodState = Literals(['open', 'computed', 'published', 'fixed']);
+const AppealState = Literals(['pending', 'upheld', 'rejected']);
+const ListName = Nullable(Literals(['red', 'black']));
+const SchemeKind = Literals(['stars', 'points']);
+const Definition = Type.Union([ref(StarsDefinitionSchema), ref(PointsDefinitionSchema)], { description: 'the kind\'s definition' });
 
 export const CreditScheme = named('CreditScheme', Type.Object({
-  id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: lit(['stars', 'points']),
-  definition: Type.Object({}, { additionalProperties: true, description: 'the kind\'s definition (StarsDefinition or PointsDefinition)' }),
+  id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: SchemeKind,
+  definition: Definition,
 }));
 export const CreditPeriod = named('CreditPeriod', Type.Object({
   id: Type.Integer(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(),
-  scheme: Type.Object({ id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: lit(['stars', 'points']) }),
+  scheme: Type.Object({ id: Type.Integer(), code: Type.String(), version: Type.Integer(), name: Type.String(), kind: SchemeKind }),
   startsOn: Type.String(), endsOn: Type.String(), state: PeriodState,
   computedAt: Nullable(Instant), publishedAt: Nullable(Instant), appealUntil: Nullable(Type.String()), fixedAt: Nullable(Instant), version: Type.Integer(),
 }));
@@ -78,7 +80,7 @@ export const CreditBreakdown = named('CreditBreakdown', Type.Object({
     key: Type.String(), name: Type.String(), weight: Type.Number(), score: Type.Number(), weighted: Type.Number(),
     evidence: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), value: Nullable(Type.Union([Type.String(), Type.Number()])), detail: Type.Optional(Type.String()) })),
   })),
-  records: Type.Array(Type.Object({ kind: lit(['good', 'bad']), points: Type.Number(), serious: Type.Boolean(), reason: Type.String(), occurredOn: Type.String(), counted: Type.Boolean() })),
+  records: Type.Array(Type.Object({ kind: Literals(['good', 'bad']), points: Type.Number(), serious: Type.Boolean(), reason: Type.String(), occurredOn: Type.String(), counted: Type.Boolean() })),
   reasons: Type.Array(Type.String()),
 }));
 const rate = Nullable(Type.Number());
@@ -92,7 +94,7 @@ export const CreditFigures = named('CreditFigures', Type.Object({
 }));
 /** A period with each company's appraisals, survey figures, score, grade and breakdown. */
 export const CreditPeriodDetail = named('CreditPeriodDetail', Type.Intersect([ref(CreditPeriod), Type.Object({
-  definition: Type.Object({}, { additionalProperties: true, description: 'the scheme version\'s definition' }),
+  definition: Definition,
   companies: Type.Array(Type.Object({
     companyId: Type.Integer(), name: Type.String(), creditCode: Type.String(),
     appraisals: Type.Array(Type.Object({ dimension: Type.String(), scorer: Scorer, score: Type.Number(), note: Nullable(Type.String()), by: Nullable(Type.String()), at: Instant })),
@@ -118,17 +120,18 @@ export const CreditAppeals = named('CreditAppeals', Type.Object({
   myCompany: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() }, { description: 'property staff: their company' })),
   canFile: Type.Boolean(), appealUntil: Nullable(Type.String()),
 }));
-const ListedCompany = Type.Object({ companyId: Type.Integer(), company: Type.String(), creditCode: Type.String(), grade: Type.String(), score: Type.Number(), appeal: Nullable(Type.String()) });
+const ListedCompany = Type.Object({ companyId: Type.Integer(), company: Type.String(), creditCode: Type.String(), grade: Type.String(), score: Type.Number(), appeal: Nullable(AppealState) });
 export const CreditPublicLists = named('CreditPublicLists', Type.Object({
   periods: Type.Array(Type.Object({
-    periodId: Type.Integer(), period: Type.String(), region: Type.String(), publishedAt: Instant, state: Type.String(), appealUntil: Nullable(Type.String()),
-    scheme: Type.String(), kind: Type.String(), red: Type.Array(ListedCompany), black: Type.Array(ListedCompany),
+    periodId: Type.Integer(), period: Type.String(), region: Type.String(), publishedAt: Instant, state: PeriodState, appealUntil: Nullable(Type.String()),
+    scheme: Type.String({ description: 'the scheme\'s name' }), kind: SchemeKind, red: Type.Array(ListedCompany), black: Type.Array(ListedCompany),
   })),
 }));
 export const CreditPublicBreakdown = named('CreditPublicBreakdown', Type.Object({
-  period: Type.String(), state: Type.String(), company: Type.String(), creditCode: Type.String(), score: Type.Number(), grade: Type.String(), list: Nullable(Type.String()),
+  period: Type.String(), state: PeriodState, scheme: Type.String({ description: 'the scheme\'s name' }), kind: SchemeKind,
+  company: Type.String(), creditCode: Type.String(), score: Type.Number(), grade: Type.String(), list: ListName,
   breakdown: ref(CreditBreakdown),
   appeal: Nullable(Type.Object({
-    state: Type.String(), filedAt: Type.String(), decidedAt: Nullable(Type.String()), reply: Nullable(Type.String()), scoreBefore: Nullable(Type.Number()), gradeBefore: Nullable(Type.String()),
+    state: AppealState, filedAt: Type.String(), decidedAt: Nullable(Type.String()), reply: Nullable(Type.String()), scoreBefore: Nullable(Type.Number()), gradeBefore: Nullable(Type.String()),
   })),
 }));

@@ -432,10 +432,10 @@ export async function publicLists(db: Queryable, regionCode: string) {
 
 export async function publicBreakdown(db: Queryable, periodId: number, companyId: number, lang: 'zh-CN' | 'en' = 'zh-CN') {
   const { rows } = await db.query(
-    `SELECT p.name AS period, p.state, c.name AS company, c.credit_code AS "creditCode", s.score::float8 AS score, s.grade, s.list, s.breakdown,
+    `SELECT p.name AS period, p.state, sc.name AS scheme, sc.kind, c.name AS company, c.credit_code AS "creditCode", s.score::float8 AS score, s.grade, s.list, s.breakdown,
             CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('state', a.state, 'filedAt', a.filed_at, 'decidedAt', a.decided_at, 'reply', a.reply,
               'scoreBefore', a.score_before::float8, 'gradeBefore', a.grade_before) END AS appeal
-       FROM credit_score s JOIN credit_period p ON p.id = s.period_id JOIN property_company_v c ON c.id = s.company_id
+       FROM credit_score s JOIN credit_period p ON p.id = s.period_id JOIN credit_scheme sc ON sc.id = p.scheme_id JOIN property_company_v c ON c.id = s.company_id
        LEFT JOIN credit_appeal a ON a.period_id = s.period_id AND a.company_id = s.company_id
       WHERE s.period_id = $1 AND s.company_id = $2 AND p.state IN ('published','fixed')`, [periodId, companyId]);
   if (!rows[0]) throw new AppError('company_not_in_period', { id: companyId });

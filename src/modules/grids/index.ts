@@ -3,7 +3,7 @@ import { assertInScope, scopeSql } from '../../core/access/policy.js';
 import { toWgs84 } from '../../core/geo/crs.js';
 import { AppError, messageFor, type Lang } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import { ref } from '../../core/http/schemas.js';
+import { Literals, ref } from '../../core/http/schemas.js';
 import { callerRegion, RegionCode } from '../regions/api.js';
 import type { Issue } from './check.js';
 import { addStaff, createGrid, deleteGrid, endStaff, importGrids, updateGrid } from './commands.js';
@@ -13,7 +13,7 @@ import './errors.js';
 import { locatorFor } from './locator.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
-import { Crs, GeometryIn, Grid, GridCode, GridCoverage, IssueOut, Kind, UnitKind } from './schemas.js';
+import { Crs, Employment, GeometryIn, Grid, GridCode, GridCoverage, IssueOut, Kind, UnitKind } from './schemas.js';
 import { getGrid, gridsOfAccount, listGrids } from './store.js';
 
 const localise = (lang: Lang) => (i: Issue) => ({ ...i, message: messageFor(i.code, lang, i.params ?? {}) });
@@ -44,7 +44,7 @@ export const gridsModule: Module = {
         crs: Type.Optional(Crs),
       }),
       response: { 200: Type.Object({
-        grid: Type.Union([Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }), Type.Null()]),
+        grid: Type.Union([Type.Object({ code: Type.String(), name: Type.String(), kind: Kind }), Type.Null()]),
         community: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
         street: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
       }) },
@@ -149,7 +149,7 @@ export const gridsModule: Module = {
         post: Type.Union([Type.Literal('worker'), Type.Literal('leader'), Type.Literal('administrator')]),
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
         username: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-        employment: Type.Optional(Type.Union([Type.Literal('full_time'), Type.Literal('part_time')])),
+        employment: Type.Optional(Employment),
       }, { additionalProperties: false }),
       response: { 200: ref(Grid) },
       async handler(ctx) {
@@ -186,7 +186,7 @@ export const gridsModule: Module = {
     route({
       method: 'GET', url: '/api/map/settings', action: policy.mapSettings,
       summary: 'Map tiles (none, OpenStreetMap or 天地图) and a starting view for the caller\'s scope',
-      response: { 200: Type.Object({ tiles: Type.String(), tiandituKey: Type.Union([Type.String(), Type.Null()]), center: Type.Array(Type.Number()), zoom: Type.Integer() }) },
+      response: { 200: Type.Object({ tiles: Literals(['none', 'osm', 'tianditu']), tiandituKey: Type.Union([Type.String(), Type.Null()]), center: Type.Array(Type.Number()), zoom: Type.Integer() }) },
       async handler({ db, scope }) {
         const tiles = ['none', 'osm', 'tianditu'].includes(process.env.GONGZHI_MAP_TILES ?? '') ? process.env.GONGZHI_MAP_TILES! : 'none';
         const params: unknown[] = [];

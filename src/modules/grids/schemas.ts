@@ -1,19 +1,27 @@
 import { Type } from '@sinclair/typebox';
 import { CRS_LIST } from '../../core/geo/crs.js';
-import { named } from '../../core/http/schemas.js';
+import { UNIT_KINDS } from './check.js';
+import { Literals, named, Nullable, ref } from '../../core/http/schemas.js';
 
 export const GridCode = Type.String({ pattern: '^[0-9]{15}$', description: 'Community code (12 digits) + 3-digit grid number', examples: ['460107002001001'] });
-export const Crs = Type.Union(CRS_LIST.map((c) => Type.Literal(c)), { description: 'Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)' });
-export const Kind = Type.Union([Type.Literal('basic'), Type.Literal('dedicated')]);
-export const UnitKind = Type.Union(['school', 'hospital', 'market', 'company', 'other'].map((k) => Type.Literal(k)));
+export const Crs = Literals(CRS_LIST, { description: 'Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)' });
+export const Kind = Literals(['basic', 'dedicated']);
+export const UnitKind = Literals(UNIT_KINDS);
+export const Employment = Literals(['full_time', 'part_time']);
+/** A grid's boundary as stored (WGS-84 [lon, lat] positions; check.ts normalises every input to one of the two). */
+const Position = Type.Array(Type.Number(), { description: '[lon, lat]' });
+export const GridGeometry = named('GridGeometry', Type.Union([
+  Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Position)) }),
+  Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(Type.Array(Position))) }),
+], { description: 'GeoJSON Polygon or MultiPolygon, WGS-84' }));
 const Staff = { staffId: Type.Integer(), name: Type.String(), username: Type.Union([Type.String(), Type.Null()]), since: Type.String({ format: 'date' }) };
 export const Grid = named('Grid', Type.Object({
-  code: Type.String(), number: Type.Integer(), name: Type.String(), kind: Kind, unitKind: Type.Union([Type.String(), Type.Null()]),
-  communityCode: Type.String(), communityName: Type.String(), streetCode: Type.Union([Type.String(), Type.Null()]), streetName: Type.Union([Type.String(), Type.Null()]),
-  workers: Type.Array(Type.Object({ ...Staff, employment: Type.Union([Type.Literal('full_time'), Type.Literal('part_time')]) })),
+  code: Type.String(), number: Type.Integer(), name: Type.String(), kind: Kind, unitKind: Nullable(UnitKind),
+  communityCode: Type.String(), communityName: Type.String(), streetCode: Type.String(), streetName: Type.String(),
+  workers: Type.Array(Type.Object({ ...Staff, employment: Employment })),
   leader: Type.Union([Type.Object(Staff), Type.Null()]),
   administrators: Type.Array(Type.Object(Staff)),
-  geometry: Type.Union([Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Any()) }), Type.Null()], { description: 'GeoJSON Polygon or MultiPolygon, WGS-84' }),
+  geometry: Nullable(ref(GridGeometry)),
   bbox: Type.Union([Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }), Type.Null()]),
   areaM2: Type.Union([Type.Number(), Type.Null()]),
   version: Type.Integer(),

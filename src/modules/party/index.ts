@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import { DateStr, Id, named, Nullable, Ok, ref } from '../../core/http/schemas.js';
+import { DateStr, Id, Literals, named, Nullable, Ok, ref } from '../../core/http/schemas.js';
+import { Kind as GridKind } from '../grids/schemas.js';
+import { BodyKind, Gender, InstructedKind, InstructorRef, OfficerTitle, OrgKind, OrgRef, PartyFinding, PartyStatus, UnitKind } from './schemas.js';
 import { callerRegion, RegionCode } from '../regions/api.js';
 import { crossAppointments, partyCoverage, unitsChecklist } from './coverage.js';
 import './errors.js';
@@ -13,27 +15,17 @@ import {
   listHolders, listOrgs, orgDetail, revealHolderPhone, setMemberStatus, updateOrg,
 } from './store.js';
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
-const OrgKind = lit(['working_committee', 'committee', 'general_branch', 'branch', 'group'] as const);
-const UnitKind = lit(['street', 'community', 'grid', 'building', 'area', 'owners_committee', 'property_company', 'property_outlet', 'resident_unit', 'project'] as const);
 const Unit = Type.Object({ kind: UnitKind, ref: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-const BodyKind = lit(['party_org', 'residents_committee', 'owners_committee', 'property_company', 'property_outlet'] as const);
-const PartyStatus = lit(['full', 'probationary'] as const);
 
-/** A rule check's finding (rules.ts), with its message in the caller's language. */
-export const PartyFinding = named('PartyFinding', Type.Object({
-  code: Type.String(), severity: Type.String({ description: 'error, warning or advice' }),
-  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), message: Type.String(),
-}));
 const Findings = Type.Array(ref(PartyFinding));
 
 const orgFields = {
-  id: Type.Integer(), name: Type.String(), kind: Type.String(), parentId: Nullable(Type.Integer()), parentName: Nullable(Type.String()),
+  id: Type.Integer(), name: Type.String(), kind: OrgKind, parentId: Nullable(Type.Integer()), parentName: Nullable(Type.String()),
   regionCode: Type.String(), regionName: Type.String(), joint: Type.Boolean(), termStart: Nullable(Type.String()), approvalRef: Nullable(Type.String()),
   version: Type.Integer(), fullMembers: Type.Integer(), probationaryMembers: Type.Integer(),
-  attached: Type.Object({ kind: Type.String(), ref: Type.String(), name: Type.String() }),
-  units: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), ref: Type.String(), name: Type.String() })),
-  officers: Type.Array(Type.Object({ postId: Type.Integer(), holderId: Type.Integer(), name: Type.String(), title: Type.String(), from: Type.String() })),
+  attached: Type.Object({ kind: UnitKind, ref: Type.String(), name: Type.String() }),
+  units: Type.Array(Type.Object({ id: Type.Integer(), kind: UnitKind, ref: Type.String(), name: Type.String() })),
+  officers: Type.Array(Type.Object({ postId: Type.Integer(), holderId: Type.Integer(), name: Type.String(), title: OfficerTitle, from: Type.String() })),
   committeeSize: Type.Integer(), membersWithSubOrgs: Type.Integer(), residentPartyMembers: Nullable(Type.Integer()),
   secretary: Nullable(Type.Object({ holderId: Type.Integer(), name: Type.String() })),
   termYears: Type.Number(), termEnd: Nullable(Type.String()),
@@ -41,30 +33,29 @@ const orgFields = {
 };
 export const PartyOrg = named('PartyOrg', Type.Object(orgFields));
 export const PartyOrgDetail = named('PartyOrgDetail', Type.Intersect([ref(PartyOrg), Type.Object({
-  members: Type.Array(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String(), status: Type.String(), joinedOn: Type.String() })),
-  children: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })),
+  members: Type.Array(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String(), status: PartyStatus, joinedOn: Type.String() })),
+  children: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: OrgKind })),
 })]));
 
 /** A person who holds posts or party membership; the phone masked. */
 export const PostHolder = named('PostHolder', Type.Object({
-  id: Type.Integer(), name: Type.String(), gender: Nullable(lit(['male', 'female'] as const)), phoneMasked: Nullable(Type.String()), regionCode: Type.String(), regionName: Type.String(),
+  id: Type.Integer(), name: Type.String(), gender: Nullable(Gender), phoneMasked: Nullable(Type.String()), regionCode: Type.String(), regionName: Type.String(),
   partyStatus: Nullable(PartyStatus),
-  posts: Type.Array(Type.Object({ postId: Type.Integer(), bodyKind: Type.String(), bodyRef: Type.String(), title: Type.String(), from: Type.String() })),
+  posts: Type.Array(Type.Object({ postId: Type.Integer(), bodyKind: BodyKind, bodyRef: Type.String(), title: Type.String(), from: Type.String() })),
 }));
 export const CrossAppointments = named('CrossAppointments', Type.Object({
   items: Type.Array(Type.Object({
     holderId: Type.Integer(), name: Type.String(), partyStatus: Nullable(PartyStatus), communityCode: Type.String(), communityName: Type.String(),
-    posts: Type.Array(Type.Object({ bodyKind: Type.String(), bodyName: Nullable(Type.String()), side: Nullable(Type.String()), title: Type.String(), from: Type.String() })),
+    posts: Type.Array(Type.Object({ bodyKind: BodyKind, bodyName: Nullable(Type.String()), side: Nullable(Type.String()), title: Type.String(), from: Type.String() })),
   })),
   byCommunity: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer() })),
   total: Type.Integer(),
 }));
 /** An owners' committee or a property company/outlet with its party members, organisation, instructor and findings. */
 export const PartyUnit = named('PartyUnit', Type.Object({
-  kind: Type.String(), ref: Type.String(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(),
+  kind: InstructedKind, ref: Type.String(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(),
   partyMembers: Type.Integer(), fullMembers: Type.Integer(),
-  org: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), joint: Type.Boolean() })),
-  instructor: Nullable(Type.Object({ id: Type.Integer(), holderId: Type.Integer(), name: Type.String() })),
+  org: OrgRef, instructor: InstructorRef,
   findings: Findings,
 }));
 const share = (what: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description: `${what}; null when the denominator is 0` }));
@@ -88,10 +79,10 @@ const CenterHousehold = Type.Object({
 export const PartyGridChain = named('PartyGridChain', Type.Object({
   community: Type.Object({ code: Type.String(), name: Type.String() }),
   grids: Type.Array(Type.Object({
-    code: Type.String(), number: Type.Integer(), name: Type.String(), kind: Type.String(),
+    code: Type.String(), number: Type.Integer(), name: Type.String(), kind: GridKind,
     branch: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), fullMembers: Type.Integer(), members: Type.Integer() })),
     groups: Type.Array(Type.Object({
-      id: Type.Integer(), name: Type.String(), attached: Type.Object({ kind: Type.String(), ref: Type.String(), name: Type.String() }), members: Type.Integer(),
+      id: Type.Integer(), name: Type.String(), attached: Type.Object({ kind: UnitKind, ref: Type.String(), name: Type.String() }), members: Type.Integer(),
       centers: Type.Array(CenterHousehold),
     })),
   })),
@@ -126,7 +117,7 @@ export const partyModule: Module = {
       summary: 'Register a person who holds a post (phone encrypted at rest, masked in responses)',
       description: '`partyStatus` records a party member whose membership sits in an organisation not registered here.',
       body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 50 }), gender: Type.Optional(Type.Union([lit(['male', 'female'] as const), Type.Null()])),
+        name: Type.String({ minLength: 1, maxLength: 50 }), gender: Type.Optional(Type.Union([Gender, Type.Null()])),
         phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])), regionCode: RegionCode,
         partyStatus: Type.Optional(Type.Union([PartyStatus, Type.Null()])),
       }, { additionalProperties: false }),
@@ -252,7 +243,7 @@ export const partyModule: Module = {
       method: 'POST', url: '/api/party-orgs/:id/officers', action: policy.edit,
       summary: 'Appoint a secretary, deputy secretary or committee member (one secretary at a time)',
       params: Type.Object({ id: Id }),
-      body: Type.Object({ holderId: Id, title: lit(['secretary', 'deputy_secretary', 'committee_member'] as const), from: DateStr }, { additionalProperties: false }),
+      body: Type.Object({ holderId: Id, title: OfficerTitle, from: DateStr }, { additionalProperties: false }),
       response: { 201: PostCreated },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.officer.add', targetType: 'party_org', targetId: String(ctx.params.id), detail: { holderId: ctx.body.holderId, title: ctx.body.title } },
@@ -297,7 +288,7 @@ export const partyModule: Module = {
     route({
       method: 'POST', url: '/api/party-instructors', action: policy.edit,
       summary: 'Assign a party-building instructor to an owners\' committee, company or outlet without an organisation',
-      body: Type.Object({ holderId: Id, unit: Type.Object({ kind: lit(['owners_committee', 'property_company', 'property_outlet'] as const), ref: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }), from: DateStr }, { additionalProperties: false }),
+      body: Type.Object({ holderId: Id, unit: Type.Object({ kind: InstructedKind, ref: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }), from: DateStr }, { additionalProperties: false }),
       response: { 201: Created },
       async handler(ctx) {
         const id = await ctx.command({ action: 'party.instructor.assign', targetType: 'party_instructor', targetId: (x: number) => String(x), detail: { holderId: ctx.body.holderId, unit: ctx.body.unit } },
@@ -320,7 +311,7 @@ export const partyModule: Module = {
     route({
       method: 'GET', url: '/api/party-units', action: policy.read,
       summary: 'The units checklist: owners\' committees or property companies/outlets with their party members, organisation, instructor and findings',
-      query: Type.Object({ region: RegionCode, kind: lit(['owners_committee', 'property'] as const) }),
+      query: Type.Object({ region: RegionCode, kind: Literals(['owners_committee', 'property'] as const) }),
       response: { 200: Type.Object({ items: Type.Array(ref(PartyUnit)) }) },
       async handler(ctx) {
         const region = await callerRegion(ctx, ctx.query.region, { above: true });

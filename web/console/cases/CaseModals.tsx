@@ -20,7 +20,7 @@ const PICKS_TARGET = ['dispatch', 'reassign'];
 
 interface ActionForm {
   targetKind?: DispatchTo['kind'];
-  accountId?: number | string;
+  accountId?: number;
   departmentId?: number;
   propertyName?: string;
   reason?: string;
@@ -48,8 +48,11 @@ function useSubmit(reload: () => void) {
   return { saving, run };
 }
 
+/** What the action form does: a state-machine move, or 重办 (through the rating endpoint). */
+export type MoveAction = CaseActionInput['action'] | 'reopen';
+
 export function ActionModal(props: {
-  action: string | null;
+  action: MoveAction | null;
   detail: CaseDetail;
   onClose: () => void;
   onDone: (d: CaseDetail) => void;
@@ -363,7 +366,7 @@ export function RatingModal(props: {
       data-testid="rating-modal"
     >
       {props.callback && props.detail.hotline ? (
-        <Alert className="gz-mb16" type="info" showIcon message={t('cases.rating.callbackHint', { ticket: props.detail.hotline.ticket })} />
+        <Alert className="gz-mb16" type="info" showIcon message={t('cases.rating.callbackHint', { ticket: props.detail.hotline.ticket ?? '—' })} />
       ) : (
         <Alert className="gz-mb16" type="info" showIcon message={t('cases.rating.onBehalfHint')} data-testid="callback-hint" />
       )}

@@ -8,14 +8,17 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Badge, Button, Card, Col, Descriptions, Input, Modal, Result, Row, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError, request } from '../../shared/api';
+import type { ApiResult } from '../../shared/apiTypes';
 import type { Grid } from '../../shared/types';
 import { casesApi, HOTLINE_TYPE_LABELS } from '../../shared/cases';
 import type { CaseDetail, CaseSummary, Task } from '../../shared/cases';
+type Offer = CaseDetail['actions'][number];
 import { useI18n } from '../i18n';
 import { PageHeader, PageSpin, useAction } from '../components';
 import { DueTag, fmtTime, handlerText, PriorityTag, StateTag, useCaseErrors, useCaseAbilities, useCaseLabels } from './casesCommon';
 import CasePointMap from './CasePointMap';
 import { ActionModal, RatingModal, WhistleModal } from './CaseModals';
+import type { MoveAction } from './CaseModals';
 import { ReportInModal, TaskDoneModal } from './TaskModals';
 import type { TaskRef } from './TaskModals';
 import { CaseTimeline, DuplicatesTable, PhotoGroup, TasksTable, WhistleList } from './CaseSections';
@@ -30,7 +33,7 @@ function RevealContact({ caseId }: { caseId: number }) {
   if (phone) return <Typography.Text copyable strong style={{ marginLeft: 8 }} data-testid="case-reporter-phone">{phone}</Typography.Text>;
   const ok = () =>
     reveal.run(async () => {
-      const r = await request<{ phone: string }>(`/api/cases/${caseId}/reveal-contact`, { method: 'POST', body: { reason } });
+      const r = await request<ApiResult<'/api/cases/{id}/reveal-contact', 'post'>>(`/api/cases/${caseId}/reveal-contact`, { method: 'POST', body: { reason } });
       setPhone(r.phone);
       setOpen(false);
     });
@@ -45,11 +48,21 @@ function RevealContact({ caseId }: { caseId: number }) {
 }
 
 /** Actions done inside sections (tasks) rather than by a header button. */
-const SECTION_ACTIONS = new Set(['report_in', 'task_done', 'rate_department']);
+const SECTION_ACTIONS = new Set<Offer>(['report_in', 'task_done', 'rate_department']);
 /** The order buttons appear in; the main forward step is primary. */
 const ORDER = ['register', 'dispatch', 'accept', 'handle', 'verify_pass', 'close', 'resume', 'whistle', 'escalate', 'supervise', 'urge', 'reassign', 'merge', 'rate', 'callback', 'verify_fail', 'return', 'suspend', 'reopen', 'reject'];
 const PRIMARY = new Set(['register', 'dispatch', 'accept', 'handle', 'verify_pass', 'close', 'resume', 'rate', 'callback']);
 const DANGER = new Set(['reject', 'verify_fail', 'return']);
+
+/** The action form's action: every header button but the whistle and the rating (their own modals) and the tasks' steps. */
+function formAction(a: Offer | null): MoveAction | null {
+  switch (a) {
+    case null: case 'whistle': case 'rate': case 'callback': case 'report_in': case 'task_done': case 'rate_department':
+      return null;
+    default:
+      return a;
+  }
+}
 
 export default function CasePage() {
   const { id } = useParams();
@@ -62,7 +75,7 @@ export default function CasePage() {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [nonce, setNonce] = useState(0);
-  const [action, setAction] = useState<string | null>(null);
+  const [action, setAction] = useState<Offer | null>(null);
   const [myTasks, setMyTasks] = useState<Set<number>>(new Set());
   const [reportIn, setReportIn] = useState<TaskRef | null>(null);
   const [taskDone, setTaskDone] = useState<TaskRef | null>(null);
@@ -130,11 +143,11 @@ export default function CasePage() {
   }
   if (!detail) return <PageSpin />;
 
-  const actions = (detail.actions as string[]).filter((a) => !SECTION_ACTIONS.has(a));
+  const actions = detail.actions.filter((a) => !SECTION_ACTIONS.has(a));
   const sorted = [...actions].sort((a, b) => (ORDER.indexOf(a) + 100) % 100 - ((ORDER.indexOf(b) + 100) % 100));
   const open = !['closed', 'rejected', 'merged'].includes(detail.state);
   const point = detail.lon !== null && detail.lat !== null ? { lon: detail.lon, lat: detail.lat } : null;
-  const canRateDept = (detail.actions as string[]).includes('rate_department');
+  const canRateDept = detail.actions.includes('rate_department');
   const taskRef = (tk: Task): TaskRef => ({ caseId: detail.id, taskId: tk.id, caseNumber: detail.number, departmentName: tk.departmentName });
 
   const mergeInto = (c: CaseSummary) =>
@@ -190,7 +203,7 @@ export default function CasePage() {
             {detail.supervised && <Tag color="volcano">{t('cases.flag.supervised')}</Tag>}
             {detail.reopened && <Tag color="magenta">{t('cases.flag.reopened')}</Tag>}
             {detail.reworkCount > 0 && <Tag color="orange">{t('cases.flag.rework', { n: detail.reworkCount })}</Tag>}
-            {detail.hotline && <Tag color="geekblue" data-testid="case-hotline-type">12345 · {HOTLINE_TYPE_LABELS[lang === 'en' ? 'en' : 'zh-CN'][detail.hotline.type] ?? detail.hotline.type}</Tag>}
+            {detail.hotline && <Tag color="geekblue" data-testid="case-hotline-type">12345 · {detail.hotline.type ? HOTLINE_TYPE_LABELS[lang === 'en' ? 'en' : 'zh-CN'][detail.hotline.type] ?? detail.hotline.type : '—'}</Tag>}
           </Space>
           <Space wrap className="gz-case-actions" data-testid="case-actions">
             {sorted.map((a) => (
@@ -299,7 +312,7 @@ export default function CasePage() {
               <Typography.Paragraph type="secondary" className="gz-small">
                 {t('cases.dup.desc')}
               </Typography.Paragraph>
-              <DuplicatesTable items={detail.duplicates} canMerge={(detail.actions as string[]).includes('merge')} onMerge={mergeInto} />
+              <DuplicatesTable items={detail.duplicates} canMerge={detail.actions.includes('merge')} onMerge={mergeInto} />
             </Card>
           )}
         </Col>
@@ -318,7 +331,7 @@ export default function CasePage() {
         </Card>
       )}
       <ActionModal
-        action={action && !['whistle', 'rate', 'callback'].includes(action) ? action : null}
+        action={formAction(action)}
         detail={detail}
         onClose={() => setAction(null)}
         onDone={(d) => done(d)}

@@ -10,7 +10,7 @@ import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { CASE_SOURCES, CASE_STATES, casesApi } from '../../shared/cases';
-import type { CaseFilters, CasePage, CaseSummary } from '../../shared/cases';
+import type { CaseFilters, CasePage, CasePriority, CaseState, CaseSummary } from '../../shared/cases';
 import { useI18n } from '../i18n';
 import { clickableRow, FilterSelect, SearchCard, serverPager } from '../components';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
@@ -150,7 +150,7 @@ export default function CaseQueuePage() {
 
   const columns: TableColumnsType<CaseSummary> = [
     caseNumberColumn<CaseSummary>(t('cases.number'), 'number', (r) => navigate(`/cases/${r.id}`), 'case-number'),
-    { title: t('cases.state'), dataIndex: 'state', width: 96, render: (s: string) => <StateTag state={s} /> },
+    { title: t('cases.state'), dataIndex: 'state', width: 96, render: (s: CaseState) => <StateTag state={s} /> },
     { title: t('cases.category'), dataIndex: 'categoryName', width: 130, ellipsis: true },
     {
       title: t('cases.description'),
@@ -162,7 +162,7 @@ export default function CaseQueuePage() {
         </Tooltip>
       ),
     },
-    { title: t('cases.priority'), dataIndex: 'priority', width: 76, render: (p: string) => <PriorityTag priority={p} /> },
+    { title: t('cases.priority'), dataIndex: 'priority', width: 76, render: (p: CasePriority) => <PriorityTag priority={p} /> },
     {
       title: t('cases.place'),
       key: 'place',

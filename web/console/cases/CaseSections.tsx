@@ -258,7 +258,7 @@ export function DuplicatesTable(props: { items: CaseSummary[]; canMerge: boolean
         </Typography.Link>
       ),
     },
-    { title: t('cases.state'), dataIndex: 'state', width: 90, render: (s: string) => <StateTag state={s} /> },
+    { title: t('cases.state'), dataIndex: 'state', width: 90, render: (s: CaseState) => <StateTag state={s} /> },
     { title: t('cases.category'), dataIndex: 'categoryName', width: 120 },
     { title: t('cases.description'), dataIndex: 'description', ellipsis: true },
     { title: t('cases.address'), dataIndex: 'address', width: 160, ellipsis: true },

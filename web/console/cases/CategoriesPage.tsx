@@ -18,7 +18,7 @@ interface Row extends Category {
   children?: Row[];
 }
 
-const DEPARTMENT_KINDS = ['urban_management', 'sanitation', 'water', 'heating', 'housing', 'fire', 'police', 'greening', 'health'];
+const DEPARTMENT_KINDS: NonNullable<Category['departmentKind']>[] = ['urban_management', 'sanitation', 'water', 'heating', 'housing', 'fire', 'police', 'greening', 'health'];
 const LEVELS: CaseLevel[] = ['grid', 'community', 'street'];
 const PRIORITIES: CasePriority[] = ['urgent', 'high', 'normal'];
 const UNITS: LimitUnit[] = ['working_hours', 'working_days'];
@@ -74,7 +74,7 @@ export default function CategoriesPage() {
           </Space>
         ),
     },
-    { title: t('cases.priority'), dataIndex: 'priority', width: 80, render: (v: string, r) => (r.children ? null : <PriorityTag priority={v} />) },
+    { title: t('cases.priority'), dataIndex: 'priority', width: 80, render: (v: CasePriority, r) => (r.children ? null : <PriorityTag priority={v} />) },
     { title: t('cases.cat.responseHours'), dataIndex: 'responseHours', width: 110, align: 'right', render: (v: number, r) => (r.children ? null : t('cases.cat.hours', { n: v })) },
     {
       title: t('cases.cat.resolve'),
@@ -211,7 +211,7 @@ function CategoryDrawer(props: { editing: Editing; all: Category[]; onClose: () 
     setSaving(true);
     try {
       if (editing?.mode === 'edit') await casesApi.updateCategory(editing.category.code, body);
-      else await casesApi.createCategory({ ...body, code: v.code.trim(), departmentName: null });
+      else await casesApi.createCategory({ ...body, code: v.code.trim() });
       message.success(t('cases.cat.saved'));
       props.onSaved();
     } catch (e) {

@@ -10,7 +10,7 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { casesApi } from '../../shared/cases';
 import { useLoad } from '../../shared/useLoad';
-import type { DepartmentTask } from '../../shared/cases';
+import type { CaseState, DepartmentTask } from '../../shared/cases';
 import { useI18n } from '../i18n';
 import { Page } from '../components';
 import { caseNumberColumn, DueTag, fmtTime, StateTag, taskDueColumn, useCaseLabels } from './casesCommon';
@@ -42,7 +42,7 @@ export default function DepartmentTasksPage() {
 
   const columns: TableColumnsType<DepartmentTask> = [
     caseNumberColumn<DepartmentTask>(t('cases.number'), 'caseNumber', (r) => navigate(`/cases/${r.caseId}`), 'task-case-number'),
-    { title: t('cases.state'), dataIndex: 'caseState', width: 92, render: (s: string) => <StateTag state={s} /> },
+    { title: t('cases.state'), dataIndex: 'caseState', width: 92, render: (s: CaseState) => <StateTag state={s} /> },
     {
       title: t('cases.task.role'),
       dataIndex: 'role',

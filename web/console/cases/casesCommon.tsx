@@ -65,20 +65,20 @@ export function useCaseLabels() {
   );
 }
 
-export function StateTag({ state }: { state: CaseState | string }) {
+export function StateTag({ state }: { state: CaseState }) {
   const L = useCaseLabels();
   return (
-    <Tag color={CASE_STATE_COLORS[state as CaseState] ?? 'default'} data-testid="case-state" data-state={state}>
+    <Tag color={CASE_STATE_COLORS[state]} data-testid="case-state" data-state={state}>
       {L.state(state)}
     </Tag>
   );
 }
 
-export function PriorityTag({ priority }: { priority: CasePriority | string }) {
+export function PriorityTag({ priority }: { priority: CasePriority }) {
   const L = useCaseLabels();
   if (priority === 'normal') return <Tag bordered={false}>{L.priority(priority)}</Tag>;
   return (
-    <Tag color={PRIORITY_COLORS[priority as CasePriority] ?? 'default'} data-testid="case-priority">
+    <Tag color={PRIORITY_COLORS[priority]} data-testid="case-priority">
       {L.priority(priority)}
     </Tag>
   );

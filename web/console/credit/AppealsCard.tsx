@@ -12,7 +12,7 @@ import { useI18n } from '../i18n';
 import { chinaDate, evidenceLabel } from '../../shared/property/text';
 import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
-import { creditApi, type Appeal, type AppealState, type AppraisalSlot, type PeriodDetail, type Scorer } from './creditApi';
+import { creditApi, slotKey, type Appeal, type AppealState, type AppraisalSlot, type PeriodDetail } from './creditApi';
 
 interface FileValues {
   dimension?: string;
@@ -163,9 +163,9 @@ export default function AppealsCard(props: { period: PeriodDetail; slots: Apprai
           if (!deciding) return;
           const corrections =
             v.decision === 'upheld'
-              ? (v.corrections ?? []).map((c) => {
-                  const [dimension, scorer] = c.slot.split('/');
-                  return { dimension, scorer: scorer as Scorer, score: c.score };
+              ? (v.corrections ?? []).flatMap((c) => {
+                  const slot = slots.find((s) => slotKey(s) === c.slot);
+                  return slot ? [{ dimension: slot.dimension, scorer: slot.scorer, score: c.score }] : [];
                 })
               : undefined;
           await creditApi.decideAppeal(deciding.id, { decision: v.decision, reply: v.reply.trim(), corrections });
@@ -199,7 +199,7 @@ export default function AppealsCard(props: { period: PeriodDetail; slots: Apprai
                       {fields.map((f) => (
                         <Space key={f.key} align="baseline" wrap>
                           <Form.Item name={[f.name, 'slot']} rules={[{ required: true, message: t('appeal.slot') }]}>
-                            <Select style={{ width: 260 }} placeholder={t('appeal.slot')} options={slots.map((s) => ({ value: `${s.dimension}/${s.scorer}`, label: slotLabel(s) }))} data-testid="appeal-slot" />
+                            <Select style={{ width: 260 }} placeholder={t('appeal.slot')} options={slots.map((s) => ({ value: slotKey(s), label: slotLabel(s) }))} data-testid="appeal-slot" />
                           </Form.Item>
                           <Form.Item name={[f.name, 'score']} rules={[{ required: true, message: t('appeal.newScore') }]}>
                             <InputNumber min={0} max={100} precision={2} placeholder={t('appeal.newScore')} data-testid="appeal-score" />

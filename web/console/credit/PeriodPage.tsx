@@ -18,7 +18,7 @@ import { dateOf, notFuture, type DateValue } from '../people/peopleCommon';
 import { chinaDate, evidenceLabel } from '../../shared/property/text';
 import { FormModal, useDialog } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
-import { appraisalSlots, creditApi, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
+import { appraisalSlots, creditApi, slotKey, type AppraisalSlot, type PeriodDetail, type RatedCompany, type Scorer } from './creditApi';
 import { Grade, ListTag, schemeLabel, StateTag } from './creditCommon';
 import BreakdownDrawer from './BreakdownDrawer';
 import AppealsCard, { AppealTag } from './AppealsCard';
@@ -43,7 +43,6 @@ interface RecordValues {
 }
 
 type Target = { company: RatedCompany; slot: AppraisalSlot };
-const slotKey = (s: Pick<AppraisalSlot, 'dimension' | 'scorer'>) => `${s.dimension}/${s.scorer}`;
 
 function AppraisalCell(props: { company: RatedCompany; slot: AppraisalSlot; editable: boolean; onEdit: () => void }) {
   const { t, lang } = useI18n();
@@ -83,7 +82,7 @@ export default function PeriodPage() {
   const p: PeriodDetail | null = detail.data && detail.data.id === periodId ? detail.data : null;
   const kind = p?.scheme.kind ?? 'stars';
   const definition = schemes.data?.items.find((s) => s.id === p?.scheme.id)?.definition ?? p?.definition;
-  const slots = useMemo(() => (p ? appraisalSlots(p.scheme.kind, definition, t('credit.base')) : []), [p, definition, t]);
+  const slots = useMemo(() => (p ? appraisalSlots(definition, t('credit.base')) : []), [p, definition, t]);
 
   // which dimensions are the caller's to score is the server's answer (the period's `appraiser`)
   const isAdmin = !!p?.appraiser?.onBehalf;

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Tag, Typography } from 'antd';
 import { ApiError } from '../../shared/api';
 import { useCan } from '../../shared/auth';
-import type { Grid, GridIssue } from '../../shared/types';
+import type { Grid, GridIssueDetail } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
 import type { I18n } from '../i18n';
 
@@ -38,8 +38,8 @@ export function featureLabel(t: I18n['t'], feature: number | null | undefined): 
   return feature === null || feature === undefined ? t('grids.import.wholeFile') : t('grids.import.featureN', { n: feature + 1 });
 }
 
-function isIssue(d: unknown): d is GridIssue {
-  return !!d && typeof d === 'object' && typeof (d as GridIssue).code === 'string';
+function isIssue(d: unknown): d is GridIssueDetail {
+  return !!d && typeof d === 'object' && typeof (d as GridIssueDetail).code === 'string';
 }
 
 /** The server's message and, below it, its details (issues with feature, other grid and area). */
@@ -68,16 +68,16 @@ export function ApiErrorContent({ error }: { error: unknown }) {
  * One line for an issue: where (feature, grid name), then the server's message. Without a message
  * (some write errors carry only code and params) it is put together from the params.
  */
-export function issueText(t: I18n['t'], lang: I18n['lang'], d: GridIssue, withFeature = true): ReactNode {
+export function issueText(t: I18n['t'], lang: I18n['lang'], d: GridIssueDetail, withFeature = true): ReactNode {
   const parts: string[] = [];
   if (withFeature && d.feature !== null && d.feature !== undefined) parts.push(featureLabel(t, d.feature));
   if (d.name) parts.push(d.name);
   const prefix = parts.length ? parts.join(' · ') + '：' : '';
   if (d.message) return prefix + d.message;
   const p = d.params ?? {};
-  const other = d.other ?? (typeof p.other === 'string' ? p.other : undefined);
+  const other = typeof p.other === 'string' ? p.other : undefined;
   const otherName = typeof p.otherName === 'string' ? p.otherName : undefined;
-  const area = typeof d.areaM2 === 'number' ? d.areaM2 : typeof p.areaM2 === 'number' ? p.areaM2 : undefined;
+  const area = typeof p.areaM2 === 'number' ? p.areaM2 : undefined;
   const otherText = other ? (otherName ? `${other}（${otherName}）` : other) : '';
   const areaText = area !== undefined ? Math.round(area).toLocaleString(lang) : '';
   if (d.code === 'grid_overlap' && other) return prefix + t('grids.error.overlap', { other: otherText, area: areaText || '?' });

@@ -18,23 +18,18 @@ import { dateOf, todayStr, type DateValue } from '../people/peopleCommon';
 import { FindingTags, PostHolderSelect } from './partyCommon';
 import { FormModal } from '../FormModal';
 import { useLoad } from '../../shared/useLoad';
-import type { Finding, UnitKind } from './partyApi';
+import type { ApiBody, ApiResult, ApiSchema } from '../../shared/apiTypes';
 
-interface Center { id: number; holderId: number; name: string; households: number; address: string | null; from: string; }
-interface Group { id: number; name: string; attached: { kind: UnitKind; ref: string; name: string }; members: number; centers: Center[]; }
-interface ChainGrid { code: string; number: number; name: string; kind: 'basic' | 'dedicated'; branch: { id: number; name: string; fullMembers: number; members: number } | null; groups: Group[]; }
-interface Chain {
-  community: { code: string; name: string };
-  grids: ChainGrid[];
-  totals: { grids: number; basicGrids: number; gridsWithBranch: number; groups: number; centers: number; householdsReached: number; households: number };
-  rules: { centerHouseholdsMin: number; centerHouseholdsMax: number };
-  findings: Finding[];
-}
+/** GET /api/party-grid-chain: a community's grids, their branches, groups and 党员中心户. */
+type Chain = ApiSchema<'PartyGridChain'>;
+type ChainGrid = Chain['grids'][number];
+type Group = ChainGrid['groups'][number];
+type Center = Group['centers'][number];
 interface CenterValues { holderId: number; households: number; address?: string; from: DateValue; }
 
 const chainApi = {
   chain: (community: string, signal?: AbortSignal) => request<Chain>('/api/party-grid-chain', { query: { community }, signal }),
-  addCenter: (body: { orgId: number; holderId: number; households: number; address?: string; from: string }) => request<{ id: number }>('/api/party-center-households', { method: 'POST', body }),
+  addCenter: (body: ApiBody<'/api/party-center-households', 'post'>) => request<ApiResult<'/api/party-center-households', 'post'>>('/api/party-center-households', { method: 'POST', body }),
   endCenter: (id: number, to: string) => request(`/api/party-center-households/${id}/end`, { method: 'POST', body: { to } }),
 };
 

@@ -2,29 +2,20 @@
  * Party organisations and red property (issue #5): the types of docs/party-api.md and the calls
  * the console makes, over the shared fetch helper (CSRF, language, ApiError).
  */
-import type { BodyAccount } from '../property/BodyAccounts';
 import { request } from '../../shared/api';
-import type { ApiSchema } from '../../shared/apiTypes';
+import type { ApiBody, ApiResult, ApiSchema } from '../../shared/apiTypes';
 import type { Disclosure, DisclosureCategory, FundStatement } from '../../shared/property/api';
 
 export type { Disclosure, DisclosureCategory, FundLine, FundStatement } from '../../shared/property/api';
 
 // ---------------------------------------------------------------- types
 
-export type OrgKind = 'working_committee' | 'committee' | 'general_branch' | 'branch' | 'group';
+/** A party organisation in a region's list (with its findings). */
+export type Org = ApiSchema<'PartyOrg'>;
+export type OrgKind = Org['kind'];
 export const ORG_KINDS: readonly OrgKind[] = ['working_committee', 'committee', 'general_branch', 'branch', 'group'];
 
-export type UnitKind =
-  | 'street'
-  | 'community'
-  | 'grid'
-  | 'building'
-  | 'area'
-  | 'owners_committee'
-  | 'property_company'
-  | 'property_outlet'
-  | 'resident_unit'
-  | 'project';
+export type UnitKind = Org['units'][number]['kind'];
 export const UNIT_KINDS: readonly UnitKind[] = [
   'owners_committee',
   'property_company',
@@ -38,189 +29,60 @@ export const UNIT_KINDS: readonly UnitKind[] = [
   'project',
 ];
 /** The bodies that may have an instructor instead of an organisation. */
-export type BodyKind = 'owners_committee' | 'property_company' | 'property_outlet';
+export type BodyKind = PartyUnit['kind'];
 
-export interface Unit {
-  kind: UnitKind;
-  ref: string;
-}
+/** What an organisation covers: its attached unit, or another (POST /api/party-orgs/:id/units). */
+export type Unit = ApiBody<'/api/party-orgs/{id}/units', 'post'>;
 
-export type Severity = 'error' | 'warning' | 'advice';
-export interface Finding {
-  code: string;
-  severity: Severity;
-  params: Record<string, unknown>;
-  message: string;
-}
+export type Finding = ApiSchema<'PartyFinding'>;
+export type Severity = Finding['severity'];
 
-export type PartyStatus = 'full' | 'probationary';
+export type PartyStatus = OrgDetail['members'][number]['status'];
 
 /** A person who holds posts or party membership (phone masked). */
 export type PostHolder = ApiSchema<'PostHolder'>;
 
-export interface NewPostHolder {
-  name: string;
-  gender?: 'male' | 'female';
-  phone?: string;
-  regionCode: string;
-  /** A party member whose membership sits in an organisation not registered here. */
-  partyStatus?: PartyStatus;
-}
+export type NewPostHolder = ApiBody<'/api/post-holders', 'post'>;
 
-export interface OrgRef {
-  id: number;
-  name: string;
-  kind?: OrgKind;
-  joint?: boolean;
-}
+/** The organisation that covers a body, and the body's instructor. */
+export type OrgRef = NonNullable<PartyUnit['org']>;
+export type InstructorRef = NonNullable<PartyUnit['instructor']>;
 
-export interface InstructorRef {
-  id: number;
-  name: string;
-  holderId?: number;
-  from?: string;
-}
-
-export interface Org {
-  id: number;
-  name: string;
-  kind: OrgKind;
-  parentId: number | null;
-  parentName: string | null;
-  regionCode: string;
-  regionName: string;
-  attached: Unit & { name: string };
-  joint: boolean;
-  units: (Unit & { id: number; name: string })[];
-  fullMembers: number;
-  probationaryMembers: number;
-  /** members of this organisation and of every organisation below it */
-  membersWithSubOrgs?: number;
-  /** organisations of a street or community: residents there marked as party members (resident registry) */
-  residentPartyMembers?: number | null;
-  committeeSize: number;
-  secretary: { holderId: number; name: string } | null;
-  termStart: string | null;
-  termEnd: string | null;
-  approvalRef: string | null;
-  version: number;
-  findings: Finding[];
-}
-
-export type OfficerTitle = 'secretary' | 'deputy_secretary' | 'committee_member';
+export type OfficerTitle = Org['officers'][number]['title'];
 export const OFFICER_TITLES: readonly OfficerTitle[] = ['secretary', 'deputy_secretary', 'committee_member'];
 
-export interface OrgDetail extends Org {
-  members: { id: number; holderId: number; name: string; status: PartyStatus; joinedOn: string }[];
-  officers: { postId: number; holderId: number; name: string; title: OfficerTitle; from: string }[];
-  children: { id: number; name: string; kind: OrgKind }[];
-}
+/** One organisation with its members and the organisations below it. */
+export type OrgDetail = ApiSchema<'PartyOrgDetail'>;
 
-export interface NewOrg {
-  name: string;
-  kind: OrgKind;
-  parentId?: number;
-  regionCode: string;
-  attached: Unit;
-  joint?: boolean;
-  units?: Unit[];
-  termStart?: string;
-  approvalRef?: string;
-}
+export type NewOrg = ApiBody<'/api/party-orgs', 'post'>;
 
-export type CommitteeTitle = 'chair' | 'vice_chair' | 'member';
+/** An owners' committee in a region's list (with its findings). */
+export type Committee = ApiSchema<'OwnersCommittee'>;
+export type CommitteeTitle = Committee['members'][number]['title'];
+/** A member of a committee or of a company's staff. */
+export type BodyMember = Committee['members'][number] | CompanyDetail['staff'][number];
 export const COMMITTEE_TITLES: readonly CommitteeTitle[] = ['chair', 'vice_chair', 'member'];
-export type StaffTitle = 'manager' | 'staff';
+export type StaffTitle = CompanyDetail['staff'][number]['title'];
 export const STAFF_TITLES: readonly StaffTitle[] = ['manager', 'staff'];
 
-export interface BodyMember {
-  postId: number;
-  holderId: number;
-  name: string;
-  title: string;
-  partyStatus: PartyStatus | null;
-}
-
-export type DocumentKind = 'statute' | 'rules_of_procedure';
+export type DocumentKind = Committee['documents'][number]['kind'];
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['statute', 'rules_of_procedure'];
 
-export interface Committee {
-  id: number;
-  compoundId: number;
-  compoundName: string;
-  communityCode: string;
-  communityName?: string;
-  demonstration?: boolean;
-  households?: number | null;
-  electedOn: string;
-  termYears: number;
-  termEnd: string;
-  firstMeetingOn: string | null;
-  filedOn: string | null;
-  members: BodyMember[];
-  org: OrgRef | null;
-  instructor: InstructorRef | null;
-  documents: { id: number; kind: DocumentKind; title: string; version: number; adoptedOn: string }[];
-  version: number;
-  findings: Finding[];
-}
+export type NewCommittee = ApiBody<'/api/owners-committees', 'post'>;
+/** One committee with its earlier terms (what the writes answer). */
+export type CommitteeTerms = ApiSchema<'OwnersCommitteeDetail'>;
+/** GET /api/owners-committees/:id: the committee, its earlier terms and the accounts working for it. */
+export type CommitteeDetail = ApiResult<'/api/owners-committees/{id}'>;
 
-export interface NewCommittee {
-  compoundId: number;
-  electedOn: string;
-  termYears: number;
-  households?: number;
-  firstMeetingOn?: string;
-  filedOn?: string;
-  members: { holderId: number; title: CommitteeTitle }[];
-}
+/** A property company in a region's list. */
+export type Company = ApiSchema<'PropertyCompany'>;
 
-export interface Company {
-  id: number;
-  name: string;
-  creditCode: string;
-  regionCode: string;
-  regionName: string;
-  outlets: number;
-  compounds: number;
-  staff: number;
-  partyMembers: number;
-  org: OrgRef | null;
-  instructor: InstructorRef | null;
-}
+/** One company: its outlets, contracts and staff, and the accounts working for it (GET /api/property-companies/:id). */
+export type CompanyDetail = ApiResult<'/api/property-companies/{id}'>;
+export type Outlet = CompanyDetail['outlets'][number];
 
-export interface Outlet {
-  id: number;
-  name: string;
-  regionCode: string;
-  regionName?: string;
-  address?: string | null;
-  org?: OrgRef | null;
-  instructor?: InstructorRef | null;
-}
-
-export interface CompanyDetail extends Omit<Company, 'outlets' | 'staff'> {
-  outlets: Outlet[];
-  contracts: { id: number; compoundId: number; compoundName: string; outletId: number | null; startsOn: string; endsOn: string | null }[];
-  staff: BodyMember[];
-  /** The property-staff accounts working for the company (see BodyAccounts). */
-  accounts: BodyAccount[];
-}
-
-export interface PartyUnit {
-  kind: BodyKind;
-  /** The contract says `id`; the server sends the id as `ref` (a string). Read it with {@link unitIdOf}. */
-  id?: number;
-  ref?: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  partyMembers: number;
-  fullMembers: number;
-  org: OrgRef | null;
-  instructor: InstructorRef | null;
-  findings: Finding[];
-}
+/** An owners' committee or a property company/outlet with its party members, organisation, instructor and findings. */
+export type PartyUnit = ApiSchema<'PartyUnit'>;
 
 /** One group's coverage (两个覆盖) figures. */
 export type CoverageFigures = ApiSchema<'PartyCoverageFigures'>;
@@ -231,7 +93,7 @@ export type PartyCoverage = ApiSchema<'PartyCoverage'>;
 /** GET /api/cross-appointments (交叉任职). */
 export type CrossAppointments = ApiSchema<'CrossAppointments'>;
 
-export type PostBodyKind = 'party_org' | 'residents_committee' | 'owners_committee' | 'property_company' | 'property_outlet';
+export type PostBodyKind = PostHolder['posts'][number]['bodyKind'];
 
 // ---------------------------------------------------------------- disclosures (公示)
 
@@ -246,16 +108,10 @@ export type Compliance = ApiSchema<'DisclosureCompliance'>;
 export type CompoundCompliance = Compliance['items'][number];
 export type DueDisclosure = CompoundCompliance['due'][number];
 
-export interface NewDisclosure {
-  compoundId: number;
-  category: DisclosureCategory;
-  period: string;
-  title: string;
-  content: string;
-  figures?: FundStatement;
-}
+export type NewDisclosure = ApiBody<'/api/disclosures', 'post'>;
 
-export const unitIdOf = (u: Pick<PartyUnit, 'id' | 'ref'>): number => Number(u.id ?? u.ref);
+/** A unit's id: the server names a body by `ref` (its id as text). */
+export const unitIdOf = (u: Pick<PartyUnit, 'ref'>): number => Number(u.ref);
 
 // ---------------------------------------------------------------- calls
 
@@ -303,22 +159,22 @@ export const partyApi = {
   companies: (region: string, signal?: AbortSignal) => request<Items<Company>>('/api/property-companies', { query: { region }, signal }),
   company: (companyId: number, signal?: AbortSignal) => request<CompanyDetail>(`/api/property-companies/${id(companyId)}`, { signal }),
   createCompany: (body: { name: string; creditCode: string; regionCode: string; address?: string }) =>
-    request<Company>('/api/property-companies', { method: 'POST', body }),
+    request<ApiSchema<'PropertyCompanyDetail'>>('/api/property-companies', { method: 'POST', body }),
   createOutlet: (companyId: number, body: { name: string; regionCode: string; address?: string }) =>
-    request<{ id: number }>(`/api/property-companies/${id(companyId)}/outlets`, { method: 'POST', body }),
+    request<ApiResult<'/api/property-companies/{id}/outlets', 'post'>>(`/api/property-companies/${id(companyId)}/outlets`, { method: 'POST', body }),
   createContract: (body: { compoundId: number; companyId: number; outletId?: number; startsOn: string; endsOn?: string }) =>
     request<unknown>('/api/property-contracts', { method: 'POST', body }),
 
   // owners' committees
   committees: (region: string, signal?: AbortSignal) => request<Items<Committee>>('/api/owners-committees', { query: { region }, signal }),
-  createCommittee: (body: NewCommittee) => request<Committee>('/api/owners-committees', { method: 'POST', body }),
+  createCommittee: (body: NewCommittee) => request<CommitteeTerms>('/api/owners-committees', { method: 'POST', body }),
   reelectCommittee: (committeeId: number, body: Omit<NewCommittee, 'compoundId'> & { version: number }) =>
-    request<Committee>(`/api/owners-committees/${id(committeeId)}/elections`, { method: 'POST', body }),
-  committee: (committeeId: number, signal?: AbortSignal) => request<Committee & { accounts: BodyAccount[] }>(`/api/owners-committees/${id(committeeId)}`, { signal }),
+    request<CommitteeTerms>(`/api/owners-committees/${id(committeeId)}/elections`, { method: 'POST', body }),
+  committee: (committeeId: number, signal?: AbortSignal) => request<CommitteeDetail>(`/api/owners-committees/${id(committeeId)}`, { signal }),
   addDocument: (committeeId: number, body: { kind: DocumentKind; title: string; content: string; adoptedOn: string }) =>
     request<unknown>(`/api/owners-committees/${id(committeeId)}/documents`, { method: 'POST', body }),
   setDemonstration: (compoundId: number, demonstration: boolean) =>
-    request<{ id: number; demonstration: boolean }>(`/api/compounds/${id(compoundId)}/demonstration`, { method: 'PUT', body: { demonstration } }),
+    request<ApiResult<'/api/compounds/{id}/demonstration', 'put'>>(`/api/compounds/${id(compoundId)}/demonstration`, { method: 'PUT', body: { demonstration } }),
 
   // disclosures
   disclosures: (region: string, signal?: AbortSignal) => request<Items<Disclosure>>('/api/disclosures', { query: { region }, signal }),

@@ -8,16 +8,12 @@ import { useState } from 'react';
 import { App as AntApp, Alert, Button, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { request } from '../../shared/api';
+import type { ApiSchema } from '../../shared/apiTypes';
 import { useCan } from '../../shared/auth';
 import { useI18n } from '../i18n';
 import { chinaDate } from '../../shared/property/text';
 
-export interface BodyAccount {
-  id: number;
-  username: string;
-  displayName: string;
-  linkedAt: string;
-}
+export type BodyAccount = ApiSchema<'BodyAccount'>;
 
 /** The accounts route of a body: `/api/property-companies/:id/accounts` or `/api/owners-committees/:id/accounts`. */
 export const accountsUrl = (kind: 'property_company' | 'owners_committee', id: number) =>

@@ -10,7 +10,7 @@ import { CoverCell, FindingTags } from '../party/partyCommon';
 import { ListCard } from '../lists';
 import { useLoad } from '../../shared/useLoad';
 import { partyApi, unitIdOf } from '../party/partyApi';
-import type { BodyKind, PartyUnit } from '../party/partyApi';
+import type { PartyUnit } from '../party/partyApi';
 import { BodyActions, type PropertyCtx } from './bodyActions';
 
 export default function UnitsTab({ ctx }: { ctx: PropertyCtx }) {
@@ -45,7 +45,7 @@ export default function UnitsTab({ ctx }: { ctx: PropertyCtx }) {
       title: t('regions.actions'),
       key: 'a',
       width: 170,
-      render: (_, u) => <BodyActions ctx={ctx} kind={u.kind as BodyKind} id={unitIdOf(u)} name={u.name} region={u.regionCode} org={u.org} instructor={u.instructor} />,
+      render: (_, u) => <BodyActions ctx={ctx} kind={u.kind} id={unitIdOf(u)} name={u.name} region={u.regionCode} org={u.org} instructor={u.instructor} />,
     },
   ];
 

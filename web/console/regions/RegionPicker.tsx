@@ -17,7 +17,7 @@ interface Node {
   title: string;
   isLeaf: boolean;
   selectable: boolean;
-  level: string;
+  level: RegionRef['level'];
 }
 
 export interface PickerRoot extends RegionRef {
@@ -53,7 +53,7 @@ export function RegionPicker(props: RegionPickerProps) {
 
   const levelsKey = (levels ?? []).join(',');
   const toNode = useCallback(
-    (r: { code: string; name: string; level: string; childCount?: number }, pId: string | null): Node => ({
+    (r: RegionRef & { childCount?: number }, pId: string | null): Node => ({
       id: r.code,
       pId,
       value: r.code,

@@ -6,10 +6,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { request } from '../../shared/api';
+import type { ApiResult, ApiSchema } from '../../shared/apiTypes';
 import { useI18n } from '../i18n';
 import { PageHeader } from '../components';
 
-interface Integration { id: number; kind: 'hotline' | 'open311'; name: string; regionCode: string; regionName: string; createdAt: string; revokedAt: string | null; }
+type Integration = ApiSchema<'Integration'>;
 
 const TEXT = {
   'zh-CN': {
@@ -56,7 +57,7 @@ export default function IntegrationsPage() {
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const r = await request<{ id: number; token: string }>('/api/integrations', { method: 'POST', body: v });
+      const r = await request<ApiResult<'/api/integrations', 'post'>>('/api/integrations', { method: 'POST', body: v });
       setOpen(false);
       form.resetFields();
       setToken(r.token);

@@ -82,7 +82,7 @@ export default function ReportCasePage() {
         locate();
         return;
       }
-      setCategoryCode(d.input.categoryCode);
+      setCategoryCode(d.input.categoryCode ?? '');
       setDescription(d.input.description);
       setPhotos(d.photos);
       if (d.input.lon !== undefined && d.input.lat !== undefined) setGeo({ status: 'ok', lon: d.input.lon, lat: d.input.lat, accuracy: undefined });

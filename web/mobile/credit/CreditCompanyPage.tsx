@@ -5,7 +5,7 @@
  */
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { List, Tag } from 'antd-mobile';
-import { breakdownOf, companyRef, periodRef, propertyApi, schemeRef, type Breakdown, type CompanyScore } from '../../shared/property/api';
+import { propertyApi, type Breakdown, type CompanyScore } from '../../shared/property/api';
 import { PropertyPage, Show, useLoaded } from '../property/common';
 import { evidenceLabel, gradeText, usePropertyText } from '../../shared/property/text';
 
@@ -77,21 +77,16 @@ function Records({ b }: { b: Breakdown }) {
 
 function Score({ r }: { r: CompanyScore }) {
   const { pt } = usePropertyText();
-  const b = breakdownOf(r);
-  const company = r.company ? companyRef({ company: r.company }).name : r.companyName;
-  const period = r.period ? periodRef({ period: r.period }).name : r.periodName;
-  const scheme = schemeRef(r.scheme);
+  const b = r.breakdown;
   return (
     <>
       <div className="m-case-card" data-testid="m-credit-summary">
-        {company && (
-          <div className="m-prop-card-title" data-testid="m-credit-company-name">
-            {company}
-          </div>
-        )}
+        <div className="m-prop-card-title" data-testid="m-credit-company-name">
+          {r.company}
+        </div>
         <div className="m-prop-meta">
-          {period && <span>{period}</span>}
-          {scheme && <span>{scheme.name}</span>}
+          <span>{r.period}</span>
+          <span>{r.scheme}</span>
           {r.creditCode && <span className="m-mono">{r.creditCode}</span>}
         </div>
         <div className="m-credit-total">
@@ -104,7 +99,7 @@ function Score({ r }: { r: CompanyScore }) {
           <div>
             <div className="m-muted">{pt('credit.grade')}</div>
             <div className={`m-credit-grade m-credit-grade-${b.list ?? 'none'}`} data-testid="m-credit-detail-grade">
-              {gradeText(b.grade, scheme?.kind)}
+              {gradeText(b.grade, r.kind)}
             </div>
           </div>
           {b.list && (

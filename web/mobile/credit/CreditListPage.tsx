@@ -4,16 +4,15 @@
  * Without `region` a signed-in account's own region is used.
  */
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Empty, ErrorBlock, List, Tag } from 'antd-mobile';
+import { Empty, ErrorBlock, List } from 'antd-mobile';
 import { useAuth } from '../../shared/auth';
-import { companyRef, periodRef, propertyApi, schemeRef, type ListEntry, type PublicPeriod } from '../../shared/property/api';
+import { propertyApi, type ListEntry, type PublicPeriod } from '../../shared/property/api';
 import { PropertyPage, Show, useLoaded } from '../property/common';
 import { chinaDate, gradeText, usePropertyText } from '../../shared/property/text';
 
-function Entries({ entries, list, period, kind, region }: { entries: ListEntry[]; list: 'red' | 'black'; period: PublicPeriod; kind?: string; region: string }) {
+function Entries({ entries, list, period, region }: { entries: ListEntry[]; list: 'red' | 'black'; period: PublicPeriod; region: string }) {
   const { pt } = usePropertyText();
   const navigate = useNavigate();
-  const periodId = periodRef(period).id;
   return (
     <List
       header={
@@ -30,13 +29,11 @@ function Entries({ entries, list, period, kind, region }: { entries: ListEntry[]
         </List.Item>
       ) : (
         entries.map((e) => {
-          const c = companyRef(e);
-          const open = periodId !== undefined && c.id !== undefined;
           return (
             <List.Item
-              key={`${c.id ?? c.name}-${e.creditCode}`}
-              onClick={open ? () => navigate(`/credit/${periodId}/companies/${c.id}?region=${encodeURIComponent(region)}`) : undefined}
-              arrow={open}
+              key={`${e.companyId}-${e.creditCode}`}
+              onClick={() => navigate(`/credit/${period.periodId}/companies/${e.companyId}?region=${encodeURIComponent(region)}`)}
+              arrow
               data-testid="m-credit-entry"
               data-list={list}
               description={
@@ -47,13 +44,13 @@ function Entries({ entries, list, period, kind, region }: { entries: ListEntry[]
               extra={
                 <span className="m-credit-score">
                   <span className={`m-credit-grade m-credit-grade-${list}`} data-testid="m-credit-grade">
-                    {gradeText(e.grade, kind)}
+                    {gradeText(e.grade, period.kind)}
                   </span>
                   <span className="m-muted">{pt('credit.score', { score: e.score })}</span>
                 </span>
               }
             >
-              <span data-testid="m-credit-company">{c.name}</span>
+              <span data-testid="m-credit-company">{e.company}</span>
             </List.Item>
           );
         })
@@ -83,31 +80,24 @@ export default function CreditListPage() {
             periods.length === 0 ? (
               <Empty className="m-empty" description={pt('credit.empty')} data-testid="m-credit-empty" />
             ) : (
-              periods.map((p) => {
-                const period = periodRef(p);
-                const scheme = schemeRef(p.scheme);
-                return (
-                  <div className="m-credit-period" key={period.id ?? period.name} data-testid="m-credit-period">
-                    <div className="m-case-card">
-                      <div className="m-prop-card-title" data-testid="m-credit-period-name">
-                        {period.name}
-                      </div>
-                      <div className="m-prop-meta">
-                        {p.region && <span>{p.region}</span>}
-                        <span>{pt('credit.publishedAt', { date: chinaDate(p.publishedAt) })}</span>
-                        {scheme && (
-                          <span>
-                            {pt('credit.scheme')}：<span data-testid="m-credit-scheme">{scheme.name}</span>
-                            {scheme.version !== undefined && <Tag className="m-tag-inline">v{scheme.version}</Tag>}
-                          </span>
-                        )}
-                      </div>
+              periods.map((p) => (
+                <div className="m-credit-period" key={p.periodId} data-testid="m-credit-period">
+                  <div className="m-case-card">
+                    <div className="m-prop-card-title" data-testid="m-credit-period-name">
+                      {p.period}
                     </div>
-                    <Entries entries={p.red} list="red" period={p} kind={scheme?.kind ?? p.kind} region={region} />
-                    <Entries entries={p.black} list="black" period={p} kind={scheme?.kind ?? p.kind} region={region} />
+                    <div className="m-prop-meta">
+                      {p.region && <span>{p.region}</span>}
+                      <span>{pt('credit.publishedAt', { date: chinaDate(p.publishedAt) })}</span>
+                      <span>
+                        {pt('credit.scheme')}：<span data-testid="m-credit-scheme">{p.scheme}</span>
+                      </span>
+                    </div>
                   </div>
-                );
-              })
+                  <Entries entries={p.red} list="red" period={p} region={region} />
+                  <Entries entries={p.black} list="black" period={p} region={region} />
+                </div>
+              ))
             )
           }
         </Show>

@@ -8,7 +8,7 @@ import { policy } from '../policy.js';
 import { departmentTasks } from '../queries.js';
 import { decrypt } from '../../../core/privacy/cipher.js';
 import { ref } from '../../../core/http/schemas.js';
-import { Id, IdParams, Uuids, Text, Satisfaction, who, detail, CaseDetail, DepartmentTask } from './shared.js';
+import { Id, IdParams, Uuids, Text, Satisfaction, WhistleReason, who, detail, CaseDetail, DepartmentTask } from './shared.js';
 
 export const actingRoutes: RouteDef[] = [
   route({
@@ -43,7 +43,7 @@ export const actingRoutes: RouteDef[] = [
     params: IdParams,
     body: Type.Object({
       version: Type.Integer({ minimum: 1 }),
-      reason: Type.Union([Type.Literal('residents_unresolved'), Type.Literal('joint_enforcement'), Type.Literal('emergency')]),
+      reason: WhistleReason,
       leadDepartmentId: Type.Optional(Id), assistDepartmentIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
       reportInMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 10080 })), note: Type.Optional(Type.String({ maxLength: 1000 })),
     }, { additionalProperties: false }),

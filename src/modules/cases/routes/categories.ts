@@ -4,12 +4,12 @@ import { route, type RouteDef } from '../../../core/http/module.js';
 import { named, Nullable, ref } from '../../../core/http/schemas.js';
 import { createCategory, listCategories, updateCategory } from '../categories.js';
 import { policy } from '../policy.js';
-import { Text, CategoryFields } from './shared.js';
+import { Text, CategoryFields, DepartmentKind, Level, LimitUnit, Priority } from './shared.js';
 
 export const CaseCategory = named('CaseCategory', Type.Object({
-  code: Type.String(), parent: Nullable(Type.String()), name: Type.String(), nameEn: Type.String(), level: Type.String(),
-  departmentKind: Nullable(Type.String()), departmentName: Nullable(Type.String()), departmentMatter: Type.Boolean(), priority: Type.String(),
-  responseHours: Type.Number(), resolveValue: Type.Number(), resolveUnit: Type.String(), registration: Nullable(Type.String()), closing: Nullable(Type.String()),
+  code: Type.String(), parent: Nullable(Type.String()), name: Type.String(), nameEn: Type.String(), level: Level,
+  departmentKind: Nullable(DepartmentKind), departmentName: Nullable(Type.String()), departmentMatter: Type.Boolean(), priority: Priority,
+  responseHours: Type.Number(), resolveValue: Type.Number(), resolveUnit: LimitUnit, registration: Nullable(Type.String()), closing: Nullable(Type.String()),
   escalateOverdue: Type.Boolean(), active: Type.Boolean(), leaf: Type.Boolean(), sensitive: Type.Boolean({ description: 'never shown to outside clients (Open311)' }),
 }));
 

@@ -2,15 +2,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AppError } from '../../../core/http/errors.js';
 import { type Ctx } from '../../../core/http/module.js';
-import { Instant, named, Nullable, ref } from '../../../core/http/schemas.js';
+import { Instant, Literals, named, Nullable, ref } from '../../../core/http/schemas.js';
 import { gridWorkerScope } from '../../grids/scope.js';
 import { regionForScope, RegionCode } from '../../regions/api.js';
 import { departmentsOf } from '../../departments/api.js';
 import { DEPARTMENTS } from '../catalogue.js';
 import { integrationByToken } from '../integrations.js';
 import { chinaToday } from '../../../core/time.js';
-import { type Source } from '../intake.js';
+import { SOURCES, type Source } from '../intake.js';
+import { STATES } from '../machine.js';
 import { caseDetail, type CaseFilter } from '../queries.js';
+import { OFFERS } from '../rules.js';
 import type { CaseActor } from '../timeline.js';
 
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bigint ids
@@ -18,16 +20,21 @@ export const IdParams = Type.Object({ id: Id });
 export const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 export const Uuids = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9 });
 export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
-export const Satisfaction = Type.Union([Type.Literal('satisfied'), Type.Literal('basic'), Type.Literal('dissatisfied')]);
-export const Level = Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')]);
-export const Priority = Type.Union([Type.Literal('urgent'), Type.Literal('high'), Type.Literal('normal')]);
+export const Satisfaction = Literals(['satisfied', 'basic', 'dissatisfied']);
+export const Level = Literals(['grid', 'community', 'street']);
+export const Priority = Literals(['urgent', 'high', 'normal']);
+export const LimitUnit = Literals(['working_hours', 'working_days']);
+export const WhistleReason = Literals(['residents_unresolved', 'joint_enforcement', 'emergency']);
+const State = Literals(STATES);
+export const DepartmentKind = Literals(Object.keys(DEPARTMENTS));
+const Offer = Literals(OFFERS);
 export const CategoryFields = {
   parent: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{2,8}$' }), Type.Null()])),
   name: Type.Optional(Text(50)), nameEn: Type.Optional(Text(100)), level: Type.Optional(Level),
-  departmentKind: Type.Optional(Type.Union([Type.Union(Object.keys(DEPARTMENTS).map((k) => Type.Literal(k))), Type.Null()])),
+  departmentKind: Type.Optional(Nullable(DepartmentKind)),
   departmentMatter: Type.Optional(Type.Boolean()), priority: Type.Optional(Priority),
   responseHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720 })), resolveValue: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
-  resolveUnit: Type.Optional(Type.Union([Type.Literal('working_hours'), Type.Literal('working_days')])),
+  resolveUnit: Type.Optional(LimitUnit),
   registration: Type.Optional(Type.Union([Text(500), Type.Null()])), closing: Type.Optional(Type.Union([Text(500), Type.Null()])),
   escalateOverdue: Type.Optional(Type.Boolean()), active: Type.Optional(Type.Boolean()),
   sensitive: Type.Optional(Type.Boolean({ description: 'never shown to outside clients (Open311 GET requests), like every 举报' })),
@@ -95,27 +102,44 @@ export const today = chinaToday;
 
 // response schemas (named: OpenAPI components that web/shared/api.gen.ts names)
 const CaseHandler = named('CaseHandler', Type.Object({
-  kind: Type.String(), name: Nullable(Type.String()), accountId: Type.Optional(Type.Integer()), departmentId: Type.Optional(Type.Integer()),
+  kind: Literals(['grid_worker', 'community', 'property', 'department', 'street']), name: Nullable(Type.String()), accountId: Type.Optional(Type.Integer()), departmentId: Type.Optional(Type.Integer()),
 }));
 const summaryFields = {
-  id: Type.Integer(), number: Type.String(), state: Type.String(), categoryCode: Type.String(), categoryName: Type.String(), source: Type.String(),
+  id: Type.Integer(), number: Type.String(), state: State, categoryCode: Type.String(), categoryName: Type.String(), source: Literals(SOURCES),
   description: Type.String({ description: 'the first 120 characters in a list; in full in one case' }), address: Nullable(Type.String()),
   lon: Nullable(Type.Number()), lat: Nullable(Type.Number()), gridCode: Nullable(Type.String()), gridName: Nullable(Type.String()),
   communityCode: Nullable(Type.String()), communityName: Nullable(Type.String()), streetCode: Nullable(Type.String()), streetName: Nullable(Type.String()),
-  level: Type.String(), priority: Type.String(), handler: Nullable(ref(CaseHandler)),
+  level: Level, priority: Priority, handler: Nullable(ref(CaseHandler)),
   responseDue: Nullable(Instant), resolveDue: Nullable(Instant), overdue: Type.Boolean(), nearDue: Type.Boolean(), createdAt: Instant, version: Type.Integer(),
 };
 export const CaseSummary = named('CaseSummary', Type.Object(summaryFields));
 // one case: its summary (the description in full) and the rest
 export const CasePage = named('CasePage', Type.Object({
-  items: Type.Array(ref(CaseSummary)), total: Nullable(Type.Integer()), totalCapped: Type.Boolean(), nextCursor: Nullable(Type.String()),
+  items: Type.Array(ref(CaseSummary)), total: Type.Integer({ description: 'counted up to 1,000: beyond, totalCapped is true ("1000+")' }), totalCapped: Type.Boolean(),
+  nextCursor: Nullable(Type.String({ description: 'the next page\'s cursor; null on the last page' })),
 }));
 export const CasePhoto = named('CasePhoto', Type.Object({ id: Type.String(), url: Type.String(), width: Type.Integer(), height: Type.Integer() }));
 /** A department's task on a whistled case (吹哨报到): report in, then report back. */
 export const CaseTask = named('CaseTask', Type.Object({
-  id: Type.Integer(), departmentId: Type.Integer(), departmentName: Type.String(), role: Type.String(), reportInDue: Instant, reportedInAt: Nullable(Instant),
+  id: Type.Integer(), departmentId: Type.Integer(), departmentName: Type.String(), role: Literals(['lead', 'assist']), reportInDue: Instant, reportedInAt: Nullable(Instant),
   reportInLate: Type.Boolean(), handlerName: Nullable(Type.String()), result: Nullable(Type.String()), doneAt: Nullable(Instant), due: Instant,
   late: Type.Boolean(), rating: Nullable(Type.Integer()), ratingNote: Nullable(Type.String()),
+}));
+/** One step of a case's history (案件流转记录). */
+export const CaseEvent = named('CaseEvent', Type.Object({
+  id: Type.Integer(), at: Instant, actor: Type.String(), role: Nullable(Type.String()), action: Type.String(), fromState: Nullable(State),
+  toState: Nullable(State), note: Nullable(Type.String()), photos: Type.Array(ref(CasePhoto)), detail: Type.Unknown(),
+}));
+/** A whistle (吹哨): the street calls departments in to report. */
+export const CaseWhistle = named('CaseWhistle', Type.Object({ id: Type.Integer(), at: Instant, by: Type.String(), reason: WhistleReason, reportInDue: Instant, note: Nullable(Type.String()) }));
+export const CaseRating = named('CaseRating', Type.Object({
+  satisfaction: Nullable(Satisfaction), resolved: Nullable(Type.Boolean()), note: Nullable(Type.String()), at: Instant, by: Nullable(Type.String()),
+  byReporter: Type.Boolean({ description: 'false: recorded by staff as a callback (回访) on the resident\'s behalf' }),
+}));
+/** Whom a dispatcher may send the case to: the community's grid workers and the street's departments. */
+export const CaseDispatchTargets = named('CaseDispatchTargets', Type.Object({
+  gridWorkers: Type.Array(Type.Object({ accountId: Type.Integer(), name: Type.String(), gridCode: Type.String(), gridName: Type.String() })),
+  departments: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String() })),
 }));
 export const CaseDetail = named('CaseDetail', Type.Intersect([ref(CaseSummary), Type.Object({
   photos: Type.Array(ref(CasePhoto)),
@@ -123,28 +147,25 @@ export const CaseDetail = named('CaseDetail', Type.Intersect([ref(CaseSummary), 
   reporters: Type.Integer(),
   hotline: Nullable(Type.Object({ ticket: Nullable(Type.String()), type: Nullable(Type.String()) })),
   mergedInto: Nullable(Type.Integer()),
-  rating: Nullable(Type.Object({ satisfaction: Nullable(Type.String()), resolved: Nullable(Type.Boolean()), note: Nullable(Type.String()), at: Instant, by: Nullable(Type.String()), byReporter: Type.Boolean() })),
+  rating: Nullable(ref(CaseRating)),
   callback: Nullable(Type.Object({ at: Nullable(Instant), by: Type.Optional(Nullable(Type.String())), noCallbackReason: Type.Optional(Type.String()) })),
   rateable: Type.Boolean(), reworkCount: Type.Integer(), reopened: Type.Boolean(), supervised: Type.Boolean(), suspended: Type.Boolean(),
-  timeline: Type.Array(Type.Object({
-    id: Type.Integer(), at: Instant, actor: Type.String(), role: Nullable(Type.String()), action: Type.String(), fromState: Nullable(Type.String()),
-    toState: Nullable(Type.String()), note: Nullable(Type.String()), photos: Type.Array(ref(CasePhoto)), detail: Type.Unknown(),
-  })),
+  timeline: Type.Array(ref(CaseEvent)),
   tasks: Type.Array(ref(CaseTask)),
-  whistles: Type.Array(Type.Object({ id: Type.Integer(), at: Instant, by: Type.String(), reason: Type.String(), reportInDue: Instant, note: Nullable(Type.String()) })),
-  actions: Type.Array(Type.String(), { description: 'what the caller may do to the case now' }),
-  todo: Type.Array(Type.String(), { description: '我的待办: what the case waits on the caller for' }),
+  whistles: Type.Array(ref(CaseWhistle)),
+  actions: Type.Array(Offer, { description: 'what the caller may do to the case now' }),
+  todo: Type.Array(Offer, { description: '我的待办: what the case waits on the caller for' }),
   mine: Type.Boolean(),
   duplicates: Type.Array(ref(CaseSummary)),
-  dispatchTargets: Type.Optional(Type.Unknown()),
+  dispatchTargets: Type.Optional(ref(CaseDispatchTargets)),
 })]));
 
 /** A department's task with its case (GET /api/departments/mine/tasks). */
 export const DepartmentTask = named('DepartmentTask', Type.Intersect([ref(CaseTask), Type.Object({
-  caseId: Type.Integer(), caseNumber: Type.String(), caseState: Type.String(), categoryName: Type.String(), address: Nullable(Type.String()), whistleReason: Nullable(Type.String()),
+  caseId: Type.Integer(), caseNumber: Type.String(), caseState: State, categoryName: Type.String(), address: Nullable(Type.String()), whistleReason: Nullable(WhistleReason),
 })]));
 /** A report as it was taken: POST /api/cases (without Prefer: return=representation) and the hotline webhook. */
-export const CaseReported = named('CaseReported', Type.Object({ id: Type.Integer(), number: Type.String(), state: Type.String() }));
+export const CaseReported = named('CaseReported', Type.Object({ id: Type.Integer(), number: Type.String(), state: State }));
 /** An uploaded photo, before a report attaches it. */
 export const UploadedPhoto = named('UploadedPhoto', Type.Object({ id: Type.String({ format: 'uuid' }), width: Type.Integer(), height: Type.Integer(), size: Type.Integer(), mime: Type.String() }));
 
@@ -175,5 +196,5 @@ export const CaseSweep = named('CaseSweep', Type.Object({
   lateReportIns: Type.Optional(Type.Integer()),
 }));
 export const Integration = named('Integration', Type.Object({
-  id: Type.Integer(), kind: Type.String(), name: Type.String(), regionCode: Type.String(), regionName: Type.String(), createdAt: Instant, revokedAt: Nullable(Instant),
+  id: Type.Integer(), kind: Literals(['hotline', 'open311']), name: Type.String(), regionCode: Type.String(), regionName: Type.String(), createdAt: Instant, revokedAt: Nullable(Instant),
 }));

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { visibleOr404 } from '../../../core/access/policy.js';
 import type { Ctx } from '../../../core/http/module.js';
-import { Instant, named, Nullable, ref } from '../../../core/http/schemas.js';
+import { Instant, Literals, named, Nullable, ref } from '../../../core/http/schemas.js';
 import { gridWorkerScope } from '../../grids/scope.js';
 import { callerRegion, RegionCode } from '../../regions/api.js';
 import { CARE_GROUPS } from '../care.js';
@@ -10,8 +10,8 @@ import { getResident, type ResidentFilter } from '../queries.js';
 
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }); // bigint ids
 export const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const Relation = Type.Union([Type.Literal('owner'), Type.Literal('tenant'), Type.Literal('member')]);
-export const CareGroup = Type.Union(CARE_GROUPS.map((g) => Type.Literal(g)));
+export const Relation = Literals(['owner', 'tenant', 'member']);
+export const CareGroup = Literals(CARE_GROUPS);
 export const Filters = {
   region: RegionCode,
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'Name prefix' })),
@@ -43,21 +43,21 @@ export async function residentOrThrow(ctx: Ctx<any, any, any>, id: number) {
 // response schemas (named: OpenAPI components, web/shared/api.gen.ts names them)
 const Day = Type.String({ description: 'YYYY-MM-DD' });
 export const ResidentHousehold = named('ResidentHousehold', Type.Object({
-  id: Type.Integer(), address: Nullable(Type.String()), gridCode: Nullable(Type.String()), gridName: Nullable(Type.String()),
-  communityCode: Nullable(Type.String()), communityName: Nullable(Type.String()),
+  id: Type.Integer(), address: Nullable(Type.String()), gridCode: Type.String(), gridName: Type.String(),
+  communityCode: Type.String(), communityName: Type.String(),
 }));
-export const CareGroupEntry = named('CareGroupEntry', Type.Object({ group: Type.String(), setOn: Day, setBy: Nullable(Type.String()), note: Nullable(Type.String()) }));
+export const CareGroupEntry = named('CareGroupEntry', Type.Object({ group: CareGroup, setOn: Day, setBy: Nullable(Type.String()), note: Nullable(Type.String()) }));
 const residentFields = {
-  id: Type.Integer(), name: Type.String(), gender: Nullable(Type.String()), birthDate: Nullable(Day), age: Nullable(Type.Integer()),
-  idNumber: Nullable(Type.String({ description: 'masked' })), phone: Nullable(Type.String({ description: 'masked' })), partyMember: Type.Boolean(),
-  household: Nullable(ref(ResidentHousehold)), relation: Nullable(Type.String()), movedIn: Nullable(Day),
-  livingAlone65: Nullable(Type.Boolean()), livingAlone65Derived: Nullable(Type.Boolean()),
+  id: Type.Integer(), name: Type.String(), gender: Literals(['male', 'female']), birthDate: Day, age: Type.Integer(),
+  idNumber: Type.String({ description: 'masked, e.g. 460107********1234' }), phone: Nullable(Type.String({ description: 'masked, e.g. 138****5678' })), partyMember: Type.Boolean(),
+  household: Nullable(ref(ResidentHousehold)), relation: Nullable(Relation), movedIn: Nullable(Day),
+  livingAlone65: Type.Boolean(), livingAlone65Derived: Type.Boolean(),
   livingAloneOverride: Nullable(Type.Object({ value: Type.Boolean(), reason: Nullable(Type.String()) })),
   careGroups: Type.Array(ref(CareGroupEntry)), deceasedOn: Nullable(Day), version: Type.Integer(),
 };
 export const Resident = named('Resident', Type.Object(residentFields));
 export const ResidentMembership = named('ResidentMembership', Type.Object({
-  householdId: Type.Integer(), relation: Type.String(), movedIn: Day, movedOut: Nullable(Day), gridCode: Nullable(Type.String()), gridName: Nullable(Type.String()), address: Nullable(Type.String()),
+  householdId: Type.Integer(), relation: Relation, movedIn: Day, movedOut: Nullable(Day), gridCode: Type.String(), gridName: Type.String(), address: Nullable(Type.String()),
 }));
 export const ResidentDetail = named('ResidentDetail', Type.Intersect([ref(Resident), Type.Object({ history: Type.Array(ref(ResidentMembership)) })]));
 export const ResidentPage = named('ResidentPage', Type.Object({ total: Type.Integer(), items: Type.Array(ref(Resident)) }));
@@ -68,7 +68,7 @@ export const Compound = named('Compound', Type.Object({
 }));
 export const HouseholdDetail = named('HouseholdDetail', Type.Object({
   id: Type.Integer(), gridCode: Type.String(), gridName: Type.String(), address: Nullable(Type.String()), dwellingId: Nullable(Type.Integer()),
-  members: Type.Array(Type.Object({ residentId: Type.Integer(), name: Type.String(), relation: Type.String(), movedIn: Day, movedOut: Nullable(Day) })),
+  members: Type.Array(Type.Object({ residentId: Type.Integer(), name: Type.String(), relation: Relation, movedIn: Day, movedOut: Nullable(Day) })),
 }));
 export const CompoundBuildings = named('CompoundBuildings', Type.Object({
   id: Type.Integer(),
