@@ -449,15 +449,12 @@ export interface paths {
                         departmentKind?: ("urban_management" | "sanitation" | "water" | "heating" | "housing" | "fire" | "police" | "greening" | "health") | null;
                         departmentMatter?: boolean;
                         escalateOverdue?: boolean;
-                        /** @enum {string} */
                         level?: "grid" | "community" | "street";
                         name: string;
                         nameEn: string;
                         parent?: string | null;
-                        /** @enum {string} */
                         priority?: "urgent" | "high" | "normal";
                         registration?: string | null;
-                        /** @enum {string} */
                         resolveUnit?: "working_hours" | "working_days";
                         resolveValue?: number;
                         responseHours?: number;
@@ -513,15 +510,12 @@ export interface paths {
                         departmentKind?: ("urban_management" | "sanitation" | "water" | "heating" | "housing" | "fire" | "police" | "greening" | "health") | null;
                         departmentMatter?: boolean;
                         escalateOverdue?: boolean;
-                        /** @enum {string} */
                         level?: "grid" | "community" | "street";
                         name?: string;
                         nameEn?: string;
                         parent?: string | null;
-                        /** @enum {string} */
                         priority?: "urgent" | "high" | "normal";
                         registration?: string | null;
-                        /** @enum {string} */
                         resolveUnit?: "working_hours" | "working_days";
                         resolveValue?: number;
                         responseHours?: number;
@@ -905,7 +899,6 @@ export interface paths {
                         reason?: string;
                         reopen?: boolean;
                         resolved?: boolean;
-                        /** @enum {string} */
                         satisfaction: "satisfied" | "basic" | "dissatisfied";
                         version?: number;
                     };
@@ -1155,7 +1148,6 @@ export interface paths {
                         assistDepartmentIds?: number[];
                         leadDepartmentId?: number;
                         note?: string;
-                        /** @enum {string} */
                         reason: "residents_unresolved" | "joint_enforcement" | "emergency";
                         reportInMinutes?: number;
                         version: number;
@@ -3055,17 +3047,13 @@ export interface paths {
                          * @example 460107002
                          */
                         communityCode: string;
-                        /**
-                         * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
-                         * @enum {string}
-                         */
+                        /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
                         crs?: "wgs84" | "gcj02" | "bd09";
                         /** @description GeoJSON Polygon or MultiPolygon */
                         geometry: {
                             coordinates: unknown;
                             type: string;
                         };
-                        /** @enum {string} */
                         kind: "basic" | "dedicated";
                         name: string;
                         unitKind?: ("school" | "hospital" | "market" | "company" | "other") | null;
@@ -3150,17 +3138,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
-                         * @enum {string}
-                         */
+                        /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
                         crs?: "wgs84" | "gcj02" | "bd09";
                         /** @description GeoJSON Polygon or MultiPolygon */
                         geometry?: {
                             coordinates: unknown;
                             type: string;
                         };
-                        /** @enum {string} */
                         kind?: "basic" | "dedicated";
                         name?: string;
                         unitKind?: ("school" | "hospital" | "market" | "company" | "other") | null;
@@ -3252,7 +3236,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
                         employment?: "full_time" | "part_time";
                         name?: string;
                         post: "worker" | "leader" | "administrator";
@@ -3349,10 +3332,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
-                         * @enum {string}
-                         */
+                        /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
                         crs?: "wgs84" | "gcj02" | "bd09";
                         /** @default false */
                         dryRun: boolean;
@@ -3374,10 +3354,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             created: number;
-                            /**
-                             * @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)
-                             * @enum {string}
-                             */
+                            /** @description Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度) */
                             crs: "wgs84" | "gcj02" | "bd09";
                             crsSource: string;
                             dryRun: boolean;
@@ -3446,7 +3423,6 @@ export interface paths {
                             } | null;
                             grid: {
                                 code: string;
-                                /** @enum {string} */
                                 kind: "basic" | "dedicated";
                                 name: string;
                             } | null;
@@ -3952,7 +3928,6 @@ export interface paths {
                         "application/json": {
                             center: number[];
                             tiandituKey: string | null;
-                            /** @enum {string} */
                             tiles: "none" | "osm" | "tianditu";
                             zoom: number;
                         };
@@ -4911,7 +4886,6 @@ export interface paths {
                         from: string;
                         holderId: number;
                         unit: {
-                            /** @enum {string} */
                             kind: "owners_committee" | "property_company" | "property_outlet";
                             ref: string;
                         };
@@ -5046,12 +5020,10 @@ export interface paths {
                     "application/json": {
                         approvalRef?: string | null;
                         attached: {
-                            /** @enum {string} */
                             kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                             ref: string;
                         };
                         joint?: boolean;
-                        /** @enum {string} */
                         kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                         name: string;
                         parentId?: number | null;
@@ -5062,7 +5034,6 @@ export interface paths {
                         regionCode: string;
                         termStart?: string | null;
                         units?: {
-                            /** @enum {string} */
                             kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                             ref: string;
                         }[];
@@ -5194,7 +5165,6 @@ export interface paths {
                          * @description YYYY-MM-DD (China Standard Time)
                          */
                         joinedOn: string;
-                        /** @enum {string} */
                         status: "full" | "probationary";
                     };
                 };
@@ -5297,7 +5267,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
                         status: "full" | "probationary";
                     };
                 };
@@ -5352,7 +5321,6 @@ export interface paths {
                          */
                         from: string;
                         holderId: number;
-                        /** @enum {string} */
                         title: "secretary" | "deputy_secretary" | "committee_member";
                     };
                 };
@@ -5402,7 +5370,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
                         kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                         ref: string;
                     };
@@ -5638,7 +5605,6 @@ export interface paths {
                 content: {
                     "application/json": {
                         body: {
-                            /** @enum {string} */
                             kind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                             ref: string;
                         };
@@ -6399,7 +6365,6 @@ export interface paths {
                         name: string;
                         partyMember?: boolean;
                         phone?: string | null;
-                        /** @enum {string} */
                         relation: "owner" | "tenant" | "member";
                     };
                 };
@@ -6522,7 +6487,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
                         group: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
                         note?: string;
                     };
@@ -6717,7 +6681,6 @@ export interface paths {
                          * @description YYYY-MM-DD
                          */
                         date: string;
-                        /** @enum {string} */
                         relation?: "owner" | "tenant" | "member";
                         toHouseholdId?: number;
                     };
@@ -6899,7 +6862,6 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
                         careGroup?: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
                         grid?: string;
                         /** @description Exact ID number (searched by keyed hash) */
@@ -7405,7 +7367,6 @@ export interface components {
             source: "chinese-days" | "admin";
         };
         CareGroupEntry: {
-            /** @enum {string} */
             group: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
             note: string | null;
             setBy: string | null;
@@ -7421,15 +7382,12 @@ export interface components {
             departmentName: string | null;
             escalateOverdue: boolean;
             leaf: boolean;
-            /** @enum {string} */
             level: "grid" | "community" | "street";
             name: string;
             nameEn: string;
             parent: string | null;
-            /** @enum {string} */
             priority: "urgent" | "high" | "normal";
             registration: string | null;
-            /** @enum {string} */
             resolveUnit: "working_hours" | "working_days";
             resolveValue: number;
             responseHours: number;
@@ -7500,7 +7458,6 @@ export interface components {
         CaseHandler: {
             accountId?: number;
             departmentId?: number;
-            /** @enum {string} */
             kind: "grid_worker" | "community" | "property" | "department" | "street";
             name: string | null;
         };
@@ -7580,7 +7537,6 @@ export interface components {
         CaseReported: {
             id: number;
             number: string;
-            /** @enum {string} */
             state: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
         };
         CaseSummary: {
@@ -7598,19 +7554,15 @@ export interface components {
             handler: components["schemas"]["CaseHandler"] | null;
             id: number;
             lat: number | null;
-            /** @enum {string} */
             level: "grid" | "community" | "street";
             lon: number | null;
             nearDue: boolean;
             number: string;
             overdue: boolean;
-            /** @enum {string} */
             priority: "urgent" | "high" | "normal";
             resolveDue: string | null;
             responseDue: string | null;
-            /** @enum {string} */
             source: "grid_worker" | "resident" | "hotline" | "patrol" | "staff" | "open311";
-            /** @enum {string} */
             state: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
             streetCode: string | null;
             streetName: string | null;
@@ -7640,7 +7592,6 @@ export interface components {
             reportInDue: string;
             reportInLate: boolean;
             result: string | null;
-            /** @enum {string} */
             role: "lead" | "assist";
         };
         CaseWhistle: {
@@ -7649,7 +7600,6 @@ export interface components {
             by: string;
             id: number;
             note: string | null;
-            /** @enum {string} */
             reason: "residents_unresolved" | "joint_enforcement" | "emergency";
             /** Format: date-time */
             reportInDue: string;
@@ -7690,7 +7640,6 @@ export interface components {
             adoptedOn: string;
             content: string;
             id: number;
-            /** @enum {string} */
             kind: "statute" | "rules_of_procedure";
             title: string;
             version: number;
@@ -7702,7 +7651,6 @@ export interface components {
                 dimension: string;
                 note?: string | null;
                 score: number;
-                /** @enum {string} */
                 scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
             }[] | null;
             decidedAt: string | null;
@@ -7719,7 +7667,6 @@ export interface components {
             reply: string | null;
             scoreAfter: number | null;
             scoreBefore: number | null;
-            /** @enum {string} */
             state: "pending" | "upheld" | "rejected";
         };
         CreditAppeals: {
@@ -7751,7 +7698,6 @@ export interface components {
             reasons: string[];
             records: {
                 counted: boolean;
-                /** @enum {string} */
                 kind: "good" | "bad";
                 occurredOn: string;
                 points: number;
@@ -7815,13 +7761,11 @@ export interface components {
             scheme: {
                 code: string;
                 id: number;
-                /** @enum {string} */
                 kind: "stars" | "points";
                 name: string;
                 version: number;
             };
             startsOn: string;
-            /** @enum {string} */
             state: "open" | "computed" | "published" | "fixed";
             version: number;
         };
@@ -7835,7 +7779,6 @@ export interface components {
                     dimension: string;
                     note: string | null;
                     score: number;
-                    /** @enum {string} */
                     scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
                 }[];
                 breakdown: components["schemas"]["CreditBreakdown"] | null;
@@ -7875,21 +7818,18 @@ export interface components {
                 gradeBefore: string | null;
                 reply: string | null;
                 scoreBefore: number | null;
-                /** @enum {string} */
                 state: "pending" | "upheld" | "rejected";
             } | null;
             breakdown: components["schemas"]["CreditBreakdown"];
             company: string;
             creditCode: string;
             grade: string;
-            /** @enum {string} */
             kind: "stars" | "points";
             list: ("red" | "black") | null;
             period: string;
             /** @description the scheme's name */
             scheme: string;
             score: number;
-            /** @enum {string} */
             state: "open" | "computed" | "published" | "fixed";
         };
         CreditPublicLists: {
@@ -7903,7 +7843,6 @@ export interface components {
                     grade: string;
                     score: number;
                 }[];
-                /** @enum {string} */
                 kind: "stars" | "points";
                 period: string;
                 periodId: number;
@@ -7920,7 +7859,6 @@ export interface components {
                 region: string;
                 /** @description the scheme's name */
                 scheme: string;
-                /** @enum {string} */
                 state: "open" | "computed" | "published" | "fixed";
             }[];
         };
@@ -7929,7 +7867,6 @@ export interface components {
             /** @description the kind's definition */
             definition: components["schemas"]["CreditStarsDefinition"] | components["schemas"]["CreditPointsDefinition"];
             id: number;
-            /** @enum {string} */
             kind: "stars" | "points";
             name: string;
             version: number;
@@ -7947,7 +7884,6 @@ export interface components {
                 name: string;
                 nameEn?: string;
                 sources: {
-                    /** @enum {string} */
                     scorer: "housing_bureau" | "street" | "community_party_org" | "owners" | "cases" | "disclosure";
                     share: number;
                 }[];
@@ -7967,7 +7903,6 @@ export interface components {
                 name: string;
                 partyStatus: ("full" | "probationary") | null;
                 posts: {
-                    /** @enum {string} */
                     bodyKind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                     bodyName: string | null;
                     from: string;
@@ -7988,14 +7923,12 @@ export interface components {
             address: string | null;
             caseId: number;
             caseNumber: string;
-            /** @enum {string} */
             caseState: "reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged";
             categoryName: string;
             whistleReason: ("residents_unresolved" | "joint_enforcement" | "emergency") | null;
         };
         Disclosure: {
             attachments: components["schemas"]["DisclosureFile"][];
-            /** @enum {string} */
             category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
             compoundId: number;
             compoundName: string;
@@ -8019,7 +7952,6 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publisher: {
-                /** @enum {string} */
                 kind: "property_company" | "owners_committee";
                 name: string | null;
                 ref: string;
@@ -8038,7 +7970,6 @@ export interface components {
                 compoundId: number;
                 compoundName: string;
                 due: {
-                    /** @enum {string} */
                     category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
                     disclosed: boolean;
                     dueBy: string;
@@ -8067,7 +7998,6 @@ export interface components {
             flagged: number;
             /** @description the first 200 */
             items: {
-                /** @enum {string} */
                 category: "service" | "fees" | "maintenance_fund" | "common_income" | "committee_decision" | "committee_accounts";
                 compoundId: number;
                 compoundName: string;
@@ -8091,7 +8021,6 @@ export interface components {
             communityCode: string;
             communityName: string;
             geometry: components["schemas"]["GridGeometry"] | null;
-            /** @enum {string} */
             kind: "basic" | "dedicated";
             leader: {
                 name: string;
@@ -8107,7 +8036,6 @@ export interface components {
             unitKind: ("school" | "hospital" | "market" | "company" | "other") | null;
             version: number;
             workers: {
-                /** @enum {string} */
                 employment: "full_time" | "part_time";
                 name: string;
                 /** Format: date */
@@ -8194,7 +8122,6 @@ export interface components {
                 movedIn: string;
                 movedOut: string | null;
                 name: string;
-                /** @enum {string} */
                 relation: "owner" | "tenant" | "member";
                 residentId: number;
             }[];
@@ -8203,7 +8130,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             id: number;
-            /** @enum {string} */
             kind: "hotline" | "open311";
             name: string;
             regionCode: string;
@@ -8308,7 +8234,6 @@ export interface components {
             documents: {
                 adoptedOn: string;
                 id: number;
-                /** @enum {string} */
                 kind: "statute" | "rules_of_procedure";
                 title: string;
                 version: number;
@@ -8329,13 +8254,11 @@ export interface components {
                 name: string;
                 partyStatus: ("full" | "probationary") | null;
                 postId: number;
-                /** @enum {string} */
                 title: "chair" | "vice_chair" | "member";
             }[];
             org: {
                 id: number;
                 joint: boolean;
-                /** @enum {string} */
                 kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
@@ -8386,7 +8309,6 @@ export interface components {
             params: {
                 [key: string]: string | number;
             };
-            /** @enum {string} */
             severity: "error" | "warning" | "advice";
         };
         PartyGridChain: {
@@ -8405,7 +8327,6 @@ export interface components {
                 code: string;
                 groups: {
                     attached: {
-                        /** @enum {string} */
                         kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                         name: string;
                         ref: string;
@@ -8423,7 +8344,6 @@ export interface components {
                     members: number;
                     name: string;
                 }[];
-                /** @enum {string} */
                 kind: "basic" | "dedicated";
                 name: string;
                 number: number;
@@ -8445,7 +8365,6 @@ export interface components {
         PartyOrg: {
             approvalRef: string | null;
             attached: {
-                /** @enum {string} */
                 kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                 name: string;
                 ref: string;
@@ -8456,7 +8375,6 @@ export interface components {
             fullMembers: number;
             id: number;
             joint: boolean;
-            /** @enum {string} */
             kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
             membersWithSubOrgs: number;
             name: string;
@@ -8465,7 +8383,6 @@ export interface components {
                 holderId: number;
                 name: string;
                 postId: number;
-                /** @enum {string} */
                 title: "secretary" | "deputy_secretary" | "committee_member";
             }[];
             parentId: number | null;
@@ -8483,7 +8400,6 @@ export interface components {
             termYears: number;
             units: {
                 id: number;
-                /** @enum {string} */
                 kind: "street" | "community" | "grid" | "building" | "area" | "owners_committee" | "property_company" | "property_outlet" | "resident_unit" | "project";
                 name: string;
                 ref: string;
@@ -8493,7 +8409,6 @@ export interface components {
         PartyOrgDetail: components["schemas"]["PartyOrg"] & {
             children: {
                 id: number;
-                /** @enum {string} */
                 kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             }[];
@@ -8502,7 +8417,6 @@ export interface components {
                 id: number;
                 joinedOn: string;
                 name: string;
-                /** @enum {string} */
                 status: "full" | "probationary";
             }[];
         };
@@ -8514,13 +8428,11 @@ export interface components {
                 id: number;
                 name: string;
             } | null;
-            /** @enum {string} */
             kind: "owners_committee" | "property_company" | "property_outlet";
             name: string;
             org: {
                 id: number;
                 joint: boolean;
-                /** @enum {string} */
                 kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
@@ -8536,7 +8448,6 @@ export interface components {
             partyStatus: ("full" | "probationary") | null;
             phoneMasked: string | null;
             posts: {
-                /** @enum {string} */
                 bodyKind: "party_org" | "residents_committee" | "owners_committee" | "property_company" | "property_outlet";
                 bodyRef: string;
                 from: string;
@@ -8561,7 +8472,6 @@ export interface components {
             org: {
                 id: number;
                 joint: boolean;
-                /** @enum {string} */
                 kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
@@ -8595,7 +8505,6 @@ export interface components {
             org: {
                 id: number;
                 joint: boolean;
-                /** @enum {string} */
                 kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                 name: string;
             } | null;
@@ -8611,7 +8520,6 @@ export interface components {
                 org: {
                     id: number;
                     joint: boolean;
-                    /** @enum {string} */
                     kind: "working_committee" | "committee" | "general_branch" | "branch" | "group";
                     name: string;
                 } | null;
@@ -8622,7 +8530,6 @@ export interface components {
             regionCode: string;
             regionName: string;
             staff: {
-                /** @enum {string} */
                 bodyKind: "property_company" | "property_outlet";
                 bodyRef: string;
                 from: string;
@@ -8630,7 +8537,6 @@ export interface components {
                 name: string;
                 partyStatus: ("full" | "probationary") | null;
                 postId: number;
-                /** @enum {string} */
                 title: "manager" | "staff";
             }[];
         };
@@ -8669,7 +8575,6 @@ export interface components {
             birthDate: string;
             careGroups: components["schemas"]["CareGroupEntry"][];
             deceasedOn: string | null;
-            /** @enum {string} */
             gender: "male" | "female";
             household: components["schemas"]["ResidentHousehold"] | null;
             id: number;
@@ -8725,7 +8630,6 @@ export interface components {
             /** @description YYYY-MM-DD */
             movedIn: string;
             movedOut: string | null;
-            /** @enum {string} */
             relation: "owner" | "tenant" | "member";
         };
         ResidentPage: {
