@@ -83,7 +83,7 @@ const itemScope = (ctx: Ctx<any, any, any>) => gridWorkerScope(ctx.db, ctx.actor
 async function present(ctx: Ctx<any, any, any>, rows: CampaignListRow[]) {
   const names = await regionNames(ctx.db, rows.map((r) => r.regionCode));
   const today = chinaToday();
-  return rows.map((c) => ({
+  return rows.map(({ path: _path, ...c }) => ({
     ...c, regionName: names.get(c.regionCode) ?? c.regionCode, status: campaignStatus(c.state, c.deadline, today), ...progress(c.total, c.done, c.problems),
   }));
 }
@@ -159,10 +159,11 @@ export const campaignsModule: Module = {
       response: { 200: Type.Object({ items: Type.Array(Type.Object({ campaign: ref(Campaign), items: Type.Array(ref(CampaignItem)) })) }) },
       async handler(ctx) {
         const scope = await itemScope(ctx);
-        const campaigns = await present(ctx, await listCampaigns(ctx.db, scope, scope, { state: 'running', onlyWithItems: true, limit: 50 }));
+        const rows = await listCampaigns(ctx.db, scope, scope, { state: 'running', onlyWithItems: true, limit: 50 });
+        const campaigns = await present(ctx, rows);
         const out = [];
-        for (const c of campaigns) {
-          const { items } = await listItems(ctx.db, c.id, { path: c.path, scope, limit: 300, offset: 0 });
+        for (const [i, c] of campaigns.entries()) {
+          const { items } = await listItems(ctx.db, c.id, { path: rows[i].path, scope, limit: 300, offset: 0 });
           out.push({ campaign: c, items: await presentItems(ctx, items) });
         }
         return { items: out };
