@@ -124,7 +124,7 @@ describe('starting a campaign', () => {
 describe('working a campaign', () => {
   let id: number;
   const itemsOf = async (s: Session, q = '') => (await t.get(`/api/campaigns/${id}/items?limit=100${q}`, s)).body.items as any[];
-  beforeAll(async () => { id = (await t.send('POST', '/api/campaigns', body({ title: '入户排查', emergency: true })), street)).body.id; });
+  beforeAll(async () => { id = (await t.send('POST', '/api/campaigns', body({ title: '入户排查', emergency: true }), street)).body.id; });
 
   it('each grid worker gets their grid\'s items; the emergency campaign first on the phone', async () => {
     const mine = (await t.get('/api/campaigns/mine', w1)).body.items;
