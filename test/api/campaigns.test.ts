@@ -282,6 +282,20 @@ describe('working a campaign', () => {
     const closed = (await t.get('/api/campaigns?state=closed', street)).body.items.find((c: any) => c.id === id);
     expect(closed).toMatchObject({ state: 'closed', status: 'closed' });
   });
+
+  it('the per-grid figures the answers kept equal a count of the items (after answers, revisions both ways, refusals)', async () => {
+    // one more revision that takes a problem back
+    const p = (await itemsOf(street, '&status=problem')).find((i) => !i.caseId)!;
+    await t.db.query(`UPDATE campaign SET state = 'running', closed_at = NULL WHERE id = $1`, [id]);
+    const w = p.gridCode === grid(C1, 2) ? w2 : p.gridCode === grid(C2, 1) ? w3 : w1;
+    expect((await t.send('POST', `/api/campaign-items/${p.id}/answer`, { clientRef: randomUUID(), answers: { extinguisher: true }, revise: true, version: p.version }, w)).body.problem).toBe(false);
+    const direct = (await t.db.query(
+      `SELECT grid_code, count(*)::int AS total, count(*) FILTER (WHERE version > 0)::int AS done, count(*) FILTER (WHERE problem)::int AS problems
+         FROM campaign_item WHERE campaign_id = $1 GROUP BY 1 ORDER BY 1`, [id])).rows;
+    const kept = (await t.db.query(`SELECT grid_code, total, done, problems FROM campaign_grid WHERE campaign_id = $1 ORDER BY 1`, [id])).rows;
+    expect(kept).toEqual(direct);
+    expect(direct.reduce((n: number, r: any) => n + r.problems, 0)).toBe((await t.get(`/api/campaigns/${id}`, street)).body.totals.problems);
+  });
 });
 
 describe('the demo', () => {

@@ -11,7 +11,7 @@ import { chinaToday } from '../../core/time.js';
 import { accountIdsByUsername } from '../accounts/api.js';
 import { findRegion } from '../regions/api.js';
 import { checkChecklist } from './rules.js';
-import { createCampaign } from './store.js';
+import { createCampaign, recount } from './store.js';
 
 /** A demo without 府城's homes (regions only) starts no campaign; anything else fails the demo. */
 const noTargets = (e: unknown) => { if (e instanceof AppError && e.code === 'campaign_no_targets') return null; throw e; };
@@ -60,6 +60,7 @@ export async function campaignsDemo({ db, log }: DemoContext): Promise<void> {
             WHERE campaign_id = $1 RETURNING id, answers, problem, note, answered_by_name, answered_at)
          INSERT INTO campaign_answer (item_id, version, answers, problem, note, client_ref, account_name, at)
          SELECT id, 1, answers, problem, note, 'demo-' || id, answered_by_name, answered_at FROM a`, [done.id, addDays(today, -10)]);
+      await recount(tx, done.id);
       await tx.query(`UPDATE campaign SET state = 'closed', closed_at = $2::date + interval '18 hours' WHERE id = $1`, [done.id, addDays(today, -10)]);
     }
     if (running) {
@@ -73,6 +74,7 @@ export async function campaignsDemo({ db, log }: DemoContext): Promise<void> {
             WHERE campaign_id = $1 AND id % 5 IN (1, 3) RETURNING id, answers, problem, note, answered_by_name, answered_at)
          INSERT INTO campaign_answer (item_id, version, answers, problem, note, client_ref, account_name, at)
          SELECT id, 1, answers, problem, note, 'demo-' || id, answered_by_name, answered_at FROM a`, [running.id]);
+      await recount(tx, running.id);
     }
   });
   log(`campaigns: 府城街道 — a finished door-to-door check (${done?.items ?? 0} households), a running fire-safety inspection (${running?.items ?? 0} buildings)`);

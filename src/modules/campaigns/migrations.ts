@@ -49,6 +49,19 @@ CREATE TABLE campaign_item (
 CREATE INDEX campaign_item_path_idx ON campaign_item (campaign_id, path text_pattern_ops);
 CREATE INDEX campaign_item_grid_idx ON campaign_item (grid_code, campaign_id);
 
+-- the live figures per grid, kept by the commands in the same transaction as the items (a roll-up reads grids, not items)
+CREATE TABLE campaign_grid (
+  campaign_id bigint NOT NULL REFERENCES campaign(id),
+  grid_code text NOT NULL,
+  community_code text NOT NULL,
+  path text NOT NULL,
+  total integer NOT NULL CHECK (total >= 0),
+  done integer NOT NULL DEFAULT 0 CHECK (done BETWEEN 0 AND total),
+  problems integer NOT NULL DEFAULT 0 CHECK (problems BETWEEN 0 AND total),
+  PRIMARY KEY (campaign_id, grid_code)
+);
+CREATE INDEX campaign_grid_path_idx ON campaign_grid (campaign_id, path text_pattern_ops);
+
 -- every answer of an item, in versions (a revision is a new version); a phone's clientRef makes a resend harmless
 CREATE TABLE campaign_answer (
   id bigserial PRIMARY KEY,

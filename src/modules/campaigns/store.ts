@@ -63,6 +63,7 @@ export const createCampaign = defineCommand<CreateInput, { id: number; items: nu
          SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
         [id, part.map((t) => t.unitId), part.map((t) => t.place), part.map((t) => t.room), part.map((t) => t.gridCode.slice(0, 12)), part.map((t) => t.gridCode), part.map((t) => t.path)]);
     }
+    await recount(tx, id);
     return { id, items: targets.length };
   },
   audit: {
@@ -144,6 +145,10 @@ export const answerItem = defineCommand<AnswerInput, AnswerResult>({
     await tx.query(
       `UPDATE campaign_item SET version = $2, answers = $3, problem = $4, note = $5, answered_by = $6, answered_by_name = $7, answered_at = now() WHERE id = $1`,
       [item.id, version, JSON.stringify(checked.value), problem, input.note, actor.accountId, input.accountName]);
+    const done = item.version === 0 ? 1 : 0, problems = Number(problem) - Number(item.problem);
+    if (done || problems) {
+      await tx.query(`UPDATE campaign_grid SET done = done + $3, problems = problems + $4 WHERE campaign_id = $1 AND grid_code = $2`, [campaign.id, item.gridCode, done, problems]);
+    }
     return { id: item.id, version, problem, repeated: false };
   },
   audit: {
@@ -162,16 +167,26 @@ export async function linkCase(tx: pg.PoolClient, itemId: number, caseId: number
 
 export interface Counts { code: string; total: number; done: number; problems: number; }
 
+/** The per-grid figures of a campaign counted again from its items (after its start, and after bulk writes such as the demo's). */
+export async function recount(tx: pg.PoolClient, campaignId: number): Promise<void> {
+  await tx.query(
+    `INSERT INTO campaign_grid (campaign_id, grid_code, community_code, path, total, done, problems)
+     SELECT campaign_id, grid_code, min(community_code), min(path), count(*), count(*) FILTER (WHERE version > 0), count(*) FILTER (WHERE problem)
+       FROM campaign_item WHERE campaign_id = $1 GROUP BY campaign_id, grid_code
+     ON CONFLICT (campaign_id, grid_code) DO UPDATE SET total = EXCLUDED.total, done = EXCLUDED.done, problems = EXCLUDED.problems`, [campaignId]);
+}
+
 /**
  * Live roll-up of a campaign's items inside a region path and the caller's item scope, by community
- * (`by: 'community'`) or grid: total, done (answered at least once) and problems found.
+ * (`by: 'community'`) or grid: total, done (answered at least once) and problems found — summed from
+ * the per-grid figures (campaign_grid), which every answer keeps in its own transaction.
  */
 export async function rollup(db: Queryable, campaignId: number, regionPath: string, scope: string[], by: 'community' | 'grid'): Promise<Counts[]> {
   const params: unknown[] = [campaignId, likePrefix(regionPath)];
   const col = by === 'community' ? 'community_code' : 'grid_code';
   const { rows } = await db.query(
-    `SELECT ${col} AS code, count(*)::int AS total, count(*) FILTER (WHERE version > 0)::int AS done, count(*) FILTER (WHERE problem)::int AS problems
-       FROM campaign_item WHERE campaign_id = $1 AND path LIKE $2 AND ${scopeSql(scope, 'path', params)} GROUP BY 1 ORDER BY 1`, params);
+    `SELECT ${col} AS code, sum(total)::int AS total, sum(done)::int AS done, sum(problems)::int AS problems
+       FROM campaign_grid WHERE campaign_id = $1 AND path LIKE $2 AND ${scopeSql(scope, 'path', params)} GROUP BY 1 ORDER BY 1`, params);
   return rows;
 }
 
@@ -195,8 +210,8 @@ export async function listCampaigns(db: Queryable, scope: string[], itemScope: s
   params.push(opts.limit);
   const { rows } = await db.query(
     `SELECT ${CAMPAIGN_COLS}, n.total, n.done, n.problems FROM campaign c
-       CROSS JOIN LATERAL (SELECT count(*)::int AS total, count(*) FILTER (WHERE i.version > 0)::int AS done, count(*) FILTER (WHERE i.problem)::int AS problems
-                             FROM campaign_item i WHERE i.campaign_id = c.id AND ${items}) n
+       CROSS JOIN LATERAL (SELECT coalesce(sum(i.total), 0)::int AS total, coalesce(sum(i.done), 0)::int AS done, coalesce(sum(i.problems), 0)::int AS problems
+                             FROM campaign_grid i WHERE i.campaign_id = c.id AND ${items}) n
       WHERE ${where}
       ORDER BY c.state = 'running' DESC, (c.state = 'running' AND c.emergency) DESC, CASE WHEN c.state = 'running' THEN c.deadline END, c.closed_at DESC NULLS LAST, c.id DESC
       LIMIT $${params.length}`, params);
