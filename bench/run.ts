@@ -6,6 +6,7 @@
  *   GET /api/regions/{code}: p50 / p99 latency (ms) and throughput (req/s), autocannon, 10 s, 16 connections, loopback
  *   phone pages (BENCH_WEB=0 skips): bytes transferred and time to shown of the public 红黑榜 and the resident's
  *   report page (and the console's sign-in page), cold and warm cache, headless Chromium on a throttled network (bench/web.ts)
+ *   campaigns (BENCH_CAMPAIGNS=0 skips): a campaign over a street of 50,000 households, roll-up read p50 / p99 while 8 connections record items (bench/campaigns.ts)
  *   audit log (BENCH_AUDIT=0 skips): appends/s at concurrency 32 with the chainer beside them, the chain's largest lag, the chainer's rows/s (bench/audit.ts)
  *   the case queue's views at 2,000,000 cases (BENCH_QUEUES=0 skips): first and later page p50 / p99 (bench/queues.ts),
  *   in a database kept between runs (not dropped: generated once, reused)
@@ -28,6 +29,7 @@ import { benchIntakeEngine } from './intake.js';
 import { benchQueues, withQueueDb } from './queues.js';
 import { benchPartyAtScale } from './party.js';
 import { benchAudit } from './audit.js';
+import { benchCampaigns } from './campaigns.js';
 import { benchWebPages, WEB_PROFILE } from './web.js';
 import { buildWeb } from '../bin/build-web.js';
 import { loadConfig } from '../src/core/config.js';
@@ -274,6 +276,9 @@ if (process.env.BENCH_QUEUES !== '0') {
 
 /** Party organisations and red property at city scale (issue #5). */
 if (process.env.BENCH_PARTY !== '0') for (const e of engines) await withFreshDb(e, 'party', (db) => benchPartyAtScale(db, (n, v) => line(e, n, v)));
+
+/** A campaign over a street of 50,000 households: roll-up read p50 / p99 while 8 connections record items (issue 14). */
+if (process.env.BENCH_CAMPAIGNS !== '0') for (const e of engines) await withFreshDb(e, 'campaigns', (db) => benchCampaigns(db, (n, v) => line(e, n, v)));
 
 /** The audit log's write path: appends/s at concurrency 32, the chain's lag, the chainer's rows/s (issue #13). */
 if (process.env.BENCH_AUDIT !== '0') for (const e of engines) await withFreshDb(e, 'audit', (db, conn) => benchAudit(db, conn, (n, v) => line(e, n, v)));

@@ -178,6 +178,8 @@ describe('hostile values on every route', () => {
       taskId: task ? String(task.id) : '1',
       'compound-documents': await one(`SELECT id FROM compound_document ORDER BY id LIMIT 1`),
       compounds: await one(`SELECT id FROM compound ORDER BY id LIMIT 1`),
+      campaigns: await one(`SELECT id FROM campaign ORDER BY id DESC LIMIT 1`),
+      'campaign-items': await one(`SELECT i.id FROM campaign_item i JOIN campaign c ON c.id = i.campaign_id WHERE c.state = 'running' ORDER BY i.id LIMIT 1`),
       'credit-periods': await one(`SELECT id FROM credit_period ORDER BY id LIMIT 1`),
       'credit-appeals': await one(`SELECT id FROM credit_appeal ORDER BY id LIMIT 1`),
       'disclosure-files': await one(`SELECT id FROM disclosure_file ORDER BY uploaded_at LIMIT 1`),

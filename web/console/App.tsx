@@ -37,6 +37,8 @@ const PropertyPage = lazy(() => import('./property/PropertyPage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const CreditPage = lazy(() => import('./credit/CreditPage'));
 const PeriodPage = lazy(() => import('./credit/PeriodPage'));
+const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('./campaigns/CampaignPage'));
 
 /** The pages behind an ability of the server's policy: path, the action that opens it, the page. */
 const GUARDED: [path: string, action: string, Page: ComponentType][] = [
@@ -57,6 +59,8 @@ const GUARDED: [path: string, action: string, Page: ComponentType][] = [
   ['property/disclosures', PROPERTY_ACTIONS.disclosures, DisclosuresPage],
   ['credit', PROPERTY_ACTIONS.credit, CreditPage],
   ['credit/:id', PROPERTY_ACTIONS.credit, PeriodPage],
+  ['campaigns', 'campaigns.read', CampaignsPage],
+  ['campaigns/:id', 'campaigns.read', CampaignPage],
 ];
 
 function RequireAuth({ children }: { children: ReactNode }) {

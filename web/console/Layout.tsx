@@ -6,6 +6,7 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   ApiOutlined,
+  AimOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -35,6 +36,7 @@ import { useCaseAbilities } from './cases/casesCommon';
 import { usePartyAbilities } from './party/partyAbilities';
 import { usePropertyAbilities } from './credit/abilities';
 import NotificationBell from './notifications/NotificationBell';
+import { useCampaignText } from '../shared/campaigns/text';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -53,6 +55,8 @@ export default function ConsoleLayout() {
   const cases = useCaseAbilities();
   const { canView: canParty } = usePartyAbilities();
   const { canDisclosures, canCredit } = usePropertyAbilities();
+  const canCampaigns = can('campaigns.read');
+  const { t: campaignText } = useCampaignText();
   const items = useMemo<MenuProps['items']>(() => {
     // Each group: its entries, each shown when the caller may open it; a group with none is left out.
     type Entry = { show: boolean; key: string; icon: ReactNode; label: string };
@@ -81,6 +85,7 @@ export default function ConsoleLayout() {
         entries: [
           { show: canViewGrids, key: '/grids', icon: <BorderInnerOutlined />, label: t('menu.gridMap') },
           { show: canViewGrids, key: '/grids/coverage', icon: <PieChartOutlined />, label: t('menu.gridCoverage') },
+          { show: canCampaigns, key: '/campaigns', icon: <AimOutlined />, label: campaignText('menu') },
         ],
       },
       {
@@ -122,11 +127,11 @@ export default function ConsoleLayout() {
     return groups
       .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.entries.filter((e) => e.show).map(({ key, icon, label }) => ({ key, icon, label })) }))
       .filter((g) => g.children.length > 0);
-  }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit]);
+  }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit, canCampaigns, campaignText]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/grid-chain', '/party/property', '/property/disclosures', '/credit', '/regions', '/scope', '/audit', '/integrations'].find(
+    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/grid-chain', '/party/property', '/property/disclosures', '/credit', '/campaigns', '/regions', '/scope', '/audit', '/integrations'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
     ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 

@@ -21,6 +21,7 @@ const ReportCasePage = lazy(loadReportPage);
 const MyCasesPage = lazy(loadMyCasesPage);
 const CaseDetailPage = lazy(loadCaseDetailPage);
 const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
+const MyCampaignsPage = lazy(() => import('./campaigns/MyCampaignsPage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
 const SurveyPage = lazy(() => import('./credit/SurveyPage'));
@@ -157,6 +158,7 @@ export default function App() {
                 </RequireAuth>
               }
             />
+            <Route path="/campaigns" element={<RequireAuth><MyCampaignsPage /></RequireAuth>} />
             <Route path="/disclosures" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
             <Route path="/disclosures/:compoundId" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
             <Route path="/disclosures/:compoundId/:id" element={<RequireAuth><DisclosurePage /></RequireAuth>} />

@@ -13,6 +13,10 @@ import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { AppTile } from './AppTile';
 import { PropertyTiles } from './property/PropertyTiles';
+import { useLoad } from '../shared/useLoad';
+import { campaignsApi } from '../shared/campaigns/api';
+import { useCampaignText } from '../shared/campaigns/text';
+import { EmergencyBanner } from './campaigns/EmergencyBanner';
 
 const LEVEL_CHAR: Record<string, string> = {
   province: '省',
@@ -60,6 +64,11 @@ export default function HomePage() {
   const isWorker = can(FIELD_WORK);
   const reportsCases = can('cases.create');
   const queued = useOutbox();
+  // campaign items of the worker's grids: an emergency campaign's banner comes first on the home screen
+  const answersCampaigns = can('campaigns.answer');
+  const campaigns = useLoad(answersCampaigns ? (signal) => campaignsApi.mine(signal) : null, [answersCampaigns]);
+  const { t: campaignText } = useCampaignText();
+  const campaignTodo = (campaigns.data?.items ?? []).reduce((n, x) => n + x.campaign.todo, 0);
   const [unread, setUnread] = useState<number | null>(null);
   useEffect(() => {
     if (!user) return;
@@ -81,6 +90,7 @@ export default function HomePage() {
 
   return (
     <div className="m-home" data-testid="m-home">
+      <EmergencyBanner mine={campaigns.data} />
       <div className="m-home-banner">
         <div className="m-home-bar">
           <span className="m-home-app">{t('app.name')}</span>
@@ -177,6 +187,9 @@ export default function HomePage() {
           <Grid columns={2} gap={10}>
             <AppTile to="/grids" id="my-grid" iconClass="grid" icon="格" name={t('m.myGrid')} sub={t('m.myGridSub')} />
             <AppTile to="/residents" id="my-residents" iconClass="people" icon="民" name={t('m.residents')} sub={t('m.residentsSub')} />
+            {answersCampaigns && (
+              <AppTile to="/campaigns" id="my-campaigns" icon="查" badge={{ content: campaignTodo || null, testId: 'm-campaign-todo' }} name={campaignText('m.title')} sub={campaignText('m.sub')} />
+            )}
           </Grid>
         </div>
       )}

@@ -395,6 +395,452 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaign-items/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer an item of the caller's grids. Idempotent on clientRef; a second answer is 409 `campaign_item_answered` naming the first (in `details`), unless `revise` with the `version` seen
+         * @description Policy: `campaigns.answer` — grid_worker, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description checklist key → yes/no (boolean), number, text, or photo ids (from POST /api/case-photos) */
+                        answers: {
+                            [key: string]: unknown;
+                        };
+                        /** @description the phone's id of this answer (a UUID): a resend returns the stored answer */
+                        clientRef: string;
+                        note?: string;
+                        /** @description a problem was found (also set by a yes/no item's problemWhen) */
+                        problem?: boolean;
+                        revise?: boolean;
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            problem: boolean;
+                            repeated: boolean;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaign-items/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the problem found in an item into a case (one step, cases' intake): the item keeps the case, the case's first event names the campaign and item
+         * @description Policy: `campaigns.report` — grid_worker, community_staff, street_command.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryCode: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            caseNumber: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The campaigns the caller sees (its area's, and those over an area containing it): running emergency ones first
+         * @description Policy: `campaigns.read` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "running" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Campaign"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a campaign over a street or community of the caller's scope: one item per target unit, in its grid
+         * @description A region outside the caller's scope is 403 `out_of_scope` (404 `region_not_found` for an unknown code); a district or grid is 400 `campaign_region_level`; the deadline must be today to a year ahead.
+         *
+         *     Policy: `campaigns.create` — admin, street_command, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        checklist: {
+                            /** @description a-z, 0-9, _ (default q1, q2 …) */
+                            key?: string;
+                            label: string;
+                            /** @description yes/no items: the answer that means a problem was found */
+                            problemWhen?: boolean;
+                            /** @description default true */
+                            required?: boolean;
+                            type: "yesno" | "number" | "text" | "photo";
+                        }[];
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (China Standard Time)
+                         */
+                        deadline: string;
+                        emergency?: boolean;
+                        kind: string;
+                        /**
+                         * @description Division code: 2, 4, 6, 9 or 12 digits
+                         * @example 460107002
+                         */
+                        region: string;
+                        targetUnit: "household" | "dwelling" | "building" | "compound";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            items: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign and its live roll-up in a region (default: its own) by child — communities of a street, grids of a community
+         * @description Policy: `campaigns.read` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    region?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignRollup"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a running campaign of the caller's area (409 `campaign_closed` if it already is)
+         * @description Policy: `campaigns.close` — admin, street_command, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ok"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's results in a region of the caller's scope as an Excel file (.xlsx): one row per item, doors masked, no names or phones
+         * @description Policy: `campaigns.export` — admin, street_command, community_staff.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    region?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's items in a region or grid of the caller's scope: to do first; filter by status
+         * @description Policy: `campaigns.read` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    grid?: string;
+                    limit?: number;
+                    offset?: number;
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    region?: string;
+                    status?: "todo" | "done" | "problem";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignItem"][];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's running campaigns with items in their grids, emergency first, each with its items (to do first, at most 300)
+         * @description Policy: `campaigns.read` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaign: components["schemas"]["Campaign"];
+                                items: components["schemas"]["CampaignItem"][];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-categories": {
         parameters: {
             query?: never;
@@ -7365,6 +7811,87 @@ export interface components {
             kind: "holiday" | "workday";
             name: string;
             source: "chinese-days" | "admin";
+        };
+        /** @description The figures count the items in the caller's scope (a worker: their grids). */
+        Campaign: {
+            checklist: components["schemas"]["CampaignChecklistItem"][];
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            deadline: string;
+            done: number;
+            emergency: boolean;
+            id: number;
+            /** @description door_to_door, fire_safety, epidemic_screening, elderly_census, or free text */
+            kind: string;
+            problems: number;
+            /** @description done ÷ total (0 for no items) */
+            rate: number;
+            regionCode: string;
+            regionName: string;
+            state: "running" | "closed";
+            status: "running" | "due_today" | "overdue" | "closed";
+            targetUnit: "household" | "dwelling" | "building" | "compound";
+            title: string;
+            todo: number;
+            total: number;
+        };
+        CampaignChecklistItem: {
+            key: string;
+            label: string;
+            problemWhen?: boolean;
+            required: boolean;
+            type: "yesno" | "number" | "text" | "photo";
+        };
+        CampaignItem: {
+            answeredAt: string | null;
+            answeredBy: string | null;
+            answers: {
+                [key: string]: unknown;
+            } | null;
+            campaignId: number;
+            caseId: number | null;
+            caseNumber: string | null;
+            communityCode: string;
+            gridCode: string;
+            gridName: string | null;
+            id: number;
+            note: string | null;
+            place: string;
+            problem: boolean;
+            room: string | null;
+            unitId: number;
+            /** @description 0: not answered yet */
+            version: number;
+        };
+        CampaignProgress: {
+            done: number;
+            problems: number;
+            /** @description done ÷ total (0 for no items) */
+            rate: number;
+            todo: number;
+            total: number;
+        };
+        CampaignRollup: {
+            by: "community" | "grid";
+            campaign: components["schemas"]["Campaign"];
+            children: {
+                code: string;
+                done: number;
+                name: string;
+                problems: number;
+                /** @description done ÷ total (0 for no items) */
+                rate: number;
+                todo: number;
+                total: number;
+            }[];
+            region: {
+                code: string;
+                level: string;
+                name: string;
+            };
+            totals: components["schemas"]["CampaignProgress"];
         };
         CareGroupEntry: {
             group: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";

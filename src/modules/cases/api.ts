@@ -33,3 +33,10 @@ export async function insertPastPropertyCases(tx: pg.PoolClient, c: PastCases): 
        FROM generate_series(1, $8::int) n, LATERAL (SELECT timestamptz '2025-01-05 09:00+08' + make_interval(days => (n * 37 + $9::int) % 350)) x(t)`,
     [c.compoundId, c.address, c.streetCode, c.communityCode, c.path, c.lateEvery, c.dissatisfiedEvery, c.count, c.offset]);
 }
+
+/** Of these photo ids, those that are this account's own uploads not yet attached to a case (what a report may attach). */
+export async function unattachedPhotosOf(db: import('../../core/db/pool.js').Queryable, accountId: number, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const { rows } = await db.query(`SELECT id::text FROM case_photo WHERE id = ANY($1::uuid[]) AND uploaded_by = $2 AND case_id IS NULL`, [ids, accountId]);
+  return rows.map((r) => r.id as string);
+}

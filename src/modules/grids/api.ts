@@ -13,3 +13,10 @@ export async function gridWorkers(db: Queryable, gridCode: string | null): Promi
   const { rows } = await db.query(`SELECT DISTINCT x.account_id FROM (${gridWorkersSql('$1')}) x`, [gridCode]);
   return rows.map((r) => Number(r.account_id));
 }
+
+/** Grid code → name (and community) of these grids; unknown codes are left out. */
+export async function gridNames(db: Queryable, codes: string[]): Promise<Map<string, { name: string; communityCode: string }>> {
+  if (!codes.length) return new Map();
+  const { rows } = await db.query(`SELECT code, name, community_code FROM grid WHERE code = ANY($1::text[])`, [[...new Set(codes)]]);
+  return new Map(rows.map((r) => [r.code as string, { name: r.name as string, communityCode: r.community_code as string }]));
+}

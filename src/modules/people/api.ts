@@ -104,3 +104,27 @@ export async function compoundPlace(db: Queryable, id: number): Promise<{ id: nu
   const { rows } = await db.query('SELECT id, name, community_code AS "communityCode", address, lon, lat FROM compound WHERE id = $1', [id]);
   return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
 }
+
+export type TargetUnitKind = 'household' | 'dwelling' | 'building' | 'compound';
+export interface CampaignTarget { unitId: number; place: string; room: string | null; gridCode: string; path: string; }
+
+/**
+ * The units a campaign checks inside a region, each in the grid it lies in (campaigns): every household;
+ * every dwelling with a household; every building or compound with households, in the grid holding
+ * most of its households. `place` names where (compound, building, unit — or the household's address),
+ * `room` the door (dwellings and households), kept apart so exports can mask it.
+ */
+export async function campaignTargets(db: Queryable, regionPath: string, unit: TargetUnitKind): Promise<CampaignTarget[]> {
+  const homes = `FROM household h LEFT JOIN dwelling d ON d.id = h.dwelling_id LEFT JOIN building_unit u ON u.id = d.unit_id
+    LEFT JOIN building b ON b.id = u.building_id LEFT JOIN compound cp ON cp.id = b.compound_id WHERE h.path LIKE $1`;
+  const sql = {
+    household: `SELECT h.id AS unit, coalesce(cp.name || ' ' || b.name || ' ' || u.name, h.address, '') AS place, d.room, h.grid_code, h.path ${homes} ORDER BY h.path, h.id`,
+    dwelling: `SELECT d.id AS unit, cp.name || ' ' || b.name || ' ' || u.name AS place, d.room, h.grid_code, h.path ${homes} AND d.id IS NOT NULL ORDER BY h.path, d.id`,
+    building: `SELECT DISTINCT ON (b.id) b.id AS unit, cp.name || ' ' || b.name AS place, NULL AS room, h.grid_code, h.path ${homes} AND b.id IS NOT NULL
+                GROUP BY b.id, cp.name, b.name, h.grid_code, h.path ORDER BY b.id, count(*) DESC, h.grid_code`,
+    compound: `SELECT DISTINCT ON (cp.id) cp.id AS unit, cp.name AS place, NULL AS room, h.grid_code, h.path ${homes} AND cp.id IS NOT NULL
+                GROUP BY cp.id, cp.name, h.grid_code, h.path ORDER BY cp.id, count(*) DESC, h.grid_code`,
+  }[unit];
+  const { rows } = await db.query(sql, [likePrefix(regionPath)]);
+  return rows.map((r) => ({ unitId: Number(r.unit), place: r.place, room: r.room, gridCode: r.grid_code, path: r.path }));
+}
