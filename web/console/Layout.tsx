@@ -5,6 +5,7 @@ import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tooltip, 
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  EnvironmentOutlined,
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
@@ -35,12 +36,14 @@ import { useCaseAbilities } from './cases/casesCommon';
 import { usePartyAbilities } from './party/partyAbilities';
 import { usePropertyAbilities } from './credit/abilities';
 import NotificationBell from './notifications/NotificationBell';
+import { usePatrolText } from '../shared/patrols/text';
 
 const { Header, Sider, Content, Footer } = Layout;
 
 export default function ConsoleLayout() {
   const { t, lang, roleName } = useI18n();
   const { user, logout, can } = useAuth();
+  const { tx } = usePatrolText();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const location = useLocation();
@@ -81,6 +84,8 @@ export default function ConsoleLayout() {
         entries: [
           { show: canViewGrids, key: '/grids', icon: <BorderInnerOutlined />, label: t('menu.gridMap') },
           { show: canViewGrids, key: '/grids/coverage', icon: <PieChartOutlined />, label: t('menu.gridCoverage') },
+          { show: can('patrols.read'), key: '/patrols', icon: <EnvironmentOutlined />, label: tx('patrol.list') },
+          { show: can('patrols.structures'), key: '/structures', icon: <HomeOutlined />, label: tx('structure.list') },
         ],
       },
       {
@@ -122,7 +127,7 @@ export default function ConsoleLayout() {
     return groups
       .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.entries.filter((e) => e.show).map(({ key, icon, label }) => ({ key, icon, label })) }))
       .filter((g) => g.children.length > 0);
-  }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit]);
+  }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit, can, tx]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =

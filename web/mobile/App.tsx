@@ -21,6 +21,8 @@ const ReportCasePage = lazy(loadReportPage);
 const MyCasesPage = lazy(loadMyCasesPage);
 const CaseDetailPage = lazy(loadCaseDetailPage);
 const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
+const PatrolPage = lazy(() => import('./patrols/PatrolPage'));
+const StructuresPage = lazy(() => import('./patrols/StructuresPage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
 const SurveyPage = lazy(() => import('./credit/SurveyPage'));
@@ -98,6 +100,22 @@ export default function App() {
               element={
                 <RequireAuth>
                   <HomePage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/patrol"
+              element={
+                <RequireAuth>
+                  <PatrolPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/structures"
+              element={
+                <RequireAuth>
+                  <StructuresPage />
                 </RequireAuth>
               }
             />
