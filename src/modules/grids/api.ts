@@ -15,17 +15,20 @@ export async function gridWorkers(db: Queryable, gridCode: string | null): Promi
   return rows.map((r) => Number(r.account_id));
 }
 
-export interface GridBrief { code: string; name: string; path: string; communityCode: string; kind: 'basic' | 'dedicated'; }
+export interface GridBrief { code: string; name: string; path: string; communityCode: string; kind: 'basic' | 'dedicated'; bbox: [number, number, number, number] | null; }
 
-/** One grid's name and place, or null (no scope check: the caller checks the path against its scope). */
+const BRIEF = `code, name, path, community_code AS "communityCode", kind,
+  CASE WHEN min_lon IS NULL THEN NULL ELSE json_build_array(min_lon, min_lat, max_lon, max_lat) END AS bbox`;
+
+/** One grid's name, place and bounding box (WGS-84), or null (no scope check: the caller checks the path against its scope). */
 export async function gridBrief(db: Queryable, code: string): Promise<GridBrief | null> {
-  const { rows } = await db.query(`SELECT code, name, path, community_code AS "communityCode", kind FROM grid WHERE code = $1`, [code]);
+  const { rows } = await db.query(`SELECT ${BRIEF} FROM grid WHERE code = $1`, [code]);
   return rows[0] ?? null;
 }
 
 /** The grids of a community (number order): the children of a community in roll-ups by grid. */
 export async function gridsOfCommunity(db: Queryable, communityCode: string): Promise<GridBrief[]> {
-  const { rows } = await db.query(`SELECT code, name, path, community_code AS "communityCode", kind FROM grid WHERE community_code = $1 ORDER BY number`, [communityCode]);
+  const { rows } = await db.query(`SELECT ${BRIEF} FROM grid WHERE community_code = $1 ORDER BY number`, [communityCode]);
   return rows;
 }
 

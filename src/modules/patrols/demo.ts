@@ -50,10 +50,11 @@ export async function patrolsDemo({ db, keys, config, log }: DemoContext): Promi
     }
   }
   // two patrols of today: one by herself with a short track, one joint (社区 + 业委会 + 物业)
-  const [lon0, lat0] = [111.70, 40.85];
+  // a walk across her grid, corner to corner
+  const [x0, y0, x1, y1] = grid.bbox ?? [111.70, 40.85, 111.704, 40.853];
   const routine = await runCommand(db, actor, startPatrol, { accountId, patroller: NAME, at, kind: 'routine', note: '日常巡查', members: [] });
   const t0 = routine.startedAt.getTime();
-  const points = Array.from({ length: 6 }, (_, k) => ({ lon: lon0 + k * 0.0004, lat: lat0 + k * 0.0002, at: new Date(t0 + k * 1000).toISOString() }));
+  const points = Array.from({ length: 6 }, (_, k) => ({ lon: x0 + ((x1 - x0) * (k + 1)) / 7, lat: y0 + ((y1 - y0) * (k + 1)) / 7, at: new Date(t0 + k * 1000).toISOString() }));
   await runCommand(db, actor, addPoints, { id: routine.id, accountId, keys, points });
   await runCommand(db, actor, endPatrol, { id: routine.id, accountId, keys, summary: '楼道堆物已劝离，未发现新增违建', points: [] });
   const joint = await runCommand(db, actor, startPatrol, {

@@ -11,6 +11,7 @@ import { chinaTime, usePatrolText } from '../../shared/patrols/text';
 import { useLoad } from '../../shared/useLoad';
 import { loadCategories } from '../cases/common';
 import { SectionSkeleton } from '../SectionSkeleton';
+import { useSubmit } from './useSubmit';
 
 const FLUSH_MS = 30_000;
 const SAMPLE_MS = 15_000;
@@ -52,7 +53,7 @@ function ReportPopup({ patrol, onClose }: { patrol: Patrol; onClose: () => void 
   const [form] = Form.useForm();
   const [pickCat, setPickCat] = useState(false);
   const cats = useLoad((s) => loadCategories(s), []);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useSubmit();
   const [here, setHere] = useState<{ lon: number; lat: number } | null>(null);
   const parents = new Set((cats.data ?? []).map((c) => c.parent));
   const leaves = (cats.data ?? []).filter((c) => c.active && !parents.has(c.code)).map((c) => ({ code: c.code, name: lang === 'en' ? c.nameEn : c.name }));
@@ -65,21 +66,14 @@ function ReportPopup({ patrol, onClose }: { patrol: Patrol; onClose: () => void 
       { enableHighAccuracy: true, timeout: 20_000 },
     );
 
-  const submit = async (v: { categoryCode?: string; description: string; address?: string }) => {
-    setBusy(true);
-    try {
+  const submit = (v: { categoryCode?: string; description: string; address?: string }) =>
+    run(async () => {
       const r = await patrolsApi.report(patrol.id, {
         categoryCode: v.categoryCode, description: v.description.trim(), address: v.address?.trim() || undefined,
         ...(here ? { lon: here.lon, lat: here.lat } : {}), clientRef: `patrol-${patrol.id}-${Date.now().toString(36)}`,
       });
-      Toast.show({ icon: 'success', content: tx('patrol.reported', { number: r.number }) });
-      onClose();
-    } catch (e) {
-      Toast.show({ content: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return tx('patrol.reported', { number: r.number });
+    }, onClose);
 
   return (
     <div className="m-popup" data-testid="m-patrol-report">
@@ -114,7 +108,7 @@ export default function PatrolPage() {
   const current = open.data?.items[0] ?? null;
   const [tracking, setTracking] = useState(false);
   const [reporting, setReporting] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useSubmit();
   const onGeoError = useCallback((msg: string) => Toast.show({ content: tx('patrol.locateFailed', { msg }) }), [tx]);
   const track = useTrack(!!current && tracking, onGeoError);
   const reload = () => setNonce((n) => n + 1);
@@ -130,20 +124,13 @@ export default function PatrolPage() {
     return () => clearInterval(timer);
   }, [current, tracking, take, giveBack]);
 
-  const start = async (v: { kind?: string[]; members?: string; note?: string }) => {
-    setBusy(true);
-    try {
+  const start = (v: { kind?: string[]; members?: string; note?: string }) =>
+    run(async () => {
       const joint = v.kind?.[0] === 'joint';
       const members = joint ? (v.members ?? '').split('\n').map((s) => s.trim()).filter(Boolean).map((name) => ({ kind: 'person' as const, name })) : [];
       await patrolsApi.start({ kind: joint ? 'joint' : 'routine', note: v.note?.trim() || undefined, members });
-      Toast.show({ icon: 'success', content: tx('patrol.started') });
-      reload();
-    } catch (e) {
-      Toast.show({ content: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return tx('patrol.started');
+    }, reload);
 
   const end = async () => {
     if (!current) return;

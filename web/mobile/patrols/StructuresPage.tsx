@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, DatePicker, ErrorBlock, Form, Input, List, NavBar, Popup, Selector, Tag, TextArea, Toast } from 'antd-mobile';
+import { Button, DatePicker, ErrorBlock, Form, Input, List, NavBar, Popup, Selector, Tag, TextArea } from 'antd-mobile';
 import { useAuth } from '../../shared/auth';
 import { patrolsApi, type StepAction, type Structure } from '../../shared/patrols/api';
 import { chinaToday, usePatrolText, type PatrolTextKey } from '../../shared/patrols/text';
@@ -13,6 +13,7 @@ import { useLoad } from '../../shared/useLoad';
 import { PhotoPicker } from '../cases/common';
 import { photoBlob, type StoredPhoto } from '../cases/photos';
 import { SectionSkeleton } from '../SectionSkeleton';
+import { useSubmit } from './useSubmit';
 
 const STATE_COLOR: Record<string, string> = { registered: 'warning', persuading: 'primary', self_removed: 'success', assisted_removed: 'success', enforcement: 'danger' };
 const dateStr = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
@@ -30,21 +31,14 @@ function DateField({ value, onChange, testId }: { value?: string; onChange?: (v:
 function RegisterForm({ onDone }: { onDone: () => void }) {
   const { tx } = usePatrolText();
   const [photos, setPhotos] = useState<StoredPhoto[]>([]);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { address: string; areaM2: string; foundOn: string; description?: string }) => {
-    setBusy(true);
-    try {
+  const [busy, run] = useSubmit();
+  const submit = (v: { address: string; areaM2: string; foundOn: string; description?: string }) =>
+    run(async () => {
       const ids: string[] = [];
       for (const p of photos) ids.push((await patrolsApi.uploadPhoto(photoBlob(p))).id);
       await patrolsApi.register({ address: v.address.trim(), areaM2: Number(v.areaM2), foundOn: v.foundOn, description: v.description?.trim() || undefined, photos: ids });
-      Toast.show({ icon: 'success', content: tx('structure.registered') });
-      onDone();
-    } catch (e) {
-      Toast.show({ content: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return tx('structure.registered');
+    }, onDone);
   return (
     <div className="m-popup" data-testid="m-structure-register">
       <div className="m-popup-title">{tx('structure.register')}</div>
@@ -72,19 +66,14 @@ function RegisterForm({ onDone }: { onDone: () => void }) {
 function FollowForm({ structure, onDone }: { structure: Structure; onDone: () => void }) {
   const { tx } = usePatrolText();
   const detail = useLoad((s) => patrolsApi.structure(structure.id, s), [structure.id]);
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { action?: StepAction[]; on: string; note?: string }) => {
-    if (!v.action?.[0]) return;
-    setBusy(true);
-    try {
-      await patrolsApi.step(structure.id, { action: v.action[0], on: v.on, note: v.note?.trim() || undefined, version: detail.data?.version ?? structure.version });
-      Toast.show({ icon: 'success', content: tx('structure.saved') });
-      onDone();
-    } catch (e) {
-      Toast.show({ content: (e as Error).message });
-    } finally {
-      setBusy(false);
-    }
+  const [busy, run] = useSubmit();
+  const submit = (v: { action?: StepAction[]; on: string; note?: string }) => {
+    const action = v.action?.[0];
+    if (!action) return;
+    return run(async () => {
+      await patrolsApi.step(structure.id, { action, on: v.on, note: v.note?.trim() || undefined, version: detail.data?.version ?? structure.version });
+      return tx('structure.saved');
+    }, onDone);
   };
   return (
     <div className="m-popup" data-testid="m-structure-follow">
