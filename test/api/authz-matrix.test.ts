@@ -205,6 +205,21 @@ const MATRIX: Record<string, Case> = {
   'DELETE /api/property-companies/:id/accounts/:accountId': { url: '/api/property-companies/999999/accounts/1', expect: partyEditors() },
   'PUT /api/owners-committees/:id/accounts': { url: '/api/owners-committees/999999/accounts', body: { username: 'owners' }, expect: partyEditors() },
   'DELETE /api/owners-committees/:id/accounts/:accountId': { url: '/api/owners-committees/999999/accounts/1', expect: partyEditors() },
+  // patrols and illegal structures: grid workers and community staff walk and register; the street follows; the track per patrol
+  'GET /api/patrols': { url: '/api/patrols', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'POST /api/patrols': { url: '/api/patrols', body: { kind: 'matrix' }, expect: only(['community', 'gridworker', 'gridworker2', 'nanchang']) },
+  'GET /api/patrols/:id': { url: '/api/patrols/999999', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'POST /api/patrols/:id/points': { url: '/api/patrols/999999/points', body: { points: [] }, expect: only(['community', 'gridworker', 'gridworker2', 'nanchang']) },
+  'POST /api/patrols/:id/end': { url: '/api/patrols/999999/end', body: {}, expect: only(['community', 'gridworker', 'gridworker2', 'nanchang']) },
+  'POST /api/patrols/:id/cases': { url: '/api/patrols/999999/cases', body: {}, expect: only(['community', 'gridworker', 'gridworker2', 'nanchang']) },
+  'GET /api/patrols/:id/track': { url: '/api/patrols/999999/track', expect: only(['street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'POST /api/illegal-structures/photos': { url: '/api/illegal-structures/photos', body: {}, expect: only(['community', 'gridworker', 'gridworker2', 'nanchang']) },
+  'GET /api/illegal-structures/photos/:id': { url: '/api/illegal-structures/photos/00000000-0000-4000-8000-000000000000', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'GET /api/illegal-structures': { url: '/api/illegal-structures?region=460107002001', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2']) },
+  'GET /api/illegal-structures/counts': { url: '/api/illegal-structures/counts?region=460107002001', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2']) },
+  'POST /api/illegal-structures': { url: '/api/illegal-structures', body: {}, expect: only(['community', 'gridworker', 'gridworker2', 'nanchang']) },
+  'GET /api/illegal-structures/:id': { url: '/api/illegal-structures/999999', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'POST /api/illegal-structures/:id/steps': { url: '/api/illegal-structures/999999/steps', body: {}, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
 };
 
 let t: TestApp;

@@ -39,6 +39,8 @@ const CreditPage = lazy(() => import('./credit/CreditPage'));
 const PeriodPage = lazy(() => import('./credit/PeriodPage'));
 const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('./campaigns/CampaignPage'));
+const PatrolsPage = lazy(() => import('./patrols/PatrolsPage'));
+const StructuresPage = lazy(() => import('./patrols/StructuresPage'));
 
 /** The pages behind an ability of the server's policy: path, the action that opens it, the page. */
 const GUARDED: [path: string, action: string, Page: ComponentType][] = [
@@ -61,6 +63,8 @@ const GUARDED: [path: string, action: string, Page: ComponentType][] = [
   ['credit/:id', PROPERTY_ACTIONS.credit, PeriodPage],
   ['campaigns', 'campaigns.read', CampaignsPage],
   ['campaigns/:id', 'campaigns.read', CampaignPage],
+  ['patrols', 'patrols.read', PatrolsPage],
+  ['structures', 'patrols.structures', StructuresPage],
 ];
 
 function RequireAuth({ children }: { children: ReactNode }) {

@@ -5,6 +5,7 @@ import { App as AntApp, Avatar, Button, Dropdown, Layout, Menu, Space, Tooltip, 
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  EnvironmentOutlined,
   ApiOutlined,
   AimOutlined,
   AuditOutlined,
@@ -37,12 +38,14 @@ import { usePartyAbilities } from './party/partyAbilities';
 import { usePropertyAbilities } from './credit/abilities';
 import NotificationBell from './notifications/NotificationBell';
 import { useCampaignText } from '../shared/campaigns/text';
+import { usePatrolText } from '../shared/patrols/text';
 
 const { Header, Sider, Content, Footer } = Layout;
 
 export default function ConsoleLayout() {
   const { t, lang, roleName } = useI18n();
   const { user, logout, can } = useAuth();
+  const { tx } = usePatrolText();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const location = useLocation();
@@ -86,6 +89,8 @@ export default function ConsoleLayout() {
           { show: canViewGrids, key: '/grids', icon: <BorderInnerOutlined />, label: t('menu.gridMap') },
           { show: canViewGrids, key: '/grids/coverage', icon: <PieChartOutlined />, label: t('menu.gridCoverage') },
           { show: canCampaigns, key: '/campaigns', icon: <AimOutlined />, label: campaignText('menu') },
+          { show: can('patrols.read'), key: '/patrols', icon: <EnvironmentOutlined />, label: tx('patrol.list') },
+          { show: can('patrols.structures'), key: '/structures', icon: <HomeOutlined />, label: tx('structure.list') },
         ],
       },
       {
@@ -127,11 +132,11 @@ export default function ConsoleLayout() {
     return groups
       .map((g) => ({ type: 'group' as const, key: g.key, label: g.label, children: g.entries.filter((e) => e.show).map(({ key, icon, label }) => ({ key, icon, label })) }))
       .filter((g) => g.children.length > 0);
-  }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit, canCampaigns, campaignText]);
+  }, [t, canAudit, canIntegrations, canViewGrids, canResidents, canPlaces, canStats, cases.canCases, cases.canTasks, cases.canMetrics, cases.canCategories, canParty, canDisclosures, canCredit, canCampaigns, campaignText, can, tx]);
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/grid-chain', '/party/property', '/property/disclosures', '/credit', '/campaigns', '/regions', '/scope', '/audit', '/integrations'].find(
+    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/grid-chain', '/party/property', '/property/disclosures', '/credit', '/campaigns', '/patrols', '/structures', '/regions', '/scope', '/audit', '/integrations'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
     ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 

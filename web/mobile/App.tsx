@@ -22,6 +22,8 @@ const MyCasesPage = lazy(loadMyCasesPage);
 const CaseDetailPage = lazy(loadCaseDetailPage);
 const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
 const MyCampaignsPage = lazy(() => import('./campaigns/MyCampaignsPage'));
+const PatrolPage = lazy(() => import('./patrols/PatrolPage'));
+const StructuresPage = lazy(() => import('./patrols/StructuresPage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
 const SurveyPage = lazy(() => import('./credit/SurveyPage'));
@@ -99,6 +101,22 @@ export default function App() {
               element={
                 <RequireAuth>
                   <HomePage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/patrol"
+              element={
+                <RequireAuth>
+                  <PatrolPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/structures"
+              element={
+                <RequireAuth>
+                  <StructuresPage />
                 </RequireAuth>
               }
             />

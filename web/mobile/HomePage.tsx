@@ -17,6 +17,7 @@ import { useLoad } from '../shared/useLoad';
 import { campaignsApi } from '../shared/campaigns/api';
 import { useCampaignText } from '../shared/campaigns/text';
 import { EmergencyBanner } from './campaigns/EmergencyBanner';
+import { usePatrolText } from '../shared/patrols/text';
 
 const LEVEL_CHAR: Record<string, string> = {
   province: '省',
@@ -61,6 +62,7 @@ export default function HomePage() {
 
   // Cases: residents report (随手拍) and follow their reports; grid workers report and work their queue.
   const { ct } = useCaseText();
+  const { tx } = usePatrolText();
   const isWorker = can(FIELD_WORK);
   const reportsCases = can('cases.create');
   const queued = useOutbox();
@@ -190,6 +192,8 @@ export default function HomePage() {
             {answersCampaigns && (
               <AppTile to="/campaigns" id="my-campaigns" icon="查" badge={{ content: campaignTodo || null, testId: 'm-campaign-todo' }} name={campaignText('m.title')} sub={campaignText('m.sub')} />
             )}
+            {can('patrols.patrol') && <AppTile to="/patrol" id="patrol" iconClass="grid" icon="巡" name={tx('patrol.title')} sub={tx('patrol.sub')} />}
+            {can('patrols.registerStructure') && <AppTile to="/structures" id="structures" iconClass="people" icon="拆" name={tx('structure.title')} sub={tx('structure.sub')} />}
           </Grid>
         </div>
       )}

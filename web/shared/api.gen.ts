@@ -4079,6 +4079,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/illegal-structures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The register of illegal structures (拆违台账) inside a region and the caller's area (a grid worker: their grids)
+         * @description Policy: `patrols.structures` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    offset?: number;
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    region: string;
+                    state?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IllegalStructure"][];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register an illegal structure (违建登记): place (grid or community), address, size, owner household, photos, the date it was found
+         * @description Policy: `patrols.registerStructure` — community_staff, grid_worker.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /** @description m² */
+                        areaM2: number;
+                        crs?: "wgs84" | "gcj02" | "bd09";
+                        description?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (China Standard Time)
+                         */
+                        foundOn: string;
+                        grid?: string;
+                        householdId?: number;
+                        lat?: number;
+                        lon?: number;
+                        photos?: string[];
+                        /**
+                         * @description Division code: 2, 4, 6, 9 or 12 digits
+                         * @example 460107002
+                         */
+                        region?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            state: "registered" | "persuading" | "self_removed" | "assisted_removed" | "enforcement";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/illegal-structures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One illegal structure with its steps (劝拆 visits, the end) and photos
+         * @description Policy: `patrols.structures` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IllegalStructureDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/illegal-structures/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A step: a persuasion visit (劝拆, a dated note), or the end — self-removed (自拆), assisted removal (帮拆), handed to enforcement (移交执法)
+         * @description A step the state does not allow is a 409 `structure_transition_invalid` (an end is final); a stale `version` a 409 `structure_version_conflict`; a date in the future or before the previous step a 400.
+         *
+         *     Policy: `patrols.followStructure` — street_command, community_staff, grid_worker.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "visit" | "self_remove" | "assist_remove" | "hand_over";
+                        note?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (China Standard Time)
+                         */
+                        on: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            state: "registered" | "persuading" | "self_removed" | "assisted_removed" | "enforcement";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/illegal-structures/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Illegal structures counted in a region and per child region (a street's communities, a community's grids), inside the caller's area
+         * @description Policy: `patrols.structures` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    region: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StructureCounts"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/illegal-structures/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo of an illegal structure (multipart field "file": JPEG, PNG or WebP; EXIF and GPS stripped); named later by the registration
+         * @description Policy: `patrols.registerStructure` — community_staff, grid_worker.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            mime: string;
+                            size: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/illegal-structures/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of an illegal structure (to those who may see the structure, or its uploader before it is attached)
+         * @description Policy: `patrols.structures` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the photo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/intake/hotline": {
         parameters: {
             query?: never;
@@ -5874,6 +6210,390 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["PartyUnit"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patrols: a grid worker's own; community and street staff (and administrators) every patrol in their area
+         * @description Policy: `patrols.read` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD (China Standard Time) */
+                    from?: string;
+                    limit?: number;
+                    mine?: boolean;
+                    offset?: number;
+                    open?: boolean;
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    region?: string;
+                    /** @description YYYY-MM-DD (China Standard Time) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Patrol"][];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start a patrol (巡查) over a grid or community; a joint patrol (联动巡查) names its members
+         * @description One open patrol per account (409 `patrol_already_open`). Members of a joint patrol: accounts (username), property companies and owners' committees (id, of this community), or named people.
+         *
+         *     Policy: `patrols.patrol` — grid_worker, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grid?: string;
+                        kind?: "routine" | "joint";
+                        members?: {
+                            id?: number;
+                            kind: "account" | "property_company" | "owners_committee" | "person";
+                            name?: string;
+                            username?: string;
+                        }[];
+                        note?: string;
+                        /**
+                         * @description Division code: 2, 4, 6, 9 or 12 digits
+                         * @example 460107002
+                         */
+                        region?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One patrol (without its track)
+         * @description Policy: `patrols.read` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Patrol"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a problem found on the caller's patrol: a case (source patrol, the joint patrol's members named) linked to the patrol
+         * @description Filed through the cases module's intake (`cases.report`); `clientRef` makes a retry safe (200 with the same case).
+         *
+         *     Policy: `patrols.patrol` — grid_worker, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        categoryCode?: string;
+                        clientRef?: string;
+                        crs?: "wgs84" | "gcj02" | "bd09";
+                        description: string;
+                        lat?: number;
+                        lon?: number;
+                        photos?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            state: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            number: string;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the caller's own patrol, with a summary and the last track points
+         * @description Policy: `patrols.patrol` — grid_worker, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points?: {
+                            /** Format: date-time */
+                            at: string;
+                            crs?: "wgs84" | "gcj02" | "bd09";
+                            lat: number;
+                            lon: number;
+                        }[];
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            endedAt: string;
+                            id: number;
+                            points: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Track points of the caller's own patrol (WGS-84, or crs=gcj02 from WeChat); a point outside China is a 400
+         * @description Points are optional; they are kept encrypted for the configured number of days (setting `patrols.trackRetentionDays`) and never shown to residents.
+         *
+         *     Policy: `patrols.patrol` — grid_worker, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: {
+                            /** Format: date-time */
+                            at: string;
+                            crs?: "wgs84" | "gcj02" | "bd09";
+                            lat: number;
+                            lon: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            points: number;
+                            stored: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/{id}/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The precise track of a patrol (sensitive): to its patroller and the community and street staff above it; each reading is audited
+         * @description Policy: `patrols.track` — street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            points: {
+                                /** Format: date-time */
+                                at: string;
+                                lat: number;
+                                lon: number;
+                            }[];
+                            retentionDays: number;
                         };
                     };
                 };
@@ -8653,6 +9373,54 @@ export interface components {
                 residentId: number;
             }[];
         };
+        IllegalStructure: {
+            /** @description the steps open now */
+            actions: ("visit" | "self_remove" | "assist_remove" | "hand_over")[];
+            address: string;
+            areaM2: number;
+            closedOn: string | null;
+            communityCode: string;
+            description: string | null;
+            foundOn: string;
+            gridCode: string | null;
+            householdId: number | null;
+            id: number;
+            lat: number | null;
+            lon: number | null;
+            state: "registered" | "persuading" | "self_removed" | "assisted_removed" | "enforcement";
+            version: number;
+            /** @description persuasion visits (劝拆) so far */
+            visits: number;
+        };
+        IllegalStructureDetail: {
+            /** @description the steps open now */
+            actions: ("visit" | "self_remove" | "assist_remove" | "hand_over")[];
+            address: string;
+            areaM2: number;
+            closedOn: string | null;
+            communityCode: string;
+            description: string | null;
+            events: {
+                action: string;
+                actorName: string;
+                /** Format: date-time */
+                at: string;
+                id: number;
+                note: string | null;
+                on: string;
+            }[];
+            foundOn: string;
+            gridCode: string | null;
+            householdId: number | null;
+            id: number;
+            lat: number | null;
+            lon: number | null;
+            photos: string[];
+            state: "registered" | "persuading" | "self_removed" | "assisted_removed" | "enforcement";
+            version: number;
+            /** @description persuasion visits (劝拆) so far */
+            visits: number;
+        };
         Integration: {
             /** Format: date-time */
             createdAt: string;
@@ -8968,6 +9736,33 @@ export interface components {
             regionCode: string;
             regionName: string;
         };
+        Patrol: {
+            cases: {
+                id: number;
+                number: string;
+            }[];
+            communityCode: string;
+            endedAt: string | null;
+            gridCode: string | null;
+            id: number;
+            kind: "routine" | "joint";
+            members: components["schemas"]["PatrolMember"][];
+            mine: boolean;
+            note: string | null;
+            patroller: string;
+            /** @description track points received (the points themselves are kept only for the retention period) */
+            points: number;
+            /** Format: date-time */
+            startedAt: string;
+            summary: string | null;
+            /** @description whether the caller may read the precise track (the patroller, community or street staff above it) */
+            trackVisible: boolean;
+        };
+        PatrolMember: {
+            kind: "account" | "property_company" | "owners_committee" | "person";
+            name: string;
+            refId: number | null;
+        };
         PostHolder: {
             gender: ("male" | "female") | null;
             id: number;
@@ -9200,6 +9995,25 @@ export interface components {
             /** @description JSON Schema of the value */
             schema: unknown;
             value: unknown;
+        };
+        StructureCounts: {
+            assistedRemoved: number;
+            byChild: {
+                assistedRemoved: number;
+                code: string;
+                enforcement: number;
+                name: string;
+                open: number;
+                selfRemoved: number;
+                total: number;
+            }[];
+            code: string;
+            enforcement: number;
+            level: string;
+            name: string;
+            open: number;
+            selfRemoved: number;
+            total: number;
         };
         UploadedPhoto: {
             height: number;

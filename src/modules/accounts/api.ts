@@ -28,3 +28,6 @@ export async function accountIdsByUsername(db: Queryable, names: string[]): Prom
   const { rows } = await db.query(`SELECT id, username FROM account WHERE username = ANY($1::text[])`, [[...new Set(names)]]);
   return new Map(rows.map((r) => [r.username as string, Number(r.id)]));
 }
+
+/** Create an account with its role assignments (other modules' demos: a named person of the seed, e.g. 新春社区's 王红). */
+export { createAccount, type NewAccount } from './accounts.js';

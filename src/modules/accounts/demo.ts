@@ -24,5 +24,7 @@ export function demoAccounts(password: string): NewAccount[] {
     a('wufang', '五坊社区居民（朝农街道）', 'resident', '360103013001'),
     a('housing', '南昌市住房保障和房产管理局', 'department_staff', '3601'),
     a('wufangwuye', '五坊社区物业服务企业', 'property_staff', '360103013001'),
+    // 新春社区 (新城区迎新路街道): the seed's grid worker 王红 (patrols and 拆违; her grid is seated by the patrols demo)
+    a('wanghong', '王红', 'grid_worker', '150102007006'),
   ];
 }
