@@ -264,6 +264,8 @@ export interface NewCaseInput {
   lat?: number;
   crs?: 'wgs84' | 'gcj02';
   address?: string;
+  /** A basic grid (from its contact card's QR code, the report page's ?grid=). */
+  grid?: string;
   photos?: string[];
   source?: 'grid_worker' | 'resident' | 'patrol' | 'staff';
   patrolMembers?: string;

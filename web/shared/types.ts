@@ -56,6 +56,10 @@ export interface GridStaff {
   name: string;
   username: string | null;
   since: string;
+  /** The work number printed on the grid's contact card. */
+  workPhone?: string | null;
+  /** A photo for the contact card is set. */
+  hasPhoto?: boolean;
 }
 
 export interface GridWorker extends GridStaff {

@@ -6,7 +6,7 @@ export const GridCode = Type.String({ pattern: '^[0-9]{15}$', description: 'Comm
 export const Crs = Type.Union(CRS_LIST.map((c) => Type.Literal(c)), { description: 'Coordinate system of the input: wgs84 (also CGCS2000), gcj02 (高德/腾讯), bd09 (百度)' });
 export const Kind = Type.Union([Type.Literal('basic'), Type.Literal('dedicated')]);
 export const UnitKind = Type.Union(['school', 'hospital', 'market', 'company', 'other'].map((k) => Type.Literal(k)));
-const Staff = { staffId: Type.Integer(), name: Type.String(), username: Type.Union([Type.String(), Type.Null()]), since: Type.String({ format: 'date' }) };
+const Staff = { staffId: Type.Integer(), name: Type.String(), username: Type.Union([Type.String(), Type.Null()]), since: Type.String({ format: 'date' }), workPhone: Type.Union([Type.String(), Type.Null()], { description: 'work number printed on the contact card' }), hasPhoto: Type.Boolean({ description: 'a photo for the contact card is set' }) };
 export const Grid = named('Grid', Type.Object({
   code: Type.String(), number: Type.Integer(), name: Type.String(), kind: Kind, unitKind: Type.Union([Type.String(), Type.Null()]),
   communityCode: Type.String(), communityName: Type.String(), streetCode: Type.Union([Type.String(), Type.Null()]), streetName: Type.Union([Type.String(), Type.Null()]),
