@@ -7,6 +7,7 @@
  *   phone pages (BENCH_WEB=0 skips): bytes transferred and time to shown of the public 红黑榜 and the resident's
  *   report page (and the console's sign-in page), cold and warm cache, headless Chromium on a throttled network (bench/web.ts)
  *   campaigns (BENCH_CAMPAIGNS=0 skips): a campaign over a street of 50,000 households, roll-up read p50 / p99 while 8 connections record items (bench/campaigns.ts)
+ *   contact cards (BENCH_CARDS=0 skips): a community of 60 grids' cards as one PDF, seconds and bytes (bench/cards.ts)
  *   audit log (BENCH_AUDIT=0 skips): appends/s at concurrency 32 with the chainer beside them, the chain's largest lag, the chainer's rows/s (bench/audit.ts)
  *   the case queue's views at 2,000,000 cases (BENCH_QUEUES=0 skips): first and later page p50 / p99 (bench/queues.ts),
  *   in a database kept between runs (not dropped: generated once, reused)
@@ -30,6 +31,7 @@ import { benchQueues, withQueueDb } from './queues.js';
 import { benchPartyAtScale } from './party.js';
 import { benchAudit } from './audit.js';
 import { benchCampaigns } from './campaigns.js';
+import { benchCards } from './cards.js';
 import { benchWebPages, WEB_PROFILE } from './web.js';
 import { buildWeb } from '../bin/build-web.js';
 import { loadConfig } from '../src/core/config.js';
@@ -195,6 +197,7 @@ function benchInProcessLocate() {
 
 console.log(`Gongzhi benchmarks — ${os.cpus().length} cores, Node ${process.version}`);
 benchInProcessLocate();
+if (process.env.BENCH_CARDS !== '0') await benchCards((n, v) => line('process', n, v));
 /** BENCH_ENGINES=embedded|external|embedded,external (default both, external only with DATABASE_URL); BENCH_FOUNDATION=0 skips start/regions/intake. */
 const engines = (process.env.BENCH_ENGINES ?? 'embedded,external').split(',').filter((e) => e === 'embedded' || (e === 'external' && process.env.DATABASE_URL)) as ('embedded' | 'external')[];
 if (process.env.BENCH_FOUNDATION !== '0') for (const e of engines) await benchEngine(e);

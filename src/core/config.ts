@@ -13,6 +13,20 @@ export interface Config {
   cookieSecure: boolean;
   version: string;
   logLevel: string;
+  /**
+   * The address residents reach this installation at (GONGZHI_PUBLIC_URL, e.g. https://gz.example.gov.cn): what a
+   * printed link or QR code points to (the grids' contact cards). Null: the address of the request that asks for it.
+   */
+  publicUrl: string | null;
+}
+
+/** GONGZHI_PUBLIC_URL checked at start: an http(s) origin, with an optional path prefix, without a trailing slash. */
+export function publicUrlOf(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let u: URL;
+  try { u = new URL(raw); } catch { throw new Error(`GONGZHI_PUBLIC_URL is not a URL: ${raw}`); }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.search || u.hash) throw new Error(`GONGZHI_PUBLIC_URL must be an http(s) address without ?query or #fragment: ${raw}`);
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -40,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.GONGZHI_COOKIE_SECURE === '1' || env.GONGZHI_COOKIE_SECURE === 'true',
     version: readVersion(),
     logLevel: env.LOG_LEVEL ?? 'warn',
+    publicUrl: publicUrlOf(env.GONGZHI_PUBLIC_URL),
   };
 }

@@ -44,6 +44,8 @@ const MATRIX: Record<string, Case> = {
   'GET /api/regions': { url: '/api/regions?q=%E5%BA%9C%E5%9F%8E', expect: signedIn() },
   'GET /api/scope': { url: '/api/scope', expect: signedIn() },
   'POST /api/regions/import': { url: '/api/regions/import', body: { under: '460107' }, expect: adminOnly() },
+  // a region outside the caller's scope is a 404 (region_not_found), past the policy
+  'PUT /api/regions/:code/hotline': { url: '/api/regions/460107002001/hotline', body: { hotline: null }, expect: only(['admin', 'street', 'community', 'xincheng', 'nanchang']) },
   'POST /api/auth/login': { url: '/api/auth/login', body: { username: 'nobody', password: 'x' }, expect: all('ok') },
   'GET /api/auth/me': { url: '/api/auth/me', expect: signedIn() },
   'POST /api/auth/logout': { url: '/api/auth/logout', body: {}, expect: signedIn() },
@@ -59,6 +61,14 @@ const MATRIX: Record<string, Case> = {
   'POST /api/grids/import': { url: '/api/grids/import', body: { region: '460107002001', geojson: { type: 'x' }, dryRun: true }, expect: gridEditors() },
   'POST /api/grids/:code/staff': { url: '/api/grids/460107002001001/staff', body: { post: 'worker' }, expect: gridEditors() },
   'DELETE /api/grids/:code/staff/:staffId': { url: '/api/grids/460107002001001/staff/999999', expect: gridEditors() },
+  'PUT /api/grids/:code/staff/:staffId': { url: '/api/grids/460107002001001/staff/999999', body: { workPhone: null }, expect: gridEditors() },
+  'POST /api/grids/:code/staff/:staffId/photo': { url: '/api/grids/460107002001001/staff/999999/photo', body: {}, expect: gridEditors() },
+  'GET /api/grids/:code/staff/:staffId/photo': { url: '/api/grids/460107002001001/staff/999999/photo', expect: signedIn(readersRole) },
+  // contact cards: a grid or community outside the caller's scope is a 404 (grid_not_found, region_not_found), past the policy
+  'GET /api/grids/:code/brief': { url: '/api/grids/460107002001001/brief', expect: signedIn() },
+  'GET /api/grids/:code/card.pdf': { url: '/api/grids/460107002001001/card.pdf', expect: signedIn(readersRole) },
+  'GET /api/grids/:code/card.png': { url: '/api/grids/460107002001001/card.png', expect: signedIn(readersRole) },
+  'GET /api/regions/:code/grid-cards.pdf': { url: '/api/regions/460107002001/grid-cards.pdf', expect: signedIn(readersRole) },
   'GET /api/coverage/grids': { url: '/api/coverage/grids?region=460107002001', expect: gridReaders() },
   'GET /api/map/settings': { url: '/api/map/settings', expect: signedIn() },
   'GET /api/calendar': { url: '/api/calendar?year=2026', expect: signedIn() },

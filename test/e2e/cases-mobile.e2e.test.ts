@@ -6,7 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, mobileLogin, openPage, screenshot, apiLogin as apiLoginAt, type ApiSession } from './helpers';
+import { launchBrowser, mobileLogin, openPage, pickSewer, screenshot, apiLogin as apiLoginAt, type ApiSession } from './helpers';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -79,17 +79,6 @@ async function signIn(page: Page, username: string): Promise<void> {
     await screenshot(page, `mobile-case-signin-failed-${username}`);
     throw new Error(`${(e as Error).message}\n--- page: ${page.url()}\n${await page.locator('body').innerText().catch(() => '')}`);
   }
-}
-
-/** Picks 公用设施 / 下水道堵塞 in the category cascader (leaves only). */
-async function pickSewer(page: Page): Promise<void> {
-  await page.getByTestId('m-report-category-value').click();
-  const cascader = page.locator('.adm-cascader');
-  await cascader.locator('.adm-list-item', { hasText: '公用设施' }).click();
-  await cascader.locator('.adm-list-item', { hasText: '下水道堵塞' }).click();
-  await cascader.locator('.adm-cascader-header-button', { hasText: '确定' }).click();
-  await expect.poll(() => page.getByTestId('m-report-category-value').innerText()).toBe('公用设施 / 下水道堵塞');
-  await cascader.waitFor({ state: 'hidden' });
 }
 
 async function fillReport(page: Page, description: string, address?: string, photo: Buffer = makePng()): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, screenshot } from './helpers';
+import { DEMO_PASSWORD, launchBrowser, mobileLogin, openPage, pickSewer, screenshot } from './helpers';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -44,12 +44,7 @@ describe('the phone app with no signal', () => {
       await page.getByTestId('m-greeting').waitFor();
       await page.getByTestId('m-app-report').click();
       await page.getByTestId('m-report').waitFor();
-      await page.getByTestId('m-report-category-value').click();
-      const cascader = page.locator('.adm-cascader');
-      await cascader.locator('.adm-list-item', { hasText: '公用设施' }).click();
-      await cascader.locator('.adm-list-item', { hasText: '下水道堵塞' }).click();
-      await cascader.locator('.adm-cascader-header-button', { hasText: '确定' }).click();
-      await cascader.waitFor({ state: 'hidden' });
+      await pickSewer(page);
       await page.getByTestId('m-report-description').locator('textarea:not([aria-hidden])').fill(text);
       await page.getByTestId('m-report-address').locator('input').fill('府城社区文庄路 8 号');
       await page.getByTestId('m-report-submit').click();

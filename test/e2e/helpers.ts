@@ -152,3 +152,14 @@ export async function pickOption(page: Page, testId: string, text: string, searc
   await choice.click();
   await expect.poll(() => select.locator('.ant-select-selection-item').first().innerText(), { timeout: 15_000, interval: 100 }).toContain(text);
 }
+
+/** Picks 公用设施 / 下水道堵塞 in the phone report page's category cascader (leaves only). */
+export async function pickSewer(page: Page): Promise<void> {
+  await page.getByTestId('m-report-category-value').click();
+  const cascader = page.locator('.adm-cascader');
+  await cascader.locator('.adm-list-item', { hasText: '公用设施' }).click();
+  await cascader.locator('.adm-list-item', { hasText: '下水道堵塞' }).click();
+  await cascader.locator('.adm-cascader-header-button', { hasText: '确定' }).click();
+  await expect.poll(() => page.getByTestId('m-report-category-value').innerText()).toBe('公用设施 / 下水道堵塞');
+  await cascader.waitFor({ state: 'hidden' });
+}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { loadConfig } from '../../src/core/config.js';
+import { loadConfig, type Config } from '../../src/core/config.js';
 import { createDb, type Db } from '../../src/core/db/pool.js';
 import { buildApp, type App } from '../../src/core/http/app.js';
 import { modules } from '../../src/modules/index.js';
@@ -53,9 +53,10 @@ export interface TestApp {
   send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, s?: Session | null, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, any> }>;
 }
 
-export async function testApp(): Promise<TestApp> {
+/** An app over a fresh database; `config` overrides what a test needs configured (e.g. publicUrl). */
+export async function testApp(opts: { config?: Partial<Config> } = {}): Promise<TestApp> {
   const { db } = await testDb();
-  const app = await buildApp({ db, keys: testKeys(), config: { ...loadConfig({}), demo: true, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-')) }, modules, webDir: null, checkResponses: true });
+  const app = await buildApp({ db, keys: testKeys(), config: { ...loadConfig({}), demo: true, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gongzhi-test-')), ...opts.config }, modules, webDir: null, checkResponses: true });
   const parse = (r: { statusCode: number; body: string; headers: Record<string, any> }) => {
     let body: any = r.body;
     try { body = JSON.parse(r.body); } catch { /* not JSON */ }

@@ -1152,6 +1152,8 @@ export interface paths {
                         contactPhone?: string;
                         crs?: "wgs84" | "gcj02" | "bd09";
                         description: string;
+                        /** @description A basic grid (from its contact card's QR code): the case goes there when it has no point or its point lies in that grid */
+                        grid?: string;
                         lat?: number;
                         lon?: number;
                         onTheSpot?: {
@@ -3653,6 +3655,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/{code}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A basic grid's number, name and community, as printed on its contact card: for the report page its QR code opens
+         * @description Policy: `grids.brief` — authenticated.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Community code (12 digits) + 3-digit grid number
+                     * @example 460107002001001
+                     */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            communityName: string;
+                            name: string;
+                            number: number;
+                            streetName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/card.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A basic grid's contact card (网格连心卡) as a business-card-size PDF (90 × 54 mm, Chinese font embedded)
+         * @description Grid number and name, the worker's name, photo and work number, the community's service hotline, and a QR code that opens the resident report page for this grid (`/m/report?grid=<code>`, absolute from GONGZHI_PUBLIC_URL).
+         *
+         *     Policy: `grids.read` — admin, street_command, community_staff, grid_worker, department_staff, mediator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Community code (12 digits) + 3-digit grid number
+                     * @example 460107002001001
+                     */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the card */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A basic grid's contact card (网格连心卡) as a PNG (300 dpi, 1063 × 638 pixels)
+         * @description Grid number and name, the worker's name, photo and work number, the community's service hotline, and a QR code that opens the resident report page for this grid (`/m/report?grid=<code>`, absolute from GONGZHI_PUBLIC_URL).
+         *
+         *     Policy: `grids.read` — admin, street_command, community_staff, grid_worker, department_staff, mediator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Community code (12 digits) + 3-digit grid number
+                     * @example 460107002001001
+                     */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the card */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/grids/{code}/staff": {
         parameters: {
             query?: never;
@@ -3715,7 +3862,43 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /**
+         * Set a staff member's work number (工作电话, printed on the contact card; null clears it)
+         * @description Policy: `grids.staff` — admin, street_command, community_staff.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Community code (12 digits) + 3-digit grid number
+                     * @example 460107002001001
+                     */
+                    code: string;
+                    staffId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        workPhone: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+            };
+        };
         post?: never;
         /**
          * End a staff assignment (kept in history)
@@ -3748,6 +3931,82 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{code}/staff/{staffId}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A staff member's contact-card photo (JPEG)
+         * @description Policy: `grids.read` — admin, street_command, community_staff, grid_worker, department_staff, mediator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Community code (12 digits) + 3-digit grid number
+                     * @example 460107002001001
+                     */
+                    code: string;
+                    staffId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the photo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Set a staff member's photo for the contact card (multipart field "file": JPEG, PNG or WebP; cut to 3:4, metadata removed)
+         * @description Policy: `grids.staff` — admin, street_command, community_staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Community code (12 digits) + 3-digit grid number
+                     * @example 460107002001001
+                     */
+                    code: string;
+                    staffId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7402,6 +7661,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/regions/{code}/grid-cards.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every basic grid's contact card of a community in one PDF for printing: ten to an A4 page, with crop marks
+         * @description Policy: `grids.read` — admin, street_command, community_staff, grid_worker, department_staff, mediator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the cards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{code}/hotline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set (or clear with null) the service hotline of a street or community: printed on its grids' contact cards
+         * @description Policy: `regions.editHotline` — admin, street_command, community_staff.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description Division code: 2, 4, 6, 9 or 12 digits
+                     * @example 460107002
+                     */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hotline: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            hotline: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions/import": {
         parameters: {
             query?: never;
@@ -9256,11 +9614,15 @@ export interface components {
         };
         Grid: {
             administrators: {
+                /** @description a photo for the contact card is set */
+                hasPhoto: boolean;
                 name: string;
                 /** Format: date */
                 since: string;
                 staffId: number;
                 username: string | null;
+                /** @description work number printed on the contact card */
+                workPhone: string | null;
             }[];
             areaM2: number | null;
             bbox: number[] | null;
@@ -9270,11 +9632,15 @@ export interface components {
             geometry: components["schemas"]["GridGeometry"] | null;
             kind: "basic" | "dedicated";
             leader: {
+                /** @description a photo for the contact card is set */
+                hasPhoto: boolean;
                 name: string;
                 /** Format: date */
                 since: string;
                 staffId: number;
                 username: string | null;
+                /** @description work number printed on the contact card */
+                workPhone: string | null;
             } | null;
             name: string;
             number: number;
@@ -9284,11 +9650,15 @@ export interface components {
             version: number;
             workers: {
                 employment: "full_time" | "part_time";
+                /** @description a photo for the contact card is set */
+                hasPhoto: boolean;
                 name: string;
                 /** Format: date */
                 since: string;
                 staffId: number;
                 username: string | null;
+                /** @description work number printed on the contact card */
+                workPhone: string | null;
             }[];
         };
         GridCoverage: {
@@ -9873,6 +10243,8 @@ export interface components {
             ancestors: components["schemas"]["RegionRef"][];
             childCount: number;
             code: string;
+            /** @description service hotline of a street or community (public, printed on contact cards) */
+            hotline: string | null;
             level: "province" | "city" | "district" | "street" | "community";
             name: string;
             parentCode: string | null;

@@ -34,6 +34,8 @@ export interface IntakeInput {
   address?: string;
   /** The street or community a case with no usable point belongs to. */
   regionCode?: string;
+  /** The basic grid the report is for (the QR code of the grid's contact card): honoured when the point is absent or inside it. */
+  gridCode?: string;
   photos?: string[];
   anonymous?: boolean;
   contactName?: string; contactPhone?: string;
@@ -50,8 +52,8 @@ export type Placed = Placement & { lon: number | null; lat: number | null };
 
 /** Grid code → path, community and street: every grid, kept in memory until the grids change (NOTIFY gongzhi_grids). */
 async function loadGridPlaces(q: Queryable) {
-  const { rows } = await q.query(`SELECT g.code, g.path, g.community_code, r.parent_code AS street_code FROM grid g JOIN region r ON r.code = g.community_code`);
-  return new Map(rows.map((r) => [r.code as string, { path: r.path as string, communityCode: r.community_code as string, streetCode: r.street_code as string | null }]));
+  const { rows } = await q.query(`SELECT g.code, g.path, g.kind, g.community_code, r.parent_code AS street_code FROM grid g JOIN region r ON r.code = g.community_code`);
+  return new Map(rows.map((r) => [r.code as string, { path: r.path as string, basic: r.kind === 'basic', communityCode: r.community_code as string, streetCode: r.street_code as string | null }]));
 }
 const gridPlaces = cached('grids.places', loadGridPlaces, { channel: GRID_CHANNEL });
 
@@ -66,7 +68,19 @@ async function regionRow(db: Queryable, code: string) {
 }
 
 /** Where a case belongs: by its point if it has one, else by the region given or the actor's own. */
-export async function place(db: Db, input: Pick<IntakeInput, 'lon' | 'lat' | 'crs' | 'regionCode'>, fallbackRegion: string | null): Promise<Placed> {
+/** The grid a report names, when it is a basic grid (else it is not honoured: the report is placed as if it named none). */
+async function namedGrid(db: Queryable, code: string | undefined) {
+  if (!code) return null;
+  // the cached map only: a code it lacks is no grid (an unknown code must not make every report reload all grids)
+  const g = (await gridPlaces(db)).get(code);
+  return g?.basic ? { gridCode: code, communityCode: g.communityCode, streetCode: g.streetCode, path: g.path } : null;
+}
+
+/**
+ * Where a case belongs: by its point if it has one, else by the basic grid named (a contact card's QR code), else by the
+ * region given or the actor's own. A point that lies in a grid decides the grid, whatever grid was named.
+ */
+export async function place(db: Db, input: Pick<IntakeInput, 'lon' | 'lat' | 'crs' | 'regionCode' | 'gridCode'>, fallbackRegion: string | null): Promise<Placed> {
   let lon: number | null = null, lat: number | null = null;
   if (input.lon !== undefined || input.lat !== undefined) {
     if (typeof input.lon !== 'number' || typeof input.lat !== 'number' || !Number.isFinite(input.lon) || !Number.isFinite(input.lat)) throw new AppError('point_outside_china', { lon: String(input.lon), lat: String(input.lat) });
@@ -85,6 +99,10 @@ export async function place(db: Db, input: Pick<IntakeInput, 'lon' | 'lat' | 'cr
       const r = await regionRow(db, at.street.code);
       if (r) return { lon, lat, gridCode: null, communityCode: null, streetCode: r.code, path: r.path };
     }
+  }
+  if (lon === null) {
+    const named = await namedGrid(db, input.gridCode);
+    if (named) return { lon, lat, ...named };
   }
   const code = input.regionCode ?? fallbackRegion;
   const r = code ? await regionRow(db, code) : undefined;
@@ -107,7 +125,7 @@ export async function nextNumber(tx: Queryable, at: Date): Promise<string> {
  */
 export async function locateCase(db: Db, input: IntakeInput, opts: { scope: string[] | null; fallbackRegion: string | null }): Promise<Placed> {
   await leafCategory(db, input.categoryCode);
-  if (input.lon === undefined && input.lat === undefined && !input.address?.trim()) throw new AppError('case_location_required');
+  if (input.lon === undefined && input.lat === undefined && !input.address?.trim() && !(await namedGrid(db, input.gridCode))) throw new AppError('case_location_required');
   const at = await place(db, input, opts.fallbackRegion);
   if (opts.scope && !opts.scope.some((s) => at.path.startsWith(s))) throw new AppError('case_outside_scope');
   return at;

@@ -218,3 +218,27 @@ export async function endStaff(tx: pg.PoolClient, code: string, staffId: number,
   if (!r.rowCount) throw new AppError('grid_staff_not_found', { id: staffId });
   return { name: r.rows[0].name as string };
 }
+
+/** A staff member's work number (printed on the grid's contact card), or null to clear it. */
+export async function setStaffWorkPhone(tx: pg.PoolClient, code: string, staffId: number, workPhone: string | null, scope: string[]) {
+  const { rows } = await tx.query('SELECT path FROM grid WHERE code = $1', [code]);
+  if (!rows[0]) throw new AppError('grid_not_found', { code });
+  assertInScope(scope, rows[0].path);
+  const phone = workPhone?.trim() || null;
+  const r = await tx.query(
+    `UPDATE grid_staff n SET work_phone = $3 FROM grid_staff o WHERE n.id = o.id AND n.id = $1 AND n.grid_code = $2 AND n.until IS NULL RETURNING n.name, o.work_phone AS before`,
+    [staffId, code, phone],
+  );
+  if (!r.rowCount) throw new AppError('grid_staff_not_found', { id: staffId });
+  return { name: r.rows[0].name as string, workPhone: phone, before: r.rows[0].before as string | null };
+}
+
+/** A staff member's photo for the contact card (already cleaned and sized by the caller), or null to remove it. */
+export async function setStaffPhoto(tx: pg.PoolClient, code: string, staffId: number, photo: Buffer | null, scope: string[]) {
+  const { rows } = await tx.query('SELECT path FROM grid WHERE code = $1', [code]);
+  if (!rows[0]) throw new AppError('grid_not_found', { code });
+  assertInScope(scope, rows[0].path);
+  const r = await tx.query(`UPDATE grid_staff SET photo = $3 WHERE id = $1 AND grid_code = $2 AND until IS NULL RETURNING name`, [staffId, code, photo]);
+  if (!r.rowCount) throw new AppError('grid_staff_not_found', { id: staffId });
+  return { name: r.rows[0].name as string, bytes: photo?.length ?? 0 };
+}

@@ -35,5 +35,10 @@ defineErrors({
   grid_admin_needs_dedicated: { status: 400, zh: '网格管理员只设在专属网格。', en: 'Grid administrators serve dedicated grids only.' },
   account_not_found: { status: 400, zh: '账号 {username} 不存在。', en: 'There is no account {username}.' },
   region_not_community: { status: 400, zh: '{code} 不是社区。', en: '{code} is not a community.' },
+  staff_photo_invalid: { status: 400, zh: '请上传一张 JPEG、PNG 或 WebP 格式的照片（表单字段 file）。', en: 'Upload a JPEG, PNG or WebP photo (form field "file").' },
+  staff_photo_too_large: { status: 413, zh: '照片不能超过 {mb} MB。', en: 'The photo may be at most {mb} MB.' },
+  staff_photo_not_found: { status: 404, zh: '该人员没有照片。', en: 'This staff member has no photo.' },
+  grid_card_basic_only: { status: 400, zh: '网格 {code} 是专属网格：连心卡只发给基础网格的居民。', en: 'Grid {code} is a dedicated grid: contact cards are for the residents of basic grids.' },
+  grid_cards_none: { status: 404, zh: '{name}（{code}）还没有基础网格，没有可打印的连心卡。', en: '{name} ({code}) has no basic grids yet, so there are no contact cards to print.' },
   version_conflict: { status: 409, zh: '数据已被他人修改（当前版本 {current}），请刷新后重试。', en: 'Someone else changed this (now version {current}); reload and try again.' },
 });

@@ -3,10 +3,12 @@ import { assertInScope, scopeSql } from '../../core/access/policy.js';
 import { toWgs84 } from '../../core/geo/crs.js';
 import { AppError, messageFor, type Lang } from '../../core/http/errors.js';
 import { route, type Module } from '../../core/http/module.js';
-import { Literals, ref } from '../../core/http/schemas.js';
-import { callerRegion, RegionCode } from '../regions/api.js';
+import { fileReply, Literals, ref } from '../../core/http/schemas.js';
+import { readUpload } from '../../core/http/upload.js';
+import { callerRegion, RegionCode, ServiceNumber } from '../regions/api.js';
 import type { Issue } from './check.js';
-import { addStaff, createGrid, deleteGrid, endStaff, importGrids, updateGrid } from './commands.js';
+import { addStaff, createGrid, deleteGrid, endStaff, importGrids, setStaffPhoto, setStaffWorkPhone, updateGrid } from './commands.js';
+import { cardRoutes, cardPhoto, staffPhoto } from './cards.js';
 import { gridCoverage } from './coverage.js';
 import { DEMO_GRID_PLANS, insertLaidGrids, layoutGrids } from './demo.js';
 import './errors.js';
@@ -21,7 +23,7 @@ const localise = (lang: Lang) => (i: Issue) => ({ ...i, message: messageFor(i.co
 
 export const gridsModule: Module = {
   name: 'grids',
-  title: '网格 Grids: the numbered grid map, grid staff, point → grid, staffing coverage',
+  title: '网格 Grids: the numbered grid map, grid staff, point → grid, staffing coverage, contact cards',
   migrations,
   policy,
   routes: [
@@ -160,6 +162,48 @@ export const gridsModule: Module = {
       },
     }),
     route({
+      method: 'PUT', url: '/api/grids/:code/staff/:staffId', action: policy.staff,
+      summary: 'Set a staff member\'s work number (工作电话, printed on the contact card; null clears it)',
+      params: Type.Object({ code: GridCode, staffId: Type.Integer({ minimum: 1 }) }),
+      body: Type.Object({ workPhone: Type.Union([ServiceNumber, Type.Null()]) }, { additionalProperties: false }),
+      response: { 200: ref(Grid) },
+      async handler(ctx) {
+        await ctx.command({ action: 'grids.staff.profile', targetType: 'grid', targetId: ctx.params.code, detail: (r: { name: string; workPhone: string | null; before: string | null }) => ({ staffId: ctx.params.staffId, name: r.name, workPhone: r.workPhone, before: r.before }) },
+          (tx) => setStaffWorkPhone(tx, ctx.params.code, ctx.params.staffId, ctx.body.workPhone, ctx.scope));
+        const { path: _p, ...grid } = (await getGrid(ctx.db, ctx.params.code))!;
+        return grid;
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/grids/:code/staff/:staffId/photo', action: policy.staff,
+      summary: 'Set a staff member\'s photo for the contact card (multipart field "file": JPEG, PNG or WebP; cut to 3:4, metadata removed)',
+      params: Type.Object({ code: GridCode, staffId: Type.Integer({ minimum: 1 }) }),
+      bodyLimit: 11 * 1024 * 1024,
+      response: { 200: ref(Grid) },
+      async handler(ctx) {
+        const g = await getGrid(ctx.db, ctx.params.code);
+        if (!g) throw new AppError('grid_not_found', { code: ctx.params.code });
+        assertInScope(ctx.scope, g.path);
+        const { buf } = await readUpload(ctx.req, { maxBytes: 10 * 1024 * 1024, missing: () => new AppError('staff_photo_invalid'), tooLarge: () => new AppError('staff_photo_too_large', { mb: 10 }) });
+        const photo = await cardPhoto(buf);
+        await ctx.command({ action: 'grids.staff.photo', targetType: 'grid', targetId: ctx.params.code, detail: (r: { name: string; bytes: number }) => ({ staffId: ctx.params.staffId, name: r.name, bytes: r.bytes }) },
+          (tx) => setStaffPhoto(tx, ctx.params.code, ctx.params.staffId, photo, ctx.scope));
+        const { path: _p, ...grid } = (await getGrid(ctx.db, ctx.params.code))!;
+        return grid;
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/grids/:code/staff/:staffId/photo', action: policy.read,
+      summary: 'A staff member\'s contact-card photo (JPEG)',
+      params: Type.Object({ code: GridCode, staffId: Type.Integer({ minimum: 1 }) }),
+      response: { 200: fileReply('the photo', 'image/jpeg') },
+      async handler(ctx) {
+        const photo = await staffPhoto(ctx.db, ctx.params.code, ctx.params.staffId, ctx.scope);
+        ctx.reply.header('content-type', 'image/jpeg');
+        return photo;
+      },
+    }),
+    route({
       method: 'DELETE', url: '/api/grids/:code/staff/:staffId', action: policy.staff,
       summary: 'End a staff assignment (kept in history)',
       params: Type.Object({ code: GridCode, staffId: Type.Integer({ minimum: 1 }) }),
@@ -196,6 +240,7 @@ export const gridsModule: Module = {
         return { tiles, tiandituKey: tiles === 'tianditu' ? process.env.GONGZHI_TIANDITU_KEY ?? null : null, center, zoom: r.a === null ? 5 : 13 };
       },
     }),
+    ...cardRoutes,
   ],
   async demo({ db, log }) {
     for (const plan of DEMO_GRID_PLANS) {

@@ -44,4 +44,11 @@ CREATE INDEX grid_staff_account_idx ON grid_staff (account_id) WHERE until IS NU
 CREATE INDEX grid_staff_path_idx ON grid_staff (path text_pattern_ops) WHERE until IS NULL;
 `,
   },
+  {
+    // a grid worker's work number (工作电话) and photo (a 300 × 400 JPEG, cleaned of metadata), printed on the grid's
+    // contact card (cards.ts) — never their private mobile, which the platform does not hold for staff; set by the
+    // commands grids.staff.profile and grids.staff.photo
+    id: '1331_grid_staff_card',
+    sql: `ALTER TABLE grid_staff ADD COLUMN work_phone text CHECK (work_phone ~ '^[+]?[0-9][0-9 -]{3,18}[0-9]$'), ADD COLUMN photo bytea;`,
+  },
 ];

@@ -13,4 +13,6 @@ export const policy = definePolicy('grids', {
   staff: EDITORS,
   coverage: READERS,
   mapSettings: 'authenticated',
+  /** A basic grid's name and community: what its contact card prints for anyone to read (the report page of its QR code). */
+  brief: 'authenticated',
 });

@@ -14,7 +14,7 @@ export const GridGeometry = named('GridGeometry', Type.Union([
   Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Position)) }),
   Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(Type.Array(Position))) }),
 ], { description: 'GeoJSON Polygon or MultiPolygon, WGS-84' }));
-const Staff = { staffId: Type.Integer(), name: Type.String(), username: Type.Union([Type.String(), Type.Null()]), since: Type.String({ format: 'date' }) };
+const Staff = { staffId: Type.Integer(), name: Type.String(), username: Type.Union([Type.String(), Type.Null()]), since: Type.String({ format: 'date' }), workPhone: Type.Union([Type.String(), Type.Null()], { description: 'work number printed on the contact card' }), hasPhoto: Type.Boolean({ description: 'a photo for the contact card is set' }) };
 export const Grid = named('Grid', Type.Object({
   code: Type.String(), number: Type.Integer(), name: Type.String(), kind: Kind, unitKind: Nullable(UnitKind),
   communityCode: Type.String(), communityName: Type.String(), streetCode: Type.String(), streetName: Type.String(),

@@ -2,7 +2,7 @@ import { likePrefix, scopeSql } from '../../core/access/policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 import type { AreaGeom, BBox } from '../../core/geo/polygon.js';
 
-export interface StaffOut { staffId: number; name: string; username: string | null; since: string; }
+export interface StaffOut { staffId: number; name: string; username: string | null; since: string; workPhone: string | null; hasPhoto: boolean; }
 export interface GridOut {
   code: string; number: number; name: string; kind: 'basic' | 'dedicated'; unitKind: string | null;
   communityCode: string; communityName: string; streetCode: string; streetName: string;
@@ -16,14 +16,14 @@ const SELECT = `
 SELECT g.code, g.number, g.name, g.kind, g.unit_kind, g.community_code, c.name AS community_name,
        s.code AS street_code, s.name AS street_name, g.geometry, g.min_lon, g.min_lat, g.max_lon, g.max_lat, g.area_m2, g.version,
        COALESCE((SELECT json_agg(json_build_object('staffId', st.id, 'name', st.name, 'post', st.post, 'employment', st.employment,
-                                                   'username', a.username, 'since', to_char(st.since, 'YYYY-MM-DD')) ORDER BY st.id)
+                                                   'username', a.username, 'since', to_char(st.since, 'YYYY-MM-DD'), 'workPhone', st.work_phone, 'hasPhoto', st.photo IS NOT NULL) ORDER BY st.id)
                    FROM grid_staff st LEFT JOIN account a ON a.id = st.account_id
                   WHERE st.grid_code = g.code AND st.until IS NULL), '[]') AS staff
   FROM grid g JOIN region c ON c.code = g.community_code LEFT JOIN region s ON s.code = c.parent_code`;
 
 function toOut(r: any): GridOut {
   const staff = r.staff as any[];
-  const pick = ({ staffId, name, username, since }: any) => ({ staffId, name, username, since });
+  const pick = ({ staffId, name, username, since, workPhone, hasPhoto }: any) => ({ staffId, name, username, since, workPhone, hasPhoto });
   return {
     code: r.code, number: r.number, name: r.name, kind: r.kind, unitKind: r.unit_kind,
     communityCode: r.community_code, communityName: r.community_name, streetCode: r.street_code, streetName: r.street_name,

@@ -7,7 +7,7 @@ import type { Queryable } from '../../core/db/pool.js';
 import { regionForScope, type RegionRow } from './queries.js';
 
 export { findRegion, regionForScope, regionNames, type RegionRow } from './queries.js';
-export { RegionCode } from './schemas.js';
+export { RegionCode, Hotline as ServiceNumber } from './schemas.js';
 
 /**
  * The caller's region for this request: the region named in the request (e.g. `?region=`) if the

@@ -8,10 +8,12 @@ import { policy } from './policy.js';
 import { callerRegion } from './api.js';
 import { ancestorsOf, childrenInScope, findRegionWithAncestors, scopeRoots, searchInScope } from './queries.js';
 import { ref } from '../../core/http/schemas.js';
-import { RegionChild, RegionCode, RegionDetail, RegionHit, ScopeRoot } from './schemas.js';
+import { Hotline, RegionChild, RegionCode, RegionDetail, RegionHit, ScopeRoot } from './schemas.js';
+import { setHotline } from './commands.js';
 
 defineErrors({
   region_not_found: { status: 404, zh: '行政区划 {code} 不存在。', en: 'Region {code} does not exist.' },
+  region_hotline_level: { status: 400, zh: '只有街道和社区可以设置服务热线（{code} 不是）。', en: 'Only a street or a community has a service hotline ({code} is neither).' },
   region_code_unknown: { status: 400, zh: '国家行政区划数据中没有代码 {code}。', en: 'There is no division with code {code} in the national data.' },
 });
 
@@ -33,7 +35,18 @@ export const regionsModule: Module = {
         const region = await findRegionWithAncestors(db, params.code);
         if (!region) throw new AppError('region_not_found', { code: params.code });
         assertInScope(scope, region.path);
-        return { code: region.code, name: region.name, level: region.level, parentCode: region.parentCode, statCode: region.statCode, ancestors: region.ancestors, childCount: region.childCount };
+        return { code: region.code, name: region.name, level: region.level, parentCode: region.parentCode, statCode: region.statCode, ancestors: region.ancestors, childCount: region.childCount, hotline: region.hotline };
+      },
+    }),
+    route({
+      method: 'PUT', url: '/api/regions/:code/hotline', action: policy.editHotline,
+      summary: 'Set (or clear with null) the service hotline of a street or community: printed on its grids\' contact cards',
+      params: Type.Object({ code: RegionCode }),
+      body: Type.Object({ hotline: Type.Union([Hotline, Type.Null()]) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ code: Type.String(), hotline: Type.Union([Type.String(), Type.Null()]) }) },
+      async handler(ctx) {
+        const r = await ctx.run(setHotline, { code: ctx.params.code, hotline: ctx.body.hotline, scope: ctx.scope });
+        return { code: r.code, hotline: r.hotline };
       },
     }),
     route({

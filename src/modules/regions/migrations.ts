@@ -37,4 +37,10 @@ BEGIN
 END $$;
 CREATE TRIGGER region_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON region FOR EACH STATEMENT EXECUTE FUNCTION region_changed_notify();`,
   },
+  {
+    // a public service number per street or community (社区服务热线): printed on its grids' contact cards (grids/cards.ts);
+    // set by the command regions.hotline.set, read with the region's row (RegionRow.hotline)
+    id: '1330_region_hotline',
+    sql: `ALTER TABLE region ADD COLUMN hotline text CHECK (hotline ~ '^[+]?[0-9][0-9 -]{3,18}[0-9]$');`,
+  },
 ];

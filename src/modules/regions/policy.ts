@@ -5,4 +5,6 @@ export const policy = definePolicy('regions', {
   read: 'authenticated',
   /** Importing national division data changes the tree everyone stands on. */
   import: ['admin'],
+  /** A street's or community's service hotline (printed on its grids' contact cards): the offices that run it. */
+  editHotline: ['admin', 'street_command', 'community_staff'],
 });

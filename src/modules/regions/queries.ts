@@ -4,9 +4,9 @@ import type { Db } from '../../core/db/pool.js';
 import type { Queryable } from '../../core/db/pool.js';
 import { AppError } from '../../core/http/errors.js';
 
-export interface RegionRow { code: string; name: string; level: string; parentCode: string | null; path: string; childCount: number; statCode: string; }
+export interface RegionRow { code: string; name: string; level: string; parentCode: string | null; path: string; childCount: number; statCode: string; hotline: string | null; }
 
-const COLS = `code, name, level, parent_code AS "parentCode", path, child_count AS "childCount", stat_code AS "statCode"`;
+const COLS = `code, name, level, parent_code AS "parentCode", path, child_count AS "childCount", stat_code AS "statCode", hotline`;
 
 export type RegionWithAncestors = RegionRow & { ancestors: { code: string; name: string; level: string }[] };
 

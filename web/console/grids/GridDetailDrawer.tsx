@@ -7,6 +7,7 @@ import { formatArea } from '../../shared/gridmap';
 import { useI18n } from '../i18n';
 import { GridKindTag } from './gridsCommon';
 import { StaffAddForm, StaffSection } from './GridStaff';
+import { GridCardButtons } from './GridCards';
 
 export function GridDetailDrawer(props: {
   selected: Grid | null;
@@ -68,6 +69,9 @@ export function GridDetailDrawer(props: {
               { key: 'area', label: t('grids.area'), children: <span data-testid="grid-detail-area">{formatArea(selected.areaM2, lang)}</span> },
             ]}
           />
+          <div className="gz-mt12">
+            <GridCardButtons grid={selected} />
+          </div>
           {canEdit && (
             <Space className="gz-mt12" wrap>
               <Button
@@ -94,7 +98,7 @@ export function GridDetailDrawer(props: {
           <Divider orientation="left" plain>
             {t('grids.staff')}
           </Divider>
-          <StaffSection grid={selected} canEdit={canEdit} onRemove={onRemoveStaff} />
+          <StaffSection grid={selected} canEdit={canEdit} onRemove={onRemoveStaff} onChanged={onChanged} />
 
           {canEdit && (
             <StaffAddForm

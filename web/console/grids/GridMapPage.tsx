@@ -12,6 +12,7 @@ import type { Grid, GridGeometry, GridIssue } from '../../shared/types';
 import { useI18n } from '../i18n';
 import { ApiErrorContent, issueText, useGridAbilities } from './gridsCommon';
 import { RegionPageHeader, useRegionParam, withRegion } from '../regions/RegionPage';
+import { CommunityCardsButton } from './GridCards';
 import GridImportModal from './GridImportModal';
 import { useGridMapData } from './useGridMapData';
 import { useGridMapController } from './useGridMapController';
@@ -167,6 +168,7 @@ export default function GridMapPage() {
           <Button icon={<PieChartOutlined />} onClick={() => navigate(withRegion('/grids/coverage', region))}>
             {t('menu.gridCoverage')}
           </Button>
+          {regionRef?.level === 'community' && <CommunityCardsButton code={regionRef.code} />}
           {canEdit && (
             <>
               <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)} disabled={busyMode} data-testid="grid-import-open">

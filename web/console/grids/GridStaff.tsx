@@ -7,6 +7,7 @@ import { api } from '../../shared/api';
 import type { Grid, GridPost } from '../../shared/types';
 import { useI18n, type MessageKey } from '../i18n';
 import { validated } from '../forms';
+import { WorkPhone } from './GridCards';
 
 const POSTS = ['worker', 'leader', 'administrator'] as const;
 
@@ -17,7 +18,7 @@ interface StaffForm {
   employment?: 'full_time' | 'part_time';
 }
 
-export function StaffSection(props: { grid: Grid; canEdit: boolean; onRemove: (staffId: string | number) => void }) {
+export function StaffSection(props: { grid: Grid; canEdit: boolean; onRemove: (staffId: string | number) => void; onChanged: (g: Grid) => void }) {
   const { t } = useI18n();
   const { grid, canEdit, onRemove } = props;
   const row = (
@@ -58,9 +59,12 @@ export function StaffSection(props: { grid: Grid; canEdit: boolean; onRemove: (s
         ) : (
           grid.workers.map((w) =>
             row(`w${w.staffId}`, 'worker', w, (
-              <Tag color={w.employment === 'full_time' ? 'red' : 'default'} bordered={false}>
-                {t(`grids.employment.${w.employment}` as MessageKey)}
-              </Tag>
+              <>
+                <Tag color={w.employment === 'full_time' ? 'red' : 'default'} bordered={false}>
+                  {t(`grids.employment.${w.employment}` as MessageKey)}
+                </Tag>
+                <WorkPhone grid={grid} staffId={w.staffId} workPhone={w.workPhone ?? null} hasPhoto={!!w.hasPhoto} canEdit={canEdit} onChanged={props.onChanged} />
+              </>
             )),
           )
         )}

@@ -9,6 +9,9 @@ import type { RegionDetail, RegionSummary, ScopeRoot } from '../../shared/types'
 import { useI18n } from '../i18n';
 import { LevelTag, Page, rowTestId, ScopeRootsState } from '../components';
 import { DataTable } from '../lists';
+import { CommunityCardsButton, RegionHotline } from '../grids/GridCards';
+import { GRID_VIEW_ACTION } from '../grids/gridsCommon';
+import { useCan } from '../../shared/auth';
 
 interface RegionNode extends TreeDataNode {
   key: string;
@@ -41,6 +44,7 @@ export default function RegionsPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { code: selectedCode } = useParams<{ code?: string }>();
+  const canReadGrids = useCan()(GRID_VIEW_ACTION);
 
   // ---- scope roots and tree ----
   const [roots, setRoots] = useState<ScopeRoot[] | null>(null);
@@ -359,7 +363,12 @@ export default function RegionsPage() {
               <LevelTag level={detail.level} />
             </Space>
           }
-          extra={<span className="gz-mono gz-muted">{detail.code}</span>}
+          extra={
+            <Space>
+              {detail.level === 'community' && canReadGrids && <CommunityCardsButton code={detail.code} />}
+              <span className="gz-mono gz-muted">{detail.code}</span>
+            </Space>
+          }
         >
           <Breadcrumb items={pathItems} className="gz-detail-path" data-testid="region-detail-path" />
           <Descriptions
@@ -398,6 +407,9 @@ export default function RegionsPage() {
                 label: t('regions.path'),
                 children: [...detail.ancestors.map((a) => a.name), detail.name].join(' / '),
               },
+              ...(detail.level === 'street' || detail.level === 'community'
+                ? [{ key: 'hotline', label: t('cards.hotline'), children: <RegionHotline code={detail.code} hotline={detail.hotline ?? null} onChanged={(hotline) => setDetail({ ...detail, hotline })} /> }]
+                : []),
             ]}
           />
         </Card>

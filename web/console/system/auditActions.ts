@@ -14,7 +14,7 @@ export const AUDIT_ACTION_ZH: Record<string, string> = {
   'credit.period.publish': '公布信用评价', 'credit.record.add': '登记信用记录', 'credit.scheme.create': '新建评价方案',
   'credit.survey.answer': '满意度测评答卷', 'demo.accounts': '创建演示账号',
   'grids.create': '新增网格', 'grids.delete': '删除网格', 'grids.import': '导入网格', 'grids.staff.add': '配备网格员',
-  'grids.staff.end': '网格员离岗', 'grids.update': '修改网格',
+  'grids.staff.end': '网格员离岗', 'grids.staff.photo': '设置网格员照片', 'grids.staff.profile': '设置网格员工作电话', 'grids.update': '修改网格',
   'party.center_household.add': '设立党员中心户', 'party.center_household.end': '撤销党员中心户', 'party.holder.create': '登记任职人员',
   'party.holder.reveal': '查看任职人员手机号', 'party.instructor.assign': '选派党建指导员', 'party.instructor.end': '结束党建指导',
   'party.member.add': '添加党员', 'party.member.end': '党员转出', 'party.member.status': '修改党员类别',
@@ -33,7 +33,7 @@ export const AUDIT_ACTION_ZH: Record<string, string> = {
   'property.fee_measure.record': '登记催费措施', 'property.outlet.create': '新增物业网点',
   'property.company.link_account': '企业关联账号', 'property.company.unlink_account': '企业解除关联账号',
   'property.committee.link_account': '业委会关联账号', 'property.committee.unlink_account': '业委会解除关联账号',
-  'regions.import': '导入行政区划', 'settings.update': '修改系统设置',
+  'regions.hotline.set': '设置服务热线', 'regions.import': '导入行政区划', 'settings.update': '修改系统设置',
 };
 
 /** A case action recorded as cases.<action>: its name from the case actions, where known. */

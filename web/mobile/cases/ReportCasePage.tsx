@@ -15,7 +15,7 @@ import { getReport, newClientRef, outboxIsPersistent, saveReport, sendNow } from
 import type { StoredPhoto } from './photos';
 import { useCaseText } from './text';
 import { categoryName, categoryPathLabel, fieldErrorsOf, mobileOk, type FieldErrors } from './reportForm';
-import { useGridAt, usePosition } from './usePosition';
+import { useGridAt, useGridBrief, usePosition } from './usePosition';
 import { CategoryPicker, ContactFields, desc, MAX_PHOTOS, OnTheSpotFields, PositionFields } from './ReportFields';
 
 /** How long the form waits for the server before handing the report to the background queue. */
@@ -26,6 +26,9 @@ export default function ReportCasePage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const draftRef = params.get('draft');
+  // ?grid=<code>: opened from a grid's contact card (its QR code); the report goes to that grid
+  const [grid, setGrid] = useState<string | null>(() => (/^\d{15}$/.test(params.get('grid') ?? '') ? params.get('grid') : null));
+  const cardGrid = useGridBrief(grid);
   const { user, can } = useAuth();
   const isWorker = can(FIELD_WORK);
   // reports as a resident (anonymous, contact phone): an account with a home to bind (people.myHousehold)
@@ -88,6 +91,7 @@ export default function ReportCasePage() {
       if (d.input.lon !== undefined && d.input.lat !== undefined) setGeo({ status: 'ok', lon: d.input.lon, lat: d.input.lat, accuracy: undefined });
       else setGeo({ status: 'off' });
       setAddress(d.input.address ?? '');
+      setGrid(d.input.grid ?? null);
       setAnonymous(!!d.input.anonymous);
       setContactName(d.input.contactName ?? '');
       setContactPhone(d.input.contactPhone ?? '');
@@ -110,7 +114,7 @@ export default function ReportCasePage() {
   const category = categories?.find((c) => c.code === categoryCode) ?? null;
   const categoryLabel = category ? categoryPathLabel(categories!, category.code, lang) : '';
 
-  const addressRequired = !hasPoint;
+  const addressRequired = !hasPoint && !grid;
 
   const validate = (): FieldErrors => {
     const e: FieldErrors = {};
@@ -141,6 +145,7 @@ export default function ReportCasePage() {
           description: description.trim(),
           ...(hasPoint ? { lon: geo.lon, lat: geo.lat } : {}),
           ...(address.trim() ? { address: address.trim() } : {}),
+          ...(grid ? { grid } : {}),
           ...(isResident
             ? {
                 anonymous,
@@ -250,7 +255,16 @@ export default function ReportCasePage() {
           />
         </Form.Item>
 
+        {grid && (
+          <Form.Item label={ct('report.cardGrid')} description={ct('report.cardGridHint')} data-testid="m-report-grid">
+            <span className="m-picked" data-testid="m-report-grid-name" data-grid={grid}>
+              {cardGrid ? `${cardGrid.name}（${cardGrid.communityName}）` : grid}
+            </span>
+          </Form.Item>
+        )}
+
         <PositionFields
+          cardGrid={!!grid}
           geo={geo}
           hasPoint={hasPoint}
           gridName={gridName}

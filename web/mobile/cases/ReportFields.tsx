@@ -43,6 +43,8 @@ export function PositionFields(props: {
   geo: Geo;
   hasPoint: boolean;
   gridName: string | null;
+  /** A grid named by the page's ?grid= (a contact card's QR code): no address needed. */
+  cardGrid?: boolean;
   onLocate: () => void;
   onNoPosition: () => void;
   address: string;
@@ -51,7 +53,7 @@ export function PositionFields(props: {
 }) {
   const { ct } = useCaseText();
   const { geo, hasPoint, gridName } = props;
-  const addressRequired = !hasPoint;
+  const addressRequired = !hasPoint && !props.cardGrid;
   const positionText = (() => {
     switch (geo.status) {
       case 'locating':
@@ -96,7 +98,7 @@ export function PositionFields(props: {
       <TextField
         label={ct('report.address')}
         required={addressRequired}
-        description={desc(props.addressError, addressRequired ? ct('report.addressRequired') : ct('report.addressOptional'))}
+        description={desc(props.addressError, addressRequired ? ct('report.addressRequired') : ct(props.cardGrid && !hasPoint ? 'report.addressOptionalGrid' : 'report.addressOptional'))}
         value={props.address}
         onChange={props.onAddress}
         placeholder={ct('report.addressPlaceholder')}

@@ -67,6 +67,9 @@ const zh = {
   'report.noStorage': '此浏览器无法离线保存，关闭页面前请确保已发送',
   'report.leaveConfirm': '已填写的内容尚未提交，确定离开吗？',
   'report.gridAt': '所在网格：{name}',
+  'report.cardGrid': '反映到网格',
+  'report.cardGridHint': '扫描网格连心卡进入：问题将交给该网格的网格员（定位在其他网格时，以定位为准）',
+  'report.addressOptionalGrid': '选填：已指定网格，填写地址便于网格员找到现场',
 
   'cases.titleResident': '我的上报',
   'cases.titleWorker': '我的案件',
@@ -240,6 +243,9 @@ const en: Record<CaseTextKey, string> = {
   'report.noStorage': 'This browser cannot keep reports offline; make sure it is sent before closing',
   'report.leaveConfirm': 'Leave without submitting?',
   'report.gridAt': 'Grid: {name}',
+  'report.cardGrid': 'Report to grid',
+  'report.cardGridHint': 'From the grid\'s contact card: the report goes to this grid\'s worker (a position in another grid decides instead)',
+  'report.addressOptionalGrid': 'Optional: the grid is known; an address helps the worker find the place',
 
   'cases.titleResident': 'My reports',
   'cases.titleWorker': 'My cases',

@@ -1,6 +1,7 @@
 /** The report's position: the phone's GPS fix (WGS-84, with its accuracy), and the grid it falls in. */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../shared/api';
+import { api, get } from '../../shared/api';
+import type { ApiResult } from '../../shared/apiTypes';
 import type { useCaseText } from './text';
 
 type CaseTextFn = ReturnType<typeof useCaseText>['ct'];
@@ -66,4 +67,19 @@ export function useGridAt(enabled: boolean, geo: Geo): string | null {
     return () => ac.abort();
   }, [enabled, geo.status, geo.lon, geo.lat]);
   return gridName;
+}
+
+/** The grid a contact card's QR code named (?grid=): its name and community, to show on the form; null while unknown or offline. */
+export function useGridBrief(code: string | null): ApiResult<'/api/grids/{code}/brief'> | null {
+  const [brief, setBrief] = useState<ApiResult<'/api/grids/{code}/brief'> | null>(null);
+  useEffect(() => {
+    setBrief(null);
+    if (!code) return;
+    const ac = new AbortController();
+    get('/api/grids/{code}/brief', { path: { code }, signal: ac.signal })
+      .then(setBrief)
+      .catch(() => undefined);
+    return () => ac.abort();
+  }, [code]);
+  return brief;
 }

@@ -26,6 +26,7 @@ export const intakeRoutes: RouteDef[] = [
       lon: Type.Optional(Type.Number()), lat: Type.Optional(Type.Number()), crs: Type.Optional(Type.Union(CRS_LIST.map((c) => Type.Literal(c)))),
       address: Type.Optional(Type.String({ maxLength: 200 })),
       region: Type.Optional(RegionCode),
+      grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$', description: 'A basic grid (from its contact card\'s QR code): the case goes there when it has no point or its point lies in that grid' })),
       photos: Type.Optional(Uuids),
       source: Type.Optional(Type.Union([Type.Literal('grid_worker'), Type.Literal('resident'), Type.Literal('patrol'), Type.Literal('staff')])),
       patrolMembers: Type.Optional(Type.String({ maxLength: 200 })),
@@ -48,7 +49,7 @@ export const intakeRoutes: RouteDef[] = [
       const scope = staff ? ctx.req.grants.filter((g) => g.role !== 'resident').map((g) => g.regionPath) : null;
       const home = ctx.req.grants.find((g) => g.role === role)?.regionCode ?? null;
       const input: IntakeInput = {
-        source, categoryCode: b.categoryCode, description: b.description, lon: b.lon, lat: b.lat, crs: b.crs, address: b.address, regionCode: b.region,
+        source, categoryCode: b.categoryCode, description: b.description, lon: b.lon, lat: b.lat, crs: b.crs, address: b.address, regionCode: b.region, gridCode: b.grid,
         photos: b.photos, anonymous: b.anonymous, contactName: b.contactName, contactPhone: b.contactPhone, clientRef: b.clientRef, patrolMembers: b.patrolMembers, onTheSpot: b.onTheSpot,
       };
       const at = await placeReport(ctx.db, input, { scope, fallbackRegion: home });
