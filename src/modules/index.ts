@@ -15,8 +15,10 @@ import { propertyModule } from './property/index.js';
 import { creditModule } from './credit/index.js';
 import { regionsModule } from './regions/index.js';
 import { jobsModule } from './jobs/index.js';
+import { visitsModule } from './visits/index.js';
+import { careModule } from './care/index.js';
 import { systemModule } from './system/index.js';
 
-export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, notificationsModule, departmentsModule, casesModule, open311Module, partyModule, propertyModule, creditModule, jobsModule];
+export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, notificationsModule, departmentsModule, casesModule, open311Module, partyModule, propertyModule, creditModule, jobsModule, visitsModule, careModule];
 
 export const allMigrations = () => modules.flatMap((m) => m.migrations).sort((a, b) => a.id.localeCompare(b.id));

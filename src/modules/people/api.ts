@@ -5,7 +5,9 @@
  * path, name, address, location, year built, old-compound and demonstration flags).
  */
 import type pg from 'pg';
-import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import { decide, likePrefix, pathInScope, scopeSql, type Actor } from '../../core/access/policy.js';
+import { gridWorkerScope } from '../grids/scope.js';
+import { policy } from './policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 
 export { compoundInScope, createCompound } from './places.js';
@@ -103,4 +105,15 @@ export async function compoundsAt(db: Queryable, paths: string[], homeId: number
 export async function compoundPlace(db: Queryable, id: number): Promise<{ id: number; name: string; communityCode: string; address: string | null; lon: number | null; lat: number | null } | null> {
   const { rows } = await db.query('SELECT id, name, community_code AS "communityCode", address, lon, lat FROM compound WHERE id = $1', [id]);
   return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
+}
+
+export { householdBrief, residentsBrief, planMembers, PLAN_GROUPS, type HouseholdBrief, type PlanGroup, type PlanMember } from './contacts.js';
+export { LIVING_ALONE_SQL, livingAlone65 } from './care.js';
+export { CARE_GROUP_NAMES, FIGURE_DEFINITIONS } from './care.js';
+
+/** Whether this caller may see residents' names at a path (community staff; grid workers in their own grids): others see masked names. */
+export async function namesVisibleAt(db: Queryable, actor: Actor | null, path: string): Promise<boolean> {
+  const d = decide(actor, policy.readResidents);
+  if (!d.allowed) return false;
+  return pathInScope(await gridWorkerScope(db, actor, d.grants), path);
 }
