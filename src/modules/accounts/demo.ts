@@ -24,5 +24,8 @@ export function demoAccounts(password: string): NewAccount[] {
     a('wufang', '五坊社区居民（朝农街道）', 'resident', '360103013001'),
     a('housing', '南昌市住房保障和房产管理局', 'department_staff', '3601'),
     a('wufangwuye', '五坊社区物业服务企业', 'property_staff', '360103013001'),
+    // 呼和浩特新城区西街街道曙光社区: the grid worker of its first grid (the care plan's demo) and the community's grid leader
+    a('wangwei', '王伟', 'grid_worker', '150102005002'),
+    a('shuguang', '曙光社区网格长', 'community_staff', '150102005002'),
   ];
 }

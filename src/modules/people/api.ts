@@ -11,7 +11,7 @@ import { policy } from './policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 
 export { compoundInScope, createCompound } from './places.js';
-export { demoHome, demoIdNumber } from './demo-homes.js';
+export { demoHome, demoIdNumber, demoLivingAlone } from './demo-homes.js';
 export { accountHousehold } from './binding.js';
 
 /** Mark a compound as a demonstration site (红色物业示范小区) or not. */

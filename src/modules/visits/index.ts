@@ -6,6 +6,7 @@
  * resident. Idempotent on the phone's clientRef. Other modules read contacts through api.ts (care plans).
  */
 import type { Module } from '../../core/http/module.js';
+import { visitsDemo } from './demo.js';
 import './errors.js';
 import { migrations } from './migrations.js';
 import { policy } from './policy.js';
@@ -17,4 +18,5 @@ export const visitsModule: Module = {
   migrations,
   policy,
   routes: visitRoutes,
+  demo: visitsDemo,
 };
