@@ -21,6 +21,7 @@ const ReportCasePage = lazy(loadReportPage);
 const MyCasesPage = lazy(loadMyCasesPage);
 const CaseDetailPage = lazy(loadCaseDetailPage);
 const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
+const CarePage = lazy(() => import('./visits/CarePage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
 const SurveyPage = lazy(() => import('./credit/SurveyPage'));
@@ -160,6 +161,7 @@ export default function App() {
             <Route path="/disclosures" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
             <Route path="/disclosures/:compoundId" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
             <Route path="/disclosures/:compoundId/:id" element={<RequireAuth><DisclosurePage /></RequireAuth>} />
+            <Route path="/care" element={<RequireAuth><CarePage /></RequireAuth>} />
             <Route path="/survey" element={<RequireAuth><SurveyPage /></RequireAuth>} />
             <Route path="/my-home" element={<RequireAuth><MyHomePage /></RequireAuth>} />
             <Route path="/credit" element={<CreditListPage />} />

@@ -13,6 +13,7 @@ import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { AppTile } from './AppTile';
 import { PropertyTiles } from './property/PropertyTiles';
+import { useVisitText } from './visits/text';
 
 const LEVEL_CHAR: Record<string, string> = {
   province: '省',
@@ -57,6 +58,7 @@ export default function HomePage() {
 
   // Cases: residents report (随手拍) and follow their reports; grid workers report and work their queue.
   const { ct } = useCaseText();
+  const { vt } = useVisitText();
   const isWorker = can(FIELD_WORK);
   const reportsCases = can('cases.create');
   const queued = useOutbox();
@@ -177,6 +179,7 @@ export default function HomePage() {
           <Grid columns={2} gap={10}>
             <AppTile to="/grids" id="my-grid" iconClass="grid" icon="格" name={t('m.myGrid')} sub={t('m.myGridSub')} />
             <AppTile to="/residents" id="my-residents" iconClass="people" icon="民" name={t('m.residents')} sub={t('m.residentsSub')} />
+            {can('visits.log') && <AppTile to="/care" id="care" iconClass="people" icon="访" name={vt('care.title')} sub={vt('care.sub')} />}
           </Grid>
         </div>
       )}

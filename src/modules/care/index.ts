@@ -23,7 +23,7 @@ import { changeRule, compliance, createRule, dueList, listRules, ruleLabel, swee
 
 const GridCode = Type.String({ pattern: '^[0-9]{15}$' });
 export const CareDueItem = named('CareDueItem', Type.Object({
-  residentId: Type.Integer(), name: Type.String({ description: 'masked (王*) for callers who may not see residents\' names' }),
+  residentId: Type.Integer(), householdId: Type.Integer(), name: Type.String({ description: 'masked (王*) for callers who may not see residents\' names' }),
   rule: Type.String({ description: 'the rule in words' }), ruleId: Type.Integer(),
   kind: Type.Union([Type.Literal('phone'), Type.Literal('visit')]), period: Type.String({ description: '2026-W49, 2026-12-H1, 2026-12' }),
   dueBy: Type.String({ description: 'the last day of the period (China date)' }), done: Type.Integer(), needed: Type.Integer(),

@@ -91,7 +91,7 @@ async function membersByGroup(db: Queryable, rules: CareRule[], path: string): P
 const sinceFor = (m: PlanMember, r: CareRule) => (m.since > r.createdOn ? m.since : r.createdOn);
 
 export interface DueItem {
-  residentId: number; name: string; rule: string; ruleId: number; kind: RuleKind; period: string; dueBy: string; done: number; needed: number; overdue: boolean;
+  residentId: number; householdId: number; name: string; rule: string; ruleId: number; kind: RuleKind; period: string; dueBy: string; done: number; needed: number; overdue: boolean;
 }
 
 /**
@@ -114,7 +114,7 @@ export async function dueList(db: Queryable, gridPath: string, date: string, sho
     for (const m of members.get(r.careGroup) ?? []) {
       const mine = contacts.get(m.id) ?? [];
       const push = (p: Period, done: number, overdue: boolean) => items.push({
-        residentId: m.id, name: showNames ? m.name : maskName(m.name), rule: label, ruleId: r.id, kind: r.kind, period: p.label, dueBy: p.end, done, needed: r.times, overdue,
+        residentId: m.id, householdId: m.householdId, name: showNames ? m.name : maskName(m.name), rule: label, ruleId: r.id, kind: r.kind, period: p.label, dueBy: p.end, done, needed: r.times, overdue,
       });
       const before = slotState(r, prev, sinceFor(m, r), mine, date);
       if (before.overdue) push(prev, before.done, true);

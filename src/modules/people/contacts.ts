@@ -32,7 +32,7 @@ export const PLAN_GROUPS = ['living_alone_65', ...CARE_GROUPS] as const;
 export type PlanGroup = (typeof PLAN_GROUPS)[number];
 
 /** A resident in a care plan's group, with the day they joined it (China date). */
-export interface PlanMember { id: number; name: string; path: string; gridCode: string; since: string; }
+export interface PlanMember { id: number; name: string; householdId: number; path: string; gridCode: string; since: string; }
 
 /**
  * The living residents of a group inside a region path (a grid's path for one grid), as of today.
@@ -44,7 +44,7 @@ export async function planMembers(db: Queryable, group: PlanGroup, regionPath: s
   const params: unknown[] = [likePrefix(regionPath)];
   let sql: string;
   if (group === 'living_alone_65') {
-    sql = `SELECT r.id, r.name, r.path, h.grid_code,
+    sql = `SELECT r.id, r.name, r.path, h.grid_code, r.household_id,
                   to_char(CASE WHEN r.living_alone_override THEN COALESCE(mi.moved_in, date '1900-01-01')
                           ELSE GREATEST((r.birth_date + interval '${LIVING_ALONE_AGE} years')::date, COALESCE(mi.moved_in, date '1900-01-01'),
                                         COALESCE((SELECT max(o.moved_out) FROM household_member o WHERE o.household_id = r.household_id AND o.resident_id <> r.id), date '1900-01-01')) END, 'YYYY-MM-DD') AS since
@@ -53,11 +53,11 @@ export async function planMembers(db: Queryable, group: PlanGroup, regionPath: s
             WHERE r.path LIKE $1 AND r.deceased_on IS NULL AND COALESCE(r.living_alone_override, ${LIVING_ALONE_SQL})`;
   } else {
     params.push(group as CareGroup);
-    sql = `SELECT r.id, r.name, r.path, h.grid_code, to_char(min(cg.set_on), 'YYYY-MM-DD') AS since
+    sql = `SELECT r.id, r.name, r.path, h.grid_code, r.household_id, to_char(min(cg.set_on), 'YYYY-MM-DD') AS since
              FROM resident_care_group cg JOIN resident r ON r.id = cg.resident_id JOIN household h ON h.id = r.household_id
             WHERE r.path LIKE $1 AND r.deceased_on IS NULL AND cg.care_group = $2 AND cg.ended_on IS NULL
-            GROUP BY r.id, r.name, r.path, h.grid_code`;
+            GROUP BY r.id, r.name, r.path, h.grid_code, r.household_id`;
   }
   const { rows } = await db.query(`${sql} ORDER BY 1`, params);
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, path: r.path, gridCode: r.grid_code, since: r.since }));
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, householdId: Number(r.household_id), path: r.path, gridCode: r.grid_code, since: r.since }));
 }
