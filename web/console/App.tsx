@@ -37,6 +37,7 @@ const PropertyPage = lazy(() => import('./property/PropertyPage'));
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const CreditPage = lazy(() => import('./credit/CreditPage'));
 const PeriodPage = lazy(() => import('./credit/PeriodPage'));
+const CareCompliancePage = lazy(() => import('./care/CareCompliancePage'));
 
 /** The pages behind an ability of the server's policy: path, the action that opens it, the page. */
 const GUARDED: [path: string, action: string, Page: ComponentType][] = [
@@ -57,6 +58,7 @@ const GUARDED: [path: string, action: string, Page: ComponentType][] = [
   ['property/disclosures', PROPERTY_ACTIONS.disclosures, DisclosuresPage],
   ['credit', PROPERTY_ACTIONS.credit, CreditPage],
   ['credit/:id', PROPERTY_ACTIONS.credit, PeriodPage],
+  ['care/compliance', 'care.compliance', CareCompliancePage],
 ];
 
 function RequireAuth({ children }: { children: ReactNode }) {

@@ -7,6 +7,7 @@ import { commonMessages } from '../shared/i18n.common';
 import { peopleMessages } from './people/i18n.people';
 import { casesMessages } from './cases/i18n.cases';
 import { partyMessages } from './party/i18n.party';
+import { careMessages } from './care/i18n.care';
 
 export { I18nProvider, LANG_STORAGE_KEY, type Lang };
 
@@ -246,6 +247,7 @@ export const messages = dictionary({
   ...peopleMessages['zh-CN'],
   ...casesMessages['zh-CN'],
   ...partyMessages['zh-CN'],
+  ...careMessages['zh-CN'],
 }, {
   ...commonMessages.en,
   'app.fullName': 'Gongzhi · Party-building-led grassroots governance',
@@ -482,6 +484,7 @@ export const messages = dictionary({
   ...peopleMessages.en,
   ...casesMessages.en,
   ...partyMessages.en,
+  ...careMessages.en,
 });
 
 export type MessageKey = keyof typeof messages.en;
