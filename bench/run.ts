@@ -7,6 +7,7 @@
  *   phone pages (BENCH_WEB=0 skips): bytes transferred and time to shown of the public 红黑榜 and the resident's
  *   report page (and the console's sign-in page), cold and warm cache, headless Chromium on a throttled network (bench/web.ts)
  *   audit log (BENCH_AUDIT=0 skips): appends/s at concurrency 32 with the chainer beside them, the chain's largest lag, the chainer's rows/s (bench/audit.ts)
+ *   care plans (BENCH_CARE=0 skips): a grid's due list p50 / p99 and a district's compliance for a month at 100,000 plan residents (bench/care.ts)
  *   the case queue's views at 2,000,000 cases (BENCH_QUEUES=0 skips): first and later page p50 / p99 (bench/queues.ts),
  *   in a database kept between runs (not dropped: generated once, reused)
  * Every load is bounded in time and goes only to 127.0.0.1.
@@ -27,6 +28,7 @@ import { benchCasesAtScale, pgbenchInsert } from './cases.js';
 import { benchIntakeEngine } from './intake.js';
 import { benchQueues, withQueueDb } from './queues.js';
 import { benchPartyAtScale } from './party.js';
+import { benchCareAtScale } from './care.js';
 import { benchAudit } from './audit.js';
 import { benchWebPages, WEB_PROFILE } from './web.js';
 import { buildWeb } from '../bin/build-web.js';
@@ -284,6 +286,9 @@ if (process.env.BENCH_QUEUES !== '0') {
 
 /** Party organisations and red property at city scale (issue #5). */
 if (process.env.BENCH_PARTY !== '0') for (const e of engines) await withFreshDb(e, 'party', (db) => benchPartyAtScale(db, (n, v) => line(e, n, v)));
+
+/** Care plans at district scale (issue #14): one worker's due list, the district's compliance for a month. */
+if (process.env.BENCH_CARE !== '0') for (const e of engines) await withFreshDb(e, 'care', (db) => benchCareAtScale(db, (n, v) => line(e, n, v)));
 
 /** The audit log's write path: appends/s at concurrency 32, the chain's lag, the chainer's rows/s (issue #13). */
 if (process.env.BENCH_AUDIT !== '0') for (const e of engines) await withFreshDb(e, 'audit', (db, conn) => benchAudit(db, conn, (n, v) => line(e, n, v)));

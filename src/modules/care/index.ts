@@ -39,6 +39,9 @@ export const CareRule = named('CareRule', Type.Object({
   id: Type.Integer(), careGroup: Type.String(), kind: Type.String(), per: Type.String(), times: Type.Integer(), active: Type.Boolean(), createdOn: Type.String(), version: Type.Integer(), label: Type.String(),
 }));
 
+/** Dates the rules compute with: 2000–2100 (years outside four digits break the calendar arithmetic). */
+const inRange = (d: string) => d >= '2000-01-01' && d <= '2100-12-31';
+
 const LEVEL_BELOW: Record<string, string> = { province: 'city', city: 'district', district: 'street', street: 'community', community: 'grid' };
 
 export const careModule: Module = {
@@ -57,6 +60,7 @@ export const careModule: Module = {
         const g = await gridBrief(ctx.db, ctx.query.grid);
         if (!g || !pathInScope(await gridWorkerScope(ctx.db, ctx.actor, ctx.req.grants), g.path)) throw new AppError('grid_not_found', { code: ctx.query.grid });
         const date = ctx.query.date ?? chinaToday();
+        if (!inRange(date)) throw new AppError('care_date_invalid');
         return { date, items: await dueList(ctx.db, g.path, date, await namesVisibleAt(ctx.db, ctx.actor, g.path), ctx.lang) };
       },
     }),
@@ -69,6 +73,7 @@ export const careModule: Module = {
       async handler(ctx) {
         const today = chinaToday();
         const from = ctx.query.from ?? `${today.slice(0, 8)}01`, to = ctx.query.to ?? today;
+        if (!inRange(from) || !inRange(to)) throw new AppError('care_date_invalid');
         if (from > to || addDays(from, 366) < to) throw new AppError('care_range_invalid');
         let region: { code: string; name: string; level: string; path: string };
         if (ctx.query.region.length === 15) {

@@ -194,7 +194,7 @@ async function flagOverdue(tx: pg.PoolClient, asOf: string): Promise<OverdueSwee
       if (!missed.length) continue;
       const { rows: fresh } = await tx.query(
         `INSERT INTO care_overdue (rule_id, resident_id, period, grid_code, path, due_by, done, needed)
-         SELECT $1, t.resident, $2, t.grid, t.path, $3, t.done, $4 FROM unnest($5::bigint[], $6::text[], $7::text[], $8::int[]) AS t(resident, grid, path, done)
+         SELECT $1::bigint, t.resident, $2::text, t.grid, t.path, $3::date, t.done, $4::int FROM unnest($5::bigint[], $6::text[], $7::text[], $8::int[]) AS t(resident, grid, path, done)
          ON CONFLICT DO NOTHING RETURNING grid_code`,
         [r.id, p.label, p.end, r.times, missed.map((x) => x.m.id), missed.map((x) => x.m.gridCode), missed.map((x) => x.m.path), missed.map((x) => x.s.done)]);
       if (!fresh.length) continue;

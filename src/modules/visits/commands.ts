@@ -42,11 +42,11 @@ export const logVisit = defineCommand<LogVisitInput, { id: number; created: bool
       return { id: Number(first.id), created: false };
     }
     const id = Number(rows[0].id);
-    if (i.met.length) await tx.query(`INSERT INTO visit_person (visit_id, resident_id) SELECT $1, unnest($2::bigint[])`, [id, i.met]);
+    if (i.met.length) await tx.query(`INSERT INTO visit_person (visit_id, resident_id) SELECT $1::bigint, unnest($2::bigint[])`, [id, i.met]);
     if (i.sentiments.length) {
       await tx.query(
         `INSERT INTO sentiment (visit_id, topics, text, urgency)
-         SELECT $1, ARRAY(SELECT jsonb_array_elements_text(s->'topics')), s->>'text', s->>'urgency' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(s, n) ORDER BY n`,
+         SELECT $1::bigint, ARRAY(SELECT jsonb_array_elements_text(s->'topics')), s->>'text', s->>'urgency' FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(s, n) ORDER BY n`,
         [id, JSON.stringify(i.sentiments)]);
     }
     return { id, created: true };

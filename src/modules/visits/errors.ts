@@ -2,6 +2,8 @@ import { defineErrors } from '../../core/http/errors.js';
 
 defineErrors({
   visit_in_future: { status: 400, zh: '走访时间不能晚于现在。', en: 'A visit cannot be dated in the future.' },
+  visit_at_invalid: { status: 400, zh: '走访时间应在 2000 年以后。', en: 'A visit is dated from the year 2000 on.' },
+  visit_date_invalid: { status: 400, zh: '日期应在 2000 年至 2100 年之间。', en: 'The date lies between 2000 and 2100.' },
   visit_duration_invalid: { status: 400, zh: '时长应为 0 到 1440 分钟。', en: 'The duration is 0 to 1440 minutes.' },
   visit_target_required: { status: 400, zh: '请指明走访的户（householdId）或见到的居民（met）。', en: 'Name the household (householdId) or the residents met (met).' },
   visit_met_required: { status: 400, zh: '请选择见到或联系到的居民；无人在家的入户请勾选“无人在家”。', en: 'Name the residents met or reached; for a home visit that found nobody, set nobodyHome.' },

@@ -99,7 +99,8 @@ export const visitRoutes: RouteDef[] = [
     async handler(ctx) {
       const b = ctx.body;
       const at = new Date(b.at);
-      if (at.getTime() > Date.now() + 5 * 60_000) throw new AppError('visit_in_future'); // five minutes of a phone's clock running fast
+      if (at.getTime() > Date.now() + 5 * 60_000) throw new AppError('visit_in_future');
+      if (!(at.getTime() >= Date.UTC(2000, 0, 1))) throw new AppError('visit_at_invalid'); // five minutes of a phone's clock running fast
       if (b.durationMin < 0 || b.durationMin > 1440) throw new AppError('visit_duration_invalid');
       const met = [...new Set(b.met ?? [])];
       const nobodyHome = !!b.nobodyHome;
@@ -132,6 +133,7 @@ export const visitRoutes: RouteDef[] = [
     query: Type.Object({ date: DateStr, mine: Type.Optional(Type.Boolean()) }),
     response: { 200: Type.Object({ items: Type.Array(ref(Visit)) }) },
     async handler(ctx) {
+      if (ctx.query.date < '2000-01-01' || ctx.query.date > '2100-12-31') throw new AppError('visit_date_invalid');
       const from = chinaDayStart(ctx.query.date), to = chinaDayStart(addDays(ctx.query.date, 1));
       const items = await visitsOfDay(ctx.db, from, to, { scope: await scopeOf(ctx), accountId: ctx.query.mine ? ctx.me.accountId : undefined });
       return { items: items.map(strip) };
@@ -202,6 +204,7 @@ export const visitRoutes: RouteDef[] = [
       const p = (await residentsBrief(ctx.db, [b.residentId])).get(b.residentId);
       if (!p || !pathInScope(scope, p.path)) throw new AppError('resident_not_found', { id: b.residentId });
       if (b.doneOn > chinaToday()) throw new AppError('proxy_date_in_future');
+      if (b.doneOn < '2000-01-01') throw new AppError('visit_date_invalid');
       if (b.visitId !== undefined) await visitInScope(ctx, b.visitId);
       if (!b.matter.trim()) throw new AppError('validation_failed');
       const r = await ctx.run(recordProxy, {
