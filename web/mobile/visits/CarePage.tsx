@@ -6,8 +6,8 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Card, Empty, ErrorBlock, Form, Input, List, NavBar, Popup, Selector, Stepper, Switch, Tag, TextArea, Toast } from 'antd-mobile';
-import { get, request } from '../../shared/api';
-import type { ApiResult, ApiSchema } from '../../shared/apiTypes';
+import { api, get, request } from '../../shared/api';
+import type { ApiSchema } from '../../shared/apiTypes';
 import { useLoad } from '../../shared/useLoad';
 import { SectionSkeleton } from '../SectionSkeleton';
 import { useVisitText } from './text';
@@ -107,7 +107,7 @@ function LogVisit({ item, onClose, onSaved }: { item: DueItem; onClose: () => vo
 export default function CarePage() {
   const { vt } = useVisitText();
   const navigate = useNavigate();
-  const mine = useLoad((signal) => request<ApiResult<'/api/grids/mine'>>('/api/grids/mine', { signal }), []);
+  const mine = useLoad((signal) => api.myGrids(signal), []);
   const grids = (mine.data?.items ?? []).filter((g) => g.kind === 'basic');
   const [picked, setPicked] = useState<string | null>(null);
   const grid = picked ?? grids[0]?.code ?? null;
