@@ -9,7 +9,7 @@ import { useI18n } from '../i18n';
 import { RegionPage, useRegionParam } from '../regions/RegionPage';
 
 type Compliance = ApiSchema<'CareCompliance'>;
-type Row = Compliance['byChild'][number];
+type ChildRow = Compliance['byChild'][number];
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
 export default function CareCompliancePage() {
@@ -20,7 +20,7 @@ export default function CareCompliancePage() {
   const from = range[0].format('YYYY-MM-DD'), to = range[1].format('YYYY-MM-DD');
   const rules = useLoad((signal) => get('/api/care/rules', { signal }), []);
   const { data, loading, error } = useLoad(region ? (signal) => get('/api/care/compliance', { query: { region, from, to }, signal }) : null, [region, from, to]);
-  const columns: TableColumnsType<Row> = [
+  const columns: TableColumnsType<ChildRow> = [
     { title: t('care.region'), dataIndex: 'name', render: (n: string, r) => <>{n} <Tag>{levelName(r.level)}</Tag></> },
     { title: t('care.due'), dataIndex: 'due', align: 'right', width: 100 },
     { title: t('care.done'), dataIndex: 'done', align: 'right', width: 100 },
@@ -49,7 +49,7 @@ export default function CareCompliancePage() {
         {stat(t('care.rate'), percent(data?.rate), 'care-rate')}
       </Row>
       <Card className="gz-card" size="small">
-        <Table<Row> rowKey="code" size="small" columns={columns} dataSource={data?.byChild ?? []} loading={loading} pagination={false} data-testid="care-by-child" />
+        <Table<ChildRow> rowKey="code" size="small" columns={columns} dataSource={data?.byChild ?? []} loading={loading} pagination={false} data-testid="care-by-child" />
       </Card>
       <Card className="gz-card gz-mt16" size="small" title={t('care.rules')}>
         <ul data-testid="care-rules">{(rules.data?.items ?? []).filter((r) => r.active).map((r) => <li key={r.id}>{r.label}</li>)}</ul>

@@ -1,30 +1,44 @@
 /**
  * 关爱走访 on the grid worker's phone: the due list of their grid (who needs a call this week, a visit
  * this half-month, what was missed), logging a call or visit with a sentiment record from an item,
- * and today's visits. Sent online only: the offline outbox of the case reports is not used here yet.
+ * and today's visits. A visit written with no signal waits on the phone (outbox.ts) and is sent once when
+ * the signal returns.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button, Card, Empty, ErrorBlock, Form, Input, List, NavBar, Popup, Selector, Stepper, Switch, Tag, TextArea, Toast } from 'antd-mobile';
-import { api, get, request } from '../../shared/api';
+import { api, get } from '../../shared/api';
+import { useAuth } from '../../shared/auth';
 import type { ApiSchema } from '../../shared/apiTypes';
 import { useLoad } from '../../shared/useLoad';
 import { SectionSkeleton } from '../SectionSkeleton';
 import { useVisitText } from './text';
+import { discardVisit, flushVisits, onVisitOutbox, queuedVisits, queueVisit, type QueuedVisit } from './outbox';
 
 type DueItem = ApiSchema<'CareDueItem'>;
-type Visit = ApiSchema<'Visit'>;
 type Kind = 'phone' | 'home_visit' | 'met_outside' | 'other';
 type Urgency = 'low' | 'normal' | 'high' | 'urgent';
 
 /** Today's date in China (UTC+8, no daylight saving). */
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const clock = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+/** A read kept in localStorage: with no signal the page shows what it last loaded (the due list, the topics). */
+async function kept<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    const v = await load();
+    try { localStorage.setItem(`gz.kept.${name}`, JSON.stringify(v)); } catch { /* storage full: only the offline copy is lost */ }
+    return v;
+  } catch (e) {
+    const copy = localStorage.getItem(`gz.kept.${name}`);
+    if (copy && (e as { status?: number }).status === 0) return JSON.parse(copy) as T;
+    throw e;
+  }
+}
 const newRef = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-function LogVisit({ item, onClose, onSaved }: { item: DueItem; onClose: () => void; onSaved: () => void }) {
+function LogVisit({ item, accountId, onClose, onSaved }: { item: DueItem; accountId: string; onClose: () => void; onSaved: () => void }) {
   const { vt, lang } = useVisitText();
-  const topics = useLoad((signal) => get('/api/visit-topics', { signal }), []);
+  const topics = useLoad((signal) => kept('visitTopics', () => get('/api/visit-topics', { signal })), []);
   const [kind, setKind] = useState<Kind>(item.kind === 'visit' ? 'home_visit' : 'phone');
   const [minutes, setMinutes] = useState(item.kind === 'visit' ? 20 : 5);
   const [nobodyHome, setNobodyHome] = useState(false);
@@ -41,15 +55,13 @@ function LogVisit({ item, onClose, onSaved }: { item: DueItem; onClose: () => vo
     setBusy(true);
     try {
       const home = kind === 'home_visit' && nobodyHome;
-      await request<Visit>('/api/visits', {
-        method: 'POST',
-        body: {
-          ...(home ? { householdId: item.householdId } : { met: [item.residentId] }),
-          at: new Date().toISOString(), kind, durationMin: minutes, nobodyHome: home, notes: notes.trim() || undefined, clientRef,
-          sentiments: text.trim() ? [{ topics: topic, text: text.trim(), urgency }] : [],
-        },
-      });
-      Toast.show({ icon: 'success', content: vt('visit.saved') });
+      const body = {
+        ...(home ? { householdId: item.householdId } : { met: [item.residentId] }),
+        at: new Date().toISOString(), kind, durationMin: minutes, nobodyHome: home, ...(notes.trim() ? { notes: notes.trim() } : {}), clientRef,
+        sentiments: text.trim() ? [{ topics: topic, text: text.trim(), urgency }] : [],
+      };
+      const sent = await queueVisit(accountId, body, `${vt(`visit.kind.${kind}`)} · ${item.name}`);
+      Toast.show({ icon: sent === 'sent' ? 'success' : undefined, content: vt(sent === 'sent' ? 'visit.saved' : 'visit.queued') });
       onSaved();
     } catch (e) {
       Toast.show({ content: (e as Error).message });
@@ -107,14 +119,32 @@ function LogVisit({ item, onClose, onSaved }: { item: DueItem; onClose: () => vo
 export default function CarePage() {
   const { vt } = useVisitText();
   const navigate = useNavigate();
-  const mine = useLoad((signal) => api.myGrids(signal), []);
+  const mine = useLoad((signal) => kept('myGrids', () => api.myGrids(signal)), []);
   const grids = (mine.data?.items ?? []).filter((g) => g.kind === 'basic');
   const [picked, setPicked] = useState<string | null>(null);
   const grid = picked ?? grids[0]?.code ?? null;
   const today = chinaToday();
-  const due = useLoad(grid ? (signal) => get('/api/care/due', { query: { grid, date: today }, signal }) : null, [grid, today]);
+  const due = useLoad(grid ? (signal) => kept(`careDue.${grid}.${today}`, () => get('/api/care/due', { query: { grid, date: today }, signal })) : null, [grid, today]);
   const visits = useLoad((signal) => get('/api/visits', { query: { date: today, mine: true }, signal }), [today]);
   const [open, setOpen] = useState<DueItem | null>(null);
+  const { user } = useAuth();
+  const accountId = user ? String(user.id) : '';
+  const [queued, setQueued] = useState<QueuedVisit[]>(() => (accountId ? queuedVisits(accountId) : []));
+  const { reload: reloadDue } = due;
+  const { reload: reloadVisits } = visits;
+  const flush = useCallback(() => {
+    if (!accountId) return;
+    void flushVisits(accountId).then(() => { reloadDue(); reloadVisits(); });
+  }, [accountId, reloadDue, reloadVisits]);
+  // what waits is sent when the page opens and whenever the signal returns
+  useEffect(() => {
+    if (!accountId) return;
+    setQueued(queuedVisits(accountId));
+    const off = onVisitOutbox(() => setQueued(queuedVisits(accountId)));
+    flush();
+    window.addEventListener('online', flush);
+    return () => { off(); window.removeEventListener('online', flush); };
+  }, [accountId, flush]);
 
   return (
     <div className="m-page" data-testid="m-care">
@@ -146,6 +176,19 @@ export default function CarePage() {
           </List>
         )}
       </div>
+      {queued.length > 0 && (
+        <div className="m-section">
+          <div className="m-section-title">{vt('care.queued', { n: queued.length })}</div>
+          <List mode="card" className="m-list" data-testid="m-visits-queued">
+            {queued.map((q) => (
+              <List.Item key={q.clientRef} description={q.error ?? vt('care.queuedHint')}
+                extra={q.error ? <Button size="mini" onClick={() => discardVisit(accountId, q.clientRef)}>{vt('care.discard')}</Button> : <Button size="mini" onClick={flush}>{vt('care.retry')}</Button>}>
+                {q.label} {q.error && <Tag color="danger">{vt('care.failed')}</Tag>}
+              </List.Item>
+            ))}
+          </List>
+        </div>
+      )}
       <div className="m-section">
         <div className="m-section-title">{vt('care.today')}</div>
         {!visits.data ? (
@@ -164,7 +207,7 @@ export default function CarePage() {
         )}
       </div>
       <Popup visible={!!open} onMaskClick={() => setOpen(null)} bodyStyle={{ maxHeight: '90vh', overflowY: 'auto' }} destroyOnClose>
-        {open && <Card><LogVisit item={open} onClose={() => setOpen(null)} onSaved={() => { setOpen(null); due.reload(); visits.reload(); }} /></Card>}
+        {open && <Card><LogVisit item={open} accountId={accountId} onClose={() => setOpen(null)} onSaved={() => { setOpen(null); due.reload(); visits.reload(); }} /></Card>}
       </Popup>
     </div>
   );
