@@ -21,7 +21,8 @@ const ReportCasePage = lazy(loadReportPage);
 const MyCasesPage = lazy(loadMyCasesPage);
 const CaseDetailPage = lazy(loadCaseDetailPage);
 const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
-const CarePage = lazy(() => import('./visits/CarePage'));
+const loadCarePage = () => import('./visits/CarePage');
+const CarePage = lazy(loadCarePage);
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
 const SurveyPage = lazy(() => import('./credit/SurveyPage'));
@@ -55,6 +56,21 @@ function CaseOutbox() {
   const accountId = status === 'authenticated' && user ? String(user.id) : null;
   // those who may file cases have an offline queue
   const reports = can('cases.create');
+  // grid workers' visits written with no signal: sent when the app starts and whenever the signal returns, on any page
+  const visits = can('visits.log');
+  useEffect(() => {
+    if (!accountId || !visits) return;
+    void loadCarePage().catch(() => undefined);
+    let flush: (() => void) | null = null;
+    void import('./visits/outbox').then((m) => {
+      flush = () => void m.flushVisits(accountId);
+      flush();
+      window.addEventListener('online', flush);
+    });
+    return () => {
+      if (flush) window.removeEventListener('online', flush);
+    };
+  }, [accountId, visits]);
   useEffect(() => {
     if (!accountId || !reports) return;
     let stop: (() => void) | null = null;
