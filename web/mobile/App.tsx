@@ -62,12 +62,15 @@ function CaseOutbox() {
     if (!accountId || !visits) return;
     void loadCarePage().catch(() => undefined);
     let flush: (() => void) | null = null;
+    let cancelled = false;
     void import('./visits/outbox').then((m) => {
+      if (cancelled) return;
       flush = () => void m.flushVisits(accountId);
       flush();
       window.addEventListener('online', flush);
     });
     return () => {
+      cancelled = true;
       if (flush) window.removeEventListener('online', flush);
     };
   }, [accountId, visits]);
