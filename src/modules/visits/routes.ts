@@ -58,6 +58,9 @@ const CaseBody = Type.Object({
 /** Turn a visit (or its sentiment record) into a case through cases' reportCase, in the grid of the household. */
 async function caseFrom(ctx: Ctx<{ id: number }, unknown, { categoryCode: string; description?: string; onTheSpot?: { result: string } }>, visitId: number, sentimentId: number | null, fallbackText: string | null) {
   const v = await visitInScope(ctx, visitId);
+  // made into a case already: say which (the command checks again under the row lock)
+  const made = sentimentId === null ? v : v.sentiments.find((s) => s.id === sentimentId);
+  if (made?.caseId) throw new AppError('visit_case_exists', { number: made.caseNumber ?? String(made.caseId) });
   const b = ctx.body;
   const description = (b.description?.trim() || fallbackText?.trim() || '');
   if (description.length < 2) throw new AppError('visit_case_description_required');
