@@ -51,7 +51,10 @@ function LogVisit({ item, accountId, onClose, onSaved }: { item: DueItem; accoun
   const clientRef = useMemo(newRef, []);
 
   const save = async () => {
-    if (text.trim() && !topic.length) return Toast.show({ content: vt('visit.topicRequired') });
+    if (text.trim() && !topic.length) {
+      Toast.show({ content: vt('visit.topicRequired') });
+      return;
+    }
     setBusy(true);
     try {
       const home = kind === 'home_visit' && nobodyHome;
