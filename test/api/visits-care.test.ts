@@ -45,7 +45,7 @@ afterAll(() => t.close());
 
 describe('logging a visit', () => {
   it('logs a call with sentiment records, idempotent on clientRef; a different body with it is a 409, nothing half-written', async () => {
-    const body = { householdId: hh1, met: [zhang], kind: 'home_visit', durationMin: 20, notes: '身体尚好', clientRef: 'visit-abc-1',
+    const body = { householdId: hh1, met: [zhang], kind: 'home_visit', durationMin: 20, notes: '身体尚好', clientRef: 'visit-abc-1', at: minutesAgo(10),
       sentiments: [{ topics: ['housing', 'safety'], text: '楼道灯不亮', urgency: 'normal' }, { topics: ['elderly_care'], text: '想办老年卡', urgency: 'low' }] };
     const first = await visit(gridworker, body);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
@@ -214,7 +214,7 @@ describe('care plans', () => {
     expect(items.map((i: any) => [i.kind, i.period, i.done, i.needed, i.overdue]).sort()).toEqual([
       ['phone', periodOf('iso_week', today).label, 0, 2, false], ['visit', periodOf('half_month', today).label, 0, 1, false]].sort());
     expect(items[0].name).toBe('赵淑珍');
-    expect((await due(street))[0].name).toBe('赵*');
+    expect((await due(street))[0].name).toBe('赵**');
     expect((await due(community))[0].name).toBe('赵淑珍');
     expect((await t.get(`/api/care/due?grid=${G1}`, gridworker2)).body.error.code).toBe('grid_not_found');
     expect((await t.get(`/api/care/due?grid=${G1}`, nanchang)).body.error.code).toBe('grid_not_found');

@@ -62,10 +62,10 @@ async function caseFrom(ctx: Ctx<{ id: number }, unknown, { categoryCode: string
   const made = sentimentId === null ? v : v.sentiments.find((s) => s.id === sentimentId);
   if (made?.caseId) throw new AppError('visit_case_exists', { number: made.caseNumber ?? String(made.caseId) });
   const b = ctx.body;
-  const description = (b.description?.trim() || fallbackText?.trim() || '');
-  if (description.length < 2) throw new AppError('visit_case_description_required');
   const role = roleOf(ctx);
   if (b.onTheSpot && role !== 'grid_worker') throw new AppError('case_action_forbidden', { action: '现场处置' });
+  const description = (b.description?.trim() || fallbackText?.trim() || '');
+  if (description.length < 2) throw new AppError('visit_case_description_required');
   const grid = await gridBrief(ctx.db, v.gridCode);
   const input = { source: role === 'grid_worker' ? 'grid_worker' : 'staff', categoryCode: b.categoryCode, description, address: v.address ?? grid?.name ?? '入户走访', regionCode: grid?.communityCode, onTheSpot: b.onTheSpot } as const;
   const placed = await placeReport(ctx.db, input, { scope: null, fallbackRegion: null });
