@@ -7,7 +7,7 @@ defineErrors({
   visit_duration_invalid: { status: 400, zh: '时长应为 0 到 1440 分钟。', en: 'The duration is 0 to 1440 minutes.' },
   visit_target_required: { status: 400, zh: '请指明走访的户（householdId）或见到的居民（met）。', en: 'Name the household (householdId) or the residents met (met).' },
   visit_met_required: { status: 400, zh: '请选择见到或联系到的居民；无人在家的入户请勾选“无人在家”。', en: 'Name the residents met or reached; for a home visit that found nobody, set nobodyHome.' },
-  visit_nobody_home_kind: { status: 400, zh: '“无人在家”只适用于入户走访。', en: 'nobodyHome applies to home visits only.' },
+  visit_nobody_home_kind: { status: 400, zh: '“无人在家”只适用于入户走访。', en: 'Only a home visit can find nobody home (nobodyHome).' },
   visit_nobody_home_met: { status: 400, zh: '无人在家时不能填写见到的居民。', en: 'A visit that found nobody home cannot name residents met.' },
   visit_met_not_member: { status: 400, zh: '居民 {id} 不是该户的现住成员。', en: 'Resident {id} is not a current member of the household.' },
   visit_topic_unknown: { status: 400, zh: '未知的社情民意类别 {topic}。', en: 'Unknown sentiment topic {topic}.' },
