@@ -295,3 +295,21 @@ describe('care plans', () => {
     expect((await t.send('PUT', '/api/care/rules/999999', { version: 1 }, admin)).body.error.code).toBe('care_rule_not_found');
   });
 });
+
+describe('the demo (曙光社区)', () => {
+  it('王伟 has about 30 residents aged 65+ living alone, weeks of contacts, some slots missed', async () => {
+    const wangwei = await t.login('wangwei');
+    const due = await t.get('/api/care/due?grid=150102005002001', wangwei);
+    expect(due.status).toBe(200);
+    const residents = new Set(due.body.items.map((i: any) => i.residentId));
+    expect(residents.size).toBeGreaterThan(0);
+    expect(due.body.items.some((i: any) => i.overdue)).toBe(true);
+    const c = await t.get(`/api/care/compliance?region=150102005002&from=${addDays(chinaToday(), -28)}&to=${chinaToday()}`, await t.login('shuguang'));
+    expect(c.status).toBe(200);
+    expect(c.body.done).toBeGreaterThan(50);
+    expect(c.body.overdue).toBeGreaterThan(0);
+    expect(c.body.rate).toBeGreaterThan(0.7);
+    const { rows } = await t.db.query(`SELECT count(DISTINCT p.resident_id)::int AS n FROM visit_person p JOIN visit v ON v.id = p.visit_id WHERE v.grid_code = '150102005002001'`);
+    expect(rows[0].n).toBe(30);
+  });
+});
