@@ -47,7 +47,7 @@ export async function planMembers(db: Queryable, group: PlanGroup, regionPath: s
     sql = `SELECT r.id, r.name, r.path, h.grid_code, r.household_id,
                   to_char(CASE WHEN r.living_alone_override THEN COALESCE(mi.moved_in, date '1900-01-01')
                           ELSE GREATEST((r.birth_date + interval '${LIVING_ALONE_AGE} years')::date, COALESCE(mi.moved_in, date '1900-01-01'),
-                                        COALESCE((SELECT max(o.moved_out) FROM household_member o WHERE o.household_id = r.household_id AND o.resident_id <> r.id), date '1900-01-01')) END, 'YYYY-MM-DD') AS since
+                                        COALESCE((SELECT max(o.moved_out) FROM household_member o WHERE o.household_id = r.household_id AND o.moved_out IS NOT NULL AND o.resident_id <> r.id), date '1900-01-01')) END, 'YYYY-MM-DD') AS since
              FROM resident r JOIN household h ON h.id = r.household_id
              LEFT JOIN LATERAL (SELECT max(m.moved_in) AS moved_in FROM household_member m WHERE m.resident_id = r.id AND m.household_id = r.household_id AND m.moved_out IS NULL) mi ON true
             WHERE r.path LIKE $1 AND r.deceased_on IS NULL AND COALESCE(r.living_alone_override, ${LIVING_ALONE_SQL})`;
