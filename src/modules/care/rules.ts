@@ -74,8 +74,13 @@ export interface SlotState {
 
 /** One resident's slot of a rule in a period, as of a day: `contacts` are the resident's, with their China dates. */
 export function slotState(rule: Rule, p: Period, since: string, contacts: { kind: ContactKind; date: string }[], asOf: string): SlotState {
-  const due = isDue(p, since) && p.start <= asOf;
   const done = contacts.filter((c) => c.date >= p.start && c.date <= p.end && c.date <= asOf && counts(rule.kind, c.kind)).length;
+  return slotFromCount(rule, p, since, done, asOf);
+}
+
+/** The same from the number of counting contacts in the period up to `asOf` (counted by the database for a whole region). */
+export function slotFromCount(rule: Rule, p: Period, since: string, done: number, asOf: string): SlotState {
+  const due = isDue(p, since) && p.start <= asOf;
   const met = done >= rule.times;
   return { due, done, needed: rule.times, met, overdue: due && !met && overdueFrom(p) <= asOf };
 }

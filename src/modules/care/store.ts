@@ -13,8 +13,8 @@ import { addDays, chinaDate, chinaDayStart, chinaToday } from '../../core/time.j
 import { gridNames, gridStaffAccounts } from '../grids/api.js';
 import { notify } from '../notifications/api.js';
 import { CARE_GROUP_NAMES, planMembers, type PlanGroup, type PlanMember } from '../people/api.js';
-import { contactsOf, type Contact } from '../visits/api.js';
-import { byUrgency, periodOf, periodsEndingIn, previousPeriod, slotState, type ContactKind, type Per, type Period, type RuleKind } from './rules.js';
+import { contactCounts, contactsOf, type Contact } from '../visits/api.js';
+import { byUrgency, periodOf, periodsEndingIn, previousPeriod, slotFromCount, slotState, type ContactKind, type Per, type Period, type RuleKind } from './rules.js';
 
 export interface CareRule { id: number; careGroup: PlanGroup; kind: RuleKind; per: Per; times: number; active: boolean; createdOn: string; version: number; }
 
@@ -141,18 +141,23 @@ export async function compliance(db: Queryable, regionPath: string, from: string
   if (!rules.length) return { total: finish(total), byChild };
   const members = await membersByGroup(db, rules, regionPath);
   const plan = rules.map((r) => ({ r, periods: periodsEndingIn(r.per, from, to).filter((p) => p.start <= asOf) }));
-  const starts = plan.flatMap((x) => x.periods.map((p) => p.start)).sort();
-  if (!starts.length) return { total: finish(total), byChild };
-  const end = to < asOf ? to : asOf;
-  const contacts = byResident(await contactsOf(db, { regionPath, from: chinaDayStart(starts[0]), to: chinaDayStart(addDays(end, 1)) }));
+  // counted by the database, per resident and period: a district holds a million contacts a month
+  const windows = new Map<string, { label: string; from: Date; to: Date }>();
+  for (const { periods } of plan) for (const p of periods) {
+    const last = p.end < asOf ? p.end : asOf; // contacts up to asOf count (slotState)
+    windows.set(p.label, { label: p.label, from: chinaDayStart(p.start), to: chinaDayStart(addDays(last, 1)) });
+  }
+  if (!windows.size) return { total: finish(total), byChild };
+  const counted = await contactCounts(db, { regionPath, periods: [...windows.values()] });
   for (const { r, periods } of plan) {
     for (const m of members.get(r.careGroup) ?? []) {
-      const mine = contacts.get(m.id) ?? [];
       const key = childOf(m.path);
       let t = key === null ? undefined : byChild.get(key);
       if (key !== null && !t) { t = emptyTally(); byChild.set(key, t); }
       for (const p of periods) {
-        const s = slotState(r, p, sinceFor(m, r), mine, asOf);
+        const c = counted.get(`${m.id}|${p.label}`);
+        // what counts (rules.ts counts()): every contact for a phone rule, home visits for a visit rule
+        const s = slotFromCount(r, p, sinceFor(m, r), !c ? 0 : r.kind === 'visit' ? c.homeVisits : c.contacts, asOf);
         if (!s.due) continue;
         for (const x of t ? [total, t] : [total]) { x.due++; if (s.met) x.done++; else if (s.overdue) x.overdue++; }
       }

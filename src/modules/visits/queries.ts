@@ -77,6 +77,23 @@ export async function contactsOf(db: Queryable, q: { residentIds?: number[]; reg
   return rows.map((r) => ({ residentId: Number(r.resident_id), kind: r.kind, at: r.at }));
 }
 
+/**
+ * The contacts with each resident of a region in each period, counted by the database (a region's
+ * compliance): `${residentId}|${label}` → contacts that reached them, and home visits among them.
+ * Periods are instants [from, to); a nobody-home visit is no contact.
+ */
+export async function contactCounts(db: Queryable, q: { regionPath: string; periods: { label: string; from: Date; to: Date }[] }): Promise<Map<string, { contacts: number; homeVisits: number }>> {
+  if (!q.periods.length) return new Map();
+  const { rows } = await db.query(
+    `SELECT p.resident_id, per.label, count(*)::int AS contacts, (count(*) FILTER (WHERE v.kind = 'home_visit'))::int AS home_visits
+       FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS per(label, f, t)
+       JOIN visit v ON v.at >= per.f AND v.at < per.t AND v.path LIKE $1 AND NOT v.nobody_home
+       JOIN visit_person p ON p.visit_id = v.id
+      GROUP BY 1, 2`,
+    [likePrefix(q.regionPath), q.periods.map((p) => p.label), q.periods.map((p) => p.from), q.periods.map((p) => p.to)]);
+  return new Map(rows.map((r) => [`${r.resident_id}|${r.label}`, { contacts: r.contacts, homeVisits: r.home_visits }]));
+}
+
 /** The visit or sentiment record a case was made from, if any (the link back from a case). */
 export async function contactOfCase(db: Queryable, caseId: number): Promise<{ visitId: number; sentimentId: number | null } | null> {
   const { rows } = await db.query(
