@@ -9,6 +9,7 @@
  *   campaigns (BENCH_CAMPAIGNS=0 skips): a campaign over a street of 50,000 households, roll-up read p50 / p99 while 8 connections record items (bench/campaigns.ts)
  *   contact cards (BENCH_CARDS=0 skips): a community of 60 grids' cards as one PDF, seconds and bytes (bench/cards.ts)
  *   audit log (BENCH_AUDIT=0 skips): appends/s at concurrency 32 with the chainer beside them, the chain's largest lag, the chainer's rows/s (bench/audit.ts)
+ *   care plans (BENCH_CARE=0 skips): a grid's due list p50 / p99 and a district's compliance for a month at 100,000 plan residents (bench/care.ts)
  *   the case queue's views at 2,000,000 cases (BENCH_QUEUES=0 skips): first and later page p50 / p99 (bench/queues.ts),
  *   in a database kept between runs (not dropped: generated once, reused)
  * Every load is bounded in time and goes only to 127.0.0.1.
@@ -29,6 +30,7 @@ import { benchCasesAtScale } from './cases.js';
 import { benchIntakeEngine } from './intake.js';
 import { benchQueues, withQueueDb } from './queues.js';
 import { benchPartyAtScale } from './party.js';
+import { benchCareAtScale } from './care.js';
 import { benchAudit } from './audit.js';
 import { benchCampaigns } from './campaigns.js';
 import { benchCards } from './cards.js';
@@ -282,6 +284,8 @@ if (process.env.BENCH_PARTY !== '0') for (const e of engines) await withFreshDb(
 
 /** A campaign over a street of 50,000 households: roll-up read p50 / p99 while 8 connections record items (issue 14). */
 if (process.env.BENCH_CAMPAIGNS !== '0') for (const e of engines) await withFreshDb(e, 'campaigns', (db) => benchCampaigns(db, (n, v) => line(e, n, v)));
+/** Care plans at district scale (issue #14): one worker's due list, the district's compliance for a month. */
+if (process.env.BENCH_CARE !== '0') for (const e of engines) await withFreshDb(e, 'care', (db) => benchCareAtScale(db, (n, v) => line(e, n, v)));
 
 /** The audit log's write path: appends/s at concurrency 32, the chain's lag, the chainer's rows/s (issue #13). */
 if (process.env.BENCH_AUDIT !== '0') for (const e of engines) await withFreshDb(e, 'audit', (db, conn) => benchAudit(db, conn, (n, v) => line(e, n, v)));

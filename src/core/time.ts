@@ -31,3 +31,29 @@ export function chinaIso(instant: Date | string | number): string {
   return new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 
+
+/** A China calendar date plus some days (negative: earlier), e.g. ('2026-12-31', 1) → '2027-01-01'. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The day of the week of a calendar date, ISO numbering: Monday 1 … Sunday 7. */
+export function isoWeekday(date: string): number {
+  const d = new Date(`${date}T00:00:00.000Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The ISO 8601 week of a calendar date: its week-numbering year, week number (1–53) and Monday…Sunday. */
+export function isoWeek(date: string): { year: number; week: number; monday: string; sunday: string } {
+  const monday = addDays(date, 1 - isoWeekday(date));
+  const thursday = addDays(monday, 3); // the week belongs to the year of its Thursday
+  const year = Number(thursday.slice(0, 4));
+  const jan1 = Date.parse(`${year}-01-01T00:00:00.000Z`);
+  const week = Math.floor((Date.parse(`${thursday}T00:00:00.000Z`) - jan1) / (7 * 86_400_000)) + 1;
+  return { year, week, monday, sunday: addDays(monday, 6) };
+}
+
+/** The number of days of a month (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

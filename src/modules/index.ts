@@ -17,8 +17,10 @@ import { regionsModule } from './regions/index.js';
 import { jobsModule } from './jobs/index.js';
 import { campaignsModule } from './campaigns/index.js';
 import { patrolsModule } from './patrols/index.js';
+import { visitsModule } from './visits/index.js';
+import { careModule } from './care/index.js';
 import { systemModule } from './system/index.js';
 
-export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, notificationsModule, departmentsModule, casesModule, open311Module, partyModule, propertyModule, creditModule, campaignsModule, patrolsModule, jobsModule];
+export const modules: Module[] = [systemModule, settingsModule, calendarModule, regionsModule, accountsModule, auditModule, gridsModule, peopleModule, notificationsModule, departmentsModule, casesModule, open311Module, partyModule, propertyModule, creditModule, campaignsModule, patrolsModule, jobsModule, visitsModule, careModule];
 
 export const allMigrations = () => modules.flatMap((m) => m.migrations).sort((a, b) => a.id.localeCompare(b.id));

@@ -230,6 +230,23 @@ const MATRIX: Record<string, Case> = {
   'POST /api/illegal-structures': { url: '/api/illegal-structures', body: {}, expect: only(['community', 'gridworker', 'gridworker2', 'nanchang']) },
   'GET /api/illegal-structures/:id': { url: '/api/illegal-structures/999999', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
   'POST /api/illegal-structures/:id/steps': { url: '/api/illegal-structures/999999/steps', body: {}, expect: only(['street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  // visits and care plans: field work with named residents is community staff's and grid workers' (grid workers: their grids);
+  // empty bodies test the policy gate only (an allowed caller gets 400 validation), ids that do not exist likewise
+  'POST /api/visits': { url: '/api/visits', body: {}, expect: residentRoles({ nanchang: 'ok' }) },
+  'GET /api/visits': { url: '/api/visits?date=2026-12-01&mine=true', expect: residentRoles({ nanchang: 'ok' }) },
+  'GET /api/visits/:id': { url: '/api/visits/999999', expect: residentRoles({ nanchang: 'ok' }) },
+  'GET /api/contacts': { url: '/api/contacts?household=1', expect: residentRoles({ gridworker2: 404, nanchang: 404 }) },
+  'POST /api/visits/:id/case': { url: '/api/visits/999999/case', body: {}, expect: residentRoles({ nanchang: 'ok' }) },
+  'POST /api/sentiments/:id/case': { url: '/api/sentiments/999999/case', body: {}, expect: residentRoles({ nanchang: 'ok' }) },
+  'POST /api/proxy-services': { url: '/api/proxy-services', body: {}, expect: residentRoles({ nanchang: 'ok' }) },
+  'GET /api/visit-topics': { url: '/api/visit-topics', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'PUT /api/visit-topics/:code': { url: '/api/visit-topics/matrix', body: {}, expect: adminOnly() },
+  // the due list's names are masked for those who may not see residents; a grid outside the scope is grid_not_found
+  'GET /api/care/due': { url: '/api/care/due?grid=460107002001001', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'GET /api/care/compliance': { url: '/api/care/compliance?region=460107002001', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2']) },
+  'GET /api/care/rules': { url: '/api/care/rules', expect: only(['admin', 'street', 'community', 'gridworker', 'gridworker2', 'xincheng', 'nanchang']) },
+  'POST /api/care/rules': { url: '/api/care/rules', body: {}, expect: adminOnly() },
+  'PUT /api/care/rules/:id': { url: '/api/care/rules/999999', body: {}, expect: adminOnly() },
 };
 
 let t: TestApp;

@@ -41,6 +41,7 @@ const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('./campaigns/CampaignPage'));
 const PatrolsPage = lazy(() => import('./patrols/PatrolsPage'));
 const StructuresPage = lazy(() => import('./patrols/StructuresPage'));
+const CareCompliancePage = lazy(() => import('./care/CareCompliancePage'));
 
 /** The pages behind an ability of the server's policy: path, the action that opens it, the page. */
 const GUARDED: [path: string, action: string, Page: ComponentType][] = [
@@ -65,6 +66,7 @@ const GUARDED: [path: string, action: string, Page: ComponentType][] = [
   ['campaigns/:id', 'campaigns.read', CampaignPage],
   ['patrols', 'patrols.read', PatrolsPage],
   ['structures', 'patrols.structures', StructuresPage],
+  ['care/compliance', 'care.compliance', CareCompliancePage],
 ];
 
 function RequireAuth({ children }: { children: ReactNode }) {

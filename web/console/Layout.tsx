@@ -21,6 +21,7 @@ import {
   TeamOutlined,
   BorderInnerOutlined,
   PieChartOutlined,
+  HeartOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -100,6 +101,7 @@ export default function ConsoleLayout() {
           { show: canResidents, key: '/people/residents', icon: <TeamOutlined />, label: t('menu.residents') },
           { show: canPlaces, key: '/people/compounds', icon: <BankOutlined />, label: t('menu.compounds') },
           { show: canStats, key: '/people/stats', icon: <BarChartOutlined />, label: t('menu.peopleStats') },
+          { show: can('care.compliance'), key: '/care/compliance', icon: <HeartOutlined />, label: t('menu.careCompliance') },
         ],
       },
       {
@@ -136,7 +138,7 @@ export default function ConsoleLayout() {
 
   // The longest menu entry that prefixes the path (/grids/coverage before /grids).
   const selected =
-    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/party/orgs', '/party/grid-chain', '/party/property', '/property/disclosures', '/credit', '/campaigns', '/patrols', '/structures', '/regions', '/scope', '/audit', '/integrations'].find(
+    ['/cases/tasks', '/cases/metrics', '/cases/categories', '/cases', '/grids/coverage', '/grids', '/people/residents', '/people/compounds', '/people/stats', '/care/compliance', '/party/orgs', '/party/grid-chain', '/party/property', '/property/disclosures', '/credit', '/campaigns', '/patrols', '/structures', '/regions', '/scope', '/audit', '/integrations'].find(
       (k) => location.pathname === k || location.pathname.startsWith(`${k}/`),
     ) ?? (location.pathname.startsWith('/people/import') ? '/people/residents' : '/' + (location.pathname.split('/')[1] ?? ''));
 

@@ -8,6 +8,7 @@ import { peopleMessages } from './people/i18n.people';
 import { casesMessages } from './cases/i18n.cases';
 import { partyMessages } from './party/i18n.party';
 import { cardMessages } from './grids/i18n.cards';
+import { careMessages } from './care/i18n.care';
 
 export { I18nProvider, LANG_STORAGE_KEY, type Lang };
 
@@ -248,6 +249,7 @@ export const messages = dictionary({
   ...casesMessages['zh-CN'],
   ...partyMessages['zh-CN'],
   ...cardMessages['zh-CN'],
+  ...careMessages['zh-CN'],
 }, {
   ...commonMessages.en,
   'app.fullName': 'Gongzhi · Party-building-led grassroots governance',
@@ -485,6 +487,7 @@ export const messages = dictionary({
   ...casesMessages.en,
   ...partyMessages.en,
   ...cardMessages.en,
+  ...careMessages.en,
 });
 
 export type MessageKey = keyof typeof messages.en;

@@ -24,6 +24,8 @@ const NotificationsPage = lazy(() => import('./notifications/NotificationsPage')
 const MyCampaignsPage = lazy(() => import('./campaigns/MyCampaignsPage'));
 const PatrolPage = lazy(() => import('./patrols/PatrolPage'));
 const StructuresPage = lazy(() => import('./patrols/StructuresPage'));
+const loadCarePage = () => import('./visits/CarePage');
+const CarePage = lazy(loadCarePage);
 const DisclosuresPage = lazy(() => import('./property/DisclosuresPage'));
 const DisclosurePage = lazy(() => import('./property/DisclosurePage'));
 const SurveyPage = lazy(() => import('./credit/SurveyPage'));
@@ -57,6 +59,24 @@ function CaseOutbox() {
   const accountId = status === 'authenticated' && user ? String(user.id) : null;
   // those who may file cases have an offline queue
   const reports = can('cases.create');
+  // grid workers' visits written with no signal: sent when the app starts and whenever the signal returns, on any page
+  const visits = can('visits.log');
+  useEffect(() => {
+    if (!accountId || !visits) return;
+    void loadCarePage().catch(() => undefined);
+    let flush: (() => void) | null = null;
+    let cancelled = false;
+    void import('./visits/outbox').then((m) => {
+      if (cancelled) return;
+      flush = () => void m.flushVisits(accountId);
+      flush();
+      window.addEventListener('online', flush);
+    });
+    return () => {
+      cancelled = true;
+      if (flush) window.removeEventListener('online', flush);
+    };
+  }, [accountId, visits]);
   useEffect(() => {
     if (!accountId || !reports) return;
     let stop: (() => void) | null = null;
@@ -180,6 +200,7 @@ export default function App() {
             <Route path="/disclosures" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
             <Route path="/disclosures/:compoundId" element={<RequireAuth><DisclosuresPage /></RequireAuth>} />
             <Route path="/disclosures/:compoundId/:id" element={<RequireAuth><DisclosurePage /></RequireAuth>} />
+            <Route path="/care" element={<RequireAuth><CarePage /></RequireAuth>} />
             <Route path="/survey" element={<RequireAuth><SurveyPage /></RequireAuth>} />
             <Route path="/my-home" element={<RequireAuth><MyHomePage /></RequireAuth>} />
             <Route path="/credit" element={<CreditListPage />} />

@@ -18,6 +18,7 @@ import { campaignsApi } from '../shared/campaigns/api';
 import { useCampaignText } from '../shared/campaigns/text';
 import { EmergencyBanner } from './campaigns/EmergencyBanner';
 import { usePatrolText } from '../shared/patrols/text';
+import { useVisitText } from './visits/text';
 
 const LEVEL_CHAR: Record<string, string> = {
   province: '省',
@@ -63,6 +64,7 @@ export default function HomePage() {
   // Cases: residents report (随手拍) and follow their reports; grid workers report and work their queue.
   const { ct } = useCaseText();
   const { tx } = usePatrolText();
+  const { vt } = useVisitText();
   const isWorker = can(FIELD_WORK);
   const reportsCases = can('cases.create');
   const queued = useOutbox();
@@ -194,6 +196,7 @@ export default function HomePage() {
             )}
             {can('patrols.patrol') && <AppTile to="/patrol" id="patrol" iconClass="grid" icon="巡" name={tx('patrol.title')} sub={tx('patrol.sub')} />}
             {can('patrols.registerStructure') && <AppTile to="/structures" id="structures" iconClass="people" icon="拆" name={tx('structure.title')} sub={tx('structure.sub')} />}
+            {can('visits.log') && <AppTile to="/care" id="care" iconClass="people" icon="访" name={vt('care.title')} sub={vt('care.sub')} />}
           </Grid>
         </div>
       )}

@@ -841,6 +841,222 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/care/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Care-plan compliance of a street, community or grid over a range, with its children
+         * @description Slots of periods ending in [from, to] (default: this month so far) that have begun: due; met: done; ended unmet: overdue; open = due − done − overdue. rate = done / (done + overdue).
+         *
+         *     Policy: `care.compliance` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (China Standard Time) */
+                    from?: string;
+                    /** @description district, street or community code, or a 15-digit grid code */
+                    region: string;
+                    /** @description YYYY-MM-DD (China Standard Time) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareCompliance"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A grid's care due list as of a day: who needs a call this week, a visit this half-month, and the slots just missed (overdue first)
+         * @description Policy: `care.due` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (China Standard Time) */
+                    date?: string;
+                    grid: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            items: components["schemas"]["CareDueItem"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The care rules per care group (the seed's default: living alone aged 65+, 2 calls a week and 1 home visit a half-month)
+         * @description Policy: `care.rules` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CareRule"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a care rule for a care group (administrators; audited); it owes nothing for periods before today
+         * @description Policy: `care.editRules` — admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        careGroup: "living_alone_65" | "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
+                        kind: "phone" | "visit";
+                        per: "iso_week" | "half_month" | "month";
+                        times: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareRule"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a care rule's count or switch it off (administrators; audited; the version seen, 409 if changed meanwhile)
+         * @description Policy: `care.editRules` — admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        times?: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareRule"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/case-categories": {
         parameters: {
             query?: never;
@@ -2095,6 +2311,48 @@ export interface paths {
                                 name: string;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact history of a household or a resident: visits and calls, sentiment records, proxy services (newest first)
+         * @description Policy: `visits.read` — community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    household?: number;
+                    resident?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactHistory"];
                     };
                 };
             };
@@ -7439,6 +7697,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/proxy-services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a proxy service (代办) for a resident of the caller's grids: the matter (e.g. 老年卡办理), its result and date
+         * @description Policy: `visits.proxy` — community_staff, grid_worker.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Chosen by the phone once per record: a retry with the same clientRef returns the first result; another body with it is a 409 */
+                        clientRef?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (China Standard Time)
+                         */
+                        doneOn: string;
+                        matter: string;
+                        residentId: number;
+                        result?: string;
+                        visitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProxyService"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProxyService"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/credit-lists": {
         parameters: {
             query?: never;
@@ -8600,6 +8922,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sentiments/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a sentiment record into a case (cases' reportCase), linked both ways
+         * @description Policy: `visits.toCase` — community_staff, grid_worker.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryCode: string;
+                        description?: string;
+                        onTheSpot?: {
+                            result: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseFromContact"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings": {
         parameters: {
             query?: never;
@@ -8686,6 +9059,292 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visit-topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sentiment topics (社情民意类别); all=true includes the retired ones
+         * @description Policy: `visits.topics` — admin, street_command, community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    all?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["VisitTopic"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visit-topics/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add or change a sentiment topic (administrators; audited). A topic is retired with active=false, never deleted
+         * @description Policy: `visits.editTopics` — admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        nameEn: string;
+                        nameZh: string;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VisitTopic"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The visits of a China day: the caller's own (mine=true, the phone's 今日走访) or all in the caller's scope
+         * @description Policy: `visits.read` — community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (China Standard Time) */
+                    date: string;
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Visit"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Log a contact with a household of the caller's grids (入户走访, call, met outside) with its sentiment records (社情民意)
+         * @description Answers 201 with the visit; a retry with the same `clientRef` answers 200 with the first result, and a different body with the same clientRef 409 `visit_client_ref_conflict`. A household or resident outside the caller's grids is a 404. `nobodyHome` (home visits only) names nobody met and counts for no care-plan slot.
+         *
+         *     Policy: `visits.log` — community_staff, grid_worker.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        /** @description Chosen by the phone once per record: a retry with the same clientRef returns the first result; another body with it is a 409 */
+                        clientRef?: string;
+                        durationMin: number;
+                        householdId?: number;
+                        kind: "home_visit" | "phone" | "met_outside" | "other";
+                        met?: number[];
+                        nobodyHome?: boolean;
+                        notes?: string;
+                        sentiments?: {
+                            text: string;
+                            topics: string[];
+                            urgency: "low" | "normal" | "high" | "urgent";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One visit with the people met and its sentiment records
+         * @description Policy: `visits.read` — community_staff, grid_worker.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Visit"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a visit into a case (cases' reportCase), linked both ways; onTheSpot: fixed there and then (grid workers)
+         * @description The case's report event carries `visitId`; the visit carries the case. A second attempt is a 409 `visit_case_exists` naming the case.
+         *
+         *     Policy: `visits.toCase` — community_staff, grid_worker.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        categoryCode: string;
+                        description?: string;
+                        onTheSpot?: {
+                            result: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseFromContact"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8971,12 +9630,68 @@ export interface components {
             };
             totals: components["schemas"]["CampaignProgress"];
         };
+        CareCompliance: {
+            asOf: string;
+            byChild: {
+                code: string;
+                done: number;
+                due: number;
+                level: string;
+                name: string;
+                /** @description due, in a period still running, not yet met */
+                open: number;
+                overdue: number;
+                rate: number | null;
+            }[];
+            done: number;
+            due: number;
+            from: string;
+            /** @description due, in a period still running, not yet met */
+            open: number;
+            overdue: number;
+            rate: number | null;
+            region: {
+                code: string;
+                level: string;
+                name: string;
+            };
+            to: string;
+        };
+        CareDueItem: {
+            done: number;
+            /** @description the last day of the period (China date) */
+            dueBy: string;
+            householdId: number;
+            kind: "phone" | "visit";
+            /** @description masked (王*) for callers who may not see residents' names */
+            name: string;
+            needed: number;
+            /** @description a slot of a period already ended, missed */
+            overdue: boolean;
+            /** @description 2026-W49, 2026-12-H1, 2026-12 */
+            period: string;
+            residentId: number;
+            /** @description the rule in words */
+            rule: string;
+            ruleId: number;
+        };
         CareGroupEntry: {
             group: "living_alone" | "empty_nest" | "very_old" | "disabled" | "destitute" | "subsistence_allowance";
             note: string | null;
             setBy: string | null;
             /** @description YYYY-MM-DD */
             setOn: string;
+        };
+        CareRule: {
+            active: boolean;
+            careGroup: string;
+            createdOn: string;
+            id: number;
+            kind: string;
+            label: string;
+            per: string;
+            times: number;
+            version: number;
         };
         CaseCategory: {
             active: boolean;
@@ -9059,6 +9774,11 @@ export interface components {
             photos: components["schemas"]["CasePhoto"][];
             role: string | null;
             toState: ("reported" | "registered" | "rejected" | "dispatched" | "accepted" | "returned" | "suspended" | "handled" | "verified" | "closed" | "merged") | null;
+        };
+        CaseFromContact: {
+            id: number;
+            number: string;
+            state: string;
         };
         CaseHandler: {
             accountId?: number;
@@ -9248,6 +9968,10 @@ export interface components {
             kind: "statute" | "rules_of_procedure";
             title: string;
             version: number;
+        };
+        ContactHistory: {
+            proxyServices: components["schemas"]["ProxyService"][];
+            visits: components["schemas"]["Visit"][];
         };
         CreditAppeal: {
             company: string;
@@ -10232,6 +10956,16 @@ export interface components {
                 title: "manager" | "staff";
             }[];
         };
+        ProxyService: {
+            doneOn: string;
+            id: number;
+            matter: string;
+            residentId: number;
+            residentName: string;
+            result: string | null;
+            visitId: number | null;
+            worker: string;
+        };
         RegionChild: {
             childCount: number;
             code: string;
@@ -10356,6 +11090,14 @@ export interface components {
             level: "province" | "city" | "district" | "street" | "community";
             name: string;
         };
+        SentimentRecord: {
+            caseId: number | null;
+            caseNumber: string | null;
+            id: number;
+            text: string;
+            topics: string[];
+            urgency: string;
+        };
         Session: {
             csrfToken: string;
             user: components["schemas"]["User"];
@@ -10405,6 +11147,35 @@ export interface components {
                 roleName: string;
             }[];
             username: string;
+        };
+        Visit: {
+            address: string | null;
+            /** Format: date-time */
+            at: string;
+            caseId: number | null;
+            caseNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            durationMin: number;
+            gridCode: string;
+            householdId: number;
+            id: number;
+            kind: string;
+            met: {
+                name: string;
+                residentId: number;
+            }[];
+            nobodyHome: boolean;
+            notes: string | null;
+            sentiments: components["schemas"]["SentimentRecord"][];
+            worker: string;
+        };
+        VisitTopic: {
+            active: boolean;
+            code: string;
+            nameEn: string;
+            nameZh: string;
+            sort: number;
         };
     };
     responses: never;

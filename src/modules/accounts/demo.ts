@@ -26,5 +26,8 @@ export function demoAccounts(password: string): NewAccount[] {
     a('wufangwuye', '五坊社区物业服务企业', 'property_staff', '360103013001'),
     // 新春社区 (新城区迎新路街道): the seed's grid worker 王红 (patrols and 拆违; her grid is seated by the patrols demo)
     a('wanghong', '王红', 'grid_worker', '150102007006'),
+    // 呼和浩特新城区西街街道曙光社区: the grid worker of its first grid (the care plan's demo) and the community's grid leader
+    a('wangwei', '王伟', 'grid_worker', '150102005002'),
+    a('shuguang', '曙光社区网格长', 'community_staff', '150102005002'),
   ];
 }

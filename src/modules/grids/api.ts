@@ -51,3 +51,13 @@ export async function seatDemoWorker(tx: Queryable, gridCode: string, account: {
       WHERE g.code = $1 AND NOT EXISTS (SELECT 1 FROM grid_staff s WHERE s.grid_code = g.code AND s.account_id = $2 AND s.until IS NULL)`, [gridCode, account.id, account.name]);
   await tx.query(`SELECT pg_notify($1, '')`, [GRID_CHANNEL]);
 }
+
+/** The accounts staffing these grids now in these posts ('worker', 'leader', 'administrator'), by grid. */
+export async function gridStaffAccounts(db: Queryable, gridCodes: string[], posts: string[]): Promise<Map<string, number[]>> {
+  const { rows } = await db.query(
+    `SELECT DISTINCT grid_code, account_id FROM grid_staff WHERE grid_code = ANY($1::text[]) AND post = ANY($2::text[]) AND until IS NULL AND account_id IS NOT NULL`,
+    [[...new Set(gridCodes)], posts]);
+  const out = new Map<string, number[]>();
+  for (const r of rows) out.set(r.grid_code, [...(out.get(r.grid_code) ?? []), Number(r.account_id)]);
+  return out;
+}

@@ -252,10 +252,18 @@ export const gridsModule: Module = {
       if (!rows.length) continue;
       const grids = layoutGrids(rows, plan);
       // the demo grid workers hold 府城社区's first two grids
-      const { rows: acc } = await db.query(`SELECT id, username FROM account WHERE username IN ('gridworker', 'gridworker2')`);
+      // and 王伟 曙光社区's first (呼和浩特新城区, the care plan's demo), its community's 网格长 as the grid's leader
+      const GRID_OF: Record<string, string> = { gridworker: '460107002001001', gridworker2: '460107002001002', wangwei: '150102005002001' };
+      const { rows: acc } = await db.query(`SELECT id, username FROM account WHERE username = ANY($1::text[])`, [[...Object.keys(GRID_OF), 'shuguang']]);
       const accounts = new Map<string, number>();
-      for (const a of acc) accounts.set(a.username === 'gridworker' ? '460107002001001' : '460107002001002', a.id);
-      await db.tx((tx) => insertLaidGrids(tx, grids, plan.seed, accounts));
+      for (const a of acc) if (GRID_OF[a.username]) accounts.set(GRID_OF[a.username], a.id);
+      await db.tx(async (tx) => {
+        await insertLaidGrids(tx, grids, plan.seed, accounts);
+        const leader = acc.find((a) => a.username === 'shuguang');
+        if (leader && grids.some((g) => g.code === GRID_OF.wangwei)) {
+          await tx.query(`INSERT INTO grid_staff (grid_code, path, post, name, account_id) SELECT code, path, 'leader', '赵丽（网格长）', $2 FROM grid WHERE code = $1`, [GRID_OF.wangwei, leader.id]);
+        }
+      });
       log(`grids: ${grids.filter((g) => g.kind === 'basic').length} basic + ${grids.filter((g) => g.kind === 'dedicated').length} dedicated under ${plan.under}`);
     }
     locatorFor(db).invalidate();

@@ -5,11 +5,13 @@
  * path, name, address, location, year built, old-compound and demonstration flags).
  */
 import type pg from 'pg';
-import { likePrefix, scopeSql } from '../../core/access/policy.js';
+import { decide, likePrefix, pathInScope, scopeSql, type Actor } from '../../core/access/policy.js';
+import { gridWorkerScope } from '../grids/scope.js';
+import { policy } from './policy.js';
 import type { Queryable } from '../../core/db/pool.js';
 
 export { compoundInScope, createCompound } from './places.js';
-export { demoHome, demoIdNumber } from './demo-homes.js';
+export { demoHome, demoIdNumber, demoLivingAlone } from './demo-homes.js';
 export { accountHousehold } from './binding.js';
 
 /** Mark a compound as a demonstration site (红色物业示范小区) or not. */
@@ -127,4 +129,15 @@ export async function campaignTargets(db: Queryable, regionPath: string, unit: T
   }[unit];
   const { rows } = await db.query(sql, [likePrefix(regionPath)]);
   return rows.map((r) => ({ unitId: Number(r.unit), place: r.place, room: r.room, gridCode: r.grid_code, path: r.path }));
+}
+
+export { householdBrief, residentsBrief, planMembers, PLAN_GROUPS, type HouseholdBrief, type PlanGroup, type PlanMember } from './contacts.js';
+export { LIVING_ALONE_SQL, livingAlone65 } from './care.js';
+export { CARE_GROUP_NAMES, FIGURE_DEFINITIONS } from './care.js';
+
+/** Whether this caller may see residents' names at a path (community staff; grid workers in their own grids): others see masked names. */
+export async function namesVisibleAt(db: Queryable, actor: Actor | null, path: string): Promise<boolean> {
+  const d = decide(actor, policy.readResidents);
+  if (!d.allowed) return false;
+  return pathInScope(await gridWorkerScope(db, actor, d.grants), path);
 }

@@ -41,3 +41,20 @@ export async function demoHome(tx: pg.PoolClient, keys: Keys, h: {
   }
   return { residentId, householdId };
 }
+
+/**
+ * Demo residents aged 65+ living alone in a basic grid (the care plan's people): one household each,
+ * addressed on a made-up lane, born `minAge`…`minAge + 20` years before `today`. Returns their ids.
+ */
+export async function demoLivingAlone(tx: pg.PoolClient, keys: Keys, p: { gridCode: string; count: number; street: string; division6: string; today: string; names: string[] }): Promise<{ residentId: number; householdId: number; name: string }[]> {
+  const out: { residentId: number; householdId: number; name: string }[] = [];
+  const year = Number(p.today.slice(0, 4));
+  for (let i = 0; i < p.count; i++) {
+    const householdId = await createHousehold(tx, { gridCode: p.gridCode, address: `${p.street}${i + 1}号` }, ALL);
+    const birth = `${year - 66 - ((i * 7) % 20)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 5) % 28)).padStart(2, '0')}`;
+    const name = p.names[i % p.names.length];
+    const residentId = await createResident(tx, keys, { name, idNumber: demoIdNumber(p.division6, birth, 500 + i), phone: null, householdId, relation: 'owner', movedIn: '2008-05-01' }, ALL, 0);
+    out.push({ residentId, householdId, name });
+  }
+  return out;
+}

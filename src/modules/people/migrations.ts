@@ -128,4 +128,11 @@ CREATE VIEW people_compound_v AS
   SELECT id, community_code, path, name, address, lon, lat, built_year, old_compound, demonstration FROM compound;
 `,
   },
+  {
+    id: '1320_people_member_moved_out',
+    sql: `
+-- the members who moved out of a household, by household (care plans: a resident living alone since the last other member left)
+CREATE INDEX household_member_moved_out_idx ON household_member (household_id, moved_out) WHERE moved_out IS NOT NULL;
+`,
+  },
 ];

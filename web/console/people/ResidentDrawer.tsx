@@ -8,10 +8,12 @@ import { Alert, App as AntApp, Button, Card, Drawer, Result, Skeleton, Space, Ta
 import { EditOutlined, ExportOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { ResidentDetail } from '../../shared/types';
+import { useAuth } from '../../shared/auth';
 import { useI18n } from '../i18n';
 import RevealModal, { type RevealTarget } from './RevealModal';
 import { ResidentFacts } from './ResidentFacts';
 import { CareGroupsCard, HistoryCard, LivingAloneCard } from './ResidentCards';
+import { ContactHistoryCard } from '../care/ContactHistoryCard';
 import { DeathModal, EditResidentModal, MoveResidentModal } from './ResidentModals';
 
 export function residentStatus(r: Pick<ResidentDetail, 'deceasedOn' | 'household'>): 'deceased' | 'gone' | 'active' {
@@ -21,6 +23,7 @@ export function residentStatus(r: Pick<ResidentDetail, 'deceasedOn' | 'household
 export default function ResidentDrawer(props: { id: number | null; onClose: () => void; onChanged: () => void }) {
   const { id, onClose, onChanged } = props;
   const { t } = useI18n();
+  const { can } = useAuth();
   const { message } = AntApp.useApp();
   const [r, setR] = useState<ResidentDetail | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -124,6 +127,7 @@ export default function ResidentDrawer(props: { id: number | null; onClose: () =
           <LivingAloneCard r={r} deceased={deceased} busy={busy} run={run} />
           <CareGroupsCard r={r} deceased={deceased} busy={busy} run={run} />
           <HistoryCard r={r} />
+          {can('visits.read') && <ContactHistoryCard residentId={r.id} />}
 
           <Card size="small" className="gz-card" title={t('people.changes')}>
             <Space wrap>

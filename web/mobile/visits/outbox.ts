@@ -1,0 +1,77 @@
+/**
+ * The phone's queue of visits written with no signal (待发送), after the case reports' outbox
+ * (cases/outbox.ts) but smaller: a visit has no photos, so its body is kept in localStorage per
+ * account, with the clientRef it was written with. It is sent at once, again when the signal
+ * returns (`online`), when the page opens and on demand; the server answers the first visit for a
+ * clientRef it has seen (200), so a send whose answer was lost is repeated safely and a visit is
+ * filed exactly once. A network error, 5xx, 401 (signed out), 408 or 429 keeps it queued; any
+ * other 4xx marks it failed with the server's message (the worker fixes the entry or discards it).
+ */
+import { ApiError, request } from '../../shared/api';
+
+export interface QueuedVisit { clientRef: string; body: Record<string, unknown> & { clientRef: string }; label: string; createdAt: string; error: string | null; }
+
+const key = (accountId: string) => `gz.visitOutbox.${accountId}`;
+const listeners = new Set<() => void>();
+
+export function queuedVisits(accountId: string): QueuedVisit[] {
+  try {
+    return JSON.parse(localStorage.getItem(key(accountId)) ?? '[]') as QueuedVisit[];
+  } catch {
+    return [];
+  }
+}
+function save(accountId: string, items: QueuedVisit[]) {
+  localStorage.setItem(key(accountId), JSON.stringify(items));
+  for (const l of listeners) l();
+}
+export function onVisitOutbox(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+const retryable = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500 || [401, 408, 429].includes(e.status);
+
+let sending: Promise<void> | null = null;
+
+/** Send what waits, oldest first; stops at the first error worth retrying later. */
+export function flushVisits(accountId: string): Promise<void> {
+  sending ??= (async () => {
+    try {
+      for (const item of queuedVisits(accountId)) {
+        if (item.error) continue;
+        try {
+          await request('/api/visits', { method: 'POST', body: item.body });
+          save(accountId, queuedVisits(accountId).filter((x) => x.clientRef !== item.clientRef));
+        } catch (e) {
+          if (retryable(e)) return;
+          save(accountId, queuedVisits(accountId).map((x) => (x.clientRef === item.clientRef ? { ...x, error: (e as Error).message } : x)));
+        }
+      }
+    } finally {
+      sending = null;
+    }
+  })();
+  return sending;
+}
+
+/** Keep a visit, then try to send it: 'sent', 'queued' (no signal; it goes later) or the server's refusal (thrown, nothing kept). */
+export async function queueVisit(accountId: string, body: Record<string, unknown> & { clientRef: string }, label: string): Promise<'sent' | 'queued'> {
+  if (!queuedVisits(accountId).some((x) => x.clientRef === body.clientRef)) {
+    save(accountId, [...queuedVisits(accountId), { clientRef: body.clientRef, body, label, createdAt: new Date().toISOString(), error: null }]);
+  }
+  try {
+    await request('/api/visits', { method: 'POST', body });
+  } catch (e) {
+    if (retryable(e)) return 'queued';
+    save(accountId, queuedVisits(accountId).filter((x) => x.clientRef !== body.clientRef));
+    throw e;
+  }
+  save(accountId, queuedVisits(accountId).filter((x) => x.clientRef !== body.clientRef));
+  void flushVisits(accountId);
+  return 'sent';
+}
+
+export function discardVisit(accountId: string, clientRef: string): void {
+  save(accountId, queuedVisits(accountId).filter((x) => x.clientRef !== clientRef));
+}
