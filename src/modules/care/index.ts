@@ -88,7 +88,7 @@ export const careModule: Module = {
         const { total, byChild } = await compliance(ctx.db, region.path, from, to, today, childOf);
         const childLevel = LEVEL_BELOW[region.level] ?? 'grid';
         const codes = [...byChild.keys()];
-        const names = childLevel === 'grid' ? await gridNames(ctx.db, codes) : await regionNames(ctx.db, codes);
+        const names: Map<string, string> = childLevel === 'grid' ? new Map([...(await gridNames(ctx.db, codes))].map(([c, g]) => [c, g.name])) : await regionNames(ctx.db, codes);
         return {
           region: { code: region.code, name: region.name, level: region.level }, from, to, asOf: today, ...total,
           byChild: codes.sort().map((code) => ({ code, name: names.get(code) ?? code, level: childLevel, ...byChild.get(code)! })),

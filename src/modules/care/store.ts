@@ -210,7 +210,7 @@ async function flagOverdue(tx: pg.PoolClient, asOf: string): Promise<OverdueSwee
       const names = await gridNames(tx, [...perGrid.keys()]);
       for (const [grid, n] of perGrid) {
         // no names in the text: it also leaves by SMS/WeChat, and care groups are sensitive
-        const text = `关爱计划超期：${names.get(grid) ?? grid} ${p.label} 有 ${n} 人未完成“${ruleLabel(r, 'zh-CN')}”，请尽快补上联系。`;
+        const text = `关爱计划超期：${names.get(grid)?.name ?? grid} ${p.label} 有 ${n} 人未完成“${ruleLabel(r, 'zh-CN')}”，请尽快补上联系。`;
         notices += await notify(tx, staff.get(grid) ?? [], { kind: 'care_overdue', text, caseId: null });
       }
     }
