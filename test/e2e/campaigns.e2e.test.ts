@@ -77,6 +77,8 @@ describe('a campaign down the grids', () => {
     await step(desk.page, 'rollup', desk.errors, async () => {
       await desk.page.reload();
       await desk.page.getByTestId('campaign-rollup').getByText('府城社区').waitFor();
+      // the problems filter: the item with its case (the whole list pages through every household)
+      await desk.page.getByTestId('campaign-items-filter').getByText('有问题', { exact: true }).click();
       await desk.page.getByTestId('campaign-items').getByText(items[0].caseNumber).waitFor();
     });
   });

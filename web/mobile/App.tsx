@@ -65,16 +65,20 @@ function CaseOutbox() {
     if (!accountId || !visits) return;
     void loadCarePage().catch(() => undefined);
     let flush: (() => void) | null = null;
+    let timer: number | undefined;
     let cancelled = false;
     void import('./visits/outbox').then((m) => {
       if (cancelled) return;
       flush = () => void m.flushVisits(accountId);
       flush();
       window.addEventListener('online', flush);
+      // and every few seconds while something waits: the 'online' event may come before the network answers
+      timer = window.setInterval(() => { if (m.queuedVisits(accountId).some((v) => !v.error)) flush?.(); }, 5000);
     });
     return () => {
       cancelled = true;
       if (flush) window.removeEventListener('online', flush);
+      if (timer !== undefined) window.clearInterval(timer);
     };
   }, [accountId, visits]);
   useEffect(() => {

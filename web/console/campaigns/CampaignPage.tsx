@@ -137,6 +137,7 @@ export default function CampaignPage() {
         title={t('detail.items')}
         extra={
           <Segmented
+            data-testid="campaign-items-filter"
             value={status}
             onChange={(v) => { setStatus(v as ItemStatus | 'all'); setPage(1); }}
             options={(['all', 'todo', 'done', 'problem'] as const).map((s) => ({ value: s, label: t(`filter.${s}`) }))}

@@ -36,9 +36,12 @@ async function kept<T>(name: string, load: () => Promise<T>): Promise<T> {
 }
 const newRef = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-function LogVisit({ item, accountId, onClose, onSaved }: { item: DueItem; accountId: string; onClose: () => void; onSaved: () => void }) {
+/** The topics of a sentiment record, loaded with the page (and kept): the form may open with no signal. */
+const loadTopics = (signal: AbortSignal) => kept('visitTopics', () => get('/api/visit-topics', { signal }));
+type Topics = Awaited<ReturnType<typeof loadTopics>>;
+
+function LogVisit({ item, accountId, topics, onClose, onSaved }: { item: DueItem; accountId: string; topics: Topics | null; onClose: () => void; onSaved: () => void }) {
   const { vt, lang } = useVisitText();
-  const topics = useLoad((signal) => kept('visitTopics', () => get('/api/visit-topics', { signal })), []);
   const [kind, setKind] = useState<Kind>(item.kind === 'visit' ? 'home_visit' : 'phone');
   const [minutes, setMinutes] = useState(item.kind === 'visit' ? 20 : 5);
   const [nobodyHome, setNobodyHome] = useState(false);
@@ -103,7 +106,7 @@ function LogVisit({ item, accountId, onClose, onSaved }: { item: DueItem; accoun
           <>
             <Form.Item label={vt('visit.sentiment')} layout="vertical">
               <Selector multiple columns={3} value={topic} onChange={setTopic}
-                options={(topics.data?.items ?? []).map((x) => ({ label: lang === 'en' ? x.nameEn : x.nameZh, value: x.code }))} />
+                options={(topics?.items ?? []).map((x) => ({ label: lang === 'en' ? x.nameEn : x.nameZh, value: x.code }))} />
               <Input value={text} onChange={setText} placeholder={vt('visit.sentimentPlaceholder')} maxLength={2000} data-testid="m-visit-sentiment" />
             </Form.Item>
             {text.trim() && (
@@ -129,6 +132,7 @@ export default function CarePage() {
   const today = chinaToday();
   const due = useLoad(grid ? (signal) => kept(`careDue.${grid}.${today}`, () => get('/api/care/due', { query: { grid, date: today }, signal })) : null, [grid, today]);
   const visits = useLoad((signal) => get('/api/visits', { query: { date: today, mine: true }, signal }), [today]);
+  const topics = useLoad(loadTopics, []);
   const [open, setOpen] = useState<DueItem | null>(null);
   const { user } = useAuth();
   const accountId = user ? String(user.id) : '';
@@ -180,9 +184,9 @@ export default function CarePage() {
         )}
       </div>
       {queued.length > 0 && (
-        <div className="m-section">
+        <div className="m-section" data-testid="m-visits-queued">
           <div className="m-section-title">{vt('care.queued', { n: queued.length })}</div>
-          <List mode="card" className="m-list" data-testid="m-visits-queued">
+          <List mode="card" className="m-list">
             {queued.map((q) => (
               <List.Item key={q.clientRef} description={q.error ?? vt('care.queuedHint')}
                 extra={q.error ? <Button size="mini" onClick={() => discardVisit(accountId, q.clientRef)}>{vt('care.discard')}</Button> : <Button size="mini" onClick={flush}>{vt('care.retry')}</Button>}>
@@ -210,7 +214,7 @@ export default function CarePage() {
         )}
       </div>
       <Popup visible={!!open} onMaskClick={() => setOpen(null)} bodyStyle={{ maxHeight: '90vh', overflowY: 'auto' }} destroyOnClose>
-        {open && <Card><LogVisit item={open} accountId={accountId} onClose={() => setOpen(null)} onSaved={() => { setOpen(null); due.reload(); visits.reload(); }} /></Card>}
+        {open && <Card><LogVisit item={open} accountId={accountId} topics={topics.data ?? null} onClose={() => setOpen(null)} onSaved={() => { setOpen(null); due.reload(); visits.reload(); }} /></Card>}
       </Popup>
     </div>
   );

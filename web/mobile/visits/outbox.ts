@@ -32,26 +32,41 @@ export function onVisitOutbox(fn: () => void): () => void {
 
 const retryable = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500 || [401, 408, 429].includes(e.status);
 
+/** How long one send may take: a request made as the signal comes and goes can hang, and would hold the queue. */
+const SEND_TIMEOUT_MS = 10_000;
+async function send(body: QueuedVisit['body']): Promise<void> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), SEND_TIMEOUT_MS);
+  try {
+    await request('/api/visits', { method: 'POST', body, signal: ac.signal });
+  } catch (e) {
+    // timed out: as a lost answer (the clientRef makes the next send safe)
+    if ((e as Error)?.name === 'AbortError') throw new ApiError(0, 'network_error', (e as Error).message);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 let sending: Promise<void> | null = null;
 
 /** Send what waits, oldest first; stops at the first error worth retrying later. */
 export function flushVisits(accountId: string): Promise<void> {
-  sending ??= (async () => {
-    try {
-      for (const item of queuedVisits(accountId)) {
-        if (item.error) continue;
-        try {
-          await request('/api/visits', { method: 'POST', body: item.body });
-          save(accountId, queuedVisits(accountId).filter((x) => x.clientRef !== item.clientRef));
-        } catch (e) {
-          if (retryable(e)) return;
-          save(accountId, queuedVisits(accountId).map((x) => (x.clientRef === item.clientRef ? { ...x, error: (e as Error).message } : x)));
-        }
+  if (sending) return sending;
+  // reset when done — in a callback, never inside the run itself: a run with nothing to send ends before
+  // `sending` is even assigned, and would leave it set for good (no visit would ever be sent again)
+  sending = (async () => {
+    for (const item of queuedVisits(accountId)) {
+      if (item.error) continue;
+      try {
+        await send(item.body);
+        save(accountId, queuedVisits(accountId).filter((x) => x.clientRef !== item.clientRef));
+      } catch (e) {
+        if (retryable(e)) return;
+        save(accountId, queuedVisits(accountId).map((x) => (x.clientRef === item.clientRef ? { ...x, error: (e as Error).message } : x)));
       }
-    } finally {
-      sending = null;
     }
-  })();
+  })().finally(() => { sending = null; });
   return sending;
 }
 
@@ -61,7 +76,7 @@ export async function queueVisit(accountId: string, body: Record<string, unknown
     save(accountId, [...queuedVisits(accountId), { clientRef: body.clientRef, body, label, createdAt: new Date().toISOString(), error: null }]);
   }
   try {
-    await request('/api/visits', { method: 'POST', body });
+    await send(body);
   } catch (e) {
     if (retryable(e)) return 'queued';
     save(accountId, queuedVisits(accountId).filter((x) => x.clientRef !== body.clientRef));
