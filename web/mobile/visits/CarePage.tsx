@@ -11,6 +11,7 @@ import { api, get } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import type { ApiSchema } from '../../shared/apiTypes';
 import { useLoad } from '../../shared/useLoad';
+import { chinaToday } from '../../shared/chinaTime';
 import { SectionSkeleton } from '../SectionSkeleton';
 import { useVisitText } from './text';
 import { discardVisit, flushVisits, onVisitOutbox, queuedVisits, queueVisit, type QueuedVisit } from './outbox';
@@ -19,8 +20,6 @@ type DueItem = ApiSchema<'CareDueItem'>;
 type Kind = 'phone' | 'home_visit' | 'met_outside' | 'other';
 type Urgency = 'low' | 'normal' | 'high' | 'urgent';
 
-/** Today's date in China (UTC+8, no daylight saving). */
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const clock = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 /** A read kept in localStorage: with no signal the page shows what it last loaded (the due list, the topics). */
 async function kept<T>(name: string, load: () => Promise<T>): Promise<T> {

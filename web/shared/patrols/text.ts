@@ -212,5 +212,4 @@ export function chinaTime(iso: string | null | undefined): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
 }
 
-/** China's today, `YYYY-MM-DD`. */
-export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export { chinaToday } from '../chinaTime';
